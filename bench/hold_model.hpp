@@ -1,0 +1,181 @@
+#pragma once
+/// The hold model shared by the event-set benchmark and the CI guard: its generator and the sets it drives.
+
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <queue>
+#include <vector>
+
+#include "sim/engine.hpp"
+#include "sim/event_entry.hpp"
+#include "sim/quad_heap.hpp"
+#include "sim/time.hpp"
+
+namespace fleetsim::bench {
+
+/// xorshift64*: fast, and the same draws everywhere, so every variant sees one workload.
+class FastRng {
+ public:
+  /// Starts the generator from a nonzero `seed`.
+  explicit FastRng(std::uint64_t seed) : state_(seed) {}
+  /// The next 64 random bits.
+  std::uint64_t next() {
+    state_ ^= state_ >> 12;
+    state_ ^= state_ << 25;
+    state_ ^= state_ >> 27;
+    return state_ * 0x2545F4914F6CDD1DULL;
+  }
+  /// A uniform double in (0, 1]; never 0, so its logarithm is finite.
+  double unit() { return static_cast<double>((next() >> 11) + 1) * 0x1p-53; }
+
+ private:
+  std::uint64_t state_;
+};
+
+/// Mean gap between an event and the one it schedules, in microseconds.
+inline constexpr double kMeanIncrementUs = 1000.0;
+
+/// An exponential increment in whole microseconds (0 happens, giving the equal times real models have).
+/// std::log is acceptable here: a benchmark's numbers never feed a simulation result.
+inline std::int64_t exp_increment(FastRng& rng) {
+  return static_cast<std::int64_t>(-kMeanIncrementUs * std::log(rng.unit()));
+}
+
+/// The 24-byte event most simulators queue: time, sequence for ties, and what to run.
+struct PlainEvent {
+  std::int64_t time;     ///< microseconds
+  std::uint64_t seq;     ///< scheduling order
+  std::uint32_t target;  ///< the entity the event is for
+  std::uint32_t kind;    ///< what to do
+};
+static_assert(sizeof(PlainEvent) == 24);
+
+/// Max-heap comparator that makes std::priority_queue a min-queue on (time, seq).
+struct PlainLater {
+  /// True when `a` fires after `b`.
+  bool operator()(const PlainEvent& a, const PlainEvent& b) const {
+    return a.time > b.time || (a.time == b.time && a.seq > b.seq);
+  }
+};
+
+/// fires_before inverted, for std::priority_queue of EventEntry.
+struct EntryLater {
+  /// True when `a` fires after `b`.
+  bool operator()(const EventEntry& a, const EventEntry& b) const { return fires_before(b, a); }
+};
+
+/// Our 4-ary heap behind the hold-model interface.
+class QuadHeapSet {
+ public:
+  /// Reserves room for `n` entries.
+  explicit QuadHeapSet(std::size_t n) { set_.reserve(n); }
+  /// Adds an entry; the tag mimics the engine's (sequence, slot) packing.
+  void push(std::int64_t time, std::uint64_t seq) {
+    set_.push(EventEntry{time, (seq << EventEntry::kSlotBits) | (seq & EventEntry::kSlotMask)});
+  }
+  /// Removes the earliest entry and returns its time.
+  std::int64_t pop() { return set_.pop().time; }
+
+ private:
+  QuadHeap set_;
+};
+
+/// std::priority_queue over the same 16-byte EventEntry.
+class StdEntrySet {
+ public:
+  /// Reserves room for `n` entries.
+  explicit StdEntrySet(std::size_t n) : set_(EntryLater{}, reserved(n)) {}
+  /// Adds an entry.
+  void push(std::int64_t time, std::uint64_t seq) {
+    set_.push(EventEntry{time, (seq << EventEntry::kSlotBits) | (seq & EventEntry::kSlotMask)});
+  }
+  /// Removes the earliest entry and returns its time.
+  std::int64_t pop() {
+    std::int64_t t = set_.top().time;
+    set_.pop();
+    return t;
+  }
+
+ private:
+  static std::vector<EventEntry> reserved(std::size_t n) {
+    std::vector<EventEntry> v;
+    v.reserve(n);
+    return v;
+  }
+  std::priority_queue<EventEntry, std::vector<EventEntry>, EntryLater> set_;
+};
+
+/// std::priority_queue over the common 24-byte event with a two-field compare.
+class StdPlainSet {
+ public:
+  /// Reserves room for `n` entries.
+  explicit StdPlainSet(std::size_t n) : set_(PlainLater{}, reserved(n)) {}
+  /// Adds an event.
+  void push(std::int64_t time, std::uint64_t seq) {
+    set_.push(PlainEvent{time, seq, static_cast<std::uint32_t>(seq), 1});
+  }
+  /// Removes the earliest event and returns its time.
+  std::int64_t pop() {
+    std::int64_t t = set_.top().time;
+    set_.pop();
+    return t;
+  }
+
+ private:
+  static std::vector<PlainEvent> reserved(std::size_t n) {
+    std::vector<PlainEvent> v;
+    v.reserve(n);
+    return v;
+  }
+  std::priority_queue<PlainEvent, std::vector<PlainEvent>, PlainLater> set_;
+};
+
+/// The hold model on a bare set: `pending` entries; each step pops the earliest and pushes its successor.
+template <class Set>
+class HoldModel {
+ public:
+  /// Prefills `pending` entries at exponential times from zero.
+  HoldModel(std::size_t pending, std::uint64_t seed) : set_(pending + 1), rng_(seed) {
+    for (std::size_t i = 0; i < pending; ++i) set_.push(exp_increment(rng_), ++seq_);
+  }
+  /// One hold operation.
+  void step() {
+    std::int64_t t = set_.pop();
+    set_.push(t + exp_increment(rng_), ++seq_);
+  }
+
+ private:
+  Set set_;
+  FastRng rng_;
+  std::uint64_t seq_ = 0;
+};
+
+/// The hold model through the whole engine: every event reschedules itself with schedule_after.
+class EngineHold {
+ public:
+  /// Schedules `pending` self-rescheduling events at exponential times from zero.
+  EngineHold(std::size_t pending, std::uint64_t seed) : rng_(seed) {
+    for (std::size_t i = 0; i < pending; ++i) {
+      engine_.schedule_at(SimTime::from_micros(exp_increment(rng_)), &EngineHold::fire, this, i);
+    }
+  }
+  EngineHold(const EngineHold&) = delete;
+  EngineHold& operator=(const EngineHold&) = delete;
+
+  /// Runs every event at the next pending instant (one or more events).
+  void step() { engine_.run_until(engine_.next_time()); }
+  /// Events dispatched so far.
+  std::uint64_t processed() const { return engine_.events_processed(); }
+
+ private:
+  static void fire(void* ctx, std::uint64_t payload) {
+    auto* self = static_cast<EngineHold*>(ctx);
+    self->engine_.schedule_after(Duration::micros(exp_increment(self->rng_)), &EngineHold::fire, self, payload);
+  }
+
+  Engine engine_;
+  FastRng rng_;
+};
+
+}  // namespace fleetsim::bench

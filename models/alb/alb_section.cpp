@@ -1,0 +1,218 @@
+#include "models/alb/alb_section.hpp"
+
+#include <algorithm>
+
+#include "models/alb/load_balancer.hpp"
+#include "models/registry.hpp"
+#include "sim/scenario/did_you_mean.hpp"
+#include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/value_readers.hpp"
+
+namespace fleetsim {
+
+namespace {
+
+// ModifyTargetGroupAttributes keys for ALB target groups. Only the algorithm is simulated so far;
+// the others are accepted (AWS defines them) and change nothing.
+const std::vector<std::string> kKnownAttributes = {
+    "load_balancing.algorithm.type", "deregistration_delay.timeout_seconds", "slow_start.duration_seconds",
+    "load_balancing.algorithm.anomaly_mitigation", "stickiness.enabled", "stickiness.type",
+    "stickiness.lb_cookie.duration_seconds", "stickiness.app_cookie.cookie_name",
+    "stickiness.app_cookie.duration_seconds", "load_balancing.cross_zone.enabled",
+    "target_group_health.dns_failover.minimum_healthy_targets.count",
+    "target_group_health.dns_failover.minimum_healthy_targets.percentage",
+    "target_group_health.unhealthy_state_routing.minimum_healthy_targets.count",
+    "target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage", "lambda.multi_value_headers.enabled"};
+
+/// Owns the target groups and listeners of the run.
+class AlbModel : public Model {
+ public:
+  std::vector<std::unique_ptr<TargetGroup>> groups;
+  std::vector<std::unique_ptr<Listener>> listeners;
+};
+
+std::string name_of(const nlohmann::json& o, const char* a, const char* b, const std::string& p) {
+  if (o.contains(a)) return o[a].get<std::string>();
+  if (o.contains(b)) return o[b].get<std::string>();
+  throw ScenarioError(p, std::string("missing required field \"") + a + "\"");
+}
+
+void check_target_group(const nlohmann::json& tg, const std::string& p) {
+  int interval = tg.value("HealthCheckIntervalSeconds", 30);
+  int timeout = tg.value("HealthCheckTimeoutSeconds", 5);
+  if (timeout >= interval) {
+    throw ScenarioError(append_pointer(p, "HealthCheckTimeoutSeconds"),
+                        "must be shorter than HealthCheckIntervalSeconds (" + std::to_string(interval) + ")");
+  }
+}
+
+RoutingAlgorithm read_attributes(const nlohmann::json& tg, const std::string& p) {
+  RoutingAlgorithm algorithm = RoutingAlgorithm::kRoundRobin;
+  auto attrs = tg.find("Attributes");
+  if (attrs == tg.end()) return algorithm;
+  for (std::size_t i = 0; i < attrs->size(); ++i) {
+    const nlohmann::json& a = (*attrs)[i];
+    std::string ap = append_pointer(append_pointer(p, "Attributes"), i);
+    std::string key = a["Key"].get<std::string>();
+    std::string value = a["Value"].get<std::string>();
+    if (std::find(kKnownAttributes.begin(), kKnownAttributes.end(), key) == kKnownAttributes.end()) {
+      std::string msg = "unknown target group attribute \"" + key + "\"";
+      if (auto near = closest_name(key, kKnownAttributes)) msg += " (did you mean \"" + *near + "\"?)";
+      throw ScenarioError(append_pointer(ap, "Key"), msg);
+    }
+    if (key == "load_balancing.algorithm.type") {
+      if (value == "round_robin") algorithm = RoutingAlgorithm::kRoundRobin;
+      else if (value == "least_outstanding_requests") algorithm = RoutingAlgorithm::kLeastOutstandingRequests;
+      else if (value == "weighted_random") algorithm = RoutingAlgorithm::kWeightedRandom;
+      else throw ScenarioError(append_pointer(ap, "Value"), "expected \"round_robin\", \"least_outstanding_requests\" or \"weighted_random\", got \"" + value + "\"");
+    }
+  }
+  return algorithm;
+}
+
+void build_alb(const nlohmann::json& scenario, World& world) {
+  auto& model = world.own(std::make_unique<AlbModel>());
+  std::map<std::string, TargetGroup*> by_name;
+  // Which load balancer forwards to each group, for the metric dimension.
+  std::map<std::string, std::string> lb_of_group;
+  if (auto lbs = scenario.find("loadBalancers"); lbs != scenario.end()) {
+    for (std::size_t i = 0; i < lbs->size(); ++i) {
+      const nlohmann::json& lb = (*lbs)[i];
+      std::string lb_name = name_of(lb, "Name", "LoadBalancerName", append_pointer("/loadBalancers", i));
+      for (const auto& l : lb.value("Listeners", nlohmann::json::array())) {
+        for (const auto& a : l.value("DefaultActions", nlohmann::json::array())) {
+          if (a.contains("TargetGroupArn")) lb_of_group.emplace(name_from_reference(a["TargetGroupArn"].get<std::string>()), lb_name);
+          for (const auto& g : a.value("ForwardConfig", nlohmann::json::object()).value("TargetGroups", nlohmann::json::array())) {
+            lb_of_group.emplace(name_from_reference(g["TargetGroupArn"].get<std::string>()), lb_name);
+          }
+        }
+      }
+    }
+  }
+  if (auto tgs = scenario.find("targetGroups"); tgs != scenario.end()) {
+    for (std::size_t i = 0; i < tgs->size(); ++i) {
+      const nlohmann::json& tg = (*tgs)[i];
+      std::string p = append_pointer("/targetGroups", i);
+      check_target_group(tg, p);
+      TargetGroupConfig config;
+      config.name = name_of(tg, "Name", "TargetGroupName", p);
+      config.load_balancer = lb_of_group.count(config.name) ? lb_of_group[config.name] : "";
+      config.target_type = tg.value("TargetType", std::string("instance"));
+      config.algorithm = read_attributes(tg, p);
+      if (by_name.count(config.name)) throw ScenarioError(append_pointer(p, "Name"), "target group \"" + config.name + "\" is defined twice");
+      model.groups.push_back(std::make_unique<TargetGroup>(world.ctx, config, world.requests));
+      by_name[config.name] = model.groups.back().get();
+      world.target_groups.add(config.name, model.groups.back().get());
+    }
+  }
+  std::vector<std::string> group_names;
+  for (const auto& [n, _] : by_name) group_names.push_back(n);
+  auto resolve = [&](const nlohmann::json& ref, const std::string& p) {
+    std::string name = name_from_reference(ref.get<std::string>());
+    auto it = by_name.find(name);
+    if (it == by_name.end()) {
+      std::string msg = "no target group named \"" + name + "\"";
+      if (auto near = closest_name(name, group_names)) msg += " (did you mean \"" + *near + "\"?)";
+      throw ScenarioError(p, msg);
+    }
+    return it->second;
+  };
+  auto lbs = scenario.find("loadBalancers");
+  if (lbs == scenario.end()) return;
+  for (std::size_t i = 0; i < lbs->size(); ++i) {
+    const nlohmann::json& lb = (*lbs)[i];
+    std::string p = append_pointer("/loadBalancers", i);
+    std::string lb_name = name_of(lb, "Name", "LoadBalancerName", p);
+    std::optional<Distribution> latency;
+    if (lb.contains("x-fleetsim") && lb["x-fleetsim"].contains("latency")) {
+      latency = read_distribution(lb["x-fleetsim"]["latency"], p + "/x-fleetsim/latency");
+    }
+    const nlohmann::json listeners = lb.value("Listeners", nlohmann::json::array());
+    for (std::size_t l = 0; l < listeners.size(); ++l) {
+      const nlohmann::json& listener = listeners[l];
+      std::string lp = append_pointer(append_pointer(p, "Listeners"), l);
+      const nlohmann::json& actions = listener["DefaultActions"];
+      if (actions.empty()) throw ScenarioError(append_pointer(lp, "DefaultActions"), "expected at least one action");
+      const nlohmann::json& action = actions[0];
+      std::string ap = append_pointer(append_pointer(lp, "DefaultActions"), 0);
+      if (action["Type"] != "forward") {
+        throw ScenarioError(append_pointer(ap, "Type"), "only \"forward\" actions are simulated");
+      }
+      ForwardAction forward;
+      if (action.contains("TargetGroupArn")) {
+        forward.groups.push_back(resolve(action["TargetGroupArn"], append_pointer(ap, "TargetGroupArn")));
+        forward.weights.push_back(1);
+      } else if (action.contains("ForwardConfig")) {
+        const nlohmann::json& tgs = action["ForwardConfig"]["TargetGroups"];
+        for (std::size_t g = 0; g < tgs.size(); ++g) {
+          forward.groups.push_back(resolve(tgs[g]["TargetGroupArn"], append_pointer(ap, "ForwardConfig") + "/TargetGroups/" + std::to_string(g) + "/TargetGroupArn"));
+          forward.weights.push_back(tgs[g].value("Weight", 1.0));
+        }
+      }
+      if (forward.groups.empty()) throw ScenarioError(ap, "a forward action needs \"TargetGroupArn\" or \"ForwardConfig\"");
+      int port = listener.value("Port", listener.value("Protocol", std::string("HTTP")) == "HTTPS" ? 443 : 80);
+      model.listeners.push_back(std::make_unique<Listener>(world.ctx, lb_name, port, forward, latency));
+      if (!world.listeners.add(lb_name + ":" + std::to_string(port), model.listeners.back().get())) {
+        throw ScenarioError(append_pointer(lp, "Port"), "load balancer \"" + lb_name + "\" has two listeners on port " + std::to_string(port));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void register_alb(ModelRegistry& r) {
+  ShapeSet& s = r.shapes();
+  Shape& attribute = s.object("a target group attribute", "ModifyTargetGroupAttributes Key/Value.");
+  attribute.required("Key", s.string(), "attribute name").required("Value", s.string(), "attribute value");
+  Shape& matcher = s.object("a matcher", "Health check success codes.");
+  matcher.field("HttpCode", s.string(), "e.g. \"200\"").field("GrpcCode", s.string(), "gRPC codes");
+  Shape& tg = s.object("a target group", "elbv2 CreateTargetGroup, with Attributes.");
+  tg.field("Name", s.string(), "name (required; TargetGroupName as describe-target-groups prints it is accepted)")
+      .field("TargetGroupName", s.string(), "name, as describe-target-groups prints it")
+      .field("Protocol", s.one_of_strings("a protocol", {"HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE"}), "protocol")
+      .field("Port", s.integer(1, 65535), "traffic port")
+      .field("TargetType", s.one_of_strings("a target type", {"instance", "ip", "lambda", "alb"}), "instance (default) or ip")
+      .field("HealthCheckIntervalSeconds", s.integer(5, 300), "default 30")
+      .field("HealthCheckTimeoutSeconds", s.integer(2, 120), "default 5")
+      .field("HealthyThresholdCount", s.integer(2, 10), "default 5")
+      .field("UnhealthyThresholdCount", s.integer(2, 10), "default 2")
+      .field("HealthCheckPath", s.string(), "default /")
+      .field("HealthCheckPort", s.string(), "default traffic-port")
+      .field("HealthCheckProtocol", s.one_of_strings("a protocol", {"HTTP", "HTTPS", "TCP"}), "default HTTP")
+      .field("HealthCheckEnabled", s.boolean(), "default true")
+      .field("Matcher", &matcher, "success codes")
+      .field("Attributes", s.array_of(&attribute, 100), "ModifyTargetGroupAttributes")
+      .ignored({"ProtocolVersion", "VpcId", "Tags", "IpAddressType", "TargetGroupArn", "LoadBalancerArns"});
+  r.add_section("targetGroups", s.array_of(&tg, 10000), "elbv2 target groups");
+
+  Shape& tg_tuple = s.object("a weighted target group", "ForwardConfig target group.");
+  tg_tuple.required("TargetGroupArn", s.string(), "name or ARN").field("Weight", s.integer(0, 999), "relative weight");
+  Shape& forward_config = s.object("a forward config", "Weighted forwarding.");
+  forward_config.required("TargetGroups", s.array_of(&tg_tuple, 5), "groups and weights").ignored({"TargetGroupStickinessConfig"});
+  Shape& action = s.object("a listener action", "elbv2 Action.");
+  action.required("Type", s.one_of_strings("an action type", {"forward", "redirect", "fixed-response", "authenticate-oidc", "authenticate-cognito"}), "action type")
+      .field("TargetGroupArn", s.string(), "target group name or ARN")
+      .field("ForwardConfig", &forward_config, "weighted target groups")
+      .ignored({"Order", "RedirectConfig", "FixedResponseConfig", "AuthenticateOidcConfig", "AuthenticateCognitoConfig"});
+  Shape& listener = s.object("a listener", "elbv2 CreateListener.");
+  listener.field("Port", s.integer(1, 65535), "port (default 80, or 443 for HTTPS)")
+      .field("Protocol", s.one_of_strings("a protocol", {"HTTP", "HTTPS"}), "HTTP or HTTPS")
+      .required("DefaultActions", s.array_of(&action, 10), "what the listener does")
+      .ignored({"LoadBalancerArn", "SslPolicy", "Certificates", "AlpnPolicy", "Tags", "MutualAuthentication", "ListenerArn"});
+  Shape& knobs = s.object("the load balancer's x-fleetsim knobs", "Simulation-only settings.");
+  knobs.field("latency", distribution_shape(s), "milliseconds added to every request");
+  Shape& lb = s.object("a load balancer", "elbv2 CreateLoadBalancer, with Listeners.");
+  lb.field("Name", s.string(), "name (LoadBalancerName as describe-load-balancers prints it is accepted)")
+      .field("LoadBalancerName", s.string(), "name, as describe-load-balancers prints it")
+      .field("Type", s.one_of_strings("a load balancer type", {"application"}), "application")
+      .field("Listeners", s.array_of(&listener, 50), "listeners")
+      .field("x-fleetsim", &knobs, "simulation-only settings")
+      .ignored({"Subnets", "SubnetMappings", "SecurityGroups", "Scheme", "Tags", "IpAddressType", "CustomerOwnedIpv4Pool",
+                "EnablePrefixForIpv6SourceNat", "LoadBalancerArn", "DNSName", "CanonicalHostedZoneId", "CreatedTime",
+                "State", "AvailabilityZones", "VpcId"});
+  r.add_section("loadBalancers", s.array_of(&lb, 1000), "Application Load Balancers");
+  r.add_build_step(&build_alb);
+}
+
+}  // namespace fleetsim

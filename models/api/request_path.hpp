@@ -1,0 +1,44 @@
+#pragma once
+/// The request path between models: workload -> load balancer -> target (a task) -> back.
+
+#include <cstdint>
+
+#include "sim/time.hpp"
+
+namespace fleetsim {
+
+/// One request as a workload offers it.
+struct RequestSpec {
+  double cpu_ms;           ///< CPU time the request needs at one vCPU
+  Duration timeout;        ///< the client gives up (504) after this
+};
+
+/// Accepts requests from workloads: a load balancer listener.
+class RequestSink {
+ public:
+  virtual ~RequestSink() = default;
+  /// A request arrives now.
+  virtual void on_request(const RequestSpec& request) = 0;
+};
+
+/// Learns what became of requests it handed to a target.
+class ServingObserver {
+ public:
+  virtual ~ServingObserver() = default;
+  /// The target finished the request `token` now.
+  virtual void on_served(std::uint32_t token) = 0;
+  /// The target stopped with the request `token` unfinished (the client sees 502).
+  virtual void on_dropped(std::uint32_t token) = 0;
+};
+
+/// A task's serving side as a load balancer sees it.
+class ServingTarget {
+ public:
+  virtual ~ServingTarget() = default;
+  /// Starts (or queues) request `token` needing `cpu_ms`; the outcome goes to `observer`.
+  virtual void serve(std::uint32_t token, double cpu_ms, ServingObserver* observer) = 0;
+  /// Requests accepted and not yet finished.
+  virtual std::uint32_t outstanding() const = 0;
+};
+
+}  // namespace fleetsim

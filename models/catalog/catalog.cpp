@@ -1,0 +1,96 @@
+#include "models/catalog/catalog.hpp"
+
+#include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/value_readers.hpp"
+
+namespace fleetsim {
+
+Catalog Catalog::built_in() {
+  Catalog c;
+  // Launch latency is undocumented; users report ~20-60 s per Fargate task, ~60 s for a 250 MB image
+  // (aws-facts §5.3 "Task launch latency", [OBS]). Split here as ~15 s provisioning plus the pull.
+  c.fargate.provisioning_s = Distribution::lognormal(15, 5);
+  // ECR pull throughput is undocumented (aws-facts §9, [UNVERIFIED]); 8 MiB/s makes a 250 MiB image
+  // take ~31 s, inside the reported 20-40 s of pulling.
+  c.fargate.pull_bandwidth_mibps = 8;
+  // Not documented [UNVERIFIED]: a few seconds to release the ENI and capacity.
+  c.fargate.deprovisioning_s = Distribution::constant(5);
+  // "up to 70%" off on-demand (aws-facts §5.2, [AWS-2nd]); the real price floats.
+  c.fargate.spot_discount = 0.7;
+  // Linux/x86 rates (aws-facts §5.2, [AWS-2nd], us-east-1). Other regions: [UNVERIFIED], override in a scenario.
+  c.fargate.prices["us-east-1"] = {0.04048, 0.004445};
+  c.fargate.prices["us-east-2"] = {0.04048, 0.004445};
+  c.fargate.prices["us-west-2"] = {0.04048, 0.004445};
+  c.fargate.prices["eu-west-1"] = {0.04656, 0.00511};
+  c.fargate.prices["eu-central-1"] = {0.04656, 0.00511};
+  c.default_image_size_mib = 250;
+  c.regions["us-east-1"] = {{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"}};
+  c.regions["us-east-2"] = {{"us-east-2a", "us-east-2b", "us-east-2c"}};
+  c.regions["us-west-2"] = {{"us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d"}};
+  c.regions["eu-west-1"] = {{"eu-west-1a", "eu-west-1b", "eu-west-1c"}};
+  c.regions["eu-central-1"] = {{"eu-central-1a", "eu-central-1b", "eu-central-1c"}};
+  return c;
+}
+
+const Shape* Catalog::section_shape(ShapeSet& s) {
+  const Shape* dist = distribution_shape(s);
+  Shape& price = s.object("a Fargate price", "Linux/x86 on-demand prices in USD.");
+  price.required("vcpuHour", s.number(0, 1000), "USD per vCPU-hour").required("gbHour", s.number(0, 1000), "USD per GB-hour");
+  Shape& fargate = s.object("a Fargate catalogue entry", "Fargate latencies and prices.");
+  fargate.field("provisioningSeconds", dist, "PROVISIONING stage duration, seconds")
+      .field("deprovisioningSeconds", dist, "DEPROVISIONING stage duration, seconds")
+      .field("pullBandwidthMiBps", s.number(0.001, 1e6), "image pull throughput, MiB/s")
+      .field("spotDiscount", s.number(0, 0.99), "Fargate Spot discount as a fraction of on-demand")
+      .field("prices", s.map_of(&price), "prices by region");
+  Shape& images = s.object("an image catalogue entry", "Registry defaults.");
+  images.field("defaultSizeMiB", s.number(0.001, 1e6), "size of images the scenario does not list");
+  Shape& section = s.object("the catalog section", "Additions to or overrides of the built-in catalogue.");
+  section.field("fargate", &fargate, "Fargate").field("images", &images, "ECR images");
+  return &section;
+}
+
+void Catalog::apply_overrides(const nlohmann::json& section, const std::string& pointer) {
+  if (auto f = section.find("fargate"); f != section.end()) {
+    std::string p = append_pointer(pointer, "fargate");
+    if (f->contains("provisioningSeconds")) {
+      fargate.provisioning_s = read_distribution(f->at("provisioningSeconds"), append_pointer(p, "provisioningSeconds"));
+    }
+    if (f->contains("deprovisioningSeconds")) {
+      fargate.deprovisioning_s = read_distribution(f->at("deprovisioningSeconds"), append_pointer(p, "deprovisioningSeconds"));
+    }
+    if (f->contains("pullBandwidthMiBps")) fargate.pull_bandwidth_mibps = f->at("pullBandwidthMiBps").get<double>();
+    if (f->contains("spotDiscount")) fargate.spot_discount = f->at("spotDiscount").get<double>();
+    if (auto prices = f->find("prices"); prices != f->end()) {
+      for (auto it = prices->begin(); it != prices->end(); ++it) {
+        fargate.prices[it.key()] = {it->at("vcpuHour").get<double>(), it->at("gbHour").get<double>()};
+      }
+    }
+  }
+  if (auto i = section.find("images"); i != section.end() && i->contains("defaultSizeMiB")) {
+    default_image_size_mib = i->at("defaultSizeMiB").get<double>();
+  }
+}
+
+nlohmann::ordered_json Catalog::to_json(const std::string& region) const {
+  nlohmann::ordered_json out;
+  nlohmann::ordered_json prices = nlohmann::ordered_json::object();
+  nlohmann::ordered_json regions_out = nlohmann::ordered_json::object();
+  for (const auto& [name, info] : regions) {
+    if (!region.empty() && name != region) continue;
+    regions_out[name] = {{"availabilityZones", info.availability_zones}};
+    if (auto p = fargate.prices.find(name); p != fargate.prices.end()) {
+      prices[name] = {{"vcpuHour", p->second.vcpu_hour}, {"gbHour", p->second.gb_hour}};
+    }
+  }
+  out["regions"] = regions_out;
+  out["fargate"] = {{"provisioningSeconds", fargate.provisioning_s.describe()},
+                    {"deprovisioningSeconds", fargate.deprovisioning_s.describe()},
+                    {"pullBandwidthMiBps", fargate.pull_bandwidth_mibps},
+                    {"spotDiscount", fargate.spot_discount},
+                    {"prices", prices}};
+  out["images"] = {{"defaultSizeMiB", default_image_size_mib}};
+  return out;
+}
+
+}  // namespace fleetsim

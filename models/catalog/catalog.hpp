@@ -1,0 +1,51 @@
+#pragma once
+/// The built-in catalogue: regions, Fargate prices and latencies, image defaults. Every value a
+/// source does not pin down is a default here that a scenario's `catalog` section can override.
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "sim/random/distribution.hpp"
+#include "sim/scenario/shape.hpp"
+
+namespace fleetsim {
+
+/// Fargate on-demand prices of one region and architecture, in USD.
+struct FargatePrice {
+  double vcpu_hour = 0;  ///< per vCPU-hour
+  double gb_hour = 0;    ///< per GB-hour of memory
+};
+
+/// What the catalogue knows about Fargate.
+struct FargateCatalog {
+  Distribution provisioning_s = Distribution::constant(0);    ///< PROVISIONING stage, seconds
+  Distribution deprovisioning_s = Distribution::constant(0);  ///< DEPROVISIONING stage, seconds
+  double pull_bandwidth_mibps = 1;                            ///< image pull rate, MiB per second
+  double spot_discount = 0;                                   ///< Fargate Spot price = (1 - discount) x on-demand
+  std::map<std::string, FargatePrice> prices;                 ///< by region
+};
+
+/// A region's Availability Zones.
+struct RegionInfo {
+  std::vector<std::string> availability_zones;  ///< in AWS's order
+};
+
+/// The whole catalogue of a run.
+struct Catalog {
+  FargateCatalog fargate;                      ///< Fargate prices and latencies
+  double default_image_size_mib = 0;           ///< size of an image the scenario does not list
+  std::map<std::string, RegionInfo> regions;   ///< known regions
+
+  /// The built-in values.
+  static Catalog built_in();
+  /// The shape of the scenario's `catalog` section.
+  static const Shape* section_shape(ShapeSet& shapes);
+  /// Applies a validated `catalog` section; throws ScenarioError on values the shape cannot check.
+  void apply_overrides(const nlohmann::json& section, const std::string& pointer);
+  /// The catalogue as `fleetsim catalog` prints it; one region only when `region` is not empty.
+  nlohmann::ordered_json to_json(const std::string& region) const;
+};
+
+}  // namespace fleetsim

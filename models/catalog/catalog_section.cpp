@@ -1,0 +1,22 @@
+#include "models/catalog/catalog_section.hpp"
+
+#include "models/registry.hpp"
+
+namespace fleetsim {
+
+namespace {
+void build_catalog(const nlohmann::json& scenario, World& world) {
+  if (auto c = scenario.find("catalog"); c != scenario.end()) world.catalog.apply_overrides(*c, "/catalog");
+  if (!world.catalog.fargate.prices.count(world.region)) {
+    throw ScenarioError("/simulation/region", "the catalogue has no Fargate prices for region \"" + world.region +
+                                                  "\"; add them under /catalog/fargate/prices");
+  }
+}
+}  // namespace
+
+void register_catalog(ModelRegistry& r) {
+  r.add_section("catalog", Catalog::section_shape(r.shapes()), "additions to or overrides of the built-in catalogue");
+  r.add_build_step(&build_catalog);
+}
+
+}  // namespace fleetsim

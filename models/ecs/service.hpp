@@ -1,0 +1,119 @@
+#pragma once
+/// An ECS service (CreateService shape): keeps desiredCount tasks running and reports on them.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/api/launch_platform.hpp"
+#include "models/api/load_balancing.hpp"
+#include "models/api/run_context.hpp"
+#include "models/ecs/task.hpp"
+#include "sim/metrics/sample_stats.hpp"
+
+namespace fleetsim {
+
+/// One capacity provider of a service's strategy, resolved to its platform.
+struct ProviderShare {
+  std::string name;                  ///< "FARGATE", "FARGATE_SPOT"
+  LaunchPlatform* platform = nullptr;
+  int base = 0;                      ///< tasks placed here first
+  int weight = 1;                    ///< share of the tasks beyond the bases
+};
+
+/// A load balancer binding of the service.
+struct TargetBinding {
+  TargetGroupPort* group = nullptr;
+  std::string container_name;
+  int container_port = 0;
+};
+
+/// Everything a service needs.
+struct ServiceConfig {
+  std::string name;
+  std::string cluster = "default";
+  const TaskDefinition* definition = nullptr;
+  int desired_count = 0;
+  std::vector<std::string> availability_zones;  ///< from the subnets, or every AZ of the scenario
+  std::vector<ProviderShare> providers;         ///< a launch type is a single share
+  std::vector<TargetBinding> load_balancers;
+};
+
+/// Hands out task ENI addresses, cluster-wide, so ip targets have distinct ids.
+class IpAllocator {
+ public:
+  /// The next address of 10.0.0.0/16.
+  std::string next();
+
+ private:
+  std::uint32_t next_ = 0;
+};
+
+/// The service scheduler for one REPLICA service.
+class Service : public BusyListener, public PeriodListener {
+ public:
+  /// A service on `ctx`; call start() to launch its tasks.
+  Service(RunContext& ctx, ServiceConfig config, IpAllocator& ips);
+  ~Service() override;
+  /// Launches the initial tasks.
+  void start();
+  /// Changes desiredCount now (the timeline's updateService).
+  void set_desired_count(int count);
+  /// Bills and closes at the end of the run.
+  void finish(SimTime end);
+  /// summary.json's entry for this service.
+  nlohmann::ordered_json summary() const;
+  /// Elasticity samples: per period, demanded and supplied tasks.
+  const std::vector<std::pair<double, double>>& elasticity_samples() const { return demand_supply_; }
+  /// The service's name.
+  const std::string& name() const { return config_.name; }
+
+  // Called by its tasks.
+  /// The task reached `status` now.
+  void on_task_status(Task& task, TaskStatus status, const std::string& reason);
+  /// The task's app answers now; it may take traffic.
+  std::vector<TargetHandle> register_targets(Task& task, const std::string& ip_address);
+  /// The task leaves its target groups.
+  void deregister_targets(const std::vector<TargetHandle>& handles);
+  /// The task's app answers, or stops answering.
+  void set_targets_ready(const std::vector<TargetHandle>& handles, bool ready);
+  /// Engine and streams for the tasks.
+  RunContext& context() { return ctx_; }
+  /// Random stream for task start-up latencies.
+  Rng& lifecycle_rng() { return lifecycle_rng_; }
+  /// The service's config.
+  const ServiceConfig& config() const { return config_; }
+
+  void on_busy_change(SimTime now, double delta) override;
+  void on_period_end(SimTime end, Duration period) override;
+  void on_period_closed(SimTime end, Duration period) override;
+
+ private:
+  void launch_task();
+  void reconcile();
+  std::size_t choose_provider();
+  std::string choose_availability_zone() const;
+  int live_tasks() const;
+
+  RunContext& ctx_;
+  ServiceConfig config_;
+  IpAllocator& ips_;
+  Rng lifecycle_rng_;
+  std::vector<std::unique_ptr<Task>> tasks_;    // not yet STOPPED
+  std::vector<std::unique_ptr<Task>> retired_;  // STOPPED; freed at the next period end
+  std::vector<int> provider_counts_;
+  std::uint64_t serial_ = 0;
+
+  GaugeId running_, desired_, pending_;
+  RatioId cpu_;
+  TimeWeightedGauge running_whole_run_;
+  double busy_vcpus_ = 0;
+  double reserved_vcpus_ = 0;
+  SampleStats cpu_periods_;
+  std::vector<std::pair<double, double>> demand_supply_;
+
+  std::uint64_t launched_ = 0, stopped_ = 0, failed_to_start_ = 0;
+  int running_count_ = 0, peak_running_ = 0;
+};
+
+}  // namespace fleetsim

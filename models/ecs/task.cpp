@@ -1,0 +1,105 @@
+#include "models/ecs/task.hpp"
+
+#include <algorithm>
+
+#include "models/ecs/service.hpp"
+
+namespace fleetsim {
+
+const char* task_status_name(TaskStatus s) {
+  static const char* const kNames[] = {"PROVISIONING", "PENDING",  "ACTIVATING",     "RUNNING",
+                                       "DEACTIVATING", "STOPPING", "DEPROVISIONING", "STOPPED"};
+  return kNames[static_cast<int>(s)];
+}
+
+Task::Task(Service& service, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
+           std::string availability_zone, std::string ip_address)
+    : service_(service),
+      definition_(definition),
+      container_(definition.serving_container(service.config().load_balancers.empty()
+                                                  ? std::string()
+                                                  : service.config().load_balancers.front().container_name)),
+      platform_(platform),
+      id_(std::move(id)),
+      availability_zone_(std::move(availability_zone)),
+      ip_address_(std::move(ip_address)) {}
+
+namespace {
+Duration seconds_from(const Distribution& d, Rng& rng) { return Duration::from_seconds(std::max(0.0, d.sample(rng))); }
+}  // namespace
+
+void Task::set_status(TaskStatus s, const std::string& reason) {
+  status_ = s;
+  service_.on_task_status(*this, s, reason);
+}
+
+void Task::start() {
+  TaskNeeds needs{definition_.family,
+                  definition_.cpu_units.value_or(container_.cpu_units) / 1024.0,
+                  definition_.memory_mib.value_or(container_.memory_mib.value_or(0)) / 1024.0,
+                  container_.image, availability_zone_};
+  placement_ = platform_.place(needs, service_.lifecycle_rng());
+  set_status(TaskStatus::kProvisioning);
+  Engine& engine = service_.context().engine;
+  timers_.push_back(engine.schedule_after<&Task::on_provisioned>(placement_.provisioning, this));
+}
+
+void Task::on_provisioned(std::uint64_t) {
+  set_status(TaskStatus::kPending);
+  platform_.pull_started(placement_.ticket, service_.context().engine.now());
+  if (placement_.pull_fails) {
+    stop(placement_.failure);
+    return;
+  }
+  timers_.push_back(service_.context().engine.schedule_after<&Task::on_pulled>(placement_.pull, this));
+}
+
+void Task::on_pulled(std::uint64_t) {
+  Engine& engine = service_.context().engine;
+  // ACTIVATING covers ENI and load balancer set-up; neither takes simulated time here.
+  set_status(TaskStatus::kActivating);
+  server_ = std::make_unique<TaskServer>(engine, placement_.vcpu, container_.max_concurrency, &service_);
+  ever_running_ = true;
+  set_status(TaskStatus::kRunning);
+  targets_ = service_.register_targets(*this, ip_address_);
+  Rng& rng = service_.lifecycle_rng();
+  if (!container_.fail_health_checks) {
+    timers_.push_back(engine.schedule_after<&Task::on_app_ready>(seconds_from(container_.startup_s, rng), this));
+  }
+  if (container_.crash_after_s) {
+    timers_.push_back(engine.schedule_after<&Task::on_crash>(seconds_from(*container_.crash_after_s, rng), this));
+  }
+}
+
+void Task::on_app_ready(std::uint64_t) { service_.set_targets_ready(targets_, true); }
+
+void Task::on_crash(std::uint64_t) {
+  stop("Essential container in task exited (exit code " + std::to_string(container_.exit_code) + ")");
+}
+
+void Task::stop(const std::string& reason) {
+  if (status_ >= TaskStatus::kDeactivating) return;
+  Engine& engine = service_.context().engine;
+  for (EventId& t : timers_) engine.cancel(t);
+  timers_.clear();
+  stopped_reason_ = reason;
+  bool was_running = status_ == TaskStatus::kRunning;
+  if (was_running) {
+    set_status(TaskStatus::kDeactivating, reason);
+    service_.deregister_targets(targets_);
+    targets_.clear();
+  }
+  set_status(TaskStatus::kStopping, reason);
+  if (server_) server_->drop_all();
+  set_status(TaskStatus::kDeprovisioning, reason);
+  timers_.push_back(engine.schedule_after<&Task::on_deprovisioned>(platform_.deprovisioning(service_.lifecycle_rng()), this));
+}
+
+void Task::on_deprovisioned(std::uint64_t) {
+  timers_.clear();
+  platform_.released(placement_.ticket, service_.context().engine.now());
+  server_.reset();
+  set_status(TaskStatus::kStopped, stopped_reason_);
+}
+
+}  // namespace fleetsim

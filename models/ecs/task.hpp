@@ -1,0 +1,74 @@
+#pragma once
+/// An ECS task: its lifecycle states, its placement and its serving side.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/api/launch_platform.hpp"
+#include "models/api/load_balancing.hpp"
+#include "models/ecs/task_definition.hpp"
+#include "models/ecs/task_server.hpp"
+
+namespace fleetsim {
+
+class Service;
+
+/// ECS lastStatus values, in lifecycle order.
+enum class TaskStatus { kProvisioning, kPending, kActivating, kRunning, kDeactivating, kStopping, kDeprovisioning, kStopped };
+
+/// The name ECS gives a status ("RUNNING").
+const char* task_status_name(TaskStatus s);
+
+/// One task of a service, from PROVISIONING to STOPPED.
+class Task : public ServingTarget {
+ public:
+  /// A task of `service` running `definition` on `platform` in `availability_zone`; call start().
+  Task(Service& service, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
+       std::string availability_zone, std::string ip_address);
+  /// Begins PROVISIONING now.
+  void start();
+  /// Stops the task now with `reason` (in-flight requests are cut: their clients see 502).
+  void stop(const std::string& reason);
+
+  void serve(std::uint32_t token, double cpu_ms, ServingObserver* observer) override { server_->admit(token, cpu_ms, observer); }
+  std::uint32_t outstanding() const override { return server_ ? server_->outstanding() : 0; }
+
+  /// The task's id (32 hex digits, as ECS prints them).
+  const std::string& id() const { return id_; }
+  /// The current lastStatus.
+  TaskStatus status() const { return status_; }
+  /// The task's Availability Zone.
+  const std::string& availability_zone() const { return availability_zone_; }
+  /// Where it runs.
+  LaunchPlatform& platform() const { return platform_; }
+  /// True once the task has reached RUNNING.
+  bool ever_running() const { return ever_running_; }
+  /// The revision it runs.
+  const TaskDefinition& definition() const { return definition_; }
+
+ private:
+  void set_status(TaskStatus s, const std::string& reason = {});
+  void on_provisioned(std::uint64_t);
+  void on_pulled(std::uint64_t);
+  void on_app_ready(std::uint64_t);
+  void on_crash(std::uint64_t);
+  void on_deprovisioned(std::uint64_t);
+
+  Service& service_;
+  const TaskDefinition& definition_;
+  const ContainerDefinition& container_;
+  LaunchPlatform& platform_;
+  std::string id_;
+  std::string availability_zone_;
+  std::string ip_address_;
+  TaskStatus status_ = TaskStatus::kProvisioning;
+  Placement placement_;
+  std::unique_ptr<TaskServer> server_;
+  std::vector<TargetHandle> targets_;  // one per target group of the service, in its order
+  std::vector<EventId> timers_;
+  std::string stopped_reason_;
+  bool ever_running_ = false;
+};
+
+}  // namespace fleetsim

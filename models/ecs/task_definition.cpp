@@ -1,0 +1,173 @@
+#include "models/ecs/task_definition.hpp"
+
+#include <charconv>
+
+#include "models/fargate/fargate_sizes.hpp"
+#include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/value_readers.hpp"
+
+namespace fleetsim {
+
+const ContainerDefinition& TaskDefinition::serving_container(const std::string& name) const {
+  for (const ContainerDefinition& c : containers) {
+    if (!name.empty() && c.name == name) return c;
+  }
+  for (const ContainerDefinition& c : containers) {
+    if (c.essential && !c.port_mappings.empty()) return c;
+  }
+  return containers.front();
+}
+
+const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
+  const Shape* dist_s = distribution_shape(s);
+  const Shape* port = s.integer(0, 65535);
+  // AWS takes task-level cpu and memory as strings ("1024", "1 vCPU", "2 GB") or numbers.
+  Shape& size = s.make(ShapeKind::kOneOf, "a size such as 1024, \"1024\", \"1 vCPU\" or \"2 GB\"");
+  size.alternatives = {s.integer(1, 1e7), s.string()};
+
+  Shape& mapping = s.object("a port mapping", "ECS PortMapping.");
+  mapping.field("containerPort", port, "port the app listens on")
+      .field("hostPort", port, "host port; 0 or absent in bridge mode means dynamic")
+      .field("protocol", s.one_of_strings("a protocol", {"tcp", "udp"}), "tcp or udp")
+      .ignored({"name", "appProtocol", "containerPortRange", "hostPortRange"});
+
+  Shape& knobs = s.object("the container's x-fleetsim knobs", "Simulation-only behaviour of the container.");
+  knobs.field("maxConcurrency", s.integer(1, 1e6), "requests served at once; more wait in FIFO (default unlimited)")
+      .field("startupTime", dist_s, "seconds from container start until the app answers (default 0)")
+      .field("crashAfter", dist_s, "seconds after start when the container exits")
+      .field("exitCode", s.integer(0, 255), "exit code of that crash (default 1)")
+      .field("failHealthChecks", s.boolean(), "the app never passes a health check")
+      .field("runTime", dist_s, "seconds a run-to-completion task runs");
+
+  Shape& container = s.object("a container definition", "ECS ContainerDefinition.");
+  container.required("name", s.string(), "container name")
+      .required("image", s.string(), "image, as ECR serves it")
+      .field("cpu", s.integer(0, 1e6), "CPU units reserved (1024 = 1 vCPU)")
+      .field("memory", s.integer(4, 1e7), "hard memory limit, MiB")
+      .field("memoryReservation", s.integer(4, 1e7), "soft memory limit, MiB")
+      .field("essential", s.boolean(), "the task stops when this container stops (default true)")
+      .field("portMappings", s.array_of(&mapping, 1000), "ports")
+      .field("x-fleetsim", &knobs, "simulation-only behaviour")
+      .ignored({"repositoryCredentials", "links", "restartPolicy", "entryPoint", "command", "environment",
+                "environmentFiles", "mountPoints", "volumesFrom", "linuxParameters", "secrets", "dependsOn",
+                "startTimeout", "stopTimeout", "versionConsistency", "hostname", "user", "workingDirectory",
+                "disableNetworking", "privileged", "readonlyRootFilesystem", "dnsServers", "dnsSearchDomains",
+                "extraHosts", "dockerSecurityOptions", "interactive", "pseudoTerminal", "dockerLabels", "ulimits",
+                "logConfiguration", "healthCheck", "systemControls", "resourceRequirements",
+                "firelensConfiguration", "credentialSpecs"});
+
+  Shape& td = s.object("a task definition", "ECS RegisterTaskDefinition request (or describe-task-definition output).");
+  td.required("family", s.string(), "family name")
+      .field("revision", s.integer(1, 1e6), "revision (default: 1, 2, ... in file order per family)")
+      .field("networkMode", s.one_of_strings("a network mode", {"bridge", "host", "awsvpc", "none"}), "network mode")
+      .required("containerDefinitions", s.array_of(&container, 10), "containers")
+      .field("requiresCompatibilities", s.array_of(s.one_of_strings("a launch type", {"EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"}), 4),
+             "launch types the definition is valid for")
+      .field("cpu", &size, "task-level CPU units")
+      .field("memory", &size, "task-level memory, MiB")
+      .ignored({"taskRoleArn", "executionRoleArn", "volumes", "placementConstraints", "tags", "pidMode", "ipcMode",
+                "proxyConfiguration", "inferenceAccelerators", "ephemeralStorage", "runtimePlatform",
+                "enableFaultInjection", "taskDefinitionArn", "status", "requiresAttributes", "compatibilities",
+                "registeredAt", "registeredBy", "deregisteredAt"});
+  return s.array_of(&td, 10000);
+}
+
+namespace {
+
+// "1024" / 1024 -> 1024; "1 vCPU" -> 1024 (cpu) and "2 GB" -> 2048 (memory), as AWS accepts them.
+int read_size(const nlohmann::json& v, const std::string& pointer, const char* unit_word, int unit) {
+  if (v.is_number()) return v.get<int>();
+  const std::string& text = v.get_ref<const std::string&>();
+  double number = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+  std::string rest(ptr, text.data() + text.size());
+  while (!rest.empty() && rest.front() == ' ') rest.erase(rest.begin());
+  if (ec == std::errc() && number > 0 && number <= 1e7) {
+    if (rest.empty()) return static_cast<int>(number);
+    if (rest == unit_word) return static_cast<int>(number * unit);
+  }
+  throw ScenarioError(pointer, std::string("expected a number or \"N ") + unit_word + "\", got \"" + text + "\"");
+}
+
+ContainerDefinition read_container(const nlohmann::json& c, const std::string& p) {
+  ContainerDefinition out;
+  out.name = c["name"].get<std::string>();
+  out.image = c["image"].get<std::string>();
+  out.cpu_units = c.value("cpu", 0);
+  if (c.contains("memory")) out.memory_mib = c["memory"].get<int>();
+  if (c.contains("memoryReservation")) out.memory_reservation_mib = c["memoryReservation"].get<int>();
+  if (out.memory_mib && out.memory_reservation_mib && *out.memory_reservation_mib >= *out.memory_mib) {
+    throw ScenarioError(append_pointer(p, "memoryReservation"), "must be less than \"memory\" (the hard limit)");
+  }
+  out.essential = c.value("essential", true);
+  if (auto pm = c.find("portMappings"); pm != c.end()) {
+    for (const auto& m : *pm) out.port_mappings.push_back(PortMapping{m.value("containerPort", 0), m.value("hostPort", 0)});
+  }
+  if (auto k = c.find("x-fleetsim"); k != c.end()) {
+    std::string kp = append_pointer(p, "x-fleetsim");
+    out.max_concurrency = k->value("maxConcurrency", 0u);
+    if (k->contains("startupTime")) out.startup_s = read_distribution(k->at("startupTime"), append_pointer(kp, "startupTime"));
+    if (k->contains("crashAfter")) out.crash_after_s = read_distribution(k->at("crashAfter"), append_pointer(kp, "crashAfter"));
+    out.exit_code = k->value("exitCode", 1);
+    out.fail_health_checks = k->value("failHealthChecks", false);
+    if (k->contains("runTime")) out.run_time_s = read_distribution(k->at("runTime"), append_pointer(kp, "runTime"));
+  }
+  return out;
+}
+
+}  // namespace
+
+void TaskDefinitionTable::load(const nlohmann::json& section, const std::string& pointer) {
+  for (std::size_t i = 0; i < section.size(); ++i) {
+    const nlohmann::json& t = section[i];
+    std::string p = append_pointer(pointer, i);
+    TaskDefinition td;
+    td.family = t["family"].get<std::string>();
+    auto& family = by_family_[td.family];
+    td.revision = t.value("revision", family.empty() ? 1 : family.rbegin()->first + 1);
+    td.network_mode = t.value("networkMode", std::string("bridge"));
+    if (t.contains("requiresCompatibilities")) td.requires_compatibilities = t["requiresCompatibilities"].get<std::vector<std::string>>();
+    if (t.contains("cpu")) td.cpu_units = read_size(t["cpu"], append_pointer(p, "cpu"), "vCPU", 1024);
+    if (t.contains("memory")) td.memory_mib = read_size(t["memory"], append_pointer(p, "memory"), "GB", 1024);
+    const nlohmann::json& containers = t["containerDefinitions"];
+    if (containers.empty()) throw ScenarioError(append_pointer(p, "containerDefinitions"), "expected at least one container");
+    for (std::size_t c = 0; c < containers.size(); ++c) {
+      td.containers.push_back(read_container(containers[c], append_pointer(append_pointer(p, "containerDefinitions"), c)));
+    }
+    bool fargate = false;
+    for (const std::string& lt : td.requires_compatibilities) fargate = fargate || lt == "FARGATE";
+    if (fargate) {
+      if (td.network_mode != "awsvpc") {
+        throw ScenarioError(append_pointer(p, "networkMode"), "Fargate requires networkMode \"awsvpc\"");
+      }
+      if (!td.cpu_units || !td.memory_mib) {
+        throw ScenarioError(p, "Fargate task definitions need task-level \"cpu\" and \"memory\"");
+      }
+      std::string problem = check_fargate_size(*td.cpu_units, *td.memory_mib);
+      if (!problem.empty()) throw ScenarioError(append_pointer(p, "memory"), problem);
+    }
+    if (family.count(td.revision)) {
+      throw ScenarioError(append_pointer(p, "revision"), "revision " + std::to_string(td.revision) + " of family \"" + td.family + "\" is defined twice");
+    }
+    pointers_[td.id()] = p;
+    family.emplace(td.revision, std::move(td));
+  }
+}
+
+const TaskDefinition* TaskDefinitionTable::find(const std::string& reference) const {
+  std::string ref = name_from_reference(reference);
+  std::size_t colon = ref.rfind(':');
+  std::string family = colon == std::string::npos ? ref : ref.substr(0, colon);
+  auto f = by_family_.find(family);
+  if (f == by_family_.end() || f->second.empty()) return nullptr;
+  if (colon == std::string::npos) return &f->second.rbegin()->second;
+  int revision = 0;
+  std::string rev = ref.substr(colon + 1);
+  auto [ptr, ec] = std::from_chars(rev.data(), rev.data() + rev.size(), revision);
+  if (ec != std::errc() || ptr != rev.data() + rev.size()) return nullptr;
+  auto r = f->second.find(revision);
+  return r == f->second.end() ? nullptr : &r->second;
+}
+
+}  // namespace fleetsim

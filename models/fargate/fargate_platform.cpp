@@ -1,0 +1,66 @@
+#include "models/fargate/fargate_platform.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace fleetsim {
+
+FargatePlatform::FargatePlatform(const FargateCatalog& catalog, FargatePrice price, bool spot,
+                                 const ImageSource& images, CostLedger& ledger)
+    : catalog_(catalog),
+      price_(price),
+      option_(spot ? PurchaseOption::kFargateSpot : PurchaseOption::kFargate),
+      images_(images),
+      ledger_(ledger) {}
+
+Placement FargatePlatform::place(const TaskNeeds& needs, Rng& rng) {
+  Placement p;
+  p.ticket = static_cast<std::uint32_t>(tickets_.size());
+  // Fargate bills memory per GB; task memory is given in MiB and 1 GB here is 1024 MiB, as AWS's
+  // size table counts it.
+  tickets_.push_back(Billing{needs.vcpu, needs.memory_gib, SimTime::zero()});
+  p.vcpu = needs.vcpu;
+  p.provisioning = Duration::from_seconds(std::max(0.0, catalog_.provisioning_s.sample(rng)));
+  // Fargate keeps no image cache: every task pulls the whole image (aws-facts §5.3 "Image caching").
+  if (std::optional<ImageInfo> image = images_.find(needs.image)) {
+    p.pull = Duration::from_seconds(image->size_mib / catalog_.pull_bandwidth_mibps);
+  } else {
+    p.pull_fails = true;
+    p.failure = "CannotPullContainerError: pull image manifest has been retried: " + needs.image + ": not found";
+  }
+  return p;
+}
+
+Duration FargatePlatform::deprovisioning(Rng& rng) {
+  return Duration::from_seconds(std::max(0.0, catalog_.deprovisioning_s.sample(rng)));
+}
+
+void FargatePlatform::pull_started(std::uint32_t ticket, SimTime now) {
+  // Billing starts when the image pull begins (aws-facts §5.2 "Billing granularity").
+  Billing& b = tickets_[ticket];
+  b.start = now;
+  b.billing = true;
+  ++usage_.tasks;
+  ledger_.add_rate(option_, now, b.vcpu * price_.vcpu_hour + b.gb * price_.gb_hour);
+}
+
+void FargatePlatform::released(std::uint32_t ticket, SimTime now) { settle(tickets_[ticket], now); }
+
+void FargatePlatform::settle(Billing& b, SimTime now) {
+  if (!b.billing) return;
+  b.billing = false;
+  double per_hour = b.vcpu * price_.vcpu_hour + b.gb * price_.gb_hour;
+  ledger_.add_rate(option_, now, -per_hour);
+  double used_s = (now - b.start).seconds_f();
+  // Per second, rounded up, with a one-minute minimum (aws-facts §5.2 "Billing granularity").
+  double billed_s = std::max(60.0, std::ceil(used_s));
+  usage_.vcpu_hours += b.vcpu * billed_s / 3600;
+  usage_.gb_hours += b.gb * billed_s / 3600;
+  ledger_.settle(option_, per_hour * billed_s / 3600, per_hour * used_s / 3600);
+}
+
+void FargatePlatform::finish(SimTime end) {
+  for (Billing& b : tickets_) settle(b, end);
+}
+
+}  // namespace fleetsim

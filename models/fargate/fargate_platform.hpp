@@ -1,0 +1,53 @@
+#pragma once
+/// Fargate as a launch platform: start-up latencies from the catalogue, per-second billing.
+
+#include <vector>
+
+#include "models/api/cost_ledger.hpp"
+#include "models/api/image_source.hpp"
+#include "models/api/launch_platform.hpp"
+#include "models/catalog/catalog.hpp"
+
+namespace fleetsim {
+
+/// Usage totals for summary.json.
+struct FargateUsage {
+  double vcpu_hours = 0;     ///< billed vCPU-hours
+  double gb_hours = 0;       ///< billed GB-hours
+  std::uint64_t tasks = 0;   ///< tasks that started pulling
+};
+
+/// FARGATE or FARGATE_SPOT capacity: unlimited, each task on its own micro-VM.
+class FargatePlatform : public LaunchPlatform {
+ public:
+  /// A platform billing at `price` (already discounted for Spot) into `ledger`.
+  FargatePlatform(const FargateCatalog& catalog, FargatePrice price, bool spot, const ImageSource& images,
+                  CostLedger& ledger);
+  Placement place(const TaskNeeds& needs, Rng& rng) override;
+  void pull_started(std::uint32_t ticket, SimTime now) override;
+  void released(std::uint32_t ticket, SimTime now) override;
+  Duration deprovisioning(Rng& rng) override;
+  /// Bills every task still running as if it stopped at `end`.
+  void finish(SimTime end);
+  /// What was used.
+  const FargateUsage& usage() const { return usage_; }
+
+ private:
+  struct Billing {
+    double vcpu;
+    double gb;
+    SimTime start;
+    bool billing = false;
+  };
+  void settle(Billing& b, SimTime now);
+
+  const FargateCatalog& catalog_;
+  FargatePrice price_;
+  PurchaseOption option_;
+  const ImageSource& images_;
+  CostLedger& ledger_;
+  std::vector<Billing> tickets_;
+  FargateUsage usage_;
+};
+
+}  // namespace fleetsim

@@ -1,0 +1,66 @@
+#include "models/registry.hpp"
+
+#include "models/alb/alb_section.hpp"
+#include "models/catalog/catalog_section.hpp"
+#include "models/ecr/ecr_section.hpp"
+#include "models/ecs/ecs_section.hpp"
+#include "models/fargate/fargate_section.hpp"
+#include "models/network/network_section.hpp"
+#include "models/timeline/timeline.hpp"
+#include "models/workload/workload_section.hpp"
+#include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/json_reader.hpp"
+
+namespace fleetsim {
+
+ModelRegistry::ModelRegistry() {
+  root_ = &shapes_.object("a scenario", "A fleetsim scenario, format version 1.");
+  timeline_entry_ = &shapes_.make(ShapeKind::kTagged, "a timeline entry", "Something that happens at a given time.");
+  timeline_entry_->discriminator = "action";
+}
+
+void ModelRegistry::add_section(std::string name, const Shape* shape, std::string doc) {
+  root_->field(std::move(name), shape, std::move(doc));
+}
+
+void ModelRegistry::add_timeline_action(std::string action, Shape& fields) {
+  fields.fields.insert(fields.fields.begin(),
+                       {Field{"at", shapes_.duration(), true, true, "when, from the start of the simulation"},
+                        Field{"action", shapes_.one_of_strings("\"" + action + "\"", {action}), true, true, "the action"}});
+  timeline_entry_->alternatives.push_back(&fields);
+}
+
+namespace {
+
+// Sections of the format that later work will model. Until then a scenario using one is refused
+// (rather than silently simulated without it).
+void refuse_planned_sections(const nlohmann::json& scenario, World&) {
+  for (const char* name : {"capacityProviders", "autoScalingGroups", "securityGroups", "scalableTargets", "scalingPolicies",
+                           "scheduledActions", "alarms", "queues", "rules", "kubernetes"}) {
+    if (scenario.contains(name)) {
+      throw ScenarioError(append_pointer("", name), std::string("section \"") + name + "\" is part of the format but not simulated by this version yet");
+    }
+  }
+}
+
+}  // namespace
+
+void register_models(ModelRegistry& r) {
+  r.add_section("name", r.shapes().string(), "names the output folder");
+  r.add_section("description", r.shapes().string(), "free text");
+  r.add_build_step(&refuse_planned_sections);
+  register_catalog(r);
+  register_network(r);
+  register_ecr(r);
+  register_fargate(r);
+  register_alb(r);
+  register_ecs(r);
+  register_workloads(r);
+  for (const char* name : {"capacityProviders", "autoScalingGroups", "securityGroups", "scalableTargets", "scalingPolicies",
+                           "scheduledActions", "alarms", "queues", "rules", "kubernetes"}) {
+    r.add_section(name, r.shapes().any(), "planned: not simulated by this version yet");
+  }
+  register_timeline(r);
+}
+
+}  // namespace fleetsim

@@ -1,0 +1,76 @@
+#include "models/workload/workload.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "sim/random/detmath.hpp"
+
+namespace fleetsim {
+
+Workload::Workload(RunContext& ctx, WorkloadConfig config, RequestSink* sink)
+    : ctx_(ctx),
+      config_(std::move(config)),
+      sink_(sink),
+      arrivals_(ctx.stream("workload/" + config_.name + "/arrivals")),
+      demand_(ctx.stream("workload/" + config_.name + "/demand")) {}
+
+void Workload::start() {
+  next_t_ = next_after(ctx_.engine.now().seconds_f());
+  if (std::isfinite(next_t_) && next_t_ * 1e6 <= static_cast<double>(ctx_.end.us())) {
+    pending_ = ctx_.engine.schedule_at<&Workload::on_arrival>(SimTime::from_micros(std::llround(next_t_ * 1e6)), this);
+  }
+}
+
+void Workload::set_rate(double rate) {
+  // A Poisson process is memoryless, so redrawing the next arrival from now is exact.
+  ctx_.engine.cancel(pending_);
+  config_.rate = RatePattern::constant(rate);
+  start();
+}
+
+double Workload::next_after(double t) {
+  const double horizon = ctx_.end.seconds_f();
+  if (config_.process == ArrivalProcess::kDeterministic) {
+    for (;;) {
+      double r = config_.rate.rate_at(t);
+      if (r > 0) return t + 1.0 / r;
+      RateBound b = config_.rate.bound_from(t);
+      if (!(b.until < horizon)) return std::numeric_limits<double>::infinity();
+      t = b.until;
+    }
+  }
+  // Thinning (Lewis and Shedler): candidates from a homogeneous process at the window's bound,
+  // each kept with probability rate(t)/bound. Crossing a window restarts at its end, which is exact
+  // because the homogeneous process is memoryless.
+  for (;;) {
+    RateBound b = config_.rate.bound_from(t);
+    if (b.max_rate <= 0) {
+      if (!(b.until < horizon)) return std::numeric_limits<double>::infinity();
+      t = b.until;
+      continue;
+    }
+    double candidate = t - detmath::log(arrivals_.next_open01()) / b.max_rate;
+    if (candidate >= b.until) {
+      t = b.until;
+      continue;
+    }
+    t = candidate;
+    if (t > horizon) return std::numeric_limits<double>::infinity();
+    if (arrivals_.next_double() * b.max_rate <= config_.rate.rate_at(t)) return t;
+  }
+}
+
+void Workload::on_arrival(std::uint64_t) {
+  pending_ = EventId{};
+  ++generated_;
+  double demand = config_.cpu_ms.sample(demand_);
+  sink_->on_request(RequestSpec{demand, config_.timeout});
+  double now_s = next_t_;
+  next_t_ = next_after(now_s);
+  if (std::isfinite(next_t_)) {
+    SimTime at = SimTime::from_micros(std::llround(next_t_ * 1e6));
+    if (at <= ctx_.end) pending_ = ctx_.engine.schedule_at<&Workload::on_arrival>(at, this);
+  }
+}
+
+}  // namespace fleetsim

@@ -1,0 +1,171 @@
+#include "sim/cli/commands.hpp"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "models/catalog/catalog.hpp"
+#include "models/fargate/fargate_sizes.hpp"
+#include "sim/cli/progress_bar.hpp"
+#include "sim/cli/scenario_run.hpp"
+#include "sim/engine.hpp"
+#include "sim/output/output_folder.hpp"
+#include "sim/scenario/schema_writer.hpp"
+
+#ifndef FLEETSIM_VERSION
+#define FLEETSIM_VERSION "0.0.0"
+#endif
+#ifndef FLEETSIM_BUILD
+#define FLEETSIM_BUILD "unknown"
+#endif
+
+namespace fleetsim {
+
+const char* const kFleetsimVersion = FLEETSIM_VERSION;
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+void on_signal(int) { g_interrupted = true; }
+
+void print_errors(const CommandError& e) {
+  for (const std::string& line : e.lines) std::cerr << line << '\n';
+}
+
+double peak_memory_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
+}
+
+bool valid_folder_name(const std::string& name) {
+  if (name.empty() || name[0] == '.') return false;
+  for (char c : name) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+  }
+  return true;
+}
+
+void print_human_summary(const nlohmann::ordered_json& s, const std::string& folder, double wall_s) {
+  const auto& r = s["requests"];
+  std::uint64_t errors = r["http5xx"]["502"].get<std::uint64_t>() + r["http5xx"]["503"].get<std::uint64_t>() +
+                         r["http5xx"]["504"].get<std::uint64_t>();
+  std::printf("%s: %.0f s simulated in %.2f s wall\n", s["scenario"].get<std::string>().c_str(), s["duration_s"].get<double>(), wall_s);
+  std::printf("  requests  %llu (ok %llu, 5xx %llu), latency p50 %.1f ms, p99 %.1f ms\n",
+              static_cast<unsigned long long>(r["total"].get<std::uint64_t>()), static_cast<unsigned long long>(r["ok"].get<std::uint64_t>()),
+              static_cast<unsigned long long>(errors), r["latency_ms"]["p50"].get<double>(), r["latency_ms"]["p99"].get<double>());
+  for (const auto& [name, svc] : s["services"].items()) {
+    std::printf("  service   %s: peak %d tasks running, mean %.1f, CPU mean %.1f%%\n", name.c_str(),
+                svc["tasks"]["peakRunning"].get<int>(), svc["tasks"]["meanRunning"].get<double>(), svc["cpuUtilization"]["mean"].get<double>());
+  }
+  std::printf("  cost      $%.2f\n", s["cost"]["totalUsd"].get<double>());
+  std::printf("  output    %s\n", folder.c_str());
+}
+
+}  // namespace
+
+bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) != 0; }
+
+int run_command(const ModelRegistry& registry, const std::string& path, const ScenarioOverrides& overrides, const RunOptions& options) {
+  auto wall_start = std::chrono::steady_clock::now();
+  try {
+    LoadedScenario scenario = load_scenario(path, overrides, registry);
+    if (!valid_folder_name(scenario.name)) {
+      throw CommandError{2, {scenario.locate({"/name", "expected letters, digits, '-', '_' or '.', not starting with '.': it names the output folder"})}};
+    }
+    std::string out_dir = options.out_dir.empty() ? "out/" + scenario.name : options.out_dir;
+    OutputFolder folder(out_dir);
+    std::ofstream events_file = folder.open("events.jsonl");
+    ScenarioRun run(scenario, registry, &events_file);
+    std::ofstream metrics_file = folder.open(options.format == MetricsFormat::kCsv ? "metrics.csv" : "metrics.jsonl");
+    MetricsWriter writer(metrics_file, options.format);
+
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    ProgressBar bar(options.progress && !options.quiet, scenario.simulation.duration);
+    run.run(writer, [&](SimTime now) {
+      if (g_interrupted) throw CommandError{3, {path + ": interrupted; no output written"}};
+      bar.update(now);
+    });
+    bar.finish();
+
+    nlohmann::ordered_json summary = run.summary();
+    folder.write_file("summary.json", summary.dump(2) + "\n");
+    double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    nlohmann::ordered_json info;
+    info["fleetsimVersion"] = kFleetsimVersion;
+    info["build"] = FLEETSIM_BUILD;
+    info["wallSeconds"] = wall_s;
+    info["eventsProcessed"] = run.events_processed();
+    info["eventsPerSecond"] = wall_s > 0 ? static_cast<double>(run.events_processed()) / wall_s : 0.0;
+    info["requestsPerSecond"] = wall_s > 0 ? summary["requests"]["total"].get<double>() / wall_s : 0.0;
+    info["peakMemoryMiB"] = peak_memory_mib();
+    info["metricRows"] = writer.rows();
+    folder.write_file("run.json", info.dump(2) + "\n");
+    events_file.close();
+    metrics_file.close();
+    if (!events_file || !metrics_file) throw OutputError("cannot write output files in " + folder.staging().string());
+    folder.commit();
+    if (!options.quiet) print_human_summary(summary, folder.destination().string(), wall_s);
+    return 0;
+  } catch (const CommandError& e) {
+    print_errors(e);
+    return e.exit_code;
+  } catch (const OutputError& e) {
+    std::cerr << path << ": " << e.what() << '\n';
+    return 3;
+  } catch (const EngineLimit& e) {
+    std::cerr << path << ": limit reached: " << e.what() << '\n';
+    return 3;
+  } catch (const std::exception& e) {
+    std::cerr << path << ": internal error: " << e.what() << '\n';
+    return 1;
+  }
+}
+
+int validate_command(const ModelRegistry& registry, const std::vector<std::string>& paths) {
+  int status = 0;
+  for (const std::string& path : paths) {
+    try {
+      LoadedScenario scenario = load_scenario(path, {}, registry);
+      ScenarioRun run(scenario, registry, nullptr);
+      std::cout << path << ": valid\n";
+      for (const std::string& p : run.ignored()) {
+        std::cout << scenario.locate({p, "AWS field accepted but not simulated (ignored)"}) << '\n';
+      }
+    } catch (const CommandError& e) {
+      print_errors(e);
+      status = 2;
+    } catch (const std::exception& e) {
+      std::cerr << path << ": internal error: " << e.what() << '\n';
+      return 1;
+    }
+  }
+  return status;
+}
+
+int schema_command(const ModelRegistry& registry) {
+  std::cout << write_json_schema(registry.scenario_shape(), "fleetsim scenario, version 1", "https://fleetsim.dev/schema/scenario-v1.json")
+                   .dump(2)
+            << '\n';
+  return 0;
+}
+
+int catalog_command(const std::string& region) {
+  Catalog catalog = Catalog::built_in();
+  if (!region.empty() && !catalog.regions.count(region)) {
+    std::cerr << "catalog: unknown region \"" << region << "\"\n";
+    return 2;
+  }
+  nlohmann::ordered_json out = catalog.to_json(region);
+  out["fargate"]["taskSizes"] = fargate_sizes_json();
+  std::cout << out.dump(2) << '\n';
+  return 0;
+}
+
+}  // namespace fleetsim

@@ -1,0 +1,71 @@
+/// The `fleetsim` command: the composition root, the one place that links the core with the models.
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <iostream>
+
+#include "models/fargate/fargate_sizes.hpp"
+#include "models/registry.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/scenario/run_settings.hpp"
+
+using namespace fleetsim;
+
+int main(int argc, char** argv) {
+  ModelRegistry registry;
+  registry.add_section("simulation", simulation_shape(registry.shapes()), "duration, seed, metrics period, region");
+  registry.add_section("outputs", outputs_shape(registry.shapes()), "what to write");
+  register_models(registry);
+
+  CLI::App app{"fleetsim: a deterministic discrete-event simulator of container scheduling and autoscaling on AWS"};
+  app.set_version_flag("--version", std::string("fleetsim ") + kFleetsimVersion);
+  app.require_subcommand(0, 1);
+
+  RunOptions run_options;
+  ScenarioOverrides overrides;
+  std::string scenario_path;
+  std::string format = "csv";
+  bool progress_on = false, progress_off = false;
+  CLI::App* run = app.add_subcommand("run", "simulate a scenario and write the output folder");
+  run->add_option("SCENARIO", scenario_path, "scenario file")->required();
+  run->add_option("--seed", overrides.seed, "override simulation.seed");
+  run->add_option("--duration", overrides.duration, "override simulation.duration (e.g. 2h)");
+  run->add_option("--set", overrides.sets, "override one value: /json/pointer=VALUE (repeatable)");
+  run->add_option("--out", run_options.out_dir, "output folder (default out/<scenario name>)");
+  run->add_option("--format", format, "metrics file format")->check(CLI::IsMember({"csv", "jsonl"}));
+  run->add_flag("--progress", progress_on, "show a progress bar on stderr");
+  run->add_flag("--no-progress", progress_off, "never show a progress bar");
+  run->add_flag("-q,--quiet", run_options.quiet, "only errors");
+
+  std::vector<std::string> validate_paths;
+  CLI::App* validate = app.add_subcommand("validate", "check scenarios without simulating");
+  validate->add_option("SCENARIO", validate_paths, "scenario files")->required();
+
+  CLI::App* schema = app.add_subcommand("schema", "print the JSON Schema of the scenario format");
+  std::string region;
+  CLI::App* catalog = app.add_subcommand("catalog", "print the built-in catalogue");
+  catalog->add_option("--region", region, "only this region");
+  CLI::App* help = app.add_subcommand("help", "show this help");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 prints help and version itself and returns 0 for them; usage errors become exit 2.
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+
+  if (*run) {
+    run_options.format = format == "jsonl" ? MetricsFormat::kJsonl : MetricsFormat::kCsv;
+    run_options.progress = progress_off ? false : (progress_on || stderr_is_terminal());
+    return run_command(registry, scenario_path, overrides, run_options);
+  }
+  if (*validate) return validate_command(registry, validate_paths);
+  if (*schema) return schema_command(registry);
+  if (*catalog) return catalog_command(region);
+  if (*help || app.get_subcommands().empty()) {
+    std::cout << app.help();
+    return 0;
+  }
+  return 0;
+}

@@ -1,0 +1,44 @@
+#pragma once
+/// Reading a scenario file into a validated document: parse, apply overrides, check the shape.
+
+#include <string>
+#include <vector>
+
+#include "models/registry.hpp"
+#include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/run_settings.hpp"
+
+namespace fleetsim {
+
+/// A problem that ends the command with `exit_code`; `lines` are printed to stderr as they are.
+struct CommandError {
+  int exit_code;
+  std::vector<std::string> lines;
+};
+
+/// Command-line changes to a scenario.
+struct ScenarioOverrides {
+  std::vector<std::string> sets;  ///< "/json/pointer=VALUE"
+  std::optional<std::uint64_t> seed;
+  std::optional<std::string> duration;
+};
+
+/// A scenario that parsed and passed structural validation.
+struct LoadedScenario {
+  std::string path;
+  std::string directory;
+  std::string name;
+  std::string sha256;  ///< of the file's bytes as read
+  JsonDocument document;
+  SimulationSettings simulation;
+  OutputSettings outputs;
+  ValidationReport report;
+
+  /// "FILE:LINE:COL: /pointer: message" for a problem at `pointer`.
+  std::string locate(const Diagnostic& d) const;
+};
+
+/// Reads, parses, overrides and validates `path`; throws CommandError (exit 2) with every problem.
+LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& overrides, const ModelRegistry& registry);
+
+}  // namespace fleetsim

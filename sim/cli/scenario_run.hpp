@@ -1,0 +1,40 @@
+#pragma once
+/// One simulation of a loaded scenario: builds the world from the registry and advances it period
+/// by period, closing metric periods and reporting progress in between.
+
+#include <functional>
+#include <ostream>
+
+#include "models/registry.hpp"
+#include "sim/cli/scenario_loader.hpp"
+#include "sim/metrics/metric_store.hpp"
+#include "sim/output/event_log.hpp"
+
+namespace fleetsim {
+
+/// The world of one run and its clock.
+class ScenarioRun {
+ public:
+  /// Builds every model; throws CommandError (exit 2) on semantic problems in the scenario.
+  /// `events` may be null (no events.jsonl).
+  ScenarioRun(const LoadedScenario& scenario, const ModelRegistry& registry, std::ostream* events);
+  /// Simulates to the end, writing datapoints to `sink`; `progress(now)` is called between periods
+  /// and may throw to abandon the run.
+  void run(MetricRowSink& sink, const std::function<void(SimTime)>& progress);
+  /// summary.json.
+  nlohmann::ordered_json summary() const;
+  /// Events dispatched.
+  std::uint64_t events_processed() const { return engine_.events_processed(); }
+  /// AWS fields the scenario set that fleetsim does not simulate.
+  const std::vector<std::string>& ignored() const { return scenario_.report.ignored; }
+
+ private:
+  const LoadedScenario& scenario_;
+  Engine engine_;
+  MetricStore metrics_;
+  EventLog events_;
+  RunContext ctx_;
+  World world_;
+};
+
+}  // namespace fleetsim

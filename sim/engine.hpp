@@ -1,0 +1,138 @@
+#pragma once
+/// The discrete-event engine: virtual time, scheduling, cancellation and dispatch.
+
+#include <cstdint>
+#include <stdexcept>
+#include <vector>
+
+#include "sim/event_entry.hpp"
+#include "sim/quad_heap.hpp"
+#include "sim/time.hpp"
+
+namespace fleetsim {
+
+/// Names a scheduled event so it can be cancelled; a default-constructed id names nothing.
+struct EventId {
+  std::uint64_t tag = 0;  ///< the entry's tag; sequence 0 is never issued
+  /// True when this id names an event that was scheduled (it may have fired since).
+  explicit operator bool() const { return tag != 0; }
+};
+
+/// Raised when a model asks for something the engine cannot do (a programmer error or a limit).
+class EngineLimit : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The engine over a pending-event set `Queue` (QuadHeap in production, ReferenceEventSet in tests).
+///
+/// An event is a plain function pointer, a context pointer and a 64-bit payload: no allocation and
+/// no std::function per event. Model state lives in the models. Cancellation marks the record and
+/// the entry is dropped when it reaches the top, so cancelling never scans.
+template <class Queue>
+class BasicEngine {
+ public:
+  /// What an event runs: `fn(ctx, payload)`.
+  using Handler = void (*)(void* ctx, std::uint64_t payload);
+
+  /// The current virtual time.
+  SimTime now() const { return now_; }
+  /// Events dispatched so far (cancelled ones excluded).
+  std::uint64_t events_processed() const { return processed_; }
+  /// Events scheduled and not yet dispatched or cancelled.
+  std::size_t pending() const { return live_; }
+
+  /// Schedules `fn(ctx, payload)` at `at`, which must not be in the past.
+  EventId schedule_at(SimTime at, Handler fn, void* ctx, std::uint64_t payload) {
+    if (at < now_) throw EngineLimit("event scheduled in the past");
+    std::uint32_t slot;
+    if (!free_slots_.empty()) {
+      slot = free_slots_.back();
+      free_slots_.pop_back();
+    } else {
+      if (records_.size() > EventEntry::kSlotMask) throw EngineLimit("more than 16.7 million pending events");
+      slot = static_cast<std::uint32_t>(records_.size());
+      records_.emplace_back();
+    }
+    if (next_sequence_ > EventEntry::kMaxSequence) throw EngineLimit("event sequence numbers exhausted");
+    std::uint64_t tag = (next_sequence_++ << EventEntry::kSlotBits) | slot;
+    records_[slot] = Record{fn, ctx, payload, tag};
+    queue_.push(EventEntry{at.us(), tag});
+    ++live_;
+    return EventId{tag};
+  }
+
+  /// Schedules `fn(ctx, payload)` after `delay` (which must not be negative).
+  EventId schedule_after(Duration delay, Handler fn, void* ctx, std::uint64_t payload) {
+    return schedule_at(now_ + delay, fn, ctx, payload);
+  }
+
+  /// Schedules `obj->Method(payload)` at `at`: the usual way for a model to set a timer.
+  template <auto Method, class T>
+  EventId schedule_at(SimTime at, T* obj, std::uint64_t payload = 0) {
+    return schedule_at(at, &trampoline<Method, T>, obj, payload);
+  }
+
+  /// Schedules `obj->Method(payload)` after `delay`.
+  template <auto Method, class T>
+  EventId schedule_after(Duration delay, T* obj, std::uint64_t payload = 0) {
+    return schedule_at(now_ + delay, &trampoline<Method, T>, obj, payload);
+  }
+
+  /// Cancels the event `id` if it has not fired; a no-op otherwise. Resets `id`.
+  void cancel(EventId& id) {
+    if (!id) return;
+    Record& r = records_[id.tag & EventEntry::kSlotMask];
+    if (r.tag == id.tag && r.fn != nullptr) {
+      r.fn = nullptr;
+      --live_;
+    }
+    id = EventId{};
+  }
+
+  /// Dispatches every event at or before `end` in order, then sets the clock to `end`.
+  void run_until(SimTime end) {
+    while (!queue_.empty() && queue_.top().time <= end.us()) {
+      EventEntry e = queue_.pop();
+      std::uint32_t slot = e.slot();
+      Record r = records_[slot];
+      records_[slot].tag = 0;
+      free_slots_.push_back(slot);
+      if (r.fn == nullptr) continue;  // cancelled
+      --live_;
+      now_ = SimTime::from_micros(e.time);
+      ++processed_;
+      r.fn(r.ctx, r.payload);
+    }
+    if (end > now_) now_ = end;
+  }
+
+  /// The time of the earliest pending entry (cancelled ones included), or SimTime::never().
+  SimTime next_time() const { return queue_.empty() ? SimTime::never() : SimTime::from_micros(queue_.top().time); }
+
+ private:
+  struct Record {
+    Handler fn = nullptr;
+    void* ctx = nullptr;
+    std::uint64_t payload = 0;
+    std::uint64_t tag = 0;
+  };
+
+  template <auto Method, class T>
+  static void trampoline(void* ctx, std::uint64_t payload) {
+    (static_cast<T*>(ctx)->*Method)(payload);
+  }
+
+  Queue queue_;
+  std::vector<Record> records_;
+  std::vector<std::uint32_t> free_slots_;
+  SimTime now_ = SimTime::zero();
+  std::uint64_t next_sequence_ = 1;
+  std::uint64_t processed_ = 0;
+  std::size_t live_ = 0;
+};
+
+/// The engine every model uses.
+using Engine = BasicEngine<QuadHeap>;
+
+}  // namespace fleetsim

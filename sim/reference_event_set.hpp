@@ -1,0 +1,38 @@
+#pragma once
+/// A trivially correct pending-event set, kept beside QuadHeap so one conformance suite checks both.
+
+#include <cstddef>
+#include <set>
+
+#include "sim/event_entry.hpp"
+
+namespace fleetsim {
+
+/// An ordered set of entries; obviously right, too slow for real runs.
+class ReferenceEventSet {
+ public:
+  /// True when no entry is pending.
+  bool empty() const { return items_.empty(); }
+  /// Number of pending entries.
+  std::size_t size() const { return items_.size(); }
+  /// The earliest entry; the set must not be empty.
+  const EventEntry& top() const { return *items_.begin(); }
+  /// Present for interface parity with QuadHeap.
+  void reserve(std::size_t) {}
+  /// Adds an entry.
+  void push(EventEntry e) { items_.insert(e); }
+  /// Removes and returns the earliest entry; the set must not be empty.
+  EventEntry pop() {
+    EventEntry e = *items_.begin();
+    items_.erase(items_.begin());
+    return e;
+  }
+
+ private:
+  struct Before {
+    bool operator()(const EventEntry& a, const EventEntry& b) const { return fires_before(a, b); }
+  };
+  std::set<EventEntry, Before> items_;
+};
+
+}  // namespace fleetsim

@@ -1,0 +1,86 @@
+#include "sim/scenario/run_settings.hpp"
+
+#include <charconv>
+
+#include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/value_readers.hpp"
+
+namespace fleetsim {
+
+namespace {
+bool glob_match(const char* p, const char* s) {
+  if (*p == '\0') return *s == '\0';
+  if (*p == '*') return glob_match(p + 1, s) || (*s != '\0' && glob_match(p, s + 1));
+  return *p == *s && glob_match(p + 1, s + 1);
+}
+}  // namespace
+
+bool OutputSettings::wants_metric(const std::string& name_space, const std::string& metric) const {
+  if (metric_patterns.empty()) return true;
+  std::string name = name_space + "/" + metric;
+  for (const std::string& p : metric_patterns) {
+    if (glob_match(p.c_str(), name.c_str())) return true;
+  }
+  return false;
+}
+
+const Shape* simulation_shape(ShapeSet& s) {
+  Shape& sim = s.object("the simulation section", "How long to simulate, with which seed, where.");
+  sim.required("duration", s.duration(), "simulated time, e.g. \"1d\"")
+      .field("seed", s.integer(0, 9007199254740991.0), "random seed (default 1)")
+      .field("metricsPeriod", s.duration(), "CloudWatch period of metrics.csv (default 60s)")
+      .field("region", s.string(), "AWS region: prices and AZ names (default us-east-1)")
+      .field("availabilityZones", s.array_of(s.string(), 16), "AZs used (default: the region's first three)");
+  return &sim;
+}
+
+const Shape* outputs_shape(ShapeSet& s) {
+  Shape& out = s.object("the outputs section", "What to write.");
+  out.field("metrics", s.array_of(s.string(), 1000), "\"Namespace/Metric\" patterns with * wildcards (default: all)")
+      .field("percentiles", s.array_of(s.string(), 20), "latency percentiles such as \"p50\", \"p99.9\" (default p50, p90, p99, p99.9)")
+      .field("events", s.boolean(), "write events.jsonl (default true)")
+      .field("timeline", s.boolean(), "write timeline.json (default false)");
+  return &out;
+}
+
+SimulationSettings read_simulation(const nlohmann::json& sim) {
+  SimulationSettings out;
+  out.duration = read_duration(sim["duration"], "/simulation/duration");
+  if (out.duration.us() <= 0) throw ScenarioError("/simulation/duration", "expected a positive duration");
+  out.seed = sim.value("seed", std::uint64_t{1});
+  if (sim.contains("metricsPeriod")) out.metrics_period = read_duration(sim["metricsPeriod"], "/simulation/metricsPeriod");
+  if (out.metrics_period.us() < 1000000 || out.metrics_period.us() % 1000000 != 0) {
+    throw ScenarioError("/simulation/metricsPeriod", "expected a whole number of seconds, at least 1s");
+  }
+  out.region = sim.value("region", std::string("us-east-1"));
+  if (sim.contains("availabilityZones")) out.availability_zones = sim["availabilityZones"].get<std::vector<std::string>>();
+  return out;
+}
+
+OutputSettings read_outputs(const nlohmann::json* section) {
+  OutputSettings out;
+  if (section == nullptr) return out;
+  if (section->contains("metrics")) out.metric_patterns = (*section)["metrics"].get<std::vector<std::string>>();
+  if (section->contains("percentiles")) {
+    out.percentiles.clear();
+    const nlohmann::json& ps = (*section)["percentiles"];
+    for (std::size_t i = 0; i < ps.size(); ++i) {
+      std::string text = ps[i].get<std::string>();
+      double v = 0;
+      bool ok = text.size() > 1 && text[0] == 'p';
+      if (ok) {
+        auto [ptr, ec] = std::from_chars(text.data() + 1, text.data() + text.size(), v);
+        ok = ec == std::errc() && ptr == text.data() + text.size() && v > 0 && v < 100;
+      }
+      if (!ok) throw ScenarioError("/outputs/percentiles/" + std::to_string(i), "expected \"pNN\" with 0 < NN < 100, got \"" + text + "\"");
+      out.percentiles.push_back(v / 100.0);
+    }
+  }
+  out.events = section->value("events", true);
+  out.timeline = section->value("timeline", false);
+  if (out.timeline) throw ScenarioError("/outputs/timeline", "timeline.json is not written by this version yet");
+  return out;
+}
+
+}  // namespace fleetsim

@@ -1,0 +1,42 @@
+#pragma once
+/// The scenario sections the core itself reads: `simulation` and `outputs`.
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "sim/scenario/shape.hpp"
+#include "sim/time.hpp"
+
+namespace fleetsim {
+
+/// `simulation`: how long, which seed, which region.
+struct SimulationSettings {
+  Duration duration;
+  std::uint64_t seed = 1;
+  Duration metrics_period = Duration::seconds(60);
+  std::string region = "us-east-1";
+  std::vector<std::string> availability_zones;  ///< empty: the region's first three
+};
+
+/// `outputs`: what to write.
+struct OutputSettings {
+  std::vector<std::string> metric_patterns;       ///< "AWS/ECS/*"; empty: every metric
+  std::vector<double> percentiles = {0.5, 0.9, 0.99, 0.999};
+  bool events = true;
+  bool timeline = false;
+
+  /// True when "namespace/metric" matches a pattern (or there are none).
+  bool wants_metric(const std::string& name_space, const std::string& metric) const;
+};
+
+/// The shape of `simulation`.
+const Shape* simulation_shape(ShapeSet& shapes);
+/// The shape of `outputs`.
+const Shape* outputs_shape(ShapeSet& shapes);
+/// Reads a validated `simulation` section.
+SimulationSettings read_simulation(const nlohmann::json& section);
+/// Reads a validated `outputs` section (absent: defaults).
+OutputSettings read_outputs(const nlohmann::json* section);
+
+}  // namespace fleetsim

@@ -1,0 +1,17 @@
+#pragma once
+/// Structural validation of a JSON value against a Shape.
+
+#include <nlohmann/json.hpp>
+
+#include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/shape.hpp"
+
+namespace fleetsim {
+
+/// Checks `value` against `shape`, appending every problem (with its pointer) to `report`.
+/// Types, required fields, unknown fields (with a did-you-mean), enums, ranges, durations and
+/// array lengths are checked here; cross-references and AWS value rules are the models' job.
+void validate_shape(const nlohmann::json& value, const Shape& shape, const std::string& pointer,
+                    ValidationReport& report);
+
+}  // namespace fleetsim
