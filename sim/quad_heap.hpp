@@ -45,12 +45,10 @@ struct CacheLineAllocator {
 /// hole instead of swapping, one store per level.
 class QuadHeap {
  public:
-  QuadHeap() : items_(kRoot) {}
-
   /// True when no entry is pending.
-  bool empty() const { return items_.size() == kRoot; }
+  bool empty() const { return items_.size() <= kRoot; }
   /// Number of pending entries.
-  std::size_t size() const { return items_.size() - kRoot; }
+  std::size_t size() const { return empty() ? 0 : items_.size() - kRoot; }
   /// The earliest entry; the heap must not be empty.
   const EventEntry& top() const { return items_[kRoot]; }
   /// Reserves room for `n` entries.
@@ -58,6 +56,9 @@ class QuadHeap {
 
   /// Adds an entry.
   void push(EventEntry e) {
+    // The padding is added on first use rather than in a constructor, so a default-constructed
+    // heap allocates nothing and a moved-from one (whose vector is empty) is still a valid heap.
+    if (items_.empty()) items_.resize(kRoot);
     std::size_t hole = items_.size();
     items_.push_back(e);
     EventEntry* a = items_.data();

@@ -26,31 +26,42 @@ constexpr double kMaxMicros = 10.0 * 365 * 86400e6;
 }  // namespace
 
 bool parse_duration(std::string_view text, Duration& out, std::string& error) {
-  std::size_t end = 0;
-  while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) ++end;
-  std::string_view number = text.substr(0, end);
-  std::string_view suffix = text.substr(end);
-  double value = 0;
-  auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
-  if (number.empty() || ec != std::errc() || ptr != number.data() + number.size()) {
-    error = "expected a duration such as \"250ms\", \"30s\", \"5m\", \"2h\" or \"1d\"";
+  // One or more <number><unit> parts ("1h30m"), or a single bare number of seconds.
+  constexpr const char* kExpected = "expected a duration such as \"250ms\", \"30s\", \"5m\", \"2h\", \"1h30m\" or \"1d\"";
+  double micros = 0;
+  std::size_t pos = 0;
+  bool bare_allowed = true;
+  if (text.empty()) {
+    error = kExpected;
     return false;
   }
-  std::int64_t unit = 1000000;  // a bare number is seconds
-  if (!suffix.empty()) {
-    bool known = false;
-    for (const Unit& u : kUnits) {
-      if (suffix == u.suffix) {
-        unit = u.micros;
-        known = true;
-      }
+  while (pos < text.size()) {
+    std::size_t end = pos;
+    while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) ++end;
+    std::string_view number = text.substr(pos, end - pos);
+    double value = 0;
+    auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+    if (number.empty() || ec != std::errc() || ptr != number.data() + number.size()) {
+      error = kExpected;
+      return false;
     }
-    if (!known) {
+    std::size_t unit_end = end;
+    while (unit_end < text.size() && std::isalpha(static_cast<unsigned char>(text[unit_end]))) ++unit_end;
+    std::string_view suffix = text.substr(end, unit_end - end);
+    std::int64_t unit = 0;
+    for (const Unit& u : kUnits) {
+      if (suffix == u.suffix) unit = u.micros;
+    }
+    if (suffix.empty() && bare_allowed && unit_end == text.size()) {
+      unit = 1000000;  // a bare number is seconds
+    } else if (unit == 0) {
       error = "unknown unit \"" + std::string(suffix) + "\" (expected us, ms, s, m, h or d)";
       return false;
     }
+    micros += value * static_cast<double>(unit);
+    bare_allowed = false;
+    pos = unit_end;
   }
-  double micros = value * static_cast<double>(unit);
   if (!(micros <= kMaxMicros)) {
     error = "duration is longer than 10 years";
     return false;

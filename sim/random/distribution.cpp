@@ -172,7 +172,10 @@ Distribution Distribution::lognormal(double mean, double stddev) {
     require_positive("mean", mean);
     require_non_negative("stddev", stddev);
     const double ratio = stddev / mean;
-    const double sigma2 = detmath::log(1.0 + ratio * ratio);
+    const double r2 = ratio * ratio;
+    // log(1 + r2) without losing a small r2 to the rounding of 1 + r2 (Goldberg's log1p trick)
+    const double u = 1.0 + r2;
+    const double sigma2 = u == 1.0 ? r2 : detmath::log(u) * r2 / (u - 1.0);
     if (!std::isfinite(sigma2)) {
         fail("stddev", "a number below 1e150 * \"mean\"", stddev);
     }

@@ -119,6 +119,7 @@ TEST_CASE("sample means and variances match the analytic values") {
     check_moments(Distribution::uniform(-5.0, 5.0), 0.0, 100.0 / 12.0);
     check_moments(Distribution::lognormal(1.0, 0.5), 1.0, 0.25);
     check_moments(Distribution::lognormal(5.0, 2.0), 5.0, 4.0);
+    check_moments(Distribution::lognormal(100.0, 1e-7), 100.0, 1e-14);  // sigma^2 ~ 1e-18: 1 + it rounds to 1
     check_moments(Distribution::gamma(2.5, 2.0), 5.0, 10.0);
     check_moments(Distribution::gamma(1.0, 3.0), 3.0, 9.0);
     check_moments(Distribution::gamma(0.4, 3.0), 1.2, 3.6);  // the shape < 1 boost path

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <limits>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "sim/event_entry.hpp"
@@ -188,4 +190,32 @@ TEST_CASE("QuadHeap matches the reference when pushes may be earlier than the la
   }
   REQUIRE(heap.size() == reference.size());
   while (!reference.empty()) REQUIRE(same(heap.pop(), reference.pop()));
+}
+
+TEMPLATE_TEST_CASE("event sets copy, move and refill", "[event_set]", QuadHeap, ReferenceEventSet) {
+  TestType set;
+  for (std::uint64_t seq = 1; seq <= 100; ++seq) set.push(entry(static_cast<std::int64_t>((seq * 37) % 11), seq));
+  TestType copy = set;
+  TestType moved = std::move(set);
+  if constexpr (std::is_same_v<TestType, QuadHeap>) {
+    // std::vector's move constructor leaves the source empty; the heap must read that as empty.
+    CHECK(set.empty());  // NOLINT(bugprone-use-after-move)
+    CHECK(set.size() == 0);
+  }
+  set = TestType{};  // a moved-from set can be reassigned and used again
+  CHECK(set.empty());
+  CHECK(set.size() == 0);
+  set.push(entry(3, 101));
+  CHECK(set.size() == 1);
+  CHECK(set.pop().sequence() == 101);
+  CHECK(set.empty());
+  REQUIRE(copy.size() == 100);
+  REQUIRE(moved.size() == 100);
+  while (!copy.empty()) REQUIRE(same(copy.pop(), moved.pop()));
+  CHECK(moved.empty());
+  // Drained to empty and refilled: the padding below the root must survive.
+  copy.push(entry(9, 200));
+  copy.push(entry(4, 201));
+  CHECK(copy.top().time == 4);
+  CHECK(copy.size() == 2);
 }

@@ -1,0 +1,174 @@
+// The request-level model of the spec, on hand-worked schedules: processor sharing with min(1, c/n)
+// per request, the maxConcurrency FIFO, drops, and the busy-vCPU signal behind CPUUtilization.
+
+#include <catch2/catch.hpp>
+#include <map>
+
+#include "models/ecs/task_server.hpp"
+
+using namespace fleetsim;
+
+namespace {
+
+struct Recorder : ServingObserver, BusyListener {
+  Engine* engine = nullptr;
+  std::map<std::uint32_t, std::int64_t> served_at_us;
+  std::vector<std::uint32_t> dropped;
+  double busy = 0;
+  void on_served(std::uint32_t token) override { served_at_us[token] = engine->now().us(); }
+  void on_dropped(std::uint32_t token) override { dropped.push_back(token); }
+  void on_busy_change(SimTime, double delta) override { busy += delta; }
+};
+
+struct Admit {
+  TaskServer* server;
+  Recorder* rec;
+  std::uint32_t token;
+  double cpu_ms;
+};
+
+void admit_later(void* ctx, std::uint64_t) {
+  auto* a = static_cast<Admit*>(ctx);
+  a->server->admit(a->token, a->cpu_ms, a->rec);
+}
+
+}  // namespace
+
+TEST_CASE("one request alone runs at one vCPU", "[task_server]") {
+  Engine engine;
+  Recorder rec;
+  rec.engine = &engine;
+  TaskServer server(engine, 1.0, 0, &rec);
+  server.admit(1, 10.0, &rec);
+  CHECK(rec.busy == 1.0);
+  engine.run_until(SimTime::from_micros(1000000));
+  CHECK(rec.served_at_us.at(1) == 10000);
+  CHECK(rec.busy == 0.0);
+}
+
+TEST_CASE("two requests share one vCPU and finish together", "[task_server]") {
+  Engine engine;
+  Recorder rec;
+  rec.engine = &engine;
+  TaskServer server(engine, 1.0, 0, &rec);
+  server.admit(1, 10.0, &rec);
+  server.admit(2, 10.0, &rec);
+  CHECK(rec.busy == 1.0);  // min(n, c): two requests cannot use more than the one vCPU
+  engine.run_until(SimTime::from_micros(1000000));
+  CHECK(rec.served_at_us.at(1) == 20000);
+  CHECK(rec.served_at_us.at(2) == 20000);
+}
+
+TEST_CASE("a request never uses more than one vCPU", "[task_server]") {
+  Engine engine;
+  Recorder rec;
+  rec.engine = &engine;
+  TaskServer server(engine, 2.0, 0, &rec);
+  server.admit(1, 10.0, &rec);
+  CHECK(rec.busy == 1.0);
+  server.admit(2, 10.0, &rec);
+  CHECK(rec.busy == 2.0);
+  engine.run_until(SimTime::from_micros(1000000));
+  CHECK(rec.served_at_us.at(1) == 10000);
+  CHECK(rec.served_at_us.at(2) == 10000);
+}
+
+TEST_CASE("a late arrival slows the request in progress", "[task_server]") {
+  // A needs 10 ms from t=0, B 10 ms from t=5 ms, one vCPU. At 5 ms A has 5 ms left; both then run at
+  // half speed, so A ends at 15 ms, when B has received 5 ms; B runs alone to 20 ms.
+  Engine engine;
+  Recorder rec;
+  rec.engine = &engine;
+  TaskServer server(engine, 1.0, 0, &rec);
+  server.admit(1, 10.0, &rec);
+  Admit b{&server, &rec, 2, 10.0};
+  engine.schedule_at(SimTime::from_micros(5000), &admit_later, &b, 0);
+  engine.run_until(SimTime::from_micros(1000000));
+  CHECK(rec.served_at_us.at(1) == 15000);
+  CHECK(rec.served_at_us.at(2) == 20000);
+}
+
+TEST_CASE("maxConcurrency queues the rest in FIFO order", "[task_server]") {
+  Engine engine;
+  Recorder rec;
+  rec.engine = &engine;
+  TaskServer server(engine, 1.0, 1, &rec);
+  server.admit(1, 10.0, &rec);
+  server.admit(2, 5.0, &rec);
+  server.admit(3, 1.0, &rec);
+  CHECK(server.outstanding() == 3);
+  engine.run_until(SimTime::from_micros(1000000));
+  CHECK(rec.served_at_us.at(1) == 10000);
+  CHECK(rec.served_at_us.at(2) == 15000);
+  CHECK(rec.served_at_us.at(3) == 16000);
+  CHECK(server.outstanding() == 0);
+}
+
+TEST_CASE("more vCPUs than requests: each runs at full speed", "[task_server]") {
+  Engine engine;
+  Recorder rec;
+  rec.engine = &engine;
+  TaskServer server(engine, 4.0, 0, &rec);
+  for (std::uint32_t i = 0; i < 3; ++i) server.admit(i, 10.0 * (i + 1), &rec);
+  CHECK(rec.busy == 3.0);
+  engine.run_until(SimTime::from_micros(1000000));
+  CHECK(rec.served_at_us.at(0) == 10000);
+  CHECK(rec.served_at_us.at(1) == 20000);
+  CHECK(rec.served_at_us.at(2) == 30000);
+}
+
+TEST_CASE("set_vcpus changes the pace of requests in progress", "[task_server]") {
+  // Two 10 ms requests on 1 vCPU; at 4 ms (each has 2 ms done) the task gets 2 vCPUs: 8 ms left at full speed.
+  Engine engine;
+  Recorder rec;
+  rec.engine = &engine;
+  TaskServer server(engine, 1.0, 0, &rec);
+  server.admit(1, 10.0, &rec);
+  server.admit(2, 10.0, &rec);
+  struct Grow {
+    TaskServer* s;
+    static void run(void* ctx, std::uint64_t) { static_cast<Grow*>(ctx)->s->set_vcpus(2.0); }
+  } grow{&server};
+  engine.schedule_at(SimTime::from_micros(4000), &Grow::run, &grow, 0);
+  engine.run_until(SimTime::from_micros(1000000));
+  CHECK(rec.served_at_us.at(1) == 12000);
+  CHECK(rec.served_at_us.at(2) == 12000);
+  CHECK(rec.busy == 0.0);
+}
+
+TEST_CASE("drop_all reports every request once and frees the CPU", "[task_server]") {
+  Engine engine;
+  Recorder rec;
+  rec.engine = &engine;
+  TaskServer server(engine, 1.0, 2, &rec);
+  for (std::uint32_t i = 0; i < 5; ++i) server.admit(i, 100.0, &rec);
+  engine.run_until(SimTime::from_micros(10000));
+  server.drop_all();
+  CHECK(rec.dropped.size() == 5);
+  CHECK(server.outstanding() == 0);
+  CHECK(rec.busy == 0.0);
+  engine.run_until(SimTime::from_micros(10000000));
+  CHECK(rec.served_at_us.empty());
+}
+
+TEST_CASE("work is conserved under random arrivals", "[task_server]") {
+  // With c = 1 the server is never idle while work is queued: the last completion comes exactly
+  // when the total work, started at time 0, is done.
+  Engine engine;
+  Recorder rec;
+  rec.engine = &engine;
+  TaskServer server(engine, 1.0, 0, &rec);
+  double total_ms = 0;
+  for (std::uint32_t i = 0; i < 200; ++i) {
+    double ms = 1.0 + (i * 37 % 23);
+    total_ms += ms;
+    server.admit(i, ms, &rec);
+  }
+  engine.run_until(SimTime::from_micros(100000000));
+  std::int64_t last = 0;
+  for (const auto& [token, at] : rec.served_at_us) last = std::max(last, at);
+  CHECK(rec.served_at_us.size() == 200);
+  // Each completion's delay is rounded up to a microsecond; allow one per request.
+  CHECK(last >= static_cast<std::int64_t>(total_ms * 1000));
+  CHECK(last <= static_cast<std::int64_t>(total_ms * 1000) + 200);
+}
