@@ -45,6 +45,7 @@ class BasicEngine {
   /// Schedules `fn(ctx, payload)` at `at`, which must not be in the past.
   EventId schedule_at(SimTime at, Handler fn, void* ctx, std::uint64_t payload) {
     if (at < now_) throw EngineLimit("event scheduled in the past");
+    if (next_sequence_ > EventEntry::kMaxSequence) throw EngineLimit("event sequence numbers exhausted");
     std::uint32_t slot;
     if (!free_slots_.empty()) {
       slot = free_slots_.back();
@@ -54,7 +55,6 @@ class BasicEngine {
       slot = static_cast<std::uint32_t>(records_.size());
       records_.emplace_back();
     }
-    if (next_sequence_ > EventEntry::kMaxSequence) throw EngineLimit("event sequence numbers exhausted");
     std::uint64_t tag = (next_sequence_++ << EventEntry::kSlotBits) | slot;
     records_[slot] = Record{fn, ctx, payload, tag};
     queue_.push(EventEntry{at.us(), tag});
@@ -64,7 +64,7 @@ class BasicEngine {
 
   /// Schedules `fn(ctx, payload)` after `delay` (which must not be negative).
   EventId schedule_after(Duration delay, Handler fn, void* ctx, std::uint64_t payload) {
-    return schedule_at(now_ + delay, fn, ctx, payload);
+    return schedule_at(after(delay), fn, ctx, payload);
   }
 
   /// Schedules `obj->Method(payload)` at `at`: the usual way for a model to set a timer.
@@ -76,7 +76,7 @@ class BasicEngine {
   /// Schedules `obj->Method(payload)` after `delay`.
   template <auto Method, class T>
   EventId schedule_after(Duration delay, T* obj, std::uint64_t payload = 0) {
-    return schedule_at(now_ + delay, &trampoline<Method, T>, obj, payload);
+    return schedule_at(after(delay), &trampoline<Method, T>, obj, payload);
   }
 
   /// Cancels the event `id` if it has not fired; a no-op otherwise. Resets `id`.
@@ -117,6 +117,12 @@ class BasicEngine {
     std::uint64_t payload = 0;
     std::uint64_t tag = 0;
   };
+
+  // now + delay, refusing delays that would overflow virtual time.
+  SimTime after(Duration delay) const {
+    if (delay.us() > SimTime::never().us() - now_.us()) throw EngineLimit("event scheduled beyond the end of representable time");
+    return now_ + delay;
+  }
 
   template <auto Method, class T>
   static void trampoline(void* ctx, std::uint64_t payload) {

@@ -1,5 +1,6 @@
 #include "sim/time.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>

@@ -145,7 +145,9 @@ void TaskDefinitionTable::load(const nlohmann::json& section, const std::string&
         throw ScenarioError(p, "Fargate task definitions need task-level \"cpu\" and \"memory\"");
       }
       std::string problem = check_fargate_size(*td.cpu_units, *td.memory_mib);
-      if (!problem.empty()) throw ScenarioError(append_pointer(p, "memory"), problem);
+      // An invalid cpu has no valid memory at all, so the cpu is what to point at.
+      const char* culprit = fargate_memory_options(*td.cpu_units).empty() ? "cpu" : "memory";
+      if (!problem.empty()) throw ScenarioError(append_pointer(p, culprit), problem);
     }
     if (family.count(td.revision)) {
       throw ScenarioError(append_pointer(p, "revision"), "revision " + std::to_string(td.revision) + " of family \"" + td.family + "\" is defined twice");

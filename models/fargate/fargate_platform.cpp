@@ -15,10 +15,17 @@ FargatePlatform::FargatePlatform(const FargateCatalog& catalog, FargatePrice pri
 
 Placement FargatePlatform::place(const TaskNeeds& needs, Rng& rng) {
   Placement p;
-  p.ticket = static_cast<std::uint32_t>(tickets_.size());
   // Fargate bills memory per GB; task memory is given in MiB and 1 GB here is 1024 MiB, as AWS's
-  // size table counts it.
-  tickets_.push_back(Billing{needs.vcpu, needs.memory_gib, SimTime::zero()});
+  // size table counts it. Tickets of released tasks are reused, so memory follows the tasks alive.
+  Billing fresh{needs.vcpu, needs.memory_gib, SimTime::zero()};
+  if (!free_tickets_.empty()) {
+    p.ticket = free_tickets_.back();
+    free_tickets_.pop_back();
+    tickets_[p.ticket] = fresh;
+  } else {
+    p.ticket = static_cast<std::uint32_t>(tickets_.size());
+    tickets_.push_back(fresh);
+  }
   p.vcpu = needs.vcpu;
   p.provisioning = Duration::from_seconds(std::max(0.0, catalog_.provisioning_s.sample(rng)));
   // Fargate keeps no image cache: every task pulls the whole image (aws-facts §5.3 "Image caching").
@@ -44,7 +51,10 @@ void FargatePlatform::pull_started(std::uint32_t ticket, SimTime now) {
   ledger_.add_rate(option_, now, b.vcpu * price_.vcpu_hour + b.gb * price_.gb_hour);
 }
 
-void FargatePlatform::released(std::uint32_t ticket, SimTime now) { settle(tickets_[ticket], now); }
+void FargatePlatform::released(std::uint32_t ticket, SimTime now) {
+  settle(tickets_[ticket], now);
+  free_tickets_.push_back(ticket);
+}
 
 void FargatePlatform::settle(Billing& b, SimTime now) {
   if (!b.billing) return;

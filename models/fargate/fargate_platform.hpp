@@ -47,6 +47,7 @@ class FargatePlatform : public LaunchPlatform {
   const ImageSource& images_;
   CostLedger& ledger_;
   std::vector<Billing> tickets_;
+  std::vector<std::uint32_t> free_tickets_;
   FargateUsage usage_;
 };
 

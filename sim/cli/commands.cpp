@@ -15,6 +15,7 @@
 #include "sim/cli/scenario_run.hpp"
 #include "sim/engine.hpp"
 #include "sim/output/output_folder.hpp"
+#include "sim/scenario/run_settings.hpp"
 #include "sim/scenario/schema_writer.hpp"
 
 #ifndef FLEETSIM_VERSION
@@ -43,14 +44,6 @@ double peak_memory_mib() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
 }
 
-bool valid_folder_name(const std::string& name) {
-  if (name.empty() || name[0] == '.') return false;
-  for (char c : name) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
-  }
-  return true;
-}
-
 void print_human_summary(const nlohmann::ordered_json& s, const std::string& folder, double wall_s) {
   const auto& r = s["requests"];
   std::uint64_t errors = r["http5xx"]["502"].get<std::uint64_t>() + r["http5xx"]["503"].get<std::uint64_t>() +
@@ -69,15 +62,18 @@ void print_human_summary(const nlohmann::ordered_json& s, const std::string& fol
 
 }  // namespace
 
+void register_format(ModelRegistry& registry) {
+  registry.add_section("simulation", simulation_shape(registry.shapes()), "duration, seed, metrics period, region");
+  registry.add_section("outputs", outputs_shape(registry.shapes()), "what to write");
+  register_models(registry);
+}
+
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) != 0; }
 
 int run_command(const ModelRegistry& registry, const std::string& path, const ScenarioOverrides& overrides, const RunOptions& options) {
   auto wall_start = std::chrono::steady_clock::now();
   try {
     LoadedScenario scenario = load_scenario(path, overrides, registry);
-    if (!valid_folder_name(scenario.name)) {
-      throw CommandError{2, {scenario.locate({"/name", "expected letters, digits, '-', '_' or '.', not starting with '.': it names the output folder"})}};
-    }
     std::string out_dir = options.out_dir.empty() ? "out/" + scenario.name : options.out_dir;
     OutputFolder folder(out_dir);
     std::ofstream events_file = folder.open("events.jsonl");

@@ -21,6 +21,9 @@ struct RunOptions {
   bool quiet = false;
 };
 
+/// Registers the core's own sections and every model: the full scenario format.
+void register_format(ModelRegistry& registry);
+
 /// True when stderr is a terminal (progress bar default).
 bool stderr_is_terminal();
 /// `fleetsim run`: exit 0, 2 (invalid), 3 (could not complete) or 1 (internal error).

@@ -1,21 +1,16 @@
 /// The `fleetsim` command: the composition root, the one place that links the core with the models.
 
 #include <CLI/CLI.hpp>
-#include <csignal>
 #include <iostream>
 
-#include "models/fargate/fargate_sizes.hpp"
 #include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/scenario/run_settings.hpp"
 
 using namespace fleetsim;
 
 int main(int argc, char** argv) {
   ModelRegistry registry;
-  registry.add_section("simulation", simulation_shape(registry.shapes()), "duration, seed, metrics period, region");
-  registry.add_section("outputs", outputs_shape(registry.shapes()), "what to write");
-  register_models(registry);
+  register_format(registry);
 
   CLI::App app{"fleetsim: a deterministic discrete-event simulator of container scheduling and autoscaling on AWS"};
   app.set_version_flag("--version", std::string("fleetsim ") + kFleetsimVersion);

@@ -21,10 +21,45 @@ namespace {
 // (or an attack) and is refused before it is parsed into memory.
 constexpr std::uintmax_t kMaxScenarioBytes = 64u << 20;
 
+// Scenario text must be UTF-8: names end up in JSON output, which cannot carry other bytes.
+// Returns the 1-based line and column of the first invalid byte, or {0, 0}.
+std::pair<int, int> first_invalid_utf8(const std::string& text) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = len != 0 && i + len <= text.size() && !(len == 2 && c < 0xC2);
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) >> 6) == 0x2;
+    if (!ok) return {line, column};
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      column += static_cast<int>(len);
+    }
+    i += len;
+  }
+  return {0, 0};
+}
+
+bool valid_folder_name(const std::string& name) {
+  if (name.empty() || name[0] == '.') return false;
+  for (char c : name) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+  }
+  return true;
+}
+
+// nlohmann's what() starts with "[json.exception.<kind>.<id>] "; the reader needs only the rest.
+std::string without_exception_tag(const std::string& what) {
+  std::size_t end = what.rfind("[json.exception.", 0) == 0 ? what.find("] ") : std::string::npos;
+  return end == std::string::npos ? what : what.substr(end + 2);
+}
+
 void apply_set(JsonDocument& doc, const std::string& assignment, const std::string& path) {
   std::size_t eq = assignment.find('=');
   if (eq == std::string::npos || assignment.empty() || assignment[0] != '/') {
-    throw CommandError{2, {"--set " + assignment + ": expected /json/pointer=VALUE"}};
+    throw CommandError{2, {path + ": --set " + assignment + ": expected /json/pointer=VALUE"}};
   }
   std::string pointer = assignment.substr(0, eq);
   std::string text = assignment.substr(eq + 1);
@@ -42,7 +77,7 @@ void apply_set(JsonDocument& doc, const std::string& assignment, const std::stri
     }
     root[ptr] = value;
   } catch (const nlohmann::json::exception& e) {
-    throw CommandError{2, {path + ": --set " + pointer + ": " + e.what()}};
+    throw CommandError{2, {path + ": --set " + pointer + ": " + without_exception_tag(e.what())}};
   }
 }
 
@@ -58,6 +93,9 @@ LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& o
   if (!in && !in.eof()) throw CommandError{2, {path + ": cannot read"}};
   std::string text = buf.str();
 
+  if (auto [line, column] = first_invalid_utf8(text); line != 0) {
+    throw CommandError{2, {path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": the file is not valid UTF-8"}};
+  }
   LoadedScenario s{path, std::filesystem::path(path).parent_path().string(), "", sha256_hex(text), JsonDocument{}, {}, {}, {}};
   if (s.directory.empty()) s.directory = ".";
   try {
@@ -85,6 +123,10 @@ LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& o
     throw CommandError{2, {s.locate(e.diagnostic())}};
   }
   s.name = root.value("name", std::filesystem::path(path).stem().string());
+  // Checked here rather than by `run` alone, so that `validate` refuses what `run` would refuse.
+  if (!valid_folder_name(s.name)) {
+    throw CommandError{2, {s.locate({"/name", "expected letters, digits, '-', '_' or '.', not starting with '.': it names the output folder"})}};
+  }
   return s;
 }
 

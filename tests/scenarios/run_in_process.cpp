@@ -1,0 +1,73 @@
+#include "tests/scenarios/run_in_process.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdlib.h>
+
+namespace fleetsim::testing {
+
+TempDir::TempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "fleetsim-test-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::filesystem::path source_root() { return FLEETSIM_SOURCE_ROOT; }
+
+std::vector<std::filesystem::path> example_scenarios() {
+  std::vector<std::filesystem::path> out;
+  for (const auto& e : std::filesystem::directory_iterator(source_root() / "scenarios")) {
+    if (e.path().extension() == ".json") out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+int run_scenario(const std::filesystem::path& scenario, const std::filesystem::path& out, const ScenarioOverrides& extra) {
+  static ModelRegistry* registry = [] {
+    auto* r = new ModelRegistry();
+    register_format(*r);
+    return r;
+  }();
+  RunOptions options;
+  options.out_dir = out.string();
+  options.quiet = true;
+  return run_command(*registry, scenario.string(), extra, options);
+}
+
+std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<CsvMetric> read_metrics(const std::filesystem::path& file) {
+  std::vector<CsvMetric> rows;
+  std::ifstream in(file);
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::stringstream ls(line);
+    CsvMetric m;
+    std::string ts, value;
+    std::getline(ls, ts, ',');
+    std::getline(ls, m.name_space, ',');
+    std::getline(ls, m.metric, ',');
+    std::getline(ls, m.dimensions, ',');
+    std::getline(ls, m.statistic, ',');
+    std::getline(ls, value, ',');
+    m.timestamp = std::stoll(ts);
+    m.value = std::stod(value);
+    rows.push_back(m);
+  }
+  return rows;
+}
+
+}  // namespace fleetsim::testing

@@ -1,0 +1,45 @@
+#pragma once
+// Runs scenarios through the same entry point as `fleetsim run`, in the test process, and reads
+// the files it wrote.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/cli/commands.hpp"
+
+namespace fleetsim::testing {
+
+/// A fresh empty folder under the system temp folder, removed by the destructor.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  /// The folder.
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// The project's source root (scenarios/, tests/scenarios/fixtures/).
+std::filesystem::path source_root();
+/// Every example scenario in scenarios/, sorted.
+std::vector<std::filesystem::path> example_scenarios();
+/// Runs `fleetsim run SCENARIO --out OUT -q` with `extra` overrides; returns the exit code.
+int run_scenario(const std::filesystem::path& scenario, const std::filesystem::path& out, const ScenarioOverrides& extra = {});
+/// The whole content of a file ("" when missing).
+std::string read_file(const std::filesystem::path& file);
+
+/// One metrics.csv row.
+struct CsvMetric {
+  std::int64_t timestamp;
+  std::string name_space, metric, dimensions, statistic;
+  double value;
+};
+/// Parses metrics.csv (names in the files these tests write contain no commas).
+std::vector<CsvMetric> read_metrics(const std::filesystem::path& file);
+
+}  // namespace fleetsim::testing
