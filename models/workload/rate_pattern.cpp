@@ -71,23 +71,26 @@ RateBound RatePattern::bound_from(double t) const {
       auto it = std::upper_bound(starts_.begin(), starts_.end(), t);
       double until = it == starts_.end() ? kForever : *it;
       double rate = it == starts_.begin() ? 0 : rates_[static_cast<std::size_t>(it - starts_.begin()) - 1];
-      return {rate, until};
+      return {rate, until, rate};
     }
     case Kind::kDiurnal: {
       // |d rate/dt| <= mean x amplitude x 2 pi / day, so over a window the rate exceeds the larger
       // endpoint by at most that slope times half the window.
       double until = t + kDiurnalWindow;
       double slope = a_ * b_ * kTwoPi / kDay;
-      return {std::max(rate_at(t), rate_at(until)) + slope * kDiurnalWindow / 2, until};
+      double lo = rate_at(t), hi = rate_at(until);
+      if (lo > hi) std::swap(lo, hi);
+      return {hi + slope * kDiurnalWindow / 2, until, std::max(0.0, lo - slope * kDiurnalWindow / 2)};
     }
     case Kind::kRamp: {
-      if (t < c_) return {a_, c_};
-      if (t >= c_ + d_) return {b_, kForever};
+      if (t < c_) return {a_, c_, a_};
+      if (t >= c_ + d_) return {b_, kForever, b_};
       double until = c_ + d_;
-      return {std::max(rate_at(t), b_), until};  // linear: the maximum is at an end
+      double now = rate_at(t);
+      return {std::max(now, b_), until, std::min(now, b_)};  // linear: the extremes are at the ends
     }
   }
-  return {0, kForever};
+  return {0, kForever, 0};
 }
 
 double RatePattern::mean_over(double horizon) const {

@@ -5,10 +5,12 @@
 
 namespace fleetsim {
 
-/// A bound on the rate valid on [from, until): thinning draws candidates at `max_rate`.
+/// Bounds on the rate valid on [from, until): thinning draws candidates at `max_rate`, and accepts
+/// those under `min_rate` without evaluating the rate (a squeeze).
 struct RateBound {
   double max_rate;  ///< requests per second, >= every rate in the window
   double until;     ///< end of the window, seconds since start
+  double min_rate;  ///< <= every rate in the window
 };
 
 /// rate(t) in requests per second, t in seconds since the start of the simulation.

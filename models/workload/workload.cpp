@@ -25,6 +25,7 @@ void Workload::set_rate(double rate) {
   // A Poisson process is memoryless, so redrawing the next arrival from now is exact.
   ctx_.engine.cancel(pending_);
   config_.rate = RatePattern::constant(rate);
+  window_ = RateBound{0, 0, 0};  // the old pattern's bound no longer holds
   start();
 }
 
@@ -43,7 +44,12 @@ double Workload::next_after(double t) {
   // each kept with probability rate(t)/bound. Crossing a window restarts at its end, which is exact
   // because the homogeneous process is memoryless.
   for (;;) {
-    RateBound b = config_.rate.bound_from(t);
+    // A window's bound holds until its end, so it is computed once per window, not per candidate.
+    if (!(t >= window_start_ && t < window_.until)) {
+      window_ = config_.rate.bound_from(t);
+      window_start_ = t;
+    }
+    const RateBound& b = window_;
     if (b.max_rate <= 0) {
       if (!(b.until < horizon)) return std::numeric_limits<double>::infinity();
       t = b.until;
@@ -56,7 +62,8 @@ double Workload::next_after(double t) {
     }
     t = candidate;
     if (t > horizon) return std::numeric_limits<double>::infinity();
-    if (arrivals_.next_double() * b.max_rate <= config_.rate.rate_at(t)) return t;
+    double u = arrivals_.next_double() * b.max_rate;
+    if (u <= b.min_rate || u <= config_.rate.rate_at(t)) return t;
   }
 }
 

@@ -50,6 +50,8 @@ class Workload {
   Rng arrivals_;
   Rng demand_;
   double next_t_ = 0;   // seconds; kept in double so spacing does not accumulate microsecond rounding
+  RateBound window_{0, 0, 0};  // the thinning bound in force, valid on [window_start_, window_.until)
+  double window_start_ = 0;
   EventId pending_;
   std::uint64_t generated_ = 0;
 };

@@ -1,0 +1,389 @@
+/// The bad-input table: scenarios fleetsim must refuse with exit code 2, a located message, no output and no crash.
+
+#include <catch2/catch.hpp>
+
+#include <optional>
+#include <sstream>
+
+#include "tests/scenarios/scenario_harness.hpp"
+
+using namespace fleetsim::scenario_test;
+using nlohmann::json;
+
+namespace {
+
+/// How a row's first stderr line must begin.
+enum class Where {
+  kPointer,      ///< FILE:LINE:COL: /json/pointer: message
+  kSyntax,       ///< FILE:LINE:COL: message (no pointer: the text is not JSON, or not UTF-8)
+  kFile,         ///< FILE: message (the file as a whole)
+  kCommandLine,  ///< FILE: --set ...: message (the file is fine; an override is not)
+};
+
+struct BadScenario {
+  BadScenario(std::string name_, std::string text_, Where where_, std::string pointer_, std::string at_, std::vector<std::string> says_,
+              std::vector<std::string> run_args_ = {}, int validate_exit_ = 2, std::vector<std::string> never_says_ = {})
+      : name(std::move(name_)),
+        text(std::move(text_)),
+        where(where_),
+        pointer(std::move(pointer_)),
+        at(std::move(at_)),
+        says(std::move(says_)),
+        run_args(std::move(run_args_)),
+        validate_exit(validate_exit_),
+        never_says(std::move(never_says_)) {}
+
+  std::string name;
+  std::string text;
+  Where where;
+  std::string pointer;                  ///< kPointer: the exact pointer
+  std::string at;                       ///< "LINE:COL" expected exactly, or a marker (see expected_at), or empty
+  std::vector<std::string> says;        ///< substrings the message must contain
+  std::vector<std::string> run_args;    ///< extra arguments of `run`
+  int validate_exit;                    ///< `validate` of the same file (0 when only the command line is bad)
+  std::vector<std::string> never_says;  ///< substrings the message must not contain
+};
+
+// The quickstart, shortened to 10 simulated minutes so that a row that is wrongly accepted fails fast.
+const json& base() {
+  static const json doc = mutated(quickstart_json(), {set_at("/simulation/duration", "10m")});
+  return doc;
+}
+
+std::string from_quickstart(const std::vector<Mutation>& mutations) { return mutated(base(), mutations).dump(2); }
+
+// A marker is a snippet of the text with one '|' at the expected position: "\"desiredCount\": |\"8\"".
+std::string expected_at(const std::string& text, const std::string& at) {
+  std::size_t bar = at.find('|');
+  if (bar == std::string::npos) return at;
+  std::string needle = at.substr(0, bar) + at.substr(bar + 1);
+  std::size_t first = text.find(needle);
+  REQUIRE(first != std::string::npos);
+  REQUIRE(text.find(needle, first + 1) == std::string::npos);  // the marker must be unambiguous
+  auto [line, column] = line_column_of(text, needle);
+  return std::to_string(line) + ":" + std::to_string(column + static_cast<int>(bar));
+}
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos && s[0] != '0';
+}
+
+// Checks `line` against the row's Where and returns the message part.
+std::string check_location(const BadScenario& row, const std::string& file, const std::string& line) {
+  REQUIRE(line.rfind(file + ":", 0) == 0);
+  std::string rest = line.substr(file.size() + 1);
+  if (row.where == Where::kFile || row.where == Where::kCommandLine) {
+    REQUIRE(rest.rfind(" ", 0) == 0);
+    if (row.where == Where::kCommandLine) CHECK(rest.rfind(" --set ", 0) == 0);
+    return rest.substr(1);
+  }
+  // LINE:COL: then the pointer (or, for syntax errors, the message).
+  std::size_t c1 = rest.find(':');
+  REQUIRE(c1 != std::string::npos);
+  std::size_t c2 = rest.find(':', c1 + 1);
+  REQUIRE(c2 != std::string::npos);
+  std::string line_no = rest.substr(0, c1), column = rest.substr(c1 + 1, c2 - c1 - 1);
+  CHECK(all_digits(line_no));
+  CHECK(all_digits(column));
+  if (!row.at.empty()) CHECK(line_no + ":" + column == expected_at(row.text, row.at));
+  REQUIRE(rest.compare(c2, 2, ": ") == 0);
+  std::string message = rest.substr(c2 + 2);
+  if (row.where == Where::kSyntax) {
+    CHECK(message.rfind("/", 0) != 0);
+    return message;
+  }
+  REQUIRE(message.rfind(row.pointer + ": ", 0) == 0);
+  return message.substr(row.pointer.size() + 2);
+}
+
+// Every row runs twice (run, then validate): each run is well under a second; the generous bound
+// still catches a quadratic or unbounded path on absurd input.
+constexpr double kMaxSeconds = 5.0;
+constexpr long kMaxPeakKib = 1024L * 1024L;
+
+void check_refused(const BadScenario& row) {
+  INFO("row: " << row.name);
+  TempDir dir;
+  std::filesystem::path file = write_scenario(dir, row.text);
+  std::vector<std::string> args{"run", file.string(), "--out", (dir.path() / "out").string(), "--no-progress"};
+  args.insert(args.end(), row.run_args.begin(), row.run_args.end());
+  ProcessResult run = run_fleetsim(args);
+  INFO("run stderr: " << run.err);
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.empty());
+  // No output folder, no staging folder (".out.tmp-PID"), nothing else beside the scenario.
+  CHECK(dir.entries() == std::vector<std::string>{"scenario.json"});
+  CHECK(run.wall_seconds < kMaxSeconds);
+  CHECK(run.peak_rss_kib < kMaxPeakKib);
+  REQUIRE(!run.err.empty());
+  CHECK(run.err.back() == '\n');
+  std::string first_line = run.err.substr(0, run.err.find('\n'));
+  std::string message = check_location(row, file.string(), first_line);
+  for (const std::string& s : row.says) CHECK_THAT(message, Catch::Contains(s));
+  for (const std::string& s : row.never_says) CHECK_THAT(message, !Catch::Contains(s));
+
+  ProcessResult validate = run_fleetsim({"validate", file.string()});
+  INFO("validate stdout: " << validate.out << "validate stderr: " << validate.err);
+  CHECK(validate.exit_code == row.validate_exit);
+  CHECK(validate.wall_seconds < kMaxSeconds);
+  if (row.validate_exit == 2) {
+    CHECK(validate.out.empty());
+    // The same problem, reported the same way by both commands.
+    CHECK(validate.err.substr(0, validate.err.find('\n')) == first_line);
+  }
+  CHECK(dir.entries() == std::vector<std::string>{"scenario.json"});
+}
+
+std::string nested(const std::string& open, const std::string& close, int depth) {
+  std::string out;
+  for (int i = 0; i < depth; ++i) out += open;
+  out += "1";
+  for (int i = 0; i < depth; ++i) out += close;
+  return out;
+}
+
+std::string many_workloads(std::size_t n) {
+  json doc = base();
+  json& list = doc["workloads"] = json::array();
+  for (std::size_t i = 0; i < n; ++i) {
+    list.push_back({{"name", "w" + std::to_string(i)}, {"target", {{"loadBalancer", "web-alb"}}}, {"arrivals", {{"rate", 1}}}});
+  }
+  return doc.dump();
+}
+
+std::string huge_empirical(std::size_t n) {
+  std::ostringstream values;
+  for (std::size_t i = 0; i < n; ++i) values << (i ? "," : "") << (i % 50 + 1);
+  std::string text = from_quickstart({set_at("/workloads/0/request/cpuMs", {{"dist", "empirical"}, {"values", json::array()}})});
+  const std::string empty = "\"values\": []";
+  std::size_t at = text.find(empty);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, empty.size(), "\"values\": [" + values.str() + "]");
+}
+
+const json kForward = {{"Type", "forward"}, {"TargetGroupArn", "web-tg"}};
+
+std::vector<BadScenario> bad_scenarios() {
+  std::vector<BadScenario> rows;
+  auto add = [&rows](BadScenario row) { rows.push_back(std::move(row)); };
+
+  // --- Broken JSON: exact line and column, no pointer.
+  add({"unterminated string", "{\n  \"name\": \"quick", Where::kSyntax, "", "2:11", {"unterminated string"}});
+  add({"trailing comma", "{\n  \"name\": \"x\",\n}\n", Where::kSyntax, "", "3:1", {"trailing commas are not allowed"}});
+  add({"duplicate key", "{\n  \"name\": \"a\",\n  \"name\": \"b\"\n}\n", Where::kSyntax, "", "3:3", {"duplicate key \"name\""}});
+  add({"block comment never closed", "{\n  /* note\n  \"name\": \"x\"\n}\n", Where::kSyntax, "", "2:3", {"unterminated block comment"}});
+  add({"300-deep arrays", nested("[", "]", 300), Where::kSyntax, "", "1:257", {"nesting deeper than 256"}});
+  add({"300-deep objects", nested("{\"a\":", "}", 300), Where::kSyntax, "", "1:1281", {"nesting deeper than 256"}});
+  add({"empty file", "", Where::kSyntax, "", "1:1", {"empty input"}});
+  add({"only a comment", "// nothing here\n", Where::kSyntax, "", "2:1", {"empty input"}});
+  add({"trailing garbage", "{\"name\": \"x\"}\n}\n", Where::kSyntax, "", "2:1", {"expected end of input"}});
+  add({"single quotes", "{'name': 'x'}", Where::kSyntax, "", "1:2", {"expected string key"}});
+  add({"NaN literal", "{\"simulation\": {\"duration\": NaN}}", Where::kSyntax, "", "1:29", {"expected a JSON value"}});
+  add({"number beyond double", "{\"simulation\": {\"duration\": 1e999}}", Where::kSyntax, "", "1:29", {"number out of range"}});
+  add({"invalid UTF-8 byte", "{\n  \"name\": \"caf\xFF\"\n}\n", Where::kSyntax, "", "2:15", {"UTF-8"}});
+
+  // --- Wrong types.
+  add({"desiredCount as a string", from_quickstart({set_at("/services/0/desiredCount", "8")}), Where::kPointer,
+       "/services/0/desiredCount", "\"desiredCount\": |\"8\"", {"expected an integer", "got a string"}});
+  add({"duration as a boolean", from_quickstart({set_at("/simulation/duration", true)}), Where::kPointer, "/simulation/duration",
+       "\"duration\": |true", {"got a boolean"}});
+  add({"cpuMs as a string", from_quickstart({set_at("/workloads/0/request/cpuMs", "20")}), Where::kPointer, "/workloads/0/request/cpuMs",
+       "\"cpuMs\": |\"20\"", {"expected a number or a distribution object", "got a string"}});
+  add({"desiredCount fractional", from_quickstart({set_at("/services/0/desiredCount", 8.5)}), Where::kPointer, "/services/0/desiredCount",
+       "", {"expected an integer", "8.5"}});
+  add({"services as an object", from_quickstart({set_at("/services", {{"web", base()["services"][0]}})}), Where::kPointer, "/services",
+       "", {"expected an array", "got an object"}});
+  add({"root is an array", "[\n  {}\n]\n", Where::kPointer, "/", "1:1", {"expected a scenario", "got an array"}});
+  add({"missing simulation section", from_quickstart({remove_at("/simulation")}), Where::kPointer, "/", "1:1", {"\"simulation\""}});
+
+  // --- Unknown fields, with a suggestion.
+  add({"desiredcount (case)", from_quickstart({set_at("/services/0/desiredcount", 8)}), Where::kPointer, "/services/0/desiredcount", "",
+       {"unknown field \"desiredcount\"", "did you mean \"desiredCount\"?"}});
+  add({"HealthCheckIntervalSecond", from_quickstart({set_at("/targetGroups/0/HealthCheckIntervalSecond", 10)}), Where::kPointer,
+       "/targetGroups/0/HealthCheckIntervalSecond", "", {"unknown field", "did you mean \"HealthCheckIntervalSeconds\"?"}});
+  add({"top-level workload (singular)", from_quickstart({set_at("/workload", json::array())}), Where::kPointer, "/workload", "",
+       {"did you mean \"workloads\"?"}});
+  add({"x-fleetsim knob typo", from_quickstart({set_at("/taskDefinitions/0/containerDefinitions/0/x-fleetsim/maxConcurency", 4)}),
+       Where::kPointer, "/taskDefinitions/0/containerDefinitions/0/x-fleetsim/maxConcurency", "", {"did you mean \"maxConcurrency\"?"}});
+  add({"unknown target group attribute", from_quickstart({set_at("/targetGroups/0/Attributes/0/Key", "load_balancing.algorithm.typ")}),
+       Where::kPointer, "/targetGroups/0/Attributes/0/Key", "", {"did you mean \"load_balancing.algorithm.type\"?"}});
+
+  // --- Fargate sizes and task definitions.
+  add({"Fargate cpu 256 memory 4096", from_quickstart({set_at("/taskDefinitions/0/cpu", "256"), set_at("/taskDefinitions/0/memory", "4096")}),
+       Where::kPointer, "/taskDefinitions/0/memory", "\"memory\": |\"4096\"", {"512, 1024, 2048", "4096"}});
+  add({"Fargate cpu 300", from_quickstart({set_at("/taskDefinitions/0/cpu", "300")}), Where::kPointer, "/taskDefinitions/0/cpu",
+       "\"cpu\": |\"300\"", {"256, 512, 1024", "got 300"}});
+  add({"memory in GiB", from_quickstart({set_at("/taskDefinitions/0/memory", "2 GiB")}), Where::kPointer, "/taskDefinitions/0/memory", "",
+       {"\"2 GiB\""}});
+  add({"Fargate without task cpu", from_quickstart({remove_at("/taskDefinitions/0/cpu")}), Where::kPointer, "/taskDefinitions/0", "",
+       {"\"cpu\" and \"memory\""}});
+  add({"Fargate networkMode bridge", from_quickstart({set_at("/taskDefinitions/0/networkMode", "bridge")}), Where::kPointer,
+       "/taskDefinitions/0/networkMode", "", {"awsvpc"}});
+  add({"no containers", from_quickstart({set_at("/taskDefinitions/0/containerDefinitions", json::array())}), Where::kPointer,
+       "/taskDefinitions/0/containerDefinitions", "", {"at least one container"}});
+
+  // --- Missing references.
+  add({"service taskDefinition nope", from_quickstart({set_at("/services/0/taskDefinition", "nope")}), Where::kPointer,
+       "/services/0/taskDefinition", "\"taskDefinition\": |\"nope\"", {"\"nope\""}});
+  add({"listener target group typo", from_quickstart({set_at("/loadBalancers/0/Listeners/0/DefaultActions/0/TargetGroupArn", "web-gt")}),
+       Where::kPointer, "/loadBalancers/0/Listeners/0/DefaultActions/0/TargetGroupArn", "", {"\"web-gt\"", "did you mean \"web-tg\"?"}});
+  add({"service target group typo", from_quickstart({set_at("/services/0/loadBalancers/0/targetGroupArn", "web-gt")}), Where::kPointer,
+       "/services/0/loadBalancers/0/targetGroupArn", "", {"\"web-gt\"", "did you mean \"web-tg\"?"}});
+  add({"workload loadBalancer typo", from_quickstart({set_at("/workloads/0/target/loadBalancer", "web-lab")}), Where::kPointer,
+       "/workloads/0/target/loadBalancer", "", {"web-lab", "did you mean \"web-alb:80\"?"}});
+  add({"containerName that does not exist", from_quickstart({set_at("/services/0/loadBalancers/0/containerName", "ap")}), Where::kPointer,
+       "/services/0/loadBalancers/0/containerName", "", {"no container \"ap\""}});
+  add({"containerPort not mapped", from_quickstart({set_at("/services/0/loadBalancers/0/containerPort", 9090)}), Where::kPointer,
+       "/services/0/loadBalancers/0/containerPort", "", {"9090"}});
+  add({"subnet not in subnets section",
+       from_quickstart({set_at("/subnets", json::array({{{"SubnetId", "subnet-a"}, {"AvailabilityZone", "us-east-1a"}}})),
+                        set_at("/services/0/networkConfiguration", {{"awsvpcConfiguration", {{"subnets", json::array({"subnet-a", "subnet-x"})}}}})}),
+       Where::kPointer, "/services/0/networkConfiguration/awsvpcConfiguration/subnets/1", "", {"\"subnet-x\""}});
+  add({"cluster that does not exist", from_quickstart({set_at("/services/0/cluster", "nope")}), Where::kPointer, "/services/0/cluster", "",
+       {"no cluster named \"nope\""}});
+  add({"target group of type instance for awsvpc", from_quickstart({set_at("/targetGroups/0/TargetType", "instance")}), Where::kPointer,
+       "/services/0/loadBalancers/0/targetGroupArn", "", {"\"ip\""}});
+
+  // --- Rates, durations, distributions.
+  add({"negative constant rate", from_quickstart({set_at("/workloads/0/arrivals/rate", -5)}), Where::kPointer, "/workloads/0/arrivals/rate",
+       "\"rate\": |-5", {"got -5"}});
+  add({"negative diurnal mean", from_quickstart({set_at("/workloads/0/arrivals/rate/mean", -5)}), Where::kPointer,
+       "/workloads/0/arrivals/rate/mean", "", {"got -5"}});
+  add({"duration -5s", from_quickstart({set_at("/simulation/duration", "-5s")}), Where::kPointer, "/simulation/duration",
+       "\"duration\": |\"-5s\"", {"\"-5s\""}});
+  add({"duration 5 parsecs", from_quickstart({set_at("/simulation/duration", "5 parsecs")}), Where::kPointer, "/simulation/duration", "",
+       {"parsecs"}});
+  add({"duration 0s", from_quickstart({set_at("/simulation/duration", "0s")}), Where::kPointer, "/simulation/duration", "", {"positive"}});
+  add({"request timeout 0s", from_quickstart({set_at("/workloads/0/request/timeout", "0s")}), Where::kPointer,
+       "/workloads/0/request/timeout", "", {"positive"}});
+  add({"metricsPeriod under a second", from_quickstart({set_at("/simulation/metricsPeriod", "500ms")}), Where::kPointer,
+       "/simulation/metricsPeriod", "", {"whole number of seconds"}});
+  add({"unknown distribution", from_quickstart({set_at("/workloads/0/request/cpuMs", {{"dist", "poisson"}, {"mean", 3}})}), Where::kPointer,
+       "/workloads/0/request/cpuMs/dist", "", {"\"poisson\"", "\"exponential\""}});
+  add({"uniform with min above max", from_quickstart({set_at("/workloads/0/request/cpuMs", {{"dist", "uniform"}, {"min", 5}, {"max", 1}})}),
+       Where::kPointer, "/workloads/0/request/cpuMs", "", {"\"max\""}});
+  add({"diurnal peak 25:00", from_quickstart({set_at("/workloads/0/arrivals/rate/peak", "25:00")}), Where::kPointer,
+       "/workloads/0/arrivals/rate/peak", "", {"\"25:00\""}});
+
+  // --- Target groups: values AWS would reject.
+  add({"HealthCheckTimeoutSeconds equal to interval",
+       from_quickstart({set_at("/targetGroups/0/HealthCheckTimeoutSeconds", 10), set_at("/targetGroups/0/HealthCheckIntervalSeconds", 10)}),
+       Where::kPointer, "/targetGroups/0/HealthCheckTimeoutSeconds", "", {"HealthCheckIntervalSeconds (10)"}});
+  add({"HealthCheckTimeoutSeconds above default interval", from_quickstart({set_at("/targetGroups/0/HealthCheckTimeoutSeconds", 60)}),
+       Where::kPointer, "/targetGroups/0/HealthCheckTimeoutSeconds", "", {"HealthCheckIntervalSeconds (30)"}});
+  add({"HealthyThresholdCount 1", from_quickstart({set_at("/targetGroups/0/HealthyThresholdCount", 1)}), Where::kPointer,
+       "/targetGroups/0/HealthyThresholdCount", "\"HealthyThresholdCount\": |1", {"from 2 to 10", "got 1"}});
+  add({"unknown load_balancing.algorithm.type", from_quickstart({set_at("/targetGroups/0/Attributes/0/Value", "random")}), Where::kPointer,
+       "/targetGroups/0/Attributes/0/Value", "", {"\"round_robin\"", "\"random\""}});
+  add({"two listeners on one port", from_quickstart({set_at("/loadBalancers/0/Listeners/-", {{"Port", 80}, {"DefaultActions", {kForward}}})}),
+       Where::kPointer, "/loadBalancers/0/Listeners/1/Port", "", {"two listeners on port 80"}});
+  add({"non-forward listener action", from_quickstart({set_at("/loadBalancers/0/Listeners/0/DefaultActions/0/Type", "redirect")}),
+       Where::kPointer, "/loadBalancers/0/Listeners/0/DefaultActions/0/Type", "", {"\"forward\""}});
+
+  // --- Absurd sizes: refused before any work, fast and in bounded memory.
+  add({"desiredCount 1e9", from_quickstart({set_at("/services/0/desiredCount", 1e9)}), Where::kPointer, "/services/0/desiredCount", "",
+       {"from 0 to 100000"}});
+  add({"desiredCount 2^64", from_quickstart({set_at("/services/0/desiredCount", 18446744073709551615ull)}), Where::kPointer,
+       "/services/0/desiredCount", "", {"from 0 to 100000"}});
+  add({"200,000 workloads", many_workloads(200000), Where::kPointer, "/workloads", "", {"at most 10000 items", "200000"}});
+  add({"empirical with 1,000,001 values", huge_empirical(1000001), Where::kPointer, "/workloads/0/request/cpuMs/values", "",
+       {"at most 1000000 items"}});
+  add({"duration past 10 years", from_quickstart({set_at("/simulation/duration", "99999999999999999999d")}), Where::kPointer,
+       "/simulation/duration", "", {"10 years"}});
+  add({"file over 64 MiB", from_quickstart({}) + std::string(65u << 20, ' '), Where::kFile, "", "", {"larger than 64 MiB"}});
+
+  // --- The command line: the file is valid, an override is not.
+  add({"--set without a leading slash", from_quickstart({}), Where::kCommandLine, "", "", {"expected /json/pointer=VALUE"},
+       {"--set", "services/0/desiredCount=3"}, 0});
+  add({"--set with a missing parent", from_quickstart({}), Where::kCommandLine, "", "", {"--set /nope/x", "/nope does not exist"},
+       {"--set", "/nope/x=3"}, 0});
+  add({"--set with a bad escape", from_quickstart({}), Where::kCommandLine, "", "", {"--set /services/x~2/desiredCount", "'~'"},
+       {"--set", "/services/x~2/desiredCount=3"}, 0, {"json.exception"}});
+  add({"--set below a number", from_quickstart({}), Where::kCommandLine, "", "", {"--set /services/0/desiredCount/x"},
+       {"--set", "/services/0/desiredCount/x=1"}, 0, {"json.exception"}});
+  add({"--set to an invalid value", from_quickstart({}), Where::kPointer, "/services/0/desiredCount", "\"desiredCount\": |8",
+       {"got -1"}, {"--set", "/services/0/desiredCount=-1"}, 0});
+  add({"--duration 5 parsecs", from_quickstart({}), Where::kPointer, "/simulation/duration", "", {"parsecs"},
+       {"--duration", "5 parsecs"}, 0});
+
+  // --- Region and Availability Zones.
+  add({"unknown region", from_quickstart({set_at("/simulation/region", "us-middle-1")}), Where::kPointer, "/simulation/region",
+       "\"region\": |\"us-middle-1\"", {"unknown region \"us-middle-1\""}});
+  add({"AZ not in the region", from_quickstart({set_at("/simulation/availabilityZones", json::array({"us-east-1a", "eu-west-1a"}))}), Where::kPointer,
+       "/simulation/availabilityZones/1", "", {"\"eu-west-1a\"", "us-east-1"}});
+  add({"subnet in an AZ the scenario does not use",
+       from_quickstart({set_at("/subnets", json::array({{{"SubnetId", "subnet-f"}, {"AvailabilityZone", "us-east-1f"}}}))}), Where::kPointer,
+       "/subnets/0/AvailabilityZone", "", {"\"us-east-1f\""}});
+
+  // --- Parts of the format that are not simulated yet are refused, not silently dropped.
+  add({"alarms section (planned)", from_quickstart({set_at("/alarms", json::array())}), Where::kPointer, "/alarms", "",
+       {"not simulated by this version yet"}});
+  add({"workload targeting a queue", from_quickstart({set_at("/workloads/0/target", {{"queue", "jobs"}})}), Where::kPointer,
+       "/workloads/0/target/queue", "", {"not simulated by this version yet"}});
+  add({"launchType EC2", from_quickstart({set_at("/services/0/launchType", "EC2")}), Where::kPointer, "/services/0/launchType", "",
+       {"not simulated by this version yet"}});
+  add({"outputs timeline", from_quickstart({set_at("/outputs", {{"timeline", true}})}), Where::kPointer, "/outputs/timeline", "",
+       {"not written by this version yet"}});
+
+  // --- Timeline.
+  add({"setRate naming a missing workload",
+       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "setRate"}, {"workload", "web-trafic"}, {"rate", 3}}})}),
+       Where::kPointer, "/timeline/0/workload", "", {"\"web-trafic\"", "did you mean \"web-traffic\"?"}});
+  add({"unknown timeline action scaleOut", from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "scaleOut"}, {"service", "web"}}})}),
+       Where::kPointer, "/timeline/0/action", "", {"\"scaleOut\"", "\"updateService\""}});
+  add({"updateService of a missing service",
+       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "updateService"}, {"service", "wbe"}, {"desiredCount", 2}}})}),
+       Where::kPointer, "/timeline/0/service", "", {"did you mean \"web\"?"}});
+  add({"timeline at -1s", from_quickstart({set_at("/timeline", {{{"at", "-1s"}, {"action", "setRate"}, {"workload", "web-traffic"}, {"rate", 3}}})}),
+       Where::kPointer, "/timeline/0/at", "", {"\"-1s\""}});
+
+  // --- Names.
+  add({"scenario name with a slash", from_quickstart({set_at("/name", "a/b")}), Where::kPointer, "/name", "\"name\": |\"a/b\"",
+       {"names the output folder"}});
+  add({"scenario name starting with a dot", from_quickstart({set_at("/name", ".hidden")}), Where::kPointer, "/name", "",
+       {"names the output folder"}});
+  add({"service defined twice",
+       from_quickstart({set_at("/services/-", {{"serviceName", "web"}, {"taskDefinition", "web"}, {"launchType", "FARGATE"}})}),
+       Where::kPointer, "/services/1/serviceName", "", {"defined twice"}});
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("the base of the table is a valid scenario", "[scenarios][bad]") {
+  // Every row is the base plus one mistake; were the base itself invalid, the rows would prove nothing.
+  TempDir dir;
+  std::filesystem::path file = write_scenario(dir, from_quickstart({}));
+  ProcessResult validate = run_fleetsim({"validate", file.string()});
+  INFO(validate.err);
+  CHECK(validate.exit_code == 0);
+  CHECK(validate.err.empty());
+  CHECK_THAT(validate.out, Catch::StartsWith(file.string() + ": valid\n"));
+  ProcessResult run = run_fleetsim({"run", file.string(), "--out", (dir.path() / "out").string(), "--no-progress", "-q"});
+  CHECK(run.exit_code == 0);
+  CHECK(std::filesystem::exists(dir.path() / "out" / "summary.json"));
+}
+
+TEST_CASE("bad scenarios exit 2 with a located message and write nothing", "[scenarios][bad]") {
+  const std::vector<BadScenario> rows = bad_scenarios();
+  REQUIRE(rows.size() >= 30);
+  for (const BadScenario& row : rows) {
+    DYNAMIC_SECTION(row.name) { check_refused(row); }
+  }
+}
+
+TEST_CASE("bad scenarios the loader does not refuse cleanly yet", "[scenarios][bad][!mayfail]") {
+  // U+D800 (a UTF-16 surrogate) encoded as UTF-8 is ill-formed (RFC 3629), as are overlong forms;
+  // nlohmann refuses to write such strings, so they must be refused on input.
+  std::vector<BadScenario> rows;
+  std::string text = from_quickstart({});
+  std::string surrogate = text;
+  surrogate.replace(surrogate.find("\"serviceName\": \"web\""), 20, "\"serviceName\": \"w\xED\xA0\x80\"");
+  rows.push_back({"UTF-8-encoded surrogate in a name", surrogate, Where::kSyntax, "", "\"serviceName\": \"w|\xED\xA0\x80\"", {"UTF-8"}});
+  std::string overlong = text;
+  overlong.replace(overlong.find("\"serviceName\": \"web\""), 20, "\"serviceName\": \"w\xE0\x80\xAF\"");
+  rows.push_back({"overlong UTF-8 in a name", overlong, Where::kSyntax, "", "\"serviceName\": \"w|\xE0\x80\xAF\"", {"UTF-8"}});
+  for (const BadScenario& row : rows) {
+    DYNAMIC_SECTION(row.name) { check_refused(row); }
+  }
+}
