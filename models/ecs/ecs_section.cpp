@@ -142,6 +142,10 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
   }
   if (auto t = scenario.find("taskDefinitions"); t != scenario.end()) model.definitions.load(*t, "/taskDefinitions");
   std::vector<std::string> cluster_names(model.clusters.begin(), model.clusters.end());
+  // Each task costs a few hundred bytes plus its requests; past this a scenario is almost surely a
+  // mistake and would exhaust memory, so it is refused before anything runs.
+  constexpr long kMaxTotalTasks = 200000;
+  long total_tasks = 0;
   if (auto services = scenario.find("services"); services != scenario.end()) {
     for (std::size_t i = 0; i < services->size(); ++i) {
       const nlohmann::json& svc = (*services)[i];
@@ -155,6 +159,10 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
       config.definition = model.definitions.find(td_ref);
       if (config.definition == nullptr) throw ScenarioError(append_pointer(p, "taskDefinition"), "no task definition \"" + td_ref + "\"");
       config.desired_count = svc.value("desiredCount", 0);
+      total_tasks += config.desired_count;
+      if (total_tasks > kMaxTotalTasks) {
+        throw ScenarioError(append_pointer(p, "desiredCount"), "the services ask for more than 200,000 tasks in all, fleetsim's limit");
+      }
       config.providers = read_providers(svc, p, *config.definition, world);
       config.availability_zones = read_zones(svc, p, world);
       const nlohmann::json lbs = svc.value("loadBalancers", nlohmann::json::array());
@@ -227,7 +235,7 @@ void register_ecs(ModelRegistry& r) {
   svc.required("serviceName", s.string(), "service name")
       .field("cluster", s.string(), "cluster name or ARN (default: default)")
       .required("taskDefinition", s.string(), "family, family:revision or ARN")
-      .field("desiredCount", s.integer(0, 100000), "tasks to keep running")
+      .field("desiredCount", s.integer(0, 5000), "tasks to keep running (at most 5,000, ECS's default tasks-per-service quota)")
       .field("launchType", s.one_of_strings("a launch type", {"EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"}), "launch type")
       .field("capacityProviderStrategy", s.array_of(&provider, 20), "capacity provider strategy")
       .field("loadBalancers", s.array_of(&lb, 5), "target groups")
@@ -242,7 +250,7 @@ void register_ecs(ModelRegistry& r) {
 
   Shape& update = s.object("an updateService action", "Changes a service (ecs UpdateService fields).");
   update.required("service", s.string(), "service name")
-      .field("desiredCount", s.integer(0, 100000), "new desired count")
+      .field("desiredCount", s.integer(0, 5000), "new desired count (at most 5,000)")
       .field("taskDefinition", s.string(), "new revision (deployments: not simulated yet)");
   r.add_timeline_action("updateService", update);
   r.add_build_step(&build_ecs);

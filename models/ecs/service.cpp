@@ -18,7 +18,8 @@ Service::Service(RunContext& ctx, ServiceConfig config, IpAllocator& ips)
       config_(std::move(config)),
       ips_(ips),
       lifecycle_rng_(ctx.stream("service/" + config_.name + "/lifecycle")),
-      provider_counts_(config_.providers.size(), 0) {
+      provider_counts_(config_.providers.size(), 0),
+      zone_counts_(config_.availability_zones.size(), 0) {
   std::string dims = make_dimensions({{"ClusterName", config_.cluster}, {"ServiceName", config_.name}});
   running_ = ctx.metrics.add_gauge({"ECS/ContainerInsights", "RunningTaskCount", dims});
   desired_ = ctx.metrics.add_gauge({"ECS/ContainerInsights", "DesiredTaskCount", dims}, config_.desired_count);
@@ -70,17 +71,11 @@ std::size_t Service::choose_provider() {
   return best;
 }
 
-std::string Service::choose_availability_zone() const {
+std::size_t Service::choose_availability_zone() const {
   // Fargate spreads a service's tasks across its AZs (aws-facts §4 "Fargate"): fewest first, ties in order.
-  std::string best;
-  int best_count = INT32_MAX;
-  for (const std::string& az : config_.availability_zones) {
-    int n = 0;
-    for (const auto& t : tasks_) n += t->availability_zone() == az;
-    if (n < best_count) {
-      best_count = n;
-      best = az;
-    }
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < zone_counts_.size(); ++i) {
+    if (zone_counts_[i] < zone_counts_[best]) best = i;
   }
   return best;
 }
@@ -95,8 +90,10 @@ void Service::launch_task() {
   std::snprintf(id, sizeof id, "%016llx%016llx", static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
   ++serial_;
   ++launched_;
+  std::size_t zone = choose_availability_zone();
+  ++zone_counts_[zone];
   tasks_.push_back(std::make_unique<Task>(*this, *config_.definition, *config_.providers[provider].platform, id,
-                                          choose_availability_zone(), ips_.next()));
+                                          config_.availability_zones[zone], ips_.next()));
   ctx_.metrics.add(pending_, ctx_.engine.now(), 1);
   tasks_.back()->start();
 }
@@ -141,6 +138,9 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
       if (it != tasks_.end()) {
         for (std::size_t i = 0; i < config_.providers.size(); ++i) {
           if (config_.providers[i].platform == &(*it)->platform()) --provider_counts_[i];
+        }
+        for (std::size_t i = 0; i < config_.availability_zones.size(); ++i) {
+          if (config_.availability_zones[i] == (*it)->availability_zone()) --zone_counts_[i];
         }
         retired_.push_back(std::move(*it));
         tasks_.erase(it);

@@ -92,7 +92,7 @@ class Service : public BusyListener, public PeriodListener {
   void launch_task();
   void reconcile();
   std::size_t choose_provider();
-  std::string choose_availability_zone() const;
+  std::size_t choose_availability_zone() const;
   int live_tasks() const;
 
   RunContext& ctx_;
@@ -102,6 +102,7 @@ class Service : public BusyListener, public PeriodListener {
   std::vector<std::unique_ptr<Task>> tasks_;    // not yet STOPPED
   std::vector<std::unique_ptr<Task>> retired_;  // STOPPED; freed at the next period end
   std::vector<int> provider_counts_;
+  std::vector<int> zone_counts_;  // live tasks per AZ, in config order
   std::uint64_t serial_ = 0;
 
   GaugeId running_, desired_, pending_;

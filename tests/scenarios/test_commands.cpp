@@ -1,0 +1,137 @@
+// The other subcommands and the output-folder promises of the spec.
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tests/scenarios/run_in_process.hpp"
+
+using namespace fleetsim;
+using namespace fleetsim::testing;
+
+namespace {
+
+// Captures what a command prints on std::cout.
+template <class F>
+std::string captured_stdout(F f, int& code) {
+  std::stringstream buffer;
+  std::streambuf* old = std::cout.rdbuf(buffer.rdbuf());
+  code = f();
+  std::cout.rdbuf(old);
+  return buffer.str();
+}
+
+ModelRegistry& registry() {
+  static ModelRegistry* r = [] {
+    auto* m = new ModelRegistry();
+    register_format(*m);
+    return m;
+  }();
+  return *r;
+}
+
+}  // namespace
+
+TEST_CASE("schema is a draft 2020-12 JSON Schema covering every section", "[commands]") {
+  int code = -1;
+  nlohmann::json schema = nlohmann::json::parse(captured_stdout([] { return schema_command(registry()); }, code));
+  CHECK(code == 0);
+  CHECK(schema["$schema"] == "https://json-schema.org/draft/2020-12/schema");
+  for (const char* section : {"simulation", "outputs", "catalog", "taskDefinitions", "services", "targetGroups",
+                              "loadBalancers", "workloads", "timeline", "images", "subnets"}) {
+    INFO(section);
+    CHECK(schema["properties"].contains(section));
+  }
+  CHECK(schema["additionalProperties"] == false);
+  // Every $ref resolves.
+  std::string text = schema.dump();
+  for (std::size_t at = text.find("#/$defs/"); at != std::string::npos; at = text.find("#/$defs/", at + 1)) {
+    std::string name = text.substr(at + 8, text.find('"', at) - at - 8);
+    INFO(name);
+    CHECK(schema["$defs"].contains(name));
+  }
+}
+
+TEST_CASE("every example scenario validates; validate lists ignored AWS fields", "[commands]") {
+  for (const auto& scenario : example_scenarios()) {
+    int code = -1;
+    std::string out = captured_stdout([&] { return validate_command(registry(), {scenario.string()}); }, code);
+    INFO(scenario);
+    CHECK(code == 0);
+    CHECK(out.find(": valid") != std::string::npos);
+  }
+  int code = -1;
+  std::string out = captured_stdout(
+      [&] { return validate_command(registry(), {(source_root() / "scenarios/quickstart.json").string()}); }, code);
+  CHECK(out.find("/taskDefinitions/0/containerDefinitions/0/logConfiguration: AWS field accepted but not simulated") !=
+        std::string::npos);
+}
+
+TEST_CASE("catalog prints regions, Fargate sizes and prices", "[commands]") {
+  int code = -1;
+  nlohmann::json c = nlohmann::json::parse(captured_stdout([] { return catalog_command("us-east-1"); }, code));
+  CHECK(code == 0);
+  CHECK(c["fargate"]["prices"]["us-east-1"]["vcpuHour"] == 0.04048);  // aws-facts §5.2
+  CHECK(c["fargate"]["taskSizes"][0]["cpu"] == 256);
+  CHECK(c["fargate"]["taskSizes"][0]["memoryMiB"] == nlohmann::json::array({512, 1024, 2048}));
+  CHECK(catalog_command("mars-north-1") == 2);
+}
+
+TEST_CASE("a failed run leaves an older output folder untouched", "[commands]") {
+  TempDir dir;
+  std::filesystem::path out = dir.path() / "out";
+  ScenarioOverrides brief;
+  brief.duration = "5m";
+  REQUIRE(run_scenario(source_root() / "scenarios/quickstart.json", out, brief) == 0);
+  std::string before = read_file(out / "summary.json");
+  ScenarioOverrides bad = brief;
+  bad.sets = {"/services/0/desiredCount=-1"};
+  CHECK(run_scenario(source_root() / "scenarios/quickstart.json", out, bad) == 2);
+  CHECK(read_file(out / "summary.json") == before);
+  // A second good run replaces the folder whole, and leaves no staging or old folders behind.
+  ScenarioOverrides longer;
+  longer.duration = "10m";
+  REQUIRE(run_scenario(source_root() / "scenarios/quickstart.json", out, longer) == 0);
+  CHECK(read_file(out / "summary.json") != before);
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++entries;
+  CHECK(entries == 1);
+}
+
+TEST_CASE("an output path that cannot be a folder is exit code 3 with nothing written", "[commands]") {
+  TempDir dir;
+  std::ofstream(dir.path() / "taken") << "a file";
+  ScenarioOverrides brief;
+  brief.duration = "5m";
+  CHECK(run_scenario(source_root() / "scenarios/quickstart.json", dir.path() / "taken", brief) == 3);
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++entries;
+  CHECK(entries == 1);
+}
+
+TEST_CASE("metrics can be written as JSON lines with the same content", "[commands]") {
+  TempDir dir;
+  ModelRegistry& r = registry();
+  RunOptions options;
+  options.quiet = true;
+  options.format = MetricsFormat::kJsonl;
+  options.out_dir = (dir.path() / "jsonl").string();
+  ScenarioOverrides brief;
+  brief.duration = "10m";
+  REQUIRE(run_command(r, (source_root() / "scenarios/quickstart.json").string(), brief, options) == 0);
+  REQUIRE(run_scenario(source_root() / "scenarios/quickstart.json", dir.path() / "csv", brief) == 0);
+  std::vector<CsvMetric> csv = read_metrics(dir.path() / "csv" / "metrics.csv");
+  std::istringstream lines(read_file(dir.path() / "jsonl" / "metrics.jsonl"));
+  std::size_t i = 0;
+  for (std::string line; std::getline(lines, line); ++i) {
+    nlohmann::json row = nlohmann::json::parse(line);
+    REQUIRE(i < csv.size());
+    CHECK(row["timestamp"] == csv[i].timestamp);
+    CHECK(row["metric"] == csv[i].metric);
+    CHECK(row["statistic"] == csv[i].statistic);
+    CHECK(row["value"].get<double>() == csv[i].value);
+  }
+  CHECK(i == csv.size());
+}
