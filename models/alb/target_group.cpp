@@ -45,14 +45,16 @@ std::uint32_t TargetGroup::pick_target() {
 void TargetGroup::route(const RequestSpec& request, double extra_latency_ms) {
   ++totals_.arrived;
   offered_cpu_ms_ += request.cpu_ms;
-  period_requests_ += 1;
-  ctx_.metrics.count(request_count_);
   if (ready_.empty()) {
     ++totals_.http503;
     ctx_.metrics.count(elb_5xx_);
     ctx_.metrics.count(elb_503_);
     return;
   }
+  // RequestCount counts only requests for which a target was chosen (ALB-UG
+  // load-balancer-cloudwatch-metrics: requests rejected before that are not reflected in it).
+  period_requests_ += 1;
+  ctx_.metrics.count(request_count_);
   std::uint32_t target = pick_target();
   std::uint32_t token = allocate_slot(extra_latency_ms);
   enqueue_deadline(token, request.timeout);
