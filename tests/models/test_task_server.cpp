@@ -20,6 +20,13 @@ struct Recorder : ServingObserver, BusyListener {
   void on_busy_change(SimTime, double delta) override { busy += delta; }
 };
 
+// An engine and a recorder wired together, as every case needs.
+struct Bench {
+  Engine engine;
+  Recorder rec;
+  Bench() { rec.engine = &engine; }
+};
+
 struct Admit {
   TaskServer* server;
   Recorder* rec;
@@ -35,9 +42,9 @@ void admit_later(void* ctx, std::uint64_t) {
 }  // namespace
 
 TEST_CASE("one request alone runs at one vCPU", "[task_server]") {
-  Engine engine;
-  Recorder rec;
-  rec.engine = &engine;
+  Bench b;
+  Engine& engine = b.engine;
+  Recorder& rec = b.rec;
   TaskServer server(engine, 1.0, 0, &rec);
   server.admit(1, 10.0, &rec);
   CHECK(rec.busy == 1.0);
@@ -47,9 +54,9 @@ TEST_CASE("one request alone runs at one vCPU", "[task_server]") {
 }
 
 TEST_CASE("two requests share one vCPU and finish together", "[task_server]") {
-  Engine engine;
-  Recorder rec;
-  rec.engine = &engine;
+  Bench b;
+  Engine& engine = b.engine;
+  Recorder& rec = b.rec;
   TaskServer server(engine, 1.0, 0, &rec);
   server.admit(1, 10.0, &rec);
   server.admit(2, 10.0, &rec);
@@ -60,9 +67,9 @@ TEST_CASE("two requests share one vCPU and finish together", "[task_server]") {
 }
 
 TEST_CASE("a request never uses more than one vCPU", "[task_server]") {
-  Engine engine;
-  Recorder rec;
-  rec.engine = &engine;
+  Bench b;
+  Engine& engine = b.engine;
+  Recorder& rec = b.rec;
   TaskServer server(engine, 2.0, 0, &rec);
   server.admit(1, 10.0, &rec);
   CHECK(rec.busy == 1.0);
@@ -76,9 +83,9 @@ TEST_CASE("a request never uses more than one vCPU", "[task_server]") {
 TEST_CASE("a late arrival slows the request in progress", "[task_server]") {
   // A needs 10 ms from t=0, B 10 ms from t=5 ms, one vCPU. At 5 ms A has 5 ms left; both then run at
   // half speed, so A ends at 15 ms, when B has received 5 ms; B runs alone to 20 ms.
-  Engine engine;
-  Recorder rec;
-  rec.engine = &engine;
+  Bench b;
+  Engine& engine = b.engine;
+  Recorder& rec = b.rec;
   TaskServer server(engine, 1.0, 0, &rec);
   server.admit(1, 10.0, &rec);
   Admit b{&server, &rec, 2, 10.0};
@@ -89,9 +96,9 @@ TEST_CASE("a late arrival slows the request in progress", "[task_server]") {
 }
 
 TEST_CASE("maxConcurrency queues the rest in FIFO order", "[task_server]") {
-  Engine engine;
-  Recorder rec;
-  rec.engine = &engine;
+  Bench b;
+  Engine& engine = b.engine;
+  Recorder& rec = b.rec;
   TaskServer server(engine, 1.0, 1, &rec);
   server.admit(1, 10.0, &rec);
   server.admit(2, 5.0, &rec);
@@ -105,9 +112,9 @@ TEST_CASE("maxConcurrency queues the rest in FIFO order", "[task_server]") {
 }
 
 TEST_CASE("more vCPUs than requests: each runs at full speed", "[task_server]") {
-  Engine engine;
-  Recorder rec;
-  rec.engine = &engine;
+  Bench b;
+  Engine& engine = b.engine;
+  Recorder& rec = b.rec;
   TaskServer server(engine, 4.0, 0, &rec);
   for (std::uint32_t i = 0; i < 3; ++i) server.admit(i, 10.0 * (i + 1), &rec);
   CHECK(rec.busy == 3.0);
@@ -119,9 +126,9 @@ TEST_CASE("more vCPUs than requests: each runs at full speed", "[task_server]") 
 
 TEST_CASE("set_vcpus changes the pace of requests in progress", "[task_server]") {
   // Two 10 ms requests on 1 vCPU; at 4 ms (each has 2 ms done) the task gets 2 vCPUs: 8 ms left at full speed.
-  Engine engine;
-  Recorder rec;
-  rec.engine = &engine;
+  Bench b;
+  Engine& engine = b.engine;
+  Recorder& rec = b.rec;
   TaskServer server(engine, 1.0, 0, &rec);
   server.admit(1, 10.0, &rec);
   server.admit(2, 10.0, &rec);
@@ -137,9 +144,9 @@ TEST_CASE("set_vcpus changes the pace of requests in progress", "[task_server]")
 }
 
 TEST_CASE("drop_all reports every request once and frees the CPU", "[task_server]") {
-  Engine engine;
-  Recorder rec;
-  rec.engine = &engine;
+  Bench b;
+  Engine& engine = b.engine;
+  Recorder& rec = b.rec;
   TaskServer server(engine, 1.0, 2, &rec);
   for (std::uint32_t i = 0; i < 5; ++i) server.admit(i, 100.0, &rec);
   engine.run_until(SimTime::from_micros(10000));
@@ -154,9 +161,9 @@ TEST_CASE("drop_all reports every request once and frees the CPU", "[task_server
 TEST_CASE("work is conserved under random arrivals", "[task_server]") {
   // With c = 1 the server is never idle while work is queued: the last completion comes exactly
   // when the total work, started at time 0, is done.
-  Engine engine;
-  Recorder rec;
-  rec.engine = &engine;
+  Bench b;
+  Engine& engine = b.engine;
+  Recorder& rec = b.rec;
   TaskServer server(engine, 1.0, 0, &rec);
   double total_ms = 0;
   for (std::uint32_t i = 0; i < 200; ++i) {

@@ -9,6 +9,10 @@
 #include "sim/quad_heap.hpp"
 #include "sim/reference_event_set.hpp"
 
+#include "tests/support/xorshift.hpp"
+
+using fleetsim::testing::XorShift64;
+
 using fleetsim::BasicEngine;
 using fleetsim::Duration;
 using fleetsim::EngineLimit;
@@ -18,17 +22,6 @@ using fleetsim::ReferenceEventSet;
 using fleetsim::SimTime;
 
 namespace {
-
-struct XorShift64 {
-  std::uint64_t state;
-  std::uint64_t next() {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
-  }
-  std::uint64_t below(std::uint64_t n) { return next() % n; }
-};
 
 SimTime at(std::int64_t us) { return SimTime::from_micros(us); }
 

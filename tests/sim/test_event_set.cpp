@@ -12,6 +12,10 @@
 #include "sim/quad_heap.hpp"
 #include "sim/reference_event_set.hpp"
 
+#include "tests/support/xorshift.hpp"
+
+using fleetsim::testing::XorShift64;
+
 using fleetsim::EventEntry;
 using fleetsim::QuadHeap;
 using fleetsim::ReferenceEventSet;
@@ -19,17 +23,6 @@ using fleetsim::ReferenceEventSet;
 namespace {
 
 // A local generator so the operation sequence is the same on every platform and library.
-struct XorShift64 {
-  std::uint64_t state;
-  std::uint64_t next() {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
-  }
-  std::uint64_t below(std::uint64_t n) { return next() % n; }
-};
-
 EventEntry entry(std::int64_t time, std::uint64_t sequence, std::uint32_t slot = 0) {
   return EventEntry{time, (sequence << EventEntry::kSlotBits) | slot};
 }

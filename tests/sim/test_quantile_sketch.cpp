@@ -10,23 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/xorshift.hpp"
+
+using fleetsim::testing::XorShift64;
+
 using fleetsim::nearest_rank;
 using fleetsim::QuantileSketch;
 
 namespace {
-
-// Tiny local generator so the test data does not depend on the standard library's engines or distributions.
-struct XorShift64 {
-    std::uint64_t state;
-    std::uint64_t next() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        return state;
-    }
-    // Uniform in (0, 1): 53 random bits, offset by half a step so that log() below never sees 0.
-    double unit() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
-};
 
 std::vector<double> generate(const std::string& kind, std::size_t n, std::uint64_t seed) {
     XorShift64 rng{seed};

@@ -8,6 +8,10 @@
 
 #include "sim/time.hpp"
 
+#include "tests/support/xorshift.hpp"
+
+using fleetsim::testing::XorShift64;
+
 using fleetsim::Duration;
 using fleetsim::format_duration;
 using fleetsim::format_seconds;
@@ -19,16 +23,6 @@ namespace {
 constexpr std::int64_t kSecond = 1000000;
 constexpr std::int64_t kDay = 86400 * kSecond;
 constexpr std::int64_t kTenYears = 3650 * kDay;
-
-struct XorShift64 {
-  std::uint64_t state;
-  std::uint64_t next() {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    return state;
-  }
-};
 
 // Parses `text`, requiring success, and returns microseconds.
 std::int64_t parse_ok(const std::string& text) {
