@@ -88,8 +88,8 @@ TEST_CASE("a late arrival slows the request in progress", "[task_server]") {
   Recorder& rec = b.rec;
   TaskServer server(engine, 1.0, 0, &rec);
   server.admit(1, 10.0, &rec);
-  Admit b{&server, &rec, 2, 10.0};
-  engine.schedule_at(SimTime::from_micros(5000), &admit_later, &b, 0);
+  Admit late{&server, &rec, 2, 10.0};
+  engine.schedule_at(SimTime::from_micros(5000), &admit_later, &late, 0);
   engine.run_until(SimTime::from_micros(1000000));
   CHECK(rec.served_at_us.at(1) == 15000);
   CHECK(rec.served_at_us.at(2) == 20000);
