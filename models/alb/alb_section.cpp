@@ -46,10 +46,10 @@ void check_target_group(const nlohmann::json& tg, const std::string& p) {
   }
 }
 
-RoutingAlgorithm read_attributes(const nlohmann::json& tg, const std::string& p) {
-  RoutingAlgorithm algorithm = RoutingAlgorithm::kRoundRobin;
+// Reads Attributes into `config`; values AWS would reject are errors.
+void read_attributes(const nlohmann::json& tg, const std::string& p, TargetGroupConfig& config) {
   auto attrs = tg.find("Attributes");
-  if (attrs == tg.end()) return algorithm;
+  if (attrs == tg.end()) return;
   for (std::size_t i = 0; i < attrs->size(); ++i) {
     const nlohmann::json& a = (*attrs)[i];
     std::string ap = append_pointer(append_pointer(p, "Attributes"), i);
@@ -60,14 +60,44 @@ RoutingAlgorithm read_attributes(const nlohmann::json& tg, const std::string& p)
       if (auto near = closest_name(key, kKnownAttributes)) msg += " (did you mean \"" + *near + "\"?)";
       throw ScenarioError(append_pointer(ap, "Key"), msg);
     }
+    auto seconds = [&](long lo, long hi, bool zero_ok) {
+      char* end = nullptr;
+      long v = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || !((v >= lo && v <= hi) || (zero_ok && v == 0))) {
+        throw ScenarioError(append_pointer(ap, "Value"), "expected a whole number of seconds from " + std::to_string(lo) + " to " +
+                                                             std::to_string(hi) + (zero_ok ? " (or 0)" : "") + ", got \"" + value + "\"");
+      }
+      return Duration::seconds(v);
+    };
     if (key == "load_balancing.algorithm.type") {
-      if (value == "round_robin") algorithm = RoutingAlgorithm::kRoundRobin;
-      else if (value == "least_outstanding_requests") algorithm = RoutingAlgorithm::kLeastOutstandingRequests;
-      else if (value == "weighted_random") algorithm = RoutingAlgorithm::kWeightedRandom;
+      if (value == "round_robin") config.algorithm = RoutingAlgorithm::kRoundRobin;
+      else if (value == "least_outstanding_requests") config.algorithm = RoutingAlgorithm::kLeastOutstandingRequests;
+      else if (value == "weighted_random") config.algorithm = RoutingAlgorithm::kWeightedRandom;
       else throw ScenarioError(append_pointer(ap, "Value"), "expected \"round_robin\", \"least_outstanding_requests\" or \"weighted_random\", got \"" + value + "\"");
+    } else if (key == "deregistration_delay.timeout_seconds") {
+      config.deregistration_delay = seconds(0, 3600, true);
+    } else if (key == "slow_start.duration_seconds") {
+      config.slow_start = seconds(30, 900, true);
     }
   }
-  return algorithm;
+  // Slow start cannot be combined with least outstanding requests (aws-facts §7 "LOR constraints").
+  if (config.algorithm == RoutingAlgorithm::kLeastOutstandingRequests && config.slow_start.us() > 0) {
+    throw ScenarioError(append_pointer(p, "Attributes"), "slow_start.duration_seconds cannot be combined with least_outstanding_requests");
+  }
+}
+
+HealthCheckConfig read_health_check(const nlohmann::json& tg) {
+  HealthCheckConfig h;
+  h.enabled = tg.value("HealthCheckEnabled", true);
+  h.interval = Duration::seconds(tg.value("HealthCheckIntervalSeconds", 30));
+  h.timeout = Duration::seconds(tg.value("HealthCheckTimeoutSeconds", 5));
+  h.healthy_threshold = tg.value("HealthyThresholdCount", 5);
+  h.unhealthy_threshold = tg.value("UnhealthyThresholdCount", 2);
+  if (auto k = tg.find("x-fleetsim"); k != tg.end()) {
+    h.initial_healthy_threshold = k->value("initialHealthyThresholdCount", 1);
+    h.cpu_ms = k->value("healthCheckCpuMs", 1.0);
+  }
+  return h;
 }
 
 void build_alb(const nlohmann::json& scenario, World& world) {
@@ -98,7 +128,8 @@ void build_alb(const nlohmann::json& scenario, World& world) {
       config.name = name_of(tg, "Name", "TargetGroupName", p);
       config.load_balancer = lb_of_group.count(config.name) ? lb_of_group[config.name] : "";
       config.target_type = tg.value("TargetType", std::string("instance"));
-      config.algorithm = read_attributes(tg, p);
+      read_attributes(tg, p, config);
+      config.health = read_health_check(tg);
       if (by_name.count(config.name)) throw ScenarioError(append_pointer(p, "Name"), "target group \"" + config.name + "\" is defined twice");
       model.groups.push_back(std::make_unique<TargetGroup>(world.ctx, config, world.requests));
       by_name[config.name] = model.groups.back().get();
@@ -167,6 +198,10 @@ void register_alb(ModelRegistry& r) {
   attribute.required("Key", s.string(), "attribute name").required("Value", s.string(), "attribute value");
   Shape& matcher = s.object("a matcher", "Health check success codes.");
   matcher.field("HttpCode", s.string(), "e.g. \"200\"").field("GrpcCode", s.string(), "gRPC codes");
+  Shape& tg_knobs = s.object("the target group's x-fleetsim knobs", "Simulation-only settings.");
+  tg_knobs.field("initialHealthyThresholdCount", s.integer(1, 10),
+                 "passes a new target needs before it is healthy (default 1, as the ALB guide says; the ECS guide implies HealthyThresholdCount)")
+      .field("healthCheckCpuMs", s.number(0, 1e6), "CPU one health check costs the app, ms at one vCPU (default 1)");
   Shape& tg = s.object("a target group", "elbv2 CreateTargetGroup, with Attributes.");
   tg.field("Name", s.string(), "name (required; TargetGroupName as describe-target-groups prints it is accepted)")
       .field("TargetGroupName", s.string(), "name, as describe-target-groups prints it")
@@ -183,6 +218,7 @@ void register_alb(ModelRegistry& r) {
       .field("HealthCheckEnabled", s.boolean(), "default true")
       .field("Matcher", &matcher, "success codes")
       .field("Attributes", s.array_of(&attribute, 100), "ModifyTargetGroupAttributes")
+      .field("x-fleetsim", &tg_knobs, "simulation-only settings")
       .ignored({"ProtocolVersion", "VpcId", "Tags", "IpAddressType", "TargetGroupArn", "LoadBalancerArns"});
   r.add_section("targetGroups", s.array_of(&tg, 10000), "elbv2 target groups");
 

@@ -4,6 +4,13 @@
 
 namespace fleetsim {
 
+namespace {
+const char* state_name(int s) {
+  static const char* const kNames[] = {"unused", "initial", "healthy", "unhealthy", "draining"};
+  return kNames[s];
+}
+}  // namespace
+
 TargetGroup::TargetGroup(RunContext& ctx, TargetGroupConfig config, RequestTotals& totals)
     : ctx_(ctx), config_(std::move(config)), totals_(totals), routing_rng_(ctx.stream("targetgroup/" + config_.name + "/routing")) {
   std::string dims = make_dimensions({{"LoadBalancer", config_.load_balancer}, {"TargetGroup", config_.name}});
@@ -16,36 +23,87 @@ TargetGroup::TargetGroup(RunContext& ctx, TargetGroupConfig config, RequestTotal
   elb_503_ = ctx.metrics.add_counter({"AWS/ApplicationELB", "HTTPCode_ELB_503_Count", dims}, false);
   elb_504_ = ctx.metrics.add_counter({"AWS/ApplicationELB", "HTTPCode_ELB_504_Count", dims}, false);
   target_5xx_ = ctx.metrics.add_counter({"AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", dims}, false);
-  healthy_ = ctx.metrics.add_gauge({"AWS/ApplicationELB", "HealthyHostCount", dims});
-  unhealthy_ = ctx.metrics.add_gauge({"AWS/ApplicationELB", "UnHealthyHostCount", dims});
+  healthy_count_ = ctx.metrics.add_gauge({"AWS/ApplicationELB", "HealthyHostCount", dims});
+  unhealthy_count_ = ctx.metrics.add_gauge({"AWS/ApplicationELB", "UnHealthyHostCount", dims});
   ctx.metrics.add_listener(this);
 }
 
-std::uint32_t TargetGroup::pick_target() {
-  std::size_t n = ready_.size();
-  switch (config_.algorithm) {
-    case RoutingAlgorithm::kRoundRobin: return ready_[round_robin_++ % n];
-    case RoutingAlgorithm::kWeightedRandom: return ready_[routing_rng_.next_below(n)];
-    case RoutingAlgorithm::kLeastOutstandingRequests: {
-      std::uint32_t best = ready_[0];
-      std::uint32_t best_load = targets_[best].serving->outstanding();
-      for (std::size_t i = 1; i < n; ++i) {
-        std::uint32_t load = targets_[ready_[i]].serving->outstanding();
-        if (load < best_load) {
-          best = ready_[i];
-          best_load = load;
-        }
-      }
-      return best;
-    }
+TargetGroup::Target* TargetGroup::unpack(std::uint64_t payload) {
+  std::uint32_t index = static_cast<std::uint32_t>(payload);
+  std::uint32_t serial = static_cast<std::uint32_t>(payload >> 32);
+  if (index >= targets_.size() || targets_[index].serial != serial) return nullptr;
+  return &targets_[index];
+}
+
+// ---- routing --------------------------------------------------------------------------------
+
+double TargetGroup::slow_start_weight(Target& t) {
+  if (!t.slow_start) return 1;
+  // The share rises linearly over the duration after the target became healthy (aws-facts §7).
+  double w = (ctx_.engine.now() - t.healthy_since).seconds_f() / config_.slow_start.seconds_f();
+  if (w >= 1) {
+    t.slow_start = false;
+    return 1;
   }
-  return ready_[0];
+  return w;
+}
+
+bool TargetGroup::accept_by_weight(std::uint32_t index) {
+  Target& t = targets_[index];
+  return !t.slow_start || routing_rng_.next_double() < slow_start_weight(t);
+}
+
+std::uint32_t TargetGroup::pick_target() {
+  if (healthy_.empty()) {
+    // Fail-open: with no healthy target the ALB routes to all of them (aws-facts §7 "Fail-open").
+    return unhealthy_[round_robin_++ % unhealthy_.size()];
+  }
+  std::size_t n = healthy_.size();
+  switch (config_.algorithm) {
+    case RoutingAlgorithm::kLeastOutstandingRequests: return least_loaded_.least();  // no slow start with LOR
+    case RoutingAlgorithm::kRoundRobin:
+      // Slow start thins a new target's turns: a turn is taken with probability equal to its weight.
+      for (std::size_t tries = 0; tries < n; ++tries) {
+        std::uint32_t index = healthy_[round_robin_++ % n];
+        if (accept_by_weight(index)) return index;
+      }
+      return healthy_[round_robin_++ % n];
+    case RoutingAlgorithm::kWeightedRandom:
+      // Rejection sampling: a uniform pick kept with probability equal to its weight selects in
+      // proportion to the weights. At least one healthy target is never in slow start, so this ends.
+      for (;;) {
+        std::uint32_t index = healthy_[routing_rng_.next_below(n)];
+        if (accept_by_weight(index)) return index;
+      }
+  }
+  return healthy_[0];
+}
+
+void TargetGroup::enter_set(std::uint32_t index) {
+  Target& t = targets_[index];
+  std::vector<std::uint32_t>& set = t.state == State::kHealthy ? healthy_ : unhealthy_;
+  t.set_pos = static_cast<std::uint32_t>(set.size());
+  set.push_back(index);
+  if (t.state == State::kHealthy) least_loaded_.add(index, t.outstanding);
+}
+
+void TargetGroup::leave_set(std::uint32_t index) {
+  Target& t = targets_[index];
+  if (t.set_pos == kNone) return;
+  std::vector<std::uint32_t>& set = t.state == State::kHealthy ? healthy_ : unhealthy_;
+  // Swap-remove keeps removal O(1); the resulting order is still a pure function of the event order.
+  std::uint32_t moved = set.back();
+  set[t.set_pos] = moved;
+  targets_[moved].set_pos = t.set_pos;
+  set.pop_back();
+  t.set_pos = kNone;
+  least_loaded_.remove(index);
 }
 
 void TargetGroup::route(const RequestSpec& request, double extra_latency_ms) {
   ++totals_.arrived;
   offered_cpu_ms_ += request.cpu_ms;
-  if (ready_.empty()) {
+  if (healthy_.empty() && unhealthy_.empty()) {
     ++totals_.http503;
     ctx_.metrics.count(elb_5xx_);
     ctx_.metrics.count(elb_503_);
@@ -55,13 +113,18 @@ void TargetGroup::route(const RequestSpec& request, double extra_latency_ms) {
   // load-balancer-cloudwatch-metrics: requests rejected before that are not reflected in it).
   period_requests_ += 1;
   ctx_.metrics.count(request_count_);
-  std::uint32_t target = pick_target();
-  std::uint32_t token = allocate_slot(extra_latency_ms);
+  std::uint32_t index = pick_target();
+  Target& t = targets_[index];
+  ++t.outstanding;
+  if (least_loaded_.contains(index)) least_loaded_.change(index, +1);
+  std::uint32_t token = allocate_slot(index, extra_latency_ms, false);
   enqueue_deadline(token, request.timeout);
-  targets_[target].serving->serve(token, request.cpu_ms, this);
+  t.serving->serve(token, request.cpu_ms, this);
 }
 
-std::uint32_t TargetGroup::allocate_slot(double extra_latency_ms) {
+// ---- requests -------------------------------------------------------------------------------
+
+std::uint32_t TargetGroup::allocate_slot(std::uint32_t target, double extra_latency_ms, bool probe) {
   std::uint32_t token;
   if (!free_slots_.empty()) {
     token = free_slots_.back();
@@ -70,7 +133,7 @@ std::uint32_t TargetGroup::allocate_slot(double extra_latency_ms) {
     token = static_cast<std::uint32_t>(slots_.size());
     slots_.emplace_back();
   }
-  slots_[token] = InFlight{ctx_.engine.now(), extra_latency_ms, next_serial_++, false};
+  slots_[token] = InFlight{ctx_.engine.now(), extra_latency_ms, next_serial_++, target, targets_[target].serial, false, probe};
   return token;
 }
 
@@ -95,11 +158,27 @@ void TargetGroup::answer(std::uint32_t token, double latency_ms) {
   totals_.latency.add(latency_ms);
   run_latency_.add(latency_ms);
   ctx_.metrics.observe(response_time_, latency_ms / 1000.0);  // CloudWatch reports seconds
+  Target& t = targets_[f.target];
+  if (t.serial != f.target_serial) return;
+  --t.outstanding;
+  if (least_loaded_.contains(f.target)) least_loaded_.change(f.target, -1);
+  if (t.state == State::kDraining && t.outstanding == 0) finish_drain(f.target);
 }
 
 void TargetGroup::on_served(std::uint32_t token) {
   InFlight& f = slots_[token];
-  if (!f.answered) {
+  if (f.probe) {
+    if (!f.answered) {
+      f.answered = true;
+      Target& t = targets_[f.target];
+      if (t.serial == f.target_serial && t.probe_token == token) {
+        ctx_.engine.cancel(t.probe_timer);
+        t.probe_token = kNone;
+        bool pass = t.serving->probe_answer() == ProbeAnswer::kHealthy;
+        record_check(f.target, pass, "Target.ResponseCodeMismatch");
+      }
+    }
+  } else if (!f.answered) {
     ++totals_.ok;
     answer(token, (ctx_.engine.now() - f.arrival).seconds_f() * 1000.0 + f.extra_latency_ms);
   }
@@ -108,13 +187,14 @@ void TargetGroup::on_served(std::uint32_t token) {
 
 void TargetGroup::on_dropped(std::uint32_t token) {
   InFlight& f = slots_[token];
-  if (!f.answered) {
+  if (!f.answered && !f.probe) {
     // The target went away mid-request: the ALB answers 502 (counted as an ELB 5XX).
     ++totals_.http502;
     ctx_.metrics.count(elb_5xx_);
     ctx_.metrics.count(elb_502_);
     answer(token, (ctx_.engine.now() - f.arrival).seconds_f() * 1000.0);
   }
+  f.answered = true;
   release_slot(token);
 }
 
@@ -152,7 +232,9 @@ void TargetGroup::on_timeout(std::uint64_t q) {
   arm(q);
 }
 
-TargetHandle TargetGroup::register_target(ServingTarget* target, const TargetInfo& info) {
+// ---- health checks --------------------------------------------------------------------------
+
+TargetHandle TargetGroup::register_target(ServingTarget* target, const TargetInfo& info, TargetOwner* owner) {
   std::uint32_t index;
   if (!free_targets_.empty()) {
     index = free_targets_.back();
@@ -161,56 +243,169 @@ TargetHandle TargetGroup::register_target(ServingTarget* target, const TargetInf
     index = static_cast<std::uint32_t>(targets_.size());
     targets_.emplace_back();
   }
-  targets_[index] = Target{target, info, true, UINT32_MAX};
-  ++registered_count_;
-  ctx_.metrics.add(unhealthy_, ctx_.engine.now(), 1);
-  emit_health(targets_[index], "unused", "initial", "Elb.RegistrationInProgress");
+  Target& t = targets_[index];
+  t = Target{};
+  t.serving = target;
+  t.owner = owner;
+  t.info = info;
+  t.serial = next_target_serial_++;
+  t.state = State::kInitial;
+  emit_health(t, "unused", "initial", "Elb.RegistrationInProgress");
+  if (config_.health.enabled) {
+    // The first check goes out as soon as the target is registered, then one per interval.
+    t.check_timer = ctx_.engine.schedule_after<&TargetGroup::on_check>(Duration::micros(0), this, pack(index, t.serial));
+  } else {
+    set_state(index, State::kHealthy, "");  // checks disabled: ELB treats targets as available
+  }
   return TargetHandle{index};
 }
 
-void TargetGroup::set_ready(TargetHandle handle, bool ready) {
-  Target& t = targets_[handle.index];
-  bool is_ready = t.ready_pos != UINT32_MAX;
-  if (ready == is_ready) return;
-  SimTime now = ctx_.engine.now();
-  if (ready) {
-    t.ready_pos = static_cast<std::uint32_t>(ready_.size());
-    ready_.push_back(handle.index);
-    ctx_.metrics.add(healthy_, now, 1);
-    ctx_.metrics.add(unhealthy_, now, -1);
-    emit_health(t, "initial", "healthy", "");
+void TargetGroup::on_check(std::uint64_t payload) {
+  Target* t = unpack(payload);
+  if (t == nullptr || t->state == State::kDraining || t->state == State::kUnused) return;
+  std::uint32_t index = static_cast<std::uint32_t>(payload);
+  t->check_timer = ctx_.engine.schedule_after<&TargetGroup::on_check>(config_.health.interval, this, payload);
+  if (t->probe_token != kNone) return;  // the previous check is still out (timeout < interval, so rare)
+  if (t->serving->probe_answer() == ProbeAnswer::kRefused) {
+    record_check(index, false, "Target.FailedHealthChecks");  // connection refused: nothing listens
+    return;
+  }
+  // The check is a request like any other: it waits behind the requests the task is serving, so
+  // an overloaded task fails its checks, as real services do.
+  std::uint32_t token = allocate_slot(index, 0, true);
+  t->probe_token = token;
+  t->probe_timer = ctx_.engine.schedule_after<&TargetGroup::on_probe_timeout>(config_.health.timeout, this, payload);
+  t->serving->serve(token, config_.health.cpu_ms, this);
+}
+
+void TargetGroup::on_probe_timeout(std::uint64_t payload) {
+  Target* t = unpack(payload);
+  if (t == nullptr || t->probe_token == kNone) return;
+  slots_[t->probe_token].answered = true;  // a late answer changes nothing
+  t->probe_token = kNone;
+  t->probe_timer = EventId{};
+  record_check(static_cast<std::uint32_t>(payload), false, "Target.Timeout");
+}
+
+void TargetGroup::record_check(std::uint32_t index, bool pass, const char* reason) {
+  Target& t = targets_[index];
+  const HealthCheckConfig& h = config_.health;
+  if (pass) {
+    ++t.passes;
+    t.failures = 0;
   } else {
-    remove_ready(t);
-    ctx_.metrics.add(healthy_, now, -1);
-    ctx_.metrics.add(unhealthy_, now, 1);
-    emit_health(t, "healthy", "unhealthy", "Target.FailedHealthChecks");
+    ++t.failures;
+    t.passes = 0;
+  }
+  switch (t.state) {
+    case State::kInitial:
+      if (pass && t.passes >= h.initial_healthy_threshold) set_state(index, State::kHealthy, "");
+      if (!pass && t.failures >= h.unhealthy_threshold) set_state(index, State::kUnhealthy, reason);
+      break;
+    case State::kHealthy:
+      if (!pass && t.failures >= h.unhealthy_threshold) set_state(index, State::kUnhealthy, reason);
+      break;
+    case State::kUnhealthy:
+      if (pass && t.passes >= h.healthy_threshold) set_state(index, State::kHealthy, "");
+      // Every failed check while unhealthy reminds the owner, so one inside its grace period is
+      // replaced as soon as the period is over.
+      if (!pass) ctx_.engine.schedule_after<&TargetGroup::notify_unhealthy>(Duration::micros(0), this, pack(index, t.serial));
+      break;
+    default: break;
   }
 }
+
+void TargetGroup::set_state(std::uint32_t index, State to, const char* reason) {
+  Target& t = targets_[index];
+  State from = t.state;
+  SimTime now = ctx_.engine.now();
+  leave_set(index);
+  if (from == State::kHealthy) ctx_.metrics.add(healthy_count_, now, -1);
+  if (from == State::kUnhealthy) ctx_.metrics.add(unhealthy_count_, now, -1);
+  if (to == State::kHealthy) {
+    ctx_.metrics.add(healthy_count_, now, 1);
+    t.healthy_since = now;
+    // A target does not slow-start when it would be alone (aws-facts §7 "Slow start").
+    bool others_at_full = std::any_of(healthy_.begin(), healthy_.end(), [&](std::uint32_t i) { return !targets_[i].slow_start; });
+    t.slow_start = config_.slow_start.us() > 0 && others_at_full;
+  }
+  if (to == State::kUnhealthy) ctx_.metrics.add(unhealthy_count_, now, 1);
+  t.state = to;
+  if (to == State::kHealthy || to == State::kUnhealthy) enter_set(index);
+  t.passes = 0;
+  t.failures = 0;
+  emit_health(t, state_name(static_cast<int>(from)), state_name(static_cast<int>(to)), reason);
+  if (to == State::kUnhealthy) {
+    t.reason = reason;
+    ctx_.engine.schedule_after<&TargetGroup::notify_unhealthy>(Duration::micros(0), this, pack(index, t.serial));
+  }
+}
+
+void TargetGroup::notify_unhealthy(std::uint64_t payload) {
+  Target* t = unpack(payload);
+  if (t != nullptr && t->state == State::kUnhealthy) t->owner->on_target_unhealthy(config_.name, t->reason);
+}
+
+// ---- draining -------------------------------------------------------------------------------
 
 void TargetGroup::deregister_target(TargetHandle handle) {
-  Target& t = targets_[handle.index];
-  bool was_ready = t.ready_pos != UINT32_MAX;
-  if (was_ready) {
-    remove_ready(t);
-    ctx_.metrics.add(healthy_, ctx_.engine.now(), -1);
+  std::uint32_t index = handle.index;
+  Target& t = targets_[index];
+  if (t.state == State::kDraining || t.state == State::kUnused) return;
+  SimTime now = ctx_.engine.now();
+  leave_set(index);
+  if (t.state == State::kHealthy) ctx_.metrics.add(healthy_count_, now, -1);
+  if (t.state == State::kUnhealthy) ctx_.metrics.add(unhealthy_count_, now, -1);
+  emit_health(t, state_name(static_cast<int>(t.state)), "draining", "Target.DeregistrationInProgress");
+  t.state = State::kDraining;
+  ctx_.engine.cancel(t.check_timer);
+  ctx_.engine.cancel(t.probe_timer);
+  t.probe_token = kNone;
+  if (t.outstanding == 0) {
+    finish_drain(index);  // draining ends early with nothing in flight (aws-facts §7)
   } else {
-    ctx_.metrics.add(unhealthy_, ctx_.engine.now(), -1);
+    t.drain_timer = ctx_.engine.schedule_after<&TargetGroup::on_drain_timeout>(config_.deregistration_delay, this, pack(index, t.serial));
   }
-  emit_health(t, was_ready ? "healthy" : "initial", "unused", "Target.DeregistrationInProgress");
-  t.registered = false;
-  t.serving = nullptr;
-  --registered_count_;
-  free_targets_.push_back(handle.index);
 }
 
-void TargetGroup::remove_ready(Target& t) {
-  // Swap-remove keeps removal O(1); the resulting order is still a pure function of the event order.
-  std::uint32_t moved = ready_.back();
-  ready_[t.ready_pos] = moved;
-  targets_[moved].ready_pos = t.ready_pos;
-  ready_.pop_back();
-  t.ready_pos = UINT32_MAX;
+void TargetGroup::on_drain_timeout(std::uint64_t payload) {
+  Target* t = unpack(payload);
+  if (t == nullptr || t->state != State::kDraining) return;
+  t->drain_timer = EventId{};
+  std::uint32_t index = static_cast<std::uint32_t>(payload);
+  // The delay is over: the ALB closes what is still open; those clients see 502. The target may
+  // still be working on them; its later answers find them answered.
+  for (std::uint32_t token = 0; token < slots_.size() && targets_[index].outstanding > 0; ++token) {
+    InFlight& f = slots_[token];
+    if (f.target != index || f.target_serial != t->serial || f.answered || f.probe) continue;
+    ++totals_.http502;
+    ctx_.metrics.count(elb_5xx_);
+    ctx_.metrics.count(elb_502_);
+    answer(token, (ctx_.engine.now() - f.arrival).seconds_f() * 1000.0);
+  }
 }
+
+void TargetGroup::finish_drain(std::uint32_t index) {
+  Target& t = targets_[index];
+  ctx_.engine.cancel(t.drain_timer);
+  emit_health(t, "draining", "unused", "Target.NotRegistered");
+  t.state = State::kUnused;
+  // The owner hears it from an event of its own, not from inside the callback that got us here.
+  ctx_.engine.schedule_after<&TargetGroup::notify_drained>(Duration::micros(0), this, pack(index, t.serial));
+}
+
+void TargetGroup::notify_drained(std::uint64_t payload) {
+  Target* t = unpack(payload);
+  if (t == nullptr) return;
+  TargetOwner* owner = t->owner;
+  std::uint32_t index = static_cast<std::uint32_t>(payload);
+  t->serial = 0;  // the slot is free; in-flight leftovers of this target no longer match it
+  t->serving = nullptr;
+  free_targets_.push_back(index);
+  owner->on_target_drained();
+}
+
+// ---- metrics and events ---------------------------------------------------------------------
 
 double TargetGroup::take_offered_cpu_ms() {
   double v = offered_cpu_ms_;
@@ -220,7 +415,7 @@ double TargetGroup::take_offered_cpu_ms() {
 
 void TargetGroup::on_period_end(SimTime, Duration) {
   // RequestCountPerTarget: the period's requests over the healthy targets at its end (aws-facts §7).
-  if (period_requests_ > 0 && !ready_.empty()) ctx_.metrics.count(per_target_, period_requests_ / static_cast<double>(ready_.size()));
+  if (period_requests_ > 0 && !healthy_.empty()) ctx_.metrics.count(per_target_, period_requests_ / static_cast<double>(healthy_.size()));
   period_requests_ = 0;
 }
 

@@ -1,10 +1,12 @@
 #pragma once
-/// An ALB target group: registered targets, routing, timeouts and the per-group CloudWatch metrics.
+/// An ALB target group: registered targets, health checks, routing, draining, timeouts, and the
+/// per-group CloudWatch metrics.
 
 #include <deque>
 #include <string>
 #include <vector>
 
+#include "models/alb/least_loaded.hpp"
 #include "models/api/load_balancing.hpp"
 #include "models/api/request_path.hpp"
 #include "models/api/request_totals.hpp"
@@ -15,18 +17,37 @@ namespace fleetsim {
 /// `load_balancing.algorithm.type`.
 enum class RoutingAlgorithm { kRoundRobin, kLeastOutstandingRequests, kWeightedRandom };
 
+/// Health check settings (CreateTargetGroup fields; defaults from aws-facts §7 "Health check defaults").
+struct HealthCheckConfig {
+  bool enabled = true;
+  Duration interval = Duration::seconds(30);
+  Duration timeout = Duration::seconds(5);
+  int healthy_threshold = 5;
+  int unhealthy_threshold = 2;
+  /// Passes a new target needs: 1 per the ALB guide ("must pass one health check"); the ECS
+  /// best-practices guide implies HealthyThresholdCount (aws-facts §7 "Initial health", a conflict).
+  int initial_healthy_threshold = 1;
+  /// CPU a health check costs the app, ms at one vCPU; it queues behind requests like one.
+  double cpu_ms = 1;
+};
+
 /// What a target group needs from the scenario.
 struct TargetGroupConfig {
   std::string name;
-  std::string load_balancer;      ///< for metric dimensions
+  std::string load_balancer;  ///< for metric dimensions
   std::string target_type = "instance";
   RoutingAlgorithm algorithm = RoutingAlgorithm::kRoundRobin;
+  HealthCheckConfig health;
+  Duration deregistration_delay = Duration::seconds(300);  ///< aws-facts §7 "Deregistration delay"
+  Duration slow_start = Duration::seconds(0);              ///< 0: off (aws-facts §7 "Slow start")
 };
 
 /// A target group (CreateTargetGroup shape) as it routes requests.
 ///
 /// Requests in flight live in a slot pool (no allocation per request once warm). Timeouts are one
 /// FIFO per distinct timeout value: deadlines enter in arrival order, so only the head needs a timer.
+/// Notifications to a target's owner go through zero-delay events, never from inside a callback of
+/// the target itself.
 class TargetGroup : public TargetGroupPort, public ServingObserver, public PeriodListener {
  public:
   /// A group recording into `totals` (shared by every load balancer of the run).
@@ -35,8 +56,7 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   /// A request forwarded by a listener now; `extra_latency_ms` is the load balancer's own latency.
   void route(const RequestSpec& request, double extra_latency_ms);
 
-  TargetHandle register_target(ServingTarget* target, const TargetInfo& info) override;
-  void set_ready(TargetHandle handle, bool ready) override;
+  TargetHandle register_target(ServingTarget* target, const TargetInfo& info, TargetOwner* owner) override;
   void deregister_target(TargetHandle handle) override;
   const std::string& name() const override { return config_.name; }
   const std::string& target_type() const override { return config_.target_type; }
@@ -51,17 +71,32 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   const TargetGroupConfig& config() const { return config_; }
 
  private:
+  enum class State { kUnused, kInitial, kHealthy, kUnhealthy, kDraining };
+  static constexpr std::uint32_t kNone = UINT32_MAX;
+
   struct Target {
     ServingTarget* serving = nullptr;
+    TargetOwner* owner = nullptr;
     TargetInfo info;
-    bool registered = false;
-    std::uint32_t ready_pos = UINT32_MAX;  // index in ready_, or UINT32_MAX
+    State state = State::kUnused;
+    std::uint32_t serial = 0;       // tells a reused slot from its earlier occupant
+    int passes = 0, failures = 0;   // consecutive health check results
+    std::uint32_t outstanding = 0;  // routed requests not yet answered
+    std::uint32_t set_pos = kNone;  // index in healthy_ or unhealthy_
+    SimTime healthy_since;
+    bool slow_start = false;
+    std::string reason;             // of the last health change, for the owner
+    EventId check_timer, probe_timer, drain_timer;
+    std::uint32_t probe_token = kNone;
   };
   struct InFlight {
     SimTime arrival;
     double extra_latency_ms;
     std::uint32_t serial;
+    std::uint32_t target;
+    std::uint32_t target_serial;
     bool answered;
+    bool probe;
   };
   struct Deadline {
     SimTime at;
@@ -74,15 +109,37 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
     EventId timer;
   };
 
+  static std::uint64_t pack(std::uint32_t index, std::uint32_t serial) { return (std::uint64_t{serial} << 32) | index; }
+  Target* unpack(std::uint64_t payload);
+
+  // Routing.
   std::uint32_t pick_target();
-  void remove_ready(Target& t);
-  std::uint32_t allocate_slot(double extra_latency_ms);
+  double slow_start_weight(Target& t);
+  bool accept_by_weight(std::uint32_t index);
+  void enter_set(std::uint32_t index);
+  void leave_set(std::uint32_t index);
+
+  // Requests.
+  std::uint32_t allocate_slot(std::uint32_t target, double extra_latency_ms, bool probe);
   void answer(std::uint32_t token, double latency_ms);
   void release_slot(std::uint32_t token);
   bool waiting_for_answer(const Deadline& d) const;
   void enqueue_deadline(std::uint32_t token, Duration timeout);
   void arm(std::size_t queue);
   void on_timeout(std::uint64_t queue);
+
+  // Health.
+  void on_check(std::uint64_t payload);
+  void on_probe_timeout(std::uint64_t payload);
+  void record_check(std::uint32_t index, bool pass, const char* reason);
+  void set_state(std::uint32_t index, State to, const char* reason);
+  void notify_unhealthy(std::uint64_t payload);
+
+  // Draining.
+  void on_drain_timeout(std::uint64_t payload);
+  void finish_drain(std::uint32_t index);
+  void notify_drained(std::uint64_t payload);
+
   void emit_health(const Target& t, const char* from, const char* to, const char* reason);
 
   RunContext& ctx_;
@@ -91,7 +148,10 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   Rng routing_rng_;
   std::vector<Target> targets_;
   std::vector<std::uint32_t> free_targets_;
-  std::vector<std::uint32_t> ready_;
+  std::uint32_t next_target_serial_ = 1;
+  std::vector<std::uint32_t> healthy_;    // routable
+  std::vector<std::uint32_t> unhealthy_;  // routable only when nothing is healthy (fail-open)
+  LeastLoaded least_loaded_;              // the healthy targets by outstanding requests
   std::uint64_t round_robin_ = 0;
   std::vector<InFlight> slots_;
   std::vector<std::uint32_t> free_slots_;
@@ -99,12 +159,11 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   std::vector<TimeoutQueue> timeouts_;
   double offered_cpu_ms_ = 0;
   double period_requests_ = 0;
-  std::uint32_t registered_count_ = 0;
   QuantileSketch run_latency_;
 
   CounterId request_count_, per_target_, elb_5xx_, elb_502_, elb_503_, elb_504_, target_5xx_;
   DistributionId response_time_;
-  GaugeId healthy_, unhealthy_;
+  GaugeId healthy_count_, unhealthy_count_;
 };
 
 }  // namespace fleetsim

@@ -22,15 +22,24 @@ struct TargetInfo {
   std::string availability_zone;  ///< the task's AZ
 };
 
+/// What the owner of a target (an ECS task) hears from its target group.
+class TargetOwner {
+ public:
+  virtual ~TargetOwner() = default;
+  /// The group now considers the target unhealthy; `reason` is ELB's code (Target.Timeout, ...).
+  virtual void on_target_unhealthy(const std::string& target_group, const std::string& reason) = 0;
+  /// Deregistration finished: nothing of this group is in flight to the target any more.
+  virtual void on_target_drained() = 0;
+};
+
 /// A target group as a service sees it.
 class TargetGroupPort {
  public:
   virtual ~TargetGroupPort() = default;
-  /// Registers a task's serving side; it receives traffic once marked ready.
-  virtual TargetHandle register_target(ServingTarget* target, const TargetInfo& info) = 0;
-  /// The task's application now answers (or no longer does): the target passes health checks.
-  virtual void set_ready(TargetHandle handle, bool ready) = 0;
-  /// Stops sending new requests to the target and forgets it.
+  /// Registers a task's serving side; health checks start now and decide when it gets traffic.
+  virtual TargetHandle register_target(ServingTarget* target, const TargetInfo& info, TargetOwner* owner) = 0;
+  /// Starts draining the target: no new requests; the owner hears on_target_drained when the
+  /// requests in flight are done or the deregistration delay has passed (then they are cut: 502).
   virtual void deregister_target(TargetHandle handle) = 0;
   /// The target group's name.
   virtual const std::string& name() const = 0;

@@ -31,10 +31,19 @@ class ServingObserver {
   virtual void on_dropped(std::uint32_t token) = 0;
 };
 
+/// How an application answers a health check once the check reaches it.
+enum class ProbeAnswer {
+  kRefused,  ///< nothing listens yet (the app is still starting): the check fails at once
+  kHealthy,  ///< the app answers with a success code
+  kFailing,  ///< the app answers with an error code (x-fleetsim failHealthChecks)
+};
+
 /// A task's serving side as a load balancer sees it.
 class ServingTarget {
  public:
   virtual ~ServingTarget() = default;
+  /// How the app would answer a health check now.
+  virtual ProbeAnswer probe_answer() const = 0;
   /// Starts (or queues) request `token` needing `cpu_ms`; the outcome goes to `observer`.
   virtual void serve(std::uint32_t token, double cpu_ms, ServingObserver* observer) = 0;
   /// Requests accepted and not yet finished.

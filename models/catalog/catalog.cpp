@@ -30,6 +30,10 @@ Catalog Catalog::built_in() {
   c.regions["us-west-2"] = {{"us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d"}};
   c.regions["eu-west-1"] = {{"eu-west-1a", "eu-west-1b", "eu-west-1c"}};
   c.regions["eu-central-1"] = {{"eu-central-1a", "eu-central-1b", "eu-central-1c"}};
+  // Built once from static rows (models/catalog/instance_types.cpp, sources there); copying them is cheap.
+  c.instance_types = built_in_instance_types();
+  c.instance_prices = built_in_instance_prices();
+  c.container_instance = built_in_registration_rule();
   return c;
 }
 
@@ -46,7 +50,10 @@ const Shape* Catalog::section_shape(ShapeSet& s) {
   Shape& images = s.object("an image catalogue entry", "Registry defaults.");
   images.field("defaultSizeMiB", s.number(0.001, 1e6), "size of images the scenario does not list");
   Shape& section = s.object("the catalog section", "Additions to or overrides of the built-in catalogue.");
-  section.field("fargate", &fargate, "Fargate").field("images", &images, "ECR images");
+  section.field("fargate", &fargate, "Fargate")
+      .field("images", &images, "ECR images")
+      .field("instanceTypes", instance_types_shape(s), "EC2 instance types by name: overrides of built-in ones, or new ones")
+      .field("containerInstance", container_instance_shape(s), "what an EC2 container instance registers with ECS");
   return &section;
 }
 
@@ -70,6 +77,19 @@ void Catalog::apply_overrides(const nlohmann::json& section, const std::string& 
   if (auto i = section.find("images"); i != section.end() && i->contains("defaultSizeMiB")) {
     default_image_size_mib = i->at("defaultSizeMiB").get<double>();
   }
+  if (auto t = section.find("instanceTypes"); t != section.end()) {
+    apply_instance_type_overrides(*t, append_pointer(pointer, "instanceTypes"), instance_types, instance_prices);
+  }
+  if (auto ci = section.find("containerInstance"); ci != section.end()) {
+    apply_container_instance_overrides(*ci, append_pointer(pointer, "containerInstance"), container_instance);
+  }
+}
+
+const InstancePrice* Catalog::instance_price(const std::string& region, const std::string& type) const {
+  auto r = instance_prices.find(region);
+  if (r == instance_prices.end()) return nullptr;
+  auto p = r->second.find(type);
+  return p == r->second.end() ? nullptr : &p->second;
 }
 
 nlohmann::ordered_json Catalog::to_json(const std::string& region) const {
@@ -90,6 +110,14 @@ nlohmann::ordered_json Catalog::to_json(const std::string& region) const {
                     {"spotDiscount", fargate.spot_discount},
                     {"prices", prices}};
   out["images"] = {{"defaultSizeMiB", default_image_size_mib}};
+  out["containerInstance"] = {{"registeredMemoryOverheadMiB", container_instance.overhead_mib},
+                              {"registeredMemoryOverheadFraction", container_instance.overhead_fraction},
+                              {"reservedMemoryMiB", container_instance.reserved_memory_mib}};
+  nlohmann::ordered_json types = nlohmann::ordered_json::object();
+  for (const auto& [name, type] : instance_types) {
+    types[name] = instance_type_json(type, instance_prices, container_instance, region);
+  }
+  out["instanceTypes"] = types;
   return out;
 }
 

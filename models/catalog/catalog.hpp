@@ -1,12 +1,14 @@
 #pragma once
-/// The built-in catalogue: regions, Fargate prices and latencies, image defaults. Every value a
-/// source does not pin down is a default here that a scenario's `catalog` section can override.
+/// The built-in catalogue: regions, Fargate prices and latencies, image defaults, EC2 instance types
+/// and their prices. Every value a source does not pin down is a default here that a scenario's
+/// `catalog` section can override.
 
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "models/catalog/instance_types.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/shape.hpp"
 
@@ -37,6 +39,12 @@ struct Catalog {
   FargateCatalog fargate;                      ///< Fargate prices and latencies
   double default_image_size_mib = 0;           ///< size of an image the scenario does not list
   std::map<std::string, RegionInfo> regions;   ///< known regions
+  std::map<std::string, InstanceType> instance_types;  ///< EC2 instance types by name
+  InstancePriceTable instance_prices;                  ///< EC2 prices: region -> type -> price
+  RegistrationRule container_instance;                 ///< what a container instance registers with ECS
+
+  /// The price of `type` in `region`, or nullptr when the catalogue has none.
+  const InstancePrice* instance_price(const std::string& region, const std::string& type) const;
 
   /// The built-in values.
   static Catalog built_in();

@@ -164,6 +164,7 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
         throw ScenarioError(append_pointer(p, "desiredCount"), "the services ask for more than 200,000 tasks in all, fleetsim's limit");
       }
       config.providers = read_providers(svc, p, *config.definition, world);
+      config.health_check_grace = Duration::seconds(svc.value("healthCheckGracePeriodSeconds", 0));
       config.availability_zones = read_zones(svc, p, world);
       const nlohmann::json lbs = svc.value("loadBalancers", nlohmann::json::array());
       for (std::size_t l = 0; l < lbs.size(); ++l) {
@@ -240,8 +241,9 @@ void register_ecs(ModelRegistry& r) {
       .field("capacityProviderStrategy", s.array_of(&provider, 20), "capacity provider strategy")
       .field("loadBalancers", s.array_of(&lb, 5), "target groups")
       .field("networkConfiguration", &network, "awsvpc subnets")
+      .field("healthCheckGracePeriodSeconds", s.integer(0, 2147483647), "ELB health ignored this long after RUNNING (default 0)")
       .ignored({"serviceRegistries", "clientToken", "platformVersion", "role", "deploymentConfiguration",
-                "placementConstraints", "placementStrategy", "healthCheckGracePeriodSeconds", "schedulingStrategy",
+                "placementConstraints", "placementStrategy", "schedulingStrategy",
                 "deploymentController", "tags", "enableECSManagedTags", "propagateTags", "enableExecuteCommand",
                 "serviceConnectConfiguration", "volumeConfigurations", "availabilityZoneRebalancing", "serviceArn",
                 "clusterArn", "status", "runningCount", "pendingCount", "deployments", "events", "createdAt",

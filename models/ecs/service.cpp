@@ -47,7 +47,7 @@ void Service::reconcile() {
   while (live_tasks() > config_.desired_count) {
     auto it = std::find_if(tasks_.rbegin(), tasks_.rend(), [](const auto& t) { return t->status() < TaskStatus::kDeactivating; });
     if (it == tasks_.rend()) break;
-    (*it)->stop("Scaling activity initiated by (deployment ecs-svc)");
+    (*it)->stop("Scaling activity initiated by (deployment ecs-svc)", true);
     if (live_tasks() <= config_.desired_count) break;
   }
 }
@@ -155,7 +155,7 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
 std::vector<TargetHandle> Service::register_targets(Task& task, const std::string& ip_address) {
   std::vector<TargetHandle> handles;
   for (const TargetBinding& b : config_.load_balancers) {
-    handles.push_back(b.group->register_target(&task, TargetInfo{ip_address + ":" + std::to_string(b.container_port), task.availability_zone()}));
+    handles.push_back(b.group->register_target(&task, TargetInfo{ip_address + ":" + std::to_string(b.container_port), task.availability_zone()}, &task));
   }
   return handles;
 }
@@ -164,8 +164,11 @@ void Service::deregister_targets(const std::vector<TargetHandle>& handles) {
   for (std::size_t i = 0; i < handles.size(); ++i) config_.load_balancers[i].group->deregister_target(handles[i]);
 }
 
-void Service::set_targets_ready(const std::vector<TargetHandle>& handles, bool ready) {
-  for (std::size_t i = 0; i < handles.size(); ++i) config_.load_balancers[i].group->set_ready(handles[i], ready);
+void Service::on_task_unhealthy(Task& task, const std::string& target_group) {
+  // The scheduler ignores ELB health for the grace period after RUNNING (aws-facts §7
+  // "ECS health-check grace period"); after it, an unhealthy task is stopped and replaced.
+  if (ctx_.engine.now() - task.running_since() < config_.health_check_grace) return;
+  task.stop("Task failed ELB health checks in (target-group " + target_group + ")", true);
 }
 
 void Service::on_busy_change(SimTime now, double delta) {

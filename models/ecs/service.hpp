@@ -37,6 +37,7 @@ struct ServiceConfig {
   std::vector<std::string> availability_zones;  ///< from the subnets, or every AZ of the scenario
   std::vector<ProviderShare> providers;         ///< a launch type is a single share
   std::vector<TargetBinding> load_balancers;
+  Duration health_check_grace;  ///< healthCheckGracePeriodSeconds: ELB health ignored this long after RUNNING
 };
 
 /// Hands out task ENI addresses, cluster-wide, so ip targets have distinct ids.
@@ -73,10 +74,10 @@ class Service : public BusyListener, public PeriodListener {
   void on_task_status(Task& task, TaskStatus status, const std::string& reason);
   /// The task's app answers now; it may take traffic.
   std::vector<TargetHandle> register_targets(Task& task, const std::string& ip_address);
-  /// The task leaves its target groups.
+  /// The task leaves its target groups (they drain it and tell it when done).
   void deregister_targets(const std::vector<TargetHandle>& handles);
-  /// The task's app answers, or stops answering.
-  void set_targets_ready(const std::vector<TargetHandle>& handles, bool ready);
+  /// A target group reports the task unhealthy: replace it, unless inside the grace period.
+  void on_task_unhealthy(Task& task, const std::string& target_group);
   /// Engine and streams for the tasks.
   RunContext& context() { return ctx_; }
   /// Random stream for task start-up latencies.

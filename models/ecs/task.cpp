@@ -48,7 +48,7 @@ void Task::on_provisioned(std::uint64_t) {
   set_status(TaskStatus::kPending);
   platform_.pull_started(placement_.ticket, service_.context().engine.now());
   if (placement_.pull_fails) {
-    stop(placement_.failure);
+    stop(placement_.failure, false);
     return;
   }
   timers_.push_back(service_.context().engine.schedule_after<&Task::on_pulled>(placement_.pull, this));
@@ -60,38 +60,62 @@ void Task::on_pulled(std::uint64_t) {
   set_status(TaskStatus::kActivating);
   server_ = std::make_unique<TaskServer>(engine, placement_.vcpu, container_.max_concurrency, &service_);
   ever_running_ = true;
+  running_since_ = engine.now();
   set_status(TaskStatus::kRunning);
-  targets_ = service_.register_targets(*this, ip_address_);
   Rng& rng = service_.lifecycle_rng();
-  if (!container_.fail_health_checks) {
-    timers_.push_back(engine.schedule_after<&Task::on_app_ready>(seconds_from(container_.startup_s, rng), this));
-  }
+  // Scheduled before the targets register, so an app with no start-up time answers the first check.
+  timers_.push_back(engine.schedule_after<&Task::on_app_ready>(seconds_from(container_.startup_s, rng), this));
+  targets_ = service_.register_targets(*this, ip_address_);
   if (container_.crash_after_s) {
     timers_.push_back(engine.schedule_after<&Task::on_crash>(seconds_from(*container_.crash_after_s, rng), this));
   }
 }
 
-void Task::on_app_ready(std::uint64_t) { service_.set_targets_ready(targets_, true); }
+void Task::on_app_ready(std::uint64_t) { app_ready_ = true; }
 
-void Task::on_crash(std::uint64_t) {
-  stop("Essential container in task exited (exit code " + std::to_string(container_.exit_code) + ")");
+ProbeAnswer Task::probe_answer() const {
+  if (!app_ready_ || status_ != TaskStatus::kRunning) return ProbeAnswer::kRefused;
+  return container_.fail_health_checks ? ProbeAnswer::kFailing : ProbeAnswer::kHealthy;
 }
 
-void Task::stop(const std::string& reason) {
+void Task::on_target_unhealthy(const std::string& target_group, const std::string&) {
+  service_.on_task_unhealthy(*this, target_group);
+}
+
+void Task::on_crash(std::uint64_t) {
+  stop("Essential container in task exited (exit code " + std::to_string(container_.exit_code) + ")", false);
+}
+
+void Task::stop(const std::string& reason, bool graceful) {
   if (status_ >= TaskStatus::kDeactivating) return;
   Engine& engine = service_.context().engine;
   for (EventId& t : timers_) engine.cancel(t);
   timers_.clear();
   stopped_reason_ = reason;
-  bool was_running = status_ == TaskStatus::kRunning;
-  if (was_running) {
-    set_status(TaskStatus::kDeactivating, reason);
-    service_.deregister_targets(targets_);
-    targets_.clear();
+  if (status_ != TaskStatus::kRunning) {
+    after_drain();
+    return;
   }
-  set_status(TaskStatus::kStopping, reason);
+  set_status(TaskStatus::kDeactivating, reason);
+  // A dead container's connections reset at once; a live one keeps serving while its targets drain
+  // (deregistration delay), as the ECS stop sequence has it (aws-facts §8 "Stop sequence").
+  if (!graceful) server_->drop_all();
+  draining_ = targets_.size();
+  service_.deregister_targets(targets_);
+  targets_.clear();
+  if (draining_ == 0) after_drain();
+}
+
+void Task::on_target_drained() {
+  if (draining_ > 0 && --draining_ == 0) after_drain();
+}
+
+void Task::after_drain() {
+  Engine& engine = service_.context().engine;
+  set_status(TaskStatus::kStopping, stopped_reason_);
+  // SIGTERM: the app exits; whatever it still held (requests the ALB already answered 504 or cut) goes.
   if (server_) server_->drop_all();
-  set_status(TaskStatus::kDeprovisioning, reason);
+  set_status(TaskStatus::kDeprovisioning, stopped_reason_);
   timers_.push_back(engine.schedule_after<&Task::on_deprovisioned>(platform_.deprovisioning(service_.lifecycle_rng()), this));
 }
 

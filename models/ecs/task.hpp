@@ -21,18 +21,26 @@ enum class TaskStatus { kProvisioning, kPending, kActivating, kRunning, kDeactiv
 const char* task_status_name(TaskStatus s);
 
 /// One task of a service, from PROVISIONING to STOPPED.
-class Task : public ServingTarget {
+class Task : public ServingTarget, public TargetOwner {
  public:
   /// A task of `service` running `definition` on `platform` in `availability_zone`; call start().
   Task(Service& service, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
        std::string availability_zone, std::string ip_address);
   /// Begins PROVISIONING now.
   void start();
-  /// Stops the task now with `reason` (in-flight requests are cut: their clients see 502).
-  void stop(const std::string& reason);
+  /// Stops the task with `reason`. Graceful (scale-in, replacement): it leaves its target groups,
+  /// waits for them to drain, then stops. Not graceful (the container exited): its requests are
+  /// cut at once (their clients see 502).
+  void stop(const std::string& reason, bool graceful);
 
   void serve(std::uint32_t token, double cpu_ms, ServingObserver* observer) override { server_->admit(token, cpu_ms, observer); }
   std::uint32_t outstanding() const override { return server_ ? server_->outstanding() : 0; }
+  ProbeAnswer probe_answer() const override;
+  void on_target_unhealthy(const std::string& target_group, const std::string& reason) override;
+  void on_target_drained() override;
+
+  /// When the task reached RUNNING.
+  SimTime running_since() const { return running_since_; }
 
   /// The task's id (32 hex digits, as ECS prints them).
   const std::string& id() const { return id_; }
@@ -54,6 +62,7 @@ class Task : public ServingTarget {
   void on_app_ready(std::uint64_t);
   void on_crash(std::uint64_t);
   void on_deprovisioned(std::uint64_t);
+  void after_drain();
 
   Service& service_;
   const TaskDefinition& definition_;
@@ -69,6 +78,9 @@ class Task : public ServingTarget {
   std::vector<EventId> timers_;
   std::string stopped_reason_;
   bool ever_running_ = false;
+  bool app_ready_ = false;
+  std::size_t draining_ = 0;  // target groups still draining this task
+  SimTime running_since_;
 };
 
 }  // namespace fleetsim

@@ -72,6 +72,9 @@ bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) != 0; }
 
 int run_command(const ModelRegistry& registry, const std::string& path, const ScenarioOverrides& overrides, const RunOptions& options) {
   auto wall_start = std::chrono::steady_clock::now();
+  // From the start, so an interrupt at any point unwinds and the staging folder is removed.
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
   try {
     LoadedScenario scenario = load_scenario(path, overrides, registry);
     std::string out_dir = options.out_dir.empty() ? "out/" + scenario.name : options.out_dir;
@@ -81,14 +84,13 @@ int run_command(const ModelRegistry& registry, const std::string& path, const Sc
     std::ofstream metrics_file = folder.open(options.format == MetricsFormat::kCsv ? "metrics.csv" : "metrics.jsonl");
     MetricsWriter writer(metrics_file, options.format);
 
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
     ProgressBar bar(options.progress && !options.quiet, scenario.simulation.duration);
     run.run(writer, [&](SimTime now) {
       if (g_interrupted) throw CommandError{3, {path + ": interrupted; no output written"}};
       bar.update(now);
     });
     bar.finish();
+    if (g_interrupted) throw CommandError{3, {path + ": interrupted; no output written"}};
 
     nlohmann::ordered_json summary = run.summary();
     folder.write_file("summary.json", summary.dump(2) + "\n");

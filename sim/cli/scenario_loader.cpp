@@ -10,7 +10,7 @@
 namespace fleetsim {
 
 std::string LoadedScenario::locate(const Diagnostic& d) const {
-  SourcePos pos = document.position_of(d.pointer);
+  SourcePos pos = d.at_key ? document.key_position_of(d.pointer) : document.position_of(d.pointer);
   return path + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) + ": " + (d.pointer.empty() ? "/" : d.pointer) +
          ": " + d.message;
 }
@@ -22,20 +22,37 @@ namespace {
 constexpr std::uintmax_t kMaxScenarioBytes = 64u << 20;
 
 // Scenario text must be UTF-8: names end up in JSON output, which cannot carry other bytes.
-// Returns the 1-based line and column of the first invalid byte, or {0, 0}.
+// Returns the 1-based line and byte column of the first byte that is not well-formed UTF-8
+// (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF), or {0, 0}.
 std::pair<int, int> first_invalid_utf8(const std::string& text) {
-  int line = 1, column = 1;
+  int line = 1;
+  std::size_t line_start = 0;
   for (std::size_t i = 0; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool ok = len != 0 && i + len <= text.size() && !(len == 2 && c < 0xC2);
-    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) >> 6) == 0x2;
-    if (!ok) return {line, column};
+    std::size_t len = 1;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else if (c >= 0x80) {
+      len = 0;
+    }
+    bool ok = len != 0 && i + len <= text.size();
+    for (std::size_t k = 1; ok && k < len; ++k) {
+      unsigned char b = static_cast<unsigned char>(text[i + k]);
+      ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
+    }
+    if (!ok) return {line, static_cast<int>(i - line_start) + 1};
     if (c == '\n') {
       ++line;
-      column = 1;
-    } else {
-      column += static_cast<int>(len);
+      line_start = i + 1;
     }
     i += len;
   }

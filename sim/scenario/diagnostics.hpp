@@ -11,6 +11,7 @@ namespace fleetsim {
 struct Diagnostic {
   std::string pointer;  ///< where: "/services/0/desiredCount"
   std::string message;  ///< what was expected
+  bool at_key = false;  ///< locate the member's key rather than its value (unknown fields)
 };
 
 /// Thrown when a scenario cannot be loaded; carries the first problem found by semantic checks.

@@ -70,7 +70,7 @@ void validate_object(const nlohmann::json& v, const Shape& s, const std::string&
     if (f == nullptr) {
       std::string msg = "unknown field \"" + it.key() + "\" in " + s.title;
       if (auto near = closest_name(it.key(), names)) msg += " (did you mean \"" + *near + "\"?)";
-      error(r, child, msg);
+      r.errors.push_back(Diagnostic{child, msg, true});
       continue;
     }
     if (!f->modeled) {

@@ -42,6 +42,7 @@ struct BadScenario {
   std::vector<std::string> run_args;    ///< extra arguments of `run`
   int validate_exit;                    ///< `validate` of the same file (0 when only the command line is bad)
   std::vector<std::string> never_says;  ///< substrings the message must not contain
+  double max_seconds = 10;              ///< per process: catches hangs and quadratic paths, even in sanitizer builds
 };
 
 // The quickstart, shortened to 10 simulated minutes so that a row that is wrongly accepted fails fast.
@@ -96,9 +97,6 @@ std::string check_location(const BadScenario& row, const std::string& file, cons
   return message.substr(row.pointer.size() + 2);
 }
 
-// Every row runs twice (run, then validate): each run is well under a second; the generous bound
-// still catches a quadratic or unbounded path on absurd input.
-constexpr double kMaxSeconds = 5.0;
 constexpr long kMaxPeakKib = 1024L * 1024L;
 
 void check_refused(const BadScenario& row) {
@@ -113,7 +111,7 @@ void check_refused(const BadScenario& row) {
   CHECK(run.out.empty());
   // No output folder, no staging folder (".out.tmp-PID"), nothing else beside the scenario.
   CHECK(dir.entries() == std::vector<std::string>{"scenario.json"});
-  CHECK(run.wall_seconds < kMaxSeconds);
+  CHECK(run.wall_seconds < row.max_seconds);
   CHECK(run.peak_rss_kib < kMaxPeakKib);
   REQUIRE(!run.err.empty());
   CHECK(run.err.back() == '\n');
@@ -125,7 +123,7 @@ void check_refused(const BadScenario& row) {
   ProcessResult validate = run_fleetsim({"validate", file.string()});
   INFO("validate stdout: " << validate.out << "validate stderr: " << validate.err);
   CHECK(validate.exit_code == row.validate_exit);
-  CHECK(validate.wall_seconds < kMaxSeconds);
+  CHECK(validate.wall_seconds < row.max_seconds);
   if (row.validate_exit == 2) {
     CHECK(validate.out.empty());
     // The same problem, reported the same way by both commands.
@@ -282,10 +280,11 @@ std::vector<BadScenario> bad_scenarios() {
 
   // --- Absurd sizes: refused before any work, fast and in bounded memory.
   add({"desiredCount 1e9", from_quickstart({set_at("/services/0/desiredCount", 1e9)}), Where::kPointer, "/services/0/desiredCount", "",
-       {"from 0 to 100000"}});
+       {"expected an integer from 0 to", "got"}});
   add({"desiredCount 2^64", from_quickstart({set_at("/services/0/desiredCount", 18446744073709551615ull)}), Where::kPointer,
-       "/services/0/desiredCount", "", {"from 0 to 100000"}});
+       "/services/0/desiredCount", "", {"expected an integer from 0 to", "got"}});
   add({"200,000 workloads", many_workloads(200000), Where::kPointer, "/workloads", "", {"at most 10000 items", "200000"}});
+  rows.back().max_seconds = 4;  // about 0.5 s in a release build on an idle machine
   add({"empirical with 1,000,001 values", huge_empirical(1000001), Where::kPointer, "/workloads/0/request/cpuMs/values", "",
        {"at most 1000000 items"}});
   add({"duration past 10 years", from_quickstart({set_at("/simulation/duration", "99999999999999999999d")}), Where::kPointer,
