@@ -30,8 +30,8 @@ struct Type {
 };
 
 // Registered CPU units and memory (a little under the nominal size, as the agent reports it).
-constexpr Type kTypes[] = {{"m5.large", 2048, 7680}, {"m5.xlarge", 4096, 15700}, {"c5.large", 2048, 3700},
-                           {"r5.large", 2048, 15700}};
+constexpr Type kTypes[] = {
+    {"m5.large", 2048, 7680}, {"m5.xlarge", 4096, 15700}, {"c5.large", 2048, 3700}, {"r5.large", 2048, 15700}};
 constexpr const char* kZones[] = {"us-east-1a", "us-east-1b", "us-east-1c"};
 
 std::vector<InstanceView> fleet() {
@@ -89,8 +89,9 @@ void service_default(benchmark::State& state) { place_batch(state, PlacementPoli
 void member_of_then_random(benchmark::State& state) {
   PlacementPolicy p;
   p.strategies = {PlacementStrategy::random()};
-  p.constraints = {PlacementConstraint::member_of("attribute:ecs.instance-type =~ m5.* or attribute:ecs.instance-type "
-                                                  "in (r5.large, c5.large)")};
+  p.constraints = {
+      PlacementConstraint::member_of("attribute:ecs.instance-type =~ m5.* or attribute:ecs.instance-type "
+                                     "in (r5.large, c5.large)")};
   place_batch(state, p);
 }
 

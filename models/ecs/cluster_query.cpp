@@ -8,7 +8,22 @@ namespace {
 
 constexpr std::string_view kAttributePrefix = "attribute:";
 
-enum class Tok : std::uint8_t { kWord, kQuoted, kLParen, kRParen, kLBracket, kRBracket, kComma, kEq, kNe, kMatch, kBang, kAndAnd, kOrOr, kEnd };
+enum class Tok : std::uint8_t {
+  kWord,
+  kQuoted,
+  kLParen,
+  kRParen,
+  kLBracket,
+  kRBracket,
+  kComma,
+  kEq,
+  kNe,
+  kMatch,
+  kBang,
+  kAndAnd,
+  kOrOr,
+  kEnd
+};
 
 struct Token {
   Tok kind;
@@ -18,8 +33,24 @@ struct Token {
 
 bool is_word_char(char c) {
   switch (c) {
-    case ' ': case '\t': case '\n': case '\r': case '(': case ')': case '[': case ']': case ',':
-    case '!': case '=': case '~': case '&': case '|': case '<': case '>': case '"': case '\'':
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case ',':
+    case '!':
+    case '=':
+    case '~':
+    case '&':
+    case '|':
+    case '<':
+    case '>':
+    case '"':
+    case '\'':
       return false;
     default:
       return true;
@@ -47,17 +78,28 @@ std::vector<Token> tokenize(std::string_view s) {
       out.push_back({kind, s.substr(at, len), at});
       i += len;
     };
-    if (c == '(') emit(Tok::kLParen, 1);
-    else if (c == ')') emit(Tok::kRParen, 1);
-    else if (c == '[') emit(Tok::kLBracket, 1);
-    else if (c == ']') emit(Tok::kRBracket, 1);
-    else if (c == ',') emit(Tok::kComma, 1);
-    else if (two(at, '=', '=')) emit(Tok::kEq, 2);
-    else if (two(at, '!', '=')) emit(Tok::kNe, 2);
-    else if (two(at, '=', '~')) emit(Tok::kMatch, 2);
-    else if (two(at, '&', '&')) emit(Tok::kAndAnd, 2);
-    else if (two(at, '|', '|')) emit(Tok::kOrOr, 2);
-    else if (c == '!') emit(Tok::kBang, 1);
+    if (c == '(')
+      emit(Tok::kLParen, 1);
+    else if (c == ')')
+      emit(Tok::kRParen, 1);
+    else if (c == '[')
+      emit(Tok::kLBracket, 1);
+    else if (c == ']')
+      emit(Tok::kRBracket, 1);
+    else if (c == ',')
+      emit(Tok::kComma, 1);
+    else if (two(at, '=', '='))
+      emit(Tok::kEq, 2);
+    else if (two(at, '!', '='))
+      emit(Tok::kNe, 2);
+    else if (two(at, '=', '~'))
+      emit(Tok::kMatch, 2);
+    else if (two(at, '&', '&'))
+      emit(Tok::kAndAnd, 2);
+    else if (two(at, '|', '|'))
+      emit(Tok::kOrOr, 2);
+    else if (c == '!')
+      emit(Tok::kBang, 1);
     else if (c == '<' || c == '>') {
       throw QueryParseError(at, "comparison operators (<, <=, >, >=) are not supported");
     } else if (c == '"' || c == '\'') {
@@ -198,8 +240,8 @@ class QueryParser {
       } else if (is_keyword(what, "exists")) {
         n.op = QueryOp::kNotExists;
       } else {
-        throw QueryParseError(what.position, "expected 'in' or 'exists' after " + describe(op) + ", found " +
-                                                 describe(what));
+        throw QueryParseError(what.position,
+                              "expected 'in' or 'exists' after " + describe(op) + ", found " + describe(what));
       }
     } else {
       throw QueryParseError(op.position, "expected an operator (==, !=, =~, in, not in, exists) after " +

@@ -62,8 +62,7 @@ PlacementStrategy PlacementStrategy::spread(std::string_view field) {
     s.spread_attribute = std::string(field.substr(kAttributePrefix.size()));
     return s;
   }
-  throw std::invalid_argument("spread field '" + std::string(field) +
-                              "': expected instanceId, host or attribute:NAME");
+  throw std::invalid_argument("spread field '" + std::string(field) + "': expected instanceId, host or attribute:NAME");
 }
 
 PlacementStrategy PlacementStrategy::random() {
@@ -83,7 +82,8 @@ PlacementStrategy PlacementStrategy::parse(std::string_view type, std::string_vi
     if (!field.empty()) throw std::invalid_argument("random takes no field, found '" + std::string(field) + "'");
     return random();
   }
-  throw std::invalid_argument("placement strategy type '" + std::string(type) + "': expected binpack, spread or random");
+  throw std::invalid_argument("placement strategy type '" + std::string(type) +
+                              "': expected binpack, spread or random");
 }
 
 PlacementConstraint PlacementConstraint::distinct_instance() { return {}; }
@@ -167,9 +167,12 @@ PlacementCluster::PlacementCluster(const std::vector<InstanceView>& instances) {
     std::sort(ports.begin(), ports.end());
     ports_.push_back(std::move(ports));
     const std::pair<std::string_view, const std::string*> builtins[] = {
-        {"ecs.instance-type", &v.instance_type}, {"ecs.availability-zone", &v.availability_zone},
-        {"ecs.os-type", &v.os_type},             {"ecs.cpu-architecture", &v.cpu_architecture},
-        {"ecs.ami-id", &v.ami_id},               {"ecs.subnet-id", &v.subnet_id},
+        {"ecs.instance-type", &v.instance_type},
+        {"ecs.availability-zone", &v.availability_zone},
+        {"ecs.os-type", &v.os_type},
+        {"ecs.cpu-architecture", &v.cpu_architecture},
+        {"ecs.ami-id", &v.ami_id},
+        {"ecs.subnet-id", &v.subnet_id},
     };
     for (const auto& [name, value] : builtins) {
       if (!value->empty()) set_attribute(pos, name, *value);
@@ -202,9 +205,8 @@ BoundPolicy PlacementCluster::bind(const PlacementPolicy& policy) {
   if (!member_of.empty()) {
     for (std::size_t pos = 0; pos < size(); ++pos) {
       auto value_of_here = [&](std::uint32_t name) { return value_of(pos, name); };
-      b.member_mask_[pos] = std::all_of(member_of.begin(), member_of.end(), [&](const BoundQuery& q) {
-        return q.matches(value_of_here, pool_);
-      });
+      b.member_mask_[pos] = std::all_of(member_of.begin(), member_of.end(),
+                                        [&](const BoundQuery& q) { return q.matches(value_of_here, pool_); });
     }
   }
   return b;
@@ -288,8 +290,8 @@ std::size_t PlacementCluster::scan(const BoundPolicy& policy, const TaskRequirem
   const int* group = group_.data();
   std::uint32_t* out = candidates_.data();
   for (std::size_t pos = 0; pos < n; ++pos) {
-    bool ok = (draining[pos] == 0) & (cpu[pos] >= need_cpu) & (memory[pos] >= need_memory) &
-              (enis[pos] >= need_eni) & (member[pos] != 0) & (any_group_ok | (group[pos] == 0));
+    bool ok = (draining[pos] == 0) & (cpu[pos] >= need_cpu) & (memory[pos] >= need_memory) & (enis[pos] >= need_eni) &
+              (member[pos] != 0) & (any_group_ok | (group[pos] == 0));
     if constexpr (kCheckPorts) ok = ok && ports_free(pos, task);
     out[count] = static_cast<std::uint32_t>(pos);
     count += ok ? 1 : 0;
@@ -301,6 +303,11 @@ std::size_t PlacementCluster::scan(const BoundPolicy& policy, const TaskRequirem
 PlacementResult PlacementCluster::place(const BoundPolicy& policy, const TaskRequirement& task, Rng* rng) {
   if (policy.needs_rng_ && rng == nullptr) throw std::invalid_argument("placement: a random strategy needs an Rng");
   if (policy.member_mask_.size() != size()) throw std::invalid_argument("placement: policy bound to another cluster");
+  for (const BoundPolicy::Rule& rule : policy.rules_) {
+    if (rule.totals >= static_cast<std::int32_t>(spread_totals_.size())) {
+      throw std::invalid_argument("placement: policy bound to another cluster");
+    }
+  }
   const std::size_t count = task.static_host_ports.empty() ? scan<false>(policy, task) : scan<true>(policy, task);
   if (count == 0) {
     // Nothing fits: a second, slower pass finds the closest instance, the one that got furthest.
@@ -374,7 +381,8 @@ void PlacementCluster::narrow_spread_scale_in(std::uint32_t attribute) {
     return column[pos] == StringPool::kAbsent ? absent_slot : static_cast<std::size_t>(column[pos]);
   };
   value_tasks_.assign(absent_slot + 1, 0);
-  for (std::size_t pos = 0; pos < column.size(); ++pos) value_tasks_[at(static_cast<std::uint32_t>(pos))] += group_[pos];
+  for (std::size_t pos = 0; pos < column.size(); ++pos)
+    value_tasks_[at(static_cast<std::uint32_t>(pos))] += group_[pos];
   keep_best(candidates_, true, [&](std::uint32_t c) { return value_tasks_[at(c)]; });
 }
 

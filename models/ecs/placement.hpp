@@ -87,7 +87,7 @@ struct PlacementConstraint {
 
 /// Strategies and constraints of a service or RunTask call.
 struct PlacementPolicy {
-  std::vector<PlacementStrategy> strategies;    ///< empty: the service default (see effective_strategies)
+  std::vector<PlacementStrategy> strategies;  ///< empty: the service default (see effective_strategies)
   std::vector<PlacementConstraint> constraints;
 
   /// The strategies actually applied: the given ones, or ECS's service default when none are given,
@@ -97,14 +97,14 @@ struct PlacementPolicy {
 
 /// Why no instance was chosen; ordered by how far the closest instance got.
 enum class PlacementFailure : std::uint8_t {
-  kNone,               ///< placed
-  kNoInstances,        ///< no ACTIVE instance at all
-  kCpu,                ///< RESOURCE:CPU
-  kMemory,             ///< RESOURCE:MEMORY
-  kPorts,              ///< RESOURCE:PORTS
-  kEni,                ///< RESOURCE:ENI
-  kMemberOf,           ///< MemberOf placement constraint unsatisfied
-  kDistinctInstance,   ///< DistinctInstance placement constraint unsatisfied
+  kNone,              ///< placed
+  kNoInstances,       ///< no ACTIVE instance at all
+  kCpu,               ///< RESOURCE:CPU
+  kMemory,            ///< RESOURCE:MEMORY
+  kPorts,             ///< RESOURCE:PORTS
+  kEni,               ///< RESOURCE:ENI
+  kMemberOf,          ///< MemberOf placement constraint unsatisfied
+  kDistinctInstance,  ///< DistinctInstance placement constraint unsatisfied
 };
 
 /// ECS's reason string for `failure` (RunTask `failures[].reason`); "" for kNone and kNoInstances.
@@ -129,7 +129,7 @@ std::string service_event_message(std::string_view service_name, const Placement
 class PlacementCluster;
 
 /// A policy prepared for one cluster: names interned, memberOf evaluated once per instance (instance
-/// attributes never change). Valid for that cluster, and copies of it, for their whole life.
+/// attributes never change). Valid for that cluster, and copies made after binding, for their whole life.
 class BoundPolicy {
  public:
   /// Spread per instance rather than per attribute value.

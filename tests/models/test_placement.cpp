@@ -55,10 +55,10 @@ PlacementPolicy with_constraint(PlacementPolicy p, PlacementConstraint c) {
   return p;
 }
 
-const PlacementStrategy kBinpackMemory = PlacementStrategy::binpack(BinpackField::kMemory);
-const PlacementStrategy kBinpackCpu = PlacementStrategy::binpack(BinpackField::kCpu);
-const PlacementStrategy kSpreadAz = PlacementStrategy::spread("attribute:ecs.availability-zone");
-const PlacementStrategy kSpreadInstance = PlacementStrategy::spread("instanceId");
+const PlacementStrategy binpack_memory = PlacementStrategy::binpack(BinpackField::kMemory);
+const PlacementStrategy binpack_cpu = PlacementStrategy::binpack(BinpackField::kCpu);
+const PlacementStrategy spread_az = PlacementStrategy::spread("attribute:ecs.availability-zone");
+const PlacementStrategy spread_instance = PlacementStrategy::spread("instanceId");
 
 struct PlaceCase {
   const char* name;
@@ -76,83 +76,147 @@ TEST_CASE("placement: hand-worked table", "[placement]") {
   const std::vector<PlaceCase> cases = {
       // memory left 4000, 1500, 1000 (too little), 3000: the least that still fits is 1500
       {"binpack memory",
-       {{"a", "m5.large", 2048, 4000}, {"a", "m5.large", 2048, 1500}, {"a", "m5.large", 2048, 1000},
+       {{"a", "m5.large", 2048, 4000},
+        {"a", "m5.large", 2048, 1500},
+        {"a", "m5.large", 2048, 1000},
         {"a", "m5.large", 2048, 3000}},
-       strategies({kBinpackMemory}), {256, 1200, {}, false}, PlacementFailure::kNone, 10},
+       strategies({binpack_memory}),
+       {256, 1200, {}, false},
+       PlacementFailure::kNone,
+       10},
       // CPU left 2048, 512 (too little for 768), 1024: 1024
       {"binpack cpu",
        {{"a", "m5.large", 2048, 8000}, {"a", "m5.large", 512, 8000}, {"a", "m5.large", 1024, 8000}},
-       strategies({kBinpackCpu}), {768, 256, {}, false}, PlacementFailure::kNone, 20},
+       strategies({binpack_cpu}),
+       {768, 256, {}, false},
+       PlacementFailure::kNone,
+       20},
       // AZ tasks a=1, b=0, c=1 -> b; then least memory in b: 4000 (position 3)
       {"spread AZ then binpack memory",
-       {{"a", "m5.large", 2048, 2000, 1}, {"a", "m5.large", 2048, 3000}, {"b", "m5.large", 2048, 5000},
-        {"b", "m5.large", 2048, 4000}, {"c", "m5.large", 2048, 1000, 1}},
-       strategies({kSpreadAz, kBinpackMemory}), small, PlacementFailure::kNone, 30},
+       {{"a", "m5.large", 2048, 2000, 1},
+        {"a", "m5.large", 2048, 3000},
+        {"b", "m5.large", 2048, 5000},
+        {"b", "m5.large", 2048, 4000},
+        {"c", "m5.large", 2048, 1000, 1}},
+       strategies({spread_az, binpack_memory}),
+       small,
+       PlacementFailure::kNone,
+       30},
       // group tasks 2, 1, 1, 3: fewest is 1, tie -> lowest position
       {"spread instanceId",
-       {{"a", "m5.large", 2048, 4000, 2}, {"a", "m5.large", 2048, 4000, 1}, {"b", "m5.large", 2048, 4000, 1},
+       {{"a", "m5.large", 2048, 4000, 2},
+        {"a", "m5.large", 2048, 4000, 1},
+        {"b", "m5.large", 2048, 4000, 1},
         {"b", "m5.large", 2048, 4000, 3}},
-       strategies({kSpreadInstance}), small, PlacementFailure::kNone, 10},
+       strategies({spread_instance}),
+       small,
+       PlacementFailure::kNone,
+       10},
       // default: AZ a has 2+0, AZ b has 1+1 -> tie on AZ, fewest on instance -> position 1 (0 tasks)
       {"service default: AZ then instance",
-       {{"a", "m5.large", 2048, 4000, 2}, {"a", "m5.large", 2048, 4000, 0}, {"b", "m5.large", 2048, 4000, 1},
+       {{"a", "m5.large", 2048, 4000, 2},
+        {"a", "m5.large", 2048, 4000, 0},
+        {"b", "m5.large", 2048, 4000, 1},
         {"b", "m5.large", 2048, 4000, 1}},
-       PlacementPolicy{}, small, PlacementFailure::kNone, 10},
+       PlacementPolicy{},
+       small,
+       PlacementFailure::kNone,
+       10},
       // default with a lighter AZ: c has no task, so c wins although a has an empty instance
       {"service default: lightest AZ first",
        {{"a", "m5.large", 2048, 4000, 0}, {"a", "m5.large", 2048, 4000, 2}, {"c", "m5.large", 2048, 4000, 0}},
-       PlacementPolicy{}, small, PlacementFailure::kNone, 20},
+       PlacementPolicy{},
+       small,
+       PlacementFailure::kNone,
+       20},
       {"distinctInstance picks the instance without a task",
        {{"a", "m5.large", 2048, 4000, 1}, {"a", "m5.large", 2048, 9000, 0}, {"b", "m5.large", 2048, 4000, 1}},
-       with_constraint(strategies({kBinpackMemory}), PlacementConstraint::distinct_instance()), small,
-       PlacementFailure::kNone, 10},
+       with_constraint(strategies({binpack_memory}), PlacementConstraint::distinct_instance()),
+       small,
+       PlacementFailure::kNone,
+       10},
       {"distinctInstance unsatisfied",
        {{"a", "m5.large", 2048, 4000, 1}, {"b", "m5.large", 2048, 4000, 1}},
-       with_constraint(strategies({kBinpackMemory}), PlacementConstraint::distinct_instance()), small,
-       PlacementFailure::kDistinctInstance, 0},
+       with_constraint(strategies({binpack_memory}), PlacementConstraint::distinct_instance()),
+       small,
+       PlacementFailure::kDistinctInstance,
+       0},
       // only t3.* qualify; binpack memory among them: 1500 < 3000
       {"memberOf instance-type wildcard",
-       {{"a", "m5.large", 2048, 1000}, {"a", "t3.medium", 2048, 3000}, {"b", "t3.large", 2048, 1500},
+       {{"a", "m5.large", 2048, 1000},
+        {"a", "t3.medium", 2048, 3000},
+        {"b", "t3.large", 2048, 1500},
         {"b", "t2.micro", 2048, 800}},
-       with_constraint(strategies({kBinpackMemory}),
+       with_constraint(strategies({binpack_memory}),
                        PlacementConstraint::member_of("attribute:ecs.instance-type =~ t3.*")),
-       small, PlacementFailure::kNone, 20},
+       small,
+       PlacementFailure::kNone,
+       20},
       {"memberOf AZ in",
-       {{"us-east-1a", "m5.large", 2048, 1000}, {"us-east-1b", "m5.large", 2048, 3000},
+       {{"us-east-1a", "m5.large", 2048, 1000},
+        {"us-east-1b", "m5.large", 2048, 3000},
         {"us-east-1c", "m5.large", 2048, 2000}},
-       with_constraint(strategies({kBinpackMemory}),
+       with_constraint(strategies({binpack_memory}),
                        PlacementConstraint::member_of("attribute:ecs.availability-zone in (us-east-1b, us-east-1c)")),
-       small, PlacementFailure::kNone, 20},
+       small,
+       PlacementFailure::kNone,
+       20},
       {"memberOf unsatisfied: closest is the first that passed resources",
        {{"a", "m5.large", 100, 4000}, {"a", "m5.large", 2048, 4000}},
-       with_constraint(strategies({kBinpackMemory}),
+       with_constraint(strategies({binpack_memory}),
                        PlacementConstraint::member_of("attribute:ecs.instance-type == c5.large")),
-       small, PlacementFailure::kMemberOf, 10},
+       small,
+       PlacementFailure::kMemberOf,
+       10},
       {"static host port in use on the first instance",
        {{"a", "m5.large", 2048, 1000, 0, {22, 80}}, {"a", "m5.large", 2048, 4000, 0, {22, 443}}},
-       strategies({kBinpackMemory}), {256, 512, {80}, false}, PlacementFailure::kNone, 10},
+       strategies({binpack_memory}),
+       {256, 512, {80}, false},
+       PlacementFailure::kNone,
+       10},
       {"static host port in use everywhere",
        {{"a", "m5.large", 2048, 1000, 0, {80}}, {"a", "m5.large", 2048, 4000, 0, {8080, 80}}},
-       strategies({kBinpackMemory}), {256, 512, {443, 80}, false}, PlacementFailure::kPorts, 0},
+       strategies({binpack_memory}),
+       {256, 512, {443, 80}, false},
+       PlacementFailure::kPorts,
+       0},
       {"awsvpc needs a free ENI",
        {{"a", "m5.large", 2048, 1000, 0, {}, 0}, {"a", "m5.large", 2048, 4000, 0, {}, 1}},
-       strategies({kBinpackMemory}), {256, 512, {}, true}, PlacementFailure::kNone, 10},
+       strategies({binpack_memory}),
+       {256, 512, {}, true},
+       PlacementFailure::kNone,
+       10},
       {"ENIs exhausted",
        {{"a", "m5.large", 2048, 1000, 0, {}, 0}, {"a", "m5.large", 2048, 4000, 0, {}, 0}},
-       strategies({kBinpackMemory}), {256, 512, {}, true}, PlacementFailure::kEni, 0},
+       strategies({binpack_memory}),
+       {256, 512, {}, true},
+       PlacementFailure::kEni,
+       0},
       {"no CPU anywhere",
        {{"a", "m5.large", 100, 4000}, {"a", "m5.large", 200, 4000}},
-       strategies({kBinpackMemory}), small, PlacementFailure::kCpu, 0},
+       strategies({binpack_memory}),
+       small,
+       PlacementFailure::kCpu,
+       0},
       // the second instance has the CPU but not the memory: it got further, so it is the closest
       {"memory is closer than CPU",
        {{"a", "m5.large", 100, 4000}, {"a", "m5.large", 2048, 100}},
-       strategies({kBinpackMemory}), small, PlacementFailure::kMemory, 10},
+       strategies({binpack_memory}),
+       small,
+       PlacementFailure::kMemory,
+       10},
       {"draining instance excluded although it binpacks best",
        {{"a", "m5.large", 2048, 600, 0, {}, 3, true}, {"a", "m5.large", 2048, 4000}, {"a", "m5.large", 2048, 2000}},
-       strategies({kBinpackMemory}), small, PlacementFailure::kNone, 20},
+       strategies({binpack_memory}),
+       small,
+       PlacementFailure::kNone,
+       20},
       {"only draining instances",
        {{"a", "m5.large", 2048, 600, 0, {}, 3, true}},
-       strategies({kBinpackMemory}), small, PlacementFailure::kNoInstances, 0},
+       strategies({binpack_memory}),
+       small,
+       PlacementFailure::kNoInstances,
+       0},
       {"empty cluster", {}, PlacementPolicy{}, small, PlacementFailure::kNoInstances, 0},
   };
   for (const PlaceCase& c : cases) {
@@ -186,8 +250,10 @@ TEST_CASE("placement: reason strings and the service event", "[placement]") {
   CHECK(service_event_message("web", {PlacementFailure::kPorts, 10}, "i-1") ==
         head + " The closest matching container-instance i-1 is already using a port required by your task." + tail);
   CHECK(service_event_message("web", {PlacementFailure::kMemberOf, 10}, "i-1") ==
-        head + " The closest matching container-instance i-1 encountered error "
-               "\"MemberOf placement constraint unsatisfied.\"." + tail);
+        head +
+            " The closest matching container-instance i-1 encountered error "
+            "\"MemberOf placement constraint unsatisfied.\"." +
+            tail);
   CHECK(service_event_message("web", {PlacementFailure::kEni, 10}, "i-1") ==
         head + " The closest matching container-instance i-1 encountered error \"RESOURCE:ENI\"." + tail);
   CHECK(service_event_message("web", {PlacementFailure::kNoInstances, 0}, "") == head);
@@ -262,7 +328,7 @@ TEST_CASE("placement: random is deterministic per seed and roughly uniform", "[p
 TEST_CASE("placement: random after spread only draws among the survivors", "[placement]") {
   PlacementCluster cluster(
       build({{"a", "m5.large", 2048, 4000, 1}, {"b", "m5.large", 2048, 4000}, {"b", "m5.large", 2048, 4000}}));
-  const BoundPolicy policy = cluster.bind(strategies({kSpreadAz, PlacementStrategy::random()}));
+  const BoundPolicy policy = cluster.bind(strategies({spread_az, PlacementStrategy::random()}));
   Rng rng(1);
   int seen[3] = {0, 0, 0};
   for (int i = 0; i < 200; ++i) ++seen[cluster.place(policy, {256, 256, {}, false}, &rng).instance / 10];
@@ -277,7 +343,7 @@ TEST_CASE("placement: scale-in choices", "[placement]") {
                                     {"a", "m5.large", 2048, 6000, 0},  // most memory but no task
                                     {"b", "m5.large", 2048, 3000, 2},
                                     {"b", "m5.large", 2048, 2000, 1}}));
-    CHECK(cluster.choose_scale_in(cluster.bind(strategies({kBinpackMemory}))) == 20u);
+    CHECK(cluster.choose_scale_in(cluster.bind(strategies({binpack_memory}))) == 20u);
   }
   SECTION("default keeps AZ balance: AZ with the most tasks, then the instance with the most") {
     // AZ a: 1 + 1 = 2; AZ b: 1 + 2 = 3 -> b; in b the instance with 2 tasks
@@ -298,7 +364,7 @@ TEST_CASE("placement: scale-in choices", "[placement]") {
   }
   SECTION("spread instanceId stops on the instance with the most tasks") {
     PlacementCluster cluster(build({{"a", "m5.large", 2048, 4000, 1}, {"b", "m5.large", 2048, 4000, 4}}));
-    CHECK(cluster.choose_scale_in(cluster.bind(strategies({kSpreadInstance}))) == 10u);
+    CHECK(cluster.choose_scale_in(cluster.bind(strategies({spread_instance}))) == 10u);
   }
   SECTION("no task of the group") {
     PlacementCluster cluster(build({{"a", "m5.large", 2048, 4000, 0}}));
@@ -313,9 +379,9 @@ TEST_CASE("placement: custom attributes and overrides", "[placement]") {
   views[1].cpu_architecture = "arm64";
   PlacementCluster cluster(views);
   auto pick = [&](const char* expr) {
-    return cluster.place(cluster.bind(with_constraint(strategies({kBinpackMemory}),
-                                                      PlacementConstraint::member_of(expr))),
-                         {256, 256, {}, false});
+    return cluster.place(
+        cluster.bind(with_constraint(strategies({binpack_memory}), PlacementConstraint::member_of(expr))),
+        {256, 256, {}, false});
   };
   CHECK(pick("attribute:stack == prod").instance == 0);
   CHECK(pick("attribute:ecs.cpu-architecture == arm64").instance == 10);
