@@ -2,6 +2,7 @@
 
 #include "models/alb/alb_section.hpp"
 #include "models/catalog/catalog_section.hpp"
+#include "models/ec2/ec2_section.hpp"
 #include "models/ecr/ecr_section.hpp"
 #include "models/ecs/ecs_section.hpp"
 #include "models/fargate/fargate_section.hpp"
@@ -35,7 +36,7 @@ namespace {
 // Sections of the format that later work will model. Until then a scenario using one is refused
 // (rather than silently simulated without it).
 void refuse_planned_sections(const nlohmann::json& scenario, World&) {
-  for (const char* name : {"capacityProviders", "autoScalingGroups", "securityGroups", "scalableTargets", "scalingPolicies",
+  for (const char* name : {"securityGroups", "scalableTargets", "scalingPolicies",
                            "scheduledActions", "alarms", "queues", "rules", "kubernetes"}) {
     if (scenario.contains(name)) {
       throw ScenarioError(append_pointer("", name), std::string("section \"") + name + "\" is part of the format but not simulated by this version yet");
@@ -53,10 +54,11 @@ void register_models(ModelRegistry& r) {
   register_network(r);
   register_ecr(r);
   register_fargate(r);
+  register_ec2(r);
   register_alb(r);
   register_ecs(r);
   register_workloads(r);
-  for (const char* name : {"capacityProviders", "autoScalingGroups", "securityGroups", "scalableTargets", "scalingPolicies",
+  for (const char* name : {"securityGroups", "scalableTargets", "scalingPolicies",
                            "scheduledActions", "alarms", "queues", "rules", "kubernetes"}) {
     r.add_section(name, r.shapes().any(), "planned: not simulated by this version yet");
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "models/api/container_instances.hpp"
 #include "models/api/cost_ledger.hpp"
 #include "models/api/image_source.hpp"
 #include "models/api/launch_platform.hpp"
@@ -73,6 +74,7 @@ struct World {
   Directory<TargetGroupPort> target_groups;   ///< by name
   Directory<LaunchPlatform> platforms;        ///< "FARGATE", "FARGATE_SPOT"
   Directory<const ImageSource> images;  ///< "ecr"
+  Directory<ScalableGroup> auto_scaling_groups;  ///< by AutoScalingGroupName
   std::map<std::string, TimelineHandler> timeline_actions;
   std::vector<std::unique_ptr<Model>> models;  ///< in build order
 

@@ -3,12 +3,20 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace fleetsim {
 
+/// One layer of an image: hosts that already hold a digest do not pull it again.
+struct ImageLayer {
+  std::string digest;
+  double size_mib = 0;
+};
+
 /// An image's size as the registry serves it.
 struct ImageInfo {
-  double size_mib = 0;  ///< compressed size pulled over the network
+  double size_mib = 0;             ///< compressed size pulled over the network
+  std::vector<ImageLayer> layers;  ///< its layers; one layer named after the image when the scenario lists none
 };
 
 /// A container registry (ECR) as platforms see it.

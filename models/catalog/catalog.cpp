@@ -24,6 +24,18 @@ Catalog Catalog::built_in() {
   c.fargate.prices["us-west-2"] = {0.04048, 0.004445};
   c.fargate.prices["eu-west-1"] = {0.04656, 0.00511};
   c.fargate.prices["eu-central-1"] = {0.04656, 0.00511};
+  // EC2 boot is undocumented; benchmarks give RunInstances to SSH in ~20-40 s (aws-facts "Boot time", [OBS]).
+  c.ec2.boot_s = Distribution::lognormal(30, 8);
+  // The ECS agent's start and registration "adds time on top" (same fact); a few seconds [UNVERIFIED].
+  c.ec2.registration_s = Distribution::lognormal(8, 3);
+  // ECR pull throughput on EC2 is undocumented ([UNVERIFIED]); below most types' network.
+  c.ec2.max_pull_mibps = 50;
+  // The ECS-optimised AMI's example ephemeral range 32768-61000 (aws-facts "Ephemeral range"); the kernel's
+  // default upper bound is 60999.
+  c.ec2.ephemeral_first = 32768;
+  c.ec2.ephemeral_last = 60999;
+  // Spot's two-minute interruption notice (aws-facts "Spot interruption notice").
+  c.ec2.spot_warning = Duration::seconds(120);
   c.default_image_size_mib = 250;
   c.regions["us-east-1"] = {{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"}};
   c.regions["us-east-2"] = {{"us-east-2a", "us-east-2b", "us-east-2c"}};
@@ -47,10 +59,18 @@ const Shape* Catalog::section_shape(ShapeSet& s) {
       .field("pullBandwidthMiBps", s.number(0.001, 1e6), "image pull throughput, MiB/s")
       .field("spotDiscount", s.number(0, 0.99), "Fargate Spot discount as a fraction of on-demand")
       .field("prices", s.map_of(&price), "prices by region");
+  Shape& ec2 = s.object("an EC2 catalogue entry", "EC2 container-instance latencies and limits.");
+  ec2.field("bootSeconds", dist, "RunInstances until the instance runs, seconds")
+      .field("registrationSeconds", dist, "instance running until the ECS agent registers it, seconds")
+      .field("pullBandwidthMiBps", s.number(0.001, 1e6), "image pull throughput cap per instance, MiB/s")
+      .field("ephemeralPortFirst", s.integer(1024, 65535), "first dynamic host port (bridge mode)")
+      .field("ephemeralPortLast", s.integer(1024, 65535), "last dynamic host port")
+      .field("spotWarningSeconds", s.integer(0, 3600), "Spot interruption notice, seconds");
   Shape& images = s.object("an image catalogue entry", "Registry defaults.");
   images.field("defaultSizeMiB", s.number(0.001, 1e6), "size of images the scenario does not list");
   Shape& section = s.object("the catalog section", "Additions to or overrides of the built-in catalogue.");
   section.field("fargate", &fargate, "Fargate")
+      .field("ec2", &ec2, "EC2 container instances")
       .field("images", &images, "ECR images")
       .field("instanceTypes", instance_types_shape(s), "EC2 instance types by name: overrides of built-in ones, or new ones")
       .field("containerInstance", container_instance_shape(s), "what an EC2 container instance registers with ECS");
@@ -72,6 +92,21 @@ void Catalog::apply_overrides(const nlohmann::json& section, const std::string& 
       for (auto it = prices->begin(); it != prices->end(); ++it) {
         fargate.prices[it.key()] = {it->at("vcpuHour").get<double>(), it->at("gbHour").get<double>()};
       }
+    }
+  }
+  if (auto e = section.find("ec2"); e != section.end()) {
+    std::string p = append_pointer(pointer, "ec2");
+    if (e->contains("bootSeconds")) ec2.boot_s = read_distribution(e->at("bootSeconds"), append_pointer(p, "bootSeconds"));
+    if (e->contains("registrationSeconds")) {
+      ec2.registration_s = read_distribution(e->at("registrationSeconds"), append_pointer(p, "registrationSeconds"));
+    }
+    if (e->contains("pullBandwidthMiBps")) ec2.max_pull_mibps = e->at("pullBandwidthMiBps").get<double>();
+    if (e->contains("ephemeralPortFirst")) ec2.ephemeral_first = e->at("ephemeralPortFirst").get<int>();
+    if (e->contains("ephemeralPortLast")) ec2.ephemeral_last = e->at("ephemeralPortLast").get<int>();
+    if (e->contains("spotWarningSeconds")) ec2.spot_warning = Duration::seconds(e->at("spotWarningSeconds").get<int>());
+    if (ec2.ephemeral_last < ec2.ephemeral_first) {
+      throw ScenarioError(append_pointer(p, "ephemeralPortLast"), "expected a port at or above ephemeralPortFirst (" +
+                                                                     std::to_string(ec2.ephemeral_first) + ")");
     }
   }
   if (auto i = section.find("images"); i != section.end() && i->contains("defaultSizeMiB")) {
@@ -109,6 +144,12 @@ nlohmann::ordered_json Catalog::to_json(const std::string& region) const {
                     {"pullBandwidthMiBps", fargate.pull_bandwidth_mibps},
                     {"spotDiscount", fargate.spot_discount},
                     {"prices", prices}};
+  out["ec2"] = {{"bootSeconds", ec2.boot_s.describe()},
+               {"registrationSeconds", ec2.registration_s.describe()},
+               {"pullBandwidthMiBps", ec2.max_pull_mibps},
+               {"ephemeralPortFirst", ec2.ephemeral_first},
+               {"ephemeralPortLast", ec2.ephemeral_last},
+               {"spotWarningSeconds", ec2.spot_warning.us() / 1000000}};
   out["images"] = {{"defaultSizeMiB", default_image_size_mib}};
   out["containerInstance"] = {{"registeredMemoryOverheadMiB", container_instance.overhead_mib},
                               {"registeredMemoryOverheadFraction", container_instance.overhead_fraction},

@@ -11,6 +11,7 @@
 #include "models/catalog/instance_types.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/shape.hpp"
+#include "sim/time.hpp"
 
 namespace fleetsim {
 
@@ -29,6 +30,16 @@ struct FargateCatalog {
   std::map<std::string, FargatePrice> prices;                 ///< by region
 };
 
+/// What the catalogue knows about EC2 container instances beyond their types.
+struct Ec2Catalog {
+  Distribution boot_s = Distribution::constant(0);          ///< RunInstances to the instance running, seconds
+  Distribution registration_s = Distribution::constant(0);  ///< running to the ECS agent registered, seconds
+  double max_pull_mibps = 1;     ///< image pull throughput cap per instance, MiB/s (the type's network bounds it too)
+  int ephemeral_first = 0;       ///< first host port Docker hands out for hostPort 0
+  int ephemeral_last = 0;        ///< last one
+  Duration spot_warning;         ///< Spot interruption notice before termination
+};
+
 /// A region's Availability Zones.
 struct RegionInfo {
   std::vector<std::string> availability_zones;  ///< in AWS's order
@@ -37,6 +48,7 @@ struct RegionInfo {
 /// The whole catalogue of a run.
 struct Catalog {
   FargateCatalog fargate;                      ///< Fargate prices and latencies
+  Ec2Catalog ec2;                              ///< EC2 container-instance latencies and limits
   double default_image_size_mib = 0;           ///< size of an image the scenario does not list
   std::map<std::string, RegionInfo> regions;   ///< known regions
   std::map<std::string, InstanceType> instance_types;  ///< EC2 instance types by name

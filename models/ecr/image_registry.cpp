@@ -20,22 +20,31 @@ void ImageRegistry::load(const nlohmann::json& section, const std::string& point
   for (std::size_t i = 0; i < section.size(); ++i) {
     const nlohmann::json& e = section[i];
     std::string p = append_pointer(pointer, i);
-    double size = 0;
+    std::string name = e["image"].get<std::string>();
+    ImageInfo info;
+    if (e.contains("layers")) {
+      const nlohmann::json& layers = e["layers"];
+      for (std::size_t l = 0; l < layers.size(); ++l) {
+        double mib = layers[l]["sizeMiB"].get<double>();
+        info.size_mib += mib;
+        // A layer without a digest is this image's own: no other image shares it.
+        info.layers.push_back({layers[l].value("digest", name + "#" + std::to_string(l)), mib});
+      }
+    }
     if (e.contains("sizeMiB")) {
-      size = e["sizeMiB"].get<double>();
-    } else if (e.contains("layers")) {
-      for (const auto& l : e["layers"]) size += l["sizeMiB"].get<double>();
-    } else {
+      info.size_mib = e["sizeMiB"].get<double>();
+    } else if (!e.contains("layers")) {
       throw ScenarioError(p, "expected \"sizeMiB\" or \"layers\" for image " + e["image"].dump());
     }
-    if (!images_.emplace(e["image"].get<std::string>(), ImageInfo{size}).second) {
+    if (info.layers.empty()) info.layers.push_back({name, info.size_mib});
+    if (!images_.emplace(name, std::move(info)).second) {
       throw ScenarioError(append_pointer(p, "image"), "image " + e["image"].dump() + " is listed twice");
     }
   }
 }
 
 std::optional<ImageInfo> ImageRegistry::find(const std::string& image) const {
-  if (!listed_only_) return ImageInfo{default_size_mib_};
+  if (!listed_only_) return ImageInfo{default_size_mib_, {{image, default_size_mib_}}};
   auto it = images_.find(image);
   if (it == images_.end()) return std::nullopt;
   return it->second;

@@ -1,8 +1,11 @@
 #include "models/ecs/ecs_section.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
+#include "models/ecs/cluster_capacity.hpp"
+#include "models/ecs/managed_scaling.hpp"
 #include "models/ecs/service.hpp"
 #include "models/registry.hpp"
 #include "sim/scenario/did_you_mean.hpp"
@@ -17,6 +20,7 @@ namespace {
 class EcsModel : public Model {
  public:
   void start() override {
+    for (auto& m : scalers) m->start();
     for (auto& s : services) s->start();
   }
   void finish(SimTime end) override {
@@ -72,8 +76,24 @@ class EcsModel : public Model {
     return out;
   }
 
+  /// The EC2 capacity of `cluster`, made on first use.
+  ClusterCapacity& capacity(World& world, const std::string& cluster) {
+    auto& slot = capacities[cluster];
+    if (!slot) {
+      slot = std::make_unique<ClusterCapacity>(world.ctx, cluster, *world.images.find("ecr"), world.catalog.ec2.ephemeral_first,
+                                               world.catalog.ec2.ephemeral_last);
+    }
+    return *slot;
+  }
+
   TaskDefinitionTable definitions;
   std::set<std::string> clusters{"default"};
+  std::map<std::string, nlohmann::json> default_strategies;     // cluster -> defaultCapacityProviderStrategy
+  std::map<std::string, std::string> provider_cluster;          // ASG capacity provider -> its cluster
+  std::map<std::string, std::vector<ScalableGroup*>> cluster_groups;  // cluster -> groups whose instances join it
+  std::map<std::string, ScalableGroup*> provider_group;         // ASG capacity provider -> its group
+  std::map<std::string, std::unique_ptr<ClusterCapacity>> capacities;
+  std::vector<std::unique_ptr<ManagedScaling>> scalers;
   IpAllocator ips;
   std::vector<std::unique_ptr<Service>> services;
 };
@@ -84,36 +104,193 @@ std::string unknown(const std::string& what, const std::string& name, const std:
   return msg;
 }
 
-std::vector<ProviderShare> read_providers(const nlohmann::json& svc, const std::string& p, const TaskDefinition& td, World& world) {
+bool compatible_with(const TaskDefinition& td, const std::string& launch_type) {
+  // Without requiresCompatibilities a definition is EC2-only, as AWS registers it.
+  if (td.requires_compatibilities.empty()) return launch_type == "EC2";
+  return std::find(td.requires_compatibilities.begin(), td.requires_compatibilities.end(), launch_type) != td.requires_compatibilities.end();
+}
+
+std::vector<ProviderShare> read_providers(const nlohmann::json& svc, const std::string& p, const std::string& cluster,
+                                          const TaskDefinition& td, EcsModel& model, World& world) {
   std::vector<ProviderShare> out;
-  if (auto strategy = svc.find("capacityProviderStrategy"); strategy != svc.end()) {
+  nlohmann::json strategy;
+  std::string sp = append_pointer(p, "capacityProviderStrategy");
+  if (svc.contains("capacityProviderStrategy")) {
     if (svc.contains("launchType")) throw ScenarioError(append_pointer(p, "launchType"), "a service takes launchType or capacityProviderStrategy, not both");
+    strategy = svc["capacityProviderStrategy"];
+  } else if (!svc.contains("launchType") && model.default_strategies.count(cluster)) {
+    strategy = model.default_strategies[cluster];  // the cluster's defaultCapacityProviderStrategy
+    sp = "/clusters (defaultCapacityProviderStrategy of " + cluster + ")";
+  }
+  if (!strategy.is_null()) {
     int with_base = 0;
-    for (std::size_t i = 0; i < strategy->size(); ++i) {
-      const nlohmann::json& item = (*strategy)[i];
-      std::string ip = append_pointer(append_pointer(p, "capacityProviderStrategy"), i);
-      std::string name = item["capacityProvider"].get<std::string>();
+    bool fargate = false, ec2 = false;
+    for (std::size_t i = 0; i < strategy.size(); ++i) {
+      const nlohmann::json& item = strategy[i];
+      std::string ip = append_pointer(sp, i);
+      std::string name = name_from_reference(item["capacityProvider"].get<std::string>());
       LaunchPlatform* platform = world.platforms.find(name);
-      if (platform == nullptr) throw ScenarioError(append_pointer(ip, "capacityProvider"), unknown("capacity provider", name, world.platforms.names()));
+      if (platform != nullptr) {
+        fargate = true;
+      } else if (auto c = model.provider_cluster.find(name); c != model.provider_cluster.end()) {
+        if (c->second != cluster) {
+          throw ScenarioError(append_pointer(ip, "capacityProvider"), "capacity provider \"" + name + "\" belongs to cluster \"" + c->second +
+                                                                          "\", not to the service's cluster \"" + cluster + "\"");
+        }
+        platform = &model.capacity(world, cluster).platform(name);
+        ec2 = true;
+      } else {
+        std::vector<std::string> known = world.platforms.names();
+        for (const auto& [n, _] : model.provider_cluster) known.push_back(n);
+        throw ScenarioError(append_pointer(ip, "capacityProvider"), unknown("capacity provider", name, known));
+      }
       ProviderShare share{name, platform, item.value("base", 0), item.value("weight", 0)};
       if (share.base > 0 && ++with_base > 1) throw ScenarioError(append_pointer(ip, "base"), "only one capacity provider in a strategy may set a base");
       out.push_back(share);
     }
+    // "A strategy may not mix ASG and Fargate providers" (aws-facts §3 "Capacity provider strategy").
+    if (fargate && ec2) throw ScenarioError(sp, "a capacity provider strategy cannot mix Fargate and Auto Scaling group providers");
     bool any_weight = std::any_of(out.begin(), out.end(), [](const ProviderShare& s) { return s.weight > 0 || s.base > 0; });
-    if (!any_weight) throw ScenarioError(append_pointer(p, "capacityProviderStrategy"), "every provider has weight 0: no task could be placed");
-  } else {
-    // Without a launch type or strategy AWS uses the cluster's default strategy, else EC2.
-    std::string launch_type = svc.value("launchType", std::string("EC2"));
-    if (launch_type != "FARGATE") {
-      throw ScenarioError(append_pointer(p, "launchType"), "launch type " + launch_type + " is not simulated by this version yet; use \"FARGATE\"");
+    if (!any_weight) throw ScenarioError(sp, "every provider has weight 0: no task could be placed");
+    std::string needed = fargate ? "FARGATE" : "EC2";
+    if (!compatible_with(td, needed)) {
+      throw ScenarioError(append_pointer(p, "taskDefinition"), "task definition " + td.id() + " does not list " + needed + " in requiresCompatibilities");
     }
-    out.push_back(ProviderShare{"FARGATE", world.platforms.find("FARGATE"), 0, 1});
+    return out;
   }
-  bool fargate_ok = std::find(td.requires_compatibilities.begin(), td.requires_compatibilities.end(), "FARGATE") != td.requires_compatibilities.end();
-  if (!fargate_ok) {
-    throw ScenarioError(append_pointer(p, "taskDefinition"), "task definition " + td.id() + " does not list FARGATE in requiresCompatibilities");
+  std::string launch_type = svc.value("launchType", std::string("EC2"));
+  if (launch_type == "FARGATE") {
+    out.push_back(ProviderShare{"FARGATE", world.platforms.find("FARGATE"), 0, 1});
+  } else if (launch_type == "EC2") {
+    out.push_back(ProviderShare{"EC2", &model.capacity(world, cluster).platform(""), 0, 1});
+  } else {
+    throw ScenarioError(append_pointer(p, "launchType"), "launch type " + launch_type + " is not simulated; use \"FARGATE\" or \"EC2\"");
+  }
+  if (!compatible_with(td, launch_type)) {
+    throw ScenarioError(append_pointer(p, "taskDefinition"), "task definition " + td.id() + " does not list " + launch_type + " in requiresCompatibilities");
   }
   return out;
+}
+
+// The groups a service's EC2 tasks can land on: its providers' groups, or every group of the cluster.
+std::vector<ScalableGroup*> groups_for(const ServiceConfig& config, EcsModel& model) {
+  std::vector<ScalableGroup*> out;
+  for (const ProviderShare& share : config.providers) {
+    if (auto g = model.provider_group.find(share.name); g != model.provider_group.end()) out.push_back(g->second);
+    if (share.name == "EC2") return model.cluster_groups[config.cluster];
+  }
+  return out;
+}
+
+PlacementPolicy read_placement(const nlohmann::json& svc, const std::string& p) {
+  PlacementPolicy policy;
+  const nlohmann::json strategies = svc.value("placementStrategy", nlohmann::json::array());
+  for (std::size_t i = 0; i < strategies.size(); ++i) {
+    std::string ip = append_pointer(append_pointer(p, "placementStrategy"), i);
+    try {
+      policy.strategies.push_back(PlacementStrategy::parse(strategies[i].value("type", std::string()), strategies[i].value("field", std::string())));
+    } catch (const std::invalid_argument& e) {
+      throw ScenarioError(ip, e.what());
+    }
+  }
+  const nlohmann::json constraints = svc.value("placementConstraints", nlohmann::json::array());
+  for (std::size_t i = 0; i < constraints.size(); ++i) {
+    std::string ip = append_pointer(append_pointer(p, "placementConstraints"), i);
+    std::string type = constraints[i].value("type", std::string());
+    if (type == "distinctInstance") {
+      policy.constraints.push_back(PlacementConstraint::distinct_instance());
+    } else if (type == "memberOf") {
+      try {
+        policy.constraints.push_back(PlacementConstraint::member_of(constraints[i].value("expression", std::string())));
+      } catch (const QueryParseError& e) {
+        throw ScenarioError(append_pointer(ip, "expression"), e.what());
+      }
+    } else {
+      throw ScenarioError(append_pointer(ip, "type"), "expected \"distinctInstance\" or \"memberOf\", found \"" + type + "\"");
+    }
+  }
+  return policy;
+}
+
+void read_capacity_providers(const nlohmann::json& scenario, EcsModel& model, World& world,
+                             const std::map<std::string, std::string>& listed_in) {
+  auto section = scenario.find("capacityProviders");
+  if (section == scenario.end()) return;
+  for (std::size_t i = 0; i < section->size(); ++i) {
+    const nlohmann::json& cp = (*section)[i];
+    std::string p = append_pointer("/capacityProviders", i);
+    std::string name = cp["name"].get<std::string>();
+    if (name == "FARGATE" || name == "FARGATE_SPOT" || model.provider_cluster.count(name)) {
+      throw ScenarioError(append_pointer(p, "name"), "capacity provider \"" + name + "\" is defined twice (or is a reserved name)");
+    }
+    const nlohmann::json& asg = cp["autoScalingGroupProvider"];
+    std::string ap = append_pointer(p, "autoScalingGroupProvider");
+    std::string group_name = name_from_reference(asg["autoScalingGroupArn"].get<std::string>());
+    ScalableGroup* group = world.auto_scaling_groups.find(group_name);
+    if (group == nullptr) {
+      throw ScenarioError(append_pointer(ap, "autoScalingGroupArn"), unknown("Auto Scaling group", group_name, world.auto_scaling_groups.names()));
+    }
+    for (const auto& [other, g] : model.provider_group) {
+      if (g == group) throw ScenarioError(append_pointer(ap, "autoScalingGroupArn"), "group \"" + group_name + "\" already backs capacity provider \"" + other + "\"");
+    }
+    // A provider nobody lists serves the default cluster: a convenience of the format.
+    auto listed = listed_in.find(name);
+    std::string cluster = listed == listed_in.end() ? "default" : listed->second;
+    model.provider_cluster[name] = cluster;
+    model.provider_group[name] = group;
+    model.cluster_groups[cluster].push_back(group);
+    ClusterCapacity& capacity = model.capacity(world, cluster);
+    group->join_cluster(&capacity, name);
+    ManagedScalingConfig ms;
+    if (auto m = asg.find("managedScaling"); m != asg.end()) {
+      ms.enabled = m->value("status", std::string("ENABLED")) == "ENABLED";
+      ms.target_capacity = m->value("targetCapacity", 100);
+      ms.min_step = m->value("minimumScalingStepSize", 1);
+      ms.max_step = m->value("maximumScalingStepSize", 10000);
+      ms.warmup = Duration::seconds(m->value("instanceWarmupPeriod", 300));
+      if (ms.min_step > ms.max_step) {
+        throw ScenarioError(append_pointer(append_pointer(ap, "managedScaling"), "minimumScalingStepSize"), "expected at most maximumScalingStepSize (" + std::to_string(ms.max_step) + ")");
+      }
+    } else {
+      ms.enabled = false;  // the API's default when managedScaling is absent
+    }
+    ms.termination_protection = asg.value("managedTerminationProtection", std::string("DISABLED")) == "ENABLED";
+    if (ms.termination_protection && !ms.enabled) {
+      throw ScenarioError(append_pointer(ap, "managedTerminationProtection"), "managed termination protection requires managed scaling (status ENABLED)");
+    }
+    if (ms.termination_protection) group->protect_busy_instances(&capacity);
+    if (ms.enabled) {
+      ClusterCapacity* cap = &capacity;
+      model.scalers.push_back(std::make_unique<ManagedScaling>(world.ctx, name, cluster, ms, *group, [cap, name] {
+        ProviderLoad l = cap->load(name);
+        return std::make_pair(l.busy_instances, l.waiting_tasks);
+      }));
+    }
+  }
+}
+
+// A task larger than every instance type it could land on would wait (or fail) forever: refused up front.
+void check_fits(const ServiceConfig& config, const std::vector<ScalableGroup*>& groups, const std::string& p) {
+  const TaskDefinition& td = *config.definition;
+  int cpu = td.cpu_units.value_or(0), memory = td.memory_mib.value_or(0);
+  if (!td.cpu_units || !td.memory_mib) {
+    int c = 0, m = 0;
+    for (const auto& cd : td.containers) {
+      c += cd.cpu_units;
+      m += cd.memory_reservation_mib.value_or(cd.memory_mib.value_or(0));
+    }
+    if (!td.cpu_units) cpu = c;
+    if (!td.memory_mib) memory = m;
+  }
+  if (groups.empty()) return;  // no instances at all: placement reports it at run time
+  for (ScalableGroup* g : groups) {
+    auto [gc, gm] = g->largest_type();
+    if (cpu <= gc && memory <= gm) return;
+  }
+  auto [gc, gm] = groups.front()->largest_type();
+  throw ScenarioError(append_pointer(p, "taskDefinition"), "task definition " + td.id() + " needs " + std::to_string(cpu) + " CPU units and " +
+                                                               std::to_string(memory) + " MiB, more than any instance type of its Auto Scaling groups registers (largest: " +
+                                                               std::to_string(gc) + " CPU units, " + std::to_string(gm) + " MiB)");
 }
 
 std::vector<std::string> read_zones(const nlohmann::json& svc, const std::string& p, World& world) {
@@ -137,8 +314,32 @@ std::vector<std::string> read_zones(const nlohmann::json& svc, const std::string
 
 void build_ecs(const nlohmann::json& scenario, World& world) {
   auto& model = world.own(std::make_unique<EcsModel>());
+  std::map<std::string, std::string> listed_in;  // capacity provider -> the cluster listing it
   if (auto c = scenario.find("clusters"); c != scenario.end()) {
-    for (const auto& cluster : *c) model.clusters.insert(cluster.value("clusterName", std::string("default")));
+    for (std::size_t i = 0; i < c->size(); ++i) {
+      const nlohmann::json& cluster = (*c)[i];
+      std::string name = cluster.value("clusterName", std::string("default"));
+      model.clusters.insert(name);
+      for (const auto& cp : cluster.value("capacityProviders", nlohmann::json::array())) {
+        std::string provider = name_from_reference(cp.get<std::string>());
+        if (!listed_in.emplace(provider, name).second && listed_in[provider] != name) {
+          throw ScenarioError(append_pointer(append_pointer("/clusters", i), "capacityProviders"), "capacity provider \"" + provider + "\" is already associated with cluster \"" + listed_in[provider] + "\"");
+        }
+      }
+      if (cluster.contains("defaultCapacityProviderStrategy")) model.default_strategies[name] = cluster["defaultCapacityProviderStrategy"];
+    }
+  }
+  read_capacity_providers(scenario, model, world, listed_in);
+  // Groups no capacity provider uses join the cluster their x-fleetsim.cluster names.
+  for (const std::string& g : world.auto_scaling_groups.names()) {
+    ScalableGroup* group = world.auto_scaling_groups.find(g);
+    bool claimed = std::any_of(model.provider_group.begin(), model.provider_group.end(), [&](const auto& e) { return e.second == group; });
+    if (claimed) continue;
+    if (!model.clusters.count(group->cluster_hint())) {
+      throw ScenarioError("/autoScalingGroups", "group \"" + g + "\" joins cluster \"" + group->cluster_hint() + "\", which the clusters section does not define");
+    }
+    model.cluster_groups[group->cluster_hint()].push_back(group);
+    group->join_cluster(&model.capacity(world, group->cluster_hint()), "");
   }
   if (auto t = scenario.find("taskDefinitions"); t != scenario.end()) model.definitions.load(*t, "/taskDefinitions");
   std::vector<std::string> cluster_names(model.clusters.begin(), model.clusters.end());
@@ -163,7 +364,16 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
       if (total_tasks > kMaxTotalTasks) {
         throw ScenarioError(append_pointer(p, "desiredCount"), "the services ask for more than 200,000 tasks in all, fleetsim's limit");
       }
-      config.providers = read_providers(svc, p, *config.definition, world);
+      config.providers = read_providers(svc, p, config.cluster, *config.definition, model, world);
+      bool on_ec2 = std::any_of(config.providers.begin(), config.providers.end(), [&](const ProviderShare& sh) { return !world.platforms.find(sh.name); });
+      if (on_ec2) {
+        config.placement = read_placement(svc, p);
+        check_fits(config, groups_for(config, model), p);
+      } else if (svc.contains("placementStrategy") || svc.contains("placementConstraints")) {
+        // aws-facts §4 "Fargate": placement strategies and constraints are not supported.
+        throw ScenarioError(append_pointer(p, svc.contains("placementStrategy") ? "placementStrategy" : "placementConstraints"),
+                            "Fargate tasks take no placement strategies or constraints");
+      }
       config.health_check_grace = Duration::seconds(svc.value("healthCheckGracePeriodSeconds", 0));
       config.availability_zones = read_zones(svc, p, world);
       const nlohmann::json lbs = svc.value("loadBalancers", nlohmann::json::array());
@@ -174,9 +384,12 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
         TargetBinding b;
         b.group = world.target_groups.find(tg_name);
         if (b.group == nullptr) throw ScenarioError(append_pointer(lp, "targetGroupArn"), unknown("target group", tg_name, world.target_groups.names()));
-        // Fargate tasks have their own ENI: only ip target groups can address them (aws-facts §5.3).
-        if (b.group->target_type() != "ip") {
-          throw ScenarioError(append_pointer(lp, "targetGroupArn"), "target group \"" + tg_name + "\" has TargetType \"" + b.group->target_type() + "\"; awsvpc tasks need \"ip\"");
+        // awsvpc tasks have their own ENI: only ip target groups address them; bridge and host tasks are
+        // instance:port targets (aws-facts §5.3, "ALB registration").
+        std::string wanted = config.definition->network_mode == "awsvpc" ? "ip" : "instance";
+        if (b.group->target_type() != wanted) {
+          throw ScenarioError(append_pointer(lp, "targetGroupArn"), "target group \"" + tg_name + "\" has TargetType \"" + b.group->target_type() + "\"; " +
+                                                                       config.definition->network_mode + " tasks need \"" + wanted + "\"");
         }
         b.container_name = lbs[l].value("containerName", std::string());
         b.container_port = lbs[l].value("containerPort", 0);
@@ -212,9 +425,14 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
 void register_ecs(ModelRegistry& r) {
   ShapeSet& s = r.shapes();
   Shape& cluster = s.object("a cluster", "ecs CreateCluster.");
+  Shape& provider = s.object("a capacity provider strategy item", "ecs CapacityProviderStrategyItem.");
+  provider.required("capacityProvider", s.string(), "FARGATE, FARGATE_SPOT or an Auto Scaling group capacity provider")
+      .field("weight", s.integer(0, 1000), "relative share (default 0)")
+      .field("base", s.integer(0, 100000), "tasks placed here first (default 0)");
   cluster.required("clusterName", s.string(), "cluster name")
-      .ignored({"tags", "settings", "configuration", "capacityProviders", "defaultCapacityProviderStrategy",
-                "serviceConnectDefaults", "clusterArn", "status"});
+      .field("capacityProviders", s.array_of(s.string(), 20), "capacity providers associated with the cluster")
+      .field("defaultCapacityProviderStrategy", s.array_of(&provider, 20), "strategy of services that give neither launchType nor strategy")
+      .ignored({"tags", "settings", "configuration", "serviceConnectDefaults", "clusterArn", "status"});
   r.add_section("clusters", s.array_of(&cluster, 1000), "ECS clusters (a cluster named default always exists)");
   r.add_section("taskDefinitions", TaskDefinitionTable::section_shape(s), "ECS task definitions");
 
@@ -223,10 +441,28 @@ void register_ecs(ModelRegistry& r) {
       .field("containerName", s.string(), "container receiving traffic")
       .field("containerPort", s.integer(0, 65535), "its port")
       .ignored({"loadBalancerName"});
-  Shape& provider = s.object("a capacity provider strategy item", "ecs CapacityProviderStrategyItem.");
-  provider.required("capacityProvider", s.string(), "FARGATE or FARGATE_SPOT")
-      .field("weight", s.integer(0, 1000), "relative share (default 0)")
-      .field("base", s.integer(0, 100000), "tasks placed here first (default 0)");
+  Shape& managed = s.object("managed scaling", "ecs ManagedScaling.");
+  managed.field("status", s.one_of_strings("a status", {"ENABLED", "DISABLED"}), "managed scaling on or off")
+      .field("targetCapacity", s.integer(1, 100), "CapacityProviderReservation target, percent (default 100)")
+      .field("minimumScalingStepSize", s.integer(1, 10000), "instances per scale-out at least (default 1)")
+      .field("maximumScalingStepSize", s.integer(1, 10000), "instances per scale-out at most (default 10000)")
+      .field("instanceWarmupPeriod", s.integer(0, 10000), "seconds a new instance blocks further scale-out (default 300)");
+  Shape& asg_provider = s.object("an Auto Scaling group provider", "ecs AutoScalingGroupProvider.");
+  asg_provider.required("autoScalingGroupArn", s.string(), "Auto Scaling group name or ARN")
+      .field("managedScaling", &managed, "cluster auto scaling")
+      .field("managedTerminationProtection", s.one_of_strings("a status", {"ENABLED", "DISABLED"}), "keep instances with tasks from scale-in")
+      .ignored({"managedDraining"});
+  Shape& cp = s.object("a capacity provider", "ecs CreateCapacityProvider.");
+  cp.required("name", s.string(), "capacity provider name")
+      .required("autoScalingGroupProvider", &asg_provider, "the group it scales")
+      .ignored({"tags", "capacityProviderArn", "status", "updateStatus"});
+  r.add_section("capacityProviders", s.array_of(&cp, 100), "ECS capacity providers backed by Auto Scaling groups");
+  Shape& strategy_item = s.object("a placement strategy", "ecs PlacementStrategy.");
+  strategy_item.required("type", s.one_of_strings("a strategy type", {"binpack", "spread", "random"}), "binpack, spread or random")
+      .field("field", s.string(), "binpack: cpu or memory; spread: instanceId, host or attribute:NAME");
+  Shape& constraint = s.object("a placement constraint", "ecs PlacementConstraint.");
+  constraint.required("type", s.one_of_strings("a constraint type", {"distinctInstance", "memberOf"}), "distinctInstance or memberOf")
+      .field("expression", s.string(), "memberOf: a cluster query language expression");
   Shape& awsvpc = s.object("an awsvpc configuration", "ecs AwsVpcConfiguration.");
   awsvpc.field("subnets", s.array_of(s.string(), 16), "subnet ids (their AZs come from the subnets section)")
       .ignored({"securityGroups", "assignPublicIp"});
@@ -242,8 +478,10 @@ void register_ecs(ModelRegistry& r) {
       .field("loadBalancers", s.array_of(&lb, 5), "target groups")
       .field("networkConfiguration", &network, "awsvpc subnets")
       .field("healthCheckGracePeriodSeconds", s.integer(0, 2147483647), "ELB health ignored this long after RUNNING (default 0)")
+      .field("placementStrategy", s.array_of(&strategy_item, 5), "EC2 placement strategies, in order")
+      .field("placementConstraints", s.array_of(&constraint, 10), "EC2 placement constraints")
       .ignored({"serviceRegistries", "clientToken", "platformVersion", "role", "deploymentConfiguration",
-                "placementConstraints", "placementStrategy", "schedulingStrategy",
+                "schedulingStrategy",
                 "deploymentController", "tags", "enableECSManagedTags", "propagateTags", "enableExecuteCommand",
                 "serviceConnectConfiguration", "volumeConfigurations", "availabilityZoneRebalancing", "serviceArn",
                 "clusterArn", "status", "runningCount", "pendingCount", "deployments", "events", "createdAt",

@@ -132,52 +132,59 @@ std::string service_event_message(std::string_view service_name, const Placement
 }
 
 PlacementCluster::PlacementCluster(const std::vector<InstanceView>& instances) {
-  const std::size_t n = instances.size();
-  index_.reserve(n);
-  ids_.reserve(n);
-  cpu_.reserve(n);
-  memory_.reserve(n);
-  enis_.reserve(n);
-  group_.reserve(n);
-  draining_.reserve(n);
-  ports_.reserve(n);
-  auto set_attribute = [&](std::size_t pos, std::string_view name, std::string_view value) {
-    const std::uint32_t name_id = pool_.intern(name);
-    if (column_of_.size() <= name_id) column_of_.resize(name_id + 1, -1);
-    if (column_of_[name_id] < 0) {
-      column_of_[name_id] = static_cast<std::int32_t>(columns_.size());
-      columns_.emplace_back(n, StringPool::kAbsent);
-    }
-    columns_[static_cast<std::size_t>(column_of_[name_id])][pos] = pool_.intern(value);
+  for (const InstanceView& v : instances) add_instance(v);
+}
+
+std::uint32_t PlacementCluster::column_for(std::string_view name) {
+  const std::uint32_t name_id = pool_.intern(name);
+  if (column_of_.size() <= name_id) column_of_.resize(name_id + 1, -1);
+  if (column_of_[name_id] < 0) {
+    column_of_[name_id] = static_cast<std::int32_t>(columns_.size());
+    columns_.emplace_back(size(), StringPool::kAbsent);
+  }
+  return static_cast<std::uint32_t>(column_of_[name_id]);
+}
+
+void PlacementCluster::add_instance(const InstanceView& v) {
+  if (!index_.empty() && v.index <= index_.back()) {
+    throw std::invalid_argument("placement: instance indices must strictly increase; " + std::to_string(v.index) +
+                                " follows " + std::to_string(index_.back()));
+  }
+  const std::size_t pos = size();
+  index_.push_back(v.index);
+  ids_.push_back(v.instance_id);
+  cpu_.push_back(v.remaining_cpu_units);
+  memory_.push_back(v.remaining_memory_mib);
+  enis_.push_back(v.free_enis);
+  group_.push_back(v.tasks_of_group);
+  draining_.push_back(v.draining ? 1 : 0);
+  std::vector<int> ports = v.used_host_ports;
+  std::sort(ports.begin(), ports.end());
+  ports_.push_back(std::move(ports));
+  for (std::vector<std::uint32_t>& column : columns_) column.push_back(StringPool::kAbsent);
+  const std::pair<std::string_view, const std::string*> builtins[] = {
+      {"ecs.instance-type", &v.instance_type},
+      {"ecs.availability-zone", &v.availability_zone},
+      {"ecs.os-type", &v.os_type},
+      {"ecs.cpu-architecture", &v.cpu_architecture},
+      {"ecs.ami-id", &v.ami_id},
+      {"ecs.subnet-id", &v.subnet_id},
   };
-  for (std::size_t pos = 0; pos < n; ++pos) {
-    const InstanceView& v = instances[pos];
-    if (pos > 0 && v.index <= index_.back()) {
-      throw std::invalid_argument("placement: instance indices must strictly increase; " + std::to_string(v.index) +
-                                  " follows " + std::to_string(index_.back()));
-    }
-    index_.push_back(v.index);
-    ids_.push_back(v.instance_id);
-    cpu_.push_back(v.remaining_cpu_units);
-    memory_.push_back(v.remaining_memory_mib);
-    enis_.push_back(v.free_enis);
-    group_.push_back(v.tasks_of_group);
-    draining_.push_back(v.draining ? 1 : 0);
-    std::vector<int> ports = v.used_host_ports;
-    std::sort(ports.begin(), ports.end());
-    ports_.push_back(std::move(ports));
-    const std::pair<std::string_view, const std::string*> builtins[] = {
-        {"ecs.instance-type", &v.instance_type},
-        {"ecs.availability-zone", &v.availability_zone},
-        {"ecs.os-type", &v.os_type},
-        {"ecs.cpu-architecture", &v.cpu_architecture},
-        {"ecs.ami-id", &v.ami_id},
-        {"ecs.subnet-id", &v.subnet_id},
-    };
-    for (const auto& [name, value] : builtins) {
-      if (!value->empty()) set_attribute(pos, name, *value);
-    }
-    for (const auto& [name, value] : v.attributes) set_attribute(pos, name, value);
+  for (const auto& [name, value] : builtins) {
+    if (!value->empty()) columns_[column_for(name)][pos] = pool_.intern(*value);
+  }
+  for (const auto& [name, value] : v.attributes) columns_[column_for(name)][pos] = pool_.intern(value);
+  // New values may have been interned: every totals vector keeps one slot per value id.
+  for (SpreadTotals& t : spread_totals_) t.tasks.resize(pool_.size() + 1, 0);
+  add_to_totals(pos, group_[pos]);
+}
+
+void PlacementCluster::refresh(BoundPolicy& policy) const {
+  for (std::size_t pos = policy.member_mask_.size(); pos < size(); ++pos) {
+    auto value_of_here = [&](std::uint32_t name) { return value_of(pos, name); };
+    policy.member_mask_.push_back(std::all_of(policy.member_of_.begin(), policy.member_of_.end(), [&](const BoundQuery& q) {
+      return q.matches(value_of_here, pool_);
+    }));
   }
 }
 
@@ -193,32 +200,23 @@ BoundPolicy PlacementCluster::bind(const PlacementPolicy& policy) {
     b.rules_.push_back({s.type, s.binpack_field, attribute, totals});
     if (s.type == PlacementStrategy::Type::kRandom) b.needs_rng_ = true;
   }
-  std::vector<BoundQuery> member_of;
   for (const PlacementConstraint& c : policy.constraints) {
     if (c.type == PlacementConstraint::Type::kDistinctInstance) {
       b.distinct_instance_ = true;
     } else if (c.expression) {
-      member_of.emplace_back(*c.expression, pool_);
+      b.member_of_.emplace_back(*c.expression, pool_);
     }
   }
-  b.member_mask_.assign(size(), 1);
-  if (!member_of.empty()) {
-    for (std::size_t pos = 0; pos < size(); ++pos) {
-      auto value_of_here = [&](std::uint32_t name) { return value_of(pos, name); };
-      b.member_mask_[pos] = std::all_of(member_of.begin(), member_of.end(),
-                                        [&](const BoundQuery& q) { return q.matches(value_of_here, pool_); });
-    }
-  }
+  refresh(b);
   return b;
 }
 
 std::int32_t PlacementCluster::spread_totals_for(std::uint32_t attribute) {
-  if (attribute >= column_of_.size() || column_of_[attribute] < 0) return -1;  // nobody has it: one bucket
-  const auto column = static_cast<std::uint32_t>(column_of_[attribute]);
+  // The column is created when nobody has the attribute yet, so instances added later count.
+  const std::uint32_t column = column_for(pool_.text(attribute));
   for (std::size_t i = 0; i < spread_totals_.size(); ++i) {
     if (spread_totals_[i].column == column) return static_cast<std::int32_t>(i);
   }
-  // Every value in a column was interned at construction, so the ids are below today's pool size.
   SpreadTotals t{column, std::vector<int>(pool_.size() + 1, 0)};
   recount(t);
   spread_totals_.push_back(std::move(t));

@@ -144,6 +144,7 @@ class BoundPolicy {
     std::int32_t totals;      // spread on an attribute: index into the cluster's spread totals, or -1
   };
   std::vector<Rule> rules_;
+  std::vector<BoundQuery> member_of_;
   std::vector<std::uint8_t> member_mask_;  // per position: 1 if every memberOf query holds
   bool distinct_instance_ = false;
   bool needs_rng_ = false;
@@ -155,8 +156,13 @@ class PlacementCluster {
   /// Builds the columns; throws std::invalid_argument unless indices strictly increase.
   explicit PlacementCluster(const std::vector<InstanceView>& instances);
 
+  /// Appends one instance (its index above every other); policies bound before need refresh().
+  void add_instance(const InstanceView& instance);
+
   /// Interns `policy` for this cluster; bind once per service, not per placement.
   BoundPolicy bind(const PlacementPolicy& policy);
+  /// Evaluates a bound policy's constraints on the instances added since it was bound or refreshed.
+  void refresh(BoundPolicy& policy) const;
 
   /// Chooses an instance for one task of the current group; `rng` is required when a strategy is random.
   /// Does not change the cluster: call commit() with the result to reserve the resources.
@@ -197,9 +203,10 @@ class PlacementCluster {
   // so a spread step costs O(candidates) rather than O(instances).
   struct SpreadTotals {
     std::uint32_t column;
-    std::vector<int> tasks;  // by value id; the last slot is "attribute absent"
+    std::vector<int> tasks;  // slot 0: "attribute absent"; value id v at v + 1
   };
 
+  std::uint32_t column_for(std::string_view name);
   std::uint32_t value_of(std::size_t pos, std::uint32_t name) const;
   PlacementFailure check(std::size_t pos, const BoundPolicy& policy, const TaskRequirement& task) const;
   bool ports_free(std::size_t pos, const TaskRequirement& task) const;
@@ -210,8 +217,8 @@ class PlacementCluster {
   std::int32_t spread_totals_for(std::uint32_t attribute);
   void recount(SpreadTotals& t) const;
   void add_to_totals(std::size_t pos, int tasks);
-  static std::size_t slot(const SpreadTotals& t, std::uint32_t value) {
-    return value == StringPool::kAbsent ? t.tasks.size() - 1 : value;
+  static std::size_t slot(const SpreadTotals&, std::uint32_t value) {
+    return value == StringPool::kAbsent ? 0 : value + 1;
   }
 
   StringPool pool_;

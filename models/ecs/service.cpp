@@ -42,7 +42,7 @@ void Service::set_desired_count(int count) {
 int Service::live_tasks() const { return static_cast<int>(tasks_.size()); }
 
 void Service::reconcile() {
-  while (live_tasks() < config_.desired_count) launch_task();
+  while (live_tasks() < config_.desired_count && !placement_retry_) launch_task();
   // Scale-in: newest tasks first, so the longest-running ones (warm, healthy) stay.
   while (live_tasks() > config_.desired_count) {
     auto it = std::find_if(tasks_.rbegin(), tasks_.rend(), [](const auto& t) { return t->status() < TaskStatus::kDeactivating; });
@@ -50,6 +50,65 @@ void Service::reconcile() {
     (*it)->stop("Scaling activity initiated by (deployment ecs-svc)", true);
     if (live_tasks() <= config_.desired_count) break;
   }
+}
+
+TaskNeeds Service::task_needs(const ContainerDefinition& container, const std::string& availability_zone) const {
+  const TaskDefinition& td = *config_.definition;
+  TaskNeeds needs;
+  needs.family = td.family;
+  needs.group = "service:" + config_.name;
+  int cpu_units = td.cpu_units.value_or(0);
+  int memory = td.memory_mib.value_or(0);
+  if (!td.cpu_units || !td.memory_mib) {
+    // Container-level reservations add up; memory reserves the soft limit where given, else the hard one.
+    int c = 0, m = 0;
+    for (const ContainerDefinition& cd : td.containers) {
+      c += cd.cpu_units;
+      m += cd.memory_reservation_mib.value_or(cd.memory_mib.value_or(0));
+    }
+    if (!td.cpu_units) cpu_units = c;
+    if (!td.memory_mib) memory = m;
+  }
+  needs.cpu_units = cpu_units;
+  needs.memory_mib = memory;
+  needs.vcpu = cpu_units / 1024.0;
+  needs.memory_gib = memory / 1024.0;
+  needs.network_mode = td.network_mode == "awsvpc" ? NetworkMode::kAwsvpc
+                       : td.network_mode == "host" ? NetworkMode::kHost
+                                                   : NetworkMode::kBridge;
+  for (const ContainerDefinition& cd : td.containers) {
+    for (const PortMapping& pm : cd.port_mappings) {
+      if (needs.network_mode == NetworkMode::kAwsvpc) continue;
+      int host = needs.network_mode == NetworkMode::kHost ? pm.container_port : pm.host_port;
+      if (host == 0) ++needs.dynamic_host_ports;
+      else needs.static_host_ports.push_back(host);
+    }
+  }
+  needs.container_port = config_.load_balancers.empty() ? 0 : config_.load_balancers.front().container_port;
+  needs.image = container.image;
+  needs.availability_zone = availability_zone;
+  needs.policy = &config_.placement;
+  return needs;
+}
+
+void Service::on_task_zone_changed(const std::string& from, const std::string& to) {
+  for (std::size_t i = 0; i < config_.availability_zones.size(); ++i) {
+    if (config_.availability_zones[i] == from) --zone_counts_[i];
+    if (config_.availability_zones[i] == to) ++zone_counts_[i];
+  }
+}
+
+void Service::on_task_unplaceable(const std::string& reason) {
+  ++placement_failures_;
+  if (ctx_.events.enabled()) ctx_.events.emit(ctx_.engine.now(), "ServiceEvent", {{"service", config_.name}, {"message", reason}});
+  if (!placement_retry_) {
+    placement_retry_ = ctx_.engine.schedule_after<&Service::on_placement_retry>(config_.placement_retry, this);
+  }
+}
+
+void Service::on_placement_retry(std::uint64_t) {
+  placement_retry_ = EventId{};
+  reconcile();
 }
 
 std::size_t Service::choose_provider() {
@@ -107,6 +166,8 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
                              {"lastStatus", task_status_name(status)},
                              {"availabilityZone", task.availability_zone()}};
     if (!reason.empty()) e["stoppedReason"] = reason;
+    if (!task.instance_id().empty()) e["instanceId"] = task.instance_id();
+    if (task.host_port() != 0) e["hostPort"] = task.host_port();
     ctx_.events.emit(now, "TaskStateChange", e);
   }
   double vcpu = task.definition().cpu_units.value_or(task.definition().serving_container().cpu_units) / 1024.0;
@@ -152,10 +213,11 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
   }
 }
 
-std::vector<TargetHandle> Service::register_targets(Task& task, const std::string& ip_address) {
+std::vector<TargetHandle> Service::register_targets(Task& task, const std::string& address, int port) {
   std::vector<TargetHandle> handles;
   for (const TargetBinding& b : config_.load_balancers) {
-    handles.push_back(b.group->register_target(&task, TargetInfo{ip_address + ":" + std::to_string(b.container_port), task.availability_zone()}, &task));
+    std::string id = address + ":" + std::to_string(port != 0 ? port : b.container_port);
+    handles.push_back(b.group->register_target(&task, TargetInfo{id, task.availability_zone()}, &task));
   }
   return handles;
 }
@@ -201,6 +263,7 @@ nlohmann::ordered_json Service::summary() const {
   s["tasks"] = {{"launched", launched_},
                 {"stopped", stopped_},
                 {"failedToStart", failed_to_start_},
+                {"placementFailures", placement_failures_},
                 {"peakRunning", peak_running_},
                 {"meanRunning", run.average}};
   s["scaling"] = {{"scaleOuts", 0}, {"scaleIns", 0}};

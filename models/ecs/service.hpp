@@ -8,6 +8,7 @@
 #include "models/api/launch_platform.hpp"
 #include "models/api/load_balancing.hpp"
 #include "models/api/run_context.hpp"
+#include "models/ecs/placement.hpp"
 #include "models/ecs/task.hpp"
 #include "sim/metrics/sample_stats.hpp"
 
@@ -38,6 +39,10 @@ struct ServiceConfig {
   std::vector<ProviderShare> providers;         ///< a launch type is a single share
   std::vector<TargetBinding> load_balancers;
   Duration health_check_grace;  ///< healthCheckGracePeriodSeconds: ELB health ignored this long after RUNNING
+  PlacementPolicy placement;    ///< placementStrategy and placementConstraints (EC2 only)
+  /// How long the scheduler waits before trying again after a task could not be placed. ECS does not
+  /// document its retry cadence; a catalogue-style default the scenario cannot yet override.
+  Duration placement_retry = Duration::from_seconds(30);
 };
 
 /// Hands out task ENI addresses, cluster-wide, so ip targets have distinct ids.
@@ -73,7 +78,13 @@ class Service : public BusyListener, public PeriodListener {
   /// The task reached `status` now.
   void on_task_status(Task& task, TaskStatus status, const std::string& reason);
   /// The task's app answers now; it may take traffic.
-  std::vector<TargetHandle> register_targets(Task& task, const std::string& ip_address);
+  std::vector<TargetHandle> register_targets(Task& task, const std::string& address, int port);
+  /// What a task of this service asks of its platform.
+  TaskNeeds task_needs(const ContainerDefinition& container, const std::string& availability_zone) const;
+  /// EC2 placement put the task in another AZ than the one the service proposed.
+  void on_task_zone_changed(const std::string& from, const std::string& to);
+  /// No instance could take the task (EC2 launch type): the scheduler tries again later.
+  void on_task_unplaceable(const std::string& reason);
   /// The task leaves its target groups (they drain it and tell it when done).
   void deregister_targets(const std::vector<TargetHandle>& handles);
   /// A target group reports the task unhealthy: replace it, unless inside the grace period.
@@ -91,6 +102,7 @@ class Service : public BusyListener, public PeriodListener {
 
  private:
   void launch_task();
+  void on_placement_retry(std::uint64_t);
   void reconcile();
   std::size_t choose_provider();
   std::size_t choose_availability_zone() const;
@@ -105,6 +117,7 @@ class Service : public BusyListener, public PeriodListener {
   std::vector<int> provider_counts_;
   std::vector<int> zone_counts_;  // live tasks per AZ, in config order
   std::uint64_t serial_ = 0;
+  EventId placement_retry_;  // pending while launches wait after a placement failure
 
   GaugeId running_, desired_, pending_;
   RatioId cpu_;
@@ -114,7 +127,7 @@ class Service : public BusyListener, public PeriodListener {
   SampleStats cpu_periods_;
   std::vector<std::pair<double, double>> demand_supply_;
 
-  std::uint64_t launched_ = 0, stopped_ = 0, failed_to_start_ = 0;
+  std::uint64_t launched_ = 0, stopped_ = 0, failed_to_start_ = 0, placement_failures_ = 0;
   int running_count_ = 0, peak_running_ = 0;
 };
 

@@ -34,15 +34,27 @@ void Task::set_status(TaskStatus s, const std::string& reason) {
 }
 
 void Task::start() {
-  TaskNeeds needs{definition_.family,
-                  definition_.cpu_units.value_or(container_.cpu_units) / 1024.0,
-                  definition_.memory_mib.value_or(container_.memory_mib.value_or(0)) / 1024.0,
-                  container_.image, availability_zone_};
-  placement_ = platform_.place(needs, service_.lifecycle_rng());
   set_status(TaskStatus::kProvisioning);
+  platform_.request(service_.task_needs(container_, availability_zone_), *this, service_.lifecycle_rng());
+}
+
+void Task::on_placed(const Placement& placement) {
+  placement_ = placement;
+  placed_ = true;
+  if (!placement.availability_zone.empty() && placement.availability_zone != availability_zone_) {
+    service_.on_task_zone_changed(availability_zone_, placement.availability_zone);
+    availability_zone_ = placement.availability_zone;
+  }
   Engine& engine = service_.context().engine;
   timers_.push_back(engine.schedule_after<&Task::on_provisioned>(placement_.provisioning, this));
 }
+
+void Task::on_unplaceable(const std::string& reason) {
+  service_.on_task_unplaceable(reason);
+  stop(reason, false);
+}
+
+void Task::on_host_lost(const std::string& reason, bool graceful) { stop(reason, graceful); }
 
 void Task::on_provisioned(std::uint64_t) {
   set_status(TaskStatus::kPending);
@@ -59,13 +71,15 @@ void Task::on_pulled(std::uint64_t) {
   // ACTIVATING covers ENI and load balancer set-up; neither takes simulated time here.
   set_status(TaskStatus::kActivating);
   server_ = std::make_unique<TaskServer>(engine, placement_.vcpu, container_.max_concurrency, &service_);
+  server_->share_cpu(placement_.cpu_host, placement_.cpu_ticket);
   ever_running_ = true;
   running_since_ = engine.now();
   set_status(TaskStatus::kRunning);
   Rng& rng = service_.lifecycle_rng();
   // Scheduled before the targets register, so an app with no start-up time answers the first check.
   timers_.push_back(engine.schedule_after<&Task::on_app_ready>(seconds_from(container_.startup_s, rng), this));
-  targets_ = service_.register_targets(*this, ip_address_);
+  targets_ = service_.register_targets(*this, placement_.target_address.empty() ? ip_address_ : placement_.target_address,
+                                       placement_.target_port);
   if (container_.crash_after_s) {
     timers_.push_back(engine.schedule_after<&Task::on_crash>(seconds_from(*container_.crash_after_s, rng), this));
   }
@@ -92,6 +106,12 @@ void Task::stop(const std::string& reason, bool graceful) {
   for (EventId& t : timers_) engine.cancel(t);
   timers_.clear();
   stopped_reason_ = reason;
+  if (!placed_) {
+    // Still waiting for capacity: nothing ran, nothing to release.
+    platform_.withdraw(*this);
+    set_status(TaskStatus::kStopped, stopped_reason_);
+    return;
+  }
   if (status_ != TaskStatus::kRunning) {
     after_drain();
     return;

@@ -21,7 +21,7 @@ enum class TaskStatus { kProvisioning, kPending, kActivating, kRunning, kDeactiv
 const char* task_status_name(TaskStatus s);
 
 /// One task of a service, from PROVISIONING to STOPPED.
-class Task : public ServingTarget, public TargetOwner {
+class Task : public ServingTarget, public TargetOwner, public PlacementClient {
  public:
   /// A task of `service` running `definition` on `platform` in `availability_zone`; call start().
   Task(Service& service, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
@@ -38,6 +38,9 @@ class Task : public ServingTarget, public TargetOwner {
   ProbeAnswer probe_answer() const override;
   void on_target_unhealthy(const std::string& target_group, const std::string& reason) override;
   void on_target_drained() override;
+  void on_placed(const Placement& placement) override;
+  void on_unplaceable(const std::string& reason) override;
+  void on_host_lost(const std::string& reason, bool graceful) override;
 
   /// When the task reached RUNNING.
   SimTime running_since() const { return running_since_; }
@@ -52,6 +55,12 @@ class Task : public ServingTarget, public TargetOwner {
   LaunchPlatform& platform() const { return platform_; }
   /// True once the task has reached RUNNING.
   bool ever_running() const { return ever_running_; }
+  /// The container instance it runs on (EC2), or "".
+  const std::string& instance_id() const { return placement_.instance_id; }
+  /// The host port of its serving mapping (bridge), or 0.
+  int host_port() const { return placement_.host_port; }
+  /// True once the platform gave it capacity.
+  bool placed() const { return placed_; }
   /// The revision it runs.
   const TaskDefinition& definition() const { return definition_; }
 
@@ -78,6 +87,7 @@ class Task : public ServingTarget, public TargetOwner {
   std::vector<EventId> timers_;
   std::string stopped_reason_;
   bool ever_running_ = false;
+  bool placed_ = false;
   bool app_ready_ = false;
   std::size_t draining_ = 0;  // target groups still draining this task
   SimTime running_since_;

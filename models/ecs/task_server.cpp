@@ -8,7 +8,25 @@ namespace fleetsim {
 TaskServer::TaskServer(Engine& engine, double vcpus, std::uint32_t max_concurrency, BusyListener* listener)
     : engine_(engine), vcpus_(vcpus), max_concurrency_(max_concurrency), listener_(listener), last_(engine.now()) {}
 
-TaskServer::~TaskServer() { engine_.cancel(timer_); }
+TaskServer::~TaskServer() {
+  engine_.cancel(timer_);
+  if (host_ != nullptr) host_->attach(host_ticket_, nullptr);
+}
+
+void TaskServer::share_cpu(CpuHost* host, std::uint32_t ticket) {
+  host_ = host;
+  host_ticket_ = ticket;
+  if (host_ != nullptr) host_->attach(ticket, this);
+}
+
+// Called last by every operation that changes the requests in progress: the host may answer with
+// set_vcpus, which reschedules this server's timer from a consistent state.
+void TaskServer::report_demand() {
+  auto active = static_cast<std::uint32_t>(active_.size());
+  if (host_ == nullptr || active == reported_active_) return;
+  reported_active_ = active;
+  host_->demand_changed(host_ticket_, active);
+}
 
 double TaskServer::rate() const {
   double n = static_cast<double>(active_.size());
@@ -38,6 +56,7 @@ void TaskServer::admit(std::uint32_t token, double cpu_ms, ServingObserver* obse
   }
   start_job(work_us, token, observer);
   reschedule(busy_before);
+  report_demand();
 }
 
 void TaskServer::set_vcpus(double vcpus) {
@@ -66,6 +85,7 @@ void TaskServer::on_finish(std::uint64_t) {
     }
   }
   reschedule(busy_before);
+  report_demand();
 }
 
 void TaskServer::reschedule(double busy_before) {
@@ -90,6 +110,7 @@ void TaskServer::drop_all() {
   for (const Job& j : active) j.observer->on_dropped(j.token);
   for (const Waiting& w : waiting) w.observer->on_dropped(w.token);
   reschedule(busy_before);
+  report_demand();
 }
 
 }  // namespace fleetsim

@@ -5,6 +5,7 @@
 #include <deque>
 #include <vector>
 
+#include "models/api/container_instances.hpp"
 #include "models/api/request_path.hpp"
 #include "sim/engine.hpp"
 
@@ -25,11 +26,13 @@ class BusyListener {
 /// (microseconds of work each of them has received since V = 0) and a min-heap of the V at which
 /// each finishes. An arrival or a completion is O(log n), and there is one timer per task: the
 /// earliest finish.
-class TaskServer {
+class TaskServer : public CpuConsumer {
  public:
   /// A server on `engine` with `vcpus` and at most `max_concurrency` requests in progress (0: no cap).
   TaskServer(Engine& engine, double vcpus, std::uint32_t max_concurrency, BusyListener* listener);
-  ~TaskServer();
+  ~TaskServer() override;
+  /// Shares the host's CPU through `host` (EC2): the server reports its demand as ticket `ticket`.
+  void share_cpu(CpuHost* host, std::uint32_t ticket);
   TaskServer(const TaskServer&) = delete;
   TaskServer& operator=(const TaskServer&) = delete;
 
@@ -38,7 +41,7 @@ class TaskServer {
   /// Drops every request in progress or waiting (the task stopped): each observer hears on_dropped.
   void drop_all();
   /// Changes the vCPUs available (EC2 hosts lend idle CPU).
-  void set_vcpus(double vcpus);
+  void set_vcpus(double vcpus) override;
   /// Requests in progress or waiting.
   std::uint32_t outstanding() const { return static_cast<std::uint32_t>(active_.size() + waiting_.size()); }
   /// vCPUs kept busy now: min(n, c).
@@ -63,6 +66,7 @@ class TaskServer {
   void advance();
   void start_job(double work_us, std::uint32_t token, ServingObserver* observer);
   void reschedule(double busy_before);
+  void report_demand();
   void on_finish(std::uint64_t);
 
   Engine& engine_;
@@ -74,6 +78,9 @@ class TaskServer {
   double v_ = 0;
   SimTime last_ = SimTime::zero();
   EventId timer_;
+  CpuHost* host_ = nullptr;
+  std::uint32_t host_ticket_ = 0;
+  std::uint32_t reported_active_ = 0;
 };
 
 }  // namespace fleetsim

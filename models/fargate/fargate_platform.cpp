@@ -13,8 +13,9 @@ FargatePlatform::FargatePlatform(const FargateCatalog& catalog, FargatePrice pri
       images_(images),
       ledger_(ledger) {}
 
-Placement FargatePlatform::place(const TaskNeeds& needs, Rng& rng) {
+void FargatePlatform::request(const TaskNeeds& needs, PlacementClient& client, Rng& rng) {
   Placement p;
+  p.availability_zone = needs.availability_zone;
   // Fargate bills memory per GB; task memory is given in MiB and 1 GB here is 1024 MiB, as AWS's
   // size table counts it. Tickets of released tasks are reused, so memory follows the tasks alive.
   Billing fresh{needs.vcpu, needs.memory_gib, SimTime::zero()};
@@ -35,7 +36,7 @@ Placement FargatePlatform::place(const TaskNeeds& needs, Rng& rng) {
     p.pull_fails = true;
     p.failure = "CannotPullContainerError: pull image manifest has been retried: " + needs.image + ": not found";
   }
-  return p;
+  client.on_placed(p);
 }
 
 Duration FargatePlatform::deprovisioning(Rng& rng) {

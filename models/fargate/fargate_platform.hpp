@@ -23,7 +23,8 @@ class FargatePlatform : public LaunchPlatform {
   /// A platform billing at `price` (already discounted for Spot) into `ledger`.
   FargatePlatform(const FargateCatalog& catalog, FargatePrice price, bool spot, const ImageSource& images,
                   CostLedger& ledger);
-  Placement place(const TaskNeeds& needs, Rng& rng) override;
+  void request(const TaskNeeds& needs, PlacementClient& client, Rng& rng) override;
+  void withdraw(PlacementClient&) override {}  // placement is immediate: nothing waits
   void pull_started(std::uint32_t ticket, SimTime now) override;
   void released(std::uint32_t ticket, SimTime now) override;
   Duration deprovisioning(Rng& rng) override;

@@ -486,3 +486,39 @@ TEST_CASE("cluster query: parse errors carry the position", "[cluster_query]") {
     }
   }
 }
+
+TEST_CASE("instances added after binding join placement once the policy is refreshed", "[placement]") {
+  PlacementCluster cluster({});
+  PlacementPolicy policy;
+  policy.constraints.push_back(PlacementConstraint::member_of("attribute:ecs.instance-type == m5.large"));
+  policy.strategies.push_back(PlacementStrategy::spread("attribute:ecs.availability-zone"));
+  BoundPolicy bound = cluster.bind(policy);
+  TaskRequirement task{512, 512, {}, false};
+  CHECK(cluster.place(bound, task).failure == PlacementFailure::kNoInstances);
+
+  auto instance = [](std::uint32_t index, const char* type, const char* zone) {
+    InstanceView v;
+    v.index = index;
+    v.instance_id = "i-" + std::to_string(index);
+    v.instance_type = type;
+    v.availability_zone = zone;
+    v.remaining_cpu_units = 2048;
+    v.remaining_memory_mib = 4096;
+    return v;
+  };
+  cluster.add_instance(instance(0, "m5.large", "us-east-1a"));
+  cluster.add_instance(instance(1, "c5.large", "us-east-1b"));
+  // Not refreshed: the policy does not know the new instances and says so rather than guessing.
+  CHECK_THROWS_AS(cluster.place(bound, task), std::invalid_argument);
+  cluster.refresh(bound);
+  PlacementResult first = cluster.place(bound, task);
+  REQUIRE(first.ok());
+  CHECK(first.instance == 0);  // memberOf excludes the c5
+  cluster.commit(first.instance, task);
+  // A third instance in a new AZ (an attribute value never seen at bind time) wins the spread.
+  cluster.add_instance(instance(2, "m5.large", "us-east-1c"));
+  cluster.refresh(bound);
+  PlacementResult second = cluster.place(bound, task);
+  REQUIRE(second.ok());
+  CHECK(second.instance == 2);
+}

@@ -116,9 +116,11 @@ std::string read_text(const fs::path& file) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-nlohmann::json quickstart_json() {
-  return nlohmann::json::parse(read_text(source_root() / "scenarios" / "quickstart.json"), nullptr, true, /*ignore_comments=*/true);
+nlohmann::json example_json(const std::string& name) {
+  return nlohmann::json::parse(read_text(source_root() / "scenarios" / (name + ".json")), nullptr, true, /*ignore_comments=*/true);
 }
+
+nlohmann::json quickstart_json() { return example_json("quickstart"); }
 
 Mutation set_at(std::string pointer, nlohmann::json value) { return Mutation{std::move(pointer), std::move(value), false}; }
 

@@ -49,6 +49,8 @@ std::filesystem::path write_scenario(const TempDir& dir, const std::string& text
 /// The bytes of a file.
 std::string read_text(const std::filesystem::path& file);
 
+/// scenarios/NAME.json of the source root, parsed (its comments dropped).
+nlohmann::json example_json(const std::string& name);
 /// scenarios/quickstart.json of the source root, parsed (its comments dropped).
 nlohmann::json quickstart_json();
 

@@ -53,6 +53,12 @@ const json& base() {
 
 std::string from_quickstart(const std::vector<Mutation>& mutations) { return mutated(base(), mutations).dump(2); }
 
+// The EC2 capacity-provider example, shortened likewise: the base of the EC2 rows.
+std::string from_ec2(const std::vector<Mutation>& mutations) {
+  static const json doc = mutated(example_json("ec2-capacity-provider"), {set_at("/simulation/duration", "10m")});
+  return mutated(doc, mutations).dump(2);
+}
+
 // A marker is a snippet of the text with one '|' at the expected position: "\"desiredCount\": |\"8\"".
 std::string expected_at(const std::string& text, const std::string& at) {
   std::size_t bar = at.find('|');
@@ -319,10 +325,40 @@ std::vector<BadScenario> bad_scenarios() {
        {"not simulated by this version yet"}});
   add({"workload targeting a queue", from_quickstart({set_at("/workloads/0/target", {{"queue", "jobs"}})}), Where::kPointer,
        "/workloads/0/target/queue", "", {"not simulated by this version yet"}});
-  add({"launchType EC2", from_quickstart({set_at("/services/0/launchType", "EC2")}), Where::kPointer, "/services/0/launchType", "",
-       {"not simulated by this version yet"}});
+  add({"launchType EC2 for a Fargate-only definition", from_quickstart({set_at("/services/0/launchType", "EC2")}), Where::kPointer,
+       "/services/0/taskDefinition", "", {"does not list EC2 in requiresCompatibilities"}});
   add({"outputs timeline", from_quickstart({set_at("/outputs", {{"timeline", true}})}), Where::kPointer, "/outputs/timeline", "",
        {"not written by this version yet"}});
+
+  // --- EC2 capacity.
+  add({"unknown instance type", from_ec2({set_at("/autoScalingGroups/0/InstanceType", "m5.larg")}), Where::kPointer,
+       "/autoScalingGroups/0/InstanceType", "", {"no instance type named \"m5.larg\"", "did you mean \"m5.large\"?"}});
+  add({"Auto Scaling group MinSize above MaxSize", from_ec2({set_at("/autoScalingGroups/1/MinSize", 50)}), Where::kPointer,
+       "/autoScalingGroups/1/MinSize", "", {"MinSize 50 is above MaxSize 40"}});
+  add({"task larger than any instance type of its groups",
+       from_ec2({set_at("/taskDefinitions/0/containerDefinitions/0/cpu", 8192)}), Where::kPointer, "/services/0/taskDefinition", "",
+       {"needs 8192 CPU units", "largest: 4096 CPU units"}});
+  add({"binpack on an unknown field", from_ec2({set_at("/services/0/placementStrategy/0/field", "disk")}), Where::kPointer,
+       "/services/0/placementStrategy/0", "", {"binpack field 'disk'", "cpu or memory"}});
+  add({"spread on a bare attribute name", from_ec2({set_at("/services/0/placementStrategy", {{{"type", "spread"}, {"field", "ecs.availability-zone"}}})}),
+       Where::kPointer, "/services/0/placementStrategy/0", "", {"expected instanceId, host or attribute:NAME"}});
+  add({"memberOf with a broken expression",
+       from_ec2({set_at("/services/0/placementConstraints", {{{"type", "memberOf"}, {"expression", "attribute:ecs.instance-type =~"}}})}),
+       Where::kPointer, "/services/0/placementConstraints/0/expression", "", {}});
+  add({"capacity provider naming a missing group", from_ec2({set_at("/capacityProviders/1/autoScalingGroupProvider/autoScalingGroupArn", "asg-spt")}),
+       Where::kPointer, "/capacityProviders/1/autoScalingGroupProvider/autoScalingGroupArn", "", {"did you mean \"asg-spot\"?"}});
+  add({"strategy naming a missing capacity provider", from_ec2({set_at("/services/0/capacityProviderStrategy/1/capacityProvider", "cp-spto")}),
+       Where::kPointer, "/services/0/capacityProviderStrategy/1/capacityProvider", "", {"did you mean \"cp-spot\"?"}});
+  add({"strategy mixing Fargate and EC2 providers", from_ec2({set_at("/services/0/capacityProviderStrategy/1/capacityProvider", "FARGATE")}),
+       Where::kPointer, "/services/0/capacityProviderStrategy", "", {"cannot mix Fargate and Auto Scaling group providers"}});
+  add({"bridge tasks behind an ip target group", from_ec2({set_at("/targetGroups/0/TargetType", "ip")}), Where::kPointer,
+       "/services/0/loadBalancers/0/targetGroupArn", "", {"bridge tasks need \"instance\""}});
+  add({"managed termination protection without managed scaling",
+       from_ec2({set_at("/capacityProviders/0/autoScalingGroupProvider/managedScaling/status", "DISABLED")}), Where::kPointer,
+       "/capacityProviders/0/autoScalingGroupProvider/managedTerminationProtection", "", {"requires managed scaling"}});
+  add({"spotInterruption of a missing group",
+       from_ec2({set_at("/timeline/1/autoScalingGroup", "asg-spott")}), Where::kPointer, "/timeline/1/autoScalingGroup", "",
+       {"did you mean \"asg-spot\"?"}});
 
   // --- Timeline.
   add({"setRate naming a missing workload",

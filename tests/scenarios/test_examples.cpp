@@ -25,13 +25,24 @@ void check_invariants(const std::filesystem::path& out) {
   std::istringstream events(read_file(out / "events.jsonl"));
   double last_t = 0;
   std::size_t stopped = 0;
+  std::map<std::string, std::string> port_holder;  // "instance:hostPort" -> the live task holding it
+  std::map<std::string, std::string> port_of;      // task -> its "instance:hostPort"
   for (std::string line; std::getline(events, line);) {
     nlohmann::json e = nlohmann::json::parse(line);
     CHECK(e["t"].get<double>() >= last_t);  // time never goes back
     last_t = e["t"].get<double>();
-    if (e["type"] == "TaskStateChange" && e["lastStatus"] == "STOPPED") {
+    if (e["type"] != "TaskStateChange") continue;
+    std::string task = e["taskId"];
+    if (e.contains("hostPort") && !port_of.count(task)) {
+      // No two live tasks on one host port of one instance.
+      std::string key = e["instanceId"].get<std::string>() + ":" + std::to_string(e["hostPort"].get<int>());
+      CHECK(port_holder.emplace(key, task).second);
+      port_of[task] = key;
+    }
+    if (e["lastStatus"] == "STOPPED") {
       ++stopped;
       CHECK(e.contains("stoppedReason"));  // every task that stopped has a reason
+      if (auto it = port_of.find(task); it != port_of.end()) port_holder.erase(it->second);
     }
   }
   std::uint64_t summary_stopped = 0;

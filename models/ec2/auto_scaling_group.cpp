@@ -1,0 +1,241 @@
+#include "models/ec2/auto_scaling_group.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/random/stream_seed.hpp"
+
+namespace fleetsim {
+
+AutoScalingGroup::AutoScalingGroup(RunContext& ctx, AsgConfig config, const Catalog& catalog, const std::string& region,
+                                   CostLedger& costs)
+    : ctx_(ctx),
+      config_(std::move(config)),
+      catalog_(catalog),
+      region_(region),
+      costs_(costs),
+      rng_(ctx.stream("asg/" + config_.name)) {
+  std::string dims = make_dimensions({{"AutoScalingGroupName", config_.name}});
+  desired_gauge_ = ctx.metrics.add_gauge({"AWS/AutoScaling", "GroupDesiredCapacity", dims}, config_.desired);
+  in_service_gauge_ = ctx.metrics.add_gauge({"AWS/AutoScaling", "GroupInServiceInstances", dims});
+}
+
+AutoScalingGroup::~AutoScalingGroup() = default;
+
+void AutoScalingGroup::join_cluster(ContainerInstanceRegistry* registry, const std::string& capacity_provider) {
+  registry_ = registry;
+  capacity_provider_ = capacity_provider;
+}
+
+void AutoScalingGroup::start() { set_desired_capacity(config_.desired, "initial DesiredCapacity"); }
+
+int AutoScalingGroup::instance_count() const {
+  return static_cast<int>(std::count_if(instances_.begin(), instances_.end(), [&](const Instance& i) { return alive(i); }));
+}
+
+int AutoScalingGroup::warming_instances(Duration warmup) const {
+  SimTime now = ctx_.engine.now();
+  return static_cast<int>(std::count_if(instances_.begin(), instances_.end(),
+                                        [&](const Instance& i) { return alive(i) && now - i.launched < warmup; }));
+}
+
+std::pair<int, int> AutoScalingGroup::largest_type() const {
+  std::pair<int, int> best{0, 0};
+  for (const InstanceType* t : config_.types) {
+    std::pair<int, int> r{registered_cpu_units(*t), registered_memory_mib(*t, catalog_.container_instance)};
+    best = std::max(best, r);
+  }
+  return best;
+}
+
+std::pair<int, int> AutoScalingGroup::smallest_type() const {
+  std::pair<int, int> best{INT32_MAX, INT32_MAX};
+  for (const InstanceType* t : config_.types) {
+    std::pair<int, int> r{registered_cpu_units(*t), registered_memory_mib(*t, catalog_.container_instance)};
+    best = std::min(best, r);
+  }
+  return best;
+}
+
+void AutoScalingGroup::emit(const Instance& instance, const char* state, const std::string& reason) {
+  if (!ctx_.events.enabled()) return;
+  nlohmann::ordered_json e{{"instanceId", instance.id},
+                           {"instanceType", instance.type->name},
+                           {"autoScalingGroup", config_.name},
+                           {"availabilityZone", config_.zones[instance.zone]},
+                           {"lifecycle", instance.spot ? "spot" : "on-demand"},
+                           {"state", state}};
+  if (!reason.empty()) e["reason"] = reason;
+  ctx_.events.emit(ctx_.engine.now(), "InstanceStateChange", e);
+}
+
+void AutoScalingGroup::record_counts() {
+  SimTime now = ctx_.engine.now();
+  int alive_now = instance_count();
+  peak_ = std::max(peak_, alive_now);
+  int in_service = static_cast<int>(std::count_if(instances_.begin(), instances_.end(), [](const Instance& i) { return i.state == State::kRunning; }));
+  ctx_.metrics.set(in_service_gauge_, now, in_service);
+  ctx_.metrics.set(desired_gauge_, now, config_.desired);
+}
+
+bool AutoScalingGroup::choose_spot() const {
+  // MixedInstancesPolicy: the first OnDemandBaseCapacity instances are on-demand, then
+  // OnDemandPercentageAboveBaseCapacity of the rest; the next launch goes where the split is short.
+  int on_demand = 0, spot = 0;
+  for (const Instance& i : instances_) {
+    if (!alive(i)) continue;
+    (i.spot ? spot : on_demand) += 1;
+  }
+  if (on_demand < config_.on_demand_base) return false;
+  int above = on_demand - config_.on_demand_base;
+  return above * 100 >= config_.on_demand_percent * (above + spot + 1);
+}
+
+void AutoScalingGroup::launch() {
+  // AZ balancing: the AZ with the fewest live instances, ties in the group's order (aws-facts "AZ rebalancing").
+  std::vector<int> per_zone(config_.zones.size(), 0);
+  for (const Instance& i : instances_) {
+    if (alive(i)) ++per_zone[i.zone];
+  }
+  std::size_t zone = static_cast<std::size_t>(std::min_element(per_zone.begin(), per_zone.end()) - per_zone.begin());
+  Instance in;
+  std::uint64_t h = stream_seed(serial_++, "instance/" + config_.name);
+  char id[24];
+  std::snprintf(id, sizeof id, "i-0%016llx", static_cast<unsigned long long>(h));
+  in.id = id;
+  in.type = config_.types.front();
+  in.zone = zone;
+  in.spot = choose_spot();
+  in.launched = ctx_.engine.now();
+  in.group = this;
+  const InstancePrice* price = catalog_.instance_price(region_, in.type->name);
+  in.price_hour = price == nullptr ? 0 : (in.spot ? price->spot_hour : price->on_demand_hour);
+  instances_.push_back(in);
+  std::size_t index = instances_.size() - 1;
+  emit(instances_.back(), "pending", "");
+  Duration boot = Duration::from_seconds(std::max(0.0, catalog_.ec2.boot_s.sample(rng_)));
+  instances_.back().timer = ctx_.engine.schedule_after<&AutoScalingGroup::on_running>(boot, this, index);
+  record_counts();
+}
+
+void AutoScalingGroup::on_running(std::uint64_t i) {
+  Instance& in = instances_[i];
+  in.state = State::kRunning;
+  // EC2 bills Linux instances per second from the running state, one minute at least (aws-facts §5 "EC2 billing").
+  in.billed_from = ctx_.engine.now();
+  costs_.add_rate(in.spot ? PurchaseOption::kEc2Spot : PurchaseOption::kEc2OnDemand, in.billed_from, in.price_hour);
+  emit(in, "running", "");
+  record_counts();
+  Duration reg = Duration::from_seconds(std::max(0.0, catalog_.ec2.registration_s.sample(rng_)));
+  in.timer = ctx_.engine.schedule_after<&AutoScalingGroup::on_registered>(reg, this, i);
+}
+
+void AutoScalingGroup::on_registered(std::uint64_t i) {
+  Instance& in = instances_[i];
+  in.timer = EventId{};
+  if (registry_ == nullptr) return;
+  const InstanceType& t = *in.type;
+  InstanceRegistration r;
+  r.instance_id = in.id;
+  r.instance_type = t.name;
+  r.availability_zone = config_.zones[in.zone];
+  r.subnet_id = config_.subnets[in.zone];
+  r.architecture = t.architecture;
+  r.capacity_provider = capacity_provider_;
+  r.vcpu = t.vcpu;
+  r.cpu_units = registered_cpu_units(t);
+  r.memory_mib = registered_memory_mib(t, catalog_.container_instance);
+  r.awsvpc_tasks = awsvpc_task_limit(t, false);
+  // Gbit/s to MiB/s, capped by what an ECR pull achieves.
+  r.pull_mibps = std::min(t.network_gbps * 1e9 / 8 / 1048576, catalog_.ec2.max_pull_mibps);
+  registry_->instance_registered(r);
+}
+
+void AutoScalingGroup::settle(Instance& in, SimTime now) {
+  if (in.state != State::kRunning && in.state != State::kShuttingDown) return;
+  PurchaseOption option = in.spot ? PurchaseOption::kEc2Spot : PurchaseOption::kEc2OnDemand;
+  costs_.add_rate(option, now, -in.price_hour);
+  double used_s = (now - in.billed_from).seconds_f();
+  double billed_s = std::max(60.0, std::ceil(used_s));
+  instance_hours_ += billed_s / 3600;
+  costs_.settle(option, in.price_hour * billed_s / 3600, in.price_hour * used_s / 3600);
+}
+
+void AutoScalingGroup::terminate(std::size_t i, const std::string& reason) {
+  Instance& in = instances_[i];
+  if (!alive(in) && in.state != State::kShuttingDown) return;
+  ctx_.engine.cancel(in.timer);
+  in.timer = EventId{};
+  SimTime now = ctx_.engine.now();
+  emit(in, "shutting-down", reason);
+  if (registry_ != nullptr) registry_->instance_lost(in.id, reason);
+  settle(in, now);
+  in.state = State::kTerminated;
+  emit(in, "terminated", reason);
+  record_counts();
+}
+
+void AutoScalingGroup::set_desired_capacity(int desired, const std::string& reason) {
+  config_.desired = std::clamp(desired, config_.min_size, config_.max_size);
+  int live = instance_count();
+  while (live < config_.desired) {
+    launch();
+    ++live;
+  }
+  // Scale-in: from the AZ with the most instances, the oldest there first; never an instance that
+  // managed termination protection keeps (it runs tasks) or that is protected from scale-in.
+  while (live > config_.desired) {
+    std::vector<int> per_zone(config_.zones.size(), 0);
+    for (const Instance& in : instances_) {
+      if (alive(in)) ++per_zone[in.zone];
+    }
+    std::optional<std::size_t> victim;
+    for (std::size_t k = 0; k < instances_.size(); ++k) {
+      const Instance& in = instances_[k];
+      if (!alive(in) || config_.new_instances_protected) continue;
+      if (protection_ != nullptr && (in.state != State::kRunning || protection_->tasks_on(in.id) > 0)) continue;
+      if (!victim || per_zone[in.zone] > per_zone[instances_[*victim].zone]) victim = k;
+    }
+    if (!victim) break;  // every remaining instance is protected: the group stays above desired
+    terminate(*victim, "Terminating EC2 instance: scale-in (" + reason + ")");
+    --live;
+  }
+  record_counts();
+}
+
+void AutoScalingGroup::interrupt_spot(int count) {
+  for (std::size_t k = instances_.size(); k-- > 0 && count > 0;) {
+    Instance& in = instances_[k];
+    if (!in.spot || in.state != State::kRunning || in.interrupted) continue;
+    in.interrupted = true;
+    --count;
+    if (ctx_.events.enabled()) {
+      ctx_.events.emit(ctx_.engine.now(), "SpotInterruptionWarning", {{"instanceId", in.id}, {"autoScalingGroup", config_.name}});
+    }
+    // ECS_ENABLE_SPOT_INSTANCE_DRAINING: the agent drains on the notice (aws-facts "Spot draining").
+    if (registry_ != nullptr) registry_->instance_draining(in.id, "Spot interruption notice");
+    ctx_.engine.cancel(in.timer);
+    in.timer = ctx_.engine.schedule_after<&AutoScalingGroup::on_interruption_due>(catalog_.ec2.spot_warning, this, k);
+  }
+}
+
+void AutoScalingGroup::on_interruption_due(std::uint64_t i) {
+  instances_[i].timer = EventId{};
+  terminate(i, "Spot instance interrupted");
+  set_desired_capacity(config_.desired, "replacing an interrupted Spot instance");
+}
+
+void AutoScalingGroup::terminate_instances(int count, const std::string& reason) {
+  for (std::size_t k = 0; k < instances_.size() && count > 0; ++k) {
+    if (instances_[k].state != State::kRunning) continue;
+    terminate(k, reason);
+    --count;
+  }
+  set_desired_capacity(config_.desired, "replacing terminated instances");
+}
+
+void AutoScalingGroup::finish(SimTime end) {
+  for (Instance& in : instances_) settle(in, end);
+}
+
+}  // namespace fleetsim

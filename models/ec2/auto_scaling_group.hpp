@@ -1,0 +1,102 @@
+#pragma once
+/// An EC2 Auto Scaling group (CreateAutoScalingGroup shape): launches and terminates instances to keep
+/// DesiredCapacity, balanced across its Availability Zones, on-demand or Spot, billed per second.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/api/container_instances.hpp"
+#include "models/api/cost_ledger.hpp"
+#include "models/api/run_context.hpp"
+#include "models/catalog/catalog.hpp"
+
+namespace fleetsim {
+
+/// Everything a group needs, read from the scenario.
+struct AsgConfig {
+  std::string name;
+  std::vector<const InstanceType*> types;   ///< launch type first (the launch configuration's, or the first override)
+  std::vector<std::string> zones;           ///< AZs, in order
+  std::vector<std::string> subnets;         ///< subnet of each AZ ("" when given as AvailabilityZones)
+  int min_size = 0, max_size = 0, desired = 0;
+  int on_demand_base = 0;                   ///< MixedInstancesPolicy OnDemandBaseCapacity
+  int on_demand_percent = 100;              ///< OnDemandPercentageAboveBaseCapacity
+  bool new_instances_protected = false;     ///< NewInstancesProtectedFromScaleIn
+  std::string cluster = "default";          ///< x-fleetsim.cluster
+};
+
+/// One Auto Scaling group and its instances.
+class AutoScalingGroup : public ScalableGroup {
+ public:
+  AutoScalingGroup(RunContext& ctx, AsgConfig config, const Catalog& catalog, const std::string& region, CostLedger& costs);
+  ~AutoScalingGroup() override;
+  /// Launches the initial DesiredCapacity.
+  void start();
+  /// Settles the bills of instances still running.
+  void finish(SimTime end);
+
+  int desired_capacity() const override { return config_.desired; }
+  int instance_count() const override;
+  int warming_instances(Duration warmup) const override;
+  int min_size() const override { return config_.min_size; }
+  int max_size() const override { return config_.max_size; }
+  void set_desired_capacity(int desired, const std::string& reason) override;
+  void protect_busy_instances(const ContainerInstanceRegistry* registry) override { protection_ = registry; }
+  std::pair<int, int> largest_type() const override;
+  std::pair<int, int> smallest_type() const override;
+  void join_cluster(ContainerInstanceRegistry* registry, const std::string& capacity_provider) override;
+  const std::string& cluster_hint() const override { return config_.cluster; }
+
+  /// Spot interruption of `count` running Spot instances: a two-minute notice (the agent drains), then termination.
+  void interrupt_spot(int count);
+  /// Terminates `count` instances at once (a fault); the group replaces them.
+  void terminate_instances(int count, const std::string& reason);
+
+  /// Instance-hours used (billed seconds / 3600) and the most instances alive at once.
+  double instance_hours() const { return instance_hours_; }
+  int peak_instances() const { return peak_; }
+  const std::string& name() const { return config_.name; }
+
+ private:
+  enum class State { kPending, kRunning, kShuttingDown, kTerminated };
+  struct Instance {
+    std::string id;
+    const InstanceType* type;
+    std::size_t zone;
+    bool spot;
+    State state = State::kPending;
+    bool interrupted = false;
+    SimTime launched, billed_from;
+    double price_hour = 0;
+    AutoScalingGroup* group;
+    EventId timer;
+  };
+  void launch();
+  bool choose_spot() const;
+  void on_running(std::uint64_t i);
+  void on_registered(std::uint64_t i);
+  void on_interruption_due(std::uint64_t i);
+  void terminate(std::size_t i, const std::string& reason);
+  void settle(Instance& instance, SimTime now);
+  void emit(const Instance& instance, const char* state, const std::string& reason);
+  void record_counts();
+  bool alive(const Instance& i) const { return i.state == State::kPending || i.state == State::kRunning; }
+
+  RunContext& ctx_;
+  AsgConfig config_;
+  const Catalog& catalog_;
+  std::string region_;
+  CostLedger& costs_;
+  Rng rng_;
+  ContainerInstanceRegistry* registry_ = nullptr;
+  const ContainerInstanceRegistry* protection_ = nullptr;
+  std::string capacity_provider_;
+  std::vector<Instance> instances_;  // every instance ever launched, in launch order
+  std::uint64_t serial_ = 0;
+  GaugeId desired_gauge_, in_service_gauge_;
+  double instance_hours_ = 0;
+  int peak_ = 0;
+};
+
+}  // namespace fleetsim

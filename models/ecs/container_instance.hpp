@@ -1,0 +1,59 @@
+#pragma once
+/// One EC2 instance registered with an ECS cluster: what its agent tracks for the tasks it runs.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "models/api/container_instances.hpp"
+#include "models/api/launch_platform.hpp"
+#include "models/ecs/cpu_shares.hpp"
+#include "models/ecs/placement.hpp"
+
+namespace fleetsim {
+
+/// Host ports that Docker hands out for `hostPort: 0` in bridge mode: the lowest free port at or
+/// after the last one given, wrapping around, as Docker's allocator walks the ephemeral range.
+class EphemeralPorts {
+ public:
+  /// The range [first, last].
+  EphemeralPorts(int first, int last) : first_(first), taken_(static_cast<std::size_t>(last - first + 1), false) {}
+  /// A free port, or 0 when the range is exhausted.
+  int take();
+  /// Returns `port` to the range.
+  void give_back(int port);
+  /// Free ports left.
+  int free() const { return static_cast<int>(taken_.size()) - used_; }
+
+ private:
+  int first_;
+  std::vector<bool> taken_;
+  std::size_t cursor_ = 0;
+  int used_ = 0;
+};
+
+/// A task the agent runs on the instance.
+struct HostedTask {
+  PlacementClient* client = nullptr;
+  std::string group;
+  TaskRequirement requirement;
+  std::uint32_t cpu_ticket = 0;
+  std::vector<int> dynamic_ports;
+};
+
+/// A container instance: registration, agent state and the tasks on it.
+struct ContainerInstance {
+  ContainerInstance(const InstanceRegistration& r, std::uint32_t i, int first_port, int last_port)
+      : registration(r), index(i), cpu(r.vcpu), ports(first_port, last_port) {}
+  InstanceRegistration registration;
+  std::uint32_t index;        ///< position in the cluster's placement columns
+  bool draining = false;      ///< DRAINING: takes no new task
+  bool gone = false;          ///< deregistered (terminated)
+  CpuShares cpu;
+  EphemeralPorts ports;
+  std::map<std::string, SimTime> layers_ready;  ///< image layer digest -> when it is on disk
+  std::vector<std::uint32_t> tasks;             ///< tickets of the tasks on it
+};
+
+}  // namespace fleetsim

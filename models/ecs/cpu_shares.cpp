@@ -1,0 +1,96 @@
+#include "models/ecs/cpu_shares.hpp"
+
+#include <algorithm>
+
+namespace fleetsim {
+
+std::uint32_t CpuShares::add_task(int cpu_units) {
+  std::uint32_t ticket;
+  if (!free_.empty()) {
+    ticket = free_.back();
+    free_.pop_back();
+  } else {
+    ticket = static_cast<std::uint32_t>(slots_.size());
+    slots_.emplace_back();
+  }
+  slots_[ticket] = Slot{static_cast<double>(cpu_units), 0, vcpus_, nullptr, true};
+  return ticket;
+}
+
+void CpuShares::remove_task(std::uint32_t ticket) {
+  demand_changed(ticket, 0);
+  slots_[ticket] = Slot{};
+  free_.push_back(ticket);
+}
+
+void CpuShares::attach(std::uint32_t ticket, CpuConsumer* consumer) {
+  Slot& s = slots_[ticket];
+  s.consumer = consumer;
+  if (consumer != nullptr) consumer->set_vcpus(s.share);
+}
+
+void CpuShares::give(Slot& slot, double share) {
+  if (slot.share == share) return;
+  slot.share = share;
+  if (slot.consumer != nullptr) slot.consumer->set_vcpus(share);
+}
+
+void CpuShares::demand_changed(std::uint32_t ticket, std::uint32_t active) {
+  Slot& s = slots_[ticket];
+  total_demand_ += active - s.demand;
+  s.demand = active;
+  // Uncontended before and after: every task may already use the whole instance.
+  if (!contended_ && total_demand_ <= vcpus_) return;
+  rebalance();
+}
+
+void CpuShares::rebalance() {
+  contended_ = total_demand_ > vcpus_;
+  if (!contended_) {
+    for (Slot& s : slots_) {
+      if (s.used) give(s, vcpus_);
+    }
+    return;
+  }
+  // Weighted water-filling: in order of demand per unit of weight, a task whose demand is under its
+  // weighted part of what is left gets its demand; the rest split the remainder by weight. Tasks
+  // without CPU units come last and share the leftovers equally.
+  order_.clear();
+  for (std::uint32_t i = 0; i < slots_.size(); ++i) {
+    if (slots_[i].used) order_.push_back(i);
+  }
+  auto ratio = [&](std::uint32_t i) {
+    const Slot& s = slots_[i];
+    return s.weight > 0 ? s.demand / s.weight : 0.0;
+  };
+  std::sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    bool wa = slots_[a].weight > 0, wb = slots_[b].weight > 0;
+    if (wa != wb) return wa;
+    double ra = wa ? ratio(a) : slots_[a].demand, rb = wb ? ratio(b) : slots_[b].demand;
+    return ra != rb ? ra < rb : a < b;
+  });
+  double left = vcpus_;
+  double weight_left = 0;
+  std::size_t unweighted = 0;
+  for (std::uint32_t i : order_) {
+    if (slots_[i].weight > 0) weight_left += slots_[i].weight;
+    else ++unweighted;
+  }
+  for (std::uint32_t i : order_) {
+    Slot& s = slots_[i];
+    double fair;
+    if (s.weight > 0) {
+      fair = left * s.weight / weight_left;
+      weight_left -= s.weight;
+    } else {
+      fair = left / static_cast<double>(unweighted--);
+    }
+    double share = std::min(s.demand, fair);
+    left = std::max(0.0, left - share);
+    // A task at or under its demand keeps the share it was given; an idle one gets what is left so a
+    // first request is not starved before the next rebalance.
+    give(s, s.demand == 0 ? std::max(left, 1e-9) : share);
+  }
+}
+
+}  // namespace fleetsim

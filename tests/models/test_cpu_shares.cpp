@@ -1,0 +1,71 @@
+/// Docker CPU shares on one instance: weighted max-min fairness by CPU units.
+
+#include <catch2/catch.hpp>
+
+#include "models/ecs/cpu_shares.hpp"
+
+using namespace fleetsim;
+
+namespace {
+struct Probe : CpuConsumer {
+  double vcpus = -1;
+  void set_vcpus(double v) override { vcpus = v; }
+};
+}  // namespace
+
+TEST_CASE("an idle neighbour lets a task burst to the whole instance", "[cpu-shares]") {
+  CpuShares host(4);
+  Probe a, b;
+  std::uint32_t ta = host.add_task(1024), tb = host.add_task(1024);
+  host.attach(ta, &a);
+  host.attach(tb, &b);
+  host.demand_changed(ta, 3);
+  CHECK(a.vcpus == 4);  // uncontended: 3 requests run at full speed on 4 vCPUs
+}
+
+TEST_CASE("a busy neighbour slows a task to its weighted share", "[cpu-shares]") {
+  CpuShares host(4);
+  Probe a, b;
+  std::uint32_t ta = host.add_task(1024), tb = host.add_task(3072);
+  host.attach(ta, &a);
+  host.attach(tb, &b);
+  host.demand_changed(ta, 8);
+  host.demand_changed(tb, 8);
+  // 1:3 by CPU units over 4 vCPUs.
+  CHECK(a.vcpus == Approx(1.0));
+  CHECK(b.vcpus == Approx(3.0));
+  // The light user takes only what it asks; the heavy one gets the rest.
+  host.demand_changed(ta, 0);
+  host.demand_changed(tb, 8);
+  CHECK(b.vcpus == Approx(4.0));
+}
+
+TEST_CASE("a task asking for less than its share leaves the rest to others", "[cpu-shares]") {
+  CpuShares host(4);
+  Probe a, b, c;
+  std::uint32_t ta = host.add_task(1024), tb = host.add_task(1024), tc = host.add_task(1024);
+  host.attach(ta, &a);
+  host.attach(tb, &b);
+  host.attach(tc, &c);
+  host.demand_changed(ta, 1);
+  host.demand_changed(tb, 10);
+  host.demand_changed(tc, 10);
+  CHECK(a.vcpus == Approx(1.0));
+  CHECK(b.vcpus == Approx(1.5));
+  CHECK(c.vcpus == Approx(1.5));
+}
+
+TEST_CASE("a task without CPU units only gets leftovers", "[cpu-shares]") {
+  CpuShares host(2);
+  Probe a, z;
+  std::uint32_t ta = host.add_task(1024), tz = host.add_task(0);
+  host.attach(ta, &a);
+  host.attach(tz, &z);
+  host.demand_changed(tz, 4);
+  host.demand_changed(ta, 1);
+  CHECK(a.vcpus == Approx(1.0));
+  CHECK(z.vcpus == Approx(1.0));
+  host.demand_changed(ta, 5);
+  CHECK(a.vcpus == Approx(2.0));
+  CHECK(z.vcpus < 1e-6);
+}

@@ -1,0 +1,146 @@
+// EC2 capacity end to end: image layers pulled once per instance, dynamic host ports, and cluster
+// auto scaling bringing instances for tasks that wait in PROVISIONING.
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/scenarios/run_in_process.hpp"
+
+using namespace fleetsim;
+using namespace fleetsim::testing;
+using nlohmann::json;
+
+namespace {
+
+// A cluster of one Auto Scaling group and one bridge-mode service, on the EC2 launch type or behind
+// a capacity provider.
+json ec2_scenario(const std::string& type, int instances, int tasks, bool capacity_provider) {
+  json s = {
+      {"name", "ec2-test"},
+      {"simulation", {{"duration", "1h"}, {"seed", 5}}},
+      {"catalog", {{"ec2", {{"bootSeconds", 20}, {"registrationSeconds", 5}, {"pullBandwidthMiBps", 50}}}}},
+      {"autoScalingGroups", {{{"AutoScalingGroupName", "asg"}, {"InstanceType", type}, {"MinSize", 0}, {"MaxSize", 40},
+                              {"DesiredCapacity", instances}}}},
+      {"taskDefinitions",
+       {{{"family", "web"},
+         {"networkMode", "bridge"},
+         {"requiresCompatibilities", {"EC2"}},
+         {"containerDefinitions",
+          {{{"name", "web"}, {"image", "web:1"}, {"cpu", 1024}, {"memory", 1024}, {"portMappings", {{{"containerPort", 8080}, {"hostPort", 0}}}}}}}}}},
+      {"images", {{{"image", "web:1"}, {"layers", {{{"digest", "sha256:base"}, {"sizeMiB", 400}}, {{"digest", "sha256:app"}, {"sizeMiB", 100}}}}}}},
+      {"services", {{{"serviceName", "web"}, {"taskDefinition", "web"}, {"desiredCount", tasks}}}},
+      {"workloads", json::array()},
+  };
+  if (capacity_provider) {
+    s["capacityProviders"] = {{{"name", "cp"},
+                               {"autoScalingGroupProvider",
+                                {{"autoScalingGroupArn", "asg"}, {"managedTerminationProtection", "ENABLED"}, {"managedScaling", {{"status", "ENABLED"}}}}}}};
+    s["services"][0]["capacityProviderStrategy"] = {{{"capacityProvider", "cp"}, {"weight", 1}}};
+  } else {
+    s["services"][0]["launchType"] = "EC2";
+  }
+  return s;
+}
+
+std::vector<json> run_events(const json& scenario, TempDir& dir) {
+  std::filesystem::path file = dir.path() / "scenario.json";
+  std::ofstream(file) << scenario.dump(2);
+  REQUIRE(run_scenario(file, dir.path() / "out") == 0);
+  std::vector<json> events;
+  std::istringstream in(read_file(dir.path() / "out" / "events.jsonl"));
+  for (std::string line; std::getline(in, line);) events.push_back(json::parse(line));
+  return events;
+}
+
+// Seconds each task spent PENDING (the image pull), by task id.
+std::map<std::string, double> pending_seconds(const std::vector<json>& events) {
+  std::map<std::string, double> pending_at, out;
+  for (const json& e : events) {
+    if (e["type"] != "TaskStateChange") continue;
+    if (e["lastStatus"] == "PENDING") pending_at[e["taskId"]] = e["t"];
+    if (e["lastStatus"] == "ACTIVATING") out[e["taskId"]] = e["t"].get<double>() - pending_at[e["taskId"]];
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ten tasks on one instance pull the image once; a later task finds its layers cached", "[ec2]") {
+  json s = ec2_scenario("m5.4xlarge", 1, 10, false);
+  s["timeline"] = {{{"at", "30m"}, {"action", "updateService"}, {"service", "web"}, {"desiredCount", 11}}};
+  TempDir dir;
+  std::vector<json> events = run_events(s, dir);
+  std::map<std::string, double> pulls = pending_seconds(events);
+  REQUIRE(pulls.size() == 11);
+  std::vector<double> times;
+  for (const auto& [_, t] : pulls) times.push_back(t);
+  std::sort(times.begin(), times.end());
+  // The ten first tasks were placed together when the instance registered: they share one pull of
+  // 500 MiB at 50 MiB/s (the catalogue's cap is below an m5.4xlarge's network), 10 s, not 10 x 10 s.
+  CHECK(times.back() == Approx(10.0).margin(1e-3));
+  CHECK(std::count_if(times.begin(), times.end(), [](double t) { return std::abs(t - 10.0) < 1e-3; }) == 10);
+  // The eleventh finds both layers on disk.
+  CHECK(times.front() == Approx(0.0).margin(1e-6));
+}
+
+TEST_CASE("bridge tasks get distinct dynamic host ports from the ephemeral range", "[ec2]") {
+  // 20 tasks of 1 vCPU on 4 m5.xlarge (4 vCPUs each): 5 would not fit, so exactly 4 a host, 16 placed.
+  json s = ec2_scenario("m5.xlarge", 4, 20, false);
+  s["simulation"]["duration"] = "10m";
+  s["services"][0]["placementStrategy"] = {{{"type", "spread"}, {"field", "instanceId"}}};
+  TempDir dir;
+  std::vector<json> events = run_events(s, dir);
+  std::map<std::string, std::set<int>> ports_of;  // instance -> host ports of live tasks
+  std::map<std::string, std::pair<std::string, int>> where;  // task -> (instance, port)
+  for (const json& e : events) {
+    if (e["type"] != "TaskStateChange" || !e.contains("hostPort")) continue;
+    std::string task = e["taskId"];
+    if (!where.count(task)) {
+      int port = e["hostPort"];
+      CHECK(port >= 32768);
+      CHECK(port <= 60999);
+      CHECK(ports_of[e["instanceId"]].insert(port).second);  // never two live tasks on one port of one host
+      where[task] = {e["instanceId"], port};
+    }
+  }
+  CHECK(where.size() == 16);
+  CHECK(ports_of.size() == 4);
+  for (const auto& [_, ports] : ports_of) CHECK(ports.size() == 4);
+  // The tasks that did not fit failed with ECS's reason, and the service keeps trying.
+  bool unplaceable = std::any_of(events.begin(), events.end(), [](const json& e) {
+    return e["type"] == "ServiceEvent" && e["message"].get<std::string>().find("insufficient CPU units") != std::string::npos;
+  });
+  CHECK(unplaceable);
+}
+
+TEST_CASE("a burst from zero instances: 2 first, then what M asks once the warm-up is over", "[ec2][managed-scaling]") {
+  // 30 tasks of 1 vCPU / 1 GiB on m5.xlarge (4096 units registered): 8 instances in the end.
+  json s = ec2_scenario("m5.xlarge", 0, 30, true);
+  TempDir dir;
+  std::vector<json> events = run_events(s, dir);
+  std::vector<json> scaling;
+  for (const json& e : events) {
+    if (e["type"] == "CapacityProviderScaling") scaling.push_back(e);
+  }
+  REQUIRE(scaling.size() >= 2);
+  // The first minute: N = 0 and M > 0 give CPR 200, and ECS launches 2 instances.
+  CHECK(scaling[0]["t"] == 60.0);
+  CHECK(scaling[0]["from"] == 0);
+  CHECK(scaling[0]["to"] == 2);
+  CHECK(scaling[0]["reservation"] == 200.0);
+  // No further scale-out inside the 300 s warm-up of those instances.
+  CHECK(scaling[1]["t"].get<double>() >= 60.0 + 300.0);
+  // Then M = 2 busy + ceil(22 waiting / 4 per instance) = 8 at once.
+  CHECK(scaling[1]["from"] == 2);
+  CHECK(scaling[1]["to"] == 8);
+  int running = 0;
+  for (const json& e : events) {
+    if (e["type"] == "TaskStateChange" && e["lastStatus"] == "RUNNING") ++running;
+  }
+  CHECK(running == 30);
+  CHECK(scaling.size() == 2);  // CPR then sits at 100: no more scaling
+}
