@@ -75,6 +75,7 @@ struct World {
   Directory<LaunchPlatform> platforms;        ///< "FARGATE", "FARGATE_SPOT"
   Directory<const ImageSource> images;  ///< "ecr"
   Directory<ScalableGroup> auto_scaling_groups;  ///< by AutoScalingGroupName
+  Directory<SpotPool> spot_pools;                ///< Auto Scaling groups by name, and "FARGATE_SPOT"
   std::map<std::string, TimelineHandler> timeline_actions;
   std::vector<std::unique_ptr<Model>> models;  ///< in build order
 

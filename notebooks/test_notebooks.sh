@@ -44,6 +44,7 @@ run_case() {
 
 # One line per notebook. The quickstart needs the whole simulated day for its diurnal shape.
 run_case quickstart.json quickstart.ipynb
+run_case ec2-capacity-provider.json ec2-capacity-provider.ipynb
 
 if ((failures > 0)); then
   echo "$failures notebook case(s) failed" >&2

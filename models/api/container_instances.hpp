@@ -38,8 +38,16 @@ class ContainerInstanceRegistry {
   virtual int tasks_on(const std::string& instance_id) const = 0;
 };
 
+/// Spot capacity EC2 can reclaim: an Auto Scaling group's Spot instances, or Fargate Spot.
+class SpotPool {
+ public:
+  virtual ~SpotPool() = default;
+  /// Reclaims `count` running Spot instances or tasks: the two-minute notice starts now.
+  virtual void interrupt_spot(int count) = 0;
+};
+
 /// An Auto Scaling group as a capacity provider steers it.
-class ScalableGroup {
+class ScalableGroup : public SpotPool {
  public:
   virtual ~ScalableGroup() = default;
   /// DesiredCapacity now.

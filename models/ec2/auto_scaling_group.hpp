@@ -49,7 +49,7 @@ class AutoScalingGroup : public ScalableGroup {
   const std::string& cluster_hint() const override { return config_.cluster; }
 
   /// Spot interruption of `count` running Spot instances: a two-minute notice (the agent drains), then termination.
-  void interrupt_spot(int count);
+  void interrupt_spot(int count) override;
   /// Terminates `count` instances at once (a fault); the group replaces them.
   void terminate_instances(int count, const std::string& reason);
 

@@ -132,6 +132,7 @@ void build_ec2(const nlohmann::json& scenario, World& world) {
       if (model.find(config.name)) throw ScenarioError(append_pointer(p, "AutoScalingGroupName"), "group \"" + config.name + "\" is defined twice");
       model.groups.push_back(std::make_unique<AutoScalingGroup>(world.ctx, std::move(config), world.catalog, world.region, world.costs));
       world.auto_scaling_groups.add(model.groups.back()->name(), model.groups.back().get());
+      world.spot_pools.add(model.groups.back()->name(), model.groups.back().get());
     }
   }
   Ec2Model* ec2 = &model;
@@ -141,10 +142,21 @@ void build_ec2(const nlohmann::json& scenario, World& world) {
     if (g == nullptr) throw ScenarioError(append_pointer(p, "autoScalingGroup"), unknown("Auto Scaling group", name, ec2->names()));
     return g;
   };
-  world.timeline_actions["spotInterruption"] = [group_of](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
-    AutoScalingGroup* g = group_of(entry, p);
+  World* w = &world;
+  world.timeline_actions["spotInterruption"] = [group_of, w](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
     int count = entry["count"].get<int>();
-    return [g, count] { g->interrupt_spot(count); };
+    SpotPool* pool = nullptr;
+    if (entry.contains("autoScalingGroup") == entry.contains("capacityProvider")) {
+      throw ScenarioError(p, "expected either \"autoScalingGroup\" or \"capacityProvider\": \"FARGATE_SPOT\"");
+    }
+    if (entry.contains("autoScalingGroup")) {
+      pool = group_of(entry, p);
+    } else if (entry["capacityProvider"] == "FARGATE_SPOT") {
+      pool = w->spot_pools.find("FARGATE_SPOT");
+    } else {
+      throw ScenarioError(append_pointer(p, "capacityProvider"), "expected \"FARGATE_SPOT\" (EC2 Spot is interrupted through its autoScalingGroup)");
+    }
+    return [pool, count] { pool->interrupt_spot(count); };
   };
   world.timeline_actions["terminateInstances"] = [group_of](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
     AutoScalingGroup* g = group_of(entry, p);
@@ -188,8 +200,12 @@ void register_ec2(ModelRegistry& r) {
                 "SecurityGroups", "AutoScalingGroupARN", "Instances", "CreatedTime", "Status"});
   r.add_section("autoScalingGroups", s.array_of(&group, 1000), "EC2 Auto Scaling groups");
 
-  Shape& spot = s.object("a spotInterruption action", "EC2 reclaims Spot instances of a group: a two-minute notice, then termination.");
-  spot.required("autoScalingGroup", s.string(), "group name").required("count", s.integer(1, 100000), "instances interrupted");
+  Shape& spot = s.object("a spotInterruption action",
+                         "EC2 reclaims Spot capacity: Spot instances of a group (a two-minute notice, the agent drains, then "
+                         "termination), or Fargate Spot tasks (SIGTERM with the notice; the service replaces them).");
+  spot.field("autoScalingGroup", s.string(), "group name")
+      .field("capacityProvider", s.string(), "\"FARGATE_SPOT\"")
+      .required("count", s.integer(1, 100000), "instances or tasks interrupted");
   r.add_timeline_action("spotInterruption", spot);
   Shape& term = s.object("a terminateInstances action", "Instances of a group terminate at once; the group replaces them.");
   term.required("autoScalingGroup", s.string(), "group name").required("count", s.integer(1, 100000), "instances terminated");

@@ -18,7 +18,7 @@ void FargatePlatform::request(const TaskNeeds& needs, PlacementClient& client, R
   p.availability_zone = needs.availability_zone;
   // Fargate bills memory per GB; task memory is given in MiB and 1 GB here is 1024 MiB, as AWS's
   // size table counts it. Tickets of released tasks are reused, so memory follows the tasks alive.
-  Billing fresh{needs.vcpu, needs.memory_gib, SimTime::zero()};
+  Billing fresh{needs.vcpu, needs.memory_gib, SimTime::zero(), false, &client};
   if (!free_tickets_.empty()) {
     p.ticket = free_tickets_.back();
     free_tickets_.pop_back();
@@ -52,8 +52,17 @@ void FargatePlatform::pull_started(std::uint32_t ticket, SimTime now) {
   ledger_.add_rate(option_, now, b.vcpu * price_.vcpu_hour + b.gb * price_.gb_hour);
 }
 
+void FargatePlatform::interrupt_spot(int count) {
+  std::vector<std::uint32_t> victims;
+  for (std::uint32_t t = static_cast<std::uint32_t>(tickets_.size()); t-- > 0 && static_cast<int>(victims.size()) < count;) {
+    if (tickets_[t].billing) victims.push_back(t);
+  }
+  for (std::uint32_t t : victims) tickets_[t].client->on_host_lost("Your Spot Task was interrupted.", true);
+}
+
 void FargatePlatform::released(std::uint32_t ticket, SimTime now) {
   settle(tickets_[ticket], now);
+  tickets_[ticket].client = nullptr;
   free_tickets_.push_back(ticket);
 }
 

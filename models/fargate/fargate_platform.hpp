@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "models/api/container_instances.hpp"
 #include "models/api/cost_ledger.hpp"
 #include "models/api/image_source.hpp"
 #include "models/api/launch_platform.hpp"
@@ -18,7 +19,7 @@ struct FargateUsage {
 };
 
 /// FARGATE or FARGATE_SPOT capacity: unlimited, each task on its own micro-VM.
-class FargatePlatform : public LaunchPlatform {
+class FargatePlatform : public LaunchPlatform, public SpotPool {
  public:
   /// A platform billing at `price` (already discounted for Spot) into `ledger`.
   FargatePlatform(const FargateCatalog& catalog, FargatePrice price, bool spot, const ImageSource& images,
@@ -28,6 +29,9 @@ class FargatePlatform : public LaunchPlatform {
   void pull_started(std::uint32_t ticket, SimTime now) override;
   void released(std::uint32_t ticket, SimTime now) override;
   Duration deprovisioning(Rng& rng) override;
+  /// Fargate Spot reclaims the `count` most recently started tasks: each gets SIGTERM with the two-minute
+  /// notice and stops as a graceful stop does; its service starts a replacement (aws-facts "Fargate Spot interruption").
+  void interrupt_spot(int count) override;
   /// Bills every task still running as if it stopped at `end`.
   void finish(SimTime end);
   /// What was used.
@@ -39,6 +43,7 @@ class FargatePlatform : public LaunchPlatform {
     double gb;
     SimTime start;
     bool billing = false;
+    PlacementClient* client = nullptr;
   };
   void settle(Billing& b, SimTime now);
 

@@ -34,6 +34,7 @@ void build_fargate(const nlohmann::json&, World& world) {
   auto& model = world.own(std::make_unique<FargateModel>(world));
   world.platforms.add("FARGATE", &model.on_demand);
   world.platforms.add("FARGATE_SPOT", &model.spot);
+  world.spot_pools.add("FARGATE_SPOT", &model.spot);
 }
 }  // namespace
 

@@ -82,7 +82,12 @@ nlohmann::ordered_json ScenarioRun::summary() const {
   double ec2 = c.total(PurchaseOption::kEc2OnDemand) + c.total(PurchaseOption::kEc2Spot);
   double fargate = c.total(PurchaseOption::kFargate);
   double fargate_spot = c.total(PurchaseOption::kFargateSpot);
-  s["cost"] = {{"totalUsd", ec2 + fargate + fargate_spot}, {"ec2Usd", ec2}, {"fargateUsd", fargate}, {"fargateSpotUsd", fargate_spot}};
+  s["cost"] = {{"totalUsd", ec2 + fargate + fargate_spot},
+               {"ec2Usd", ec2},
+               {"fargateUsd", fargate},
+               {"fargateSpotUsd", fargate_spot},
+               {"ec2OnDemandUsd", c.total(PurchaseOption::kEc2OnDemand)},
+               {"ec2SpotUsd", c.total(PurchaseOption::kEc2Spot)}};
   s["elasticity"] = {{"underProvisioningAccuracy", 0}, {"overProvisioningAccuracy", 0}, {"underProvisioningTimeshare", 0},
                      {"overProvisioningTimeshare", 0}, {"instability", 0}};
   for (const auto& m : world_.models) m->write_summary(s);
