@@ -36,7 +36,7 @@ namespace {
 // Sections of the format that later work will model. Until then a scenario using one is refused
 // (rather than silently simulated without it).
 void refuse_planned_sections(const nlohmann::json& scenario, World&) {
-  for (const char* name : {"securityGroups", "scalableTargets", "scalingPolicies",
+  for (const char* name : {"scalableTargets", "scalingPolicies",
                            "scheduledActions", "alarms", "queues", "rules", "kubernetes"}) {
     if (scenario.contains(name)) {
       throw ScenarioError(append_pointer("", name), std::string("section \"") + name + "\" is part of the format but not simulated by this version yet");
@@ -58,7 +58,7 @@ void register_models(ModelRegistry& r) {
   register_alb(r);
   register_ecs(r);
   register_workloads(r);
-  for (const char* name : {"securityGroups", "scalableTargets", "scalingPolicies",
+  for (const char* name : {"scalableTargets", "scalingPolicies",
                            "scheduledActions", "alarms", "queues", "rules", "kubernetes"}) {
     r.add_section(name, r.shapes().any(), "planned: not simulated by this version yet");
   }

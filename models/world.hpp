@@ -16,6 +16,7 @@
 #include "models/api/request_path.hpp"
 #include "models/api/request_totals.hpp"
 #include "models/api/run_context.hpp"
+#include "models/api/traffic_policy.hpp"
 #include "models/catalog/catalog.hpp"
 #include "sim/scenario/diagnostics.hpp"
 
@@ -76,11 +77,17 @@ struct World {
   Directory<const ImageSource> images;  ///< "ecr"
   Directory<ScalableGroup> auto_scaling_groups;  ///< by AutoScalingGroupName
   Directory<SpotPool> spot_pools;                ///< Auto Scaling groups by name, and "FARGATE_SPOT"
+  const TrafficPolicy* traffic = nullptr;        ///< security groups; nullptr without the section (all allowed)
+  std::vector<std::string> security_group_ids;   ///< defined groups, sorted
+  std::vector<Diagnostic> warnings;              ///< valid, but probably not what the author meant
   std::map<std::string, TimelineHandler> timeline_actions;
   std::vector<std::unique_ptr<Model>> models;  ///< in build order
 
   /// A world for `ctx`.
   explicit World(RunContext& context) : ctx(context), costs(context.metrics) {}
+  /// The security group ids of the array `list` at `pointer`, each checked against the securityGroups
+  /// section (throws ScenarioError naming the unknown one); unchecked when the scenario has no such section.
+  std::vector<std::string> security_groups_at(const nlohmann::json& list, const std::string& pointer) const;
   /// Takes ownership of a model and returns it.
   template <class M>
   M& own(std::unique_ptr<M> m) {

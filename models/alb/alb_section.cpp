@@ -103,12 +103,16 @@ HealthCheckConfig read_health_check(const nlohmann::json& tg) {
 void build_alb(const nlohmann::json& scenario, World& world) {
   auto& model = world.own(std::make_unique<AlbModel>());
   std::map<std::string, TargetGroup*> by_name;
-  // Which load balancer forwards to each group, for the metric dimension.
+  // Which load balancer forwards to each group, for the metric dimension, and its security groups.
   std::map<std::string, std::string> lb_of_group;
+  std::map<std::string, std::vector<std::string>> groups_of_lb;
   if (auto lbs = scenario.find("loadBalancers"); lbs != scenario.end()) {
     for (std::size_t i = 0; i < lbs->size(); ++i) {
       const nlohmann::json& lb = (*lbs)[i];
       std::string lb_name = name_of(lb, "Name", "LoadBalancerName", append_pointer("/loadBalancers", i));
+      if (lb.contains("SecurityGroups")) {
+        groups_of_lb[lb_name] = world.security_groups_at(lb["SecurityGroups"], append_pointer(append_pointer("/loadBalancers", i), "SecurityGroups"));
+      }
       for (const auto& l : lb.value("Listeners", nlohmann::json::array())) {
         for (const auto& a : l.value("DefaultActions", nlohmann::json::array())) {
           if (a.contains("TargetGroupArn")) lb_of_group.emplace(name_from_reference(a["TargetGroupArn"].get<std::string>()), lb_name);
@@ -127,6 +131,7 @@ void build_alb(const nlohmann::json& scenario, World& world) {
       TargetGroupConfig config;
       config.name = name_of(tg, "Name", "TargetGroupName", p);
       config.load_balancer = lb_of_group.count(config.name) ? lb_of_group[config.name] : "";
+      config.source_security_groups = groups_of_lb[config.load_balancer];
       config.target_type = tg.value("TargetType", std::string("instance"));
       read_attributes(tg, p, config);
       config.health = read_health_check(tg);
@@ -244,7 +249,8 @@ void register_alb(ModelRegistry& r) {
       .field("Type", s.one_of_strings("a load balancer type", {"application"}), "application")
       .field("Listeners", s.array_of(&listener, 50), "listeners")
       .field("x-fleetsim", &knobs, "simulation-only settings")
-      .ignored({"Subnets", "SubnetMappings", "SecurityGroups", "Scheme", "Tags", "IpAddressType", "CustomerOwnedIpv4Pool",
+      .field("SecurityGroups", s.array_of(s.string(), 5), "security group ids (checked against the securityGroups section)")
+      .ignored({"Subnets", "SubnetMappings", "Scheme", "Tags", "IpAddressType", "CustomerOwnedIpv4Pool",
                 "EnablePrefixForIpv6SourceNat", "LoadBalancerArn", "DNSName", "CanonicalHostedZoneId", "CreatedTime",
                 "State", "AvailabilityZones", "VpcId"});
   r.add_section("loadBalancers", s.array_of(&lb, 1000), "Application Load Balancers");

@@ -118,6 +118,12 @@ void TargetGroup::route(const RequestSpec& request, double extra_latency_ms) {
   ++t.outstanding;
   if (least_loaded_.contains(index)) least_loaded_.change(index, +1);
   std::uint32_t token = allocate_slot(index, extra_latency_ms, false);
+  if (!t.info.reachable) {
+    // Security groups drop the packets: the connection attempt times out and the ALB answers 504.
+    slots_[token].unreachable = true;
+    enqueue_deadline(token, std::min(request.timeout, config_.connect_timeout));
+    return;
+  }
   enqueue_deadline(token, request.timeout);
   t.serving->serve(token, request.cpu_ms, this);
 }
@@ -133,7 +139,7 @@ std::uint32_t TargetGroup::allocate_slot(std::uint32_t target, double extra_late
     token = static_cast<std::uint32_t>(slots_.size());
     slots_.emplace_back();
   }
-  slots_[token] = InFlight{ctx_.engine.now(), extra_latency_ms, next_serial_++, target, targets_[target].serial, false, probe};
+  slots_[token] = InFlight{ctx_.engine.now(), extra_latency_ms, next_serial_++, target, targets_[target].serial, false, probe, false};
   return token;
 }
 
@@ -228,6 +234,7 @@ void TargetGroup::on_timeout(std::uint64_t q) {
     ctx_.metrics.count(elb_5xx_);
     ctx_.metrics.count(elb_504_);
     answer(d.token, tq.timeout.seconds_f() * 1000.0);
+    if (slots_[d.token].unreachable) release_slot(d.token);
   }
   arm(q);
 }
@@ -266,6 +273,12 @@ void TargetGroup::on_check(std::uint64_t payload) {
   std::uint32_t index = static_cast<std::uint32_t>(payload);
   t->check_timer = ctx_.engine.schedule_after<&TargetGroup::on_check>(config_.health.interval, this, payload);
   if (t->probe_token != kNone) return;  // the previous check is still out (timeout < interval, so rare)
+  if (!t->info.reachable) {
+    // No answer ever comes back: the check times out (Target.Timeout).
+    t->probe_token = allocate_slot(index, 0, true);
+    t->probe_timer = ctx_.engine.schedule_after<&TargetGroup::on_probe_timeout>(config_.health.timeout, this, payload);
+    return;
+  }
   if (t->serving->probe_answer() == ProbeAnswer::kRefused) {
     record_check(index, false, "Target.FailedHealthChecks");  // connection refused: nothing listens
     return;
@@ -282,6 +295,7 @@ void TargetGroup::on_probe_timeout(std::uint64_t payload) {
   Target* t = unpack(payload);
   if (t == nullptr || t->probe_token == kNone) return;
   slots_[t->probe_token].answered = true;  // a late answer changes nothing
+  if (!t->info.reachable) release_slot(t->probe_token);  // no answer will ever come to free it
   t->probe_token = kNone;
   t->probe_timer = EventId{};
   record_check(static_cast<std::uint32_t>(payload), false, "Target.Timeout");

@@ -40,6 +40,9 @@ struct TargetGroupConfig {
   HealthCheckConfig health;
   Duration deregistration_delay = Duration::seconds(300);  ///< aws-facts §7 "Deregistration delay"
   Duration slow_start = Duration::seconds(0);              ///< 0: off (aws-facts §7 "Slow start")
+  std::vector<std::string> source_security_groups;         ///< the load balancer's SecurityGroups
+  /// How long the ALB tries to connect to a target that does not answer before it returns 504.
+  Duration connect_timeout = Duration::seconds(10);
 };
 
 /// A target group (CreateTargetGroup shape) as it routes requests.
@@ -60,6 +63,8 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   void deregister_target(TargetHandle handle) override;
   const std::string& name() const override { return config_.name; }
   const std::string& target_type() const override { return config_.target_type; }
+  const std::vector<std::string>& source_security_groups() const override { return config_.source_security_groups; }
+  const std::string& load_balancer() const override { return config_.load_balancer; }
   const QuantileSketch& run_latency() const override { return run_latency_; }
   double take_offered_cpu_ms() override;
 
@@ -97,6 +102,7 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
     std::uint32_t target_serial;
     bool answered;
     bool probe;
+    bool unreachable = false;  // never handed to the target: nothing will answer or drop it
   };
   struct Deadline {
     SimTime at;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "sim/time.hpp"
 
@@ -22,6 +23,7 @@ struct InstanceRegistration {
   int memory_mib = 0;             ///< registered memory
   int awsvpc_tasks = 0;           ///< ENIs available to awsvpc tasks
   double pull_mibps = 0;          ///< image pull bandwidth
+  std::vector<std::string> security_groups;  ///< the instance's security groups
 };
 
 /// An ECS cluster as the EC2 side sees it: instances join, drain and vanish.
@@ -70,6 +72,8 @@ class ScalableGroup : public SpotPool {
   virtual void join_cluster(ContainerInstanceRegistry* registry, const std::string& capacity_provider) = 0;
   /// The cluster its instances join when no capacity provider claims the group (x-fleetsim.cluster).
   virtual const std::string& cluster_hint() const = 0;
+  /// The security groups of its instances (bridge and host tasks receive traffic through them).
+  virtual const std::vector<std::string>& security_groups() const = 0;
 };
 
 /// An instance sharing its vCPUs between its tasks, as Docker CPU shares do.

@@ -44,6 +44,7 @@ struct Placement {
   std::string availability_zone;   ///< where it runs
   std::string instance_id;         ///< EC2: the container instance
   int host_port = 0;               ///< bridge: the host port of the serving container's mapping
+  std::vector<std::string> security_groups;  ///< EC2 bridge/host: the instance's groups
   std::string target_address;      ///< the ALB target: ENI address (awsvpc) or "instance-id" (bridge, host)
   int target_port = 0;             ///< the port the target group sends to (the host port in bridge mode)
   CpuHost* cpu_host = nullptr;     ///< EC2: the instance arbitrating CPU between its tasks; nullptr on Fargate

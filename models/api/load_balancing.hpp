@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "sim/metrics/quantile_sketch.hpp"
 #include "models/api/request_path.hpp"
@@ -20,6 +21,7 @@ struct TargetHandle {
 struct TargetInfo {
   std::string id;                 ///< "10.0.1.17:8080" for ip targets
   std::string availability_zone;  ///< the task's AZ
+  bool reachable = true;          ///< false: security groups drop the ALB's traffic (checks and requests time out)
 };
 
 /// What the owner of a target (an ECS task) hears from its target group.
@@ -45,6 +47,10 @@ class TargetGroupPort {
   virtual const std::string& name() const = 0;
   /// "instance" or "ip": how targets are addressed.
   virtual const std::string& target_type() const = 0;
+  /// The security groups of the load balancer that sends to this group (empty: unrestricted).
+  virtual const std::vector<std::string>& source_security_groups() const = 0;
+  /// The load balancer's name ("" when none forwards here).
+  virtual const std::string& load_balancer() const = 0;
   /// Latency (ms) of every request the group routed, over the whole run.
   virtual const QuantileSketch& run_latency() const = 0;
   /// CPU demand (ms at one vCPU) offered to the group since the last call, routed or refused.

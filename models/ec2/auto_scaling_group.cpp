@@ -147,6 +147,7 @@ void AutoScalingGroup::on_registered(std::uint64_t i) {
   r.memory_mib = registered_memory_mib(t, catalog_.container_instance);
   r.awsvpc_tasks = awsvpc_task_limit(t, false);
   // Gbit/s to MiB/s, capped by what an ECR pull achieves.
+  r.security_groups = config_.security_groups;
   r.pull_mibps = std::min(t.network_gbps * 1e9 / 8 / 1048576, catalog_.ec2.max_pull_mibps);
   registry_->instance_registered(r);
 }

@@ -24,6 +24,7 @@ struct AsgConfig {
   int on_demand_percent = 100;              ///< OnDemandPercentageAboveBaseCapacity
   bool new_instances_protected = false;     ///< NewInstancesProtectedFromScaleIn
   std::string cluster = "default";          ///< x-fleetsim.cluster
+  std::vector<std::string> security_groups; ///< SecurityGroups (launch-configuration style): the instances' groups
 };
 
 /// One Auto Scaling group and its instances.
@@ -47,6 +48,7 @@ class AutoScalingGroup : public ScalableGroup {
   std::pair<int, int> smallest_type() const override;
   void join_cluster(ContainerInstanceRegistry* registry, const std::string& capacity_provider) override;
   const std::string& cluster_hint() const override { return config_.cluster; }
+  const std::vector<std::string>& security_groups() const override { return config_.security_groups; }
 
   /// Spot interruption of `count` running Spot instances: a two-minute notice (the agent drains), then termination.
   void interrupt_spot(int count) override;

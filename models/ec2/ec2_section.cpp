@@ -119,6 +119,7 @@ AsgConfig read_group(const nlohmann::json& g, const std::string& p, const World&
     c.subnets.assign(c.zones.size(), "");
   }
   c.new_instances_protected = g.value("NewInstancesProtectedFromScaleIn", false);
+  if (g.contains("SecurityGroups")) c.security_groups = world.security_groups_at(g["SecurityGroups"], append_pointer(p, "SecurityGroups"));
   if (auto x = g.find("x-fleetsim"); x != g.end()) c.cluster = x->value("cluster", c.cluster);
   return c;
 }
@@ -192,12 +193,13 @@ void register_ec2(ModelRegistry& r) {
       .field("AvailabilityZones", s.array_of(s.string(), 32), "AZs (default: every AZ of the scenario)")
       .field("VPCZoneIdentifier", s.string(), "comma-separated subnet ids (their AZs come from the subnets section)")
       .field("NewInstancesProtectedFromScaleIn", s.boolean(), "scale-in protection of new instances")
+      .field("SecurityGroups", s.array_of(s.string(), 5), "the instances' security groups, as a launch configuration has them")
       .field("x-fleetsim", &x, "simulation-only settings")
       .ignored({"LaunchTemplate", "LaunchConfigurationName", "InstanceId", "DefaultCooldown", "HealthCheckType",
                 "HealthCheckGracePeriod", "LoadBalancerNames", "TargetGroupARNs", "TerminationPolicies", "PlacementGroup",
                 "CapacityRebalance", "LifecycleHookSpecificationList", "Tags", "ServiceLinkedRoleARN", "MaxInstanceLifetime",
                 "Context", "DesiredCapacityType", "DefaultInstanceWarmup", "TrafficSources", "InstanceMaintenancePolicy",
-                "SecurityGroups", "AutoScalingGroupARN", "Instances", "CreatedTime", "Status"});
+                "AutoScalingGroupARN", "Instances", "CreatedTime", "Status"});
   r.add_section("autoScalingGroups", s.array_of(&group, 1000), "EC2 Auto Scaling groups");
 
   Shape& spot = s.object("a spotInterruption action",

@@ -194,6 +194,7 @@ bool ClusterCapacity::try_place(Ec2Platform& platform, const TaskNeeds& needs, P
                     : !needs.static_host_ports.empty() ? needs.static_host_ports.front()
                                                        : needs.container_port;
     p.host_port = p.target_port;
+    p.security_groups = instance->registration.security_groups;
   }
   bool missing = false;
   p.pull = pull_time(*instance, needs.image, missing);

@@ -1,23 +1,24 @@
 #include "models/ecs/container_instance.hpp"
 
+#include <algorithm>
+#include <functional>
+
 namespace fleetsim {
 
 int EphemeralPorts::take() {
-  if (used_ == static_cast<int>(taken_.size())) return 0;
-  while (taken_[cursor_]) cursor_ = (cursor_ + 1) % taken_.size();
-  taken_[cursor_] = true;
-  ++used_;
-  int port = first_ + static_cast<int>(cursor_);
-  cursor_ = (cursor_ + 1) % taken_.size();
-  return port;
+  if (!freed_.empty()) {
+    std::pop_heap(freed_.begin(), freed_.end(), std::greater<>());
+    int port = freed_.back();
+    freed_.pop_back();
+    return port;
+  }
+  return next_ <= last_ ? next_++ : 0;
 }
 
 void EphemeralPorts::give_back(int port) {
-  std::size_t i = static_cast<std::size_t>(port - first_);
-  if (i < taken_.size() && taken_[i]) {
-    taken_[i] = false;
-    --used_;
-  }
+  if (port <= 0 || port >= next_) return;
+  freed_.push_back(port);
+  std::push_heap(freed_.begin(), freed_.end(), std::greater<>());
 }
 
 }  // namespace fleetsim

@@ -13,24 +13,24 @@
 
 namespace fleetsim {
 
-/// Host ports that Docker hands out for `hostPort: 0` in bridge mode: the lowest free port at or
-/// after the last one given, wrapping around, as Docker's allocator walks the ephemeral range.
+/// Host ports for `hostPort: 0` in bridge mode: the lowest free port of the ephemeral range, so a port
+/// freed by a stopped task is the next one given. (Docker walks the range from its last allocation
+/// instead; which free port a task gets changes only target names, never timing.)
 class EphemeralPorts {
  public:
   /// The range [first, last].
-  EphemeralPorts(int first, int last) : first_(first), taken_(static_cast<std::size_t>(last - first + 1), false) {}
+  EphemeralPorts(int first, int last) : next_(first), last_(last) {}
   /// A free port, or 0 when the range is exhausted.
   int take();
   /// Returns `port` to the range.
   void give_back(int port);
   /// Free ports left.
-  int free() const { return static_cast<int>(taken_.size()) - used_; }
+  int free() const { return last_ - next_ + 1 + static_cast<int>(freed_.size()); }
 
  private:
-  int first_;
-  std::vector<bool> taken_;
-  std::size_t cursor_ = 0;
-  int used_ = 0;
+  int next_;                // every port from here to last_ is free
+  int last_;
+  std::vector<int> freed_;  // min-heap of ports below next_ given back
 };
 
 /// A task the agent runs on the instance.

@@ -269,6 +269,46 @@ void read_capacity_providers(const nlohmann::json& scenario, EcsModel& model, Wo
   }
 }
 
+// Security groups that drop the ALB's traffic make every health check time out: a run would show it
+// only as a service that never becomes healthy, so validate says so first, naming the rule to add.
+void warn_blocked_targets(const ServiceConfig& config, const std::vector<ScalableGroup*>& groups, const std::string& p, World& world) {
+  if (world.traffic == nullptr) return;
+  const TaskDefinition& td = *config.definition;
+  for (std::size_t l = 0; l < config.load_balancers.size(); ++l) {
+    const TargetBinding& b = config.load_balancers[l];
+    const std::vector<std::string>& from = b.group->source_security_groups();
+    auto check = [&](const std::vector<std::string>& to, int first, int last, const std::string& where) {
+      if (world.traffic->allows(from, to, first, last)) return;
+      std::string ports = first == last ? std::to_string(first) : std::to_string(first) + "-" + std::to_string(last);
+      std::string sources, targets;
+      for (const auto& g : from) sources += (sources.empty() ? "" : ", ") + g;
+      for (const auto& g : to) targets += (targets.empty() ? "" : ", ") + g;
+      world.warnings.push_back({where, "no inbound rule of " + targets + " allows TCP " + ports + " from " + sources + " (load balancer " +
+                                           b.group->load_balancer() + "): add an IpPermissions entry for tcp " + ports +
+                                           " with that source group, or every health check of target group " + b.group->name() +
+                                           " times out (Target.Timeout) and the service never becomes healthy"});
+    };
+    if (td.network_mode == "awsvpc") {
+      check(config.security_groups, b.container_port, b.container_port, p + "/networkConfiguration/awsvpcConfiguration/securityGroups");
+      continue;
+    }
+    // bridge: the host port is the mapping's static one, or any of the ephemeral range; host: the container port.
+    int first = b.container_port, last = b.container_port;
+    for (const auto& c : td.containers) {
+      for (const auto& pm : c.port_mappings) {
+        if (c.name != b.container_name || pm.container_port != b.container_port || td.network_mode != "bridge") continue;
+        if (pm.host_port == 0) {
+          first = world.catalog.ec2.ephemeral_first;
+          last = world.catalog.ec2.ephemeral_last;
+        } else {
+          first = last = pm.host_port;
+        }
+      }
+    }
+    for (ScalableGroup* g : groups) check(g->security_groups(), first, last, append_pointer(append_pointer(p, "loadBalancers"), l));
+  }
+}
+
 // A task larger than every instance type it could land on would wait (or fail) forever: refused up front.
 void check_fits(const ServiceConfig& config, const std::vector<ScalableGroup*>& groups, const std::string& p) {
   const TaskDefinition& td = *config.definition;
@@ -403,6 +443,13 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
         if (!mapped) throw ScenarioError(append_pointer(lp, "containerPort"), "container \"" + b.container_name + "\" maps no port " + std::to_string(b.container_port));
         config.load_balancers.push_back(b);
       }
+      config.traffic = world.traffic;
+      if (auto net = svc.find("networkConfiguration"); net != svc.end() && net->contains("awsvpcConfiguration") &&
+                                                       (*net)["awsvpcConfiguration"].contains("securityGroups")) {
+        config.security_groups = world.security_groups_at((*net)["awsvpcConfiguration"]["securityGroups"],
+                                                          p + "/networkConfiguration/awsvpcConfiguration/securityGroups");
+      }
+      warn_blocked_targets(config, groups_for(config, model), p, world);
       model.services.push_back(std::make_unique<Service>(world.ctx, std::move(config), model.ips));
     }
   }
@@ -465,7 +512,8 @@ void register_ecs(ModelRegistry& r) {
       .field("expression", s.string(), "memberOf: a cluster query language expression");
   Shape& awsvpc = s.object("an awsvpc configuration", "ecs AwsVpcConfiguration.");
   awsvpc.field("subnets", s.array_of(s.string(), 16), "subnet ids (their AZs come from the subnets section)")
-      .ignored({"securityGroups", "assignPublicIp"});
+      .field("securityGroups", s.array_of(s.string(), 5), "the tasks' security groups (checked against the securityGroups section)")
+      .ignored({"assignPublicIp"});
   Shape& network = s.object("a network configuration", "ecs NetworkConfiguration.");
   network.field("awsvpcConfiguration", &awsvpc, "awsvpc settings");
   Shape& svc = s.object("a service", "ecs CreateService.");

@@ -39,17 +39,22 @@ void Service::set_desired_count(int count) {
   reconcile();
 }
 
-int Service::live_tasks() const { return static_cast<int>(tasks_.size()); }
+// Tasks that count toward desiredCount: the ones stopping (draining) no longer do, as in ECS.
+int Service::live_tasks() const {
+  return static_cast<int>(std::count_if(tasks_.begin(), tasks_.end(), [](const auto& t) { return t->status() < TaskStatus::kDeactivating; }));
+}
 
 void Service::reconcile() {
-  while (live_tasks() < config_.desired_count && !placement_retry_) launch_task();
-  // Scale-in: newest tasks first, so the longest-running ones (warm, healthy) stay.
-  while (live_tasks() > config_.desired_count) {
-    auto it = std::find_if(tasks_.rbegin(), tasks_.rend(), [](const auto& t) { return t->status() < TaskStatus::kDeactivating; });
-    if (it == tasks_.rend()) break;
-    (*it)->stop("Scaling activity initiated by (deployment ecs-svc)", true);
-    if (live_tasks() <= config_.desired_count) break;
+  // A launch that cannot be placed stops at once and arms the retry timer, which ends the loop.
+  for (int live = live_tasks(); live < config_.desired_count && !placement_retry_; ++live) launch_task();
+  // Scale-in: newest tasks first, so the longest-running ones (warm, healthy) stay. Victims are chosen
+  // before any stops, since a task that never started leaves tasks_ at once.
+  int excess = live_tasks() - config_.desired_count;
+  std::vector<Task*> victims;
+  for (auto it = tasks_.rbegin(); it != tasks_.rend() && static_cast<int>(victims.size()) < excess; ++it) {
+    if ((*it)->status() < TaskStatus::kDeactivating) victims.push_back(it->get());
   }
+  for (Task* t : victims) t->stop("Scaling activity initiated by (deployment ecs-svc)", true);
 }
 
 TaskNeeds Service::task_needs(const ContainerDefinition& container, const std::string& availability_zone) const {
@@ -213,11 +218,16 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
   }
 }
 
-std::vector<TargetHandle> Service::register_targets(Task& task, const std::string& address, int port) {
+std::vector<TargetHandle> Service::register_targets(Task& task, const std::string& address, int port,
+                                                    const std::vector<std::string>& host_groups) {
   std::vector<TargetHandle> handles;
+  // awsvpc tasks have their own ENI and groups; bridge and host tasks receive through the instance's.
+  const std::vector<std::string>& groups = config_.definition->network_mode == "awsvpc" ? config_.security_groups : host_groups;
   for (const TargetBinding& b : config_.load_balancers) {
-    std::string id = address + ":" + std::to_string(port != 0 ? port : b.container_port);
-    handles.push_back(b.group->register_target(&task, TargetInfo{id, task.availability_zone()}, &task));
+    int target_port = port != 0 ? port : b.container_port;
+    std::string id = address + ":" + std::to_string(target_port);
+    bool reachable = config_.traffic == nullptr || config_.traffic->allows(b.group->source_security_groups(), groups, target_port, target_port);
+    handles.push_back(b.group->register_target(&task, TargetInfo{id, task.availability_zone(), reachable}, &task));
   }
   return handles;
 }

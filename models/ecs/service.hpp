@@ -8,6 +8,7 @@
 #include "models/api/launch_platform.hpp"
 #include "models/api/load_balancing.hpp"
 #include "models/api/run_context.hpp"
+#include "models/api/traffic_policy.hpp"
 #include "models/ecs/placement.hpp"
 #include "models/ecs/task.hpp"
 #include "sim/metrics/sample_stats.hpp"
@@ -40,6 +41,8 @@ struct ServiceConfig {
   std::vector<TargetBinding> load_balancers;
   Duration health_check_grace;  ///< healthCheckGracePeriodSeconds: ELB health ignored this long after RUNNING
   PlacementPolicy placement;    ///< placementStrategy and placementConstraints (EC2 only)
+  std::vector<std::string> security_groups;  ///< awsvpc tasks' groups (networkConfiguration)
+  const TrafficPolicy* traffic = nullptr;    ///< security group rules; nullptr: all traffic allowed
   /// How long the scheduler waits before trying again after a task could not be placed. ECS does not
   /// document its retry cadence; a catalogue-style default the scenario cannot yet override.
   Duration placement_retry = Duration::from_seconds(30);
@@ -78,7 +81,8 @@ class Service : public BusyListener, public PeriodListener {
   /// The task reached `status` now.
   void on_task_status(Task& task, TaskStatus status, const std::string& reason);
   /// The task's app answers now; it may take traffic.
-  std::vector<TargetHandle> register_targets(Task& task, const std::string& address, int port);
+  std::vector<TargetHandle> register_targets(Task& task, const std::string& address, int port,
+                                             const std::vector<std::string>& host_groups);
   /// What a task of this service asks of its platform.
   TaskNeeds task_needs(const ContainerDefinition& container, const std::string& availability_zone) const;
   /// EC2 placement put the task in another AZ than the one the service proposed.

@@ -79,7 +79,7 @@ void Task::on_pulled(std::uint64_t) {
   // Scheduled before the targets register, so an app with no start-up time answers the first check.
   timers_.push_back(engine.schedule_after<&Task::on_app_ready>(seconds_from(container_.startup_s, rng), this));
   targets_ = service_.register_targets(*this, placement_.target_address.empty() ? ip_address_ : placement_.target_address,
-                                       placement_.target_port);
+                                       placement_.target_port, placement_.security_groups);
   if (container_.crash_after_s) {
     timers_.push_back(engine.schedule_after<&Task::on_crash>(seconds_from(*container_.crash_after_s, rng), this));
   }

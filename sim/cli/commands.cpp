@@ -81,6 +81,9 @@ int run_command(const ModelRegistry& registry, const std::string& path, const Sc
     OutputFolder folder(out_dir);
     std::ofstream events_file = folder.open("events.jsonl");
     ScenarioRun run(scenario, registry, &events_file);
+    if (!options.quiet) {
+      for (const Diagnostic& w : run.warnings()) std::cerr << scenario.locate({w.pointer, "warning: " + w.message}) << '\n';
+    }
     std::ofstream metrics_file = folder.open(options.format == MetricsFormat::kCsv ? "metrics.csv" : "metrics.jsonl");
     MetricsWriter writer(metrics_file, options.format);
 
@@ -133,6 +136,7 @@ int validate_command(const ModelRegistry& registry, const std::vector<std::strin
       LoadedScenario scenario = load_scenario(path, {}, registry);
       ScenarioRun run(scenario, registry, nullptr);
       std::cout << path << ": valid\n";
+      for (const Diagnostic& w : run.warnings()) std::cout << scenario.locate({w.pointer, "warning: " + w.message}) << '\n';
       for (const std::string& p : run.ignored()) {
         std::cout << scenario.locate({p, "AWS field accepted but not simulated (ignored)"}) << '\n';
       }

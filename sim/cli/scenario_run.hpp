@@ -27,6 +27,8 @@ class ScenarioRun {
   std::uint64_t events_processed() const { return engine_.events_processed(); }
   /// AWS fields the scenario set that fleetsim does not simulate.
   const std::vector<std::string>& ignored() const { return scenario_.report.ignored; }
+  /// What the built world found suspicious but valid (e.g. security groups that drop the ALB's traffic).
+  const std::vector<Diagnostic>& warnings() const { return world_.warnings; }
 
  private:
   const LoadedScenario& scenario_;

@@ -360,6 +360,14 @@ std::vector<BadScenario> bad_scenarios() {
        from_ec2({set_at("/timeline/1/autoScalingGroup", "asg-spott")}), Where::kPointer, "/timeline/1/autoScalingGroup", "",
        {"did you mean \"asg-spot\"?"}});
 
+  // --- Security groups (the bridge example).
+  add({"load balancer naming a missing security group",
+       mutated(mutated(example_json("ec2-bridge-alb"), {set_at("/simulation/duration", "10m")}), {set_at("/loadBalancers/0/SecurityGroups/0", "sg-alv")}).dump(2),
+       Where::kPointer, "/loadBalancers/0/SecurityGroups/0", "", {"no security group \"sg-alv\"", "did you mean \"sg-alb\"?"}});
+  add({"security group rule with FromPort above ToPort",
+       mutated(mutated(example_json("ec2-bridge-alb"), {set_at("/simulation/duration", "10m")}), {set_at("/securityGroups/1/IpPermissions/0/FromPort", 61000)}).dump(2),
+       Where::kPointer, "/securityGroups/1/IpPermissions/0/FromPort", "", {"FromPort is above ToPort"}});
+
   // --- Timeline.
   add({"setRate naming a missing workload",
        from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "setRate"}, {"workload", "web-trafic"}, {"rate", 3}}})}),
