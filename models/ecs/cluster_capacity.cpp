@@ -15,7 +15,9 @@ void Ec2Platform::withdraw(PlacementClient& client) { cluster_.withdraw(client);
 void Ec2Platform::released(std::uint32_t ticket, SimTime) { cluster_.release(ticket); }
 
 ClusterCapacity::ClusterCapacity(RunContext& ctx, std::string name, const ImageSource& images, int first_port, int last_port)
-    : ctx_(ctx), name_(std::move(name)), images_(images), first_port_(first_port), last_port_(last_port) {}
+    : ctx_(ctx), name_(std::move(name)), images_(images), first_port_(first_port), last_port_(last_port) {
+  pulled_mib_ = ctx.metrics.add_counter({"fleetsim", "ImagePullMiB", make_dimensions({{"ClusterName", name_}})}, false);
+}
 
 Ec2Platform& ClusterCapacity::platform(const std::string& provider) {
   auto& slot = platforms_[provider];
@@ -130,6 +132,7 @@ Duration ClusterCapacity::pull_time(ContainerInstance& instance, const std::stri
   for (const ImageLayer& l : info->layers) {
     if (!instance.layers_ready.count(l.digest)) fresh_mib += l.size_mib;
   }
+  ctx_.metrics.count(pulled_mib_, fresh_mib);
   SimTime ready = now + Duration::from_seconds(fresh_mib / std::max(instance.registration.pull_mibps, 1e-9));
   SimTime done = ready;
   for (const ImageLayer& l : info->layers) {

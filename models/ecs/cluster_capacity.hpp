@@ -97,6 +97,7 @@ class ClusterCapacity : public ContainerInstanceRegistry {
   std::map<std::string, std::vector<int>> group_tasks_;  // group -> tasks per instance position
   std::string current_group_;
   std::deque<Waiting> waiting_;
+  CounterId pulled_mib_;  // fleetsim ImagePullMiB: what the instances downloaded
   std::vector<Ticket> tickets_;
   std::vector<std::uint32_t> free_tickets_;
 };

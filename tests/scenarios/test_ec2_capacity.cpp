@@ -46,10 +46,16 @@ json ec2_scenario(const std::string& type, int instances, int tasks, bool capaci
   return s;
 }
 
+std::vector<json> read_events(TempDir& dir);
+
 std::vector<json> run_events(const json& scenario, TempDir& dir) {
   std::filesystem::path file = dir.path() / "scenario.json";
   std::ofstream(file) << scenario.dump(2);
   REQUIRE(run_scenario(file, dir.path() / "out") == 0);
+  return read_events(dir);
+}
+
+std::vector<json> read_events(TempDir& dir) {
   std::vector<json> events;
   std::istringstream in(read_file(dir.path() / "out" / "events.jsonl"));
   for (std::string line; std::getline(in, line);) events.push_back(json::parse(line));
@@ -85,6 +91,12 @@ TEST_CASE("ten tasks on one instance pull the image once; a later task finds its
   CHECK(std::count_if(times.begin(), times.end(), [](double t) { return std::abs(t - 10.0) < 1e-3; }) == 10);
   // The eleventh finds both layers on disk.
   CHECK(times.front() == Approx(0.0).margin(1e-6));
+  // The instance downloaded the image once: 500 MiB, not 10 x 500.
+  double pulled = 0;
+  for (const CsvMetric& m : read_metrics(dir.path() / "out" / "metrics.csv")) {
+    if (m.metric == "ImagePullMiB") pulled += m.value;
+  }
+  CHECK(pulled == Approx(500.0));
 }
 
 TEST_CASE("bridge tasks get distinct dynamic host ports from the ephemeral range", "[ec2]") {
@@ -143,4 +155,49 @@ TEST_CASE("a burst from zero instances: 2 first, then what M asks once the warm-
   }
   CHECK(running == 30);
   CHECK(scaling.size() == 2);  // CPR then sits at 100: no more scaling
+}
+
+TEST_CASE("managed scaling adds instances in bounded steps, then removes only empty ones", "[ec2][managed-scaling]") {
+  // 30 tasks on m5.xlarge, at most 3 instances per step and 60 s warm-up; at 40m the service drops to 6
+  // tasks, and 15 minutes below target later the group shrinks without touching busy instances.
+  json s = ec2_scenario("m5.xlarge", 0, 30, true);
+  s["simulation"]["duration"] = "2h";
+  s["capacityProviders"][0]["autoScalingGroupProvider"]["managedScaling"] = {
+      {"status", "ENABLED"}, {"maximumScalingStepSize", 3}, {"instanceWarmupPeriod", 60}};
+  s["services"][0]["placementStrategy"] = {{{"type", "binpack"}, {"field", "cpu"}}};
+  s["timeline"] = {{{"at", "40m"}, {"action", "updateService"}, {"service", "web"}, {"desiredCount", 6}}};
+  TempDir dir;
+  std::vector<json> events = run_events(s, dir);
+  int peak = 0, last = 0;
+  bool scaled_in = false;
+  std::map<std::string, int> tasks_on;  // instance -> tasks placed and not yet stopped
+  std::map<std::string, std::string> where;
+  for (const json& e : events) {
+    if (e["type"] == "CapacityProviderScaling") {
+      int from = e["from"], to = e["to"];
+      if (to > from) {
+        CHECK(to - from <= std::max(3, from == 0 ? 2 : 0));  // maximumScalingStepSize (2 from zero)
+        CHECK(e["t"].get<double>() < 40 * 60);
+      } else {
+        scaled_in = true;
+        CHECK(e["t"].get<double>() >= 40 * 60 + 15 * 60);  // 15 minutes below target first
+      }
+      peak = std::max(peak, to);
+      last = to;
+    }
+    if (e["type"] == "TaskStateChange" && e.contains("instanceId")) {
+      std::string task = e["taskId"];
+      if (!where.count(task)) {
+        where[task] = e["instanceId"];
+        ++tasks_on[e["instanceId"]];
+      }
+      if (e["lastStatus"] == "STOPPED") --tasks_on[where[task]];
+    }
+    if (e["type"] == "InstanceStateChange" && e["state"] == "terminated") {
+      CHECK(tasks_on[e["instanceId"]] == 0);  // managed termination protection
+    }
+  }
+  CHECK(peak == 8);
+  CHECK(scaled_in);
+  CHECK(last == 2);  // 6 tasks binpacked: 2 instances
 }
