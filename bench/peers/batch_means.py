@@ -6,7 +6,7 @@ import statistics
 BATCHES = 10
 # Two means agree when they differ by at most this many standard errors of the difference: the
 # 99.95% quantile of Student's t with 9 degrees of freedom (10 batches). One comparison then fails
-# by chance about once in 1,000; the table makes about 30, so a false alarm in 3% of full runs.
+# by chance about once in 1,000; the table makes 21, so a false alarm in about 2% of full runs.
 T_QUANTILE = 4.78
 
 

@@ -59,12 +59,13 @@ def run_fleetsim(build, tasks, algorithm, seed):
         with open(os.path.join(out_dir, "summary.json")) as f:
             requests = json.load(f)["requests"]["total"]
         # Per-minute TargetResponseTime (seconds): Average x SampleCount is the minute's latency sum.
+        # A row's timestamp is the end of its minute (spec: cli-and-outputs.md), so minute i ends at 60(i+1).
         avg, count = {}, {}
         with open(os.path.join(out_dir, "metrics.csv")) as f:
             for row in csv.DictReader(f):
                 if row["metric"] != "TargetResponseTime":
                     continue
-                t = int(row["timestamp"]) // 60
+                t = int(row["timestamp"]) // 60 - 1
                 if row["statistic"] == "Average":
                     avg[t] = float(row["value"])
                 elif row["statistic"] == "SampleCount":
