@@ -59,8 +59,9 @@ int main(int argc, char** argv) {
   for (int r = 0; r < kRounds; ++r) rates.push_back(requests_per_second(loaded, registry));
   std::sort(rates.begin(), rates.end());
   const double measured = rates[rates.size() / 2];
-  std::printf("end-to-end: %.0f simulated requests per cpu-second (quickstart, first %s, median of %d); "
-              "floor %.0f, fails below %.0f; measured / floor = %.2f\n",
-              measured, kDuration, kRounds, floor, floor / 2, measured / floor);
+  std::printf(
+      "end-to-end: %.0f simulated requests per cpu-second (quickstart, first %s, median of %d); "
+      "floor %.0f, fails below %.0f; measured / floor = %.2f\n",
+      measured, kDuration, kRounds, floor, floor / 2, measured / floor);
   return measured < floor / 2 ? 1 : 0;
 }

@@ -9,12 +9,11 @@
 // Prints the same JSON line as lb_simpy.py: requests simulated and, per 10-second bucket (by
 // completion time), completed requests and the sum of their latencies.
 
-#include <simgrid/s4u.hpp>
-
 #include <cstdio>
 #include <cstdlib>
 #include <random>
 #include <set>
+#include <simgrid/s4u.hpp>
 #include <string>
 #include <utility>
 #include <vector>
