@@ -39,24 +39,11 @@ class EcsModel : public Model {
     double under_acc = 0, over_acc = 0, under_time = 0, over_time = 0, instability = 0;
     int counted = 0;
     for (const auto& svc : services) {
-      const auto& samples = svc->elasticity_samples();
-      if (samples.empty()) continue;
-      double ua = 0, oa = 0, ut = 0, ot = 0, unstable = 0;
-      for (std::size_t i = 0; i < samples.size(); ++i) {
-        auto [d, s] = samples[i];
-        double scale = std::max(d, 1.0);
-        ua += std::max(d - s, 0.0) / scale;
-        oa += std::max(s - d, 0.0) / scale;
-        ut += s < d;
-        ot += s > d;
-        if (i > 0) {
-          auto sign = [](double x) { return (x > 0) - (x < 0); };
-          unstable += sign(s - samples[i - 1].second) != sign(d - samples[i - 1].first);
-        }
-      }
-      double n = static_cast<double>(samples.size());
-      under_acc += ua / n, over_acc += oa / n, under_time += ut / n, over_time += ot / n;
-      instability += samples.size() > 1 ? unstable / (n - 1) : 0;
+      const ElasticityTally& e = svc->elasticity();
+      if (e.periods() == 0) continue;
+      under_acc += e.under_accuracy(), over_acc += e.over_accuracy();
+      under_time += e.under_timeshare(), over_time += e.over_timeshare();
+      instability += e.instability();
       ++counted;
     }
     if (counted == 0) return;

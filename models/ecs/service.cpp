@@ -259,7 +259,7 @@ void Service::on_period_closed(SimTime, Duration period) {
   for (const TargetBinding& b : config_.load_balancers) offered_ms += b.group->take_offered_cpu_ms();
   double task_vcpu = config_.definition->cpu_units.value_or(1024) / 1024.0;
   double demand = std::ceil(offered_ms / 1000.0 / period.seconds_f() / task_vcpu);
-  demand_supply_.emplace_back(demand, ctx_.metrics.last_average(running_));
+  elasticity_.add(demand, ctx_.metrics.last_average(running_));
 }
 
 void Service::finish(SimTime end) { running_whole_run_.add(end.us(), 0); }

@@ -9,6 +9,7 @@
 #include "models/api/load_balancing.hpp"
 #include "models/api/run_context.hpp"
 #include "models/api/traffic_policy.hpp"
+#include "models/ecs/elasticity.hpp"
 #include "models/ecs/placement.hpp"
 #include "models/ecs/task.hpp"
 #include "sim/metrics/sample_stats.hpp"
@@ -72,8 +73,8 @@ class Service : public BusyListener, public PeriodListener {
   void finish(SimTime end);
   /// summary.json's entry for this service.
   nlohmann::ordered_json summary() const;
-  /// Elasticity samples: per period, demanded and supplied tasks.
-  const std::vector<std::pair<double, double>>& elasticity_samples() const { return demand_supply_; }
+  /// Elasticity metrics over the periods closed so far.
+  const ElasticityTally& elasticity() const { return elasticity_; }
   /// The service's name.
   const std::string& name() const { return config_.name; }
 
@@ -129,7 +130,7 @@ class Service : public BusyListener, public PeriodListener {
   double busy_vcpus_ = 0;
   double reserved_vcpus_ = 0;
   SampleStats cpu_periods_;
-  std::vector<std::pair<double, double>> demand_supply_;
+  ElasticityTally elasticity_;
 
   std::uint64_t launched_ = 0, stopped_ = 0, failed_to_start_ = 0, placement_failures_ = 0;
   int running_count_ = 0, peak_running_ = 0;

@@ -1,0 +1,76 @@
+#pragma once
+/// What every C++ hold-model peer shares: the xorshift64* draws of bench/hold_model.hpp, a processor
+/// clock and the one result line the runner parses. C++17, because ns-3 3.37's headers do not build
+/// as C++20 and this header is included from that translation unit.
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+
+namespace hold {
+
+/// xorshift64*, the generator bench/hold_model.hpp uses, so every peer draws the same increments.
+class FastRng {
+ public:
+  /// Starts the generator from a nonzero `seed`.
+  explicit FastRng(std::uint64_t seed) : state_(seed) {}
+  /// The next 64 random bits.
+  std::uint64_t next() {
+    state_ ^= state_ >> 12;
+    state_ ^= state_ << 25;
+    state_ ^= state_ >> 27;
+    return state_ * 0x2545F4914F6CDD1DULL;
+  }
+  /// A uniform double in (0, 1]; never 0, so its logarithm is finite.
+  double unit() { return static_cast<double>((next() >> 11) + 1) * 0x1p-53; }
+
+ private:
+  std::uint64_t state_;
+};
+
+/// Mean gap between an event and the one it schedules: 1000 us, as in bench/hold_model.hpp.
+inline constexpr double kMeanIncrementUs = 1000.0;
+/// The seed every peer starts from.
+inline constexpr std::uint64_t kSeed = 0x853C49E6748FEA9BULL;
+
+/// An exponential increment in whole microseconds, as fleetsim's engine sees it.
+inline std::int64_t exp_increment_us(FastRng& rng) {
+  return static_cast<std::int64_t>(-kMeanIncrementUs * std::log(rng.unit()));
+}
+
+/// Processor time of this process in seconds. Processor time, not wall time, so that the other
+/// jobs sharing a small machine do not count against whichever peer they happened to overlap.
+inline double cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+/// Command line shared by the peers: PENDING TIMED_EVENTS WARMUP_EVENTS.
+struct Args {
+  std::uint64_t pending;  ///< self-rescheduling events kept pending
+  std::uint64_t timed;    ///< events measured
+  std::uint64_t warmup;   ///< events run before measuring
+};
+
+/// Parses the shared command line, exiting with a usage line when it is wrong.
+inline Args parse_args(int argc, char** argv, const char* name) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: %s PENDING TIMED_EVENTS WARMUP_EVENTS\n", name);
+    std::exit(2);
+  }
+  return Args{std::strtoull(argv[1], nullptr, 10), std::strtoull(argv[2], nullptr, 10),
+              std::strtoull(argv[3], nullptr, 10)};
+}
+
+/// The line bench/peers/engine.py reads.
+inline void report(const char* peer, const Args& a, double cpu_s) {
+  std::printf("hold peer=%s pending=%llu events=%llu ns_per_event=%.1f\n", peer,
+              static_cast<unsigned long long>(a.pending), static_cast<unsigned long long>(a.timed),
+              cpu_s * 1e9 / static_cast<double>(a.timed));
+  std::fflush(stdout);
+}
+
+}  // namespace hold
