@@ -8,13 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "models/api/alarms.hpp"
 #include "models/api/cost_ledger.hpp"
 #include "models/api/image_source.hpp"
 #include "models/api/launch_platform.hpp"
 #include "models/api/load_balancing.hpp"
 #include "models/api/request_path.hpp"
+#include "models/api/metric_source.hpp"
 #include "models/api/request_totals.hpp"
 #include "models/api/run_context.hpp"
+#include "models/api/scalable_resource.hpp"
 #include "models/catalog/catalog.hpp"
 #include "sim/scenario/diagnostics.hpp"
 
@@ -73,6 +76,11 @@ struct World {
   Directory<TargetGroupPort> target_groups;   ///< by name
   Directory<LaunchPlatform> platforms;        ///< "FARGATE", "FARGATE_SPOT"
   Directory<const ImageSource> images;  ///< "ecr"
+  Directory<const MetricSource> metric_sources;   ///< metric_source_key(namespace, metric, dimensions)
+  Directory<ScalableResource> scalable_resources; ///< ResourceId: "service/<cluster>/<service>"
+  Directory<AlarmAction> alarm_actions;           ///< scaling policies by PolicyName
+  AlarmHost* alarm_host = nullptr;                ///< CloudWatch, once built
+  std::int64_t start_unix_s = 1767225600;         ///< simulation.startTime (default 2026-01-01T00:00:00Z)
   std::map<std::string, TimelineHandler> timeline_actions;
   std::vector<std::unique_ptr<Model>> models;  ///< in build order
 

@@ -43,12 +43,16 @@ int Service::live_tasks() const { return static_cast<int>(tasks_.size()); }
 
 void Service::reconcile() {
   while (live_tasks() < config_.desired_count) launch_task();
-  // Scale-in: newest tasks first, so the longest-running ones (warm, healthy) stay.
-  while (live_tasks() > config_.desired_count) {
-    auto it = std::find_if(tasks_.rbegin(), tasks_.rend(), [](const auto& t) { return t->status() < TaskStatus::kDeactivating; });
+  // Scale-in: newest tasks first, so the longest-running ones (warm, healthy) stay. Tasks already
+  // stopping stay in tasks_ until STOPPED, so only the others count toward desiredCount here
+  // (counting all of them stopped every task on the first scale-in by one).
+  auto not_stopping = [](const auto& t) { return t->status() < TaskStatus::kDeactivating; };
+  auto active = std::count_if(tasks_.begin(), tasks_.end(), not_stopping);
+  while (active > config_.desired_count) {
+    auto it = std::find_if(tasks_.rbegin(), tasks_.rend(), not_stopping);
     if (it == tasks_.rend()) break;
     (*it)->stop("Scaling activity initiated by (deployment ecs-svc)", true);
-    if (live_tasks() <= config_.desired_count) break;
+    --active;
   }
 }
 
@@ -117,19 +121,25 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
       running_whole_run_.add(now.us(), 1);
       ctx_.metrics.add_ratio_terms(cpu_, now, 0, vcpu);
       reserved_vcpus_ += vcpu;
+      reserved_area_.add(now, vcpu);
       peak_running_ = std::max(peak_running_, ++running_count_);
       break;
     case TaskStatus::kDeactivating:
       ctx_.metrics.add(running_, now, -1);
       running_whole_run_.add(now.us(), -1);
-      ctx_.metrics.add_ratio_terms(cpu_, now, 0, -vcpu);
-      reserved_vcpus_ -= vcpu;
       --running_count_;
       break;
     case TaskStatus::kStopping:
       if (!task.ever_running()) {
         ++failed_to_start_;
         ctx_.metrics.add(pending_, now, -1);
+      } else {
+        // A draining task keeps serving until it stops, so its CPU stays in both terms of
+        // CPUUtilization until then; releasing only the reservation at DEACTIVATING put the ratio
+        // above 100% whenever overloaded tasks were replaced.
+        ctx_.metrics.add_ratio_terms(cpu_, now, 0, -vcpu);
+        reserved_vcpus_ -= vcpu;
+        reserved_area_.add(now, -vcpu);
       }
       break;
     case TaskStatus::kStopped: {
@@ -173,7 +183,31 @@ void Service::on_task_unhealthy(Task& task, const std::string& target_group) {
 
 void Service::on_busy_change(SimTime now, double delta) {
   busy_vcpus_ += delta;
+  busy_area_.add(now, delta);
   ctx_.metrics.add_ratio_terms(cpu_, now, delta, 0);
+}
+
+void Service::set_capacity(int capacity, const std::string& policy, const std::string& reason) {
+  int from = config_.desired_count;
+  if (capacity == from) return;
+  ++(capacity > from ? scale_outs_ : scale_ins_);
+  if (ctx_.events.enabled()) {
+    ctx_.events.emit(ctx_.engine.now(), "ServiceScalingAction",
+                     {{"service", config_.name}, {"from", from}, {"to", capacity}, {"policy", policy}, {"reason", reason}});
+  }
+  set_desired_count(capacity);
+}
+
+MetricTotals Service::totals(SimTime now) const { return {now, busy_area_.at(now), reserved_area_.at(now)}; }
+
+std::optional<Datapoint> Service::datapoint(const MetricTotals& from, const MetricTotals& to) const {
+  // CPUUtilization = CPU used / CPU reserved by the service's tasks x 100 (aws-facts §1.3); no
+  // datapoint while no task runs (aws-facts §2 "ECS metrics when no tasks run"). SampleCount is
+  // the running task count (aws-facts §2 "Service RUNNING task count"), here its mean.
+  double reserved = to.basis - from.basis;
+  if (reserved <= 0 || to.at <= from.at) return std::nullopt;
+  double task_vcpu = config_.definition->cpu_units.value_or(1024) / 1024.0;
+  return Datapoint{100.0 * (to.amount - from.amount) / reserved, reserved / static_cast<double>((to.at - from.at).us()) / task_vcpu};
 }
 
 void Service::on_period_end(SimTime, Duration) { retired_.clear(); }
@@ -203,7 +237,7 @@ nlohmann::ordered_json Service::summary() const {
                 {"failedToStart", failed_to_start_},
                 {"peakRunning", peak_running_},
                 {"meanRunning", run.average}};
-  s["scaling"] = {{"scaleOuts", 0}, {"scaleIns", 0}};
+  s["scaling"] = {{"scaleOuts", scale_outs_}, {"scaleIns", scale_ins_}};
   s["cpuUtilization"] = {{"mean", cpu_periods_.count ? cpu_periods_.mean() : 0.0}, {"max", cpu_periods_.count ? cpu_periods_.max : 0.0}};
   s["latency_ms"] = {{"p50", latency.quantile(0.5)}, {"p99", latency.quantile(0.99)}};
   s["deployments"] = nlohmann::ordered_json::array();
