@@ -22,6 +22,18 @@ class AutoscalingModel : public Model {
   void start() override {
     for (auto& a : scheduled) a->start();
   }
+  // Each service's target tracking policies, so reports can draw the target beside the metric.
+  void write_summary(nlohmann::ordered_json& summary) const override {
+    for (const auto& p : tracking) {
+      const std::string& id = p->target().resource_id();
+      std::string service = id.substr(id.rfind('/') + 1);
+      if (!summary["services"].contains(service)) continue;
+      nlohmann::ordered_json entry = {{"policy", p->config().name}, {"metric", p->config().metric.metric}, {"targetValue", p->config().target_value},
+                                      {"periodSeconds", p->config().metric.resolution.us() / 1000000}};
+      if (auto low = p->scale_in_threshold()) entry["scaleInThreshold"] = *low;
+      summary["services"][service]["scaling"]["targetTracking"].push_back(entry);
+    }
+  }
   std::map<std::string, std::unique_ptr<ScalableTarget>> targets;  // by ResourceId
   std::vector<std::unique_ptr<TargetTrackingPolicy>> tracking;
   std::vector<std::unique_ptr<StepScalingPolicy>> steps;

@@ -34,6 +34,7 @@ TargetTrackingPolicy::TargetTrackingPolicy(TargetTrackingConfig config, Scalable
   low.threshold = config_.target_value * catalog.scale_in_ratio;
   low.alarm_actions = low.ok_actions = low.insufficient_data_actions = {this};
   cloudwatch.put_metric_alarm(low);
+  low_threshold_ = low.threshold;
   target_.add_voter(this);
 }
 

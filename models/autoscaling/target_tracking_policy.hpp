@@ -38,6 +38,12 @@ class TargetTrackingPolicy : public AlarmAction, public ScaleInVote {
 
   void on_alarm(const AlarmNotice& notice) override;
   std::optional<int> scale_in_vote() const override { return low_vote_; }
+  /// The policy's settings.
+  const TargetTrackingConfig& config() const { return config_; }
+  /// The low alarm's threshold (ratio x target), or nothing when scale-in is disabled.
+  std::optional<double> scale_in_threshold() const { return low_threshold_; }
+  /// Its scalable target.
+  const ScalableTarget& target() const { return target_; }
 
  private:
   std::string alarm_name(const char* which) const;
@@ -46,6 +52,7 @@ class TargetTrackingPolicy : public AlarmAction, public ScaleInVote {
   ScalableTarget& target_;
   std::string high_alarm_, low_alarm_;
   std::optional<int> low_vote_;  // set while the low alarm is in ALARM
+  std::optional<double> low_threshold_;
 };
 
 }  // namespace fleetsim

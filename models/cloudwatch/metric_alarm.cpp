@@ -14,6 +14,15 @@ const char* comparison_text(Comparison c) {
   }
   return "";
 }
+const char* missing_text(MissingData m) {
+  switch (m) {
+    case MissingData::kBreaching: return "breaching";
+    case MissingData::kNotBreaching: return "not breaching";
+    case MissingData::kIgnore: return "ignore";
+    case MissingData::kMissing: break;
+  }
+  return "missing";
+}
 }  // namespace
 
 MetricAlarm::MetricAlarm(RunContext& ctx, AlarmSpec spec, Statistic statistic, const MetricSeries& series, int range_extra)
@@ -68,9 +77,12 @@ std::string MetricAlarm::reason(const AlarmVerdict& verdict) const {
     values += (values.empty() ? "" : ", ") + format_number(v);
     breaching += breaches(spec_.comparison, v, spec_.threshold);
   }
-  return "Threshold Crossed: " + std::to_string(breaching) + " of " + std::to_string(verdict.values.size()) + " datapoints [" + values +
-         "] were " + comparison_text(spec_.comparison) + " the threshold (" + format_number(spec_.threshold) + ") (minimum " +
-         std::to_string(spec_.datapoints_to_alarm) + " of " + std::to_string(spec_.evaluation_periods) + " to alarm)";
+  std::string text = "Threshold Crossed: " + std::to_string(breaching) + " of " + std::to_string(verdict.values.size()) + " datapoints [" +
+                     values + "] were " + comparison_text(spec_.comparison) + " the threshold (" + format_number(spec_.threshold) + ") (minimum " +
+                     std::to_string(spec_.datapoints_to_alarm) + " of " + std::to_string(spec_.evaluation_periods) + " to alarm)";
+  int missing = spec_.evaluation_periods - static_cast<int>(verdict.values.size());
+  if (missing > 0) text += "; " + std::to_string(missing) + " missing datapoints treated as " + missing_text(spec_.missing);
+  return text;
 }
 
 }  // namespace fleetsim
