@@ -101,3 +101,20 @@ TEST_CASE("the quickstart's target tracking follows the diurnal load", "[scenari
   CHECK(high);
   CHECK(low);
 }
+
+TEST_CASE("target tracking on ALBRequestCountPerTarget scales the quickstart in at night", "[scenarios][scaling]") {
+  ScenarioOverrides o;
+  o.duration = "1h";
+  o.sets.push_back(
+      "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration={\"TargetValue\":1500,\"PredefinedMetricSpecification\":"
+      "{\"PredefinedMetricType\":\"ALBRequestCountPerTarget\",\"ResourceLabel\":\"app/web-alb/50dc6c495c0c9188/targetgroup/web-tg/73e2d6bc24d8a067\"}}");
+  Run r = run("quickstart.json", o);
+  CHECK(r.summary["services"]["web"]["scaling"]["targetTracking"][0]["metric"] == "RequestCountPerTarget");
+  // About 700 requests per target per minute at midnight against a target of 1500: 8 tasks -> 4.
+  auto actions = r.of("ServiceScalingAction");
+  REQUIRE(!actions.empty());
+  CHECK(actions[0]["from"] == 8);
+  CHECK(actions[0]["to"] == 4);
+  CHECK_THAT(actions[0]["reason"].get<std::string>(), Catch::Contains("AlarmLow"));
+  check_counts_match_events(r, "web");
+}
