@@ -41,6 +41,7 @@ class AutoscalingModel : public Model {
 };
 
 const char* const kDimension = "ecs:service:DesiredCount";
+constexpr int kMaxTasksPerService = 5000;
 
 std::string missing_name(const std::string& what, const std::string& name, const std::vector<std::string>& known) {
   std::string msg = "no " + what + " \"" + name + "\"";
@@ -83,6 +84,10 @@ void read_targets(const nlohmann::json& section, AutoscalingModel& model, World&
     int min = t["MinCapacity"].get<int>(), max = t["MaxCapacity"].get<int>();
     if (min > max) {
       throw ScenarioError(append_pointer(p, "MinCapacity"), "MinCapacity (" + std::to_string(min) + ") exceeds MaxCapacity (" + std::to_string(max) + ")");
+    }
+    // UpdateService cannot go past ECS's tasks-per-service quota, which fleetsim enforces too.
+    if (max > kMaxTasksPerService) {
+      throw ScenarioError(append_pointer(p, "MaxCapacity"), "an ECS service runs at most 5,000 tasks (ECS's default quota), got " + std::to_string(max));
     }
     SuspendedState suspended;
     if (auto s = t.find("SuspendedState"); s != t.end()) {
@@ -227,6 +232,9 @@ void read_scheduled(const nlohmann::json& section, AutoscalingModel& model, Worl
       throw ScenarioError(append_pointer(p, "ScalableTargetAction/MinCapacity"), "MinCapacity exceeds MaxCapacity");
     }
     if (!config.min_capacity && !config.max_capacity) throw ScenarioError(append_pointer(p, "ScalableTargetAction"), "expected MinCapacity or MaxCapacity");
+    if (config.min_capacity.value_or(0) > kMaxTasksPerService || config.max_capacity.value_or(0) > kMaxTasksPerService) {
+      throw ScenarioError(append_pointer(p, "ScalableTargetAction"), "an ECS service runs at most 5,000 tasks (ECS's default quota)");
+    }
     model.scheduled.push_back(std::make_unique<ScheduledAction>(world.ctx, std::move(config), target, world.start_unix_s));
   }
 }

@@ -358,6 +358,8 @@ std::vector<BadScenario> bad_scenarios() {
        "/scalableTargets/0/ResourceId", "", {"no ECS service with ResourceId \"service/default/api\""}});
   add({"MinCapacity over MaxCapacity", from_quickstart({set_at("/scalableTargets/0/MinCapacity", 30)}), Where::kPointer,
        "/scalableTargets/0/MinCapacity", "", {"MinCapacity (30) exceeds MaxCapacity (20)"}});
+  add({"MaxCapacity beyond the ECS quota", from_quickstart({set_at("/scalableTargets/0/MaxCapacity", 100000)}), Where::kPointer,
+       "/scalableTargets/0/MaxCapacity", "", {"at most 5,000 tasks"}});
   add({"unknown predefined metric type",
        from_quickstart({set_at("/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType",
                                "ECSServiceAverageCPUUtilisation")}),
