@@ -1,7 +1,9 @@
 #include "models/registry.hpp"
 
 #include "models/alb/alb_section.hpp"
+#include "models/autoscaling/autoscaling_section.hpp"
 #include "models/catalog/catalog_section.hpp"
+#include "models/cloudwatch/cloudwatch_section.hpp"
 #include "models/ec2/ec2_section.hpp"
 #include "models/ecr/ecr_section.hpp"
 #include "models/ecs/ecs_section.hpp"
@@ -36,8 +38,7 @@ namespace {
 // Sections of the format that later work will model. Until then a scenario using one is refused
 // (rather than silently simulated without it).
 void refuse_planned_sections(const nlohmann::json& scenario, World&) {
-  for (const char* name : {"scalableTargets", "scalingPolicies",
-                           "scheduledActions", "alarms", "queues", "rules", "kubernetes"}) {
+  for (const char* name : {"queues", "rules", "kubernetes"}) {
     if (scenario.contains(name)) {
       throw ScenarioError(append_pointer("", name), std::string("section \"") + name + "\" is part of the format but not simulated by this version yet");
     }
@@ -58,8 +59,12 @@ void register_models(ModelRegistry& r) {
   register_alb(r);
   register_ecs(r);
   register_workloads(r);
-  for (const char* name : {"scalableTargets", "scalingPolicies",
-                           "scheduledActions", "alarms", "queues", "rules", "kubernetes"}) {
+  // CloudWatch first (the host of every alarm), then Application Auto Scaling (whose target tracking
+  // policies create alarms), then the scenario's own alarms (whose actions name those policies).
+  register_cloudwatch(r);
+  register_autoscaling(r);
+  register_metric_alarms(r);
+  for (const char* name : {"queues", "rules", "kubernetes"}) {
     r.add_section(name, r.shapes().any(), "planned: not simulated by this version yet");
   }
   register_timeline(r);

@@ -9,14 +9,17 @@
 #include <vector>
 
 #include "models/api/container_instances.hpp"
+#include "models/api/alarms.hpp"
 #include "models/api/cost_ledger.hpp"
 #include "models/api/image_source.hpp"
 #include "models/api/launch_platform.hpp"
 #include "models/api/load_balancing.hpp"
 #include "models/api/request_path.hpp"
+#include "models/api/metric_source.hpp"
 #include "models/api/request_totals.hpp"
 #include "models/api/run_context.hpp"
 #include "models/api/traffic_policy.hpp"
+#include "models/api/scalable_resource.hpp"
 #include "models/catalog/catalog.hpp"
 #include "sim/scenario/diagnostics.hpp"
 
@@ -80,6 +83,11 @@ struct World {
   const TrafficPolicy* traffic = nullptr;        ///< security groups; nullptr without the section (all allowed)
   std::vector<std::string> security_group_ids;   ///< defined groups, sorted
   std::vector<Diagnostic> warnings;              ///< valid, but probably not what the author meant
+  Directory<const MetricSource> metric_sources;   ///< metric_source_key(namespace, metric, dimensions)
+  Directory<ScalableResource> scalable_resources; ///< ResourceId: "service/<cluster>/<service>"
+  Directory<AlarmAction> alarm_actions;           ///< scaling policies by PolicyName
+  AlarmHost* alarm_host = nullptr;                ///< CloudWatch, once built
+  std::int64_t start_unix_s = 1767225600;         ///< simulation.startTime (default 2026-01-01T00:00:00Z)
   std::map<std::string, TimelineHandler> timeline_actions;
   std::vector<std::unique_ptr<Model>> models;  ///< in build order
 

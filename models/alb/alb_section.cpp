@@ -139,6 +139,12 @@ void build_alb(const nlohmann::json& scenario, World& world) {
       model.groups.push_back(std::make_unique<TargetGroup>(world.ctx, config, world.requests));
       by_name[config.name] = model.groups.back().get();
       world.target_groups.add(config.name, model.groups.back().get());
+      // Alarms name RequestCountPerTarget by TargetGroup, with or without LoadBalancer.
+      world.metric_sources.add(metric_source_key("AWS/ApplicationELB", "RequestCountPerTarget", make_dimensions({{"TargetGroup", config.name}})),
+                               model.groups.back().get());
+      world.metric_sources.add(metric_source_key("AWS/ApplicationELB", "RequestCountPerTarget",
+                                                 make_dimensions({{"LoadBalancer", config.load_balancer}, {"TargetGroup", config.name}})),
+                               model.groups.back().get());
     }
   }
   std::vector<std::string> group_names;

@@ -84,7 +84,10 @@ void TargetGroup::enter_set(std::uint32_t index) {
   std::vector<std::uint32_t>& set = t.state == State::kHealthy ? healthy_ : unhealthy_;
   t.set_pos = static_cast<std::uint32_t>(set.size());
   set.push_back(index);
-  if (t.state == State::kHealthy) least_loaded_.add(index, t.outstanding);
+  if (t.state == State::kHealthy) {
+    least_loaded_.add(index, t.outstanding);
+    healthy_area_.add(ctx_.engine.now(), 1);
+  }
 }
 
 void TargetGroup::leave_set(std::uint32_t index) {
@@ -98,6 +101,7 @@ void TargetGroup::leave_set(std::uint32_t index) {
   set.pop_back();
   t.set_pos = kNone;
   least_loaded_.remove(index);
+  if (t.state == State::kHealthy) healthy_area_.add(ctx_.engine.now(), -1);
 }
 
 void TargetGroup::route(const RequestSpec& request, double extra_latency_ms) {
@@ -112,6 +116,7 @@ void TargetGroup::route(const RequestSpec& request, double extra_latency_ms) {
   // RequestCount counts only requests for which a target was chosen (ALB-UG
   // load-balancer-cloudwatch-metrics: requests rejected before that are not reflected in it).
   period_requests_ += 1;
+  routed_ += 1;
   ctx_.metrics.count(request_count_);
   std::uint32_t index = pick_target();
   Target& t = targets_[index];
@@ -425,6 +430,14 @@ double TargetGroup::take_offered_cpu_ms() {
   double v = offered_cpu_ms_;
   offered_cpu_ms_ = 0;
   return v;
+}
+
+std::optional<Datapoint> TargetGroup::datapoint(const MetricTotals& from, const MetricTotals& to) const {
+  // RequestCountPerTarget (Sum): the interval's requests over its mean healthy targets; no datapoint
+  // while no request flows (aws-facts §2 "ALB metrics") or no target is healthy.
+  double requests = to.amount - from.amount, target_us = to.basis - from.basis;
+  if (requests <= 0 || target_us <= 0) return std::nullopt;
+  return Datapoint{requests * static_cast<double>((to.at - from.at).us()) / target_us, 1};
 }
 
 void TargetGroup::on_period_end(SimTime, Duration) {

@@ -8,6 +8,7 @@
 
 #include "models/alb/least_loaded.hpp"
 #include "models/api/load_balancing.hpp"
+#include "models/api/metric_source.hpp"
 #include "models/api/request_path.hpp"
 #include "models/api/request_totals.hpp"
 #include "models/api/run_context.hpp"
@@ -51,7 +52,8 @@ struct TargetGroupConfig {
 /// FIFO per distinct timeout value: deadlines enter in arrival order, so only the head needs a timer.
 /// Notifications to a target's owner go through zero-delay events, never from inside a callback of
 /// the target itself.
-class TargetGroup : public TargetGroupPort, public ServingObserver, public PeriodListener {
+/// It is also the source of its RequestCountPerTarget datapoints for CloudWatch alarms.
+class TargetGroup : public TargetGroupPort, public ServingObserver, public PeriodListener, public MetricSource {
  public:
   /// A group recording into `totals` (shared by every load balancer of the run).
   TargetGroup(RunContext& ctx, TargetGroupConfig config, RequestTotals& totals);
@@ -71,6 +73,8 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   void on_served(std::uint32_t token) override;
   void on_dropped(std::uint32_t token) override;
   void on_period_end(SimTime end, Duration period) override;
+  MetricTotals totals(SimTime now) const override { return {now, routed_, healthy_area_.at(now)}; }
+  std::optional<Datapoint> datapoint(const MetricTotals& from, const MetricTotals& to) const override;
 
   /// The group's settings.
   const TargetGroupConfig& config() const { return config_; }
@@ -165,6 +169,8 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   std::vector<TimeoutQueue> timeouts_;
   double offered_cpu_ms_ = 0;
   double period_requests_ = 0;
+  double routed_ = 0;               // requests routed to a target, whole run
+  RunningIntegral healthy_area_;    // healthy targets x microseconds
   QuantileSketch run_latency_;
 
   CounterId request_count_, per_target_, elb_5xx_, elb_502_, elb_503_, elb_504_, target_5xx_;

@@ -73,7 +73,8 @@ const Shape* Catalog::section_shape(ShapeSet& s) {
       .field("ec2", &ec2, "EC2 container instances")
       .field("images", &images, "ECR images")
       .field("instanceTypes", instance_types_shape(s), "EC2 instance types by name: overrides of built-in ones, or new ones")
-      .field("containerInstance", container_instance_shape(s), "what an EC2 container instance registers with ECS");
+      .field("containerInstance", container_instance_shape(s), "what an EC2 container instance registers with ECS")
+      .field("autoscaling", ScalingCatalog::section_shape(s), "CloudWatch alarm and Application Auto Scaling defaults");
   return &section;
 }
 
@@ -115,6 +116,7 @@ void Catalog::apply_overrides(const nlohmann::json& section, const std::string& 
   if (auto t = section.find("instanceTypes"); t != section.end()) {
     apply_instance_type_overrides(*t, append_pointer(pointer, "instanceTypes"), instance_types, instance_prices);
   }
+  if (auto a = section.find("autoscaling"); a != section.end()) autoscaling.apply_overrides(*a);
   if (auto ci = section.find("containerInstance"); ci != section.end()) {
     apply_container_instance_overrides(*ci, append_pointer(pointer, "containerInstance"), container_instance);
   }
@@ -159,6 +161,7 @@ nlohmann::ordered_json Catalog::to_json(const std::string& region) const {
     types[name] = instance_type_json(type, instance_prices, container_instance, region);
   }
   out["instanceTypes"] = types;
+  out["autoscaling"] = autoscaling.to_json();
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/catalog/instance_types.hpp"
+#include "models/catalog/scaling_catalog.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/shape.hpp"
 #include "sim/time.hpp"
@@ -54,6 +55,7 @@ struct Catalog {
   std::map<std::string, InstanceType> instance_types;  ///< EC2 instance types by name
   InstancePriceTable instance_prices;                  ///< EC2 prices: region -> type -> price
   RegistrationRule container_instance;                 ///< what a container instance registers with ECS
+  ScalingCatalog autoscaling;                          ///< CloudWatch alarm and Application Auto Scaling defaults
 
   /// The price of `type` in `region`, or nullptr when the catalogue has none.
   const InstancePrice* instance_price(const std::string& region, const std::string& type) const;

@@ -437,7 +437,12 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
                                                           p + "/networkConfiguration/awsvpcConfiguration/securityGroups");
       }
       warn_blocked_targets(config, groups_for(config, model), p, world);
+      std::string resource_id = "service/" + config.cluster + "/" + config.name;
+      std::string dims = make_dimensions({{"ClusterName", config.cluster}, {"ServiceName", config.name}});
       model.services.push_back(std::make_unique<Service>(world.ctx, std::move(config), model.ips));
+      // Application Auto Scaling and CloudWatch find the service by its ResourceId and metric.
+      world.scalable_resources.add(resource_id, model.services.back().get());
+      world.metric_sources.add(metric_source_key("AWS/ECS", "CPUUtilization", dims), model.services.back().get());
     }
   }
   EcsModel* ecs = &model;

@@ -183,20 +183,28 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
       running_whole_run_.add(now.us(), 1);
       ctx_.metrics.add_ratio_terms(cpu_, now, 0, vcpu);
       reserved_vcpus_ += vcpu;
+      reserved_area_.add(now, vcpu);
       peak_running_ = std::max(peak_running_, ++running_count_);
       break;
     case TaskStatus::kDeactivating:
       ctx_.metrics.add(running_, now, -1);
       running_whole_run_.add(now.us(), -1);
-      ctx_.metrics.add_ratio_terms(cpu_, now, 0, -vcpu);
-      reserved_vcpus_ -= vcpu;
       --running_count_;
+      reconcile();  // a stopping task no longer counts toward desiredCount: its replacement starts now
       break;
     case TaskStatus::kStopping:
       if (!task.ever_running()) {
         ++failed_to_start_;
         ctx_.metrics.add(pending_, now, -1);
+      } else {
+        // A draining task keeps serving until it stops, so its CPU stays in both terms of
+        // CPUUtilization until then; releasing only the reservation at DEACTIVATING put the ratio
+        // above 100% whenever overloaded tasks were replaced.
+        ctx_.metrics.add_ratio_terms(cpu_, now, 0, -vcpu);
+        reserved_vcpus_ -= vcpu;
+        reserved_area_.add(now, -vcpu);
       }
+      if (!task.ever_running()) reconcile();  // it left the tasks that count only now
       break;
     case TaskStatus::kStopped: {
       ++stopped_;
@@ -245,7 +253,31 @@ void Service::on_task_unhealthy(Task& task, const std::string& target_group) {
 
 void Service::on_busy_change(SimTime now, double delta) {
   busy_vcpus_ += delta;
+  busy_area_.add(now, delta);
   ctx_.metrics.add_ratio_terms(cpu_, now, delta, 0);
+}
+
+void Service::set_capacity(int capacity, const std::string& policy, const std::string& reason) {
+  int from = config_.desired_count;
+  if (capacity == from) return;
+  ++(capacity > from ? scale_outs_ : scale_ins_);
+  if (ctx_.events.enabled()) {
+    ctx_.events.emit(ctx_.engine.now(), "ServiceScalingAction",
+                     {{"service", config_.name}, {"from", from}, {"to", capacity}, {"policy", policy}, {"reason", reason}});
+  }
+  set_desired_count(capacity);
+}
+
+MetricTotals Service::totals(SimTime now) const { return {now, busy_area_.at(now), reserved_area_.at(now)}; }
+
+std::optional<Datapoint> Service::datapoint(const MetricTotals& from, const MetricTotals& to) const {
+  // CPUUtilization = CPU used / CPU reserved by the service's tasks x 100 (aws-facts §1.3); no
+  // datapoint while no task runs (aws-facts §2 "ECS metrics when no tasks run"). SampleCount is
+  // the running task count (aws-facts §2 "Service RUNNING task count"), here its mean.
+  double reserved = to.basis - from.basis;
+  if (reserved <= 0 || to.at <= from.at) return std::nullopt;
+  double task_vcpu = config_.definition->cpu_units.value_or(1024) / 1024.0;
+  return Datapoint{100.0 * (to.amount - from.amount) / reserved, reserved / static_cast<double>((to.at - from.at).us()) / task_vcpu};
 }
 
 void Service::on_period_end(SimTime, Duration) { retired_.clear(); }
@@ -276,7 +308,7 @@ nlohmann::ordered_json Service::summary() const {
                 {"placementFailures", placement_failures_},
                 {"peakRunning", peak_running_},
                 {"meanRunning", run.average}};
-  s["scaling"] = {{"scaleOuts", 0}, {"scaleIns", 0}};
+  s["scaling"] = {{"scaleOuts", scale_outs_}, {"scaleIns", scale_ins_}};
   s["cpuUtilization"] = {{"mean", cpu_periods_.count ? cpu_periods_.mean() : 0.0}, {"max", cpu_periods_.count ? cpu_periods_.max : 0.0}};
   s["latency_ms"] = {{"p50", latency.quantile(0.5)}, {"p99", latency.quantile(0.99)}};
   s["deployments"] = nlohmann::ordered_json::array();

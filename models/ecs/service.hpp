@@ -7,10 +7,12 @@
 
 #include "models/api/launch_platform.hpp"
 #include "models/api/load_balancing.hpp"
+#include "models/api/metric_source.hpp"
 #include "models/api/run_context.hpp"
 #include "models/api/traffic_policy.hpp"
 #include "models/ecs/elasticity.hpp"
 #include "models/ecs/placement.hpp"
+#include "models/api/scalable_resource.hpp"
 #include "models/ecs/task.hpp"
 #include "sim/metrics/sample_stats.hpp"
 
@@ -59,8 +61,9 @@ class IpAllocator {
   std::uint32_t next_ = 0;
 };
 
-/// The service scheduler for one REPLICA service.
-class Service : public BusyListener, public PeriodListener {
+/// The service scheduler for one REPLICA service. It is also the scalable target of Application
+/// Auto Scaling and the source of its AWS/ECS CPUUtilization datapoints.
+class Service : public BusyListener, public PeriodListener, public ScalableResource, public MetricSource {
  public:
   /// A service on `ctx`; call start() to launch its tasks.
   Service(RunContext& ctx, ServiceConfig config, IpAllocator& ips);
@@ -101,6 +104,12 @@ class Service : public BusyListener, public PeriodListener {
   /// The service's config.
   const ServiceConfig& config() const { return config_; }
 
+  int desired_capacity() const override { return config_.desired_count; }
+  int actual_capacity() const override { return running_count_; }
+  void set_capacity(int capacity, const std::string& policy, const std::string& reason) override;
+  MetricTotals totals(SimTime now) const override;
+  std::optional<Datapoint> datapoint(const MetricTotals& from, const MetricTotals& to) const override;
+
   void on_busy_change(SimTime now, double delta) override;
   void on_period_end(SimTime end, Duration period) override;
   void on_period_closed(SimTime end, Duration period) override;
@@ -129,11 +138,13 @@ class Service : public BusyListener, public PeriodListener {
   TimeWeightedGauge running_whole_run_;
   double busy_vcpus_ = 0;
   double reserved_vcpus_ = 0;
+  RunningIntegral busy_area_, reserved_area_;  // vCPU-microseconds, for CloudWatch datapoints
   SampleStats cpu_periods_;
   ElasticityTally elasticity_;
 
   std::uint64_t launched_ = 0, stopped_ = 0, failed_to_start_ = 0, placement_failures_ = 0;
   int running_count_ = 0, peak_running_ = 0;
+  std::uint64_t scale_outs_ = 0, scale_ins_ = 0;
 };
 
 }  // namespace fleetsim

@@ -21,6 +21,7 @@ ScenarioRun::ScenarioRun(const LoadedScenario& scenario, const ModelRegistry& re
     const SimulationSettings& sim = scenario.simulation;
     world_.region = sim.region;
     world_.scenario_dir = scenario.directory;
+    world_.start_unix_s = sim.start_unix_s;
     auto region = world_.catalog.regions.find(sim.region);
     if (region == world_.catalog.regions.end()) throw ScenarioError("/simulation/region", "unknown region \"" + sim.region + "\"");
     const std::vector<std::string>& known = region->second.availability_zones;

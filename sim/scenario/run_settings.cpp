@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "sim/calendar.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/json_reader.hpp"
 #include "sim/scenario/value_readers.hpp"
@@ -31,7 +32,8 @@ const Shape* simulation_shape(ShapeSet& s) {
       .field("seed", s.integer(0, 9007199254740991.0), "random seed (default 1)")
       .field("metricsPeriod", s.duration(), "CloudWatch period of metrics.csv (default 60s)")
       .field("region", s.string(), "AWS region: prices and AZ names (default us-east-1)")
-      .field("availabilityZones", s.array_of(s.string(), 16), "AZs used (default: the region's first three)");
+      .field("availabilityZones", s.array_of(s.string(), 16), "AZs used (default: the region's first three)")
+      .field("startTime", s.string(), "UTC date-time of the start, for scheduled actions (default \"2026-01-01T00:00:00Z\")");
   return &sim;
 }
 
@@ -54,6 +56,11 @@ SimulationSettings read_simulation(const nlohmann::json& sim) {
     throw ScenarioError("/simulation/metricsPeriod", "expected a whole number of seconds, at least 1s");
   }
   out.region = sim.value("region", std::string("us-east-1"));
+  if (sim.contains("startTime")) {
+    auto start = parse_utc_date_time(sim["startTime"].get<std::string>());
+    if (!start) throw ScenarioError("/simulation/startTime", "expected a UTC date-time such as \"2026-01-01T00:00:00Z\"");
+    out.start_unix_s = *start;
+  }
   if (sim.contains("availabilityZones")) out.availability_zones = sim["availabilityZones"].get<std::vector<std::string>>();
   return out;
 }

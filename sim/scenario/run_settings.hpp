@@ -17,6 +17,7 @@ struct SimulationSettings {
   Duration metrics_period = Duration::seconds(60);
   std::string region = "us-east-1";
   std::vector<std::string> availability_zones;  ///< empty: the region's first three
+  std::int64_t start_unix_s = 1767225600;       ///< startTime: the UTC date-time at t = 0 (default 2026-01-01T00:00:00Z)
 };
 
 /// `outputs`: what to write.

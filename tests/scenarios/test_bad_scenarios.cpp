@@ -167,6 +167,22 @@ std::string huge_empirical(std::size_t n) {
 
 const json kForward = {{"Type", "forward"}, {"TargetGroupArn", "web-tg"}};
 
+// A valid PutMetricAlarm on the quickstart service's CPU, with `changes` applied.
+json cpu_alarm(const json& changes) {
+  json a = {{"AlarmName", "cpu-high"}, {"Namespace", "AWS/ECS"}, {"MetricName", "CPUUtilization"},
+            {"Dimensions", json::array({{{"Name", "ClusterName"}, {"Value", "default"}}, {{"Name", "ServiceName"}, {"Value", "web"}}})},
+            {"Statistic", "Average"}, {"Period", 60}, {"EvaluationPeriods", 2}, {"Threshold", 80},
+            {"ComparisonOperator", "GreaterThanThreshold"}};
+  a.update(changes);
+  return a;
+}
+
+// A PutScheduledAction on the quickstart service with `schedule`.
+json scheduled(const std::string& schedule) {
+  return {{"ScheduledActionName", "morning"}, {"ServiceNamespace", "ecs"}, {"ResourceId", "service/default/web"},
+          {"ScalableDimension", "ecs:service:DesiredCount"}, {"Schedule", schedule}, {"ScalableTargetAction", {{"MinCapacity", 4}}}};
+}
+
 std::vector<BadScenario> bad_scenarios() {
   std::vector<BadScenario> rows;
   auto add = [&rows](BadScenario row) { rows.push_back(std::move(row)); };
@@ -321,7 +337,7 @@ std::vector<BadScenario> bad_scenarios() {
        "/subnets/0/AvailabilityZone", "", {"\"us-east-1f\""}});
 
   // --- Parts of the format that are not simulated yet are refused, not silently dropped.
-  add({"alarms section (planned)", from_quickstart({set_at("/alarms", json::array())}), Where::kPointer, "/alarms", "",
+  add({"queues section (planned)", from_quickstart({set_at("/queues", json::array())}), Where::kPointer, "/queues", "",
        {"not simulated by this version yet"}});
   add({"workload targeting a queue", from_quickstart({set_at("/workloads/0/target", {{"queue", "jobs"}})}), Where::kPointer,
        "/workloads/0/target/queue", "", {"not simulated by this version yet"}});
@@ -367,6 +383,50 @@ std::vector<BadScenario> bad_scenarios() {
   add({"security group rule with FromPort above ToPort",
        mutated(mutated(example_json("ec2-bridge-alb"), {set_at("/simulation/duration", "10m")}), {set_at("/securityGroups/1/IpPermissions/0/FromPort", 61000)}).dump(2),
        Where::kPointer, "/securityGroups/1/IpPermissions/0/FromPort", "", {"FromPort is above ToPort"}});
+
+  // --- CloudWatch alarms and Application Auto Scaling.
+  add({"alarm DatapointsToAlarm over EvaluationPeriods", from_quickstart({set_at("/alarms", json::array({cpu_alarm({{"DatapointsToAlarm", 3}})}))}),
+       Where::kPointer, "/alarms/0/DatapointsToAlarm", "", {"DatapointsToAlarm (3) exceeds EvaluationPeriods (2)"}});
+  add({"alarm on a metric fleetsim does not publish",
+       from_quickstart({set_at("/alarms", json::array({cpu_alarm({{"MetricName", "MemoryUtilization"}})}))}), Where::kPointer,
+       "/alarms/0/MetricName", "", {"no metric AWS/ECS MemoryUtilization", "ServiceName=web"}});
+  add({"alarm action naming a missing policy",
+       from_quickstart({set_at("/alarms", json::array({cpu_alarm({{"AlarmActions", json::array({"scale-out-steps"})}})}))}), Where::kPointer,
+       "/alarms/0/AlarmActions/0", "", {"no scaling policy named \"scale-out-steps\""}});
+  add({"anomaly detection alarm",
+       from_quickstart({set_at("/alarms", json::array({cpu_alarm({{"ComparisonOperator", "GreaterThanUpperThreshold"}})}))}), Where::kPointer,
+       "/alarms/0/ComparisonOperator", "", {"not simulated by this version yet"}});
+  add({"policy naming a missing scalable target", from_quickstart({set_at("/scalingPolicies/0/ResourceId", "service/default/wbe")}),
+       Where::kPointer, "/scalingPolicies/0/ResourceId", "", {"no scalable target \"service/default/wbe\"", "did you mean \"service/default/web\"?"}});
+  add({"scalable target of a missing service", from_quickstart({set_at("/scalableTargets/0/ResourceId", "service/default/api")}), Where::kPointer,
+       "/scalableTargets/0/ResourceId", "", {"no ECS service with ResourceId \"service/default/api\""}});
+  add({"MinCapacity over MaxCapacity", from_quickstart({set_at("/scalableTargets/0/MinCapacity", 30)}), Where::kPointer,
+       "/scalableTargets/0/MinCapacity", "", {"MinCapacity (30) exceeds MaxCapacity (20)"}});
+  add({"MaxCapacity beyond the ECS quota", from_quickstart({set_at("/scalableTargets/0/MaxCapacity", 100000)}), Where::kPointer,
+       "/scalableTargets/0/MaxCapacity", "", {"at most 5,000 tasks"}});
+  add({"unknown predefined metric type",
+       from_quickstart({set_at("/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType",
+                               "ECSServiceAverageCPUUtilisation")}),
+       Where::kPointer, "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType", "",
+       {"\"ECSServiceAverageCPUUtilisation\"", "ECSServiceAverageCPUUtilization"}});
+  add({"memory target tracking (no memory model)",
+       from_quickstart({set_at("/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType",
+                               "ECSServiceAverageMemoryUtilization")}),
+       Where::kPointer, "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType", "",
+       {"memory use", "not model"}});
+  add({"overlapping step adjustments",
+       from_quickstart({set_at("/scalingPolicies/-", {{"PolicyName", "steps"}, {"ServiceNamespace", "ecs"}, {"ResourceId", "service/default/web"},
+                                                      {"ScalableDimension", "ecs:service:DesiredCount"}, {"PolicyType", "StepScaling"},
+                                                      {"StepScalingPolicyConfiguration",
+                                                       {{"StepAdjustments", json::array({{{"MetricIntervalLowerBound", 0}, {"MetricIntervalUpperBound", 20}, {"ScalingAdjustment", 1}},
+                                                                                         {{"MetricIntervalLowerBound", 10}, {"ScalingAdjustment", 2}}})}}}})}),
+       Where::kPointer, "/scalingPolicies/1/StepScalingPolicyConfiguration/StepAdjustments", "", {"overlap"}});
+  add({"bad cron expression", from_quickstart({set_at("/scheduledActions", json::array({scheduled("cron(0 8 * * * *)")}))}), Where::kPointer,
+       "/scheduledActions/0/Schedule", "", {"bad cron expression", "exactly one of the day-of-month and day-of-week fields must be '?'"}});
+  add({"rate with a plural of one", from_quickstart({set_at("/scheduledActions", json::array({scheduled("rate(1 hours)")}))}), Where::kPointer,
+       "/scheduledActions/0/Schedule", "", {"rate(value unit)"}});
+  add({"startTime that is not a date-time", from_quickstart({set_at("/simulation/startTime", "tomorrow")}), Where::kPointer,
+       "/simulation/startTime", "", {"UTC date-time"}});
 
   // --- Timeline.
   add({"setRate naming a missing workload",

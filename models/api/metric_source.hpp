@@ -1,0 +1,64 @@
+#pragma once
+/// How a metric's owner (a service, a target group) lets CloudWatch take datapoints at any
+/// resolution: it keeps running totals that can be read at any instant, and turns the difference
+/// of two readings into one datapoint. CloudWatch decides when to read (models/cloudwatch).
+
+#include <optional>
+#include <string>
+
+#include "sim/time.hpp"
+
+namespace fleetsim {
+
+/// Running totals since the start of the run, read at `at`.
+struct MetricTotals {
+  SimTime at;         ///< when they were read
+  double amount = 0;  ///< e.g. vCPU-microseconds used, requests routed
+  double basis = 0;   ///< e.g. vCPU-microseconds reserved, target-microseconds healthy
+};
+
+/// One CloudWatch datapoint: a value and how many samples it stands for (CloudWatch SampleCount).
+struct Datapoint {
+  double value = 0;
+  double sample_count = 1;
+};
+
+/// A metric series CloudWatch can sample.
+class MetricSource {
+ public:
+  virtual ~MetricSource() = default;
+  /// The totals now.
+  virtual MetricTotals totals(SimTime now) const = 0;
+  /// The datapoint for (from.at, to.at], or nothing when AWS would publish none (no task running,
+  /// no request flowing).
+  virtual std::optional<Datapoint> datapoint(const MetricTotals& from, const MetricTotals& to) const = 0;
+};
+
+/// The integral over time of a piecewise-constant value, readable at any instant (value x microseconds).
+class RunningIntegral {
+ public:
+  /// Adds `delta` to the value at `now` (never before the last change).
+  void add(SimTime now, double delta) {
+    area_ += value_ * static_cast<double>(now.us() - last_.us());
+    last_ = now;
+    value_ += delta;
+  }
+  /// The integral from the start to `now`.
+  double at(SimTime now) const { return area_ + value_ * static_cast<double>(now.us() - last_.us()); }
+  /// The current value.
+  double value() const { return value_; }
+
+ private:
+  double value_ = 0;
+  double area_ = 0;
+  SimTime last_ = SimTime::zero();
+};
+
+}  // namespace fleetsim
+
+namespace fleetsim {
+/// How World's metric directory names a series: "AWS/ECS CPUUtilization ClusterName=default;ServiceName=web".
+inline std::string metric_source_key(const std::string& name_space, const std::string& metric, const std::string& dimensions) {
+  return name_space + " " + metric + " " + dimensions;
+}
+}  // namespace fleetsim

@@ -1,0 +1,332 @@
+#include "models/autoscaling/autoscaling_section.hpp"
+
+#include <map>
+#include <set>
+
+#include "models/autoscaling/scheduled_action.hpp"
+#include "models/autoscaling/step_scaling_policy.hpp"
+#include "models/autoscaling/target_tracking_policy.hpp"
+#include "models/registry.hpp"
+#include "sim/calendar.hpp"
+#include "sim/scenario/did_you_mean.hpp"
+#include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/value_readers.hpp"
+
+namespace fleetsim {
+
+namespace {
+
+/// Application Auto Scaling of a run: its targets, policies and scheduled actions.
+class AutoscalingModel : public Model {
+ public:
+  void start() override {
+    for (auto& a : scheduled) a->start();
+  }
+  // Each service's target tracking policies, so reports can draw the target beside the metric.
+  void write_summary(nlohmann::ordered_json& summary) const override {
+    for (const auto& p : tracking) {
+      const std::string& id = p->target().resource_id();
+      std::string service = id.substr(id.rfind('/') + 1);
+      if (!summary["services"].contains(service)) continue;
+      nlohmann::ordered_json entry = {{"policy", p->config().name}, {"metric", p->config().metric.metric}, {"targetValue", p->config().target_value},
+                                      {"periodSeconds", p->config().metric.resolution.us() / 1000000}};
+      if (auto low = p->scale_in_threshold()) entry["scaleInThreshold"] = *low;
+      summary["services"][service]["scaling"]["targetTracking"].push_back(entry);
+    }
+  }
+  std::map<std::string, std::unique_ptr<ScalableTarget>> targets;  // by ResourceId
+  std::vector<std::unique_ptr<TargetTrackingPolicy>> tracking;
+  std::vector<std::unique_ptr<StepScalingPolicy>> steps;
+  std::vector<std::unique_ptr<ScheduledAction>> scheduled;
+};
+
+const char* const kDimension = "ecs:service:DesiredCount";
+constexpr int kMaxTasksPerService = 5000;
+
+std::string missing_name(const std::string& what, const std::string& name, const std::vector<std::string>& known) {
+  std::string msg = "no " + what + " \"" + name + "\"";
+  if (auto near = closest_name(name, known)) msg += " (did you mean \"" + *near + "\"?)";
+  return msg;
+}
+
+// ServiceNamespace and ScalableDimension: only ECS services are simulated.
+void check_ecs(const nlohmann::json& o, const std::string& p) {
+  if (o["ServiceNamespace"] != "ecs") {
+    throw ScenarioError(append_pointer(p, "ServiceNamespace"), "only \"ecs\" scalable targets are simulated by this version");
+  }
+  if (o["ScalableDimension"] != kDimension) {
+    throw ScenarioError(append_pointer(p, "ScalableDimension"), std::string("expected \"") + kDimension + "\" for an ECS service");
+  }
+}
+
+ScalableTarget& find_target(AutoscalingModel& model, const nlohmann::json& o, const std::string& p) {
+  std::string id = o["ResourceId"].get<std::string>();
+  auto it = model.targets.find(id);
+  if (it == model.targets.end()) {
+    std::vector<std::string> known;
+    for (const auto& [k, _] : model.targets) known.push_back(k);
+    throw ScenarioError(append_pointer(p, "ResourceId"), missing_name("scalable target", id, known) + "; register it under scalableTargets");
+  }
+  return *it->second;
+}
+
+void read_targets(const nlohmann::json& section, AutoscalingModel& model, World& world) {
+  for (std::size_t i = 0; i < section.size(); ++i) {
+    const nlohmann::json& t = section[i];
+    std::string p = append_pointer("/scalableTargets", i);
+    check_ecs(t, p);
+    std::string id = t["ResourceId"].get<std::string>();
+    ScalableResource* resource = world.scalable_resources.find(id);
+    if (resource == nullptr) {
+      throw ScenarioError(append_pointer(p, "ResourceId"), missing_name("ECS service with ResourceId", id, world.scalable_resources.names()) +
+                                                               " (expected service/<cluster>/<service>)");
+    }
+    int min = t["MinCapacity"].get<int>(), max = t["MaxCapacity"].get<int>();
+    if (min > max) {
+      throw ScenarioError(append_pointer(p, "MinCapacity"), "MinCapacity (" + std::to_string(min) + ") exceeds MaxCapacity (" + std::to_string(max) + ")");
+    }
+    // UpdateService cannot go past ECS's tasks-per-service quota, which fleetsim enforces too.
+    if (max > kMaxTasksPerService) {
+      throw ScenarioError(append_pointer(p, "MaxCapacity"), "an ECS service runs at most 5,000 tasks (ECS's default quota), got " + std::to_string(max));
+    }
+    SuspendedState suspended;
+    if (auto s = t.find("SuspendedState"); s != t.end()) {
+      suspended = {s->value("DynamicScalingInSuspended", false), s->value("DynamicScalingOutSuspended", false), s->value("ScheduledScalingSuspended", false)};
+    }
+    auto target = std::make_unique<ScalableTarget>(world.ctx, id, *resource, min, max, suspended, world.catalog.autoscaling.action_delay);
+    if (!model.targets.emplace(id, std::move(target)).second) {
+      throw ScenarioError(append_pointer(p, "ResourceId"), "scalable target \"" + id + "\" is registered twice");
+    }
+  }
+}
+
+// "service/<cluster>/<service>" -> dimensions of the service's AWS/ECS metrics.
+std::string service_dimensions(const std::string& resource_id) {
+  std::string rest = resource_id.substr(resource_id.find('/') + 1);
+  std::size_t slash = rest.find('/');
+  return make_dimensions({{"ClusterName", rest.substr(0, slash)}, {"ServiceName", rest.substr(slash + 1)}});
+}
+
+TrackedMetric read_tracked_metric(const nlohmann::json& c, const std::string& p, const std::string& resource_id, World& world) {
+  TrackedMetric m;
+  if (auto pre = c.find("PredefinedMetricSpecification"); pre != c.end()) {
+    std::string pp = append_pointer(p, "PredefinedMetricSpecification");
+    std::string type = (*pre)["PredefinedMetricType"].get<std::string>();
+    if (type.find("Memory") != std::string::npos) {
+      throw ScenarioError(append_pointer(pp, "PredefinedMetricType"), "\"" + type + "\" needs memory use, which this version does not model yet");
+    }
+    if (type == "ALBRequestCountPerTarget") {
+      if (!pre->contains("ResourceLabel")) throw ScenarioError(pp, "ALBRequestCountPerTarget needs \"ResourceLabel\" (app/<lb>/<id>/targetgroup/<tg>/<id>)");
+      std::string label = (*pre)["ResourceLabel"].get<std::string>();
+      std::size_t tg = label.find("targetgroup/");
+      std::string name = tg == std::string::npos ? label : label.substr(tg + 12, label.find('/', tg + 12) - tg - 12);
+      m = {"AWS/ApplicationELB", "RequestCountPerTarget", make_dimensions({{"TargetGroup", name}}), "Sum", Duration::seconds(60)};
+      if (!world.alarm_host->has_metric(m.name_space, m.metric, m.dimensions)) {
+        throw ScenarioError(append_pointer(pp, "ResourceLabel"), missing_name("target group", name, world.target_groups.names()));
+      }
+      return m;
+    }
+    // ECSServiceAverageCPUUtilization[HighResolution]: AWS/ECS CPUUtilization, Average (aws-facts §1.3);
+    // the high-resolution one at 20-s datapoints.
+    bool high = type == "ECSServiceAverageCPUUtilizationHighResolution";
+    m = {"AWS/ECS", "CPUUtilization", service_dimensions(resource_id), "Average", Duration::seconds(high ? 20 : 60)};
+    return m;
+  }
+  auto custom = c.find("CustomizedMetricSpecification");
+  if (custom == c.end()) throw ScenarioError(p, "expected \"PredefinedMetricSpecification\" or \"CustomizedMetricSpecification\"");
+  std::string cp = append_pointer(p, "CustomizedMetricSpecification");
+  if (custom->contains("Metrics")) throw ScenarioError(append_pointer(cp, "Metrics"), "metric math is not simulated by this version yet");
+  for (const char* f : {"MetricName", "Namespace", "Statistic"}) {
+    if (!custom->contains(f)) throw ScenarioError(cp, std::string("missing required field \"") + f + "\"");
+  }
+  std::vector<std::pair<std::string, std::string>> dims;
+  for (const auto& d : custom->value("Dimensions", nlohmann::json::array())) dims.emplace_back(d["Name"].get<std::string>(), d["Value"].get<std::string>());
+  m = {(*custom)["Namespace"].get<std::string>(), (*custom)["MetricName"].get<std::string>(), make_dimensions(dims),
+       (*custom)["Statistic"].get<std::string>(), Duration::seconds(60)};
+  if (!world.alarm_host->has_metric(m.name_space, m.metric, m.dimensions)) {
+    throw ScenarioError(append_pointer(cp, "MetricName"), "no metric " + m.name_space + " " + m.metric + " with dimensions \"" + m.dimensions + "\" in this scenario");
+  }
+  return m;
+}
+
+Duration seconds_field(const nlohmann::json& o, const char* name, int fallback) { return Duration::seconds(o.value(name, fallback)); }
+
+void read_policies(const nlohmann::json& section, AutoscalingModel& model, World& world) {
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < section.size(); ++i) {
+    const nlohmann::json& o = section[i];
+    std::string p = append_pointer("/scalingPolicies", i);
+    check_ecs(o, p);
+    ScalableTarget& target = find_target(model, o, p);
+    std::string name = o["PolicyName"].get<std::string>();
+    if (!names.insert(name).second) throw ScenarioError(append_pointer(p, "PolicyName"), "policy \"" + name + "\" is defined twice");
+    // AWS treats a missing PolicyType as StepScaling.
+    std::string type = o.value("PolicyType", std::string("StepScaling"));
+    if (type == "TargetTrackingScaling") {
+      std::string cp = append_pointer(p, "TargetTrackingScalingPolicyConfiguration");
+      if (!o.contains("TargetTrackingScalingPolicyConfiguration")) throw ScenarioError(p, "expected \"TargetTrackingScalingPolicyConfiguration\"");
+      const nlohmann::json& c = o["TargetTrackingScalingPolicyConfiguration"];
+      TargetTrackingConfig config;
+      config.name = name;
+      config.metric = read_tracked_metric(c, cp, target.resource_id(), world);
+      config.target_value = c["TargetValue"].get<double>();
+      config.scale_out_cooldown = seconds_field(c, "ScaleOutCooldown", 300);
+      config.scale_in_cooldown = seconds_field(c, "ScaleInCooldown", 300);
+      config.disable_scale_in = c.value("DisableScaleIn", false);
+      model.tracking.push_back(std::make_unique<TargetTrackingPolicy>(config, target, *world.alarm_host, world.catalog.autoscaling));
+    } else if (type == "StepScaling") {
+      std::string cp = append_pointer(p, "StepScalingPolicyConfiguration");
+      if (!o.contains("StepScalingPolicyConfiguration")) throw ScenarioError(p, "expected \"StepScalingPolicyConfiguration\"");
+      const nlohmann::json& c = o["StepScalingPolicyConfiguration"];
+      StepScalingConfig config;
+      config.name = name;
+      std::string adj = c.value("AdjustmentType", std::string("ChangeInCapacity"));
+      config.adjustment_type = adj == "ExactCapacity"             ? AdjustmentType::kExactCapacity
+                               : adj == "PercentChangeInCapacity" ? AdjustmentType::kPercentChangeInCapacity
+                                                                  : AdjustmentType::kChangeInCapacity;
+      for (const auto& s : c["StepAdjustments"]) {
+        StepAdjustment step;
+        if (s.contains("MetricIntervalLowerBound")) step.lower = s["MetricIntervalLowerBound"].get<double>();
+        if (s.contains("MetricIntervalUpperBound")) step.upper = s["MetricIntervalUpperBound"].get<double>();
+        step.adjustment = s["ScalingAdjustment"].get<double>();
+        config.steps.push_back(step);
+      }
+      if (auto why = check_steps(config.steps)) throw ScenarioError(append_pointer(cp, "StepAdjustments"), *why);
+      config.min_adjustment_magnitude = c.value("MinAdjustmentMagnitude", 0);
+      config.cooldown = seconds_field(c, "Cooldown", 300);
+      std::string agg = c.value("MetricAggregationType", std::string("Average"));
+      config.aggregation = agg == "Minimum"   ? StepScalingConfig::Aggregation::kMinimum
+                           : agg == "Maximum" ? StepScalingConfig::Aggregation::kMaximum
+                                              : StepScalingConfig::Aggregation::kAverage;
+      model.steps.push_back(std::make_unique<StepScalingPolicy>(config, target));
+      world.alarm_actions.add(name, model.steps.back().get());
+    } else {
+      throw ScenarioError(append_pointer(p, "PolicyType"), "\"" + type + "\" policies are not simulated by this version yet");
+    }
+  }
+}
+
+std::optional<std::int64_t> read_time(const nlohmann::json& o, const char* field, const std::string& p) {
+  if (!o.contains(field)) return std::nullopt;
+  auto t = parse_utc_date_time(o[field].get<std::string>());
+  if (!t) throw ScenarioError(append_pointer(p, field), "expected a UTC date-time such as \"2026-01-01T00:00:00Z\"");
+  return t;
+}
+
+void read_scheduled(const nlohmann::json& section, AutoscalingModel& model, World& world) {
+  for (std::size_t i = 0; i < section.size(); ++i) {
+    const nlohmann::json& o = section[i];
+    std::string p = append_pointer("/scheduledActions", i);
+    check_ecs(o, p);
+    ScalableTarget& target = find_target(model, o, p);
+    std::string tz = o.value("Timezone", std::string("UTC"));
+    if (tz != "UTC" && tz != "Etc/UTC") throw ScenarioError(append_pointer(p, "Timezone"), "only UTC schedules are simulated by this version");
+    std::string error;
+    auto schedule = ScheduleExpression::parse(o["Schedule"].get<std::string>(), error);
+    if (!schedule) throw ScenarioError(append_pointer(p, "Schedule"), error);
+    ScheduledActionConfig config{o["ScheduledActionName"].get<std::string>(), *schedule, read_time(o, "StartTime", p), read_time(o, "EndTime", p), {}, {}};
+    const nlohmann::json action = o.value("ScalableTargetAction", nlohmann::json::object());
+    if (action.contains("MinCapacity")) config.min_capacity = action["MinCapacity"].get<int>();
+    if (action.contains("MaxCapacity")) config.max_capacity = action["MaxCapacity"].get<int>();
+    if (config.min_capacity && config.max_capacity && *config.min_capacity > *config.max_capacity) {
+      throw ScenarioError(append_pointer(p, "ScalableTargetAction/MinCapacity"), "MinCapacity exceeds MaxCapacity");
+    }
+    if (!config.min_capacity && !config.max_capacity) throw ScenarioError(append_pointer(p, "ScalableTargetAction"), "expected MinCapacity or MaxCapacity");
+    if (config.min_capacity.value_or(0) > kMaxTasksPerService || config.max_capacity.value_or(0) > kMaxTasksPerService) {
+      throw ScenarioError(append_pointer(p, "ScalableTargetAction"), "an ECS service runs at most 5,000 tasks (ECS's default quota)");
+    }
+    model.scheduled.push_back(std::make_unique<ScheduledAction>(world.ctx, std::move(config), target, world.start_unix_s));
+  }
+}
+
+void build_autoscaling(const nlohmann::json& scenario, World& world) {
+  auto& model = world.own(std::make_unique<AutoscalingModel>());
+  if (auto s = scenario.find("scalableTargets"); s != scenario.end()) read_targets(*s, model, world);
+  if (auto s = scenario.find("scalingPolicies"); s != scenario.end()) read_policies(*s, model, world);
+  if (auto s = scenario.find("scheduledActions"); s != scenario.end()) read_scheduled(*s, model, world);
+}
+
+}  // namespace
+
+void register_autoscaling(ModelRegistry& r) {
+  ShapeSet& s = r.shapes();
+  const Shape* ns = s.one_of_strings("a service namespace", {"ecs", "elasticmapreduce", "ec2", "appstream", "dynamodb", "rds", "sagemaker",
+                                                             "custom-resource", "comprehend", "lambda", "cassandra", "kafka", "elasticache", "neptune", "workspaces"});
+  const Shape* capacity = s.integer(0, 1e9);
+  Shape& suspended = s.object("a suspended state", "application-autoscaling SuspendedState.");
+  suspended.field("DynamicScalingInSuspended", s.boolean(), "no policy scale-in")
+      .field("DynamicScalingOutSuspended", s.boolean(), "no policy scale-out")
+      .field("ScheduledScalingSuspended", s.boolean(), "no scheduled actions");
+  Shape& target = s.object("a scalable target", "application-autoscaling RegisterScalableTarget.");
+  target.required("ServiceNamespace", ns, "ecs")
+      .required("ResourceId", s.string(), "service/<cluster>/<service>")
+      .required("ScalableDimension", s.string(), "ecs:service:DesiredCount")
+      .required("MinCapacity", capacity, "lowest desired count")
+      .required("MaxCapacity", capacity, "highest desired count")
+      .field("SuspendedState", &suspended, "suspend flags")
+      .ignored({"RoleARN", "Tags", "ScalableTargetARN", "CreationTime", "PredictedCapacity"});
+  r.add_section("scalableTargets", s.array_of(&target, 3000), "Application Auto Scaling scalable targets");
+
+  Shape& dim = s.object("a metric dimension", "MetricDimension.");
+  dim.required("Name", s.string(), "name").required("Value", s.string(), "value");
+  Shape& predefined = s.object("a predefined metric", "PredefinedMetricSpecification.");
+  predefined
+      .required("PredefinedMetricType",
+                s.one_of_strings("an ECS predefined metric type",
+                                 {"ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization", "ALBRequestCountPerTarget",
+                                  "ECSServiceAverageCPUUtilizationHighResolution", "ECSServiceAverageMemoryUtilizationHighResolution"}),
+                "the metric")
+      .field("ResourceLabel", s.string(), "ALBRequestCountPerTarget: app/<lb>/<id>/targetgroup/<tg>/<id>");
+  Shape& customized = s.object("a customized metric", "CustomizedMetricSpecification (one metric; metric math not yet).");
+  customized.field("MetricName", s.string(), "metric name")
+      .field("Namespace", s.string(), "namespace")
+      .field("Dimensions", s.array_of(&dim, 30), "dimensions")
+      .field("Statistic", s.one_of_strings("a statistic", {"Average", "Minimum", "Maximum", "SampleCount", "Sum"}), "statistic")
+      .field("Metrics", s.any(), "metric math (not simulated yet)")
+      .ignored({"Unit"});
+  Shape& tracking = s.object("a target tracking configuration", "TargetTrackingScalingPolicyConfiguration.");
+  tracking.required("TargetValue", s.number(8.515920e-109, 6.174388e+108), "the metric's target")
+      .field("PredefinedMetricSpecification", &predefined, "a predefined metric")
+      .field("CustomizedMetricSpecification", &customized, "a CloudWatch metric")
+      .field("ScaleOutCooldown", s.integer(0, 86400), "seconds (default 300 for ECS)")
+      .field("ScaleInCooldown", s.integer(0, 86400), "seconds (default 300 for ECS)")
+      .field("DisableScaleIn", s.boolean(), "never remove capacity (default false)");
+  Shape& step = s.object("a step adjustment", "StepAdjustment.");
+  step.field("MetricIntervalLowerBound", s.number(-1e300, 1e300), "lower bound relative to the threshold (absent: -infinity)")
+      .field("MetricIntervalUpperBound", s.number(-1e300, 1e300), "upper bound relative to the threshold (absent: +infinity)")
+      .required("ScalingAdjustment", s.integer(-1e9, 1e9), "capacity change");
+  Shape& stepping = s.object("a step scaling configuration", "StepScalingPolicyConfiguration.");
+  stepping.field("AdjustmentType", s.one_of_strings("an adjustment type", {"ChangeInCapacity", "PercentChangeInCapacity", "ExactCapacity"}), "how ScalingAdjustment applies")
+      .required("StepAdjustments", s.array_of(&step, 20), "steps (at most 20)")
+      .field("MinAdjustmentMagnitude", s.integer(0, 1e9), "PercentChangeInCapacity: smallest change")
+      .field("Cooldown", s.integer(0, 86400), "seconds (default 300)")
+      .field("MetricAggregationType", s.one_of_strings("an aggregation", {"Average", "Minimum", "Maximum"}), "default Average");
+  Shape& policy = s.object("a scaling policy", "application-autoscaling PutScalingPolicy.");
+  policy.required("PolicyName", s.string(), "policy name")
+      .required("ServiceNamespace", ns, "ecs")
+      .required("ResourceId", s.string(), "service/<cluster>/<service>")
+      .required("ScalableDimension", s.string(), "ecs:service:DesiredCount")
+      .field("PolicyType", s.one_of_strings("a policy type", {"StepScaling", "TargetTrackingScaling", "PredictiveScaling"}), "default StepScaling")
+      .field("StepScalingPolicyConfiguration", &stepping, "for StepScaling")
+      .field("TargetTrackingScalingPolicyConfiguration", &tracking, "for TargetTrackingScaling")
+      .ignored({"PredictiveScalingPolicyConfiguration", "PolicyARN", "Alarms", "CreationTime"});
+  r.add_section("scalingPolicies", s.array_of(&policy, 10000), "Application Auto Scaling policies");
+
+  Shape& action = s.object("a scalable target action", "ScalableTargetAction.");
+  action.field("MinCapacity", capacity, "new MinCapacity").field("MaxCapacity", capacity, "new MaxCapacity");
+  Shape& scheduled = s.object("a scheduled action", "application-autoscaling PutScheduledAction.");
+  scheduled.required("ScheduledActionName", s.string(), "name")
+      .required("ServiceNamespace", ns, "ecs")
+      .required("ResourceId", s.string(), "service/<cluster>/<service>")
+      .required("ScalableDimension", s.string(), "ecs:service:DesiredCount")
+      .required("Schedule", s.string(), "at(yyyy-mm-ddThh:mm:ss), rate(value unit) or cron(min hour dom month dow year), UTC")
+      .field("Timezone", s.string(), "UTC only")
+      .field("StartTime", s.string(), "UTC date-time from which it runs")
+      .field("EndTime", s.string(), "UTC date-time after which it no longer runs")
+      .required("ScalableTargetAction", &action, "the new bounds")
+      .ignored({"ScheduledActionARN", "CreationTime"});
+  r.add_section("scheduledActions", s.array_of(&scheduled, 10000), "Application Auto Scaling scheduled actions");
+  r.add_build_step(&build_autoscaling);
+}
+
+}  // namespace fleetsim

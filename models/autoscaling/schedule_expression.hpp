@@ -1,0 +1,28 @@
+#pragma once
+/// PutScheduledAction's Schedule: at(yyyy-mm-ddThh:mm:ss), rate(value unit) or cron(fields), in UTC.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "models/autoscaling/cron_schedule.hpp"
+
+namespace fleetsim {
+
+/// When a scheduled action runs.
+class ScheduleExpression {
+ public:
+  /// Parses `text`; sets `error` and returns nothing when AWS would refuse it.
+  static std::optional<ScheduleExpression> parse(const std::string& text, std::string& error);
+  /// The first run strictly after `unix_s`; rate() runs every interval after `anchor`
+  /// (StartTime, else the simulation start). Nothing when it never runs again.
+  std::optional<std::int64_t> next_after(std::int64_t unix_s, std::int64_t anchor) const;
+
+ private:
+  enum class Kind { kAt, kRate, kCron } kind_ = Kind::kAt;
+  std::int64_t at_ = 0;       // kAt: seconds since the epoch
+  std::int64_t every_s_ = 0;  // kRate
+  std::optional<CronSchedule> cron_;
+};
+
+}  // namespace fleetsim

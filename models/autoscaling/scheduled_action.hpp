@@ -1,0 +1,41 @@
+#pragma once
+/// A PutScheduledAction: at its times it sets its target's MinCapacity and/or MaxCapacity
+/// (aws-facts §1.5); cooldowns do not apply.
+
+#include <optional>
+#include <string>
+
+#include "models/api/run_context.hpp"
+#include "models/autoscaling/scalable_target.hpp"
+#include "models/autoscaling/schedule_expression.hpp"
+
+namespace fleetsim {
+
+/// What a scheduled action needs.
+struct ScheduledActionConfig {
+  std::string name;  ///< ScheduledActionName
+  ScheduleExpression schedule;
+  std::optional<std::int64_t> start_unix_s, end_unix_s;  ///< StartTime, EndTime
+  std::optional<int> min_capacity, max_capacity;         ///< ScalableTargetAction
+};
+
+/// One scheduled action.
+class ScheduledAction {
+ public:
+  /// An action on `target`; `run_start_unix_s` is the UTC time of t = 0.
+  ScheduledAction(RunContext& ctx, ScheduledActionConfig config, ScalableTarget& target, std::int64_t run_start_unix_s);
+  /// Schedules the first run.
+  void start();
+
+ private:
+  void schedule_after(std::int64_t unix_s);
+  void run(std::uint64_t);
+
+  RunContext& ctx_;
+  ScheduledActionConfig config_;
+  ScalableTarget& target_;
+  std::int64_t run_start_;
+  std::int64_t next_ = 0;
+};
+
+}  // namespace fleetsim
