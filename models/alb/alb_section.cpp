@@ -12,8 +12,11 @@ namespace fleetsim {
 
 namespace {
 
-// ModifyTargetGroupAttributes keys for ALB target groups. Only the algorithm is simulated so far;
-// the others are accepted (AWS defines them) and change nothing.
+// ModifyTargetGroupAttributes keys for ALB target groups. The algorithm, deregistration delay and slow
+// start are simulated; the others are accepted (AWS defines them) and change nothing. Anomaly mitigation
+// among them: AWS documents what it reacts to (5XX and connection-error ratios against peer targets) but
+// not its thresholds or step sizes (aws-facts "Weighted random and anomaly mitigation"), too little to
+// model it honestly, so weighted_random behaves the same with it on or off.
 const std::vector<std::string> kKnownAttributes = {
     "load_balancing.algorithm.type", "deregistration_delay.timeout_seconds", "slow_start.duration_seconds",
     "load_balancing.algorithm.anomaly_mitigation", "stickiness.enabled", "stickiness.type",
