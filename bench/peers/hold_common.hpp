@@ -1,7 +1,9 @@
 #pragma once
-/// What every C++ hold-model peer shares: the xorshift64* draws of bench/hold_model.hpp, a processor
+/// What every C++ hold-model peer shares: the xorshift64* draws of bench/hold_draws.hpp, a processor
 /// clock and the one result line the runner parses. C++17, because ns-3 3.37's headers do not build
 /// as C++20 and this header is included from that translation unit.
+
+#include "../hold_draws.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -11,34 +13,14 @@
 
 namespace hold {
 
-/// xorshift64*, the generator bench/hold_model.hpp uses, so every peer draws the same increments.
-class FastRng {
- public:
-  /// Starts the generator from a nonzero `seed`.
-  explicit FastRng(std::uint64_t seed) : state_(seed) {}
-  /// The next 64 random bits.
-  std::uint64_t next() {
-    state_ ^= state_ >> 12;
-    state_ ^= state_ << 25;
-    state_ ^= state_ >> 27;
-    return state_ * 0x2545F4914F6CDD1DULL;
-  }
-  /// A uniform double in (0, 1]; never 0, so its logarithm is finite.
-  double unit() { return static_cast<double>((next() >> 11) + 1) * 0x1p-53; }
-
- private:
-  std::uint64_t state_;
-};
-
-/// Mean gap between an event and the one it schedules: 1000 us, as in bench/hold_model.hpp.
-inline constexpr double kMeanIncrementUs = 1000.0;
+// The draws of bench/hold_draws.hpp, so every peer sees fleetsim's workload.
+using FastRng = fleetsim::bench::FastRng;
+using fleetsim::bench::kMeanIncrementUs;
 /// The seed every peer starts from.
 inline constexpr std::uint64_t kSeed = 0x853C49E6748FEA9BULL;
 
 /// An exponential increment in whole microseconds, as fleetsim's engine sees it.
-inline std::int64_t exp_increment_us(FastRng& rng) {
-  return static_cast<std::int64_t>(-kMeanIncrementUs * std::log(rng.unit()));
-}
+inline std::int64_t exp_increment_us(FastRng& rng) { return fleetsim::bench::exp_increment(rng); }
 
 /// Processor time of this process in seconds. Processor time, not wall time, so that the other
 /// jobs sharing a small machine do not count against whichever peer they happened to overlap.
