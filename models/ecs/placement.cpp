@@ -287,9 +287,16 @@ std::size_t PlacementCluster::scan(const BoundPolicy& policy, const TaskRequirem
   const int* enis = enis_.data();
   const int* group = group_.data();
   std::uint32_t* out = candidates_.data();
+  // Two passes: the column compares into a byte mask (a loop the compiler vectorises), then the
+  // branch-free compaction of the positions that passed.
+  fit_.resize(n);
+  std::uint8_t* fit = fit_.data();
   for (std::size_t pos = 0; pos < n; ++pos) {
-    bool ok = (draining[pos] == 0) & (cpu[pos] >= need_cpu) & (memory[pos] >= need_memory) & (enis[pos] >= need_eni) &
-              (member[pos] != 0) & (any_group_ok | (group[pos] == 0));
+    fit[pos] = static_cast<std::uint8_t>((draining[pos] == 0) & (cpu[pos] >= need_cpu) & (memory[pos] >= need_memory) &
+                                         (enis[pos] >= need_eni) & (member[pos] != 0) & (any_group_ok | (group[pos] == 0)));
+  }
+  for (std::size_t pos = 0; pos < n; ++pos) {
+    bool ok = fit[pos] != 0;
     if constexpr (kCheckPorts) ok = ok && ports_free(pos, task);
     out[count] = static_cast<std::uint32_t>(pos);
     count += ok ? 1 : 0;

@@ -237,6 +237,7 @@ class PlacementCluster {
   std::vector<SpreadTotals> spread_totals_;
   // Scratch, kept between calls so placement allocates nothing in steady state.
   std::vector<std::uint32_t> candidates_;  // positions
+  std::vector<std::uint8_t> fit_;          // per position: passed the resource and constraint checks
   std::vector<int> value_tasks_;           // per value id: group tasks on instances with that value
 };
 
