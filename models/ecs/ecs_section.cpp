@@ -446,10 +446,21 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
     }
   }
   EcsModel* ecs = &model;
-  world.timeline_actions["updateService"] = [ecs](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
+  auto service_of = [ecs](const nlohmann::json& entry, const std::string& p) {
     std::string name = entry["service"].get<std::string>();
     Service* service = ecs->find(name);
     if (service == nullptr) throw ScenarioError(append_pointer(p, "service"), unknown("service", name, ecs->names()));
+    return service;
+  };
+  world.timeline_actions["killTasks"] = [service_of](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
+    Service* service = service_of(entry, p);
+    if (entry.contains("count") == entry.contains("percent")) throw ScenarioError(p, "expected either \"count\" or \"percent\"");
+    int count = entry.value("count", 0);
+    double percent = entry.value("percent", 0.0);
+    return [service, count, percent] { service->kill_tasks(count, percent); };
+  };
+  world.timeline_actions["updateService"] = [service_of](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
+    Service* service = service_of(entry, p);
     if (entry.contains("taskDefinition")) {
       throw ScenarioError(append_pointer(p, "taskDefinition"), "deployments of a new revision are not simulated by this version yet");
     }
@@ -533,6 +544,11 @@ void register_ecs(ModelRegistry& r) {
       .field("desiredCount", s.integer(0, 5000), "new desired count (at most 5,000)")
       .field("taskDefinition", s.string(), "new revision (deployments: not simulated yet)");
   r.add_timeline_action("updateService", update);
+  Shape& kill = s.object("a killTasks action", "Tasks of a service die at once (their containers exit); the service replaces them.");
+  kill.required("service", s.string(), "service name")
+      .field("count", s.integer(1, 200000), "tasks killed")
+      .field("percent", s.number(0, 100), "share of the running tasks killed, rounded up");
+  r.add_timeline_action("killTasks", kill);
   r.add_build_step(&build_ecs);
 }
 

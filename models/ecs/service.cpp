@@ -40,6 +40,17 @@ void Service::set_desired_count(int count) {
 }
 
 // Tasks that count toward desiredCount: the ones stopping (draining) no longer do, as in ECS.
+void Service::kill_tasks(int count, double percent) {
+  std::vector<Task*> running;
+  for (const auto& t : tasks_) {
+    if (t->status() == TaskStatus::kRunning) running.push_back(t.get());
+  }
+  if (percent > 0) count = static_cast<int>(std::ceil(percent / 100.0 * static_cast<double>(running.size())));
+  // The oldest first: deterministic, and the tasks a real fault is no more likely to spare.
+  running.resize(std::min(running.size(), static_cast<std::size_t>(std::max(count, 0))));
+  for (Task* t : running) t->stop("Essential container in task exited (killed by the scenario's timeline)", false);
+}
+
 int Service::live_tasks() const {
   return static_cast<int>(std::count_if(tasks_.begin(), tasks_.end(), [](const auto& t) { return t->status() < TaskStatus::kDeactivating; }));
 }

@@ -70,6 +70,9 @@ class Service : public BusyListener, public PeriodListener, public ScalableResou
   ~Service() override;
   /// Launches the initial tasks.
   void start();
+  /// Kills `count` running tasks, or `percent` of them rounded up (the timeline's killTasks): their
+  /// containers exit at once, requests in flight are cut (502) and the scheduler replaces them.
+  void kill_tasks(int count, double percent);
   /// Changes desiredCount now (the timeline's updateService).
   void set_desired_count(int count);
   /// Bills and closes at the end of the run.

@@ -118,3 +118,29 @@ TEST_CASE("security groups that drop the dynamic range: validate warns, nothing 
   bool healthy = std::any_of(fixed.metrics.begin(), fixed.metrics.end(), [](const CsvMetric& m) { return m.metric == "HealthyHostCount" && m.value == 20; });
   CHECK(healthy);
 }
+
+TEST_CASE("killTasks: half the tasks die at once, their requests get 502, the service replaces them", "[alb][faults]") {
+  json s = bridge_example();
+  s["timeline"].push_back({{"at", "40m"}, {"action", "killTasks"}, {"service", "shop"}, {"percent", 50}});
+  ScenarioOverrides brief;
+  brief.duration = "50m";
+  TempDir dir;
+  Run r = run(s, dir, brief);
+  std::size_t killed = 0, started_after = 0;
+  for (const json& e : r.events) {
+    if (e["type"] != "TaskStateChange") continue;
+    if (e["lastStatus"] == "STOPPED" && e["stoppedReason"].get<std::string>().find("killed by the scenario") != std::string::npos) {
+      CHECK(e["t"].get<double>() >= 2400);
+      ++killed;
+    }
+    if (e["lastStatus"] == "RUNNING" && e["t"].get<double>() >= 2400) ++started_after;
+  }
+  CHECK(killed == 10);         // ceil(50 % of 20 running)
+  CHECK(started_after == 10);  // each replaced
+  CHECK(r.summary["requests"]["http5xx"]["502"].get<std::uint64_t>() > 0);  // their requests in flight were cut
+  bool recovered = false;
+  for (const CsvMetric& m : r.metrics) {
+    if (m.metric == "HealthyHostCount" && m.statistic == "Minimum" && m.timestamp == 3000) recovered = m.value == 20;
+  }
+  CHECK(recovered);
+}

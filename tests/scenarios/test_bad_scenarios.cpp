@@ -429,6 +429,12 @@ std::vector<BadScenario> bad_scenarios() {
        "/simulation/startTime", "", {"UTC date-time"}});
 
   // --- Timeline.
+  add({"killTasks with both count and percent",
+       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "killTasks"}, {"service", "web"}, {"count", 2}, {"percent", 10}}})}),
+       Where::kPointer, "/timeline/0", "", {"either \"count\" or \"percent\""}});
+  add({"killTasks of a missing service",
+       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "killTasks"}, {"service", "wbe"}, {"count", 2}}})}),
+       Where::kPointer, "/timeline/0/service", "", {"did you mean \"web\"?"}});
   add({"setRate naming a missing workload",
        from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "setRate"}, {"workload", "web-trafic"}, {"rate", 3}}})}),
        Where::kPointer, "/timeline/0/workload", "", {"\"web-trafic\"", "did you mean \"web-traffic\"?"}});
