@@ -44,18 +44,12 @@ class Ec2Model : public Model {
   std::vector<std::unique_ptr<AutoScalingGroup>> groups;
 };
 
-std::string unknown(const std::string& what, const std::string& name, const std::vector<std::string>& known) {
-  std::string msg = "no " + what + " named \"" + name + "\"";
-  if (auto near = closest_name(name, known)) msg += " (did you mean \"" + *near + "\"?)";
-  return msg;
-}
-
 const InstanceType* instance_type(const World& world, const std::string& name, const std::string& pointer) {
   auto it = world.catalog.instance_types.find(name);
   if (it == world.catalog.instance_types.end()) {
     std::vector<std::string> known;
     for (const auto& [n, _] : world.catalog.instance_types) known.push_back(n);
-    throw ScenarioError(pointer, unknown("instance type", name, known) + " in the catalogue; add it under catalog.instanceTypes");
+    throw ScenarioError(pointer, no_such_name("instance type", name, known) + " in the catalogue; add it under catalog.instanceTypes");
   }
   if (world.catalog.instance_price(world.region, name) == nullptr) {
     throw ScenarioError(pointer, "the catalogue has no " + world.region + " price for " + name + "; add catalog.instanceTypes." + name + ".prices");
@@ -109,7 +103,7 @@ AsgConfig read_group(const nlohmann::json& g, const std::string& p, const World&
     for (std::size_t i = 0; i < zones.size(); ++i) {
       std::string az = zones[i].get<std::string>();
       if (std::find(world.availability_zones.begin(), world.availability_zones.end(), az) == world.availability_zones.end()) {
-        throw ScenarioError(append_pointer(append_pointer(p, "AvailabilityZones"), i), unknown("Availability Zone", az, world.availability_zones));
+        throw ScenarioError(append_pointer(append_pointer(p, "AvailabilityZones"), i), no_such_name("Availability Zone", az, world.availability_zones));
       }
       c.zones.push_back(az);
       c.subnets.emplace_back();
@@ -140,7 +134,7 @@ void build_ec2(const nlohmann::json& scenario, World& world) {
   auto group_of = [ec2](const nlohmann::json& entry, const std::string& p) {
     std::string name = entry["autoScalingGroup"].get<std::string>();
     AutoScalingGroup* g = ec2->find(name);
-    if (g == nullptr) throw ScenarioError(append_pointer(p, "autoScalingGroup"), unknown("Auto Scaling group", name, ec2->names()));
+    if (g == nullptr) throw ScenarioError(append_pointer(p, "autoScalingGroup"), no_such_name("Auto Scaling group", name, ec2->names()));
     return g;
   };
   World* w = &world;

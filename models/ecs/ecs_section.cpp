@@ -85,12 +85,6 @@ class EcsModel : public Model {
   std::vector<std::unique_ptr<Service>> services;
 };
 
-std::string unknown(const std::string& what, const std::string& name, const std::vector<std::string>& known) {
-  std::string msg = "no " + what + " named \"" + name + "\"";
-  if (auto near = closest_name(name, known)) msg += " (did you mean \"" + *near + "\"?)";
-  return msg;
-}
-
 bool compatible_with(const TaskDefinition& td, const std::string& launch_type) {
   // Without requiresCompatibilities a definition is EC2-only, as AWS registers it.
   if (td.requires_compatibilities.empty()) return launch_type == "EC2";
@@ -129,7 +123,7 @@ std::vector<ProviderShare> read_providers(const nlohmann::json& svc, const std::
       } else {
         std::vector<std::string> known = world.platforms.names();
         for (const auto& [n, _] : model.provider_cluster) known.push_back(n);
-        throw ScenarioError(append_pointer(ip, "capacityProvider"), unknown("capacity provider", name, known));
+        throw ScenarioError(append_pointer(ip, "capacityProvider"), no_such_name("capacity provider", name, known));
       }
       ProviderShare share{name, platform, item.value("base", 0), item.value("weight", 0)};
       if (share.base > 0 && ++with_base > 1) throw ScenarioError(append_pointer(ip, "base"), "only one capacity provider in a strategy may set a base");
@@ -215,7 +209,7 @@ void read_capacity_providers(const nlohmann::json& scenario, EcsModel& model, Wo
     std::string group_name = name_from_reference(asg["autoScalingGroupArn"].get<std::string>());
     ScalableGroup* group = world.auto_scaling_groups.find(group_name);
     if (group == nullptr) {
-      throw ScenarioError(append_pointer(ap, "autoScalingGroupArn"), unknown("Auto Scaling group", group_name, world.auto_scaling_groups.names()));
+      throw ScenarioError(append_pointer(ap, "autoScalingGroupArn"), no_such_name("Auto Scaling group", group_name, world.auto_scaling_groups.names()));
     }
     for (const auto& [other, g] : model.provider_group) {
       if (g == group) throw ScenarioError(append_pointer(ap, "autoScalingGroupArn"), "group \"" + group_name + "\" already backs capacity provider \"" + other + "\"");
@@ -382,7 +376,7 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
       config.name = svc["serviceName"].get<std::string>();
       if (model.find(config.name)) throw ScenarioError(append_pointer(p, "serviceName"), "service \"" + config.name + "\" is defined twice");
       config.cluster = name_from_reference(svc.value("cluster", std::string("default")));
-      if (!model.clusters.count(config.cluster)) throw ScenarioError(append_pointer(p, "cluster"), unknown("cluster", config.cluster, cluster_names));
+      if (!model.clusters.count(config.cluster)) throw ScenarioError(append_pointer(p, "cluster"), no_such_name("cluster", config.cluster, cluster_names));
       std::string td_ref = svc["taskDefinition"].get<std::string>();
       config.definition = model.definitions.find(td_ref);
       if (config.definition == nullptr) throw ScenarioError(append_pointer(p, "taskDefinition"), "no task definition \"" + td_ref + "\"");
@@ -410,7 +404,7 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
         std::string tg_name = name_from_reference(lbs[l]["targetGroupArn"].get<std::string>());
         TargetBinding b;
         b.group = world.target_groups.find(tg_name);
-        if (b.group == nullptr) throw ScenarioError(append_pointer(lp, "targetGroupArn"), unknown("target group", tg_name, world.target_groups.names()));
+        if (b.group == nullptr) throw ScenarioError(append_pointer(lp, "targetGroupArn"), no_such_name("target group", tg_name, world.target_groups.names()));
         // awsvpc tasks have their own ENI: only ip target groups address them; bridge and host tasks are
         // instance:port targets (aws-facts §5.3, "ALB registration").
         std::string wanted = config.definition->network_mode == "awsvpc" ? "ip" : "instance";
@@ -449,7 +443,7 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
   auto service_of = [ecs](const nlohmann::json& entry, const std::string& p) {
     std::string name = entry["service"].get<std::string>();
     Service* service = ecs->find(name);
-    if (service == nullptr) throw ScenarioError(append_pointer(p, "service"), unknown("service", name, ecs->names()));
+    if (service == nullptr) throw ScenarioError(append_pointer(p, "service"), no_such_name("service", name, ecs->names()));
     return service;
   };
   world.timeline_actions["killTasks"] = [service_of](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {

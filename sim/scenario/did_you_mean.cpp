@@ -46,4 +46,10 @@ std::optional<std::string> closest_name(std::string_view given, const std::vecto
     return best;
 }
 
+std::string no_such_name(const std::string& what, const std::string& name, const std::vector<std::string>& known) {
+  std::string msg = "no " + what + " named \"" + name + "\"";
+  if (auto near = closest_name(name, known)) msg += " (did you mean \"" + *near + "\"?)";
+  return msg;
+}
+
 }  // namespace fleetsim
