@@ -328,7 +328,7 @@ void TargetGroup::record_check(std::uint32_t index, bool pass, const char* reaso
       if (pass && t.passes >= h.healthy_threshold) set_state(index, State::kHealthy, "");
       // Every failed check while unhealthy reminds the owner, so one inside its grace period is
       // replaced as soon as the period is over.
-      if (!pass) ctx_.engine.schedule_after<&TargetGroup::notify_unhealthy>(Duration::micros(0), this, pack(index, t.serial));
+      if (!pass) ctx_.engine.schedule_after<&TargetGroup::notify_owner>(Duration::micros(0), this, pack(index, t.serial));
       break;
     default: break;
   }
@@ -354,15 +354,19 @@ void TargetGroup::set_state(std::uint32_t index, State to, const char* reason) {
   t.passes = 0;
   t.failures = 0;
   emit_health(t, state_name(static_cast<int>(from)), state_name(static_cast<int>(to)), reason);
-  if (to == State::kUnhealthy) {
-    t.reason = reason;
-    ctx_.engine.schedule_after<&TargetGroup::notify_unhealthy>(Duration::micros(0), this, pack(index, t.serial));
+  if (to == State::kUnhealthy) t.reason = reason;
+  // The owner hears it from its own event, not from inside a health check of this group: a task that
+  // turns healthy lets the scheduler stop others, which deregisters them from this very group.
+  if (to == State::kHealthy || to == State::kUnhealthy) {
+    ctx_.engine.schedule_after<&TargetGroup::notify_owner>(Duration::micros(0), this, pack(index, t.serial));
   }
 }
 
-void TargetGroup::notify_unhealthy(std::uint64_t payload) {
+void TargetGroup::notify_owner(std::uint64_t payload) {
   Target* t = unpack(payload);
-  if (t != nullptr && t->state == State::kUnhealthy) t->owner->on_target_unhealthy(config_.name, t->reason);
+  if (t == nullptr) return;
+  if (t->state == State::kHealthy) t->owner->on_target_healthy(config_.name);
+  if (t->state == State::kUnhealthy) t->owner->on_target_unhealthy(config_.name, t->reason);
 }
 
 // ---- draining -------------------------------------------------------------------------------

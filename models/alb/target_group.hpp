@@ -143,7 +143,7 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   void on_probe_timeout(std::uint64_t payload);
   void record_check(std::uint32_t index, bool pass, const char* reason);
   void set_state(std::uint32_t index, State to, const char* reason);
-  void notify_unhealthy(std::uint64_t payload);
+  void notify_owner(std::uint64_t payload);
 
   // Draining.
   void on_drain_timeout(std::uint64_t payload);

@@ -28,6 +28,8 @@ struct TargetInfo {
 class TargetOwner {
  public:
   virtual ~TargetOwner() = default;
+  /// The group now considers the target healthy (it passed its checks, or checks are disabled).
+  virtual void on_target_healthy(const std::string& target_group) = 0;
   /// The group now considers the target unhealthy; `reason` is ELB's code (Target.Timeout, ...).
   virtual void on_target_unhealthy(const std::string& target_group, const std::string& reason) = 0;
   /// Deregistration finished: nothing of this group is in flight to the target any more.

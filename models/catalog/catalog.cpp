@@ -74,7 +74,8 @@ const Shape* Catalog::section_shape(ShapeSet& s) {
       .field("images", &images, "ECR images")
       .field("instanceTypes", instance_types_shape(s), "EC2 instance types by name: overrides of built-in ones, or new ones")
       .field("containerInstance", container_instance_shape(s), "what an EC2 container instance registers with ECS")
-      .field("autoscaling", ScalingCatalog::section_shape(s), "CloudWatch alarm and Application Auto Scaling defaults");
+      .field("autoscaling", ScalingCatalog::section_shape(s), "CloudWatch alarm and Application Auto Scaling defaults")
+      .field("ecs", SchedulerCatalog::section_shape(s), "ECS service scheduler defaults");
   return &section;
 }
 
@@ -117,6 +118,7 @@ void Catalog::apply_overrides(const nlohmann::json& section, const std::string& 
     apply_instance_type_overrides(*t, append_pointer(pointer, "instanceTypes"), instance_types, instance_prices);
   }
   if (auto a = section.find("autoscaling"); a != section.end()) autoscaling.apply_overrides(*a);
+  if (auto e = section.find("ecs"); e != section.end()) ecs.apply_overrides(*e);
   if (auto ci = section.find("containerInstance"); ci != section.end()) {
     apply_container_instance_overrides(*ci, append_pointer(pointer, "containerInstance"), container_instance);
   }
@@ -162,6 +164,7 @@ nlohmann::ordered_json Catalog::to_json(const std::string& region) const {
   }
   out["instanceTypes"] = types;
   out["autoscaling"] = autoscaling.to_json();
+  out["ecs"] = ecs.to_json();
   return out;
 }
 

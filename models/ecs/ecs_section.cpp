@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 
 #include "models/ecs/cluster_capacity.hpp"
@@ -193,6 +195,39 @@ PlacementPolicy read_placement(const nlohmann::json& svc, const std::string& p) 
   return policy;
 }
 
+// The container a load balancer names must exist in the revision and map the port.
+void check_binding(const TaskDefinition& td, const TargetBinding& b, const std::string& name_pointer, const std::string& port_pointer) {
+  const ContainerDefinition* container = nullptr;
+  for (const auto& c : td.containers) {
+    if (c.name == b.container_name) container = &c;
+  }
+  if (container == nullptr) throw ScenarioError(name_pointer, "task definition " + td.id() + " has no container \"" + b.container_name + "\"");
+  bool mapped = std::any_of(container->port_mappings.begin(), container->port_mappings.end(),
+                            [&](const PortMapping& m) { return m.container_port == b.container_port; });
+  if (!mapped) throw ScenarioError(port_pointer, "container \"" + b.container_name + "\" of " + td.id() + " maps no port " + std::to_string(b.container_port));
+}
+
+DeploymentConfiguration read_deployment_configuration(const nlohmann::json& svc, const std::string& p) {
+  DeploymentConfiguration config;
+  if (auto c = svc.find("deploymentController"); c != svc.end() && c->value("type", std::string("ECS")) != "ECS") {
+    throw ScenarioError(append_pointer(append_pointer(p, "deploymentController"), "type"),
+                        "only the rolling update controller (\"ECS\") is simulated; blue/green (CODE_DEPLOY) and EXTERNAL are not");
+  }
+  auto d = svc.find("deploymentConfiguration");
+  if (d == svc.end()) return config;
+  config.minimum_healthy_percent = d->value("minimumHealthyPercent", config.minimum_healthy_percent);
+  config.maximum_percent = d->value("maximumPercent", config.maximum_percent);
+  if (auto cb = d->find("deploymentCircuitBreaker"); cb != d->end()) {
+    config.circuit_breaker = cb->value("enable", false);
+    config.rollback = cb->value("rollback", false);
+  }
+  std::string dp = append_pointer(p, "deploymentConfiguration");
+  if (config.maximum_percent < config.minimum_healthy_percent) {
+    throw ScenarioError(append_pointer(dp, "maximumPercent"), "expected at least minimumHealthyPercent (" + std::to_string(config.minimum_healthy_percent) + ")");
+  }
+  return config;
+}
+
 void read_capacity_providers(const nlohmann::json& scenario, EcsModel& model, World& world,
                              const std::map<std::string, std::string>& listed_in) {
   auto section = scenario.find("capacityProviders");
@@ -291,8 +326,7 @@ void warn_blocked_targets(const ServiceConfig& config, const std::vector<Scalabl
 }
 
 // A task larger than every instance type it could land on would wait (or fail) forever: refused up front.
-void check_fits(const ServiceConfig& config, const std::vector<ScalableGroup*>& groups, const std::string& p) {
-  const TaskDefinition& td = *config.definition;
+void check_fits(const TaskDefinition& td, const std::vector<ScalableGroup*>& groups, const std::string& p) {
   int cpu = td.cpu_units.value_or(0), memory = td.memory_mib.value_or(0);
   if (!td.cpu_units || !td.memory_mib) {
     int c = 0, m = 0;
@@ -309,7 +343,7 @@ void check_fits(const ServiceConfig& config, const std::vector<ScalableGroup*>& 
     if (cpu <= gc && memory <= gm) return;
   }
   auto [gc, gm] = groups.front()->largest_type();
-  throw ScenarioError(append_pointer(p, "taskDefinition"), "task definition " + td.id() + " needs " + std::to_string(cpu) + " CPU units and " +
+  throw ScenarioError(p, "task definition " + td.id() + " needs " + std::to_string(cpu) + " CPU units and " +
                                                                std::to_string(memory) + " MiB, more than any instance type of its Auto Scaling groups registers (largest: " +
                                                                std::to_string(gc) + " CPU units, " + std::to_string(gm) + " MiB)");
 }
@@ -331,6 +365,23 @@ std::vector<std::string> read_zones(const nlohmann::json& svc, const std::string
     if (std::find(zones.begin(), zones.end(), it->second) == zones.end()) zones.push_back(it->second);
   }
   return zones;
+}
+
+// A new revision must run where the service's tasks run and serve its load balancers as the old one did.
+void check_revision(const Service& service, const TaskDefinition& current, const TaskDefinition& next, const std::string& p, EcsModel& model,
+                    World& world) {
+  const ServiceConfig& config = service.config();
+  if (next.family != current.family) {
+    throw ScenarioError(p, "a service deploys revisions of its own family \"" + current.family + "\", not " + next.id());
+  }
+  if (next.network_mode != current.network_mode) {
+    throw ScenarioError(p, next.id() + " uses network mode " + next.network_mode + "; the service's target groups address " + current.network_mode + " tasks");
+  }
+  bool fargate = world.platforms.find(config.providers.front().name) != nullptr;
+  std::string launch_type = fargate ? "FARGATE" : "EC2";
+  if (!compatible_with(next, launch_type)) throw ScenarioError(p, "task definition " + next.id() + " does not list " + launch_type + " in requiresCompatibilities");
+  for (const TargetBinding& b : config.load_balancers) check_binding(next, b, p, p);
+  if (!fargate) check_fits(next, groups_for(config, model), p);
 }
 
 void build_ecs(const nlohmann::json& scenario, World& world) {
@@ -389,13 +440,15 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
       bool on_ec2 = std::any_of(config.providers.begin(), config.providers.end(), [&](const ProviderShare& sh) { return !world.platforms.find(sh.name); });
       if (on_ec2) {
         config.placement = read_placement(svc, p);
-        check_fits(config, groups_for(config, model), p);
+        check_fits(*config.definition, groups_for(config, model), append_pointer(p, "taskDefinition"));
       } else if (svc.contains("placementStrategy") || svc.contains("placementConstraints")) {
         // aws-facts §4 "Fargate": placement strategies and constraints are not supported.
         throw ScenarioError(append_pointer(p, svc.contains("placementStrategy") ? "placementStrategy" : "placementConstraints"),
                             "Fargate tasks take no placement strategies or constraints");
       }
       config.health_check_grace = Duration::seconds(svc.value("healthCheckGracePeriodSeconds", 0));
+      config.deployment = read_deployment_configuration(svc, p);
+      config.scheduler = world.catalog.ecs;
       config.availability_zones = read_zones(svc, p, world);
       const nlohmann::json lbs = svc.value("loadBalancers", nlohmann::json::array());
       for (std::size_t l = 0; l < lbs.size(); ++l) {
@@ -414,14 +467,7 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
         }
         b.container_name = lbs[l].value("containerName", std::string());
         b.container_port = lbs[l].value("containerPort", 0);
-        const ContainerDefinition* container = nullptr;
-        for (const auto& c : config.definition->containers) {
-          if (c.name == b.container_name) container = &c;
-        }
-        if (container == nullptr) throw ScenarioError(append_pointer(lp, "containerName"), "task definition " + config.definition->id() + " has no container \"" + b.container_name + "\"");
-        bool mapped = std::any_of(container->port_mappings.begin(), container->port_mappings.end(),
-                                  [&](const PortMapping& m) { return m.container_port == b.container_port; });
-        if (!mapped) throw ScenarioError(append_pointer(lp, "containerPort"), "container \"" + b.container_name + "\" maps no port " + std::to_string(b.container_port));
+        check_binding(*config.definition, b, append_pointer(lp, "containerName"), append_pointer(lp, "containerPort"));
         config.load_balancers.push_back(b);
       }
       config.traffic = world.traffic;
@@ -453,14 +499,37 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
     double percent = entry.value("percent", 0.0);
     return [service, count, percent] { service->kill_tasks(count, percent); };
   };
-  world.timeline_actions["updateService"] = [service_of](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
+  // Revisions as the timeline leaves them, in file order, to refuse a deployment to the revision a
+  // service already runs.
+  auto revisions = std::make_shared<std::map<const Service*, const TaskDefinition*>>();
+  World* w = &world;
+  world.timeline_actions["updateService"] = [service_of, ecs, w, revisions](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
     Service* service = service_of(entry, p);
-    if (entry.contains("taskDefinition")) {
-      throw ScenarioError(append_pointer(p, "taskDefinition"), "deployments of a new revision are not simulated by this version yet");
+    if (!entry.contains("desiredCount") && !entry.contains("taskDefinition") && !entry.value("forceNewDeployment", false)) {
+      throw ScenarioError(p, "expected \"desiredCount\", \"taskDefinition\" or \"forceNewDeployment\"");
     }
-    if (!entry.contains("desiredCount")) throw ScenarioError(p, "expected \"desiredCount\"");
-    int count = entry["desiredCount"].get<int>();
-    return [service, count] { service->set_desired_count(count); };
+    std::optional<int> count;
+    if (entry.contains("desiredCount")) count = entry["desiredCount"].get<int>();
+    const TaskDefinition* current = revisions->count(service) ? (*revisions)[service] : service->config().definition;
+    const TaskDefinition* next = nullptr;
+    if (entry.contains("taskDefinition")) {
+      std::string tp = append_pointer(p, "taskDefinition");
+      std::string ref = entry["taskDefinition"].get<std::string>();
+      next = ecs->definitions.find(ref);
+      if (next == nullptr) throw ScenarioError(tp, "no task definition \"" + ref + "\"");
+      if (next == current && !entry.value("forceNewDeployment", false)) {
+        throw ScenarioError(tp, "service \"" + service->name() + "\" already runs " + next->id() +
+                                    " at this point of the timeline: name a new revision (or set forceNewDeployment)");
+      }
+      check_revision(*service, *current, *next, tp, *ecs, *w);
+    } else if (entry.value("forceNewDeployment", false)) {
+      next = current;
+    }
+    if (next != nullptr) (*revisions)[service] = next;
+    return [service, count, next] {
+      if (count) service->set_desired_count(*count);
+      if (next != nullptr) service->deploy(*next);
+    };
   };
 }
 
@@ -513,6 +582,16 @@ void register_ecs(ModelRegistry& r) {
       .ignored({"assignPublicIp"});
   Shape& network = s.object("a network configuration", "ecs NetworkConfiguration.");
   network.field("awsvpcConfiguration", &awsvpc, "awsvpc settings");
+  Shape& breaker = s.object("a deployment circuit breaker", "ecs DeploymentCircuitBreaker.");
+  breaker.required("enable", s.boolean(), "count failed tasks and fail the deployment at the threshold")
+      .required("rollback", s.boolean(), "on failure, redeploy the last completed revision");
+  Shape& deployment = s.object("a deployment configuration", "ecs DeploymentConfiguration.");
+  deployment.field("minimumHealthyPercent", s.integer(0, 100), "healthy tasks kept during a deployment, percent of desiredCount rounded up (default 100)")
+      .field("maximumPercent", s.integer(0, 2147483647), "RUNNING + PENDING tasks allowed, percent of desiredCount rounded down (default 200)")
+      .field("deploymentCircuitBreaker", &breaker, "circuit breaker")
+      .ignored({"alarms", "bakeTimeInMinutes", "lifecycleHooks", "strategy", "canaryConfiguration", "linearConfiguration"});
+  Shape& controller = s.object("a deployment controller", "ecs DeploymentController.");
+  controller.required("type", s.one_of_strings("a controller type", {"ECS", "CODE_DEPLOY", "EXTERNAL"}), "ECS (rolling update)");
   Shape& svc = s.object("a service", "ecs CreateService.");
   svc.required("serviceName", s.string(), "service name")
       .field("cluster", s.string(), "cluster name or ARN (default: default)")
@@ -525,9 +604,10 @@ void register_ecs(ModelRegistry& r) {
       .field("healthCheckGracePeriodSeconds", s.integer(0, 2147483647), "ELB health ignored this long after RUNNING (default 0)")
       .field("placementStrategy", s.array_of(&strategy_item, 5), "EC2 placement strategies, in order")
       .field("placementConstraints", s.array_of(&constraint, 10), "EC2 placement constraints")
-      .ignored({"serviceRegistries", "clientToken", "platformVersion", "role", "deploymentConfiguration",
-                "schedulingStrategy",
-                "deploymentController", "tags", "enableECSManagedTags", "propagateTags", "enableExecuteCommand",
+      .field("deploymentConfiguration", &deployment, "rolling update bounds and circuit breaker")
+      .field("deploymentController", &controller, "deployment controller (only ECS, the rolling update, is simulated)")
+      .ignored({"serviceRegistries", "clientToken", "platformVersion", "role",
+                "schedulingStrategy", "tags", "enableECSManagedTags", "propagateTags", "enableExecuteCommand",
                 "serviceConnectConfiguration", "volumeConfigurations", "availabilityZoneRebalancing", "serviceArn",
                 "clusterArn", "status", "runningCount", "pendingCount", "deployments", "events", "createdAt",
                 "roleArn", "createdBy", "platformFamily", "taskSets"});
@@ -536,7 +616,8 @@ void register_ecs(ModelRegistry& r) {
   Shape& update = s.object("an updateService action", "Changes a service (ecs UpdateService fields).");
   update.required("service", s.string(), "service name")
       .field("desiredCount", s.integer(0, 5000), "new desired count (at most 5,000)")
-      .field("taskDefinition", s.string(), "new revision (deployments: not simulated yet)");
+      .field("taskDefinition", s.string(), "new revision: starts a rolling deployment")
+      .field("forceNewDeployment", s.boolean(), "deploy even when the revision is unchanged");
   r.add_timeline_action("updateService", update);
   Shape& kill = s.object("a killTasks action", "Tasks of a service die at once (their containers exit); the service replaces them.");
   kill.required("service", s.string(), "service name")

@@ -31,12 +31,45 @@ Service::Service(RunContext& ctx, ServiceConfig config, IpAllocator& ips)
 
 Service::~Service() = default;
 
-void Service::start() { reconcile(); }
+void Service::start() { start_deployment(*config_.definition, false); }
 
 void Service::set_desired_count(int count) {
   config_.desired_count = count;
   ctx_.metrics.set(desired_, ctx_.engine.now(), count);
   reconcile();
+}
+
+void Service::deploy(const TaskDefinition& definition) { start_deployment(definition, false); }
+
+void Service::start_deployment(const TaskDefinition& definition, bool rollback) {
+  // Deployment ids look like ECS's ("ecs-svc/" and 19 digits) and depend only on the service name and
+  // the deployment's number.
+  std::uint64_t h = stream_seed(deployments_.size(), "deployment/" + config_.name) % 10000000000000000000ULL;
+  char id[32];
+  std::snprintf(id, sizeof id, "ecs-svc/%019llu", static_cast<unsigned long long>(h));
+  Deployment d;
+  d.id = id;
+  d.definition = &definition;
+  d.created = ctx_.engine.now();
+  deployments_.push_back(d);
+  config_.definition = &definition;
+  // "The back-off resets when the task definition is updated" (aws-facts §8 "Service throttle logic").
+  start_failures_ = 0;
+  ctx_.engine.cancel(launch_hold_);
+  launch_hold_ = EventId{};
+  set_rollout_state(deployments_.back(), rollback ? RolloutState::kRollbackInProgress : RolloutState::kInProgress,
+                    rollback ? "rolling back to " + definition.id() + " after a failed deployment" : "deploying " + definition.id());
+  reconcile();
+}
+
+void Service::set_rollout_state(Deployment& d, RolloutState state, const std::string& reason) {
+  d.state = state;
+  if (!d.in_progress()) d.finished = ctx_.engine.now();
+  if (ctx_.events.enabled()) {
+    ctx_.events.emit(ctx_.engine.now(), "DeploymentStateChange",
+                     {{"service", config_.name}, {"deploymentId", d.id}, {"taskDefinition", d.definition->id()},
+                      {"state", rollout_state_name(state)}, {"reason", reason}});
+  }
 }
 
 // Tasks that count toward desiredCount: the ones stopping (draining) no longer do, as in ECS.
@@ -48,28 +81,141 @@ void Service::kill_tasks(int count, double percent) {
   if (percent > 0) count = static_cast<int>(std::ceil(percent / 100.0 * static_cast<double>(running.size())));
   // The oldest first: deterministic, and the tasks a real fault is no more likely to spare.
   running.resize(std::min(running.size(), static_cast<std::size_t>(std::max(count, 0))));
-  for (Task* t : running) t->stop("Essential container in task exited (killed by the scenario's timeline)", false);
-}
-
-int Service::live_tasks() const {
-  return static_cast<int>(std::count_if(tasks_.begin(), tasks_.end(), [](const auto& t) { return t->status() < TaskStatus::kDeactivating; }));
+  for (Task* t : running) t->fail("Essential container in task exited (killed by the scenario's timeline)", false);
 }
 
 void Service::reconcile() {
-  // A launch that cannot be placed stops at once and arms the retry timer, which ends the loop.
-  for (int live = live_tasks(); live < config_.desired_count && !placement_retry_; ++live) launch_task();
-  // Scale-in: newest tasks first, so the longest-running ones (warm, healthy) stay. Victims are chosen
-  // before any stops, since a task that never started leaves tasks_ at once.
-  int excess = live_tasks() - config_.desired_count;
-  std::vector<Task*> victims;
-  for (auto it = tasks_.rbegin(); it != tasks_.rend() && static_cast<int>(victims.size()) < excess; ++it) {
-    if ((*it)->status() < TaskStatus::kDeactivating) victims.push_back(it->get());
+  // Stopping or launching a task can call back here (its status changes); the outer call repeats
+  // instead, so one pass always sees a settled list of tasks.
+  if (reconciling_) {
+    reconcile_again_ = true;
+    return;
   }
-  for (Task* t : victims) t->stop("Scaling activity initiated by (deployment ecs-svc)", true);
+  reconciling_ = true;
+  do {
+    reconcile_again_ = false;
+    reconcile_once();
+  } while (reconcile_again_);
+  reconciling_ = false;
 }
 
-TaskNeeds Service::task_needs(const ContainerDefinition& container, const std::string& availability_zone) const {
-  const TaskDefinition& td = *config_.definition;
+// One pass of the service scheduler. Tasks of older deployments go as minimumHealthyPercent allows,
+// tasks of the PRIMARY one start as maximumPercent allows (aws-facts §8 "Batch semantics"); in steady
+// state (one deployment) this is plain replacement and scale-in.
+void Service::reconcile_once() {
+  const std::size_t primary = deployments_.size() - 1;
+  Deployment& current = deployments_.back();
+  const int desired = config_.desired_count;
+  const RolloutBounds bounds = RolloutBounds::of(config_.deployment, desired);
+  // The circuit breaker stopped this deployment and nothing rolls it back: it launches no more tasks
+  // (API DeploymentCircuitBreaker: "transition to a failed state and stop launching new tasks").
+  const bool halted = current.state == RolloutState::kFailed;
+  std::vector<Task*> ours, older;
+  int healthy = 0;
+  for (const auto& t : tasks_) {
+    if (t->status() >= TaskStatus::kDeactivating) continue;
+    (t->deployment() == primary ? ours : older).push_back(t.get());
+    healthy += t->healthy();
+  }
+  std::vector<Task*> stops;
+  // Scale-in: newest tasks first, so the longest-running ones (warm, healthy) stay.
+  for (std::size_t i = ours.size(); i-- > static_cast<std::size_t>(std::max(desired, 0));) {
+    stops.push_back(ours[i]);
+    healthy -= ours[i]->healthy();
+  }
+  if (!halted) {
+    // Older deployments' tasks that do not count as healthy go at once; healthy ones only while
+    // enough healthy tasks remain: a failed deployment's first (in a rollback they are what failed),
+    // then the oldest.
+    auto rank = [&](Task* t) { return t->healthy() ? (deployments_[t->deployment()].state == RolloutState::kFailed ? 1 : 2) : 0; };
+    std::stable_sort(older.begin(), older.end(), [&](Task* a, Task* b) { return rank(a) < rank(b); });
+    int budget = bounds.may_stop(healthy);
+    for (Task* t : older) {
+      if (t->healthy() && budget-- <= 0) break;
+      stops.push_back(t);
+    }
+  }
+  const std::string reason = "Scaling activity initiated by (deployment " + current.id + ")";
+  for (Task* t : stops) t->stop(reason, true);
+  if (!halted) {
+    int live = 0, mine = 0;
+    for (const auto& t : tasks_) {
+      if (t->status() >= TaskStatus::kDeactivating) continue;
+      ++live;
+      mine += t->deployment() == primary;
+    }
+    // A launch that cannot be placed stops at once and arms the retry timer, which ends the loop.
+    for (; mine < desired && live < bounds.max_tasks && !placement_retry_ && !launch_hold_; ++mine, ++live) launch_task();
+  }
+  if (current.in_progress()) track_rollout(current, primary);
+}
+
+void Service::track_rollout(Deployment& current, std::size_t primary) {
+  int live = 0, healthy = 0, mine_healthy = 0, mine = 0;
+  bool others = false;
+  for (const auto& t : tasks_) {
+    others |= t->deployment() != primary;  // draining ones too: "the old one is gone" only at STOPPED
+    if (t->status() >= TaskStatus::kDeactivating) continue;
+    ++live;
+    healthy += t->healthy();
+    mine += t->deployment() == primary;
+    mine_healthy += t->deployment() == primary && t->healthy();
+  }
+  current.min_healthy_seen = std::min(current.min_healthy_seen, healthy);
+  current.max_tasks_seen = std::max(current.max_tasks_seen, live);
+  if (!others && mine == config_.desired_count && mine_healthy == mine) {
+    bool rollback = current.state == RolloutState::kRollbackInProgress;
+    set_rollout_state(current, rollback ? RolloutState::kRollbackCompleted : RolloutState::kCompleted,
+                      "ECS deployment " + current.id + " completed.");
+  }
+}
+
+void Service::on_task_failed(Task& task) {
+  if (!task.ever_running()) {
+    // Restart throttling (aws-facts §8 "Service throttle logic"): tasks that keep failing before
+    // RUNNING are retried with a growing back-off.
+    Duration wait = config_.scheduler.restart_backoff(++start_failures_);
+    if (wait.us() > 0 && !launch_hold_) launch_hold_ = ctx_.engine.schedule_after<&Service::on_launch_hold_over>(wait, this);
+  }
+  Deployment& d = deployments_[task.deployment()];
+  if (!config_.deployment.circuit_breaker || !d.in_progress() || task.deployment() + 1 != deployments_.size()) return;
+  // Both stages count one a task (aws-facts §8 "Circuit breaker stages"): before RUNNING, a task that
+  // never got there; after, one that failed its health checks or whose essential container exited.
+  ++d.failed_tasks;
+  if (d.failed_tasks == config_.scheduler.circuit_breaker_threshold(config_.desired_count)) {
+    // Decided after the failing task has stopped with its own reason, not inside its stop.
+    ctx_.engine.schedule_after<&Service::on_circuit_breaker_tripped>(Duration::micros(0), this, task.deployment());
+  }
+}
+
+void Service::on_circuit_breaker_tripped(std::uint64_t index) {
+  Deployment& d = deployments_[index];
+  if (!d.in_progress() || index + 1 != deployments_.size()) return;
+  bool was_rollback = d.state == RolloutState::kRollbackInProgress;
+  set_rollout_state(d, RolloutState::kFailed, "ECS deployment circuit breaker: " + std::to_string(d.failed_tasks) +
+                                                  " tasks failed to start or stay healthy (threshold " +
+                                                  std::to_string(config_.scheduler.circuit_breaker_threshold(config_.desired_count)) + ")");
+  // Rollback goes to the last COMPLETED deployment; a failed rollback is not rolled back again.
+  if (config_.deployment.rollback && !was_rollback) {
+    for (std::size_t i = index; i-- > 0;) {
+      const Deployment& earlier = deployments_[i];
+      if (earlier.state == RolloutState::kCompleted || earlier.state == RolloutState::kRollbackCompleted) {
+        start_deployment(*earlier.definition, true);
+        return;
+      }
+    }
+  }
+  reconcile();
+}
+
+void Service::on_task_health(Task&) { reconcile(); }
+
+void Service::on_launch_hold_over(std::uint64_t) {
+  launch_hold_ = EventId{};
+  reconcile();
+}
+
+TaskNeeds Service::task_needs(const TaskDefinition& td, const ContainerDefinition& container, const std::string& availability_zone) const {
   TaskNeeds needs;
   needs.family = td.family;
   needs.group = "service:" + config_.name;
@@ -118,7 +264,7 @@ void Service::on_task_unplaceable(const std::string& reason) {
   ++placement_failures_;
   if (ctx_.events.enabled()) ctx_.events.emit(ctx_.engine.now(), "ServiceEvent", {{"service", config_.name}, {"message", reason}});
   if (!placement_retry_) {
-    placement_retry_ = ctx_.engine.schedule_after<&Service::on_placement_retry>(config_.placement_retry, this);
+    placement_retry_ = ctx_.engine.schedule_after<&Service::on_placement_retry>(config_.scheduler.placement_retry, this);
   }
 }
 
@@ -167,7 +313,7 @@ void Service::launch_task() {
   ++launched_;
   std::size_t zone = choose_availability_zone();
   ++zone_counts_[zone];
-  tasks_.push_back(std::make_unique<Task>(*this, *config_.definition, *config_.providers[provider].platform, id,
+  tasks_.push_back(std::make_unique<Task>(*this, deployments_.size() - 1, *deployments_.back().definition, *config_.providers[provider].platform, id,
                                           config_.availability_zones[zone], ips_.next()));
   ctx_.metrics.add(pending_, ctx_.engine.now(), 1);
   tasks_.back()->start();
@@ -189,6 +335,7 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
   double vcpu = task.definition().cpu_units.value_or(task.definition().serving_container().cpu_units) / 1024.0;
   switch (status) {
     case TaskStatus::kRunning:
+      start_failures_ = 0;  // throttling is for tasks that keep failing before RUNNING
       ctx_.metrics.add(pending_, now, -1);
       ctx_.metrics.add(running_, now, 1);
       running_whole_run_.add(now.us(), 1);
@@ -241,7 +388,7 @@ std::vector<TargetHandle> Service::register_targets(Task& task, const std::strin
                                                     const std::vector<std::string>& host_groups) {
   std::vector<TargetHandle> handles;
   // awsvpc tasks have their own ENI and groups; bridge and host tasks receive through the instance's.
-  const std::vector<std::string>& groups = config_.definition->network_mode == "awsvpc" ? config_.security_groups : host_groups;
+  const std::vector<std::string>& groups = task.definition().network_mode == "awsvpc" ? config_.security_groups : host_groups;
   for (const TargetBinding& b : config_.load_balancers) {
     int target_port = port != 0 ? port : b.container_port;
     std::string id = address + ":" + std::to_string(target_port);
@@ -259,7 +406,7 @@ void Service::on_task_unhealthy(Task& task, const std::string& target_group) {
   // The scheduler ignores ELB health for the grace period after RUNNING (aws-facts §7
   // "ECS health-check grace period"); after it, an unhealthy task is stopped and replaced.
   if (ctx_.engine.now() - task.running_since() < config_.health_check_grace) return;
-  task.stop("Task failed ELB health checks in (target-group " + target_group + ")", true);
+  task.fail("Task failed ELB health checks in (target-group " + target_group + ")", true);
 }
 
 void Service::on_busy_change(SimTime now, double delta) {
@@ -323,6 +470,16 @@ nlohmann::ordered_json Service::summary() const {
   s["cpuUtilization"] = {{"mean", cpu_periods_.count ? cpu_periods_.mean() : 0.0}, {"max", cpu_periods_.count ? cpu_periods_.max : 0.0}};
   s["latency_ms"] = {{"p50", latency.quantile(0.5)}, {"p99", latency.quantile(0.99)}};
   s["deployments"] = nlohmann::ordered_json::array();
+  for (const Deployment& d : deployments_) {
+    SimTime until = d.in_progress() ? ctx_.end : d.finished;
+    nlohmann::ordered_json entry{{"id", d.id},
+                                 {"taskDefinition", d.definition->id()},
+                                 {"state", rollout_state_name(d.state)},
+                                 {"duration_s", (until - d.created).seconds_f()},
+                                 {"failedTasks", d.failed_tasks}};
+    if (d.max_tasks_seen > 0) entry["minHealthyTasks"] = d.min_healthy_seen, entry["maxTasks"] = d.max_tasks_seen;
+    s["deployments"].push_back(entry);
+  }
   return s;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 /// An ECS service (CreateService shape): keeps desiredCount tasks running and reports on them.
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,6 +11,8 @@
 #include "models/api/metric_source.hpp"
 #include "models/api/run_context.hpp"
 #include "models/api/traffic_policy.hpp"
+#include "models/catalog/scheduler_catalog.hpp"
+#include "models/ecs/deployment.hpp"
 #include "models/ecs/elasticity.hpp"
 #include "models/ecs/placement.hpp"
 #include "models/api/scalable_resource.hpp"
@@ -37,7 +40,9 @@ struct TargetBinding {
 struct ServiceConfig {
   std::string name;
   std::string cluster = "default";
-  const TaskDefinition* definition = nullptr;
+  const TaskDefinition* definition = nullptr;  ///< the revision the service is created with
+  DeploymentConfiguration deployment;         ///< deploymentConfiguration
+  SchedulerCatalog scheduler;                 ///< catalogue defaults of the service scheduler
   int desired_count = 0;
   std::vector<std::string> availability_zones;  ///< from the subnets, or every AZ of the scenario
   std::vector<ProviderShare> providers;         ///< a launch type is a single share
@@ -46,9 +51,6 @@ struct ServiceConfig {
   PlacementPolicy placement;    ///< placementStrategy and placementConstraints (EC2 only)
   std::vector<std::string> security_groups;  ///< awsvpc tasks' groups (networkConfiguration)
   const TrafficPolicy* traffic = nullptr;    ///< security group rules; nullptr: all traffic allowed
-  /// How long the scheduler waits before trying again after a task could not be placed. ECS does not
-  /// document its retry cadence; a catalogue-style default the scenario cannot yet override.
-  Duration placement_retry = Duration::from_seconds(30);
 };
 
 /// Hands out task ENI addresses, cluster-wide, so ip targets have distinct ids.
@@ -75,6 +77,8 @@ class Service : public BusyListener, public PeriodListener, public ScalableResou
   void kill_tasks(int count, double percent);
   /// Changes desiredCount now (the timeline's updateService).
   void set_desired_count(int count);
+  /// Starts a rolling deployment of `definition` now (the timeline's updateService).
+  void deploy(const TaskDefinition& definition);
   /// Bills and closes at the end of the run.
   void finish(SimTime end);
   /// summary.json's entry for this service.
@@ -90,8 +94,15 @@ class Service : public BusyListener, public PeriodListener, public ScalableResou
   /// The task's app answers now; it may take traffic.
   std::vector<TargetHandle> register_targets(Task& task, const std::string& address, int port,
                                              const std::vector<std::string>& host_groups);
-  /// What a task of this service asks of its platform.
-  TaskNeeds task_needs(const ContainerDefinition& container, const std::string& availability_zone) const;
+  /// What a task of this service running `definition` asks of its platform.
+  TaskNeeds task_needs(const TaskDefinition& definition, const ContainerDefinition& container, const std::string& availability_zone) const;
+  /// The task failed (see Task::fail): counted against its deployment's circuit breaker and, when it
+  /// never ran, against restart throttling.
+  void on_task_failed(Task& task);
+  /// The task became healthy or stopped being healthy.
+  void on_task_health(Task& task);
+  /// How long a task without a load balancer runs before it counts as healthy.
+  Duration healthy_after_running() const { return config_.scheduler.healthy_after_running; }
   /// EC2 placement put the task in another AZ than the one the service proposed.
   void on_task_zone_changed(const std::string& from, const std::string& to);
   /// No instance could take the task (EC2 launch type): the scheduler tries again later.
@@ -110,6 +121,7 @@ class Service : public BusyListener, public PeriodListener, public ScalableResou
   int desired_capacity() const override { return config_.desired_count; }
   int actual_capacity() const override { return running_count_; }
   void set_capacity(int capacity, const std::string& policy, const std::string& reason) override;
+  bool deployment_in_progress() const override { return !deployments_.empty() && deployments_.back().in_progress(); }
   MetricTotals totals(SimTime now) const override;
   std::optional<Datapoint> datapoint(const MetricTotals& from, const MetricTotals& to) const override;
 
@@ -120,10 +132,15 @@ class Service : public BusyListener, public PeriodListener, public ScalableResou
  private:
   void launch_task();
   void on_placement_retry(std::uint64_t);
+  void on_launch_hold_over(std::uint64_t);
   void reconcile();
+  void reconcile_once();
+  void track_rollout(Deployment& current, std::size_t primary);
+  void start_deployment(const TaskDefinition& definition, bool rollback);
+  void set_rollout_state(Deployment& d, RolloutState state, const std::string& reason);
+  void on_circuit_breaker_tripped(std::uint64_t deployment);
   std::size_t choose_provider();
   std::size_t choose_availability_zone() const;
-  int live_tasks() const;
 
   RunContext& ctx_;
   ServiceConfig config_;
@@ -135,6 +152,10 @@ class Service : public BusyListener, public PeriodListener, public ScalableResou
   std::vector<int> zone_counts_;  // live tasks per AZ, in config order
   std::uint64_t serial_ = 0;
   EventId placement_retry_;  // pending while launches wait after a placement failure
+  EventId launch_hold_;      // pending while restart throttling holds launches back
+  int start_failures_ = 0;   // tasks in a row that failed before RUNNING (restart throttling)
+  std::deque<Deployment> deployments_;  // every deployment so far; the last is the PRIMARY one
+  bool reconciling_ = false, reconcile_again_ = false;
 
   GaugeId running_, desired_, pending_;
   RatioId cpu_;

@@ -12,9 +12,10 @@ const char* task_status_name(TaskStatus s) {
   return kNames[static_cast<int>(s)];
 }
 
-Task::Task(Service& service, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
+Task::Task(Service& service, std::size_t deployment, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
            std::string availability_zone, std::string ip_address)
     : service_(service),
+      deployment_(deployment),
       definition_(definition),
       container_(definition.serving_container(service.config().load_balancers.empty()
                                                   ? std::string()
@@ -35,7 +36,7 @@ void Task::set_status(TaskStatus s, const std::string& reason) {
 
 void Task::start() {
   set_status(TaskStatus::kProvisioning);
-  platform_.request(service_.task_needs(container_, availability_zone_), *this, service_.lifecycle_rng());
+  platform_.request(service_.task_needs(definition_, container_, availability_zone_), *this, service_.lifecycle_rng());
 }
 
 void Task::on_placed(const Placement& placement) {
@@ -60,7 +61,7 @@ void Task::on_provisioned(std::uint64_t) {
   set_status(TaskStatus::kPending);
   platform_.pull_started(placement_.ticket, service_.context().engine.now());
   if (placement_.pull_fails) {
-    stop(placement_.failure, false);
+    fail(placement_.failure, false);
     return;
   }
   timers_.push_back(service_.context().engine.schedule_after<&Task::on_pulled>(placement_.pull, this));
@@ -83,6 +84,20 @@ void Task::on_pulled(std::uint64_t) {
   if (container_.crash_after_s) {
     timers_.push_back(engine.schedule_after<&Task::on_crash>(seconds_from(*container_.crash_after_s, rng), this));
   }
+  if (targets_.empty()) timers_.push_back(engine.schedule_after<&Task::on_matured>(service_.healthy_after_running(), this));
+}
+
+void Task::on_matured(std::uint64_t) { set_healthy(true); }
+
+void Task::set_healthy(bool healthy) {
+  if (healthy == healthy_) return;
+  healthy_ = healthy;
+  service_.on_task_health(*this);
+}
+
+void Task::on_target_healthy(const std::string& target_group) {
+  if (std::find(healthy_in_.begin(), healthy_in_.end(), target_group) == healthy_in_.end()) healthy_in_.push_back(target_group);
+  set_healthy(healthy_in_.size() == targets_.size());
 }
 
 void Task::on_app_ready(std::uint64_t) { app_ready_ = true; }
@@ -93,11 +108,19 @@ ProbeAnswer Task::probe_answer() const {
 }
 
 void Task::on_target_unhealthy(const std::string& target_group, const std::string&) {
+  healthy_in_.erase(std::remove(healthy_in_.begin(), healthy_in_.end(), target_group), healthy_in_.end());
+  set_healthy(false);
   service_.on_task_unhealthy(*this, target_group);
 }
 
 void Task::on_crash(std::uint64_t) {
-  stop("Essential container in task exited (exit code " + std::to_string(container_.exit_code) + ")", false);
+  fail("Essential container in task exited (exit code " + std::to_string(container_.exit_code) + ")", false);
+}
+
+void Task::fail(const std::string& reason, bool graceful) {
+  if (status_ >= TaskStatus::kDeactivating) return;
+  service_.on_task_failed(*this);
+  stop(reason, graceful);
 }
 
 void Task::stop(const std::string& reason, bool graceful) {

@@ -23,8 +23,9 @@ const char* task_status_name(TaskStatus s);
 /// One task of a service, from PROVISIONING to STOPPED.
 class Task : public ServingTarget, public TargetOwner, public PlacementClient {
  public:
-  /// A task of `service` running `definition` on `platform` in `availability_zone`; call start().
-  Task(Service& service, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
+  /// A task of `service`'s deployment number `deployment`, running `definition` on `platform` in
+  /// `availability_zone`; call start().
+  Task(Service& service, std::size_t deployment, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
        std::string availability_zone, std::string ip_address);
   /// Begins PROVISIONING now.
   void start();
@@ -32,16 +33,25 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   /// waits for them to drain, then stops. Not graceful (the container exited): its requests are
   /// cut at once (their clients see 502).
   void stop(const std::string& reason, bool graceful);
+  /// Stops the task as failed (its container exited, its image could not be pulled, it failed its
+  /// health checks): the service counts it against the deployment circuit breaker and restart throttling.
+  void fail(const std::string& reason, bool graceful);
 
   void serve(std::uint32_t token, double cpu_ms, ServingObserver* observer) override { server_->admit(token, cpu_ms, observer); }
   std::uint32_t outstanding() const override { return server_ ? server_->outstanding() : 0; }
   ProbeAnswer probe_answer() const override;
+  void on_target_healthy(const std::string& target_group) override;
   void on_target_unhealthy(const std::string& target_group, const std::string& reason) override;
   void on_target_drained() override;
   void on_placed(const Placement& placement) override;
   void on_unplaceable(const std::string& reason) override;
   void on_host_lost(const std::string& reason, bool graceful) override;
 
+  /// True when RUNNING and healthy as the scheduler counts it: every target group reports it healthy,
+  /// or, without a load balancer, it has run for the catalogue's healthy-after time.
+  bool healthy() const { return status_ == TaskStatus::kRunning && healthy_; }
+  /// The service deployment it belongs to.
+  std::size_t deployment() const { return deployment_; }
   /// When the task reached RUNNING.
   SimTime running_since() const { return running_since_; }
 
@@ -70,10 +80,13 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   void on_pulled(std::uint64_t);
   void on_app_ready(std::uint64_t);
   void on_crash(std::uint64_t);
+  void on_matured(std::uint64_t);
+  void set_healthy(bool healthy);
   void on_deprovisioned(std::uint64_t);
   void after_drain();
 
   Service& service_;
+  std::size_t deployment_;
   const TaskDefinition& definition_;
   const ContainerDefinition& container_;
   LaunchPlatform& platform_;
@@ -90,6 +103,8 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   bool placed_ = false;
   bool app_ready_ = false;
   std::size_t draining_ = 0;  // target groups still draining this task
+  std::vector<std::string> healthy_in_;  // target groups that report the task healthy
+  bool healthy_ = false;
   SimTime running_since_;
 };
 

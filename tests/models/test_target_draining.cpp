@@ -37,6 +37,7 @@ struct SlowTarget : ServingTarget, TargetOwner {
     p->observer->on_served(p->token);
   }
   std::uint32_t outstanding() const override { return in_flight; }
+  void on_target_healthy(const std::string&) override {}
   void on_target_unhealthy(const std::string&, const std::string&) override {}
   void on_target_drained() override {
     drained = true;

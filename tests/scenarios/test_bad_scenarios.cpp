@@ -443,6 +443,26 @@ std::vector<BadScenario> bad_scenarios() {
   add({"updateService of a missing service",
        from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "updateService"}, {"service", "wbe"}, {"desiredCount", 2}}})}),
        Where::kPointer, "/timeline/0/service", "", {"did you mean \"web\"?"}});
+  add({"deployment to the revision the service already runs",
+       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "updateService"}, {"service", "web"}, {"taskDefinition", "web:1"}}})}),
+       Where::kPointer, "/timeline/0/taskDefinition", "", {"already runs web:1", "forceNewDeployment"}});
+  add({"deployment to a revision that does not exist",
+       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "updateService"}, {"service", "web"}, {"taskDefinition", "web:7"}}})}),
+       Where::kPointer, "/timeline/0/taskDefinition", "", {"no task definition \"web:7\""}});
+  add({"second deployment of the same revision",
+       mutated(example_json("bad-deploy-rollback"),
+               {set_at("/timeline/1", {{"at", "1h"}, {"action", "updateService"}, {"service", "web"}, {"taskDefinition", "web:2"}}),
+                set_at("/simulation/duration", "10m")}).dump(2),
+       Where::kPointer, "/timeline/1/taskDefinition", "", {"already runs web:2"}});
+  add({"blue/green deployment controller", from_quickstart({set_at("/services/0/deploymentController", {{"type", "CODE_DEPLOY"}})}),
+       Where::kPointer, "/services/0/deploymentController/type", "", {"only the rolling update controller"}});
+  add({"maximumPercent below minimumHealthyPercent",
+       from_quickstart({set_at("/services/0/deploymentConfiguration", {{"minimumHealthyPercent", 100}, {"maximumPercent", 50}})}), Where::kPointer,
+       "/services/0/deploymentConfiguration/maximumPercent", "", {"at least minimumHealthyPercent (100)"}});
+  add({"minimumHealthyPercent above 100", from_quickstart({set_at("/services/0/deploymentConfiguration", {{"minimumHealthyPercent", 150}})}),
+       Where::kPointer, "/services/0/deploymentConfiguration/minimumHealthyPercent", "", {"150"}});
+  add({"circuit breaker without rollback", from_quickstart({set_at("/services/0/deploymentConfiguration", {{"deploymentCircuitBreaker", {{"enable", true}}}})}),
+       Where::kPointer, "/services/0/deploymentConfiguration/deploymentCircuitBreaker", "", {"rollback"}});
   add({"timeline at -1s", from_quickstart({set_at("/timeline", {{{"at", "-1s"}, {"action", "setRate"}, {"workload", "web-traffic"}, {"rate", 3}}})}),
        Where::kPointer, "/timeline/0/at", "", {"\"-1s\""}});
 
