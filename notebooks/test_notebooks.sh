@@ -30,7 +30,7 @@ run_case() {
   if ((${#selected[@]} > 0)) && [[ " ${selected[*]} " != *" $notebook "* ]]; then
     return 0
   fi
-  local out="$work/${notebook%.ipynb}"
+  local out="$work/${notebook%.ipynb}-${scenario%.json}"
   echo "== $notebook on scenarios/$scenario"
   if ! "$bin" run "$root/scenarios/$scenario" --out "$out" --quiet --no-progress "$@"; then
     echo "FAILED: fleetsim run scenarios/$scenario $*" >&2
@@ -45,6 +45,7 @@ run_case() {
 # One line per notebook. The quickstart needs the whole simulated day for its diurnal shape.
 run_case quickstart.json quickstart.ipynb
 run_case ec2-capacity-provider.json ec2-capacity-provider.ipynb
+run_case bad-deploy-rollback.json deployments-and-faults.ipynb
 
 if ((failures > 0)); then
   echo "$failures notebook case(s) failed" >&2
