@@ -7,17 +7,6 @@
 
 namespace fleetsim::testing {
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "fleetsim-test-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
-
 std::filesystem::path source_root() { return FLEETSIM_SOURCE_ROOT; }
 
 std::vector<std::filesystem::path> example_scenarios() {

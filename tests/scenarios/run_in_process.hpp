@@ -7,22 +7,9 @@
 #include <vector>
 
 #include "sim/cli/commands.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fleetsim::testing {
-
-/// A fresh empty folder under the system temp folder, removed by the destructor.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  /// The folder.
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 /// The project's source root (scenarios/, tests/scenarios/fixtures/).
 std::filesystem::path source_root();

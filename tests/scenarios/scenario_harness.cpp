@@ -83,24 +83,6 @@ ProcessResult run_fleetsim(const std::vector<std::string>& args) {
   return result;
 }
 
-TempDir::TempDir() {
-  std::string pattern = (fs::temp_directory_path() / "fleetsim-test-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed: " + std::string(std::strerror(errno)));
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path_, ec);
-}
-
-std::vector<std::string> TempDir::entries() const {
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(path_)) names.push_back(e.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 fs::path write_scenario(const TempDir& dir, const std::string& text, const std::string& file_name) {
   fs::path file = dir.path() / file_name;
   std::ofstream out(file, std::ios::binary | std::ios::trunc);

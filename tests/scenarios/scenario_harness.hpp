@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/temp_dir.hpp"
+
 namespace fleetsim::scenario_test {
 
 /// What one run of the fleetsim binary did.
@@ -26,22 +28,7 @@ std::filesystem::path source_root();
 /// Runs fleetsim with `args` (stdin from /dev/null), capturing exit code, stdout and stderr.
 ProcessResult run_fleetsim(const std::vector<std::string>& args);
 
-/// A fresh, empty folder under the system temp folder, removed with everything in it on destruction.
-class TempDir {
- public:
-  /// Creates the folder.
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  /// Where it is.
-  const std::filesystem::path& path() const { return path_; }
-  /// The names of the entries in it (hidden ones included), sorted.
-  std::vector<std::string> entries() const;
-
- private:
-  std::filesystem::path path_;
-};
+using testing::TempDir;
 
 /// Writes `text` byte for byte to `dir`/`file_name` and returns the file's path.
 std::filesystem::path write_scenario(const TempDir& dir, const std::string& text, const std::string& file_name = "scenario.json");

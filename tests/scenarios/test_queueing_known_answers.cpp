@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/scenarios/response_batches.hpp"
 #include "tests/scenarios/run_in_process.hpp"
 
 using namespace fleetsim;
@@ -44,29 +45,6 @@ std::vector<double> differences(const std::vector<double>& a, const std::vector<
   return d;
 }
 
-// Batch means of the mean response time (ms) from the per-minute TargetResponseTime Average and
-// SampleCount rows after `warmup_s`, in batches of `batch_minutes`.
-std::vector<double> batch_means(const std::vector<CsvMetric>& rows, std::int64_t warmup_s, int batch_minutes) {
-  std::map<std::int64_t, double> avg, count;
-  for (const CsvMetric& m : rows) {
-    if (m.metric != "TargetResponseTime" || m.timestamp <= warmup_s) continue;
-    if (m.statistic == "Average") avg[m.timestamp] = m.value;
-    if (m.statistic == "SampleCount") count[m.timestamp] = m.value;
-  }
-  std::vector<double> means;
-  double sum = 0, n = 0;
-  int minutes = 0;
-  for (const auto& [t, a] : avg) {
-    sum += a * 1000 * count[t];
-    n += count[t];
-    if (++minutes == batch_minutes) {
-      means.push_back(sum / n);
-      sum = n = 0;
-      minutes = 0;
-    }
-  }
-  return means;
-}
 
 // Erlang C: probability that an arrival waits in M/M/n with offered load a = lambda/mu < n. Built
 // from the Erlang B recursion B(k) = a B(k-1) / (k + a B(k-1)), which never forms a^n or n!.
