@@ -8,6 +8,8 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <memory>
+#include <set>
 
 #include "models/catalog/catalog.hpp"
 #include "models/fargate/fargate_sizes.hpp"
@@ -60,6 +62,18 @@ void print_human_summary(const nlohmann::ordered_json& s, const std::string& fol
   std::printf("  output    %s\n", folder.c_str());
 }
 
+// What timeline.json draws: the entities whose state-change events the models emit (names from the
+// output spec's events.jsonl types), and the events worth a mark on the time axis.
+std::vector<LifecycleKind> lifecycle_kinds() {
+  return {{"TaskStateChange", "taskId", {"service", "group"}, "lastStatus", "STOPPED"},
+          {"InstanceStateChange", "instanceId", {"autoScalingGroup"}, "state", "terminated"}};
+}
+
+std::set<std::string> instant_event_types() {
+  return {"TimelineAction", "DeploymentStateChange", "ServiceScalingAction", "AlarmStateChange", "CapacityProviderScaling",
+          "SpotInterruptionWarning"};
+}
+
 }  // namespace
 
 void register_format(ModelRegistry& registry) {
@@ -80,7 +94,13 @@ int run_command(const ModelRegistry& registry, const std::string& path, const Sc
     std::string out_dir = options.out_dir.empty() ? "out/" + scenario.name : options.out_dir;
     OutputFolder folder(out_dir);
     std::ofstream events_file = folder.open("events.jsonl");
-    ScenarioRun run(scenario, registry, &events_file);
+    std::ofstream timeline_file;
+    std::unique_ptr<LifecycleTrace> trace;
+    if (scenario.outputs.timeline) {
+      timeline_file = folder.open("timeline.json");
+      trace = std::make_unique<LifecycleTrace>(timeline_file, lifecycle_kinds(), instant_event_types());
+    }
+    ScenarioRun run(scenario, registry, &events_file, trace.get());
     if (!options.quiet) {
       for (const Diagnostic& w : run.warnings()) std::cerr << scenario.locate({w.pointer, "warning: " + w.message}) << '\n';
     }
@@ -94,6 +114,11 @@ int run_command(const ModelRegistry& registry, const std::string& path, const Sc
     });
     bar.finish();
     if (g_interrupted) throw CommandError{3, {path + ": interrupted; no output written"}};
+    if (trace) {
+      trace->finish(SimTime::zero() + scenario.simulation.duration);
+      timeline_file.close();
+      if (!timeline_file) throw OutputError("cannot write output files in " + folder.staging().string());
+    }
 
     nlohmann::ordered_json summary = run.summary();
     folder.write_file("summary.json", summary.dump(2) + "\n");

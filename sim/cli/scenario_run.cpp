@@ -10,10 +10,10 @@ bool metric_filter(const MetricKey& key, const void* ctx) {
 }
 }  // namespace
 
-ScenarioRun::ScenarioRun(const LoadedScenario& scenario, const ModelRegistry& registry, std::ostream* events)
+ScenarioRun::ScenarioRun(const LoadedScenario& scenario, const ModelRegistry& registry, std::ostream* events, LifecycleTrace* trace)
     : scenario_(scenario),
       metrics_(scenario.outputs.percentiles),
-      events_(scenario.outputs.events ? events : nullptr),
+      events_(scenario.outputs.events ? events : nullptr, trace),
       ctx_{engine_, scenario.simulation.seed, metrics_, events_, SimTime::zero() + scenario.simulation.duration},
       world_(ctx_) {
   metrics_.set_filter(&metric_filter, &scenario_.outputs);

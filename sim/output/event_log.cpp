@@ -3,6 +3,7 @@
 namespace fleetsim {
 
 void EventLog::emit(SimTime t, const char* type, const nlohmann::ordered_json& fields) {
+  if (trace_ != nullptr) trace_->record(t, type, fields);
   if (out_ == nullptr) return;
   // "t" is written as text with exactly microsecond precision rather than through a double.
   *out_ << "{\"t\":" << format_seconds(t) << ",\"type\":\"" << type << '"';

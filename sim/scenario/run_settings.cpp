@@ -86,7 +86,6 @@ OutputSettings read_outputs(const nlohmann::json* section) {
   }
   out.events = section->value("events", true);
   out.timeline = section->value("timeline", false);
-  if (out.timeline) throw ScenarioError("/outputs/timeline", "timeline.json is not written by this version yet");
   return out;
 }
 

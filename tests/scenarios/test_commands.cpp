@@ -1,7 +1,10 @@
 // The other subcommands and the output-folder promises of the spec.
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <fstream>
+#include <map>
+#include <set>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -134,4 +137,43 @@ TEST_CASE("metrics can be written as JSON lines with the same content", "[comman
     CHECK(row["value"].get<double>() == csv[i].value);
   }
   CHECK(i == csv.size());
+}
+
+TEST_CASE("timeline.json holds every task's lifecycle as back-to-back slices, tracks reused", "[commands]") {
+  TempDir dir;
+  ScenarioOverrides o;
+  o.sets = {"/outputs={\"timeline\": true}"};
+  REQUIRE(run_scenario(source_root() / "scenarios/bad-deploy-rollback.json", dir.path() / "a", o) == 0);
+  nlohmann::json trace = nlohmann::json::parse(read_file(dir.path() / "a" / "timeline.json"));
+  // Per task (the slice args carry its id): slices that tile [PROVISIONING, STOPPED or the end] exactly.
+  std::map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> slices;
+  std::set<std::pair<int, int>> tracks;
+  for (const auto& e : trace["traceEvents"]) {
+    if (e["ph"] != "X") continue;
+    CHECK(e["dur"].get<std::int64_t>() >= 0);
+    slices[e["args"]["taskId"]].emplace_back(e["ts"], e["dur"]);
+    tracks.emplace(e["pid"], e["tid"]);
+  }
+  std::map<std::string, std::pair<double, double>> life;  // task -> (PROVISIONING, STOPPED) from events.jsonl
+  std::istringstream events(read_file(dir.path() / "a" / "events.jsonl"));
+  int most_live = 0, live = 0;
+  for (std::string line; std::getline(events, line);) {
+    nlohmann::json e = nlohmann::json::parse(line);
+    if (e["type"] != "TaskStateChange") continue;
+    if (e["lastStatus"] == "PROVISIONING") life[e["taskId"]] = {e["t"], 7200}, most_live = std::max(most_live, ++live);
+    if (e["lastStatus"] == "STOPPED") life[e["taskId"]].second = e["t"], --live;
+  }
+  REQUIRE(slices.size() == life.size());
+  for (auto& [task, s] : slices) {
+    std::sort(s.begin(), s.end());
+    for (std::size_t i = 1; i < s.size(); ++i) CHECK(s[i].first == s[i - 1].first + s[i - 1].second);
+    CHECK(s.front().first == std::llround(life[task].first * 1e6));
+    CHECK(s.back().first + s.back().second == std::llround(life[task].second * 1e6));
+  }
+  // A track a live task: as many as were ever live at once, not one per task launched.
+  CHECK(static_cast<int>(tracks.size()) == most_live);
+  CHECK(tracks.size() < life.size());
+  // Deterministic like every other output file.
+  REQUIRE(run_scenario(source_root() / "scenarios/bad-deploy-rollback.json", dir.path() / "b", o) == 0);
+  CHECK(read_file(dir.path() / "a" / "timeline.json") == read_file(dir.path() / "b" / "timeline.json"));
 }
