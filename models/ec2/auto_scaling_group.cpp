@@ -8,12 +8,13 @@
 namespace fleetsim {
 
 AutoScalingGroup::AutoScalingGroup(RunContext& ctx, AsgConfig config, const Catalog& catalog, const std::string& region,
-                                   CostLedger& costs)
+                                   CostLedger& costs, const ZoneHealth& zones)
     : ctx_(ctx),
       config_(std::move(config)),
       catalog_(catalog),
       region_(region),
       costs_(costs),
+      zone_health_(zones),
       rng_(ctx.stream("asg/" + config_.name)) {
   std::string dims = make_dimensions({{"AutoScalingGroupName", config_.name}});
   desired_gauge_ = ctx.metrics.add_gauge({"AWS/AutoScaling", "GroupDesiredCapacity", dims}, config_.desired);
@@ -91,20 +92,35 @@ bool AutoScalingGroup::choose_spot() const {
   return above * 100 >= config_.on_demand_percent * (above + spot + 1);
 }
 
-void AutoScalingGroup::launch() {
-  // AZ balancing: the AZ with the fewest live instances, ties in the group's order (aws-facts "AZ rebalancing").
+std::vector<int> AutoScalingGroup::live_per_zone() const {
   std::vector<int> per_zone(config_.zones.size(), 0);
   for (const Instance& i : instances_) {
     if (alive(i)) ++per_zone[i.zone];
   }
-  std::size_t zone = static_cast<std::size_t>(std::min_element(per_zone.begin(), per_zone.end()) - per_zone.begin());
+  return per_zone;
+}
+
+std::optional<std::size_t> AutoScalingGroup::emptiest_zone() const {
+  // AZ balancing: the AZ with the fewest live instances, ties in the group's order, dark AZs skipped
+  // (aws-facts "AZ rebalancing").
+  std::vector<int> per_zone = live_per_zone();
+  std::optional<std::size_t> best;
+  for (std::size_t z = 0; z < per_zone.size(); ++z) {
+    if (zone_health_.up(config_.zones[z]) && (!best || per_zone[z] < per_zone[*best])) best = z;
+  }
+  return best;
+}
+
+bool AutoScalingGroup::launch() {
+  std::optional<std::size_t> zone = emptiest_zone();
+  if (!zone) return false;  // every AZ of the group is dark: nothing can launch until one comes back
   Instance in;
   std::uint64_t h = stream_seed(serial_++, "instance/" + config_.name);
   char id[24];
   std::snprintf(id, sizeof id, "i-0%016llx", static_cast<unsigned long long>(h));
   in.id = id;
   in.type = config_.types.front();
-  in.zone = zone;
+  in.zone = *zone;
   in.spot = choose_spot();
   in.launched = ctx_.engine.now();
   in.group = this;
@@ -116,6 +132,7 @@ void AutoScalingGroup::launch() {
   Duration boot = Duration::from_seconds(std::max(0.0, catalog_.ec2.boot_s.sample(rng_)));
   instances_.back().timer = ctx_.engine.schedule_after<&AutoScalingGroup::on_running>(boot, this, index);
   record_counts();
+  return true;
 }
 
 void AutoScalingGroup::on_running(std::uint64_t i) {
@@ -179,22 +196,14 @@ void AutoScalingGroup::terminate(std::size_t i, const std::string& reason) {
 void AutoScalingGroup::set_desired_capacity(int desired, const std::string& reason) {
   config_.desired = std::clamp(desired, config_.min_size, config_.max_size);
   int live = instance_count();
-  while (live < config_.desired) {
-    launch();
-    ++live;
-  }
-  // Scale-in: from the AZ with the most instances, the oldest there first; never an instance that
-  // managed termination protection keeps (it runs tasks) or that is protected from scale-in.
+  while (live < config_.desired && launch()) ++live;
+  // Scale-in: from the AZ with the most instances, the oldest there first.
   while (live > config_.desired) {
-    std::vector<int> per_zone(config_.zones.size(), 0);
-    for (const Instance& in : instances_) {
-      if (alive(in)) ++per_zone[in.zone];
-    }
+    std::vector<int> per_zone = live_per_zone();
     std::optional<std::size_t> victim;
     for (std::size_t k = 0; k < instances_.size(); ++k) {
       const Instance& in = instances_[k];
-      if (!alive(in) || config_.new_instances_protected) continue;
-      if (protection_ != nullptr && (in.state != State::kRunning || protection_->tasks_on(in.id) > 0)) continue;
+      if (!may_terminate(in)) continue;
       if (!victim || per_zone[in.zone] > per_zone[instances_[*victim].zone]) victim = k;
     }
     if (!victim) break;  // every remaining instance is protected: the group stays above desired
@@ -202,6 +211,48 @@ void AutoScalingGroup::set_desired_capacity(int desired, const std::string& reas
     --live;
   }
   record_counts();
+}
+
+bool AutoScalingGroup::may_terminate(const Instance& in) const {
+  // Never an instance protected from scale-in, nor one that managed termination protection keeps (it runs tasks).
+  if (!alive(in) || config_.new_instances_protected) return false;
+  return protection_ == nullptr || (in.state == State::kRunning && protection_->tasks_on(in.id) == 0);
+}
+
+void AutoScalingGroup::zone_changed(const std::string& zone, bool up) {
+  auto it = std::find(config_.zones.begin(), config_.zones.end(), zone);
+  if (it == config_.zones.end()) return;
+  std::size_t z = static_cast<std::size_t>(it - config_.zones.begin());
+  if (up) {
+    rebalance();
+    return;
+  }
+  // Everything in the AZ stops: instances are lost whatever their protection, pending ones too.
+  for (std::size_t k = 0; k < instances_.size(); ++k) {
+    if (instances_[k].zone == z && alive(instances_[k])) terminate(k, "Availability Zone " + zone + " outage: instance lost");
+  }
+  // The group keeps DesiredCapacity with launches in the AZs still up (EC2 Auto Scaling's AZ
+  // balancing; aws-facts has no entry: the ASG user guide, "Rebalancing activities").
+  set_desired_capacity(config_.desired, "replacing instances lost in " + zone);
+}
+
+void AutoScalingGroup::rebalance() {
+  // AZRebalance, simplified: while the fullest AZ has two or more instances than the emptiest AZ that is
+  // up, launch one in the emptiest and terminate one of the fullest (one AWS would also pick for
+  // scale-in), both at once; stop when the fullest AZ has no instance that may be terminated.
+  // AWS launches first and may exceed MaxSize by 10% meanwhile; here the count never changes.
+  while (true) {
+    std::optional<std::size_t> emptiest = emptiest_zone();
+    if (!emptiest) return;
+    std::vector<int> per_zone = live_per_zone();
+    std::optional<std::size_t> victim;
+    for (std::size_t k = 0; k < instances_.size(); ++k) {
+      if (may_terminate(instances_[k]) && (!victim || per_zone[instances_[k].zone] > per_zone[instances_[*victim].zone])) victim = k;
+    }
+    if (!victim || per_zone[instances_[*victim].zone] - per_zone[*emptiest] < 2) return;
+    launch();
+    terminate(*victim, "Terminating EC2 instance: AZRebalance (" + config_.zones[*emptiest] + " is under-weight)");
+  }
 }
 
 void AutoScalingGroup::interrupt_spot(int count) {

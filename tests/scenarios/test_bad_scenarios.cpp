@@ -445,6 +445,15 @@ std::vector<BadScenario> bad_scenarios() {
        Where::kPointer, "/timeline/0/service", "", {"did you mean \"web\"?"}});
   add({"timeline at -1s", from_quickstart({set_at("/timeline", {{{"at", "-1s"}, {"action", "setRate"}, {"workload", "web-traffic"}, {"rate", 3}}})}),
        Where::kPointer, "/timeline/0/at", "", {"\"-1s\""}});
+  add({"azOutage of a missing AZ",
+       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "azOutage"}, {"availabilityZone", "us-east-1z"}, {"duration", "5m"}}})}),
+       Where::kPointer, "/timeline/0/availabilityZone", "", {"no Availability Zone named \"us-east-1z\"", "did you mean \"us-east-1"}});
+  add({"azOutage with a negative duration",
+       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "azOutage"}, {"availabilityZone", "us-east-1a"}, {"duration", "-5m"}}})}),
+       Where::kPointer, "/timeline/0/duration", "", {"\"-5m\""}});
+  add({"azOutage of zero seconds",
+       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "azOutage"}, {"availabilityZone", "us-east-1a"}, {"duration", 0}}})}),
+       Where::kPointer, "/timeline/0/duration", "", {"longer than zero"}});
 
   // --- Names.
   add({"scenario name with a slash", from_quickstart({set_at("/name", "a/b")}), Where::kPointer, "/name", "\"name\": |\"a/b\"",
