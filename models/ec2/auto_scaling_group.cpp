@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "sim/random/stream_seed.hpp"
 
@@ -95,7 +96,7 @@ bool AutoScalingGroup::choose_spot() const {
 std::vector<int> AutoScalingGroup::live_per_zone() const {
   std::vector<int> per_zone(config_.zones.size(), 0);
   for (const Instance& i : instances_) {
-    if (alive(i)) ++per_zone[i.zone];
+    if (alive(i) && !i.leaving) ++per_zone[i.zone];  // one on its way out no longer counts for its AZ
   }
   return per_zone;
 }
@@ -148,9 +149,13 @@ void AutoScalingGroup::on_running(std::uint64_t i) {
 }
 
 void AutoScalingGroup::on_registered(std::uint64_t i) {
-  Instance& in = instances_[i];
-  in.timer = EventId{};
-  if (registry_ == nullptr) return;
+  instances_[i].timer = EventId{};
+  if (registry_ != nullptr) register_instance(instances_[i]);
+  // AZRebalance: the instance this one replaces leaves now that the new capacity is there.
+  if (std::optional<std::size_t> old = std::exchange(instances_[i].replaces, std::nullopt)) retire(*old, i);
+}
+
+void AutoScalingGroup::register_instance(const Instance& in) {
   const InstanceType& t = *in.type;
   InstanceRegistration r;
   r.instance_id = in.id;
@@ -169,6 +174,14 @@ void AutoScalingGroup::on_registered(std::uint64_t i) {
   registry_->instance_registered(r);
 }
 
+
+void AutoScalingGroup::retire(std::size_t old, std::size_t successor) {
+  instances_[old].leaving = false;
+  if (!may_terminate(instances_[old])) return;  // tasks came to it meanwhile under managed termination protection: it stays
+  terminate(old, "Terminating EC2 instance: AZRebalance, replaced by " + instances_[successor].id + " in " +
+                     config_.zones[instances_[successor].zone]);
+}
+
 void AutoScalingGroup::settle(Instance& in, SimTime now) {
   if (in.state != State::kRunning && in.state != State::kShuttingDown) return;
   PurchaseOption option = in.spot ? PurchaseOption::kEc2Spot : PurchaseOption::kEc2OnDemand;
@@ -184,6 +197,8 @@ void AutoScalingGroup::terminate(std::size_t i, const std::string& reason) {
   if (!alive(in) && in.state != State::kShuttingDown) return;
   ctx_.engine.cancel(in.timer);
   in.timer = EventId{};
+  // A rebalancing launch lost before it registered: the instance it was to replace stays.
+  if (in.replaces) instances_[*std::exchange(in.replaces, std::nullopt)].leaving = false;
   SimTime now = ctx_.engine.now();
   emit(in, "shutting-down", reason);
   if (registry_ != nullptr) registry_->instance_lost(in.id, reason);
@@ -237,21 +252,25 @@ void AutoScalingGroup::zone_changed(const std::string& zone, bool up) {
 }
 
 void AutoScalingGroup::rebalance() {
-  // AZRebalance, simplified: while the fullest AZ has two or more instances than the emptiest AZ that is
-  // up, launch one in the emptiest and terminate one of the fullest (one AWS would also pick for
-  // scale-in), both at once; stop when the fullest AZ has no instance that may be terminated.
-  // AWS launches first and may exceed MaxSize by 10% meanwhile; here the count never changes.
-  while (true) {
+  // AZRebalance, simplified: while the fullest AZ holds two or more instances more than the emptiest AZ
+  // that is up, launch one in the emptiest; the one it replaces, in the fullest AZ (the one scale-in would
+  // pick), terminates when the new one has registered. Meanwhile the group may stand above MaxSize by 10%
+  // (at least one instance), as AWS allows during rebalancing.
+  int ceiling = config_.max_size + std::max(1, config_.max_size / 10);
+  while (instance_count() < ceiling) {
     std::optional<std::size_t> emptiest = emptiest_zone();
     if (!emptiest) return;
     std::vector<int> per_zone = live_per_zone();
     std::optional<std::size_t> victim;
     for (std::size_t k = 0; k < instances_.size(); ++k) {
-      if (may_terminate(instances_[k]) && (!victim || per_zone[instances_[k].zone] > per_zone[instances_[*victim].zone])) victim = k;
+      const Instance& in = instances_[k];
+      if (!may_terminate(in) || in.leaving) continue;
+      if (!victim || per_zone[in.zone] > per_zone[instances_[*victim].zone]) victim = k;
     }
     if (!victim || per_zone[instances_[*victim].zone] - per_zone[*emptiest] < 2) return;
+    instances_[*victim].leaving = true;
     launch();
-    terminate(*victim, "Terminating EC2 instance: AZRebalance (" + config_.zones[*emptiest] + " is under-weight)");
+    instances_.back().replaces = *victim;
   }
 }
 

@@ -76,6 +76,8 @@ class AutoScalingGroup : public ScalableGroup {
     bool spot;
     State state = State::kPending;
     bool interrupted = false;
+    bool leaving = false;                  ///< AZRebalance will terminate it once its replacement registers
+    std::optional<std::size_t> replaces;   ///< AZRebalance: the instance this one takes over from
     SimTime launched, billed_from;
     double price_hour = 0;
     AutoScalingGroup* group;
@@ -89,6 +91,8 @@ class AutoScalingGroup : public ScalableGroup {
   bool choose_spot() const;
   void on_running(std::uint64_t i);
   void on_registered(std::uint64_t i);
+  void register_instance(const Instance& in);
+  void retire(std::size_t old, std::size_t successor);
   void on_interruption_due(std::uint64_t i);
   void terminate(std::size_t i, const std::string& reason);
   void settle(Instance& instance, SimTime now);
