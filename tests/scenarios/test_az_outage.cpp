@@ -184,3 +184,20 @@ TEST_CASE("a Fargate service loses its tasks in a dark AZ and replaces them in t
   REQUIRE(r.summary["faults"].size() == 1);
   CHECK(r.summary["faults"][0]["timeToRecover_s"].is_number());
 }
+
+TEST_CASE("under managed termination protection AZRebalance never stops a task", "[scenarios][az]") {
+  json s = example("az-outage");
+  s["capacityProviders"][0]["autoScalingGroupProvider"]["managedTerminationProtection"] = "ENABLED";
+  TempDir dir;
+  Run r = run(s, dir);
+  auto [from, to] = outage_window(r, "us-east-1a");
+  check_nothing_starts_in(r, "us-east-1a", from, to);
+  for (const json& e : r.events) {
+    if (e["type"] != "TaskStateChange") continue;
+    INFO(e.dump());
+    CHECK(e.value("stoppedReason", std::string()).find("AZRebalance") == std::string::npos);
+  }
+  auto [recovered_at, lowest] = recovery(running_counts(r, "web"), from, 12);
+  CHECK(recovered_at);
+  CHECK(lowest < 12);
+}
