@@ -66,8 +66,8 @@ class AzOutages : public Model {
     std::string zone;
     SimTime start, end;
     bool began = false;
-    double baseline_from_usd = 0;           // accrued cost at the baseline window's start
-    SimTime baseline_from{};
+    SimTime baseline_from{};                // where the baseline window starts
+    double baseline_from_usd = 0;           // accrued cost there
     double start_usd = 0;                   // accrued cost at the outage's start
     std::uint64_t start_errors = 0;         // 5xx answered before the outage
     std::optional<SimTime> recovered{};     // every service back to its desired count
