@@ -8,6 +8,7 @@
 #include "models/ecr/ecr_section.hpp"
 #include "models/ecs/ecs_section.hpp"
 #include "models/fargate/fargate_section.hpp"
+#include "models/faults/az_outage.hpp"
 #include "models/network/network_section.hpp"
 #include "models/timeline/timeline.hpp"
 #include "models/workload/workload_section.hpp"
@@ -67,6 +68,7 @@ void register_models(ModelRegistry& r) {
   for (const char* name : {"queues", "rules", "kubernetes"}) {
     r.add_section(name, r.shapes().any(), "planned: not simulated by this version yet");
   }
+  register_az_outage(r);
   register_timeline(r);
 }
 

@@ -20,6 +20,7 @@
 #include "models/api/run_context.hpp"
 #include "models/api/traffic_policy.hpp"
 #include "models/api/scalable_resource.hpp"
+#include "models/api/zone_health.hpp"
 #include "models/catalog/catalog.hpp"
 #include "sim/scenario/diagnostics.hpp"
 
@@ -70,6 +71,7 @@ struct World {
   std::string region = "us-east-1";
   std::vector<std::string> availability_zones;
   std::map<std::string, std::string> subnet_zones;  ///< subnet id -> AZ
+  ZoneHealth zone_health;                           ///< which AZs are up (azOutage darkens one)
   std::string scenario_dir;                         ///< for paths relative to the scenario file
   CostLedger costs;
   RequestTotals requests;

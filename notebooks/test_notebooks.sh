@@ -46,6 +46,7 @@ run_case() {
 run_case quickstart.json quickstart.ipynb
 run_case ec2-capacity-provider.json ec2-capacity-provider.ipynb
 run_case bad-deploy-rollback.json deployments-and-faults.ipynb
+run_case az-outage.json deployments-and-faults.ipynb
 
 if ((failures > 0)); then
   echo "$failures notebook case(s) failed" >&2

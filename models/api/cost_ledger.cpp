@@ -14,6 +14,7 @@ IntegralId CostLedger::series(PurchaseOption option) {
 
 void CostLedger::add_rate(PurchaseOption option, SimTime now, double usd_per_hour) {
   metrics_.add_rate(series(option), now, usd_per_hour);
+  accrued_.add(now, usd_per_hour);
 }
 
 void CostLedger::settle(PurchaseOption option, double usd, double accrued_usd) {

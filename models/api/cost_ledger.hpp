@@ -3,6 +3,7 @@
 
 #include <optional>
 
+#include "models/api/metric_source.hpp"
 #include "sim/metrics/metric_store.hpp"
 
 namespace fleetsim {
@@ -22,6 +23,9 @@ class CostLedger {
   void settle(PurchaseOption option, double usd, double accrued_usd);
   /// Total billed for `option` so far (settled items only).
   double total(PurchaseOption option) const { return totals_[static_cast<int>(option)]; }
+  /// Dollars accrued by the rates of every option from the start to `now`, without billing minimums or
+  /// rounding: comparable between two windows of a run (the extra cost of a fault).
+  double accrued_usd(SimTime now) const { return accrued_.at(now) / 3.6e9; }
 
  private:
   IntegralId series(PurchaseOption option);
@@ -30,6 +34,7 @@ class CostLedger {
   // Created on first use, so a run without Spot writes no all-zero Spot cost rows.
   std::optional<IntegralId> series_[4];
   double totals_[4] = {0, 0, 0, 0};
+  RunningIntegral accrued_;  // USD per hour x microseconds, all options
 };
 
 }  // namespace fleetsim

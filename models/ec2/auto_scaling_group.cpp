@@ -2,18 +2,20 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "sim/random/stream_seed.hpp"
 
 namespace fleetsim {
 
 AutoScalingGroup::AutoScalingGroup(RunContext& ctx, AsgConfig config, const Catalog& catalog, const std::string& region,
-                                   CostLedger& costs)
+                                   CostLedger& costs, const ZoneHealth& zones)
     : ctx_(ctx),
       config_(std::move(config)),
       catalog_(catalog),
       region_(region),
       costs_(costs),
+      zone_health_(zones),
       rng_(ctx.stream("asg/" + config_.name)) {
   std::string dims = make_dimensions({{"AutoScalingGroupName", config_.name}});
   desired_gauge_ = ctx.metrics.add_gauge({"AWS/AutoScaling", "GroupDesiredCapacity", dims}, config_.desired);
@@ -91,20 +93,35 @@ bool AutoScalingGroup::choose_spot() const {
   return above * 100 >= config_.on_demand_percent * (above + spot + 1);
 }
 
-void AutoScalingGroup::launch() {
-  // AZ balancing: the AZ with the fewest live instances, ties in the group's order (aws-facts "AZ rebalancing").
+std::vector<int> AutoScalingGroup::live_per_zone() const {
   std::vector<int> per_zone(config_.zones.size(), 0);
   for (const Instance& i : instances_) {
-    if (alive(i)) ++per_zone[i.zone];
+    if (alive(i) && !i.leaving) ++per_zone[i.zone];  // one on its way out no longer counts for its AZ
   }
-  std::size_t zone = static_cast<std::size_t>(std::min_element(per_zone.begin(), per_zone.end()) - per_zone.begin());
+  return per_zone;
+}
+
+std::optional<std::size_t> AutoScalingGroup::emptiest_zone() const {
+  // AZ balancing: the AZ with the fewest live instances, ties in the group's order, dark AZs skipped
+  // (aws-facts "AZ rebalancing").
+  std::vector<int> per_zone = live_per_zone();
+  std::optional<std::size_t> best;
+  for (std::size_t z = 0; z < per_zone.size(); ++z) {
+    if (zone_health_.up(config_.zones[z]) && (!best || per_zone[z] < per_zone[*best])) best = z;
+  }
+  return best;
+}
+
+bool AutoScalingGroup::launch() {
+  std::optional<std::size_t> zone = emptiest_zone();
+  if (!zone) return false;  // every AZ of the group is dark: nothing can launch until one comes back
   Instance in;
   std::uint64_t h = stream_seed(serial_++, "instance/" + config_.name);
   char id[24];
   std::snprintf(id, sizeof id, "i-0%016llx", static_cast<unsigned long long>(h));
   in.id = id;
   in.type = config_.types.front();
-  in.zone = zone;
+  in.zone = *zone;
   in.spot = choose_spot();
   in.launched = ctx_.engine.now();
   in.group = this;
@@ -116,6 +133,7 @@ void AutoScalingGroup::launch() {
   Duration boot = Duration::from_seconds(std::max(0.0, catalog_.ec2.boot_s.sample(rng_)));
   instances_.back().timer = ctx_.engine.schedule_after<&AutoScalingGroup::on_running>(boot, this, index);
   record_counts();
+  return true;
 }
 
 void AutoScalingGroup::on_running(std::uint64_t i) {
@@ -131,9 +149,13 @@ void AutoScalingGroup::on_running(std::uint64_t i) {
 }
 
 void AutoScalingGroup::on_registered(std::uint64_t i) {
-  Instance& in = instances_[i];
-  in.timer = EventId{};
-  if (registry_ == nullptr) return;
+  instances_[i].timer = EventId{};
+  if (registry_ != nullptr) register_instance(instances_[i]);
+  // AZRebalance: the instance this one replaces leaves now that the new capacity is there.
+  if (std::optional<std::size_t> old = std::exchange(instances_[i].replaces, std::nullopt)) retire(*old, i);
+}
+
+void AutoScalingGroup::register_instance(const Instance& in) {
   const InstanceType& t = *in.type;
   InstanceRegistration r;
   r.instance_id = in.id;
@@ -152,6 +174,14 @@ void AutoScalingGroup::on_registered(std::uint64_t i) {
   registry_->instance_registered(r);
 }
 
+
+void AutoScalingGroup::retire(std::size_t old, std::size_t successor) {
+  instances_[old].leaving = false;
+  if (!may_terminate(instances_[old])) return;  // tasks came to it meanwhile under managed termination protection: it stays
+  terminate(old, "Terminating EC2 instance: AZRebalance, replaced by " + instances_[successor].id + " in " +
+                     config_.zones[instances_[successor].zone]);
+}
+
 void AutoScalingGroup::settle(Instance& in, SimTime now) {
   if (in.state != State::kRunning && in.state != State::kShuttingDown) return;
   PurchaseOption option = in.spot ? PurchaseOption::kEc2Spot : PurchaseOption::kEc2OnDemand;
@@ -167,6 +197,8 @@ void AutoScalingGroup::terminate(std::size_t i, const std::string& reason) {
   if (!alive(in) && in.state != State::kShuttingDown) return;
   ctx_.engine.cancel(in.timer);
   in.timer = EventId{};
+  // A rebalancing launch lost before it registered: the instance it was to replace stays.
+  if (in.replaces) instances_[*std::exchange(in.replaces, std::nullopt)].leaving = false;
   SimTime now = ctx_.engine.now();
   emit(in, "shutting-down", reason);
   if (registry_ != nullptr) registry_->instance_lost(in.id, reason);
@@ -179,22 +211,14 @@ void AutoScalingGroup::terminate(std::size_t i, const std::string& reason) {
 void AutoScalingGroup::set_desired_capacity(int desired, const std::string& reason) {
   config_.desired = std::clamp(desired, config_.min_size, config_.max_size);
   int live = instance_count();
-  while (live < config_.desired) {
-    launch();
-    ++live;
-  }
-  // Scale-in: from the AZ with the most instances, the oldest there first; never an instance that
-  // managed termination protection keeps (it runs tasks) or that is protected from scale-in.
+  while (live < config_.desired && launch()) ++live;
+  // Scale-in: from the AZ with the most instances, the oldest there first.
   while (live > config_.desired) {
-    std::vector<int> per_zone(config_.zones.size(), 0);
-    for (const Instance& in : instances_) {
-      if (alive(in)) ++per_zone[in.zone];
-    }
+    std::vector<int> per_zone = live_per_zone();
     std::optional<std::size_t> victim;
     for (std::size_t k = 0; k < instances_.size(); ++k) {
       const Instance& in = instances_[k];
-      if (!alive(in) || config_.new_instances_protected) continue;
-      if (protection_ != nullptr && (in.state != State::kRunning || protection_->tasks_on(in.id) > 0)) continue;
+      if (!may_terminate(in)) continue;
       if (!victim || per_zone[in.zone] > per_zone[instances_[*victim].zone]) victim = k;
     }
     if (!victim) break;  // every remaining instance is protected: the group stays above desired
@@ -202,6 +226,52 @@ void AutoScalingGroup::set_desired_capacity(int desired, const std::string& reas
     --live;
   }
   record_counts();
+}
+
+bool AutoScalingGroup::may_terminate(const Instance& in) const {
+  // Never an instance protected from scale-in, nor one that managed termination protection keeps (it runs tasks).
+  if (!alive(in) || config_.new_instances_protected) return false;
+  return protection_ == nullptr || (in.state == State::kRunning && protection_->tasks_on(in.id) == 0);
+}
+
+void AutoScalingGroup::zone_changed(const std::string& zone, bool up) {
+  auto it = std::find(config_.zones.begin(), config_.zones.end(), zone);
+  if (it == config_.zones.end()) return;
+  std::size_t z = static_cast<std::size_t>(it - config_.zones.begin());
+  if (up) {
+    rebalance();
+    return;
+  }
+  // Everything in the AZ stops: instances are lost whatever their protection, pending ones too.
+  for (std::size_t k = 0; k < instances_.size(); ++k) {
+    if (instances_[k].zone == z && alive(instances_[k])) terminate(k, "Availability Zone " + zone + " outage: instance lost");
+  }
+  // The group keeps DesiredCapacity with launches in the AZs still up (EC2 Auto Scaling's AZ
+  // balancing; aws-facts has no entry: the ASG user guide, "Rebalancing activities").
+  set_desired_capacity(config_.desired, "replacing instances lost in " + zone);
+}
+
+void AutoScalingGroup::rebalance() {
+  // AZRebalance, simplified: while the fullest AZ holds two or more instances more than the emptiest AZ
+  // that is up, launch one in the emptiest; the one it replaces, in the fullest AZ (the one scale-in would
+  // pick), terminates when the new one has registered. Meanwhile the group may stand above MaxSize by 10%
+  // (at least one instance), as AWS allows during rebalancing.
+  int ceiling = config_.max_size + std::max(1, config_.max_size / 10);
+  while (instance_count() < ceiling) {
+    std::optional<std::size_t> emptiest = emptiest_zone();
+    if (!emptiest) return;
+    std::vector<int> per_zone = live_per_zone();
+    std::optional<std::size_t> victim;
+    for (std::size_t k = 0; k < instances_.size(); ++k) {
+      const Instance& in = instances_[k];
+      if (!may_terminate(in) || in.leaving) continue;
+      if (!victim || per_zone[in.zone] > per_zone[instances_[*victim].zone]) victim = k;
+    }
+    if (!victim || per_zone[instances_[*victim].zone] - per_zone[*emptiest] < 2) return;
+    instances_[*victim].leaving = true;
+    launch();
+    instances_.back().replaces = *victim;
+  }
 }
 
 void AutoScalingGroup::interrupt_spot(int count) {

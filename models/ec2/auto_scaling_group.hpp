@@ -3,12 +3,14 @@
 /// DesiredCapacity, balanced across its Availability Zones, on-demand or Spot, billed per second.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/api/container_instances.hpp"
 #include "models/api/cost_ledger.hpp"
 #include "models/api/run_context.hpp"
+#include "models/api/zone_health.hpp"
 #include "models/catalog/catalog.hpp"
 
 namespace fleetsim {
@@ -30,7 +32,9 @@ struct AsgConfig {
 /// One Auto Scaling group and its instances.
 class AutoScalingGroup : public ScalableGroup {
  public:
-  AutoScalingGroup(RunContext& ctx, AsgConfig config, const Catalog& catalog, const std::string& region, CostLedger& costs);
+  /// A group launching only into the zones `zones` reports up.
+  AutoScalingGroup(RunContext& ctx, AsgConfig config, const Catalog& catalog, const std::string& region, CostLedger& costs,
+                   const ZoneHealth& zones);
   ~AutoScalingGroup() override;
   /// Launches the initial DesiredCapacity.
   void start();
@@ -54,6 +58,9 @@ class AutoScalingGroup : public ScalableGroup {
   void interrupt_spot(int count) override;
   /// Terminates `count` instances at once (a fault); the group replaces them.
   void terminate_instances(int count, const std::string& reason);
+  /// An AZ of the group went dark (its instances are lost, replacements go to the other AZs) or came
+  /// back (AZRebalance moves instances back).
+  void zone_changed(const std::string& zone, bool up);
 
   /// Instance-hours used (billed seconds / 3600) and the most instances alive at once.
   double instance_hours() const { return instance_hours_; }
@@ -69,15 +76,23 @@ class AutoScalingGroup : public ScalableGroup {
     bool spot;
     State state = State::kPending;
     bool interrupted = false;
+    bool leaving = false;                  ///< AZRebalance will terminate it once its replacement registers
+    std::optional<std::size_t> replaces;   ///< AZRebalance: the instance this one takes over from
     SimTime launched, billed_from;
     double price_hour = 0;
     AutoScalingGroup* group;
     EventId timer;
   };
-  void launch();
+  bool launch();
+  std::optional<std::size_t> emptiest_zone() const;
+  std::vector<int> live_per_zone() const;
+  bool may_terminate(const Instance& in) const;
+  void rebalance();
   bool choose_spot() const;
   void on_running(std::uint64_t i);
   void on_registered(std::uint64_t i);
+  void register_instance(const Instance& in);
+  void retire(std::size_t old, std::size_t successor);
   void on_interruption_due(std::uint64_t i);
   void terminate(std::size_t i, const std::string& reason);
   void settle(Instance& instance, SimTime now);
@@ -90,6 +105,7 @@ class AutoScalingGroup : public ScalableGroup {
   const Catalog& catalog_;
   std::string region_;
   CostLedger& costs_;
+  const ZoneHealth& zone_health_;
   Rng rng_;
   ContainerInstanceRegistry* registry_ = nullptr;
   const ContainerInstanceRegistry* protection_ = nullptr;

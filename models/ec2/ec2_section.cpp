@@ -125,7 +125,10 @@ void build_ec2(const nlohmann::json& scenario, World& world) {
       std::string p = append_pointer("/autoScalingGroups", i);
       AsgConfig config = read_group((*section)[i], p, world);
       if (model.find(config.name)) throw ScenarioError(append_pointer(p, "AutoScalingGroupName"), "group \"" + config.name + "\" is defined twice");
-      model.groups.push_back(std::make_unique<AutoScalingGroup>(world.ctx, std::move(config), world.catalog, world.region, world.costs));
+      model.groups.push_back(
+          std::make_unique<AutoScalingGroup>(world.ctx, std::move(config), world.catalog, world.region, world.costs, world.zone_health));
+      AutoScalingGroup* group = model.groups.back().get();
+      world.zone_health.subscribe([group](const std::string& zone, bool up) { group->zone_changed(zone, up); });
       world.auto_scaling_groups.add(model.groups.back()->name(), model.groups.back().get());
       world.spot_pools.add(model.groups.back()->name(), model.groups.back().get());
     }

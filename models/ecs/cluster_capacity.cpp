@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 namespace fleetsim {
 
@@ -34,6 +35,12 @@ void ClusterCapacity::emit_instance(const ContainerInstance& instance, const cha
   if (!ctx_.events.enabled()) return;
   nlohmann::ordered_json e{{"cluster", name_}, {"instanceId", instance.registration.instance_id}, {"status", status}};
   if (!reason.empty()) e["reason"] = reason;
+  if (std::string_view(status) == "ACTIVE") {
+    // DescribeContainerInstances' registeredResources: what tasks on it may reserve in all (the tests check it).
+    e["availabilityZone"] = instance.registration.availability_zone;
+    e["registeredCpu"] = instance.registration.cpu_units;
+    e["registeredMemory"] = instance.registration.memory_mib;
+  }
   ctx_.events.emit(ctx_.engine.now(), "ContainerInstanceStateChange", e);
 }
 

@@ -471,6 +471,7 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
         config.load_balancers.push_back(b);
       }
       config.traffic = world.traffic;
+      config.zone_health = &world.zone_health;
       if (auto net = svc.find("networkConfiguration"); net != svc.end() && net->contains("awsvpcConfiguration") &&
                                                        (*net)["awsvpcConfiguration"].contains("securityGroups")) {
         config.security_groups = world.security_groups_at((*net)["awsvpcConfiguration"]["securityGroups"],

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "sim/random/stream_seed.hpp"
 
@@ -293,12 +294,15 @@ std::size_t Service::choose_provider() {
 }
 
 std::size_t Service::choose_availability_zone() const {
-  // Fargate spreads a service's tasks across its AZs (aws-facts §4 "Fargate"): fewest first, ties in order.
-  std::size_t best = 0;
-  for (std::size_t i = 1; i < zone_counts_.size(); ++i) {
-    if (zone_counts_[i] < zone_counts_[best]) best = i;
+  // Fargate spreads a service's tasks across its AZs (aws-facts §4 "Fargate"): fewest first, ties in
+  // order, never a dark AZ (during an outage the spread is over the AZs still up).
+  std::optional<std::size_t> best;
+  for (std::size_t i = 0; i < zone_counts_.size(); ++i) {
+    if (config_.zone_health != nullptr && !config_.zone_health->up(config_.availability_zones[i])) continue;
+    if (!best || zone_counts_[i] < zone_counts_[*best]) best = i;
   }
-  return best;
+  // Every AZ of the service dark: the first is used (a limitation, models/faults/README.md).
+  return best.value_or(0);
 }
 
 void Service::launch_task() {

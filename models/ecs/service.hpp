@@ -11,6 +11,7 @@
 #include "models/api/metric_source.hpp"
 #include "models/api/run_context.hpp"
 #include "models/api/traffic_policy.hpp"
+#include "models/api/zone_health.hpp"
 #include "models/catalog/scheduler_catalog.hpp"
 #include "models/ecs/deployment.hpp"
 #include "models/ecs/elasticity.hpp"
@@ -45,6 +46,7 @@ struct ServiceConfig {
   SchedulerCatalog scheduler;                 ///< catalogue defaults of the service scheduler
   int desired_count = 0;
   std::vector<std::string> availability_zones;  ///< from the subnets, or every AZ of the scenario
+  const ZoneHealth* zone_health = nullptr;      ///< which of them are up; nullptr: all
   std::vector<ProviderShare> providers;         ///< a launch type is a single share
   std::vector<TargetBinding> load_balancers;
   Duration health_check_grace;  ///< healthCheckGracePeriodSeconds: ELB health ignored this long after RUNNING

@@ -18,7 +18,7 @@ void FargatePlatform::request(const TaskNeeds& needs, PlacementClient& client, R
   p.availability_zone = needs.availability_zone;
   // Fargate bills memory per GB; task memory is given in MiB and 1 GB here is 1024 MiB, as AWS's
   // size table counts it. Tickets of released tasks are reused, so memory follows the tasks alive.
-  Billing fresh{needs.vcpu, needs.memory_gib, SimTime::zero(), false, &client};
+  Billing fresh{needs.vcpu, needs.memory_gib, SimTime::zero(), false, &client, needs.availability_zone};
   if (!free_tickets_.empty()) {
     p.ticket = free_tickets_.back();
     free_tickets_.pop_back();
@@ -58,6 +58,17 @@ void FargatePlatform::interrupt_spot(int count) {
     if (tickets_[t].billing) victims.push_back(t);
   }
   for (std::uint32_t t : victims) tickets_[t].client->on_host_lost("Your Spot Task was interrupted.", true);
+}
+
+void FargatePlatform::zone_lost(const std::string& zone) {
+  // Collected first: a stopping task's replacement may take a freed ticket while the loop runs.
+  std::vector<std::pair<std::uint32_t, PlacementClient*>> victims;
+  for (std::uint32_t t = 0; t < tickets_.size(); ++t) {
+    if (tickets_[t].client != nullptr && tickets_[t].zone == zone) victims.emplace_back(t, tickets_[t].client);
+  }
+  for (auto [t, client] : victims) {
+    if (tickets_[t].client == client) client->on_host_lost("Availability Zone " + zone + " outage: task stopped", false);
+  }
 }
 
 void FargatePlatform::released(std::uint32_t ticket, SimTime now) {

@@ -1,6 +1,7 @@
 #pragma once
 /// Fargate as a launch platform: start-up latencies from the catalogue, per-second billing.
 
+#include <string>
 #include <vector>
 
 #include "models/api/container_instances.hpp"
@@ -32,6 +33,8 @@ class FargatePlatform : public LaunchPlatform, public SpotPool {
   /// Fargate Spot reclaims the `count` most recently started tasks: each gets SIGTERM with the two-minute
   /// notice and stops as a graceful stop does; its service starts a replacement (aws-facts "Fargate Spot interruption").
   void interrupt_spot(int count) override;
+  /// An AZ went dark: every task placed in it stops at once (not gracefully), its service replaces it elsewhere.
+  void zone_lost(const std::string& zone);
   /// Bills every task still running as if it stopped at `end`.
   void finish(SimTime end);
   /// What was used.
@@ -44,6 +47,7 @@ class FargatePlatform : public LaunchPlatform, public SpotPool {
     SimTime start;
     bool billing = false;
     PlacementClient* client = nullptr;
+    std::string zone;
   };
   void settle(Billing& b, SimTime now);
 

@@ -35,6 +35,12 @@ void build_fargate(const nlohmann::json&, World& world) {
   world.platforms.add("FARGATE", &model.on_demand);
   world.platforms.add("FARGATE_SPOT", &model.spot);
   world.spot_pools.add("FARGATE_SPOT", &model.spot);
+  FargateModel* fargate = &model;
+  world.zone_health.subscribe([fargate](const std::string& zone, bool up) {
+    if (up) return;  // services spread new tasks into the zone again on their own
+    fargate->on_demand.zone_lost(zone);
+    fargate->spot.zone_lost(zone);
+  });
 }
 }  // namespace
 

@@ -41,8 +41,8 @@ CounterId MetricStore::add_counter(MetricKey key, bool emit_zero) {
 
 GaugeId MetricStore::add_gauge(MetricKey key, double initial) {
   bool emit = allowed(key);
-  gauges_.push_back(Gauge{std::move(key), emit, TimeWeightedGauge{}});
-  gauges_.back().gauge.set(0, initial);
+  // Constructed holding `initial`: setting it afterwards would leave the first period's Minimum at 0.
+  gauges_.push_back(Gauge{std::move(key), emit, TimeWeightedGauge{0, initial}});
   order_.push_back(Slot{Slot::kGauge, static_cast<std::uint32_t>(gauges_.size() - 1)});
   return GaugeId{order_.back().index};
 }

@@ -343,8 +343,6 @@ std::vector<BadScenario> bad_scenarios() {
        "/workloads/0/target/queue", "", {"not simulated by this version yet"}});
   add({"launchType EC2 for a Fargate-only definition", from_quickstart({set_at("/services/0/launchType", "EC2")}), Where::kPointer,
        "/services/0/taskDefinition", "", {"does not list EC2 in requiresCompatibilities"}});
-  add({"outputs timeline", from_quickstart({set_at("/outputs", {{"timeline", true}})}), Where::kPointer, "/outputs/timeline", "",
-       {"not written by this version yet"}});
 
   // --- EC2 capacity.
   add({"unknown instance type", from_ec2({set_at("/autoScalingGroups/0/InstanceType", "m5.larg")}), Where::kPointer,
@@ -465,6 +463,15 @@ std::vector<BadScenario> bad_scenarios() {
        Where::kPointer, "/services/0/deploymentConfiguration/deploymentCircuitBreaker", "", {"rollback"}});
   add({"timeline at -1s", from_quickstart({set_at("/timeline", {{{"at", "-1s"}, {"action", "setRate"}, {"workload", "web-traffic"}, {"rate", 3}}})}),
        Where::kPointer, "/timeline/0/at", "", {"\"-1s\""}});
+  add({"azOutage of a missing AZ",
+       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "azOutage"}, {"availabilityZone", "us-east-1z"}, {"duration", "5m"}}})}),
+       Where::kPointer, "/timeline/0/availabilityZone", "", {"no Availability Zone named \"us-east-1z\"", "did you mean \"us-east-1"}});
+  add({"azOutage with a negative duration",
+       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "azOutage"}, {"availabilityZone", "us-east-1a"}, {"duration", "-5m"}}})}),
+       Where::kPointer, "/timeline/0/duration", "", {"\"-5m\""}});
+  add({"azOutage of zero seconds",
+       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "azOutage"}, {"availabilityZone", "us-east-1a"}, {"duration", 0}}})}),
+       Where::kPointer, "/timeline/0/duration", "", {"longer than zero"}});
 
   // --- Names.
   add({"scenario name with a slash", from_quickstart({set_at("/name", "a/b")}), Where::kPointer, "/name", "\"name\": |\"a/b\"",

@@ -1,9 +1,12 @@
 // Every example scenario, end to end: it runs, requests are conserved, events are in time order,
 // every stopped task has a reason, and the same seed gives the same bytes while another seed does not.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
+#include <string>
+#include <vector>
 #include <sstream>
 #include <nlohmann/json.hpp>
 
@@ -15,20 +18,125 @@ using namespace fleetsim::testing;
 
 namespace {
 
-void check_invariants(const std::filesystem::path& out) {
+/// A task definition size as the scenario gives it: a number, "1024", "1 vCPU" or "2 GB" (x `per_unit`).
+int size_units(const nlohmann::json& v, int per_unit) {
+  if (v.is_number()) return v.get<int>();
+  std::string text = v.get<std::string>();
+  double n = std::stod(text);
+  return text.find_first_of("vVgG") == std::string::npos ? static_cast<int>(n) : static_cast<int>(n * per_unit);
+}
+
+/// What one task of `family` reserves on an instance: the task-level size, else the containers' sum
+/// (memoryReservation before memory), as ECS does. Worked out from the scenario, independently of the models.
+std::pair<int, int> task_reservation(const nlohmann::json& scenario, const std::string& family) {
+  for (const auto& td : scenario.value("taskDefinitions", nlohmann::json::array())) {
+    if (td["family"] != family) continue;
+    int cpu = 0, memory = 0;
+    for (const auto& c : td["containerDefinitions"]) {
+      cpu += c.value("cpu", 0);
+      memory += c.contains("memoryReservation") ? c["memoryReservation"].get<int>() : c.value("memory", 0);
+    }
+    if (td.contains("cpu")) cpu = size_units(td["cpu"], 1024);
+    if (td.contains("memory")) memory = size_units(td["memory"], 1024);
+    return {cpu, memory};
+  }
+  FAIL("no task definition " << family);
+  return {0, 0};
+}
+
+/// Desired counts stay within their bounds: a service's ServiceScalingAction within the widest Min/Max its
+/// scalable target ever has (scheduled actions move the bounds), an Auto Scaling group's desired capacity
+/// within MinSize/MaxSize.
+void check_desired_bounds(const nlohmann::json& scenario, const std::vector<nlohmann::json>& events, const std::filesystem::path& out) {
+  std::map<std::string, std::pair<int, int>> bounds;  // ResourceId -> (min, max)
+  for (const auto& t : scenario.value("scalableTargets", nlohmann::json::array())) {
+    bounds[t["ResourceId"].get<std::string>()] = {t["MinCapacity"].get<int>(), t["MaxCapacity"].get<int>()};
+  }
+  for (const auto& a : scenario.value("scheduledActions", nlohmann::json::array())) {
+    auto it = bounds.find(a["ResourceId"].get<std::string>());
+    if (it == bounds.end()) continue;
+    auto& [lo, hi] = it->second;
+    const auto& action = a["ScalableTargetAction"];
+    if (action.contains("MinCapacity")) lo = std::min(lo, action["MinCapacity"].get<int>());
+    if (action.contains("MaxCapacity")) hi = std::max(hi, action["MaxCapacity"].get<int>());
+  }
+  for (const auto& e : events) {
+    if (e["type"] != "ServiceScalingAction") continue;
+    for (const auto& [id, b] : bounds) {
+      if (!id.ends_with("/" + e["service"].get<std::string>())) continue;
+      INFO(e.dump());
+      CHECK(e["to"].get<int>() >= b.first);
+      CHECK(e["to"].get<int>() <= b.second);
+    }
+  }
+  std::map<std::string, std::pair<int, int>> sizes;  // "AutoScalingGroupName=NAME" -> (MinSize, MaxSize)
+  for (const auto& g : scenario.value("autoScalingGroups", nlohmann::json::array())) {
+    sizes["AutoScalingGroupName=" + g["AutoScalingGroupName"].get<std::string>()] = {g["MinSize"].get<int>(), g["MaxSize"].get<int>()};
+  }
+  for (const CsvMetric& m : read_metrics(out / "metrics.csv")) {
+    if (m.metric != "GroupDesiredCapacity" || m.statistic == "Sum" || m.statistic == "SampleCount") continue;
+    INFO(m.dimensions << " " << m.statistic << " at " << m.timestamp);
+    CHECK(m.value >= sizes.at(m.dimensions).first);
+    CHECK(m.value <= sizes.at(m.dimensions).second);
+  }
+}
+
+/// No container instance ever has more CPU or memory reserved than it registered. Reservations follow the
+/// TaskStateChange events (from the first with an instanceId until STOPPED); the sums are checked once
+/// every event of an instant is in, since a task may take the room of one stopping at the same instant.
+void check_instance_reservations(const nlohmann::json& scenario, const std::vector<nlohmann::json>& events) {
+  std::map<std::string, std::string> family_of;  // service -> task definition family
+  for (const auto& svc : scenario.value("services", nlohmann::json::array())) {
+    std::string td = svc["taskDefinition"];
+    family_of[svc["serviceName"].get<std::string>()] = td.substr(0, td.find(':'));
+  }
+  std::map<std::string, std::pair<int, int>> registered, reserved;  // instance -> (cpu, memory)
+  std::map<std::string, std::string> placed_on;                     // task -> instance
+  auto check_all = [&](double t) {
+    for (const auto& [instance, r] : reserved) {
+      INFO(instance << " at " << t << " s");
+      REQUIRE(registered.count(instance));
+      CHECK(r.first <= registered[instance].first);
+      CHECK(r.second <= registered[instance].second);
+    }
+  };
+  double instant = 0;
+  for (const auto& e : events) {
+    if (e["t"].get<double>() != instant) check_all(instant);
+    instant = e["t"].get<double>();
+    if (e["type"] == "ContainerInstanceStateChange" && e["status"] == "ACTIVE") {
+      registered[e["instanceId"].get<std::string>()] = {e["registeredCpu"].get<int>(), e["registeredMemory"].get<int>()};
+    }
+    if (e["type"] != "TaskStateChange" || !e.contains("instanceId") || !e.contains("service")) continue;
+    std::string task = e["taskId"], instance = e["instanceId"];
+    auto need = task_reservation(scenario, family_of.at(e["service"].get<std::string>()));
+    if (placed_on.emplace(task, instance).second) {
+      reserved[instance].first += need.first;
+      reserved[instance].second += need.second;
+    }
+    if (e["lastStatus"] == "STOPPED") {
+      reserved[instance].first -= need.first;
+      reserved[instance].second -= need.second;
+    }
+  }
+  check_all(instant);
+}
+
+void check_invariants(const std::filesystem::path& scenario_file, const std::filesystem::path& out) {
   nlohmann::json s = nlohmann::json::parse(read_file(out / "summary.json"));
   const auto& r = s["requests"];
   std::uint64_t total = r["total"], ok = r["ok"], inflight = r["inFlight"];
   std::uint64_t e502 = r["http5xx"]["502"], e503 = r["http5xx"]["503"], e504 = r["http5xx"]["504"];
   CHECK(total == ok + e502 + e503 + e504 + inflight);  // requests conserved
 
-  std::istringstream events(read_file(out / "events.jsonl"));
+  std::vector<nlohmann::json> events;
+  std::istringstream lines(read_file(out / "events.jsonl"));
+  for (std::string line; std::getline(lines, line);) events.push_back(nlohmann::json::parse(line));
   double last_t = 0;
   std::size_t stopped = 0;
   std::map<std::string, std::string> port_holder;  // "instance:hostPort" -> the live task holding it
   std::map<std::string, std::string> port_of;      // task -> its "instance:hostPort"
-  for (std::string line; std::getline(events, line);) {
-    nlohmann::json e = nlohmann::json::parse(line);
+  for (const nlohmann::json& e : events) {
     CHECK(e["t"].get<double>() >= last_t);  // time never goes back
     last_t = e["t"].get<double>();
     if (e["type"] != "TaskStateChange") continue;
@@ -55,6 +163,10 @@ void check_invariants(const std::filesystem::path& out) {
     last_ts = m.timestamp;
   }
   CHECK(last_ts == static_cast<std::int64_t>(s["duration_s"].get<double>()));
+
+  nlohmann::json scenario = nlohmann::json::parse(read_file(scenario_file), nullptr, true, /*ignore_comments=*/true);
+  check_instance_reservations(scenario, events);
+  check_desired_bounds(scenario, events, out);
 }
 
 }  // namespace
@@ -66,7 +178,7 @@ TEST_CASE("every example scenario runs briefly with its invariants (sanitizer-fr
       ScenarioOverrides o;
       o.duration = "20m";
       REQUIRE(run_scenario(scenario, dir.path() / "out", o) == 0);
-      check_invariants(dir.path() / "out");
+      check_invariants(scenario, dir.path() / "out");
     }
   }
 }
@@ -77,7 +189,7 @@ TEST_CASE("every example scenario is deterministic over its full length", "[scen
       TempDir dir;
       REQUIRE(run_scenario(scenario, dir.path() / "a") == 0);
       REQUIRE(run_scenario(scenario, dir.path() / "b") == 0);
-      check_invariants(dir.path() / "a");
+      check_invariants(scenario, dir.path() / "a");
       for (const char* file : {"summary.json", "metrics.csv", "events.jsonl"}) {
         INFO(file);
         CHECK(read_file(dir.path() / "a" / file) == read_file(dir.path() / "b" / file));
