@@ -14,6 +14,7 @@
 #include "models/api/image_source.hpp"
 #include "models/api/launch_platform.hpp"
 #include "models/api/load_balancing.hpp"
+#include "models/api/message_queue.hpp"
 #include "models/api/request_path.hpp"
 #include "models/api/metric_source.hpp"
 #include "models/api/request_totals.hpp"
@@ -76,6 +77,7 @@ struct World {
 
   Directory<RequestSink> listeners;           ///< "loadBalancerName:port"
   Directory<TargetGroupPort> target_groups;   ///< by name
+  Directory<MessageQueue> queues;             ///< SQS queues by QueueName
   Directory<LaunchPlatform> platforms;        ///< "FARGATE", "FARGATE_SPOT"
   Directory<const ImageSource> images;  ///< "ecr"
   Directory<ScalableGroup> auto_scaling_groups;  ///< by AutoScalingGroupName

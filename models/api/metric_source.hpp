@@ -54,6 +54,21 @@ class RunningIntegral {
   SimTime last_ = SimTime::zero();
 };
 
+/// A gauge (a count of tasks, of messages) whose datapoint is its time-weighted mean over the datapoint's interval.
+class TimeAverageSource : public MetricSource {
+ public:
+  /// Adds `delta` to the gauge at `now`.
+  void add(SimTime now, double delta) { value_.add(now, delta); }
+  MetricTotals totals(SimTime now) const override { return {now, value_.at(now), 0}; }
+  std::optional<Datapoint> datapoint(const MetricTotals& from, const MetricTotals& to) const override {
+    if (to.at <= from.at) return std::nullopt;
+    return Datapoint{(to.amount - from.amount) / static_cast<double>((to.at - from.at).us()), 1};
+  }
+
+ private:
+  RunningIntegral value_;
+};
+
 }  // namespace fleetsim
 
 namespace fleetsim {

@@ -333,6 +333,22 @@ std::vector<std::string> read_zones(const nlohmann::json& svc, const std::string
   return zones;
 }
 
+// The queue a service's tasks poll: the x-fleetsim.queue of the container the task serves from (the
+// one its load balancer names, else the first essential one with ports, else the first).
+MessageQueue* worker_queue(const TaskDefinition& td, const std::vector<TargetBinding>& lbs, const TaskDefinitionTable& table, const World& world) {
+  const ContainerDefinition& serving = td.serving_container(lbs.empty() ? std::string() : lbs.front().container_name);
+  for (std::size_t c = 0; c < td.containers.size(); ++c) {
+    const ContainerDefinition& cd = td.containers[c];
+    if (cd.queue.empty()) continue;
+    std::string p = table.pointer_of(td.id()) + "/containerDefinitions/" + std::to_string(c) + "/x-fleetsim/queue";
+    if (&cd != &serving) throw ScenarioError(p, "only the task's serving container (\"" + serving.name + "\") can poll a queue");
+    MessageQueue* queue = world.queues.find(cd.queue);
+    if (queue == nullptr) throw ScenarioError(p, no_such_name("queue", cd.queue, world.queues.names()));
+    return queue;
+  }
+  return nullptr;
+}
+
 void build_ecs(const nlohmann::json& scenario, World& world) {
   auto& model = world.own(std::make_unique<EcsModel>());
   std::map<std::string, std::string> listed_in;  // capacity provider -> the cluster listing it
@@ -424,6 +440,7 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
         if (!mapped) throw ScenarioError(append_pointer(lp, "containerPort"), "container \"" + b.container_name + "\" maps no port " + std::to_string(b.container_port));
         config.load_balancers.push_back(b);
       }
+      config.queue = worker_queue(*config.definition, config.load_balancers, model.definitions, world);
       config.traffic = world.traffic;
       if (auto net = svc.find("networkConfiguration"); net != svc.end() && net->contains("awsvpcConfiguration") &&
                                                        (*net)["awsvpcConfiguration"].contains("securityGroups")) {
@@ -437,6 +454,7 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
       // Application Auto Scaling and CloudWatch find the service by its ResourceId and metric.
       world.scalable_resources.add(resource_id, model.services.back().get());
       world.metric_sources.add(metric_source_key("AWS/ECS", "CPUUtilization", dims), model.services.back().get());
+      world.metric_sources.add(metric_source_key("ECS/ContainerInsights", "RunningTaskCount", dims), &model.services.back()->running_task_count());
     }
   }
   EcsModel* ecs = &model;

@@ -192,6 +192,7 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
       ctx_.metrics.add(pending_, now, -1);
       ctx_.metrics.add(running_, now, 1);
       running_whole_run_.add(now.us(), 1);
+      running_source_.add(now, 1);
       ctx_.metrics.add_ratio_terms(cpu_, now, 0, vcpu);
       reserved_vcpus_ += vcpu;
       reserved_area_.add(now, vcpu);
@@ -200,6 +201,7 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
     case TaskStatus::kDeactivating:
       ctx_.metrics.add(running_, now, -1);
       running_whole_run_.add(now.us(), -1);
+      running_source_.add(now, -1);
       --running_count_;
       reconcile();  // a stopping task no longer counts toward desiredCount: its replacement starts now
       break;

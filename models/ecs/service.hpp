@@ -46,6 +46,7 @@ struct ServiceConfig {
   PlacementPolicy placement;    ///< placementStrategy and placementConstraints (EC2 only)
   std::vector<std::string> security_groups;  ///< awsvpc tasks' groups (networkConfiguration)
   const TrafficPolicy* traffic = nullptr;    ///< security group rules; nullptr: all traffic allowed
+  MessageQueue* queue = nullptr;             ///< the queue its tasks poll (the serving container's x-fleetsim.queue)
   /// How long the scheduler waits before trying again after a task could not be placed. ECS does not
   /// document its retry cadence; a catalogue-style default the scenario cannot yet override.
   Duration placement_retry = Duration::from_seconds(30);
@@ -106,6 +107,8 @@ class Service : public BusyListener, public PeriodListener, public ScalableResou
   Rng& lifecycle_rng() { return lifecycle_rng_; }
   /// The service's config.
   const ServiceConfig& config() const { return config_; }
+  /// ECS/ContainerInsights RunningTaskCount as CloudWatch reads it (metric math divides by it).
+  const MetricSource& running_task_count() const { return running_source_; }
 
   int desired_capacity() const override { return config_.desired_count; }
   int actual_capacity() const override { return running_count_; }
@@ -139,6 +142,7 @@ class Service : public BusyListener, public PeriodListener, public ScalableResou
   GaugeId running_, desired_, pending_;
   RatioId cpu_;
   TimeWeightedGauge running_whole_run_;
+  TimeAverageSource running_source_;
   double busy_vcpus_ = 0;
   double reserved_vcpus_ = 0;
   RunningIntegral busy_area_, reserved_area_;  // vCPU-microseconds, for CloudWatch datapoints

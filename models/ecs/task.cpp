@@ -72,6 +72,7 @@ void Task::on_pulled(std::uint64_t) {
   set_status(TaskStatus::kActivating);
   server_ = std::make_unique<TaskServer>(engine, placement_.vcpu, container_.max_concurrency, &service_);
   server_->share_cpu(placement_.cpu_host, placement_.cpu_ticket);
+  if (MessageQueue* queue = service_.config().queue) worker_ = std::make_unique<QueueWorker>(*queue, *server_, container_.pollers);
   ever_running_ = true;
   running_since_ = engine.now();
   set_status(TaskStatus::kRunning);
@@ -85,7 +86,10 @@ void Task::on_pulled(std::uint64_t) {
   }
 }
 
-void Task::on_app_ready(std::uint64_t) { app_ready_ = true; }
+void Task::on_app_ready(std::uint64_t) {
+  app_ready_ = true;
+  if (worker_) worker_->start();
+}
 
 ProbeAnswer Task::probe_answer() const {
   if (!app_ready_ || status_ != TaskStatus::kRunning) return ProbeAnswer::kRefused;
@@ -106,6 +110,7 @@ void Task::stop(const std::string& reason, bool graceful) {
   for (EventId& t : timers_) engine.cancel(t);
   timers_.clear();
   stopped_reason_ = reason;
+  if (worker_) worker_->stop();
   if (!placed_) {
     // Still waiting for capacity: nothing ran, nothing to release.
     platform_.withdraw(*this);
@@ -142,6 +147,7 @@ void Task::after_drain() {
 void Task::on_deprovisioned(std::uint64_t) {
   timers_.clear();
   platform_.released(placement_.ticket, service_.context().engine.now());
+  worker_.reset();
   server_.reset();
   set_status(TaskStatus::kStopped, stopped_reason_);
 }

@@ -7,6 +7,7 @@
 
 #include "models/api/launch_platform.hpp"
 #include "models/api/load_balancing.hpp"
+#include "models/ecs/queue_worker.hpp"
 #include "models/ecs/task_definition.hpp"
 #include "models/ecs/task_server.hpp"
 
@@ -83,6 +84,7 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   TaskStatus status_ = TaskStatus::kProvisioning;
   Placement placement_;
   std::unique_ptr<TaskServer> server_;
+  std::unique_ptr<QueueWorker> worker_;  // queue workers only; declared after server_, which it uses
   std::vector<TargetHandle> targets_;  // one per target group of the service, in its order
   std::vector<EventId> timers_;
   std::string stopped_reason_;

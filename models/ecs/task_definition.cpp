@@ -38,7 +38,11 @@ const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
       .field("crashAfter", dist_s, "seconds after start when the container exits")
       .field("exitCode", s.integer(0, 255), "exit code of that crash (default 1)")
       .field("failHealthChecks", s.boolean(), "the app never passes a health check")
-      .field("runTime", dist_s, "seconds a run-to-completion task runs");
+      .field("runTime", dist_s, "seconds a run-to-completion task runs")
+      .field("queue", s.string(),
+             "SQS queue name or ARN the app polls (a queue worker): each receive loop takes one message with long polling, "
+             "processes it with the message's cpuMs on the task's CPU and deletes it")
+      .field("pollers", s.integer(1, 10000), "a queue worker's receive loops, i.e. messages processed at once (default 1)");
 
   Shape& container = s.object("a container definition", "ECS ContainerDefinition.");
   container.required("name", s.string(), "container name")
@@ -112,6 +116,9 @@ ContainerDefinition read_container(const nlohmann::json& c, const std::string& p
     out.exit_code = k->value("exitCode", 1);
     out.fail_health_checks = k->value("failHealthChecks", false);
     if (k->contains("runTime")) out.run_time_s = read_distribution(k->at("runTime"), append_pointer(kp, "runTime"));
+    if (k->contains("queue")) out.queue = name_from_reference(k->at("queue").get<std::string>());
+    out.pollers = k->value("pollers", 1);
+    if (k->contains("pollers") && out.queue.empty()) throw ScenarioError(append_pointer(kp, "pollers"), "pollers needs \"queue\" (the queue they poll)");
   }
   return out;
 }

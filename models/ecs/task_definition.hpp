@@ -33,6 +33,8 @@ struct ContainerDefinition {
   int exit_code = 1;                         ///< x-fleetsim: exit code of that crash
   bool fail_health_checks = false;           ///< x-fleetsim: the app never passes a health check
   std::optional<Distribution> run_time_s;    ///< x-fleetsim: run-to-completion tasks
+  std::string queue;                         ///< x-fleetsim: the SQS queue the app polls, or ""
+  int pollers = 1;                           ///< x-fleetsim: receive loops of a queue worker
 };
 
 /// A registered task definition revision.

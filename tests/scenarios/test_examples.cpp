@@ -21,6 +21,12 @@ void check_invariants(const std::filesystem::path& out) {
   std::uint64_t total = r["total"], ok = r["ok"], inflight = r["inFlight"];
   std::uint64_t e502 = r["http5xx"]["502"], e503 = r["http5xx"]["503"], e504 = r["http5xx"]["504"];
   CHECK(total == ok + e502 + e503 + e504 + inflight);  // requests conserved
+  const nlohmann::json queues = s.contains("queues") ? s["queues"] : nlohmann::json::object();
+  for (const auto& [name, q] : queues.items()) {
+    INFO("queue " << name);
+    std::uint64_t sent = q["sent"], deleted = q["deleted"], visible = q["visible"], in_flight = q["inFlight"];
+    CHECK(sent == deleted + visible + in_flight);  // messages conserved
+  }
 
   std::istringstream events(read_file(out / "events.jsonl"));
   double last_t = 0;
