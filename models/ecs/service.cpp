@@ -69,42 +69,12 @@ void Service::reconcile() {
 }
 
 TaskNeeds Service::task_needs(const ContainerDefinition& container, const std::string& availability_zone) const {
-  const TaskDefinition& td = *config_.definition;
-  TaskNeeds needs;
-  needs.family = td.family;
-  needs.group = "service:" + config_.name;
-  int cpu_units = td.cpu_units.value_or(0);
-  int memory = td.memory_mib.value_or(0);
-  if (!td.cpu_units || !td.memory_mib) {
-    // Container-level reservations add up; memory reserves the soft limit where given, else the hard one.
-    int c = 0, m = 0;
-    for (const ContainerDefinition& cd : td.containers) {
-      c += cd.cpu_units;
-      m += cd.memory_reservation_mib.value_or(cd.memory_mib.value_or(0));
-    }
-    if (!td.cpu_units) cpu_units = c;
-    if (!td.memory_mib) memory = m;
-  }
-  needs.cpu_units = cpu_units;
-  needs.memory_mib = memory;
-  needs.vcpu = cpu_units / 1024.0;
-  needs.memory_gib = memory / 1024.0;
-  needs.network_mode = td.network_mode == "awsvpc" ? NetworkMode::kAwsvpc
-                       : td.network_mode == "host" ? NetworkMode::kHost
-                                                   : NetworkMode::kBridge;
-  for (const ContainerDefinition& cd : td.containers) {
-    for (const PortMapping& pm : cd.port_mappings) {
-      if (needs.network_mode == NetworkMode::kAwsvpc) continue;
-      int host = needs.network_mode == NetworkMode::kHost ? pm.container_port : pm.host_port;
-      if (host == 0) ++needs.dynamic_host_ports;
-      else needs.static_host_ports.push_back(host);
-    }
-  }
-  needs.container_port = config_.load_balancers.empty() ? 0 : config_.load_balancers.front().container_port;
-  needs.image = container.image;
-  needs.availability_zone = availability_zone;
-  needs.policy = &config_.placement;
-  return needs;
+  return task_needs_of(*config_.definition, container, "service:" + config_.name,
+                       config_.load_balancers.empty() ? 0 : config_.load_balancers.front().container_port, availability_zone, &config_.placement);
+}
+
+std::string Service::serving_container_name() const {
+  return config_.load_balancers.empty() ? std::string() : config_.load_balancers.front().container_name;
 }
 
 void Service::on_task_zone_changed(const std::string& from, const std::string& to) {
@@ -175,17 +145,7 @@ void Service::launch_task() {
 
 void Service::on_task_status(Task& task, TaskStatus status, const std::string& reason) {
   SimTime now = ctx_.engine.now();
-  if (ctx_.events.enabled()) {
-    nlohmann::ordered_json e{{"taskId", task.id()},
-                             {"service", config_.name},
-                             {"taskDefinition", task.definition().id()},
-                             {"lastStatus", task_status_name(status)},
-                             {"availabilityZone", task.availability_zone()}};
-    if (!reason.empty()) e["stoppedReason"] = reason;
-    if (!task.instance_id().empty()) e["instanceId"] = task.instance_id();
-    if (task.host_port() != 0) e["hostPort"] = task.host_port();
-    ctx_.events.emit(now, "TaskStateChange", e);
-  }
+  if (ctx_.events.enabled()) ctx_.events.emit(now, "TaskStateChange", task_state_change(task, "service", config_.name, status, reason));
   double vcpu = task.definition().cpu_units.value_or(task.definition().serving_container().cpu_units) / 1024.0;
   switch (status) {
     case TaskStatus::kRunning:

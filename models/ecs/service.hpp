@@ -64,7 +64,7 @@ class IpAllocator {
 
 /// The service scheduler for one REPLICA service. It is also the scalable target of Application
 /// Auto Scaling and the source of its AWS/ECS CPUUtilization datapoints.
-class Service : public BusyListener, public PeriodListener, public ScalableResource, public MetricSource {
+class Service : public TaskOwner, public PeriodListener, public ScalableResource, public MetricSource {
  public:
   /// A service on `ctx`; call start() to launch its tasks.
   Service(RunContext& ctx, ServiceConfig config, IpAllocator& ips);
@@ -87,24 +87,26 @@ class Service : public BusyListener, public PeriodListener, public ScalableResou
 
   // Called by its tasks.
   /// The task reached `status` now.
-  void on_task_status(Task& task, TaskStatus status, const std::string& reason);
+  void on_task_status(Task& task, TaskStatus status, const std::string& reason) override;
   /// The task's app answers now; it may take traffic.
   std::vector<TargetHandle> register_targets(Task& task, const std::string& address, int port,
-                                             const std::vector<std::string>& host_groups);
+                                             const std::vector<std::string>& host_groups) override;
   /// What a task of this service asks of its platform.
-  TaskNeeds task_needs(const ContainerDefinition& container, const std::string& availability_zone) const;
+  TaskNeeds task_needs(const ContainerDefinition& container, const std::string& availability_zone) const override;
   /// EC2 placement put the task in another AZ than the one the service proposed.
-  void on_task_zone_changed(const std::string& from, const std::string& to);
+  void on_task_zone_changed(const std::string& from, const std::string& to) override;
   /// No instance could take the task (EC2 launch type): the scheduler tries again later.
-  void on_task_unplaceable(const std::string& reason);
+  void on_task_unplaceable(const std::string& reason) override;
   /// The task leaves its target groups (they drain it and tell it when done).
-  void deregister_targets(const std::vector<TargetHandle>& handles);
+  void deregister_targets(const std::vector<TargetHandle>& handles) override;
   /// A target group reports the task unhealthy: replace it, unless inside the grace period.
-  void on_task_unhealthy(Task& task, const std::string& target_group);
+  void on_task_unhealthy(Task& task, const std::string& target_group) override;
   /// Engine and streams for the tasks.
-  RunContext& context() { return ctx_; }
+  RunContext& context() override { return ctx_; }
   /// Random stream for task start-up latencies.
-  Rng& lifecycle_rng() { return lifecycle_rng_; }
+  Rng& lifecycle_rng() override { return lifecycle_rng_; }
+  std::string serving_container_name() const override;
+  MessageQueue* queue() const override { return config_.queue; }
   /// The service's config.
   const ServiceConfig& config() const { return config_; }
   /// ECS/ContainerInsights RunningTaskCount as CloudWatch reads it (metric math divides by it).

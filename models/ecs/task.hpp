@@ -2,18 +2,18 @@
 /// An ECS task: its lifecycle states, its placement and its serving side.
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "models/api/launch_platform.hpp"
 #include "models/api/load_balancing.hpp"
+#include "models/api/run_context.hpp"
 #include "models/ecs/queue_worker.hpp"
 #include "models/ecs/task_definition.hpp"
 #include "models/ecs/task_server.hpp"
 
 namespace fleetsim {
-
-class Service;
 
 /// ECS lastStatus values, in lifecycle order.
 enum class TaskStatus { kProvisioning, kPending, kActivating, kRunning, kDeactivating, kStopping, kDeprovisioning, kStopped };
@@ -21,11 +21,48 @@ enum class TaskStatus { kProvisioning, kPending, kActivating, kRunning, kDeactiv
 /// The name ECS gives a status ("RUNNING").
 const char* task_status_name(TaskStatus s);
 
-/// One task of a service, from PROVISIONING to STOPPED.
+class Task;
+
+/// What a task of `td` serving from `container` asks of its platform: CPU and memory reserved as ECS
+/// counts them (task level, else the containers' sum; memory the soft limit where given), ports, image.
+TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& container, std::string group, int container_port,
+                        const std::string& availability_zone, const PlacementPolicy* policy);
+
+/// What a task needs from whoever launched it: a service's scheduler, or a RunTask group of standalone
+/// tasks. The owner hears every status change and supplies placement needs and target registration.
+class TaskOwner : public BusyListener {
+ public:
+  /// The task reached `status` now.
+  virtual void on_task_status(Task& task, TaskStatus status, const std::string& reason) = 0;
+  /// What the task asks of its platform.
+  virtual TaskNeeds task_needs(const ContainerDefinition& container, const std::string& availability_zone) const = 0;
+  /// EC2 placement put the task in another AZ than the one proposed.
+  virtual void on_task_zone_changed(const std::string& from, const std::string& to) = 0;
+  /// No instance could take the task (EC2 launch type); the task stops.
+  virtual void on_task_unplaceable(const std::string& reason) = 0;
+  /// The task's app answers now: its load balancer targets, if any.
+  virtual std::vector<TargetHandle> register_targets(Task& task, const std::string& address, int port,
+                                                     const std::vector<std::string>& host_groups) = 0;
+  /// The task leaves its target groups.
+  virtual void deregister_targets(const std::vector<TargetHandle>& handles) = 0;
+  /// A target group reports the task unhealthy.
+  virtual void on_task_unhealthy(Task& task, const std::string& target_group) = 0;
+  /// Engine and streams.
+  virtual RunContext& context() = 0;
+  /// Random stream for start-up latencies.
+  virtual Rng& lifecycle_rng() = 0;
+  /// The container a load balancer names ("" for the definition's default serving container).
+  virtual std::string serving_container_name() const = 0;
+  /// The queue the task polls, or nullptr.
+  virtual MessageQueue* queue() const = 0;
+};
+
+
+/// One task, from PROVISIONING to STOPPED.
 class Task : public ServingTarget, public TargetOwner, public PlacementClient {
  public:
-  /// A task of `service` running `definition` on `platform` in `availability_zone`; call start().
-  Task(Service& service, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
+  /// A task of `owner` running `definition` on `platform` in `availability_zone`; call start().
+  Task(TaskOwner& owner, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
        std::string availability_zone, std::string ip_address);
   /// Begins PROVISIONING now.
   void start();
@@ -71,10 +108,11 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   void on_pulled(std::uint64_t);
   void on_app_ready(std::uint64_t);
   void on_crash(std::uint64_t);
+  void on_run_complete(std::uint64_t);
   void on_deprovisioned(std::uint64_t);
   void after_drain();
 
-  Service& service_;
+  TaskOwner& owner_;
   const TaskDefinition& definition_;
   const ContainerDefinition& container_;
   LaunchPlatform& platform_;
@@ -94,5 +132,9 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   std::size_t draining_ = 0;  // target groups still draining this task
   SimTime running_since_;
 };
+
+/// The TaskStateChange event of `task` reaching `status`; `owner_key` is "service" or "group" (RunTask).
+nlohmann::ordered_json task_state_change(const Task& task, const char* owner_key, const std::string& owner, TaskStatus status,
+                                         const std::string& reason);
 
 }  // namespace fleetsim
