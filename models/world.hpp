@@ -91,6 +91,10 @@ struct World {
   AlarmHost* alarm_host = nullptr;                ///< CloudWatch, once built
   std::int64_t start_unix_s = 1767225600;         ///< simulation.startTime (default 2026-01-01T00:00:00Z)
   std::map<std::string, TimelineHandler> timeline_actions;
+  /// ECS RunTask for other models (EventBridge targets): checks a target (its `Arn` names the cluster,
+  /// `EcsParameters` the tasks) at `pointer` against the built world, throwing ScenarioError, and returns
+  /// what launches the tasks. Set by ECS.
+  std::function<std::function<void()>(const nlohmann::json& target, const std::string& pointer)> run_task;
   std::vector<std::unique_ptr<Model>> models;  ///< in build order
 
   /// A world for `ctx`.

@@ -97,23 +97,31 @@ void Service::on_placement_retry(std::uint64_t) {
   reconcile();
 }
 
-std::size_t Service::choose_provider() {
+std::size_t choose_provider(const std::vector<ProviderShare>& providers, const std::vector<int>& counts) {
   // Bases first, in strategy order; then the provider furthest below its weighted share.
-  for (std::size_t i = 0; i < config_.providers.size(); ++i) {
-    if (provider_counts_[i] < config_.providers[i].base) return i;
+  for (std::size_t i = 0; i < providers.size(); ++i) {
+    if (counts[i] < providers[i].base) return i;
   }
   std::size_t best = 0;
   double best_score = INFINITY;
-  for (std::size_t i = 0; i < config_.providers.size(); ++i) {
-    const ProviderShare& p = config_.providers[i];
+  for (std::size_t i = 0; i < providers.size(); ++i) {
+    const ProviderShare& p = providers[i];
     if (p.weight <= 0) continue;
-    double score = (provider_counts_[i] - p.base + 1.0) / p.weight;
+    double score = (counts[i] - p.base + 1.0) / p.weight;
     if (score < best_score) {
       best_score = score;
       best = i;
     }
   }
   return best;
+}
+
+std::string task_id(std::uint64_t serial, const std::string& owner) {
+  std::uint64_t a = stream_seed(serial, owner);
+  std::uint64_t b = stream_seed(a, "task-id");
+  char id[33];
+  std::snprintf(id, sizeof id, "%016llx%016llx", static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
+  return id;
 }
 
 std::size_t Service::choose_availability_zone() const {
@@ -126,14 +134,9 @@ std::size_t Service::choose_availability_zone() const {
 }
 
 void Service::launch_task() {
-  std::size_t provider = choose_provider();
+  std::size_t provider = choose_provider(config_.providers, provider_counts_);
   ++provider_counts_[provider];
-  // Task ids look like ECS's 32 hex digits and depend only on the service name and launch order.
-  std::uint64_t a = stream_seed(serial_, config_.name);
-  std::uint64_t b = stream_seed(a, "task-id");
-  char id[33];
-  std::snprintf(id, sizeof id, "%016llx%016llx", static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
-  ++serial_;
+  std::string id = task_id(serial_++, config_.name);
   ++launched_;
   std::size_t zone = choose_availability_zone();
   ++zone_counts_[zone];

@@ -33,6 +33,13 @@ struct TargetBinding {
   int container_port = 0;
 };
 
+/// The provider of `providers` the next task goes to, given the tasks each holds (`counts`): bases
+/// first, in strategy order; then the provider furthest below its weighted share.
+std::size_t choose_provider(const std::vector<ProviderShare>& providers, const std::vector<int>& counts);
+
+/// A task id like ECS's 32 hex digits, depending only on its owner's name and launch order.
+std::string task_id(std::uint64_t serial, const std::string& owner);
+
 /// Everything a service needs.
 struct ServiceConfig {
   std::string name;
@@ -126,7 +133,6 @@ class Service : public TaskOwner, public PeriodListener, public ScalableResource
   void launch_task();
   void on_placement_retry(std::uint64_t);
   void reconcile();
-  std::size_t choose_provider();
   std::size_t choose_availability_zone() const;
   int live_tasks() const;
 

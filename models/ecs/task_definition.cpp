@@ -38,7 +38,7 @@ const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
       .field("crashAfter", dist_s, "seconds after start when the container exits")
       .field("exitCode", s.integer(0, 255), "exit code of that crash (default 1)")
       .field("failHealthChecks", s.boolean(), "the app never passes a health check")
-      .field("runTime", dist_s, "seconds a run-to-completion task runs")
+      .field("runTime", dist_s, "seconds from RUNNING until the container exits with code 0 and stops its task (batch jobs)")
       .field("queue", s.string(),
              "SQS queue name or ARN the app polls (a queue worker): each receive loop takes one message with long polling, "
              "processes it with the message's cpuMs on the task's CPU and deletes it")

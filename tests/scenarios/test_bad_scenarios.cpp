@@ -59,6 +59,12 @@ std::string from_sqs(const std::vector<Mutation>& mutations) {
   return mutated(doc, mutations).dump(2);
 }
 
+// The nightly-batch example, shortened likewise: the base of the EventBridge rows.
+std::string from_batch(const std::vector<Mutation>& mutations) {
+  static const json doc = mutated(example_json("nightly-batch-ec2"), {set_at("/simulation/duration", "10m")});
+  return mutated(doc, mutations).dump(2);
+}
+
 // The EC2 capacity-provider example, shortened likewise: the base of the EC2 rows.
 std::string from_ec2(const std::vector<Mutation>& mutations) {
   static const json doc = mutated(example_json("ec2-capacity-provider"), {set_at("/simulation/duration", "10m")});
@@ -343,7 +349,7 @@ std::vector<BadScenario> bad_scenarios() {
        "/subnets/0/AvailabilityZone", "", {"\"us-east-1f\""}});
 
   // --- Parts of the format that are not simulated yet are refused, not silently dropped.
-  add({"rules section (planned)", from_quickstart({set_at("/rules", json::array())}), Where::kPointer, "/rules", "",
+  add({"kubernetes section (planned)", from_quickstart({set_at("/kubernetes", json::array())}), Where::kPointer, "/kubernetes", "",
        {"not simulated by this version yet"}});
   add({"launchType EC2 for a Fargate-only definition", from_quickstart({set_at("/services/0/launchType", "EC2")}), Where::kPointer,
        "/services/0/taskDefinition", "", {"does not list EC2 in requiresCompatibilities"}});
@@ -372,6 +378,22 @@ std::vector<BadScenario> bad_scenarios() {
        {"only one query may return data"}});
   add({"metric math over a metric the scenario lacks", from_sqs({set_at(math + "/1/MetricStat/Metric/Dimensions/1/Value", "wroker")}), Where::kPointer,
        math + "/1/MetricStat/Metric/MetricName", "", {"no metric ECS/ContainerInsights RunningTaskCount", "ServiceName=wroker"}});
+
+  // --- EventBridge scheduled rules.
+  add({"rule with an invalid cron expression", from_batch({set_at("/rules/0/ScheduleExpression", "cron(0 25 * * ? *)")}), Where::kPointer,
+       "/rules/0/ScheduleExpression", "", {"bad cron expression \"cron(0 25 * * ? *)\""}});
+  add({"rule with a one-time at() schedule", from_batch({set_at("/rules/0/ScheduleExpression", "at(2026-03-02T02:00:00)")}), Where::kPointer,
+       "/rules/0/ScheduleExpression", "", {"rate(...) or cron(...), not at(...)"}});
+  add({"rule target naming a missing task definition", from_batch({set_at("/rules/0/Targets/0/EcsParameters/TaskDefinitionArn", "nightly-reprot")}),
+       Where::kPointer, "/rules/0/Targets/0/EcsParameters/TaskDefinitionArn", "", {"no task definition \"nightly-reprot\""}});
+  add({"rule target naming a missing cluster", from_batch({set_at("/rules/0/Targets/0/Arn", "arn:aws:ecs:us-east-1:123456789012:cluster/prd")}),
+       Where::kPointer, "/rules/0/Targets/0/Arn", "", {"no cluster named \"prd\"", "did you mean \"prod\"?"}});
+  add({"rule target with both a launch type and a strategy", from_batch({set_at("/rules/0/Targets/0/EcsParameters/LaunchType", "EC2")}),
+       Where::kPointer, "/rules/0/Targets/0/EcsParameters/LaunchType", "", {"LaunchType or CapacityProviderStrategy, not both"}});
+  add({"rule target that is not ECS", from_batch({remove_at("/rules/0/Targets/0/EcsParameters")}), Where::kPointer, "/rules/0/Targets/0", "",
+       {"only ECS RunTask targets are simulated"}});
+  add({"event pattern rule", from_batch({set_at("/rules/0/EventPattern", "{}")}), Where::kPointer, "/rules/0/EventPattern", "",
+       {"not simulated by this version yet"}});
 
   // --- EC2 capacity.
   add({"unknown instance type", from_ec2({set_at("/autoScalingGroups/0/InstanceType", "m5.larg")}), Where::kPointer,

@@ -53,6 +53,9 @@ void check_invariants(const std::filesystem::path& out) {
   }
   std::uint64_t summary_stopped = 0;
   for (const auto& [name, svc] : s["services"].items()) summary_stopped += svc["tasks"]["stopped"].get<std::uint64_t>();
+  if (s.contains("standaloneTasks")) {
+    for (const auto& [group, counts] : s["standaloneTasks"].items()) summary_stopped += counts["stopped"].get<std::uint64_t>();
+  }
   CHECK(stopped == summary_stopped);
 
   std::int64_t last_ts = 0;
