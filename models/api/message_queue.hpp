@@ -34,6 +34,9 @@ class MessageQueue : public RequestSink {
   /// DeleteMessage. A receipt from an earlier receive of a message that was since received again
   /// deletes nothing.
   virtual void delete_message(std::uint64_t receipt) = 0;
+  /// CPU (ms at one vCPU) of the messages sent since the last call: the work offered to the workers,
+  /// for the elasticity figures (as a target group's offered requests).
+  virtual double take_offered_cpu_ms() = 0;
 };
 
 }  // namespace fleetsim

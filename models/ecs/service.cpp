@@ -265,6 +265,7 @@ void Service::on_period_closed(SimTime, Duration period) {
   // under 100% of the tasks' vCPUs; supply is the mean number of running tasks in the period.
   double offered_ms = 0;
   for (const TargetBinding& b : config_.load_balancers) offered_ms += b.group->take_offered_cpu_ms();
+  if (config_.queue) offered_ms += config_.queue->take_offered_cpu_ms();  // a queue worker's demand is the messages sent
   double task_vcpu = config_.definition->cpu_units.value_or(1024) / 1024.0;
   double demand = std::ceil(offered_ms / 1000.0 / period.seconds_f() / task_vcpu);
   elasticity_.add(demand, ctx_.metrics.last_average(running_));

@@ -27,6 +27,7 @@ Queue::Queue(RunContext& ctx, QueueConfig config) : ctx_(ctx), config_(std::move
 void Queue::on_request(const RequestSpec& request) {
   Message m{ctx_.engine.now(), next_id_++, request.cpu_ms};
   ++totals_.sent;
+  offered_cpu_ms_ += request.cpu_ms;
   ctx_.metrics.count(sent_metric_);
   counted_for_age_.insert(key_of(m));
   visible_.emplace(key_of(m), m);

@@ -44,6 +44,7 @@ class Queue : public MessageQueue, public PeriodListener {
   void receive(MessageConsumer& consumer, int max_messages) override;
   void cancel_receive(MessageConsumer& consumer) override;
   void delete_message(std::uint64_t receipt) override;
+  double take_offered_cpu_ms() override { return std::exchange(offered_cpu_ms_, 0.0); }
   void on_period_end(SimTime end, Duration period) override;
 
   /// The queue's name.
@@ -104,6 +105,7 @@ class Queue : public MessageQueue, public PeriodListener {
   std::uint64_t next_receipt_ = 1;
   QueueTotals totals_;
   double peak_age_s_ = 0;
+  double offered_cpu_ms_ = 0;
   GaugeId visible_gauge_, not_visible_gauge_;
   DistributionId age_metric_;
   CounterId sent_metric_, deleted_metric_;
