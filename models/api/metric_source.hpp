@@ -69,6 +69,26 @@ class TimeAverageSource : public MetricSource {
   RunningIntegral value_;
 };
 
+/// A utilisation in percent: 100 x the integral of a numerator over that of a denominator (memory used
+/// over memory reserved); no datapoint while the denominator is 0 (no task running).
+class RatioSource : public MetricSource {
+ public:
+  /// Adds to the numerator and the denominator at `now`.
+  void add(SimTime now, double d_num, double d_den) {
+    num_.add(now, d_num);
+    den_.add(now, d_den);
+  }
+  MetricTotals totals(SimTime now) const override { return {now, num_.at(now), den_.at(now)}; }
+  std::optional<Datapoint> datapoint(const MetricTotals& from, const MetricTotals& to) const override {
+    double den = to.basis - from.basis;
+    if (den <= 0) return std::nullopt;
+    return Datapoint{100.0 * (to.amount - from.amount) / den, 1};
+  }
+
+ private:
+  RunningIntegral num_, den_;
+};
+
 }  // namespace fleetsim
 
 namespace fleetsim {

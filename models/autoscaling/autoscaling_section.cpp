@@ -181,7 +181,14 @@ TrackedMetric read_tracked_metric(const nlohmann::json& c, const std::string& p,
     std::string pp = append_pointer(p, "PredefinedMetricSpecification");
     std::string type = (*pre)["PredefinedMetricType"].get<std::string>();
     if (type.find("Memory") != std::string::npos) {
-      throw ScenarioError(append_pointer(pp, "PredefinedMetricType"), "\"" + type + "\" needs memory use, which this version does not model yet");
+      // ECSServiceAverageMemoryUtilization[HighResolution]: AWS/ECS MemoryUtilization, Average (aws-facts §1.3).
+      m = {"AWS/ECS", "MemoryUtilization", service_dimensions(resource_id), "Average",
+           Duration::seconds(type == "ECSServiceAverageMemoryUtilizationHighResolution" ? 20 : 60), {}, {}};
+      if (!world.alarm_host->has_metric(m.name_space, m.metric, m.dimensions)) {
+        throw ScenarioError(append_pointer(pp, "PredefinedMetricType"),
+                            "\"" + type + "\" needs the memory the service's tasks use: give x-fleetsim.memoryUsage on its task definition's containers");
+      }
+      return m;
     }
     if (type == "ALBRequestCountPerTarget") {
       if (!pre->contains("ResourceLabel")) throw ScenarioError(pp, "ALBRequestCountPerTarget needs \"ResourceLabel\" (app/<lb>/<id>/targetgroup/<tg>/<id>)");

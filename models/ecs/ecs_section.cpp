@@ -481,6 +481,9 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
       world.scalable_resources.add(resource_id, model.services.back().get());
       world.metric_sources.add(metric_source_key("AWS/ECS", "CPUUtilization", dims), model.services.back().get());
       world.metric_sources.add(metric_source_key("ECS/ContainerInsights", "RunningTaskCount", dims), &model.services.back()->running_task_count());
+      if (const MetricSource* memory = model.services.back()->memory_utilization()) {
+        world.metric_sources.add(metric_source_key("AWS/ECS", "MemoryUtilization", dims), memory);
+      }
     }
   }
   EcsModel* ecs = &model;

@@ -25,6 +25,11 @@ Service::Service(RunContext& ctx, ServiceConfig config, IpAllocator& ips)
   desired_ = ctx.metrics.add_gauge({"ECS/ContainerInsights", "DesiredTaskCount", dims}, config_.desired_count);
   pending_ = ctx.metrics.add_gauge({"ECS/ContainerInsights", "PendingTaskCount", dims});
   cpu_ = ctx.metrics.add_ratio({"AWS/ECS", "CPUUtilization", dims});
+  if (config_.definition->models_memory()) {
+    // Memory used / memory reserved, the soft limit where given, else the hard one (aws-facts §1.3).
+    memory_ = ctx.metrics.add_ratio({"AWS/ECS", "MemoryUtilization", dims});
+    task_memory_mib_ = task_needs_of(*config_.definition, config_.definition->serving_container(), {}, 0, {}, nullptr).memory_mib;
+  }
   running_whole_run_.set(0, 0);
   ctx.metrics.add_listener(this);
 }
@@ -75,6 +80,12 @@ TaskNeeds Service::task_needs(const ContainerDefinition& container, const std::s
 
 std::string Service::serving_container_name() const {
   return config_.load_balancers.empty() ? std::string() : config_.load_balancers.front().container_name;
+}
+
+void Service::add_memory(SimTime now, double used_mib, double reserved_mib) {
+  if (!memory_) return;
+  ctx_.metrics.add_ratio_terms(*memory_, now, used_mib, reserved_mib);
+  memory_source_.add(now, used_mib, reserved_mib);
 }
 
 void Service::on_task_zone_changed(const std::string& from, const std::string& to) {
@@ -159,6 +170,7 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
       ctx_.metrics.add_ratio_terms(cpu_, now, 0, vcpu);
       reserved_vcpus_ += vcpu;
       reserved_area_.add(now, vcpu);
+      add_memory(now, task.memory_use_mib(), task_memory_mib_);
       peak_running_ = std::max(peak_running_, ++running_count_);
       break;
     case TaskStatus::kDeactivating:
@@ -179,6 +191,7 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
         ctx_.metrics.add_ratio_terms(cpu_, now, 0, -vcpu);
         reserved_vcpus_ -= vcpu;
         reserved_area_.add(now, -vcpu);
+        add_memory(now, -task.memory_use_mib(), -task_memory_mib_);
       }
       if (!task.ever_running()) reconcile();  // it left the tasks that count only now
       break;

@@ -2,6 +2,7 @@
 /// An ECS service (CreateService shape): keeps desiredCount tasks running and reports on them.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -116,6 +117,8 @@ class Service : public TaskOwner, public PeriodListener, public ScalableResource
   MessageQueue* queue() const override { return config_.queue; }
   /// The service's config.
   const ServiceConfig& config() const { return config_; }
+  /// AWS/ECS MemoryUtilization as CloudWatch reads it, or nullptr when the definition gives no memoryUsage.
+  const MetricSource* memory_utilization() const { return memory_ ? &memory_source_ : nullptr; }
   /// ECS/ContainerInsights RunningTaskCount as CloudWatch reads it (metric math divides by it).
   const MetricSource& running_task_count() const { return running_source_; }
 
@@ -135,6 +138,7 @@ class Service : public TaskOwner, public PeriodListener, public ScalableResource
   void reconcile();
   std::size_t choose_availability_zone() const;
   int live_tasks() const;
+  void add_memory(SimTime now, double used_mib, double reserved_mib);
 
   RunContext& ctx_;
   ServiceConfig config_;
@@ -151,6 +155,9 @@ class Service : public TaskOwner, public PeriodListener, public ScalableResource
   RatioId cpu_;
   TimeWeightedGauge running_whole_run_;
   TimeAverageSource running_source_;
+  std::optional<RatioId> memory_;  // AWS/ECS MemoryUtilization, when the definition models memory use
+  RatioSource memory_source_;
+  double task_memory_mib_ = 0;     // the reservation MemoryUtilization divides by
   double busy_vcpus_ = 0;
   double reserved_vcpus_ = 0;
   RunningIntegral busy_area_, reserved_area_;  // vCPU-microseconds, for CloudWatch datapoints

@@ -124,8 +124,12 @@ void Task::on_pulled(std::uint64_t) {
   if (MessageQueue* queue = owner_.queue()) worker_ = std::make_unique<QueueWorker>(*queue, *server_, container_.pollers);
   ever_running_ = true;
   running_since_ = engine.now();
-  set_status(TaskStatus::kRunning);
   Rng& rng = owner_.lifecycle_rng();
+  // Drawn only for definitions that model memory, so other scenarios draw the same numbers as before.
+  for (const ContainerDefinition& c : definition_.containers) {
+    if (c.memory_use_mib) memory_use_mib_ += std::max(0.0, c.memory_use_mib->sample(rng));
+  }
+  set_status(TaskStatus::kRunning);
   // Scheduled before the targets register, so an app with no start-up time answers the first check.
   timers_.push_back(engine.schedule_after<&Task::on_app_ready>(seconds_from(container_.startup_s, rng), this));
   targets_ = owner_.register_targets(*this, placement_.target_address.empty() ? ip_address_ : placement_.target_address,

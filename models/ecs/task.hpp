@@ -80,6 +80,8 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   void on_unplaceable(const std::string& reason) override;
   void on_host_lost(const std::string& reason, bool graceful) override;
 
+  /// MiB its containers use (x-fleetsim.memoryUsage), drawn when it started; 0 when not modelled.
+  double memory_use_mib() const { return memory_use_mib_; }
   /// When the task reached RUNNING.
   SimTime running_since() const { return running_since_; }
 
@@ -131,6 +133,7 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   bool app_ready_ = false;
   std::size_t draining_ = 0;  // target groups still draining this task
   SimTime running_since_;
+  double memory_use_mib_ = 0;
 };
 
 /// The TaskStateChange event of `task` reaching `status`; `owner_key` is "service" or "group" (RunTask).

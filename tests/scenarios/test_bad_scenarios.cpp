@@ -458,11 +458,11 @@ std::vector<BadScenario> bad_scenarios() {
                                "ECSServiceAverageCPUUtilisation")}),
        Where::kPointer, "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType", "",
        {"\"ECSServiceAverageCPUUtilisation\"", "ECSServiceAverageCPUUtilization"}});
-  add({"memory target tracking (no memory model)",
+  add({"memory target tracking without x-fleetsim.memoryUsage",
        from_quickstart({set_at("/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType",
                                "ECSServiceAverageMemoryUtilization")}),
        Where::kPointer, "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType", "",
-       {"memory use", "not model"}});
+       {"needs the memory the service's tasks use", "x-fleetsim.memoryUsage"}});
   add({"overlapping step adjustments",
        from_quickstart({set_at("/scalingPolicies/-", {{"PolicyName", "steps"}, {"ServiceNamespace", "ecs"}, {"ResourceId", "service/default/web"},
                                                       {"ScalableDimension", "ecs:service:DesiredCount"}, {"PolicyType", "StepScaling"},
