@@ -14,6 +14,7 @@
 #include "models/api/image_source.hpp"
 #include "models/api/launch_platform.hpp"
 #include "models/api/load_balancing.hpp"
+#include "models/api/message_queue.hpp"
 #include "models/api/request_path.hpp"
 #include "models/api/metric_source.hpp"
 #include "models/api/request_totals.hpp"
@@ -78,6 +79,7 @@ struct World {
 
   Directory<RequestSink> listeners;           ///< "loadBalancerName:port"
   Directory<TargetGroupPort> target_groups;   ///< by name
+  Directory<MessageQueue> queues;             ///< SQS queues by QueueName
   Directory<LaunchPlatform> platforms;        ///< "FARGATE", "FARGATE_SPOT"
   Directory<const ImageSource> images;  ///< "ecr"
   Directory<ScalableGroup> auto_scaling_groups;  ///< by AutoScalingGroupName
@@ -91,6 +93,10 @@ struct World {
   AlarmHost* alarm_host = nullptr;                ///< CloudWatch, once built
   std::int64_t start_unix_s = 1767225600;         ///< simulation.startTime (default 2026-01-01T00:00:00Z)
   std::map<std::string, TimelineHandler> timeline_actions;
+  /// ECS RunTask for other models (EventBridge targets): checks a target (its `Arn` names the cluster,
+  /// `EcsParameters` the tasks) at `pointer` against the built world, throwing ScenarioError, and returns
+  /// what launches the tasks. Set by ECS.
+  std::function<std::function<void()>(const nlohmann::json& target, const std::string& pointer)> run_task;
   std::vector<std::unique_ptr<Model>> models;  ///< in build order
 
   /// A world for `ctx`.

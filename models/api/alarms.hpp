@@ -2,6 +2,7 @@
 /// CloudWatch alarms as other models see them: what an alarm tells its actions, and how a model
 /// (Application Auto Scaling's target tracking) creates alarms of its own.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,10 +38,19 @@ enum class Comparison { kGreaterOrEqual, kGreater, kLess, kLessOrEqual };
 /// TreatMissingData.
 enum class MissingData { kMissing, kNotBreaching, kBreaching, kIgnore };
 
+/// One MetricStat query of a metric math alarm.
+struct MetricStatInput {
+  std::string id;                              ///< the Id the expression names it by
+  std::string name_space, metric, dimensions;  ///< the metric, as MetricSource keys name it
+  std::string statistic = "Average";           ///< its Stat
+};
+
 /// A PutMetricAlarm request, resolved.
 struct AlarmSpec {
   std::string name;
-  std::string name_space, metric, dimensions;  ///< the metric, as MetricSource keys name it
+  std::string name_space, metric, dimensions;  ///< the metric, as MetricSource keys name it (unless `expression` is set)
+  std::string expression;                      ///< metric math over `math_inputs`; "" for a single metric
+  std::vector<MetricStatInput> math_inputs;    ///< the MetricStat queries `expression` names
   Duration resolution = Duration::seconds(60);  ///< datapoint resolution of the metric (60 s, or 20 s high resolution)
   std::string statistic = "Average";            ///< Statistic or ExtendedStatistic ("p99")
   Duration period = Duration::seconds(60);
@@ -60,7 +70,9 @@ class AlarmHost {
   virtual ~AlarmHost() = default;
   /// True when a metric of that name and dimensions has a datapoint source.
   virtual bool has_metric(const std::string& name_space, const std::string& metric, const std::string& dimensions) const = 0;
-  /// Creates an alarm (its metric must exist). Returns a handle for state queries.
+  /// Why CloudWatch would refuse metric math `expression` over `ids`, or nothing when it evaluates it.
+  virtual std::optional<std::string> check_expression(const std::string& expression, const std::vector<std::string>& ids) const = 0;
+  /// Creates an alarm (its metrics must exist, its expression pass check_expression). Returns a handle for state queries.
   virtual std::size_t put_metric_alarm(AlarmSpec spec) = 0;
   /// The current state of alarm `handle`.
   virtual AlarmState state(std::size_t handle) const = 0;

@@ -54,6 +54,41 @@ class RunningIntegral {
   SimTime last_ = SimTime::zero();
 };
 
+/// A gauge (a count of tasks, of messages) whose datapoint is its time-weighted mean over the datapoint's interval.
+class TimeAverageSource : public MetricSource {
+ public:
+  /// Adds `delta` to the gauge at `now`.
+  void add(SimTime now, double delta) { value_.add(now, delta); }
+  MetricTotals totals(SimTime now) const override { return {now, value_.at(now), 0}; }
+  std::optional<Datapoint> datapoint(const MetricTotals& from, const MetricTotals& to) const override {
+    if (to.at <= from.at) return std::nullopt;
+    return Datapoint{(to.amount - from.amount) / static_cast<double>((to.at - from.at).us()), 1};
+  }
+
+ private:
+  RunningIntegral value_;
+};
+
+/// A utilisation in percent: 100 x the integral of a numerator over that of a denominator (memory used
+/// over memory reserved); no datapoint while the denominator is 0 (no task running).
+class RatioSource : public MetricSource {
+ public:
+  /// Adds to the numerator and the denominator at `now`.
+  void add(SimTime now, double d_num, double d_den) {
+    num_.add(now, d_num);
+    den_.add(now, d_den);
+  }
+  MetricTotals totals(SimTime now) const override { return {now, num_.at(now), den_.at(now)}; }
+  std::optional<Datapoint> datapoint(const MetricTotals& from, const MetricTotals& to) const override {
+    double den = to.basis - from.basis;
+    if (den <= 0) return std::nullopt;
+    return Datapoint{100.0 * (to.amount - from.amount) / den, 1};
+  }
+
+ private:
+  RunningIntegral num_, den_;
+};
+
 }  // namespace fleetsim
 
 namespace fleetsim {

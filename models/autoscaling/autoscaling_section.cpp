@@ -1,5 +1,7 @@
 #include "models/autoscaling/autoscaling_section.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -107,20 +109,93 @@ std::string service_dimensions(const std::string& resource_id) {
   return make_dimensions({{"ClusterName", rest.substr(0, slash)}, {"ServiceName", rest.substr(slash + 1)}});
 }
 
+std::vector<std::pair<std::string, std::string>> read_dimensions(const nlohmann::json& o) {
+  std::vector<std::pair<std::string, std::string>> dims;
+  for (const auto& d : o.value("Dimensions", nlohmann::json::array())) dims.emplace_back(d["Name"].get<std::string>(), d["Value"].get<std::string>());
+  return dims;
+}
+
+// CloudWatch's rule for a query Id: a lowercase letter, then letters, digits and underscores.
+bool valid_query_id(const std::string& id) {
+  if (id.empty() || !std::islower(static_cast<unsigned char>(id[0]))) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+// CustomizedMetricSpecification.Metrics: metric math in target tracking, as AWS recommends for the
+// backlog per task of a queue (aws-facts §11 "use metric math in a target-tracking policy"). fleetsim
+// evaluates one expression over MetricStat queries, or a single MetricStat.
+TrackedMetric read_metric_math(const nlohmann::json& queries, const std::string& mp, World& world) {
+  std::vector<MetricStatInput> inputs;
+  std::set<std::string> seen;
+  std::optional<std::size_t> returned;
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    const nlohmann::json& q = queries[i];
+    std::string qp = append_pointer(mp, i);
+    std::string id = q["Id"].get<std::string>();
+    if (!valid_query_id(id)) throw ScenarioError(append_pointer(qp, "Id"), "an Id starts with a lowercase letter and holds only letters, digits and underscores, got \"" + id + "\"");
+    if (!seen.insert(id).second) throw ScenarioError(append_pointer(qp, "Id"), "Id \"" + id + "\" is used twice");
+    if (q.contains("Expression") == q.contains("MetricStat")) throw ScenarioError(qp, "expected exactly one of \"Expression\" and \"MetricStat\"");
+    if (q.value("ReturnData", true)) {
+      if (returned) throw ScenarioError(append_pointer(qp, "ReturnData"), "only one query may return data: set \"ReturnData\": false on all but the one the policy tracks");
+      returned = i;
+    }
+    if (auto stat = q.find("MetricStat"); stat != q.end()) {
+      const nlohmann::json& metric = (*stat)["Metric"];
+      MetricStatInput in{id, metric["Namespace"].get<std::string>(), metric["MetricName"].get<std::string>(), make_dimensions(read_dimensions(metric)),
+                         (*stat)["Stat"].get<std::string>()};
+      if (!world.alarm_host->has_metric(in.name_space, in.metric, in.dimensions)) {
+        throw ScenarioError(append_pointer(append_pointer(append_pointer(qp, "MetricStat"), "Metric"), "MetricName"),
+                            "no metric " + in.name_space + " " + in.metric + " with dimensions \"" + in.dimensions + "\" in this scenario");
+      }
+      inputs.push_back(std::move(in));
+    }
+  }
+  if (!returned) throw ScenarioError(mp, "expected one query with \"ReturnData\" true (the value the policy tracks)");
+  const nlohmann::json& result = queries[*returned];
+  TrackedMetric m;
+  if (!result.contains("Expression")) {
+    const MetricStatInput& in = *std::find_if(inputs.begin(), inputs.end(), [&](const MetricStatInput& x) { return x.id == result["Id"]; });
+    m = {in.name_space, in.metric, in.dimensions, in.statistic, Duration::seconds(60), {}, {}};
+    return m;
+  }
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    if (i != *returned && queries[i].contains("Expression")) {
+      throw ScenarioError(append_pointer(append_pointer(mp, i), "Expression"), "fleetsim evaluates one expression, over MetricStat queries; fold this one into the expression that returns data");
+    }
+  }
+  std::string expression = result["Expression"].get<std::string>();
+  std::vector<std::string> ids;
+  for (const MetricStatInput& in : inputs) ids.push_back(in.id);
+  if (auto why = world.alarm_host->check_expression(expression, ids)) {
+    throw ScenarioError(append_pointer(append_pointer(mp, *returned), "Expression"), "metric math \"" + expression + "\": " + *why);
+  }
+  m.metric = result.value("Label", result["Id"].get<std::string>());
+  m.expression = expression;
+  m.inputs = std::move(inputs);
+  return m;
+}
+
 TrackedMetric read_tracked_metric(const nlohmann::json& c, const std::string& p, const std::string& resource_id, World& world) {
   TrackedMetric m;
   if (auto pre = c.find("PredefinedMetricSpecification"); pre != c.end()) {
     std::string pp = append_pointer(p, "PredefinedMetricSpecification");
     std::string type = (*pre)["PredefinedMetricType"].get<std::string>();
     if (type.find("Memory") != std::string::npos) {
-      throw ScenarioError(append_pointer(pp, "PredefinedMetricType"), "\"" + type + "\" needs memory use, which this version does not model yet");
+      // ECSServiceAverageMemoryUtilization[HighResolution]: AWS/ECS MemoryUtilization, Average (aws-facts §1.3).
+      m = {"AWS/ECS", "MemoryUtilization", service_dimensions(resource_id), "Average",
+           Duration::seconds(type == "ECSServiceAverageMemoryUtilizationHighResolution" ? 20 : 60), {}, {}};
+      if (!world.alarm_host->has_metric(m.name_space, m.metric, m.dimensions)) {
+        throw ScenarioError(append_pointer(pp, "PredefinedMetricType"),
+                            "\"" + type + "\" needs the memory the service's tasks use: give x-fleetsim.memoryUsage on its task definition's containers");
+      }
+      return m;
     }
     if (type == "ALBRequestCountPerTarget") {
       if (!pre->contains("ResourceLabel")) throw ScenarioError(pp, "ALBRequestCountPerTarget needs \"ResourceLabel\" (app/<lb>/<id>/targetgroup/<tg>/<id>)");
       std::string label = (*pre)["ResourceLabel"].get<std::string>();
       std::size_t tg = label.find("targetgroup/");
       std::string name = tg == std::string::npos ? label : label.substr(tg + 12, label.find('/', tg + 12) - tg - 12);
-      m = {"AWS/ApplicationELB", "RequestCountPerTarget", make_dimensions({{"TargetGroup", name}}), "Sum", Duration::seconds(60)};
+      m = {"AWS/ApplicationELB", "RequestCountPerTarget", make_dimensions({{"TargetGroup", name}}), "Sum", Duration::seconds(60), {}, {}};
       if (!world.alarm_host->has_metric(m.name_space, m.metric, m.dimensions)) {
         throw ScenarioError(append_pointer(pp, "ResourceLabel"), missing_name("target group", name, world.target_groups.names()));
       }
@@ -129,20 +204,23 @@ TrackedMetric read_tracked_metric(const nlohmann::json& c, const std::string& p,
     // ECSServiceAverageCPUUtilization[HighResolution]: AWS/ECS CPUUtilization, Average (aws-facts §1.3);
     // the high-resolution one at 20-s datapoints.
     bool high = type == "ECSServiceAverageCPUUtilizationHighResolution";
-    m = {"AWS/ECS", "CPUUtilization", service_dimensions(resource_id), "Average", Duration::seconds(high ? 20 : 60)};
+    m = {"AWS/ECS", "CPUUtilization", service_dimensions(resource_id), "Average", Duration::seconds(high ? 20 : 60), {}, {}};
     return m;
   }
   auto custom = c.find("CustomizedMetricSpecification");
   if (custom == c.end()) throw ScenarioError(p, "expected \"PredefinedMetricSpecification\" or \"CustomizedMetricSpecification\"");
   std::string cp = append_pointer(p, "CustomizedMetricSpecification");
-  if (custom->contains("Metrics")) throw ScenarioError(append_pointer(cp, "Metrics"), "metric math is not simulated by this version yet");
+  if (custom->contains("Metrics")) {
+    for (const char* f : {"MetricName", "Namespace", "Dimensions", "Statistic"}) {
+      if (custom->contains(f)) throw ScenarioError(append_pointer(cp, f), std::string("\"") + f + "\" and \"Metrics\" exclude each other");
+    }
+    return read_metric_math((*custom)["Metrics"], append_pointer(cp, "Metrics"), world);
+  }
   for (const char* f : {"MetricName", "Namespace", "Statistic"}) {
     if (!custom->contains(f)) throw ScenarioError(cp, std::string("missing required field \"") + f + "\"");
   }
-  std::vector<std::pair<std::string, std::string>> dims;
-  for (const auto& d : custom->value("Dimensions", nlohmann::json::array())) dims.emplace_back(d["Name"].get<std::string>(), d["Value"].get<std::string>());
-  m = {(*custom)["Namespace"].get<std::string>(), (*custom)["MetricName"].get<std::string>(), make_dimensions(dims),
-       (*custom)["Statistic"].get<std::string>(), Duration::seconds(60)};
+  m = {(*custom)["Namespace"].get<std::string>(), (*custom)["MetricName"].get<std::string>(), make_dimensions(read_dimensions(*custom)),
+       (*custom)["Statistic"].get<std::string>(), Duration::seconds(60), {}, {}};
   if (!world.alarm_host->has_metric(m.name_space, m.metric, m.dimensions)) {
     throw ScenarioError(append_pointer(cp, "MetricName"), "no metric " + m.name_space + " " + m.metric + " with dimensions \"" + m.dimensions + "\" in this scenario");
   }
@@ -277,12 +355,27 @@ void register_autoscaling(ModelRegistry& r) {
                                   "ECSServiceAverageCPUUtilizationHighResolution", "ECSServiceAverageMemoryUtilizationHighResolution"}),
                 "the metric")
       .field("ResourceLabel", s.string(), "ALBRequestCountPerTarget: app/<lb>/<id>/targetgroup/<tg>/<id>");
-  Shape& customized = s.object("a customized metric", "CustomizedMetricSpecification (one metric; metric math not yet).");
+  const Shape* statistic = s.one_of_strings("a statistic", {"Average", "Minimum", "Maximum", "SampleCount", "Sum"});
+  Shape& metric = s.object("a metric", "Metric.");
+  metric.required("Namespace", s.string(), "namespace")
+      .required("MetricName", s.string(), "metric name")
+      .field("Dimensions", s.array_of(&dim, 30), "dimensions");
+  Shape& metric_stat = s.object("a metric stat", "TargetTrackingMetricStat.");
+  metric_stat.required("Metric", &metric, "the metric").required("Stat", statistic, "its statistic").ignored({"Unit"});
+  Shape& query = s.object("a metric data query",
+                          "TargetTrackingMetricDataQuery. fleetsim evaluates MetricStat queries and one Expression over them using + - * /, "
+                          "parentheses and numbers (such as the backlog per task m1 / m2); a division by zero gives no datapoint.");
+  query.required("Id", s.string(), "a lowercase letter, then letters, digits and underscores")
+      .field("Expression", s.string(), "metric math over the other queries' Ids")
+      .field("MetricStat", &metric_stat, "a metric and its statistic")
+      .field("ReturnData", s.boolean(), "true (the default) for the one query the policy tracks, false for the others")
+      .field("Label", s.string(), "a name for the result");
+  Shape& customized = s.object("a customized metric", "CustomizedMetricSpecification: one metric, or metric math in Metrics.");
   customized.field("MetricName", s.string(), "metric name")
       .field("Namespace", s.string(), "namespace")
       .field("Dimensions", s.array_of(&dim, 30), "dimensions")
-      .field("Statistic", s.one_of_strings("a statistic", {"Average", "Minimum", "Maximum", "SampleCount", "Sum"}), "statistic")
-      .field("Metrics", s.any(), "metric math (not simulated yet)")
+      .field("Statistic", statistic, "statistic")
+      .field("Metrics", s.array_of(&query, 10), "metric math: MetricStat queries and the expression that combines them")
       .ignored({"Unit"});
   Shape& tracking = s.object("a target tracking configuration", "TargetTrackingScalingPolicyConfiguration.");
   tracking.required("TargetValue", s.number(8.515920e-109, 6.174388e+108), "the metric's target")

@@ -7,7 +7,7 @@
 
 #include "models/api/run_context.hpp"
 #include "models/autoscaling/scalable_target.hpp"
-#include "models/autoscaling/schedule_expression.hpp"
+#include "models/schedule/schedule_runner.hpp"
 
 namespace fleetsim {
 
@@ -25,17 +25,14 @@ class ScheduledAction {
   /// An action on `target`; `run_start_unix_s` is the UTC time of t = 0.
   ScheduledAction(RunContext& ctx, ScheduledActionConfig config, ScalableTarget& target, std::int64_t run_start_unix_s);
   /// Schedules the first run.
-  void start();
+  void start() { runner_.start(); }
 
  private:
-  void schedule_after(std::int64_t unix_s);
-  void run(std::uint64_t);
+  void run();
 
-  RunContext& ctx_;
   ScheduledActionConfig config_;
   ScalableTarget& target_;
-  std::int64_t run_start_;
-  std::int64_t next_ = 0;
+  ScheduleRunner runner_;
 };
 
 }  // namespace fleetsim

@@ -17,6 +17,8 @@ TargetTrackingPolicy::TargetTrackingPolicy(TargetTrackingConfig config, Scalable
   high.dimensions = config_.metric.dimensions;
   high.resolution = config_.metric.resolution;
   high.statistic = config_.metric.statistic;
+  high.expression = config_.metric.expression;
+  high.math_inputs = config_.metric.inputs;
   high.period = config_.metric.resolution;  // one datapoint per period: 60 s, or 20 s for high resolution
   high.evaluation_periods = high.datapoints_to_alarm = catalog.scale_out_datapoints;
   high.comparison = Comparison::kGreater;

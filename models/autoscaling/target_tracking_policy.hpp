@@ -13,9 +13,11 @@ namespace fleetsim {
 
 /// The metric a policy tracks, resolved to a CloudWatch series.
 struct TrackedMetric {
-  std::string name_space, metric, dimensions;
+  std::string name_space, metric, dimensions;   ///< a single metric (metric names the expression's Id under metric math)
   std::string statistic = "Average";
   Duration resolution = Duration::seconds(60);  ///< 20 s for the HighResolution predefined metrics
+  std::string expression;                       ///< metric math (CustomizedMetricSpecification Metrics), or ""
+  std::vector<MetricStatInput> inputs;          ///< the MetricStat queries the expression names
 };
 
 /// TargetTrackingScalingPolicyConfiguration.

@@ -9,6 +9,7 @@
 #include "models/api/alarms.hpp"
 #include "models/catalog/scaling_catalog.hpp"
 #include "models/cloudwatch/metric_alarm.hpp"
+#include "models/cloudwatch/metric_math.hpp"
 #include "models/world.hpp"
 
 namespace fleetsim {
@@ -20,6 +21,7 @@ class CloudWatch : public Model, public AlarmHost {
   CloudWatch(RunContext& ctx, const Directory<const MetricSource>& sources, const ScalingCatalog& catalog);
 
   bool has_metric(const std::string& name_space, const std::string& metric, const std::string& dimensions) const override;
+  std::optional<std::string> check_expression(const std::string& expression, const std::vector<std::string>& ids) const override;
   std::size_t put_metric_alarm(AlarmSpec spec) override;
   AlarmState state(std::size_t handle) const override { return alarms_[handle]->state(); }
 
@@ -27,7 +29,7 @@ class CloudWatch : public Model, public AlarmHost {
 
  private:
   void tick(std::uint64_t);
-  MetricSeries& series(const MetricSource& source, const std::string& key, Duration resolution);
+  MetricSeries& series(const std::string& key, Duration resolution);
 
   static constexpr Duration kTick = Duration::seconds(10);  // divides every resolution and cadence
 
@@ -36,6 +38,7 @@ class CloudWatch : public Model, public AlarmHost {
   const ScalingCatalog& catalog_;
   std::map<std::pair<std::string, std::int64_t>, std::size_t> series_index_;  // (key, resolution us) -> series_
   std::vector<std::unique_ptr<MetricSeries>> series_;                          // creation order
+  std::vector<std::unique_ptr<MathSeries>> math_;                              // metric math alarms' series
   std::vector<std::unique_ptr<MetricAlarm>> alarms_;                           // creation order
   Duration lookback_;
 };

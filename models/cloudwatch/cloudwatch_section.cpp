@@ -74,7 +74,7 @@ void build_metric_alarms(const nlohmann::json& scenario, World& world) {
     spec.dimensions = make_dimensions(dims);
     if (!world.alarm_host->has_metric(spec.name_space, spec.metric, spec.dimensions)) {
       throw ScenarioError(append_pointer(p, "MetricName"), "no metric " + spec.name_space + " " + spec.metric + " with dimensions \"" +
-                                                               spec.dimensions + "\" in this scenario (fleetsim alarms can watch AWS/ECS CPUUtilization of a service and AWS/ApplicationELB RequestCountPerTarget of a target group)");
+                                                               spec.dimensions + "\" in this scenario (fleetsim alarms can watch AWS/ECS CPUUtilization and MemoryUtilization (with x-fleetsim.memoryUsage) and ECS/ContainerInsights RunningTaskCount of a service, AWS/ApplicationELB RequestCountPerTarget of a target group, AWS/SQS ApproximateNumberOfMessagesVisible and ApproximateAgeOfOldestMessage of a queue)");
     }
     if (a.contains("Statistic") == a.contains("ExtendedStatistic")) {
       throw ScenarioError(p, "an alarm needs exactly one of \"Statistic\" and \"ExtendedStatistic\"");

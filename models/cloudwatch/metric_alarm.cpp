@@ -25,7 +25,7 @@ const char* missing_text(MissingData m) {
 }
 }  // namespace
 
-MetricAlarm::MetricAlarm(RunContext& ctx, AlarmSpec spec, Statistic statistic, const MetricSeries& series, int range_extra)
+MetricAlarm::MetricAlarm(RunContext& ctx, AlarmSpec spec, Statistic statistic, const PeriodValues& series, int range_extra)
     : ctx_(ctx),
       spec_(std::move(spec)),
       statistic_(statistic),

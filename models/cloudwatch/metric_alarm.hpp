@@ -14,7 +14,7 @@ class MetricAlarm {
  public:
   /// An alarm in INSUFFICIENT_DATA (CloudWatch's initial state); `range_extra` periods beyond N
   /// form the evaluation range.
-  MetricAlarm(RunContext& ctx, AlarmSpec spec, Statistic statistic, const MetricSeries& series, int range_extra);
+  MetricAlarm(RunContext& ctx, AlarmSpec spec, Statistic statistic, const PeriodValues& series, int range_extra);
   /// Evaluates now (a multiple of cadence()).
   void evaluate(SimTime now);
   /// How often CloudWatch evaluates it: every minute, every 10 s for periods under a minute (aws-facts §2).
@@ -33,7 +33,7 @@ class MetricAlarm {
   RunContext& ctx_;
   AlarmSpec spec_;
   Statistic statistic_;
-  const MetricSeries& series_;
+  const PeriodValues& series_;
   int range_extra_;
   AlarmRule rule_;
   AlarmState state_ = AlarmState::kInsufficientData;

@@ -9,6 +9,7 @@
 #include "models/ecs/cluster_capacity.hpp"
 #include "models/ecs/managed_scaling.hpp"
 #include "models/ecs/service.hpp"
+#include "models/ecs/standalone_tasks.hpp"
 #include "models/registry.hpp"
 #include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/json_reader.hpp"
@@ -30,6 +31,19 @@ class EcsModel : public Model {
   }
   void write_summary(nlohmann::ordered_json& summary) const override {
     for (const auto& s : services) summary["services"][s->name()] = s->summary();
+    // RunTask groups; targets sharing a group add up.
+    std::map<std::string, StandaloneCounts> groups;
+    for (const auto& g : standalone) {
+      StandaloneCounts& c = groups[g->group()];
+      c.launched += g->counts().launched;
+      c.stopped += g->counts().stopped;
+      c.failed_to_start += g->counts().failed_to_start;
+      c.placement_failures += g->counts().placement_failures;
+    }
+    for (const auto& [name, c] : groups) {
+      summary["standaloneTasks"][name] = {
+          {"launched", c.launched}, {"stopped", c.stopped}, {"failedToStart", c.failed_to_start}, {"placementFailures", c.placement_failures}};
+    }
     write_elasticity(summary["elasticity"]);
   }
 
@@ -85,6 +99,7 @@ class EcsModel : public Model {
   std::vector<std::unique_ptr<ManagedScaling>> scalers;
   IpAllocator ips;
   std::vector<std::unique_ptr<Service>> services;
+  std::vector<std::unique_ptr<StandaloneTasks>> standalone;  // one per RunTask target
 };
 
 bool compatible_with(const TaskDefinition& td, const std::string& launch_type) {
@@ -93,15 +108,26 @@ bool compatible_with(const TaskDefinition& td, const std::string& launch_type) {
   return std::find(td.requires_compatibilities.begin(), td.requires_compatibilities.end(), launch_type) != td.requires_compatibilities.end();
 }
 
+// The field names of a launch: CreateService's, or the EcsParameters of an EventBridge target (RunTask).
+struct LaunchKeys {
+  const char* launch_type;
+  const char* strategy;
+  const char* task_definition;
+};
+constexpr LaunchKeys kServiceKeys{"launchType", "capacityProviderStrategy", "taskDefinition"};
+constexpr LaunchKeys kRunTaskKeys{"LaunchType", "CapacityProviderStrategy", "TaskDefinitionArn"};
+
 std::vector<ProviderShare> read_providers(const nlohmann::json& svc, const std::string& p, const std::string& cluster,
-                                          const TaskDefinition& td, EcsModel& model, World& world) {
+                                          const TaskDefinition& td, EcsModel& model, World& world, const LaunchKeys& keys = kServiceKeys) {
   std::vector<ProviderShare> out;
   nlohmann::json strategy;
-  std::string sp = append_pointer(p, "capacityProviderStrategy");
-  if (svc.contains("capacityProviderStrategy")) {
-    if (svc.contains("launchType")) throw ScenarioError(append_pointer(p, "launchType"), "a service takes launchType or capacityProviderStrategy, not both");
-    strategy = svc["capacityProviderStrategy"];
-  } else if (!svc.contains("launchType") && model.default_strategies.count(cluster)) {
+  std::string sp = append_pointer(p, keys.strategy);
+  if (svc.contains(keys.strategy)) {
+    if (svc.contains(keys.launch_type)) {
+      throw ScenarioError(append_pointer(p, keys.launch_type), std::string("give ") + keys.launch_type + " or " + keys.strategy + ", not both");
+    }
+    strategy = svc[keys.strategy];
+  } else if (!svc.contains(keys.launch_type) && model.default_strategies.count(cluster)) {
     strategy = model.default_strategies[cluster];  // the cluster's defaultCapacityProviderStrategy
     sp = "/clusters (defaultCapacityProviderStrategy of " + cluster + ")";
   }
@@ -137,20 +163,20 @@ std::vector<ProviderShare> read_providers(const nlohmann::json& svc, const std::
     if (!any_weight) throw ScenarioError(sp, "every provider has weight 0: no task could be placed");
     std::string needed = fargate ? "FARGATE" : "EC2";
     if (!compatible_with(td, needed)) {
-      throw ScenarioError(append_pointer(p, "taskDefinition"), "task definition " + td.id() + " does not list " + needed + " in requiresCompatibilities");
+      throw ScenarioError(append_pointer(p, keys.task_definition), "task definition " + td.id() + " does not list " + needed + " in requiresCompatibilities");
     }
     return out;
   }
-  std::string launch_type = svc.value("launchType", std::string("EC2"));
+  std::string launch_type = svc.value(keys.launch_type, std::string("EC2"));
   if (launch_type == "FARGATE") {
     out.push_back(ProviderShare{"FARGATE", world.platforms.find("FARGATE"), 0, 1});
   } else if (launch_type == "EC2") {
     out.push_back(ProviderShare{"EC2", &model.capacity(world, cluster).platform(""), 0, 1});
   } else {
-    throw ScenarioError(append_pointer(p, "launchType"), "launch type " + launch_type + " is not simulated; use \"FARGATE\" or \"EC2\"");
+    throw ScenarioError(append_pointer(p, keys.launch_type), "launch type " + launch_type + " is not simulated; use \"FARGATE\" or \"EC2\"");
   }
   if (!compatible_with(td, launch_type)) {
-    throw ScenarioError(append_pointer(p, "taskDefinition"), "task definition " + td.id() + " does not list " + launch_type + " in requiresCompatibilities");
+    throw ScenarioError(append_pointer(p, keys.task_definition), "task definition " + td.id() + " does not list " + launch_type + " in requiresCompatibilities");
   }
   return out;
 }
@@ -367,6 +393,22 @@ std::vector<std::string> read_zones(const nlohmann::json& svc, const std::string
   return zones;
 }
 
+// The queue a service's tasks poll: the x-fleetsim.queue of the container the task serves from (the
+// one its load balancer names, else the first essential one with ports, else the first).
+MessageQueue* worker_queue(const TaskDefinition& td, const std::vector<TargetBinding>& lbs, const TaskDefinitionTable& table, const World& world) {
+  const ContainerDefinition& serving = td.serving_container(lbs.empty() ? std::string() : lbs.front().container_name);
+  for (std::size_t c = 0; c < td.containers.size(); ++c) {
+    const ContainerDefinition& cd = td.containers[c];
+    if (cd.queue.empty()) continue;
+    std::string p = table.pointer_of(td.id()) + "/containerDefinitions/" + std::to_string(c) + "/x-fleetsim/queue";
+    if (&cd != &serving) throw ScenarioError(p, "only the task's serving container (\"" + serving.name + "\") can poll a queue");
+    MessageQueue* queue = world.queues.find(cd.queue);
+    if (queue == nullptr) throw ScenarioError(p, no_such_name("queue", cd.queue, world.queues.names()));
+    return queue;
+  }
+  return nullptr;
+}
+
 // A new revision must run where the service's tasks run and serve its load balancers as the old one did.
 void check_revision(const Service& service, const TaskDefinition& current, const TaskDefinition& next, const std::string& p, EcsModel& model,
                     World& world) {
@@ -382,6 +424,9 @@ void check_revision(const Service& service, const TaskDefinition& current, const
   if (!compatible_with(next, launch_type)) throw ScenarioError(p, "task definition " + next.id() + " does not list " + launch_type + " in requiresCompatibilities");
   for (const TargetBinding& b : config.load_balancers) check_binding(next, b, p, p);
   if (!fargate) check_fits(next, groups_for(config, model), p);
+  if (worker_queue(next, config.load_balancers, model.definitions, world) != config.queue) {
+    throw ScenarioError(p, next.id() + " polls another queue (x-fleetsim.queue) than the service's tasks do");
+  }
 }
 
 void build_ecs(const nlohmann::json& scenario, World& world) {
@@ -470,6 +515,7 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
         check_binding(*config.definition, b, append_pointer(lp, "containerName"), append_pointer(lp, "containerPort"));
         config.load_balancers.push_back(b);
       }
+      config.queue = worker_queue(*config.definition, config.load_balancers, model.definitions, world);
       config.traffic = world.traffic;
       config.zone_health = &world.zone_health;
       if (auto net = svc.find("networkConfiguration"); net != svc.end() && net->contains("awsvpcConfiguration") &&
@@ -484,9 +530,32 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
       // Application Auto Scaling and CloudWatch find the service by its ResourceId and metric.
       world.scalable_resources.add(resource_id, model.services.back().get());
       world.metric_sources.add(metric_source_key("AWS/ECS", "CPUUtilization", dims), model.services.back().get());
+      world.metric_sources.add(metric_source_key("ECS/ContainerInsights", "RunningTaskCount", dims), &model.services.back()->running_task_count());
+      if (const MetricSource* memory = model.services.back()->memory_utilization()) {
+        world.metric_sources.add(metric_source_key("AWS/ECS", "MemoryUtilization", dims), memory);
+      }
     }
   }
   EcsModel* ecs = &model;
+  World* w = &world;
+  world.run_task = [ecs, w, cluster_names](const nlohmann::json& target, const std::string& p) -> std::function<void()> {
+    RunTaskConfig config;
+    config.cluster = name_from_reference(target["Arn"].get<std::string>());
+    if (!ecs->clusters.count(config.cluster)) throw ScenarioError(append_pointer(p, "Arn"), no_such_name("cluster", config.cluster, cluster_names));
+    std::string pp = append_pointer(p, "EcsParameters");
+    const nlohmann::json& params = target["EcsParameters"];
+    std::string td_ref = params["TaskDefinitionArn"].get<std::string>();
+    config.definition = ecs->definitions.find(td_ref);
+    if (config.definition == nullptr) throw ScenarioError(append_pointer(pp, "TaskDefinitionArn"), "no task definition \"" + td_ref + "\"");
+    config.providers = read_providers(params, pp, config.cluster, *config.definition, *ecs, *w, kRunTaskKeys);
+    // RunTask's default group (ECS API RunTask: "family:my-family-name").
+    config.group = params.value("Group", "family:" + config.definition->family);
+    config.availability_zones = w->availability_zones;
+    ecs->standalone.push_back(std::make_unique<StandaloneTasks>(w->ctx, std::move(config), ecs->ips));
+    StandaloneTasks* group = ecs->standalone.back().get();
+    int count = params.value("TaskCount", 1);
+    return [group, count] { group->run(count); };
+  };
   auto service_of = [ecs](const nlohmann::json& entry, const std::string& p) {
     std::string name = entry["service"].get<std::string>();
     Service* service = ecs->find(name);
@@ -503,7 +572,6 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
   // Revisions as the timeline leaves them, in file order, to refuse a deployment to the revision a
   // service already runs.
   auto revisions = std::make_shared<std::map<const Service*, const TaskDefinition*>>();
-  World* w = &world;
   world.timeline_actions["updateService"] = [service_of, ecs, w, revisions](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
     Service* service = service_of(entry, p);
     if (!entry.contains("desiredCount") && !entry.contains("taskDefinition") && !entry.value("forceNewDeployment", false)) {

@@ -26,6 +26,11 @@ Service::Service(RunContext& ctx, ServiceConfig config, IpAllocator& ips)
   desired_ = ctx.metrics.add_gauge({"ECS/ContainerInsights", "DesiredTaskCount", dims}, config_.desired_count);
   pending_ = ctx.metrics.add_gauge({"ECS/ContainerInsights", "PendingTaskCount", dims});
   cpu_ = ctx.metrics.add_ratio({"AWS/ECS", "CPUUtilization", dims});
+  if (config_.definition->models_memory()) {
+    // Memory used / memory reserved, the soft limit where given, else the hard one (aws-facts §1.3).
+    memory_ = ctx.metrics.add_ratio({"AWS/ECS", "MemoryUtilization", dims});
+    task_memory_mib_ = task_needs_of(*config_.definition, config_.definition->serving_container(), {}, 0, {}, nullptr).memory_mib;
+  }
   running_whole_run_.set(0, 0);
   ctx.metrics.add_listener(this);
 }
@@ -216,42 +221,20 @@ void Service::on_launch_hold_over(std::uint64_t) {
   reconcile();
 }
 
-TaskNeeds Service::task_needs(const TaskDefinition& td, const ContainerDefinition& container, const std::string& availability_zone) const {
-  TaskNeeds needs;
-  needs.family = td.family;
-  needs.group = "service:" + config_.name;
-  int cpu_units = td.cpu_units.value_or(0);
-  int memory = td.memory_mib.value_or(0);
-  if (!td.cpu_units || !td.memory_mib) {
-    // Container-level reservations add up; memory reserves the soft limit where given, else the hard one.
-    int c = 0, m = 0;
-    for (const ContainerDefinition& cd : td.containers) {
-      c += cd.cpu_units;
-      m += cd.memory_reservation_mib.value_or(cd.memory_mib.value_or(0));
-    }
-    if (!td.cpu_units) cpu_units = c;
-    if (!td.memory_mib) memory = m;
-  }
-  needs.cpu_units = cpu_units;
-  needs.memory_mib = memory;
-  needs.vcpu = cpu_units / 1024.0;
-  needs.memory_gib = memory / 1024.0;
-  needs.network_mode = td.network_mode == "awsvpc" ? NetworkMode::kAwsvpc
-                       : td.network_mode == "host" ? NetworkMode::kHost
-                                                   : NetworkMode::kBridge;
-  for (const ContainerDefinition& cd : td.containers) {
-    for (const PortMapping& pm : cd.port_mappings) {
-      if (needs.network_mode == NetworkMode::kAwsvpc) continue;
-      int host = needs.network_mode == NetworkMode::kHost ? pm.container_port : pm.host_port;
-      if (host == 0) ++needs.dynamic_host_ports;
-      else needs.static_host_ports.push_back(host);
-    }
-  }
-  needs.container_port = config_.load_balancers.empty() ? 0 : config_.load_balancers.front().container_port;
-  needs.image = container.image;
-  needs.availability_zone = availability_zone;
-  needs.policy = &config_.placement;
-  return needs;
+TaskNeeds Service::task_needs(const TaskDefinition& definition, const ContainerDefinition& container,
+                             const std::string& availability_zone) const {
+  return task_needs_of(definition, container, "service:" + config_.name,
+                       config_.load_balancers.empty() ? 0 : config_.load_balancers.front().container_port, availability_zone, &config_.placement);
+}
+
+std::string Service::serving_container_name() const {
+  return config_.load_balancers.empty() ? std::string() : config_.load_balancers.front().container_name;
+}
+
+void Service::add_memory(SimTime now, double used_mib, double reserved_mib) {
+  if (!memory_) return;
+  ctx_.metrics.add_ratio_terms(*memory_, now, used_mib, reserved_mib);
+  memory_source_.add(now, used_mib, reserved_mib);
 }
 
 void Service::on_task_zone_changed(const std::string& from, const std::string& to) {
@@ -274,23 +257,31 @@ void Service::on_placement_retry(std::uint64_t) {
   reconcile();
 }
 
-std::size_t Service::choose_provider() {
+std::size_t choose_provider(const std::vector<ProviderShare>& providers, const std::vector<int>& counts) {
   // Bases first, in strategy order; then the provider furthest below its weighted share.
-  for (std::size_t i = 0; i < config_.providers.size(); ++i) {
-    if (provider_counts_[i] < config_.providers[i].base) return i;
+  for (std::size_t i = 0; i < providers.size(); ++i) {
+    if (counts[i] < providers[i].base) return i;
   }
   std::size_t best = 0;
   double best_score = INFINITY;
-  for (std::size_t i = 0; i < config_.providers.size(); ++i) {
-    const ProviderShare& p = config_.providers[i];
+  for (std::size_t i = 0; i < providers.size(); ++i) {
+    const ProviderShare& p = providers[i];
     if (p.weight <= 0) continue;
-    double score = (provider_counts_[i] - p.base + 1.0) / p.weight;
+    double score = (counts[i] - p.base + 1.0) / p.weight;
     if (score < best_score) {
       best_score = score;
       best = i;
     }
   }
   return best;
+}
+
+std::string task_id(std::uint64_t serial, const std::string& owner) {
+  std::uint64_t a = stream_seed(serial, owner);
+  std::uint64_t b = stream_seed(a, "task-id");
+  char id[33];
+  std::snprintf(id, sizeof id, "%016llx%016llx", static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
+  return id;
 }
 
 std::size_t Service::choose_availability_zone() const {
@@ -306,14 +297,9 @@ std::size_t Service::choose_availability_zone() const {
 }
 
 void Service::launch_task() {
-  std::size_t provider = choose_provider();
+  std::size_t provider = choose_provider(config_.providers, provider_counts_);
   ++provider_counts_[provider];
-  // Task ids look like ECS's 32 hex digits and depend only on the service name and launch order.
-  std::uint64_t a = stream_seed(serial_, config_.name);
-  std::uint64_t b = stream_seed(a, "task-id");
-  char id[33];
-  std::snprintf(id, sizeof id, "%016llx%016llx", static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
-  ++serial_;
+  std::string id = task_id(serial_++, config_.name);
   ++launched_;
   std::size_t zone = choose_availability_zone();
   ++zone_counts_[zone];
@@ -325,17 +311,7 @@ void Service::launch_task() {
 
 void Service::on_task_status(Task& task, TaskStatus status, const std::string& reason) {
   SimTime now = ctx_.engine.now();
-  if (ctx_.events.enabled()) {
-    nlohmann::ordered_json e{{"taskId", task.id()},
-                             {"service", config_.name},
-                             {"taskDefinition", task.definition().id()},
-                             {"lastStatus", task_status_name(status)},
-                             {"availabilityZone", task.availability_zone()}};
-    if (!reason.empty()) e["stoppedReason"] = reason;
-    if (!task.instance_id().empty()) e["instanceId"] = task.instance_id();
-    if (task.host_port() != 0) e["hostPort"] = task.host_port();
-    ctx_.events.emit(now, "TaskStateChange", e);
-  }
+  if (ctx_.events.enabled()) ctx_.events.emit(now, "TaskStateChange", task_state_change(task, "service", config_.name, status, reason));
   double vcpu = task.definition().cpu_units.value_or(task.definition().serving_container().cpu_units) / 1024.0;
   switch (status) {
     case TaskStatus::kRunning:
@@ -343,14 +319,17 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
       ctx_.metrics.add(pending_, now, -1);
       ctx_.metrics.add(running_, now, 1);
       running_whole_run_.add(now.us(), 1);
+      running_source_.add(now, 1);
       ctx_.metrics.add_ratio_terms(cpu_, now, 0, vcpu);
       reserved_vcpus_ += vcpu;
       reserved_area_.add(now, vcpu);
+      add_memory(now, task.memory_use_mib(), task_memory_mib_);
       peak_running_ = std::max(peak_running_, ++running_count_);
       break;
     case TaskStatus::kDeactivating:
       ctx_.metrics.add(running_, now, -1);
       running_whole_run_.add(now.us(), -1);
+      running_source_.add(now, -1);
       --running_count_;
       reconcile();  // a stopping task no longer counts toward desiredCount: its replacement starts now
       break;
@@ -365,6 +344,7 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
         ctx_.metrics.add_ratio_terms(cpu_, now, 0, -vcpu);
         reserved_vcpus_ -= vcpu;
         reserved_area_.add(now, -vcpu);
+        add_memory(now, -task.memory_use_mib(), -task_memory_mib_);
       }
       if (!task.ever_running()) reconcile();  // it left the tasks that count only now
       break;
@@ -451,6 +431,7 @@ void Service::on_period_closed(SimTime, Duration period) {
   // under 100% of the tasks' vCPUs; supply is the mean number of running tasks in the period.
   double offered_ms = 0;
   for (const TargetBinding& b : config_.load_balancers) offered_ms += b.group->take_offered_cpu_ms();
+  if (config_.queue) offered_ms += config_.queue->take_offered_cpu_ms();  // a queue worker's demand is the messages sent
   double task_vcpu = config_.definition->cpu_units.value_or(1024) / 1024.0;
   double demand = std::ceil(offered_ms / 1000.0 / period.seconds_f() / task_vcpu);
   elasticity_.add(demand, ctx_.metrics.last_average(running_));

@@ -3,6 +3,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,13 @@ struct TargetBinding {
   int container_port = 0;
 };
 
+/// The provider of `providers` the next task goes to, given the tasks each holds (`counts`): bases
+/// first, in strategy order; then the provider furthest below its weighted share.
+std::size_t choose_provider(const std::vector<ProviderShare>& providers, const std::vector<int>& counts);
+
+/// A task id like ECS's 32 hex digits, depending only on its owner's name and launch order.
+std::string task_id(std::uint64_t serial, const std::string& owner);
+
 /// Everything a service needs.
 struct ServiceConfig {
   std::string name;
@@ -53,6 +61,7 @@ struct ServiceConfig {
   PlacementPolicy placement;    ///< placementStrategy and placementConstraints (EC2 only)
   std::vector<std::string> security_groups;  ///< awsvpc tasks' groups (networkConfiguration)
   const TrafficPolicy* traffic = nullptr;    ///< security group rules; nullptr: all traffic allowed
+  MessageQueue* queue = nullptr;             ///< the queue its tasks poll (the serving container's x-fleetsim.queue)
 };
 
 /// Hands out task ENI addresses, cluster-wide, so ip targets have distinct ids.
@@ -67,7 +76,7 @@ class IpAllocator {
 
 /// The service scheduler for one REPLICA service. It is also the scalable target of Application
 /// Auto Scaling and the source of its AWS/ECS CPUUtilization datapoints.
-class Service : public BusyListener, public PeriodListener, public ScalableResource, public MetricSource {
+class Service : public TaskOwner, public PeriodListener, public ScalableResource, public MetricSource {
  public:
   /// A service on `ctx`; call start() to launch its tasks.
   Service(RunContext& ctx, ServiceConfig config, IpAllocator& ips);
@@ -92,33 +101,36 @@ class Service : public BusyListener, public PeriodListener, public ScalableResou
 
   // Called by its tasks.
   /// The task reached `status` now.
-  void on_task_status(Task& task, TaskStatus status, const std::string& reason);
+  void on_task_status(Task& task, TaskStatus status, const std::string& reason) override;
   /// The task's app answers now; it may take traffic.
   std::vector<TargetHandle> register_targets(Task& task, const std::string& address, int port,
-                                             const std::vector<std::string>& host_groups);
-  /// What a task of this service running `definition` asks of its platform.
-  TaskNeeds task_needs(const TaskDefinition& definition, const ContainerDefinition& container, const std::string& availability_zone) const;
-  /// The task failed (see Task::fail): counted against its deployment's circuit breaker and, when it
-  /// never ran, against restart throttling.
-  void on_task_failed(Task& task);
-  /// The task became healthy or stopped being healthy.
-  void on_task_health(Task& task);
-  /// How long a task without a load balancer runs before it counts as healthy.
-  Duration healthy_after_running() const { return config_.scheduler.healthy_after_running; }
+                                             const std::vector<std::string>& host_groups) override;
+  TaskNeeds task_needs(const TaskDefinition& definition, const ContainerDefinition& container,
+                       const std::string& availability_zone) const override;
+  /// Counted against its deployment's circuit breaker and, when it never ran, against restart throttling.
+  void on_task_failed(Task& task) override;
+  void on_task_health(Task& task) override;
+  std::optional<Duration> healthy_after_running() const override { return config_.scheduler.healthy_after_running; }
   /// EC2 placement put the task in another AZ than the one the service proposed.
-  void on_task_zone_changed(const std::string& from, const std::string& to);
+  void on_task_zone_changed(const std::string& from, const std::string& to) override;
   /// No instance could take the task (EC2 launch type): the scheduler tries again later.
-  void on_task_unplaceable(const std::string& reason);
+  void on_task_unplaceable(const std::string& reason) override;
   /// The task leaves its target groups (they drain it and tell it when done).
-  void deregister_targets(const std::vector<TargetHandle>& handles);
+  void deregister_targets(const std::vector<TargetHandle>& handles) override;
   /// A target group reports the task unhealthy: replace it, unless inside the grace period.
-  void on_task_unhealthy(Task& task, const std::string& target_group);
+  void on_task_unhealthy(Task& task, const std::string& target_group) override;
   /// Engine and streams for the tasks.
-  RunContext& context() { return ctx_; }
+  RunContext& context() override { return ctx_; }
   /// Random stream for task start-up latencies.
-  Rng& lifecycle_rng() { return lifecycle_rng_; }
+  Rng& lifecycle_rng() override { return lifecycle_rng_; }
+  std::string serving_container_name() const override;
+  MessageQueue* queue() const override { return config_.queue; }
   /// The service's config.
   const ServiceConfig& config() const { return config_; }
+  /// AWS/ECS MemoryUtilization as CloudWatch reads it, or nullptr when the definition gives no memoryUsage.
+  const MetricSource* memory_utilization() const { return memory_ ? &memory_source_ : nullptr; }
+  /// ECS/ContainerInsights RunningTaskCount as CloudWatch reads it (metric math divides by it).
+  const MetricSource& running_task_count() const { return running_source_; }
 
   int desired_capacity() const override { return config_.desired_count; }
   int actual_capacity() const override { return running_count_; }
@@ -141,8 +153,8 @@ class Service : public BusyListener, public PeriodListener, public ScalableResou
   void start_deployment(const TaskDefinition& definition, bool rollback);
   void set_rollout_state(Deployment& d, RolloutState state, const std::string& reason);
   void on_circuit_breaker_tripped(std::uint64_t deployment);
-  std::size_t choose_provider();
   std::size_t choose_availability_zone() const;
+  void add_memory(SimTime now, double used_mib, double reserved_mib);
 
   RunContext& ctx_;
   ServiceConfig config_;
@@ -162,6 +174,10 @@ class Service : public BusyListener, public PeriodListener, public ScalableResou
   GaugeId running_, desired_, pending_;
   RatioId cpu_;
   TimeWeightedGauge running_whole_run_;
+  TimeAverageSource running_source_;
+  std::optional<RatioId> memory_;  // AWS/ECS MemoryUtilization, when the definition models memory use
+  RatioSource memory_source_;
+  double task_memory_mib_ = 0;     // the reservation MemoryUtilization divides by
   double busy_vcpus_ = 0;
   double reserved_vcpus_ = 0;
   RunningIntegral busy_area_, reserved_area_;  // vCPU-microseconds, for CloudWatch datapoints

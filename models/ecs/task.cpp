@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "models/ecs/service.hpp"
 
 namespace fleetsim {
 
@@ -12,14 +11,64 @@ const char* task_status_name(TaskStatus s) {
   return kNames[static_cast<int>(s)];
 }
 
-Task::Task(Service& service, std::size_t deployment, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
+TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& container, std::string group, int container_port,
+                        const std::string& availability_zone, const PlacementPolicy* policy) {
+  TaskNeeds needs;
+  needs.family = td.family;
+  needs.group = std::move(group);
+  int cpu_units = td.cpu_units.value_or(0);
+  int memory = td.memory_mib.value_or(0);
+  if (!td.cpu_units || !td.memory_mib) {
+    // Container-level reservations add up; memory reserves the soft limit where given, else the hard one.
+    int c = 0, m = 0;
+    for (const ContainerDefinition& cd : td.containers) {
+      c += cd.cpu_units;
+      m += cd.memory_reservation_mib.value_or(cd.memory_mib.value_or(0));
+    }
+    if (!td.cpu_units) cpu_units = c;
+    if (!td.memory_mib) memory = m;
+  }
+  needs.cpu_units = cpu_units;
+  needs.memory_mib = memory;
+  needs.vcpu = cpu_units / 1024.0;
+  needs.memory_gib = memory / 1024.0;
+  needs.network_mode = td.network_mode == "awsvpc" ? NetworkMode::kAwsvpc
+                       : td.network_mode == "host" ? NetworkMode::kHost
+                                                   : NetworkMode::kBridge;
+  for (const ContainerDefinition& cd : td.containers) {
+    for (const PortMapping& pm : cd.port_mappings) {
+      if (needs.network_mode == NetworkMode::kAwsvpc) continue;
+      int host = needs.network_mode == NetworkMode::kHost ? pm.container_port : pm.host_port;
+      if (host == 0) ++needs.dynamic_host_ports;
+      else needs.static_host_ports.push_back(host);
+    }
+  }
+  needs.container_port = container_port;
+  needs.image = container.image;
+  needs.availability_zone = availability_zone;
+  needs.policy = policy;
+  return needs;
+}
+
+nlohmann::ordered_json task_state_change(const Task& task, const char* owner_key, const std::string& owner, TaskStatus status,
+                                         const std::string& reason) {
+  nlohmann::ordered_json e{{"taskId", task.id()},
+                           {owner_key, owner},
+                           {"taskDefinition", task.definition().id()},
+                           {"lastStatus", task_status_name(status)},
+                           {"availabilityZone", task.availability_zone()}};
+  if (!reason.empty()) e["stoppedReason"] = reason;
+  if (!task.instance_id().empty()) e["instanceId"] = task.instance_id();
+  if (task.host_port() != 0) e["hostPort"] = task.host_port();
+  return e;
+}
+
+Task::Task(TaskOwner& owner, std::size_t deployment, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
            std::string availability_zone, std::string ip_address)
-    : service_(service),
+    : owner_(owner),
       deployment_(deployment),
       definition_(definition),
-      container_(definition.serving_container(service.config().load_balancers.empty()
-                                                  ? std::string()
-                                                  : service.config().load_balancers.front().container_name)),
+      container_(definition.serving_container(owner.serving_container_name())),
       platform_(platform),
       id_(std::move(id)),
       availability_zone_(std::move(availability_zone)),
@@ -31,27 +80,27 @@ Duration seconds_from(const Distribution& d, Rng& rng) { return Duration::from_s
 
 void Task::set_status(TaskStatus s, const std::string& reason) {
   status_ = s;
-  service_.on_task_status(*this, s, reason);
+  owner_.on_task_status(*this, s, reason);
 }
 
 void Task::start() {
   set_status(TaskStatus::kProvisioning);
-  platform_.request(service_.task_needs(definition_, container_, availability_zone_), *this, service_.lifecycle_rng());
+  platform_.request(owner_.task_needs(definition_, container_, availability_zone_), *this, owner_.lifecycle_rng());
 }
 
 void Task::on_placed(const Placement& placement) {
   placement_ = placement;
   placed_ = true;
   if (!placement.availability_zone.empty() && placement.availability_zone != availability_zone_) {
-    service_.on_task_zone_changed(availability_zone_, placement.availability_zone);
+    owner_.on_task_zone_changed(availability_zone_, placement.availability_zone);
     availability_zone_ = placement.availability_zone;
   }
-  Engine& engine = service_.context().engine;
+  Engine& engine = owner_.context().engine;
   timers_.push_back(engine.schedule_after<&Task::on_provisioned>(placement_.provisioning, this));
 }
 
 void Task::on_unplaceable(const std::string& reason) {
-  service_.on_task_unplaceable(reason);
+  owner_.on_task_unplaceable(reason);
   stop(reason, false);
 }
 
@@ -59,32 +108,41 @@ void Task::on_host_lost(const std::string& reason, bool graceful) { stop(reason,
 
 void Task::on_provisioned(std::uint64_t) {
   set_status(TaskStatus::kPending);
-  platform_.pull_started(placement_.ticket, service_.context().engine.now());
+  platform_.pull_started(placement_.ticket, owner_.context().engine.now());
   if (placement_.pull_fails) {
     fail(placement_.failure, false);
     return;
   }
-  timers_.push_back(service_.context().engine.schedule_after<&Task::on_pulled>(placement_.pull, this));
+  timers_.push_back(owner_.context().engine.schedule_after<&Task::on_pulled>(placement_.pull, this));
 }
 
 void Task::on_pulled(std::uint64_t) {
-  Engine& engine = service_.context().engine;
+  Engine& engine = owner_.context().engine;
   // ACTIVATING covers ENI and load balancer set-up; neither takes simulated time here.
   set_status(TaskStatus::kActivating);
-  server_ = std::make_unique<TaskServer>(engine, placement_.vcpu, container_.max_concurrency, &service_);
+  server_ = std::make_unique<TaskServer>(engine, placement_.vcpu, container_.max_concurrency, &owner_);
   server_->share_cpu(placement_.cpu_host, placement_.cpu_ticket);
+  if (MessageQueue* queue = owner_.queue()) worker_ = std::make_unique<QueueWorker>(*queue, *server_, container_.pollers);
   ever_running_ = true;
   running_since_ = engine.now();
+  Rng& rng = owner_.lifecycle_rng();
+  // Drawn only for definitions that model memory, so other scenarios draw the same numbers as before.
+  for (const ContainerDefinition& c : definition_.containers) {
+    if (c.memory_use_mib) memory_use_mib_ += std::max(0.0, c.memory_use_mib->sample(rng));
+  }
   set_status(TaskStatus::kRunning);
-  Rng& rng = service_.lifecycle_rng();
   // Scheduled before the targets register, so an app with no start-up time answers the first check.
   timers_.push_back(engine.schedule_after<&Task::on_app_ready>(seconds_from(container_.startup_s, rng), this));
-  targets_ = service_.register_targets(*this, placement_.target_address.empty() ? ip_address_ : placement_.target_address,
+  targets_ = owner_.register_targets(*this, placement_.target_address.empty() ? ip_address_ : placement_.target_address,
                                        placement_.target_port, placement_.security_groups);
   if (container_.crash_after_s) {
     timers_.push_back(engine.schedule_after<&Task::on_crash>(seconds_from(*container_.crash_after_s, rng), this));
   }
-  if (targets_.empty()) timers_.push_back(engine.schedule_after<&Task::on_matured>(service_.healthy_after_running(), this));
+  if (container_.run_time_s) {
+    timers_.push_back(engine.schedule_after<&Task::on_run_complete>(seconds_from(*container_.run_time_s, rng), this));
+  }
+  std::optional<Duration> matures = owner_.healthy_after_running();
+  if (targets_.empty() && matures) timers_.push_back(engine.schedule_after<&Task::on_matured>(*matures, this));
 }
 
 void Task::on_matured(std::uint64_t) { set_healthy(true); }
@@ -92,7 +150,7 @@ void Task::on_matured(std::uint64_t) { set_healthy(true); }
 void Task::set_healthy(bool healthy) {
   if (healthy == healthy_) return;
   healthy_ = healthy;
-  service_.on_task_health(*this);
+  owner_.on_task_health(*this);
 }
 
 void Task::on_target_healthy(const std::string& target_group) {
@@ -100,7 +158,10 @@ void Task::on_target_healthy(const std::string& target_group) {
   set_healthy(healthy_in_.size() == targets_.size());
 }
 
-void Task::on_app_ready(std::uint64_t) { app_ready_ = true; }
+void Task::on_app_ready(std::uint64_t) {
+  app_ready_ = true;
+  if (worker_) worker_->start();
+}
 
 ProbeAnswer Task::probe_answer() const {
   if (!app_ready_ || status_ != TaskStatus::kRunning) return ProbeAnswer::kRefused;
@@ -110,7 +171,7 @@ ProbeAnswer Task::probe_answer() const {
 void Task::on_target_unhealthy(const std::string& target_group, const std::string&) {
   healthy_in_.erase(std::remove(healthy_in_.begin(), healthy_in_.end(), target_group), healthy_in_.end());
   set_healthy(false);
-  service_.on_task_unhealthy(*this, target_group);
+  owner_.on_task_unhealthy(*this, target_group);
 }
 
 void Task::on_crash(std::uint64_t) {
@@ -119,16 +180,20 @@ void Task::on_crash(std::uint64_t) {
 
 void Task::fail(const std::string& reason, bool graceful) {
   if (status_ >= TaskStatus::kDeactivating) return;
-  service_.on_task_failed(*this);
+  owner_.on_task_failed(*this);
   stop(reason, graceful);
 }
 
+// A run-to-completion container (x-fleetsim.runTime) exits 0 and, being essential, stops the task.
+void Task::on_run_complete(std::uint64_t) { stop("Essential container in task exited (exit code 0)", false); }
+
 void Task::stop(const std::string& reason, bool graceful) {
   if (status_ >= TaskStatus::kDeactivating) return;
-  Engine& engine = service_.context().engine;
+  Engine& engine = owner_.context().engine;
   for (EventId& t : timers_) engine.cancel(t);
   timers_.clear();
   stopped_reason_ = reason;
+  if (worker_) worker_->stop();
   if (!placed_) {
     // Still waiting for capacity: nothing ran, nothing to release.
     platform_.withdraw(*this);
@@ -144,7 +209,7 @@ void Task::stop(const std::string& reason, bool graceful) {
   // (deregistration delay), as the ECS stop sequence has it (aws-facts §8 "Stop sequence").
   if (!graceful) server_->drop_all();
   draining_ = targets_.size();
-  service_.deregister_targets(targets_);
+  owner_.deregister_targets(targets_);
   targets_.clear();
   if (draining_ == 0) after_drain();
 }
@@ -154,17 +219,18 @@ void Task::on_target_drained() {
 }
 
 void Task::after_drain() {
-  Engine& engine = service_.context().engine;
+  Engine& engine = owner_.context().engine;
   set_status(TaskStatus::kStopping, stopped_reason_);
   // SIGTERM: the app exits; whatever it still held (requests the ALB already answered 504 or cut) goes.
   if (server_) server_->drop_all();
   set_status(TaskStatus::kDeprovisioning, stopped_reason_);
-  timers_.push_back(engine.schedule_after<&Task::on_deprovisioned>(platform_.deprovisioning(service_.lifecycle_rng()), this));
+  timers_.push_back(engine.schedule_after<&Task::on_deprovisioned>(platform_.deprovisioning(owner_.lifecycle_rng()), this));
 }
 
 void Task::on_deprovisioned(std::uint64_t) {
   timers_.clear();
-  platform_.released(placement_.ticket, service_.context().engine.now());
+  platform_.released(placement_.ticket, owner_.context().engine.now());
+  worker_.reset();
   server_.reset();
   set_status(TaskStatus::kStopped, stopped_reason_);
 }

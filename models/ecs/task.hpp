@@ -2,17 +2,19 @@
 /// An ECS task: its lifecycle states, its placement and its serving side.
 
 #include <memory>
+#include <optional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "models/api/launch_platform.hpp"
 #include "models/api/load_balancing.hpp"
+#include "models/api/run_context.hpp"
+#include "models/ecs/queue_worker.hpp"
 #include "models/ecs/task_definition.hpp"
 #include "models/ecs/task_server.hpp"
 
 namespace fleetsim {
-
-class Service;
 
 /// ECS lastStatus values, in lifecycle order.
 enum class TaskStatus { kProvisioning, kPending, kActivating, kRunning, kDeactivating, kStopping, kDeprovisioning, kStopped };
@@ -20,12 +22,57 @@ enum class TaskStatus { kProvisioning, kPending, kActivating, kRunning, kDeactiv
 /// The name ECS gives a status ("RUNNING").
 const char* task_status_name(TaskStatus s);
 
-/// One task of a service, from PROVISIONING to STOPPED.
+class Task;
+
+/// What a task of `td` serving from `container` asks of its platform: CPU and memory reserved as ECS
+/// counts them (task level, else the containers' sum; memory the soft limit where given), ports, image.
+TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& container, std::string group, int container_port,
+                        const std::string& availability_zone, const PlacementPolicy* policy);
+
+/// What a task needs from whoever launched it: a service's scheduler, or a RunTask group of standalone
+/// tasks. The owner hears every status change and supplies placement needs and target registration.
+class TaskOwner : public BusyListener {
+ public:
+  /// The task reached `status` now.
+  virtual void on_task_status(Task& task, TaskStatus status, const std::string& reason) = 0;
+  /// What the task, running `definition`, asks of its platform.
+  virtual TaskNeeds task_needs(const TaskDefinition& definition, const ContainerDefinition& container,
+                               const std::string& availability_zone) const = 0;
+  /// The task failed (see Task::fail).
+  virtual void on_task_failed(Task& task) = 0;
+  /// The task became healthy or stopped being healthy.
+  virtual void on_task_health(Task& task) = 0;
+  /// How long a task without a load balancer runs before it counts as healthy; nothing when the owner
+  /// does not count healthy tasks.
+  virtual std::optional<Duration> healthy_after_running() const = 0;
+  /// EC2 placement put the task in another AZ than the one proposed.
+  virtual void on_task_zone_changed(const std::string& from, const std::string& to) = 0;
+  /// No instance could take the task (EC2 launch type); the task stops.
+  virtual void on_task_unplaceable(const std::string& reason) = 0;
+  /// The task's app answers now: its load balancer targets, if any.
+  virtual std::vector<TargetHandle> register_targets(Task& task, const std::string& address, int port,
+                                                     const std::vector<std::string>& host_groups) = 0;
+  /// The task leaves its target groups.
+  virtual void deregister_targets(const std::vector<TargetHandle>& handles) = 0;
+  /// A target group reports the task unhealthy.
+  virtual void on_task_unhealthy(Task& task, const std::string& target_group) = 0;
+  /// Engine and streams.
+  virtual RunContext& context() = 0;
+  /// Random stream for start-up latencies.
+  virtual Rng& lifecycle_rng() = 0;
+  /// The container a load balancer names ("" for the definition's default serving container).
+  virtual std::string serving_container_name() const = 0;
+  /// The queue the task polls, or nullptr.
+  virtual MessageQueue* queue() const = 0;
+};
+
+
+/// One task, from PROVISIONING to STOPPED.
 class Task : public ServingTarget, public TargetOwner, public PlacementClient {
  public:
-  /// A task of `service`'s deployment number `deployment`, running `definition` on `platform` in
-  /// `availability_zone`; call start().
-  Task(Service& service, std::size_t deployment, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
+  /// A task of `owner` and of its deployment number `deployment` (0 for standalone tasks), running
+  /// `definition` on `platform` in `availability_zone`; call start().
+  Task(TaskOwner& owner, std::size_t deployment, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
        std::string availability_zone, std::string ip_address);
   /// Begins PROVISIONING now.
   void start();
@@ -52,6 +99,8 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   bool healthy() const { return status_ == TaskStatus::kRunning && healthy_; }
   /// The service deployment it belongs to.
   std::size_t deployment() const { return deployment_; }
+  /// MiB its containers use (x-fleetsim.memoryUsage), drawn when it started; 0 when not modelled.
+  double memory_use_mib() const { return memory_use_mib_; }
   /// When the task reached RUNNING.
   SimTime running_since() const { return running_since_; }
 
@@ -82,10 +131,11 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   void on_crash(std::uint64_t);
   void on_matured(std::uint64_t);
   void set_healthy(bool healthy);
+  void on_run_complete(std::uint64_t);
   void on_deprovisioned(std::uint64_t);
   void after_drain();
 
-  Service& service_;
+  TaskOwner& owner_;
   std::size_t deployment_;
   const TaskDefinition& definition_;
   const ContainerDefinition& container_;
@@ -96,6 +146,7 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   TaskStatus status_ = TaskStatus::kProvisioning;
   Placement placement_;
   std::unique_ptr<TaskServer> server_;
+  std::unique_ptr<QueueWorker> worker_;  // queue workers only; declared after server_, which it uses
   std::vector<TargetHandle> targets_;  // one per target group of the service, in its order
   std::vector<EventId> timers_;
   std::string stopped_reason_;
@@ -106,6 +157,11 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   std::vector<std::string> healthy_in_;  // target groups that report the task healthy
   bool healthy_ = false;
   SimTime running_since_;
+  double memory_use_mib_ = 0;
 };
+
+/// The TaskStateChange event of `task` reaching `status`; `owner_key` is "service" or "group" (RunTask).
+nlohmann::ordered_json task_state_change(const Task& task, const char* owner_key, const std::string& owner, TaskStatus status,
+                                         const std::string& reason);
 
 }  // namespace fleetsim

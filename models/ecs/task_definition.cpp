@@ -1,5 +1,6 @@
 #include "models/ecs/task_definition.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "models/fargate/fargate_sizes.hpp"
@@ -19,8 +20,13 @@ const ContainerDefinition& TaskDefinition::serving_container(const std::string& 
   return containers.front();
 }
 
+bool TaskDefinition::models_memory() const {
+  return std::any_of(containers.begin(), containers.end(), [](const ContainerDefinition& c) { return c.memory_use_mib.has_value(); });
+}
+
 const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
   const Shape* dist_s = distribution_shape(s);
+  const Shape* dist_mib = distribution_shape(s);
   const Shape* port = s.integer(0, 65535);
   // AWS takes task-level cpu and memory as strings ("1024", "1 vCPU", "2 GB") or numbers.
   Shape& size = s.make(ShapeKind::kOneOf, "a size such as 1024, \"1024\", \"1 vCPU\" or \"2 GB\"");
@@ -38,7 +44,13 @@ const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
       .field("crashAfter", dist_s, "seconds after start when the container exits")
       .field("exitCode", s.integer(0, 255), "exit code of that crash (default 1)")
       .field("failHealthChecks", s.boolean(), "the app never passes a health check")
-      .field("runTime", dist_s, "seconds a run-to-completion task runs");
+      .field("runTime", dist_s, "seconds from RUNNING until the container exits with code 0 and stops its task (batch jobs)")
+      .field("memoryUsage", dist_mib,
+             "MiB the container uses, drawn once per task when it starts; with it the service reports AWS/ECS MemoryUtilization")
+      .field("queue", s.string(),
+             "SQS queue name or ARN the app polls (a queue worker): each receive loop takes one message with long polling, "
+             "processes it with the message's cpuMs on the task's CPU and deletes it")
+      .field("pollers", s.integer(1, 10000), "a queue worker's receive loops, i.e. messages processed at once (default 1)");
 
   Shape& container = s.object("a container definition", "ECS ContainerDefinition.");
   container.required("name", s.string(), "container name")
@@ -112,6 +124,10 @@ ContainerDefinition read_container(const nlohmann::json& c, const std::string& p
     out.exit_code = k->value("exitCode", 1);
     out.fail_health_checks = k->value("failHealthChecks", false);
     if (k->contains("runTime")) out.run_time_s = read_distribution(k->at("runTime"), append_pointer(kp, "runTime"));
+    if (k->contains("memoryUsage")) out.memory_use_mib = read_distribution(k->at("memoryUsage"), append_pointer(kp, "memoryUsage"));
+    if (k->contains("queue")) out.queue = name_from_reference(k->at("queue").get<std::string>());
+    out.pollers = k->value("pollers", 1);
+    if (k->contains("pollers") && out.queue.empty()) throw ScenarioError(append_pointer(kp, "pollers"), "pollers needs \"queue\" (the queue they poll)");
   }
   return out;
 }

@@ -33,6 +33,9 @@ struct ContainerDefinition {
   int exit_code = 1;                         ///< x-fleetsim: exit code of that crash
   bool fail_health_checks = false;           ///< x-fleetsim: the app never passes a health check
   std::optional<Distribution> run_time_s;    ///< x-fleetsim: run-to-completion tasks
+  std::optional<Distribution> memory_use_mib;  ///< x-fleetsim: memory the container uses, MiB (sampled per task)
+  std::string queue;                         ///< x-fleetsim: the SQS queue the app polls, or ""
+  int pollers = 1;                           ///< x-fleetsim: receive loops of a queue worker
 };
 
 /// A registered task definition revision.
@@ -45,6 +48,8 @@ struct TaskDefinition {
   std::optional<int> memory_mib;                ///< task-level memory
   std::vector<ContainerDefinition> containers;
 
+  /// True when some container gives x-fleetsim.memoryUsage: only then is MemoryUtilization modelled.
+  bool models_memory() const;
   /// "family:revision".
   std::string id() const { return family + ":" + std::to_string(revision); }
   /// The container a load balancer or the request model talks to: the named one, or the first

@@ -108,6 +108,27 @@ RatePattern read_rate(const nlohmann::json& r, const std::string& p, const World
   return read_trace(r, p, world);
 }
 
+RequestSink* listener_target(const nlohmann::json& target, const std::string& tp, const World& world) {
+  std::string lb = name_from_reference(target["loadBalancer"].get<std::string>());
+  std::string key = lb + ":" + std::to_string(target.value("port", 80));
+  RequestSink* sink = world.listeners.find(key);
+  if (sink == nullptr) {
+    std::string msg = "no listener \"" + key + "\" (load balancer:port)";
+    if (auto near = closest_name(key, world.listeners.names())) msg += " (did you mean \"" + *near + "\"?)";
+    throw ScenarioError(append_pointer(tp, "loadBalancer"), msg);
+  }
+  return sink;
+}
+
+// A queue target: each arrival is one SendMessage; `request.cpuMs` is the work of processing it.
+RequestSink* queue_target(const nlohmann::json& target, const std::string& tp, const World& world) {
+  if (target.contains("port")) throw ScenarioError(append_pointer(tp, "port"), "a queue target takes no port");
+  std::string name = name_from_reference(target["queue"].get<std::string>());
+  RequestSink* sink = world.queues.find(name);
+  if (sink == nullptr) throw ScenarioError(append_pointer(tp, "queue"), no_such_name("queue", name, world.queues.names()));
+  return sink;
+}
+
 void build_workloads(const nlohmann::json& scenario, World& world) {
   auto& model = world.own(std::make_unique<WorkloadModel>());
   auto section = scenario.find("workloads");
@@ -122,16 +143,8 @@ void build_workloads(const nlohmann::json& scenario, World& world) {
       }
       const nlohmann::json& target = w["target"];
       std::string tp = append_pointer(p, "target");
-      if (target.contains("queue")) throw ScenarioError(append_pointer(tp, "queue"), "queue targets are not simulated by this version yet");
-      if (!target.contains("loadBalancer")) throw ScenarioError(tp, "expected \"loadBalancer\" (or \"queue\")");
-      std::string lb = name_from_reference(target["loadBalancer"].get<std::string>());
-      std::string key = lb + ":" + std::to_string(target.value("port", 80));
-      RequestSink* sink = world.listeners.find(key);
-      if (sink == nullptr) {
-        std::string msg = "no listener \"" + key + "\" (load balancer:port)";
-        if (auto near = closest_name(key, world.listeners.names())) msg += " (did you mean \"" + *near + "\"?)";
-        throw ScenarioError(append_pointer(tp, "loadBalancer"), msg);
-      }
+      if (target.contains("queue") == target.contains("loadBalancer")) throw ScenarioError(tp, "expected either \"loadBalancer\" or \"queue\"");
+      RequestSink* sink = target.contains("queue") ? queue_target(target, tp, world) : listener_target(target, tp, world);
       const nlohmann::json& arrivals = w["arrivals"];
       config.process = arrivals.value("process", std::string("poisson")) == "deterministic" ? ArrivalProcess::kDeterministic : ArrivalProcess::kPoisson;
       config.rate = read_rate(arrivals["rate"], append_pointer(append_pointer(p, "arrivals"), "rate"), world);
@@ -207,7 +220,7 @@ void register_workloads(ModelRegistry& r) {
   Shape& target = s.object("a workload target", "Where requests go.");
   target.field("loadBalancer", s.string(), "load balancer name or ARN")
       .field("port", s.integer(1, 65535), "listener port (default 80)")
-      .field("queue", s.string(), "SQS queue (not simulated yet)");
+      .field("queue", s.string(), "SQS queue name or ARN: each arrival sends one message, processed by the queue's workers");
   Shape& request = s.object("a request", "What each request needs.");
   request.field("cpuMs", distribution_shape(s), "CPU milliseconds at one vCPU")
       .field("timeout", s.duration(), "client timeout: 504 past it (default 60s, the ALB idle timeout)");

@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "models/autoscaling/schedule_expression.hpp"
+#include "models/schedule/schedule_expression.hpp"
 #include "sim/calendar.hpp"
 
 using namespace fleetsim;

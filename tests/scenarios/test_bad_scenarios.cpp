@@ -53,6 +53,18 @@ const json& base() {
 
 std::string from_quickstart(const std::vector<Mutation>& mutations) { return mutated(base(), mutations).dump(2); }
 
+// The queue-worker example, shortened likewise: the base of the SQS rows.
+std::string from_sqs(const std::vector<Mutation>& mutations) {
+  static const json doc = mutated(example_json("sqs-workers"), {set_at("/simulation/duration", "10m")});
+  return mutated(doc, mutations).dump(2);
+}
+
+// The nightly-batch example, shortened likewise: the base of the EventBridge rows.
+std::string from_batch(const std::vector<Mutation>& mutations) {
+  static const json doc = mutated(example_json("nightly-batch-ec2"), {set_at("/simulation/duration", "10m")});
+  return mutated(doc, mutations).dump(2);
+}
+
 // The EC2 capacity-provider example, shortened likewise: the base of the EC2 rows.
 std::string from_ec2(const std::vector<Mutation>& mutations) {
   static const json doc = mutated(example_json("ec2-capacity-provider"), {set_at("/simulation/duration", "10m")});
@@ -337,12 +349,49 @@ std::vector<BadScenario> bad_scenarios() {
        "/subnets/0/AvailabilityZone", "", {"\"us-east-1f\""}});
 
   // --- Parts of the format that are not simulated yet are refused, not silently dropped.
-  add({"queues section (planned)", from_quickstart({set_at("/queues", json::array())}), Where::kPointer, "/queues", "",
+  add({"kubernetes section (planned)", from_quickstart({set_at("/kubernetes", json::array())}), Where::kPointer, "/kubernetes", "",
        {"not simulated by this version yet"}});
-  add({"workload targeting a queue", from_quickstart({set_at("/workloads/0/target", {{"queue", "jobs"}})}), Where::kPointer,
-       "/workloads/0/target/queue", "", {"not simulated by this version yet"}});
   add({"launchType EC2 for a Fargate-only definition", from_quickstart({set_at("/services/0/launchType", "EC2")}), Where::kPointer,
        "/services/0/taskDefinition", "", {"does not list EC2 in requiresCompatibilities"}});
+
+  // --- SQS queues, queue workers and metric math.
+  const std::string math = "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/CustomizedMetricSpecification/Metrics";
+  add({"workload sending to a missing queue", from_sqs({set_at("/workloads/0/target/queue", "jbos")}), Where::kPointer,
+       "/workloads/0/target/queue", "", {"no queue named \"jbos\"", "did you mean \"jobs\"?"}});
+  add({"workload with both a queue and a load balancer", from_sqs({set_at("/workloads/0/target/loadBalancer", "web-alb")}), Where::kPointer,
+       "/workloads/0/target", "", {"either \"loadBalancer\" or \"queue\""}});
+  add({"worker polling a missing queue", from_sqs({set_at("/taskDefinitions/0/containerDefinitions/0/x-fleetsim/queue", "job")}), Where::kPointer,
+       "/taskDefinitions/0/containerDefinitions/0/x-fleetsim/queue", "", {"no queue named \"job\""}});
+  add({"VisibilityTimeout beyond 12 hours", from_sqs({set_at("/queues/0/Attributes/VisibilityTimeout", "43201")}), Where::kPointer,
+       "/queues/0/Attributes/VisibilityTimeout", "", {"from 0 to 43200, got 43201"}});
+  add({"VisibilityTimeout not a number", from_sqs({set_at("/queues/0/Attributes/VisibilityTimeout", "1m")}), Where::kPointer,
+       "/queues/0/Attributes/VisibilityTimeout", "", {"whole number of seconds", "\"1m\""}});
+  add({"dead-letter queue (not simulated)", from_sqs({set_at("/queues/0/Attributes/RedrivePolicy", "{}")}), Where::kPointer,
+       "/queues/0/Attributes/RedrivePolicy", "", {"not simulated by this version yet"}});
+  add({"metric math with an unsupported function", from_sqs({set_at(math + "/2/Expression", "SUM(METRICS())")}), Where::kPointer,
+       math + "/2/Expression", "", {"SUM() is not supported"}});
+  add({"metric math naming an unknown Id", from_sqs({set_at(math + "/2/Expression", "m1 / m3")}), Where::kPointer, math + "/2/Expression", "",
+       {"\"m3\" is not the Id of a MetricStat query"}});
+  add({"metric math with two queries returning data", from_sqs({set_at(math + "/0/ReturnData", true)}), Where::kPointer, math + "/2/ReturnData", "",
+       {"only one query may return data"}});
+  add({"metric math over a metric the scenario lacks", from_sqs({set_at(math + "/1/MetricStat/Metric/Dimensions/1/Value", "wroker")}), Where::kPointer,
+       math + "/1/MetricStat/Metric/MetricName", "", {"no metric ECS/ContainerInsights RunningTaskCount", "ServiceName=wroker"}});
+
+  // --- EventBridge scheduled rules.
+  add({"rule with an invalid cron expression", from_batch({set_at("/rules/0/ScheduleExpression", "cron(0 25 * * ? *)")}), Where::kPointer,
+       "/rules/0/ScheduleExpression", "", {"bad cron expression \"cron(0 25 * * ? *)\""}});
+  add({"rule with a one-time at() schedule", from_batch({set_at("/rules/0/ScheduleExpression", "at(2026-03-02T02:00:00)")}), Where::kPointer,
+       "/rules/0/ScheduleExpression", "", {"rate(...) or cron(...), not at(...)"}});
+  add({"rule target naming a missing task definition", from_batch({set_at("/rules/0/Targets/0/EcsParameters/TaskDefinitionArn", "nightly-reprot")}),
+       Where::kPointer, "/rules/0/Targets/0/EcsParameters/TaskDefinitionArn", "", {"no task definition \"nightly-reprot\""}});
+  add({"rule target naming a missing cluster", from_batch({set_at("/rules/0/Targets/0/Arn", "arn:aws:ecs:us-east-1:123456789012:cluster/prd")}),
+       Where::kPointer, "/rules/0/Targets/0/Arn", "", {"no cluster named \"prd\"", "did you mean \"prod\"?"}});
+  add({"rule target with both a launch type and a strategy", from_batch({set_at("/rules/0/Targets/0/EcsParameters/LaunchType", "EC2")}),
+       Where::kPointer, "/rules/0/Targets/0/EcsParameters/LaunchType", "", {"LaunchType or CapacityProviderStrategy, not both"}});
+  add({"rule target that is not ECS", from_batch({remove_at("/rules/0/Targets/0/EcsParameters")}), Where::kPointer, "/rules/0/Targets/0", "",
+       {"only ECS RunTask targets are simulated"}});
+  add({"event pattern rule", from_batch({set_at("/rules/0/EventPattern", "{}")}), Where::kPointer, "/rules/0/EventPattern", "",
+       {"not simulated by this version yet"}});
 
   // --- EC2 capacity.
   add({"unknown instance type", from_ec2({set_at("/autoScalingGroups/0/InstanceType", "m5.larg")}), Where::kPointer,
@@ -407,11 +456,11 @@ std::vector<BadScenario> bad_scenarios() {
                                "ECSServiceAverageCPUUtilisation")}),
        Where::kPointer, "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType", "",
        {"\"ECSServiceAverageCPUUtilisation\"", "ECSServiceAverageCPUUtilization"}});
-  add({"memory target tracking (no memory model)",
+  add({"memory target tracking without x-fleetsim.memoryUsage",
        from_quickstart({set_at("/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType",
                                "ECSServiceAverageMemoryUtilization")}),
        Where::kPointer, "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType", "",
-       {"memory use", "not model"}});
+       {"needs the memory the service's tasks use", "x-fleetsim.memoryUsage"}});
   add({"overlapping step adjustments",
        from_quickstart({set_at("/scalingPolicies/-", {{"PolicyName", "steps"}, {"ServiceNamespace", "ecs"}, {"ResourceId", "service/default/web"},
                                                       {"ScalableDimension", "ecs:service:DesiredCount"}, {"PolicyType", "StepScaling"},

@@ -128,6 +128,12 @@ void check_invariants(const std::filesystem::path& scenario_file, const std::fil
   std::uint64_t total = r["total"], ok = r["ok"], inflight = r["inFlight"];
   std::uint64_t e502 = r["http5xx"]["502"], e503 = r["http5xx"]["503"], e504 = r["http5xx"]["504"];
   CHECK(total == ok + e502 + e503 + e504 + inflight);  // requests conserved
+  const nlohmann::json queues = s.contains("queues") ? s["queues"] : nlohmann::json::object();
+  for (const auto& [name, q] : queues.items()) {
+    INFO("queue " << name);
+    std::uint64_t sent = q["sent"], deleted = q["deleted"], visible = q["visible"], in_flight = q["inFlight"];
+    CHECK(sent == deleted + visible + in_flight);  // messages conserved
+  }
 
   std::vector<nlohmann::json> events;
   std::istringstream lines(read_file(out / "events.jsonl"));
@@ -155,6 +161,9 @@ void check_invariants(const std::filesystem::path& scenario_file, const std::fil
   }
   std::uint64_t summary_stopped = 0;
   for (const auto& [name, svc] : s["services"].items()) summary_stopped += svc["tasks"]["stopped"].get<std::uint64_t>();
+  if (s.contains("standaloneTasks")) {
+    for (const auto& [group, counts] : s["standaloneTasks"].items()) summary_stopped += counts["stopped"].get<std::uint64_t>();
+  }
   CHECK(stopped == summary_stopped);
 
   std::int64_t last_ts = 0;

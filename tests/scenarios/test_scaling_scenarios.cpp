@@ -118,3 +118,31 @@ TEST_CASE("target tracking on ALBRequestCountPerTarget scales the quickstart in 
   CHECK_THAT(actions[0]["reason"].get<std::string>(), Catch::Contains("AlarmLow"));
   check_counts_match_events(r, "web");
 }
+
+TEST_CASE("MemoryUtilization: memory used over memory reserved, tracked by ECSServiceAverageMemoryUtilization", "[scenarios][scaling][memory]") {
+  // The quickstart's tasks reserve 2048 MiB (task level) and, with this knob, use 1536 MiB: 75%.
+  TempDir dir;
+  ScenarioOverrides o;
+  o.duration = "1h";
+  o.sets = {"/taskDefinitions/0/containerDefinitions/0/x-fleetsim/memoryUsage=1536",
+            "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType=ECSServiceAverageMemoryUtilization"};
+  REQUIRE(run_scenario(source_root() / "scenarios" / "quickstart.json", dir.path() / "out", o) == 0);
+  int memory_rows = 0;
+  for (const CsvMetric& m : read_metrics(dir.path() / "out" / "metrics.csv")) {
+    if (m.metric != "MemoryUtilization" || m.statistic != "Average") continue;
+    CHECK(m.name_space == "AWS/ECS");
+    CHECK(m.value == Approx(75));
+    ++memory_rows;
+  }
+  CHECK(memory_rows > 50);
+  // Target 50 against 75%: the first scale-out is proportional, 8 tasks x 75 / 50 = 12.
+  std::istringstream in(read_file(dir.path() / "out" / "events.jsonl"));
+  std::vector<nlohmann::json> actions;
+  for (std::string line; std::getline(in, line);) {
+    nlohmann::json e = nlohmann::json::parse(line);
+    if (e["type"] == "ServiceScalingAction") actions.push_back(e);
+  }
+  REQUIRE(!actions.empty());
+  CHECK(actions.front()["from"] == 8);
+  CHECK(actions.front()["to"] == 12);
+}

@@ -1,5 +1,5 @@
 #pragma once
-/// Application Auto Scaling's cron(...) expressions: six fields, Minutes Hours Day-of-month Month
+/// The cron(...) expressions of Application Auto Scaling and EventBridge: six fields, Minutes Hours Day-of-month Month
 /// Day-of-week Year, in UTC (AAS-UG application-auto-scaling-scheduled-scaling.md).
 
 #include <bitset>

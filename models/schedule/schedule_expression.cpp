@@ -1,4 +1,4 @@
-#include "models/autoscaling/schedule_expression.hpp"
+#include "models/schedule/schedule_expression.hpp"
 
 #include "sim/calendar.hpp"
 

@@ -1,4 +1,4 @@
-#include "models/autoscaling/cron_schedule.hpp"
+#include "models/schedule/cron_schedule.hpp"
 
 #include <sstream>
 #include <vector>

@@ -1,0 +1,68 @@
+#pragma once
+/// Standalone tasks (ecs RunTask), such as an EventBridge rule's batch job: launched in a group, never
+/// replaced, and finished when their essential container exits (x-fleetsim.runTime).
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/ecs/service.hpp"
+
+namespace fleetsim {
+
+/// What a RunTask call needs.
+struct RunTaskConfig {
+  std::string group;                            ///< RunTask `group`: "family:NAME" by default
+  std::string cluster;
+  const TaskDefinition* definition = nullptr;
+  std::vector<ProviderShare> providers;         ///< the launch type, or the capacity provider strategy
+  std::vector<std::string> availability_zones;  ///< tried in turn
+};
+
+/// Counts of one group's tasks for summary.json.
+struct StandaloneCounts {
+  std::uint64_t launched = 0, stopped = 0, failed_to_start = 0, placement_failures = 0;
+};
+
+/// The tasks of one RunTask target: each run() launches more, none is replaced.
+class StandaloneTasks : public TaskOwner {
+ public:
+  /// A group on `ctx`; tasks get ENI addresses from `ips`.
+  StandaloneTasks(RunContext& ctx, RunTaskConfig config, IpAllocator& ips);
+  /// RunTask with `count` tasks now.
+  void run(int count);
+  /// The group's name.
+  const std::string& group() const { return config_.group; }
+  /// Its counts.
+  const StandaloneCounts& counts() const { return counts_; }
+
+  void on_task_status(Task& task, TaskStatus status, const std::string& reason) override;
+  TaskNeeds task_needs(const TaskDefinition& definition, const ContainerDefinition& container,
+                       const std::string& availability_zone) const override;
+  void on_task_failed(Task&) override {}  // RunTask tasks are neither replaced nor rolled out
+  void on_task_health(Task&) override {}
+  std::optional<Duration> healthy_after_running() const override { return std::nullopt; }
+  void on_task_zone_changed(const std::string&, const std::string&) override {}
+  void on_task_unplaceable(const std::string&) override { ++counts_.placement_failures; }
+  std::vector<TargetHandle> register_targets(Task&, const std::string&, int, const std::vector<std::string>&) override { return {}; }
+  void deregister_targets(const std::vector<TargetHandle>&) override {}
+  void on_task_unhealthy(Task&, const std::string&) override {}
+  RunContext& context() override { return ctx_; }
+  Rng& lifecycle_rng() override { return lifecycle_rng_; }
+  std::string serving_container_name() const override { return {}; }
+  MessageQueue* queue() const override { return nullptr; }
+  void on_busy_change(SimTime, double) override {}
+
+ private:
+  RunContext& ctx_;
+  RunTaskConfig config_;
+  IpAllocator& ips_;
+  Rng lifecycle_rng_;
+  PlacementPolicy placement_;                // RunTask without placementStrategy: ECS's defaults
+  std::vector<int> provider_counts_;         // tasks launched per provider, for the strategy's weights
+  std::vector<std::unique_ptr<Task>> tasks_;  // every task launched; a nightly batch keeps few
+  std::uint64_t serial_ = 0;
+  StandaloneCounts counts_;
+};
+
+}  // namespace fleetsim
