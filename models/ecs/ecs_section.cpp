@@ -353,16 +353,7 @@ void warn_blocked_targets(const ServiceConfig& config, const std::vector<Scalabl
 
 // A task larger than every instance type it could land on would wait (or fail) forever: refused up front.
 void check_fits(const TaskDefinition& td, const std::vector<ScalableGroup*>& groups, const std::string& p) {
-  int cpu = td.cpu_units.value_or(0), memory = td.memory_mib.value_or(0);
-  if (!td.cpu_units || !td.memory_mib) {
-    int c = 0, m = 0;
-    for (const auto& cd : td.containers) {
-      c += cd.cpu_units;
-      m += cd.memory_reservation_mib.value_or(cd.memory_mib.value_or(0));
-    }
-    if (!td.cpu_units) cpu = c;
-    if (!td.memory_mib) memory = m;
-  }
+  auto [cpu, memory] = td.reservation();
   if (groups.empty()) return;  // no instances at all: placement reports it at run time
   for (ScalableGroup* g : groups) {
     auto [gc, gm] = g->largest_type();

@@ -29,7 +29,7 @@ Service::Service(RunContext& ctx, ServiceConfig config, IpAllocator& ips)
   if (config_.definition->models_memory()) {
     // Memory used / memory reserved, the soft limit where given, else the hard one (aws-facts §1.3).
     memory_ = ctx.metrics.add_ratio({"AWS/ECS", "MemoryUtilization", dims});
-    task_memory_mib_ = task_needs_of(*config_.definition, config_.definition->serving_container(), {}, 0, {}, nullptr).memory_mib;
+    task_memory_mib_ = config_.definition->reservation().memory_mib;
   }
   running_whole_run_.set(0, 0);
   ctx.metrics.add_listener(this);

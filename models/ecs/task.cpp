@@ -16,22 +16,11 @@ TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& con
   TaskNeeds needs;
   needs.family = td.family;
   needs.group = std::move(group);
-  int cpu_units = td.cpu_units.value_or(0);
-  int memory = td.memory_mib.value_or(0);
-  if (!td.cpu_units || !td.memory_mib) {
-    // Container-level reservations add up; memory reserves the soft limit where given, else the hard one.
-    int c = 0, m = 0;
-    for (const ContainerDefinition& cd : td.containers) {
-      c += cd.cpu_units;
-      m += cd.memory_reservation_mib.value_or(cd.memory_mib.value_or(0));
-    }
-    if (!td.cpu_units) cpu_units = c;
-    if (!td.memory_mib) memory = m;
-  }
-  needs.cpu_units = cpu_units;
-  needs.memory_mib = memory;
-  needs.vcpu = cpu_units / 1024.0;
-  needs.memory_gib = memory / 1024.0;
+  TaskReservation r = td.reservation();
+  needs.cpu_units = r.cpu_units;
+  needs.memory_mib = r.memory_mib;
+  needs.vcpu = r.cpu_units / 1024.0;
+  needs.memory_gib = r.memory_mib / 1024.0;
   needs.network_mode = td.network_mode == "awsvpc" ? NetworkMode::kAwsvpc
                        : td.network_mode == "host" ? NetworkMode::kHost
                                                    : NetworkMode::kBridge;

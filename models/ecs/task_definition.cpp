@@ -10,6 +10,19 @@
 
 namespace fleetsim {
 
+TaskReservation TaskDefinition::reservation() const {
+  TaskReservation r{cpu_units.value_or(0), memory_mib.value_or(0)};
+  if (cpu_units && memory_mib) return r;
+  int c = 0, m = 0;
+  for (const ContainerDefinition& cd : containers) {
+    c += cd.cpu_units;
+    m += cd.memory_reservation_mib.value_or(cd.memory_mib.value_or(0));
+  }
+  if (!cpu_units) r.cpu_units = c;
+  if (!memory_mib) r.memory_mib = m;
+  return r;
+}
+
 const ContainerDefinition& TaskDefinition::serving_container(const std::string& name) const {
   for (const ContainerDefinition& c : containers) {
     if (!name.empty() && c.name == name) return c;

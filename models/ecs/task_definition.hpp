@@ -38,6 +38,12 @@ struct ContainerDefinition {
   int pollers = 1;                           ///< x-fleetsim: receive loops of a queue worker
 };
 
+/// What a task reserves on its host.
+struct TaskReservation {
+  int cpu_units = 0;
+  int memory_mib = 0;
+};
+
 /// A registered task definition revision.
 struct TaskDefinition {
   std::string family;
@@ -50,6 +56,9 @@ struct TaskDefinition {
 
   /// True when some container gives x-fleetsim.memoryUsage: only then is MemoryUtilization modelled.
   bool models_memory() const;
+  /// CPU and memory as ECS reserves them: task level where given, else the containers' sum, memory
+  /// counting each container's soft limit where given, else its hard one.
+  TaskReservation reservation() const;
   /// "family:revision".
   std::string id() const { return family + ":" + std::to_string(revision); }
   /// The container a load balancer or the request model talks to: the named one, or the first
