@@ -46,7 +46,7 @@ void ClusterCapacity::emit_instance(const ContainerInstance& instance, const cha
 
 void ClusterCapacity::instance_registered(const InstanceRegistration& r) {
   auto index = static_cast<std::uint32_t>(instances_.size());
-  instances_.push_back(std::make_unique<ContainerInstance>(r, index, first_port_, last_port_));
+  instances_.push_back(std::make_unique<ContainerInstance>(r, index, first_port_, last_port_, ctx_.engine));
   ContainerInstance& instance = *instances_.back();
   by_id_[r.instance_id] = &instance;
   InstanceView view;

@@ -44,8 +44,8 @@ struct HostedTask {
 
 /// A container instance: registration, agent state and the tasks on it.
 struct ContainerInstance {
-  ContainerInstance(const InstanceRegistration& r, std::uint32_t i, int first_port, int last_port)
-      : registration(r), index(i), cpu(r.vcpu), ports(first_port, last_port) {}
+  ContainerInstance(const InstanceRegistration& r, std::uint32_t i, int first_port, int last_port, Engine& engine)
+      : registration(r), index(i), cpu(r.vcpu, engine), ports(first_port, last_port) {}
   InstanceRegistration registration;
   std::uint32_t index;        ///< position in the cluster's placement columns
   bool draining = false;      ///< DRAINING: takes no new task

@@ -41,6 +41,14 @@ void CpuShares::demand_changed(std::uint32_t ticket, std::uint32_t active) {
   s.demand = active;
   // Uncontended before and after: every task may already use the whole instance.
   if (!contended_ && total_demand_ <= vcpus_) return;
+  if (!rebalance_pending_) {
+    rebalance_pending_ = true;
+    engine_.schedule_after<&CpuShares::on_rebalance>(Duration::micros(0), this);
+  }
+}
+
+void CpuShares::on_rebalance(std::uint64_t) {
+  rebalance_pending_ = false;
   rebalance();
 }
 

@@ -2,46 +2,61 @@
 
 #include <catch2/catch.hpp>
 
+#include <vector>
+
 #include "models/ecs/cpu_shares.hpp"
 
 using namespace fleetsim;
 
 namespace {
+// Re-sharing happens once per instant (cpu_shares.hpp): runs what the instant has scheduled.
+void settle(Engine& engine) { engine.run_until(engine.now()); }
+
 struct Probe : CpuConsumer {
   double vcpus = -1;
-  void set_vcpus(double v) override { vcpus = v; }
+  int told = 0;
+  void set_vcpus(double v) override {
+    vcpus = v;
+    ++told;
+  }
 };
 }  // namespace
 
 TEST_CASE("an idle neighbour lets a task burst to the whole instance", "[cpu-shares]") {
-  CpuShares host(4);
+  Engine engine;
+  CpuShares host(4, engine);
   Probe a, b;
   std::uint32_t ta = host.add_task(1024), tb = host.add_task(1024);
   host.attach(ta, &a);
   host.attach(tb, &b);
   host.demand_changed(ta, 3);
+  settle(engine);
   CHECK(a.vcpus == 4);  // uncontended: 3 requests run at full speed on 4 vCPUs
 }
 
 TEST_CASE("a busy neighbour slows a task to its weighted share", "[cpu-shares]") {
-  CpuShares host(4);
+  Engine engine;
+  CpuShares host(4, engine);
   Probe a, b;
   std::uint32_t ta = host.add_task(1024), tb = host.add_task(3072);
   host.attach(ta, &a);
   host.attach(tb, &b);
   host.demand_changed(ta, 8);
   host.demand_changed(tb, 8);
+  settle(engine);
   // 1:3 by CPU units over 4 vCPUs.
   CHECK(a.vcpus == Approx(1.0));
   CHECK(b.vcpus == Approx(3.0));
   // The light user takes only what it asks; the heavy one gets the rest.
   host.demand_changed(ta, 0);
   host.demand_changed(tb, 8);
+  settle(engine);
   CHECK(b.vcpus == Approx(4.0));
 }
 
 TEST_CASE("a task asking for less than its share leaves the rest to others", "[cpu-shares]") {
-  CpuShares host(4);
+  Engine engine;
+  CpuShares host(4, engine);
   Probe a, b, c;
   std::uint32_t ta = host.add_task(1024), tb = host.add_task(1024), tc = host.add_task(1024);
   host.attach(ta, &a);
@@ -50,22 +65,45 @@ TEST_CASE("a task asking for less than its share leaves the rest to others", "[c
   host.demand_changed(ta, 1);
   host.demand_changed(tb, 10);
   host.demand_changed(tc, 10);
+  settle(engine);
   CHECK(a.vcpus == Approx(1.0));
   CHECK(b.vcpus == Approx(1.5));
   CHECK(c.vcpus == Approx(1.5));
 }
 
 TEST_CASE("a task without CPU units only gets leftovers", "[cpu-shares]") {
-  CpuShares host(2);
+  Engine engine;
+  CpuShares host(2, engine);
   Probe a, z;
   std::uint32_t ta = host.add_task(1024), tz = host.add_task(0);
   host.attach(ta, &a);
   host.attach(tz, &z);
   host.demand_changed(tz, 4);
   host.demand_changed(ta, 1);
+  settle(engine);
   CHECK(a.vcpus == Approx(1.0));
   CHECK(z.vcpus == Approx(1.0));
   host.demand_changed(ta, 5);
+  settle(engine);
   CHECK(a.vcpus == Approx(2.0));
   CHECK(z.vcpus < 1e-6);
+}
+
+TEST_CASE("the demand changes of one instant are re-shared once", "[cpu-shares]") {
+  // Four tasks' health checks arriving together on a 2-vCPU instance: one re-share, not one per check.
+  Engine engine;
+  CpuShares host(2, engine);
+  std::vector<Probe> probes(4);
+  std::vector<std::uint32_t> tickets;
+  for (Probe& p : probes) {
+    tickets.push_back(host.add_task(1024));
+    host.attach(tickets.back(), &p);
+  }
+  for (std::uint32_t t : tickets) host.demand_changed(t, 1);
+  CHECK(probes[0].vcpus == 2);  // not re-shared yet: no time has passed
+  settle(engine);
+  for (const Probe& p : probes) {
+    CHECK(p.vcpus == Approx(0.5));
+    CHECK(p.told == 2);  // attach, then the one re-share
+  }
 }
