@@ -39,6 +39,17 @@ class Model {
   virtual void write_summary(nlohmann::ordered_json&) const {}
 };
 
+/// A model whose parts each schedule their own first events (workloads, scheduled rules): it owns them
+/// and starts them in the order they were built.
+template <class Part>
+class PartsModel : public Model {
+ public:
+  void start() override {
+    for (auto& p : parts) p->start();
+  }
+  std::vector<std::unique_ptr<Part>> parts;
+};
+
 /// Name -> interface, ordered so iteration never depends on addresses.
 template <class T>
 class Directory {

@@ -26,11 +26,8 @@ Service::Service(RunContext& ctx, ServiceConfig config, IpAllocator& ips)
   desired_ = ctx.metrics.add_gauge({"ECS/ContainerInsights", "DesiredTaskCount", dims}, config_.desired_count);
   pending_ = ctx.metrics.add_gauge({"ECS/ContainerInsights", "PendingTaskCount", dims});
   cpu_ = ctx.metrics.add_ratio({"AWS/ECS", "CPUUtilization", dims});
-  if (config_.definition->models_memory()) {
-    // Memory used / memory reserved, the soft limit where given, else the hard one (aws-facts §1.3).
-    memory_ = ctx.metrics.add_ratio({"AWS/ECS", "MemoryUtilization", dims});
-    task_memory_mib_ = config_.definition->reservation().memory_mib;
-  }
+  // Memory used / memory reserved, the soft limit where given, else the hard one (aws-facts §1.3).
+  if (config_.definition->models_memory()) memory_ = ctx.metrics.add_ratio({"AWS/ECS", "MemoryUtilization", dims});
   running_whole_run_.set(0, 0);
   ctx.metrics.add_listener(this);
 }
@@ -323,7 +320,7 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
       ctx_.metrics.add_ratio_terms(cpu_, now, 0, vcpu);
       reserved_vcpus_ += vcpu;
       reserved_area_.add(now, vcpu);
-      add_memory(now, task.memory_use_mib(), task_memory_mib_);
+      add_memory(now, task.memory_use_mib(), task.definition().reservation().memory_mib);
       peak_running_ = std::max(peak_running_, ++running_count_);
       break;
     case TaskStatus::kDeactivating:
@@ -344,7 +341,7 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
         ctx_.metrics.add_ratio_terms(cpu_, now, 0, -vcpu);
         reserved_vcpus_ -= vcpu;
         reserved_area_.add(now, -vcpu);
-        add_memory(now, -task.memory_use_mib(), -task_memory_mib_);
+        add_memory(now, -task.memory_use_mib(), -task.definition().reservation().memory_mib);
       }
       if (!task.ever_running()) reconcile();  // it left the tasks that count only now
       break;

@@ -177,7 +177,6 @@ class Service : public TaskOwner, public PeriodListener, public ScalableResource
   TimeAverageSource running_source_;
   std::optional<RatioId> memory_;  // AWS/ECS MemoryUtilization, when the definition models memory use
   RatioSource memory_source_;
-  double task_memory_mib_ = 0;     // the reservation MemoryUtilization divides by
   double busy_vcpus_ = 0;
   double reserved_vcpus_ = 0;
   RunningIntegral busy_area_, reserved_area_;  // vCPU-microseconds, for CloudWatch datapoints
@@ -190,3 +189,4 @@ class Service : public TaskOwner, public PeriodListener, public ScalableResource
 };
 
 }  // namespace fleetsim
+

@@ -11,13 +11,7 @@ namespace fleetsim {
 namespace {
 
 /// The EventBridge rules of a run.
-class EventsModel : public Model {
- public:
-  void start() override {
-    for (auto& r : rules) r->start();
-  }
-  std::vector<std::unique_ptr<ScheduleRunner>> rules;
-};
+using EventsModel = PartsModel<ScheduleRunner>;
 
 void build_events(const nlohmann::json& scenario, World& world) {
   auto& model = world.own(std::make_unique<EventsModel>());
@@ -54,7 +48,7 @@ void build_events(const nlohmann::json& scenario, World& world) {
     // A disabled rule is checked like any other but never runs.
     if (r.value("State", std::string("ENABLED")) == "DISABLED") continue;
     // The rule exists from the start of the run, so rate() counts from there; targets run in their order.
-    model.rules.push_back(std::make_unique<ScheduleRunner>(world.ctx, *schedule, world.start_unix_s, std::nullopt, std::nullopt,
+    model.parts.push_back(std::make_unique<ScheduleRunner>(world.ctx, *schedule, world.start_unix_s, std::nullopt, std::nullopt,
                                                            [targets = std::move(targets)] {
                                                              for (const auto& target : targets) target();
                                                            }));

@@ -14,13 +14,7 @@ namespace fleetsim {
 namespace {
 
 /// The workloads of a run.
-class WorkloadModel : public Model {
- public:
-  void start() override {
-    for (auto& w : workloads) w->start();
-  }
-  std::vector<std::unique_ptr<Workload>> workloads;
-};
+using WorkloadModel = PartsModel<Workload>;
 
 double seconds_of(const nlohmann::json& v, const std::string& p) { return read_duration(v, p).seconds_f(); }
 
@@ -138,7 +132,7 @@ void build_workloads(const nlohmann::json& scenario, World& world) {
       std::string p = append_pointer("/workloads", i);
       WorkloadConfig config;
       config.name = w["name"].get<std::string>();
-      for (const auto& other : model.workloads) {
+      for (const auto& other : model.parts) {
         if (other->name() == config.name) throw ScenarioError(append_pointer(p, "name"), "workload \"" + config.name + "\" is defined twice");
       }
       const nlohmann::json& target = w["target"];
@@ -154,14 +148,14 @@ void build_workloads(const nlohmann::json& scenario, World& world) {
         if (req->contains("timeout")) config.timeout = read_duration((*req)["timeout"], append_pointer(rp, "timeout"));
         if (config.timeout.us() <= 0) throw ScenarioError(append_pointer(rp, "timeout"), "expected a positive timeout");
       }
-      model.workloads.push_back(std::make_unique<Workload>(world.ctx, std::move(config), sink));
+      model.parts.push_back(std::make_unique<Workload>(world.ctx, std::move(config), sink));
     }
   }
   WorkloadModel* wm = &model;
   world.timeline_actions["setRate"] = [wm](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
     std::string name = entry["workload"].get<std::string>();
     std::vector<std::string> names;
-    for (auto& w : wm->workloads) {
+    for (auto& w : wm->parts) {
       names.push_back(w->name());
       if (w->name() == name) {
         Workload* target = w.get();
