@@ -10,7 +10,7 @@ namespace {
 
 using fleetsim::bench::EngineHold;
 using fleetsim::bench::HoldModel;
-using fleetsim::bench::QuadHeapSet;
+using fleetsim::bench::RadixSet;
 using fleetsim::bench::StdEntrySet;
 using fleetsim::bench::StdPlainSet;
 
@@ -44,7 +44,7 @@ void sizes(benchmark::internal::Benchmark* b) { b->Arg(1000)->Arg(100000)->Arg(1
 
 }  // namespace
 
-BENCHMARK_TEMPLATE(hold, QuadHeapSet)->Apply(sizes);
+BENCHMARK_TEMPLATE(hold, RadixSet)->Apply(sizes);
 BENCHMARK_TEMPLATE(hold, StdEntrySet)->Apply(sizes);
 BENCHMARK_TEMPLATE(hold, StdPlainSet)->Apply(sizes);
 BENCHMARK(engine_hold)->Apply(sizes);

@@ -11,7 +11,7 @@
 namespace {
 
 using fleetsim::bench::HoldModel;
-using fleetsim::bench::QuadHeapSet;
+using fleetsim::bench::RadixSet;
 using fleetsim::bench::StdPlainSet;
 
 constexpr std::size_t kPending = 1000000;
@@ -39,7 +39,7 @@ double median(std::vector<double> v) {
 }  // namespace
 
 int main() {
-  HoldModel<QuadHeapSet> ours(kPending, kSeed);
+  HoldModel<RadixSet> ours(kPending, kSeed);
   HoldModel<StdPlainSet> theirs(kPending, kSeed);
   // One untimed round each so both reach the hold model's steady state before measuring.
   time_round(ours, kWarmupOps);
@@ -54,7 +54,7 @@ int main() {
   double ours_med = median(ours_ns);
   double theirs_med = median(theirs_ns);
   double ratio = theirs_med / ours_med;
-  std::printf("QuadHeap: %.1f ns/op, std::priority_queue<24-byte>: %.1f ns/op (median of %d rounds)\n", ours_med,
+  std::printf("RadixEventSet: %.1f ns/op, std::priority_queue<24-byte>: %.1f ns/op (median of %d rounds)\n", ours_med,
               theirs_med, kRounds);
   std::printf("event-set ratio (std::priority_queue / ours) at 1e6 pending: %.2f\n", ratio);
   return ratio < 1.0 ? 1 : 0;

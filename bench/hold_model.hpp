@@ -10,7 +10,7 @@
 #include "bench/hold_draws.hpp"
 #include "sim/engine.hpp"
 #include "sim/event_entry.hpp"
-#include "sim/quad_heap.hpp"
+#include "sim/radix_event_set.hpp"
 #include "sim/time.hpp"
 
 namespace fleetsim::bench {
@@ -38,11 +38,12 @@ struct EntryLater {
   bool operator()(const EventEntry& a, const EventEntry& b) const { return fires_before(b, a); }
 };
 
-/// Our 4-ary heap behind the hold-model interface.
-class QuadHeapSet {
+/// An event set of ours (RadixEventSet) behind the hold-model interface.
+template <class Queue>
+class EntrySet {
  public:
   /// Reserves room for `n` entries.
-  explicit QuadHeapSet(std::size_t n) { set_.reserve(n); }
+  explicit EntrySet(std::size_t n) { set_.reserve(n); }
   /// Adds an entry; the tag mimics the engine's (sequence, slot) packing.
   void push(std::int64_t time, std::uint64_t seq) {
     set_.push(EventEntry{time, (seq << EventEntry::kSlotBits) | (seq & EventEntry::kSlotMask)});
@@ -51,8 +52,11 @@ class QuadHeapSet {
   std::int64_t pop() { return set_.pop().time; }
 
  private:
-  QuadHeap set_;
+  Queue set_;
 };
+
+/// Our radix heap.
+using RadixSet = EntrySet<RadixEventSet>;
 
 /// std::priority_queue over the same 16-byte EventEntry.
 class StdEntrySet {

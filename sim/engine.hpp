@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "sim/event_entry.hpp"
-#include "sim/quad_heap.hpp"
+#include "sim/radix_event_set.hpp"
 #include "sim/time.hpp"
 
 namespace fleetsim {
@@ -24,7 +24,7 @@ class EngineLimit : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// The engine over a pending-event set `Queue` (QuadHeap in production, ReferenceEventSet in tests).
+/// The engine over a pending-event set `Queue` (RadixEventSet in production, ReferenceEventSet in tests).
 ///
 /// An event is a plain function pointer, a context pointer and a 64-bit payload: no allocation and
 /// no std::function per event. Model state lives in the models. Cancellation marks the record and
@@ -139,6 +139,6 @@ class BasicEngine {
 };
 
 /// The engine every model uses.
-using Engine = BasicEngine<QuadHeap>;
+using Engine = BasicEngine<RadixEventSet>;
 
 }  // namespace fleetsim

@@ -1,5 +1,5 @@
 #pragma once
-/// A trivially correct pending-event set, kept beside QuadHeap so one conformance suite checks both.
+/// A trivially correct pending-event set, kept beside RadixEventSet so one conformance suite checks both.
 
 #include <cstddef>
 #include <set>
@@ -17,7 +17,7 @@ class ReferenceEventSet {
   std::size_t size() const { return items_.size(); }
   /// The earliest entry; the set must not be empty.
   const EventEntry& top() const { return *items_.begin(); }
-  /// Present for interface parity with QuadHeap.
+  /// Present for interface parity with RadixEventSet.
   void reserve(std::size_t) {}
   /// Adds an entry.
   void push(EventEntry e) { items_.insert(e); }

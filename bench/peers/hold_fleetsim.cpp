@@ -1,4 +1,4 @@
-// fleetsim's side of the engine comparison: bench/hold_model.hpp's EngineHold (BasicEngine<QuadHeap>,
+// fleetsim's side of the engine comparison: bench/hold_model.hpp's EngineHold (BasicEngine<RadixEventSet>,
 // every event rescheduling itself with schedule_after), measured the way the peers are measured.
 //
 //   hold_fleetsim PENDING TIMED_EVENTS WARMUP_EVENTS

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "sim/engine.hpp"
-#include "sim/quad_heap.hpp"
 #include "sim/reference_event_set.hpp"
 
 #include "tests/support/xorshift.hpp"
@@ -17,7 +16,7 @@ using fleetsim::BasicEngine;
 using fleetsim::Duration;
 using fleetsim::EngineLimit;
 using fleetsim::EventId;
-using fleetsim::QuadHeap;
+using fleetsim::RadixEventSet;
 using fleetsim::ReferenceEventSet;
 using fleetsim::SimTime;
 
@@ -97,7 +96,7 @@ struct Churn {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("engine runs events by time, then by scheduling order", "[engine]", BasicEngine<QuadHeap>,
+TEMPLATE_TEST_CASE("engine runs events by time, then by scheduling order", "[engine]", BasicEngine<RadixEventSet>,
                    BasicEngine<ReferenceEventSet>) {
   TestType engine;
   Log<TestType> log{&engine, {}};
@@ -117,7 +116,7 @@ TEMPLATE_TEST_CASE("engine runs events by time, then by scheduling order", "[eng
 }
 
 TEMPLATE_TEST_CASE("many events at one instant run in scheduling order despite slot reuse", "[engine]",
-                   BasicEngine<QuadHeap>, BasicEngine<ReferenceEventSet>) {
+                   BasicEngine<RadixEventSet>, BasicEngine<ReferenceEventSet>) {
   TestType engine;
   Log<TestType> log{&engine, {}};
   // Fire and free a batch of slots first so the next batch reuses them in reverse (LIFO) order.
@@ -131,7 +130,7 @@ TEMPLATE_TEST_CASE("many events at one instant run in scheduling order despite s
 }
 
 TEMPLATE_TEST_CASE("cancelled events never run and pending() counts live events", "[engine]",
-                   BasicEngine<QuadHeap>, BasicEngine<ReferenceEventSet>) {
+                   BasicEngine<RadixEventSet>, BasicEngine<ReferenceEventSet>) {
   TestType engine;
   Log<TestType> log{&engine, {}};
   EventId a = engine.schedule_at(at(10), &Log<TestType>::record, &log, 1);
@@ -168,7 +167,7 @@ TEMPLATE_TEST_CASE("cancelled events never run and pending() counts live events"
 }
 
 TEMPLATE_TEST_CASE("cancelling a fired event does not cancel the event that reuses its slot", "[engine]",
-                   BasicEngine<QuadHeap>, BasicEngine<ReferenceEventSet>) {
+                   BasicEngine<RadixEventSet>, BasicEngine<ReferenceEventSet>) {
   TestType engine;
   Log<TestType> log{&engine, {}};
   EventId old_id = engine.schedule_at(at(1), &Log<TestType>::record, &log, 1);
@@ -198,7 +197,7 @@ struct Canceller {
 };
 }  // namespace
 
-TEMPLATE_TEST_CASE("a handler can cancel another event at the same instant", "[engine]", BasicEngine<QuadHeap>,
+TEMPLATE_TEST_CASE("a handler can cancel another event at the same instant", "[engine]", BasicEngine<RadixEventSet>,
                    BasicEngine<ReferenceEventSet>) {
   TestType engine;
   Canceller<TestType> model{&engine, {}, {}};
@@ -212,7 +211,7 @@ TEMPLATE_TEST_CASE("a handler can cancel another event at the same instant", "[e
 }
 
 TEMPLATE_TEST_CASE("scheduling in the past throws EngineLimit and changes nothing", "[engine]",
-                   BasicEngine<QuadHeap>, BasicEngine<ReferenceEventSet>) {
+                   BasicEngine<RadixEventSet>, BasicEngine<ReferenceEventSet>) {
   TestType engine;
   Log<TestType> log{&engine, {}};
   engine.run_until(at(100));
@@ -228,7 +227,7 @@ TEMPLATE_TEST_CASE("scheduling in the past throws EngineLimit and changes nothin
 }
 
 TEMPLATE_TEST_CASE("run_until runs events exactly at the end and leaves the clock there", "[engine]",
-                   BasicEngine<QuadHeap>, BasicEngine<ReferenceEventSet>) {
+                   BasicEngine<RadixEventSet>, BasicEngine<ReferenceEventSet>) {
   TestType engine;
   Log<TestType> log{&engine, {}};
   CHECK(engine.now() == SimTime::zero());
@@ -270,7 +269,7 @@ struct SameInstant {
 }  // namespace
 
 TEMPLATE_TEST_CASE("events scheduled from a handler at the same time run after the current one", "[engine]",
-                   BasicEngine<QuadHeap>, BasicEngine<ReferenceEventSet>) {
+                   BasicEngine<RadixEventSet>, BasicEngine<ReferenceEventSet>) {
   TestType engine;
   SameInstant<TestType> model{&engine, {}};
   engine.schedule_at(at(10), &SameInstant<TestType>::handle, &model, 0);
@@ -282,7 +281,7 @@ TEMPLATE_TEST_CASE("events scheduled from a handler at the same time run after t
   CHECK(engine.events_processed() == 7);
 }
 
-TEMPLATE_TEST_CASE("member-function timers via schedule_at<&T::method>", "[engine]", BasicEngine<QuadHeap>,
+TEMPLATE_TEST_CASE("member-function timers via schedule_at<&T::method>", "[engine]", BasicEngine<RadixEventSet>,
                    BasicEngine<ReferenceEventSet>) {
   TestType engine;
   Ticker<TestType> ticker{&engine, {}, 4};
@@ -301,7 +300,7 @@ TEMPLATE_TEST_CASE("member-function timers via schedule_at<&T::method>", "[engin
   CHECK(other.ticks == std::vector<Fired>{{10010, 0}});
 }
 
-TEMPLATE_TEST_CASE("time never goes back under random churn", "[engine]", BasicEngine<QuadHeap>,
+TEMPLATE_TEST_CASE("time never goes back under random churn", "[engine]", BasicEngine<RadixEventSet>,
                    BasicEngine<ReferenceEventSet>) {
   TestType engine;
   Churn<TestType> model;
@@ -319,10 +318,10 @@ TEMPLATE_TEST_CASE("time never goes back under random churn", "[engine]", BasicE
   for (std::size_t i = 1; i < model.fired.size(); ++i) REQUIRE(model.fired[i - 1].time <= model.fired[i].time);
 }
 
-TEST_CASE("engine over QuadHeap and over ReferenceEventSet produce identical histories", "[engine]") {
-  BasicEngine<QuadHeap> fast;
+TEST_CASE("engine over RadixEventSet and over ReferenceEventSet produce identical histories", "[engine]") {
+  BasicEngine<RadixEventSet> fast;
   BasicEngine<ReferenceEventSet> slow;
-  Churn<BasicEngine<QuadHeap>> a;
+  Churn<BasicEngine<RadixEventSet>> a;
   Churn<BasicEngine<ReferenceEventSet>> b;
   a.engine = &fast;
   b.engine = &slow;

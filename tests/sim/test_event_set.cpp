@@ -1,15 +1,15 @@
-// Conformance suite for the pending-event sets: QuadHeap must behave exactly like ReferenceEventSet.
+// Conformance suite for the pending-event sets: RadixEventSet must behave exactly like ReferenceEventSet
+// under the engine's rule (no push earlier than the last pop).
 
 #include <catch2/catch.hpp>
 
 #include <cstdint>
 #include <limits>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "sim/event_entry.hpp"
-#include "sim/quad_heap.hpp"
+#include "sim/radix_event_set.hpp"
 #include "sim/reference_event_set.hpp"
 
 #include "tests/support/xorshift.hpp"
@@ -17,7 +17,7 @@
 using fleetsim::testing::XorShift64;
 
 using fleetsim::EventEntry;
-using fleetsim::QuadHeap;
+using fleetsim::RadixEventSet;
 using fleetsim::ReferenceEventSet;
 
 namespace {
@@ -51,7 +51,7 @@ TEST_CASE("fires_before orders by time, then by tag", "[event_set]") {
   CHECK(e.slot() == 678);
 }
 
-TEMPLATE_TEST_CASE("event set starts empty and tracks its size", "[event_set]", QuadHeap, ReferenceEventSet) {
+TEMPLATE_TEST_CASE("event set starts empty and tracks its size", "[event_set]", RadixEventSet, ReferenceEventSet) {
   TestType set;
   set.reserve(16);
   CHECK(set.empty());
@@ -67,7 +67,7 @@ TEMPLATE_TEST_CASE("event set starts empty and tracks its size", "[event_set]", 
   CHECK(set.empty());
 }
 
-TEMPLATE_TEST_CASE("event set pops by time, then by scheduling order", "[event_set]", QuadHeap,
+TEMPLATE_TEST_CASE("event set pops by time, then by scheduling order", "[event_set]", RadixEventSet,
                    ReferenceEventSet) {
   TestType set;
   // Sequence numbers deliberately disagree with time order and slots disagree with sequence order.
@@ -87,7 +87,7 @@ TEMPLATE_TEST_CASE("event set pops by time, then by scheduling order", "[event_s
   }
 }
 
-TEMPLATE_TEST_CASE("equal times pop in scheduling order even when pushed in reverse", "[event_set]", QuadHeap,
+TEMPLATE_TEST_CASE("equal times pop in scheduling order even when pushed in reverse", "[event_set]", RadixEventSet,
                    ReferenceEventSet) {
   TestType set;
   for (std::uint64_t seq = 1000; seq >= 1; --seq) set.push(entry(42, seq, static_cast<std::uint32_t>(seq % 17)));
@@ -99,7 +99,7 @@ TEMPLATE_TEST_CASE("equal times pop in scheduling order even when pushed in reve
   CHECK(set.empty());
 }
 
-TEMPLATE_TEST_CASE("event set handles extreme times", "[event_set]", QuadHeap, ReferenceEventSet) {
+TEMPLATE_TEST_CASE("event set handles extreme times", "[event_set]", RadixEventSet, ReferenceEventSet) {
   constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
   constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
   TestType set;
@@ -115,7 +115,7 @@ TEMPLATE_TEST_CASE("event set handles extreme times", "[event_set]", QuadHeap, R
   CHECK(last.slot() == EventEntry::kSlotMask);
 }
 
-TEMPLATE_TEST_CASE("event set sorts a large random batch", "[event_set]", QuadHeap, ReferenceEventSet) {
+TEMPLATE_TEST_CASE("event set sorts a large random batch", "[event_set]", RadixEventSet, ReferenceEventSet) {
   XorShift64 rng{0x9E3779B97F4A7C15ULL};
   TestType set;
   constexpr std::uint64_t kCount = 20000;
@@ -127,74 +127,88 @@ TEMPLATE_TEST_CASE("event set sorts a large random batch", "[event_set]", QuadHe
   for (std::size_t i = 1; i < out.size(); ++i) REQUIRE(fleetsim::fires_before(out[i - 1], out[i]));
 }
 
-TEST_CASE("QuadHeap and ReferenceEventSet pop identical sequences under random operations", "[event_set]") {
-  // Many equal times (a range of 64 microseconds) so the tie-break is exercised constantly; sizes
-  // grow and shrink so every fill level of the last heap node is visited.
-  XorShift64 rng{0x2545F4914F6CDD1DULL};
-  QuadHeap heap;
+namespace {
+
+// Runs 100,000 random operations on RadixEventSet and the reference side by side, pushes following
+// the engine's rule (never earlier than the last pop), each push `delay(rng)` after the last pop.
+// Calls top() at random moments too, so pushes land both before and after the set has located its
+// minimum. Returns the largest size reached, so a caller can check the run was not trivial.
+template <class Delay>
+std::size_t check_against_reference(std::uint64_t seed, Delay delay) {
+  XorShift64 rng{seed};
+  RadixEventSet fast;
   ReferenceEventSet reference;
   std::uint64_t sequence = 0;
-  std::int64_t floor = 0;  // like an engine clock: pushes are never earlier than the last pop
-  std::size_t pops = 0;
+  std::int64_t floor = 0;
   std::size_t max_size = 0;
   for (int op = 0; op < 100000; ++op) {
     // Bias toward pushes in the first half and toward pops in the second so the size really varies.
     std::uint64_t push_weight = op < 50000 ? 6 : 4;
-    bool do_push = reference.empty() || rng.below(10) < push_weight;
-    if (do_push) {
-      std::int64_t time = floor + static_cast<std::int64_t>(rng.below(64));
-      EventEntry e = entry(time, ++sequence, static_cast<std::uint32_t>(rng.below(1 << 24)));
-      heap.push(e);
+    if (reference.empty() || rng.below(10) < push_weight) {
+      EventEntry e = entry(floor + delay(rng), ++sequence, static_cast<std::uint32_t>(rng.below(1 << 24)));
+      fast.push(e);
       reference.push(e);
+    } else if (rng.below(4) == 0) {
+      REQUIRE(same(fast.top(), reference.top()));
     } else {
-      REQUIRE(same(heap.top(), reference.top()));
-      EventEntry a = heap.pop();
+      EventEntry a = fast.pop();
       EventEntry b = reference.pop();
       REQUIRE(same(a, b));
       floor = a.time;
-      ++pops;
     }
-    REQUIRE(heap.size() == reference.size());
-    if (heap.size() > max_size) max_size = heap.size();
+    REQUIRE(fast.size() == reference.size());
+    if (fast.size() > max_size) max_size = fast.size();
   }
-  while (!reference.empty()) {
-    REQUIRE(same(heap.pop(), reference.pop()));
-    ++pops;
-  }
-  CHECK(heap.empty());
-  CHECK(pops == sequence);
-  // The run must actually have built a deep heap, or it proves little.
-  CHECK(max_size > 5000);
+  while (!reference.empty()) REQUIRE(same(fast.pop(), reference.pop()));
+  CHECK(fast.empty());
+  return max_size;
 }
 
-TEST_CASE("QuadHeap matches the reference when pushes may be earlier than the last pop", "[event_set]") {
-  XorShift64 rng{12345};
-  QuadHeap heap;
-  ReferenceEventSet reference;
-  std::uint64_t sequence = 0;
-  for (int op = 0; op < 100000; ++op) {
-    if (reference.empty() || rng.below(2) == 0) {
-      EventEntry e = entry(static_cast<std::int64_t>(rng.below(16)) - 8, ++sequence);
-      heap.push(e);
-      reference.push(e);
-    } else {
-      REQUIRE(same(heap.pop(), reference.pop()));
-    }
+}  // namespace
+
+TEST_CASE("RadixEventSet and ReferenceEventSet pop identical sequences under random operations", "[event_set]") {
+  SECTION("delays within 64 us: equal times all the time") {
+    CHECK(check_against_reference(0x2545F4914F6CDD1DULL,
+                                  [](XorShift64& rng) { return static_cast<std::int64_t>(rng.below(64)); }) > 5000);
   }
-  REQUIRE(heap.size() == reference.size());
-  while (!reference.empty()) REQUIRE(same(heap.pop(), reference.pop()));
+  SECTION("heavy-tailed delays: Pareto-like, from 1 us to beyond 2^40 us") {
+    CHECK(check_against_reference(77, [](XorShift64& rng) {
+            // 2^k with k uniform in 0..40, times a uniform factor: every bucket of the radix heap is used.
+            return static_cast<std::int64_t>((std::uint64_t{1} << rng.below(41)) + rng.below(1000));
+          }) > 5000);
+  }
+  SECTION("bimodal delays: zero-delay follow-ups mixed with one-hour timers") {
+    CHECK(check_against_reference(4242, [](XorShift64& rng) {
+            return rng.below(10) < 9 ? std::int64_t{0} : std::int64_t{3600000000} + static_cast<std::int64_t>(rng.below(5));
+          }) > 5000);
+  }
 }
 
-TEMPLATE_TEST_CASE("event sets copy, move and refill", "[event_set]", QuadHeap, ReferenceEventSet) {
+TEST_CASE("RadixEventSet accepts a push earlier than the minimum it has located", "[event_set]") {
+  // The engine asks for next_time() (top) and may then schedule something sooner than that, at
+  // or after the last popped time: the set must not have moved its origin to the minimum.
+  RadixEventSet set;
+  set.push(entry(100, 1));
+  CHECK(set.pop().time == 100);
+  set.push(entry(5000, 2));
+  set.push(entry(9000, 3));
+  CHECK(set.top().time == 5000);
+  set.push(entry(100, 4));  // at the last popped time
+  set.push(entry(300, 5));
+  CHECK(set.top().time == 100);
+  CHECK(set.pop().sequence() == 4);
+  CHECK(set.top().time == 300);
+  CHECK(set.pop().sequence() == 5);
+  CHECK(set.pop().sequence() == 2);
+  CHECK(set.pop().sequence() == 3);
+  CHECK(set.empty());
+}
+
+TEMPLATE_TEST_CASE("event sets copy, move and refill", "[event_set]", RadixEventSet, ReferenceEventSet) {
   TestType set;
   for (std::uint64_t seq = 1; seq <= 100; ++seq) set.push(entry(static_cast<std::int64_t>((seq * 37) % 11), seq));
   TestType copy = set;
   TestType moved = std::move(set);
-  if constexpr (std::is_same_v<TestType, QuadHeap>) {
-    // std::vector's move constructor leaves the source empty; the heap must read that as empty.
-    CHECK(set.empty());  // NOLINT(bugprone-use-after-move)
-    CHECK(set.size() == 0);
-  }
   set = TestType{};  // a moved-from set can be reassigned and used again
   CHECK(set.empty());
   CHECK(set.size() == 0);
@@ -206,9 +220,9 @@ TEMPLATE_TEST_CASE("event sets copy, move and refill", "[event_set]", QuadHeap, 
   REQUIRE(moved.size() == 100);
   while (!copy.empty()) REQUIRE(same(copy.pop(), moved.pop()));
   CHECK(moved.empty());
-  // Drained to empty and refilled: the padding below the root must survive.
-  copy.push(entry(9, 200));
-  copy.push(entry(4, 201));
-  CHECK(copy.top().time == 4);
+  // Drained to empty and refilled.
+  copy.push(entry(19, 200));  // not earlier than the last pop (10)
+  copy.push(entry(14, 201));
+  CHECK(copy.top().time == 14);
   CHECK(copy.size() == 2);
 }
