@@ -8,8 +8,11 @@
 
 namespace {
 
+using fleetsim::bench::BimodalIncrement;
 using fleetsim::bench::EngineHold;
+using fleetsim::bench::ExponentialIncrement;
 using fleetsim::bench::HoldModel;
+using fleetsim::bench::ParetoIncrement;
 using fleetsim::bench::RadixSet;
 using fleetsim::bench::StdEntrySet;
 using fleetsim::bench::StdPlainSet;
@@ -24,9 +27,9 @@ void report(benchmark::State& state, std::int64_t ops) {
 }
 
 // One iteration = one hold operation (pop the earliest, push its successor) on a bare set.
-template <class Set>
+template <class Set, class Increment>
 void hold(benchmark::State& state) {
-  HoldModel<Set> model(static_cast<std::size_t>(state.range(0)), kSeed);
+  HoldModel<Set, Increment> model(static_cast<std::size_t>(state.range(0)), kSeed);
   for (auto _ : state) model.step();
   report(state, static_cast<std::int64_t>(state.iterations()));
 }
@@ -44,9 +47,14 @@ void sizes(benchmark::internal::Benchmark* b) { b->Arg(1000)->Arg(100000)->Arg(1
 
 }  // namespace
 
-BENCHMARK_TEMPLATE(hold, RadixSet)->Apply(sizes);
-BENCHMARK_TEMPLATE(hold, StdEntrySet)->Apply(sizes);
-BENCHMARK_TEMPLATE(hold, StdPlainSet)->Apply(sizes);
+BENCHMARK_TEMPLATE(hold, RadixSet, ExponentialIncrement)->Apply(sizes);
+BENCHMARK_TEMPLATE(hold, StdEntrySet, ExponentialIncrement)->Apply(sizes);
+BENCHMARK_TEMPLATE(hold, StdPlainSet, ExponentialIncrement)->Apply(sizes);
+// The shapes that make bucketed queues collapse: ours must stay flat across sizes.
+BENCHMARK_TEMPLATE(hold, RadixSet, ParetoIncrement)->Apply(sizes);
+BENCHMARK_TEMPLATE(hold, StdPlainSet, ParetoIncrement)->Apply(sizes);
+BENCHMARK_TEMPLATE(hold, RadixSet, BimodalIncrement)->Apply(sizes);
+BENCHMARK_TEMPLATE(hold, StdPlainSet, BimodalIncrement)->Apply(sizes);
 BENCHMARK(engine_hold)->Apply(sizes);
 
 BENCHMARK_MAIN();

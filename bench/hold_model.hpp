@@ -108,18 +108,45 @@ class StdPlainSet {
   std::priority_queue<PlainEvent, std::vector<PlainEvent>, PlainLater> set_;
 };
 
-/// The hold model on a bare set: `pending` entries; each step pops the earliest and pushes its successor.
-template <class Set>
+/// The classic hold-model increment: exponential with mean kMeanIncrementUs.
+struct ExponentialIncrement {
+  /// One increment in microseconds.
+  static std::int64_t draw(FastRng& rng) { return exp_increment(rng); }
+};
+
+/// A heavy-tailed increment: Pareto with shape 1.1 (infinite variance) and scale 100 us, so most
+/// gaps are short and a few reach years. Bucketed queues whose width is tuned to the typical gap
+/// degrade on it.
+struct ParetoIncrement {
+  /// One increment in microseconds.
+  static std::int64_t draw(FastRng& rng) {
+    return static_cast<std::int64_t>(100.0 * std::pow(rng.unit(), -1.0 / 1.1));
+  }
+};
+
+/// A bimodal increment: 90 % exponential with mean 100 us, 10 % exponential with mean one hour, like
+/// request completions mixed with hourly schedules. A calendar queue's width fits neither mode.
+struct BimodalIncrement {
+  /// One increment in microseconds.
+  static std::int64_t draw(FastRng& rng) {
+    const double mean = rng.next() % 10 == 0 ? 3.6e9 : 100.0;
+    return static_cast<std::int64_t>(-mean * std::log(rng.unit()));
+  }
+};
+
+/// The hold model on a bare set: `pending` entries; each step pops the earliest and pushes its
+/// successor, `Increment::draw` later.
+template <class Set, class Increment = ExponentialIncrement>
 class HoldModel {
  public:
-  /// Prefills `pending` entries at exponential times from zero.
+  /// Prefills `pending` entries at increments from zero.
   HoldModel(std::size_t pending, std::uint64_t seed) : set_(pending + 1), rng_(seed) {
-    for (std::size_t i = 0; i < pending; ++i) set_.push(exp_increment(rng_), ++seq_);
+    for (std::size_t i = 0; i < pending; ++i) set_.push(Increment::draw(rng_), ++seq_);
   }
   /// One hold operation.
   void step() {
     std::int64_t t = set_.pop();
-    set_.push(t + exp_increment(rng_), ++seq_);
+    set_.push(t + Increment::draw(rng_), ++seq_);
   }
 
  private:
@@ -140,8 +167,9 @@ class EngineHold {
   EngineHold(const EngineHold&) = delete;
   EngineHold& operator=(const EngineHold&) = delete;
 
-  /// Runs every event at the next pending instant (one or more events).
-  void step() { engine_.run_until(engine_.next_time()); }
+  /// Runs the events of the next kStep of virtual time (about kStep / 1 ms x pending events), the
+  /// way a simulation runs: run_until an end time, no look at the next event first.
+  void step() { engine_.run_until(engine_.now() + kStep); }
   /// Events dispatched so far.
   std::uint64_t processed() const { return engine_.events_processed(); }
 
@@ -150,6 +178,8 @@ class EngineHold {
     auto* self = static_cast<EngineHold*>(ctx);
     self->engine_.schedule_after(Duration::micros(exp_increment(self->rng_)), &EngineHold::fire, self, payload);
   }
+
+  static constexpr Duration kStep = Duration::micros(64);
 
   Engine engine_;
   FastRng rng_;

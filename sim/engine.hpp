@@ -2,6 +2,7 @@
 /// The discrete-event engine: virtual time, scheduling, cancellation and dispatch.
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -92,8 +93,11 @@ class BasicEngine {
 
   /// Dispatches every event at or before `end` in order, then sets the clock to `end`.
   void run_until(SimTime end) {
-    while (!queue_.empty() && queue_.top().time <= end.us()) {
-      EventEntry e = queue_.pop();
+    while (std::optional<EventEntry> next = queue_.pop_not_after(end.us())) {
+      const EventEntry e = *next;
+      // Events of one instant are popped back to back: start loading a later one's record now, so
+      // its cache miss overlaps this handler instead of stalling the next iteration.
+      if (const EventEntry* later = queue_.upcoming(kPrefetchAhead)) __builtin_prefetch(&records_[later->slot()]);
       std::uint32_t slot = e.slot();
       Record r = records_[slot];
       records_[slot].tag = 0;
@@ -111,6 +115,10 @@ class BasicEngine {
   SimTime next_time() const { return queue_.empty() ? SimTime::never() : SimTime::from_micros(queue_.top().time); }
 
  private:
+  // How many events ahead run_until prefetches a record: about one handler's worth of work covers a
+  // main-memory miss (bench/bench_event_set engine_hold at 10^6 pending).
+  static constexpr std::size_t kPrefetchAhead = 2;
+
   struct Record {
     Handler fn = nullptr;
     void* ctx = nullptr;

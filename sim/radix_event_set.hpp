@@ -1,36 +1,40 @@
 #pragma once
-/// The pending-event set used by the engine: a radix heap over event times.
+/// The pending-event set used by the engine: a radix heap over event times, sixteen buckets per digit.
 
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <vector>
 
 #include "sim/event_entry.hpp"
 
 namespace fleetsim {
 
-/// A monotone priority queue of events in bucket order, ordered like `fires_before`.
+/// A monotone priority queue of events, ordered like `fires_before`.
 ///
-/// Why a radix heap: virtual time never goes back, so no entry is ever pushed earlier than the
-/// last one popped. A radix heap exploits that. It keeps entries in 65 buckets by the highest bit in
-/// which their time differs from the last popped time (`last_`): bucket 0 holds entries at exactly
-/// `last_`, bucket b the entries whose time first differs from it in bit b-1. A push is an append. When
-/// bucket 0 runs dry, the lowest non-empty bucket holds the minimum; `last_` becomes that minimum and
-/// that bucket's entries are redistributed, each to a strictly lower bucket. So an entry moves at most
-/// 64 times in its life whatever the distribution of delays (heavy tails and bimodal mixes cannot
-/// make it degrade, unlike a calendar queue whose bucket width must fit the delays), and in practice a
-/// few times. Every access is an append or a sequential scan, so a million pending events cost
-/// streaming memory traffic instead of a binary heap's cache miss per level.
+/// Why a radix heap: virtual time never goes back, so no entry is pushed earlier than the current
+/// time. A radix heap exploits that. Times are read as sixteen 4-bit digits and compared with a
+/// reference time `last_` (never later than any pending entry). An entry goes to the bucket named by
+/// the most significant digit in which its time differs from `last_` (its level) and its value in
+/// that digit. Every bucket covers one aligned range of times, and bucket number order is time order,
+/// so the earliest entry is in the lowest non-empty bucket, found with a bitmap. Level-0 buckets hold
+/// one exact time each and are served first in, first out. When the lowest bucket is at a higher
+/// level, `last_` moves to the start of its range and its entries spread to lower levels. So a push
+/// is an append, an entry moves at most fifteen times whatever the delays (heavy tails and bimodal
+/// mixes cannot degrade it, unlike a calendar queue whose bucket width must fit them) and, with delays
+/// below 4,096 times the mean gap, at most three times; every access is an append or a sequential
+/// scan, so a million pending events cost streaming memory traffic, not a cache miss per heap level.
 ///
-/// Ties: bucket 0 is served first in, first out and kept sorted by tag. The engine pushes entries
-/// in increasing tag order, so it is always sorted already; a push out of order (which the
-/// conformance tests make) marks it for a sort before the next pop.
+/// Ties: all entries of one time are always in one bucket in push order. The engine pushes in
+/// increasing tag order, so they leave in tag order. Pushes out of tag order (the conformance tests
+/// make them) switch on a sort of the bucket being served.
 ///
-/// Precondition (the engine's own rule, checked there): a pushed entry's time is not earlier than
-/// the time of the last entry popped.
+/// Precondition (the engine's own rule, checked there): a pushed entry is not earlier than the last
+/// entry popped, nor than the `limit` of the last `pop_not_after` that returned nothing.
 class RadixEventSet {
  public:
   /// True when no entry is pending.
@@ -40,63 +44,125 @@ class RadixEventSet {
   /// Present for interface parity; buckets grow as entries move between them.
   void reserve(std::size_t) {}
 
-  /// The earliest entry; the set must not be empty.
+  /// The earliest entry; the set must not be empty. Never moves `last_`, so any push the
+  /// precondition allows stays valid after it.
   const EventEntry& top() const {
-    if (head_ < buckets_[0].size()) {
-      if (!front_sorted_) sort_front();
-      return buckets_[0][head_];
+    if (head_ < buckets_[front_].size()) {
+      if (!in_tag_order_) sort_front();
+      return buckets_[front_][head_];
     }
     if (!min_known_) find_min();
     return buckets_[min_bucket_][min_index_];
   }
 
-  /// Adds an entry; its time must not be earlier than the last popped entry's.
+  /// Adds an entry; see the precondition above.
   void push(EventEntry e) {
-    const std::size_t b = bucket_of(e.time);
-    std::vector<EventEntry>& bucket = buckets_[b];
-    if (b == 0) {
-      if (head_ == bucket.size()) {
-        bucket.clear();  // all popped: start over rather than grow through a long instant
-        head_ = 0;
-      } else if (fires_before(e, bucket.back())) {
-        front_sorted_ = false;
-      }
-    } else {
-      occupied_ |= std::uint64_t{1} << (b - 1);
-      // Keep a known minimum known: a later time or an equal time with a larger tag cannot beat it.
+    const std::size_t b = bucket_of(key(e.time));
+    if (e.tag < last_tag_) in_tag_order_ = false;
+    last_tag_ = e.tag;
+    if (b != front_) {
+      occupied_[b >> 6] |= std::uint64_t{1} << (b & 63);
+      // Keep a located minimum right: only an earlier entry can displace it.
       if (min_known_ && fires_before(e, buckets_[min_bucket_][min_index_])) {
         min_bucket_ = b;
-        min_index_ = bucket.size();
+        min_index_ = buckets_[b].size();
       }
     }
-    bucket.push_back(e);
+    buckets_[b].push_back(e);
     ++size_;
   }
 
   /// Removes and returns the earliest entry; the set must not be empty.
-  EventEntry pop() {
-    if (head_ == buckets_[0].size()) refill_front();
-    if (!front_sorted_) sort_front();
-    EventEntry e = buckets_[0][head_++];
+  EventEntry pop() { return *pop_not_after(kNoLimit); }
+
+  /// Removes and returns the earliest entry if it fires at or before `limit`; nothing otherwise.
+  /// The engine's loop: one call per event, and no second pass over a bucket to look before taking.
+  std::optional<EventEntry> pop_not_after(std::int64_t limit) {
+    if (head_ < buckets_[front_].size()) {
+      if (last_ > key(limit)) return std::nullopt;  // the front is at last_
+    } else if (!advance(key(limit))) {
+      return std::nullopt;
+    }
+    if (!in_tag_order_) sort_front();
     --size_;
-    return e;
+    return buckets_[front_][head_++];
+  }
+
+  /// The entry `ahead` places after the earliest when it fires at the same time, else null: lets
+  /// the engine prefetch what the next events will touch.
+  const EventEntry* upcoming(std::size_t ahead) const {
+    const std::vector<EventEntry>& front = buckets_[front_];
+    return head_ + ahead < front.size() ? &front[head_ + ahead] : nullptr;
   }
 
  private:
+  static constexpr unsigned kDigitBits = 4;
+  static constexpr std::size_t kDigits = std::size_t{1} << kDigitBits;
+  static constexpr std::size_t kBuckets = 64 / kDigitBits * kDigits;
+  static constexpr std::int64_t kNoLimit = std::numeric_limits<std::int64_t>::max();
+
   // Times as unsigned keys in the same order (the sign bit flipped), so bucket arithmetic is on bits.
   static std::uint64_t key(std::int64_t time) {
     return static_cast<std::uint64_t>(time) ^ (std::uint64_t{1} << 63);
   }
 
-  std::size_t bucket_of(std::int64_t time) const {
-    const std::uint64_t diff = key(time) ^ last_;
-    return diff == 0 ? 0 : static_cast<std::size_t>(std::bit_width(diff));
+  // Bucket = level * 16 + digit, level the highest differing digit (0 when equal to last_).
+  std::size_t bucket_of(std::uint64_t k) const {
+    const unsigned level = static_cast<unsigned>(std::bit_width((k ^ last_) | 1) - 1) / kDigitBits;
+    return level * kDigits + ((k >> (level * kDigitBits)) & (kDigits - 1));
   }
 
-  // Locates the earliest entry: it is in the lowest occupied bucket, because bucket numbers grow with
-  // time for every time not earlier than last_.
+  // The earliest key bucket `b` can hold: last_'s digits above its level, its digit, zeros below.
+  std::uint64_t floor_of(std::size_t b) const {
+    const unsigned shift = static_cast<unsigned>(b / kDigits) * kDigitBits;
+    const std::uint64_t above = shift + kDigitBits == 64 ? 0 : last_ >> (shift + kDigitBits) << (shift + kDigitBits);
+    return above | (std::uint64_t{b % kDigits} << shift);
+  }
+
+  // Lowest non-empty bucket other than the front, or kBuckets when there is none.
+  std::size_t lowest_occupied() const {
+    for (std::size_t w = 0; w < occupied_.size(); ++w) {
+      if (occupied_[w] != 0) return w * 64 + static_cast<std::size_t>(std::countr_zero(occupied_[w]));
+    }
+    return kBuckets;
+  }
+
+  // The front bucket is served out: makes the next bucket the front if its time is not after
+  // `limit`, spreading higher-level buckets on the way. False (and the next time > limit, or the set
+  // empty) otherwise; last_ never passes limit, so pushes up to it stay valid.
+  bool advance(std::uint64_t limit) {
+    buckets_[front_].clear();
+    head_ = 0;
+    for (;;) {
+      const std::size_t b = lowest_occupied();
+      if (b == kBuckets) return false;
+      const std::uint64_t floor = floor_of(b);
+      if (floor > limit) return false;
+      last_ = floor;
+      occupied_[b >> 6] &= ~(std::uint64_t{1} << (b & 63));
+      min_known_ = false;
+      if (b < kDigits) {  // an exact time: serve it
+        front_ = b;
+        return true;
+      }
+      // Every entry of b now shares last_'s digits down to b's level, so it moves strictly lower.
+      std::vector<EventEntry>& source = buckets_[b];
+      for (const EventEntry& e : source) {
+        const std::size_t to = bucket_of(key(e.time));
+        buckets_[to].push_back(e);
+        occupied_[to >> 6] |= std::uint64_t{1} << (to & 63);
+      }
+      source.clear();
+      // Entries at exactly the new last_ (digit 0) form the new front.
+      front_ = 0;
+      occupied_[0] &= ~std::uint64_t{1};
+      if (!buckets_[0].empty()) return true;
+    }
+  }
+
+  // Locates the earliest entry outside the front: it is in the lowest non-empty bucket.
   void find_min() const {
-    const std::size_t b = static_cast<std::size_t>(std::countr_zero(occupied_)) + 1;
+    const std::size_t b = lowest_occupied();
     const std::vector<EventEntry>& bucket = buckets_[b];
     std::size_t best = 0;
     for (std::size_t i = 1; i < bucket.size(); ++i) {
@@ -107,37 +173,21 @@ class RadixEventSet {
     min_known_ = true;
   }
 
-  // Bucket 0 is exhausted: advance last_ to the minimum and spread its bucket one level down or more.
-  void refill_front() {
-    if (!min_known_) find_min();
-    std::vector<EventEntry>& source = buckets_[min_bucket_];
-    last_ = key(source[min_index_].time);
-    buckets_[0].clear();
-    head_ = 0;
-    for (const EventEntry& e : source) {
-      const std::size_t b = bucket_of(e.time);
-      buckets_[b].push_back(e);
-      if (b != 0) occupied_ |= std::uint64_t{1} << (b - 1);
-    }
-    // Entries of one time sit in one bucket in push order, so this is sorted unless pushes were not.
-    front_sorted_ = std::is_sorted(buckets_[0].begin(), buckets_[0].end(), fires_before);
-    source.clear();
-    occupied_ &= ~(std::uint64_t{1} << (min_bucket_ - 1));
-    min_known_ = false;
-  }
-
   void sort_front() const {
-    std::sort(buckets_[0].begin() + static_cast<std::ptrdiff_t>(head_), buckets_[0].end(), fires_before);
-    front_sorted_ = true;
+    std::vector<EventEntry>& front = buckets_[front_];
+    const auto from = front.begin() + static_cast<std::ptrdiff_t>(head_);
+    if (!std::is_sorted(from, front.end(), fires_before)) std::sort(from, front.end(), fires_before);
   }
 
   // Mutable: top() is logically const but may sort the front or remember where the minimum is.
-  mutable std::array<std::vector<EventEntry>, 65> buckets_;
-  std::size_t head_ = 0;           // next entry of bucket 0 to pop
-  std::uint64_t occupied_ = 0;     // bit b-1 set when bucket b (1..64) is non-empty
-  std::uint64_t last_ = 0;         // key of the last popped time (at first the earliest time there is)
+  mutable std::array<std::vector<EventEntry>, kBuckets> buckets_;
+  std::array<std::uint64_t, kBuckets / 64> occupied_{};  // bucket b non-empty; the front's bit stays clear
+  std::uint64_t last_ = 0;     // the reference key; the front bucket holds entries at exactly this time
+  std::size_t front_ = 0;      // the level-0 bucket being served
+  std::size_t head_ = 0;       // entries of the front already popped
   std::size_t size_ = 0;
-  mutable bool front_sorted_ = true;
+  std::uint64_t last_tag_ = 0;
+  bool in_tag_order_ = true;   // every push so far had a larger tag than the one before
   mutable bool min_known_ = false;
   mutable std::size_t min_bucket_ = 0;
   mutable std::size_t min_index_ = 0;

@@ -2,6 +2,8 @@
 /// A trivially correct pending-event set, kept beside RadixEventSet so one conformance suite checks both.
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <set>
 
 #include "sim/event_entry.hpp"
@@ -27,6 +29,13 @@ class ReferenceEventSet {
     items_.erase(items_.begin());
     return e;
   }
+  /// Removes and returns the earliest entry if it fires at or before `limit`.
+  std::optional<EventEntry> pop_not_after(std::int64_t limit) {
+    if (items_.empty() || items_.begin()->time > limit) return std::nullopt;
+    return pop();
+  }
+  /// No prefetch hints: nothing here is worth prefetching.
+  const EventEntry* upcoming(std::size_t) const { return nullptr; }
 
  private:
   struct Before {

@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
   const double start = hold::cpu_seconds();
   while (model.processed() - first < args.timed) model.step();
   const double stop = hold::cpu_seconds();
-  // A step runs every event of one instant, so it may overshoot by a few: count what really ran.
+  // A step runs every event of a short span of virtual time, so it overshoots: count what really ran.
   args.timed = model.processed() - first;
   hold::report("fleetsim", args, stop - start);
   return 0;

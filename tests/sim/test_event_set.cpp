@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -130,26 +131,38 @@ TEMPLATE_TEST_CASE("event set sorts a large random batch", "[event_set]", RadixE
 namespace {
 
 // Runs 100,000 random operations on RadixEventSet and the reference side by side, pushes following
-// the engine's rule (never earlier than the last pop), each push `delay(rng)` after the last pop.
-// Calls top() at random moments too, so pushes land both before and after the set has located its
-// minimum. Returns the largest size reached, so a caller can check the run was not trivial.
+// the engine's rule (never earlier than the last pop, nor than the limit of a pop_not_after that
+// returned nothing), each push `delay(rng)` after that floor. Calls top() and pop_not_after at random
+// moments too, so pushes land both before and after the set has located its minimum or moved its
+// origin. With `descending_tags`, tags shrink with every push (the engine's never do), which
+// exercises the sorting of equal times. Returns the largest size reached, so a caller can check the
+// run was not trivial.
 template <class Delay>
-std::size_t check_against_reference(std::uint64_t seed, Delay delay) {
+std::size_t check_against_reference(std::uint64_t seed, Delay delay, bool descending_tags = false) {
   XorShift64 rng{seed};
   RadixEventSet fast;
   ReferenceEventSet reference;
-  std::uint64_t sequence = 0;
+  std::uint64_t sequence = descending_tags ? 1000000 : 0;
   std::int64_t floor = 0;
   std::size_t max_size = 0;
   for (int op = 0; op < 100000; ++op) {
     // Bias toward pushes in the first half and toward pops in the second so the size really varies.
     std::uint64_t push_weight = op < 50000 ? 6 : 4;
+    std::uint64_t other = rng.below(8);
     if (reference.empty() || rng.below(10) < push_weight) {
-      EventEntry e = entry(floor + delay(rng), ++sequence, static_cast<std::uint32_t>(rng.below(1 << 24)));
+      sequence = descending_tags ? sequence - 1 : sequence + 1;
+      EventEntry e = entry(floor + delay(rng), sequence, static_cast<std::uint32_t>(rng.below(1 << 24)));
       fast.push(e);
       reference.push(e);
-    } else if (rng.below(4) == 0) {
+    } else if (other < 2) {
       REQUIRE(same(fast.top(), reference.top()));
+    } else if (other < 4) {
+      const std::int64_t limit = floor + delay(rng);
+      std::optional<EventEntry> a = fast.pop_not_after(limit);
+      std::optional<EventEntry> b = reference.pop_not_after(limit);
+      REQUIRE(a.has_value() == b.has_value());
+      if (a) REQUIRE(same(*a, *b));
+      floor = a ? a->time : limit;
     } else {
       EventEntry a = fast.pop();
       EventEntry b = reference.pop();
@@ -176,6 +189,10 @@ TEST_CASE("RadixEventSet and ReferenceEventSet pop identical sequences under ran
             // 2^k with k uniform in 0..40, times a uniform factor: every bucket of the radix heap is used.
             return static_cast<std::int64_t>((std::uint64_t{1} << rng.below(41)) + rng.below(1000));
           }) > 5000);
+  }
+  SECTION("tags pushed in decreasing order: equal times still pop by tag") {
+    CHECK(check_against_reference(
+              99, [](XorShift64& rng) { return static_cast<std::int64_t>(rng.below(300)); }, true) > 5000);
   }
   SECTION("bimodal delays: zero-delay follow-ups mixed with one-hour timers") {
     CHECK(check_against_reference(4242, [](XorShift64& rng) {
