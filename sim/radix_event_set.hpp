@@ -23,11 +23,11 @@ namespace fleetsim {
 /// that digit. Every bucket covers one aligned range of times, and bucket number order is time order,
 /// so the earliest entry is in the lowest non-empty bucket, found with a bitmap. Level-0 buckets hold
 /// one exact time each and are served first in, first out. When the lowest bucket is at a higher
-/// level, `last_` moves to the start of its range and its entries spread to lower levels. So a push
-/// is an append, an entry moves at most fifteen times whatever the delays (heavy tails and bimodal
-/// mixes cannot degrade it, unlike a calendar queue whose bucket width must fit them) and, with delays
-/// below 4,096 times the mean gap, at most three times; every access is an append or a sequential
-/// scan, so a million pending events cost streaming memory traffic, not a cache miss per heap level.
+/// level, `last_` moves to its earliest time and its entries spread to lower levels. So a push is an
+/// append and an entry moves at most fifteen times whatever the delays (heavy tails and bimodal mixes
+/// cannot degrade it, unlike a calendar queue whose bucket width must fit them), in practice once or
+/// twice; every access is an append or a sequential scan, so a million pending events cost streaming
+/// memory traffic, not a cache miss per heap level.
 ///
 /// Ties: all entries of one time are always in one bucket in push order. The engine pushes in
 /// increasing tag order, so they leave in tag order. Pushes out of tag order (the conformance tests
@@ -112,13 +112,6 @@ class RadixEventSet {
     return level * kDigits + ((k >> (level * kDigitBits)) & (kDigits - 1));
   }
 
-  // The earliest key bucket `b` can hold: last_'s digits above its level, its digit, zeros below.
-  std::uint64_t floor_of(std::size_t b) const {
-    const unsigned shift = static_cast<unsigned>(b / kDigits) * kDigitBits;
-    const std::uint64_t above = shift + kDigitBits == 64 ? 0 : last_ >> (shift + kDigitBits) << (shift + kDigitBits);
-    return above | (std::uint64_t{b % kDigits} << shift);
-  }
-
   // Lowest non-empty bucket other than the front, or kBuckets when there is none.
   std::size_t lowest_occupied() const {
     for (std::size_t w = 0; w < occupied_.size(); ++w) {
@@ -127,37 +120,40 @@ class RadixEventSet {
     return kBuckets;
   }
 
-  // The front bucket is served out: makes the next bucket the front if its time is not after
-  // `limit`, spreading higher-level buckets on the way. False (and the next time > limit, or the set
-  // empty) otherwise; last_ never passes limit, so pushes up to it stay valid.
+  // The front bucket is served out: makes the entries at the next pending time the front if that
+  // time is not after `limit`. False (and the next time > limit, or the set empty) otherwise; last_
+  // never passes limit, so pushes up to it stay valid.
   bool advance(std::uint64_t limit) {
     buckets_[front_].clear();
     head_ = 0;
-    for (;;) {
-      const std::size_t b = lowest_occupied();
-      if (b == kBuckets) return false;
-      const std::uint64_t floor = floor_of(b);
-      if (floor > limit) return false;
-      last_ = floor;
-      occupied_[b >> 6] &= ~(std::uint64_t{1} << (b & 63));
-      min_known_ = false;
-      if (b < kDigits) {  // an exact time: serve it
-        front_ = b;
-        return true;
-      }
-      // Every entry of b now shares last_'s digits down to b's level, so it moves strictly lower.
+    const std::size_t b = lowest_occupied();
+    if (b == kBuckets) return false;
+    if (b < kDigits) {  // an exact time, last_ with its lowest digit replaced: serve it
+      const std::uint64_t time = (last_ & ~std::uint64_t{kDigits - 1}) | b;
+      if (time > limit) return false;
+      last_ = time;
+      front_ = b;
+    } else {
+      // The earliest time in b becomes last_. Every other bucket keeps its place (b was the lowest,
+      // and last_ stays inside b's range), and every entry of b moves strictly lower, the earliest
+      // ones straight to the front.
       std::vector<EventEntry>& source = buckets_[b];
+      std::uint64_t least = key(source.front().time);
+      for (const EventEntry& e : source) least = std::min(least, key(e.time));
+      if (least > limit) return false;
+      last_ = least;
+      occupied_[b >> 6] &= ~(std::uint64_t{1} << (b & 63));
       for (const EventEntry& e : source) {
         const std::size_t to = bucket_of(key(e.time));
         buckets_[to].push_back(e);
         occupied_[to >> 6] |= std::uint64_t{1} << (to & 63);
       }
       source.clear();
-      // Entries at exactly the new last_ (digit 0) form the new front.
-      front_ = 0;
-      occupied_[0] &= ~std::uint64_t{1};
-      if (!buckets_[0].empty()) return true;
+      front_ = static_cast<std::size_t>(last_ & (kDigits - 1));
     }
+    occupied_[front_ >> 6] &= ~(std::uint64_t{1} << (front_ & 63));
+    min_known_ = false;
+    return true;
   }
 
   // Locates the earliest entry outside the front: it is in the lowest non-empty bucket.

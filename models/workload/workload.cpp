@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "sim/random/detmath.hpp"
+#include "sim/random/exponential.hpp"
 
 namespace fleetsim {
 
@@ -55,13 +55,14 @@ double Workload::next_after(double t) {
       t = b.until;
       continue;
     }
-    double candidate = t - detmath::log(arrivals_.next_open01()) / b.max_rate;
+    double candidate = t + sample_standard_exponential(arrivals_) / b.max_rate;
     if (candidate >= b.until) {
       t = b.until;
       continue;
     }
     t = candidate;
     if (t > horizon) return std::numeric_limits<double>::infinity();
+    if (b.min_rate >= b.max_rate) return t;  // a constant-rate window keeps every candidate
     double u = arrivals_.next_double() * b.max_rate;
     if (u <= b.min_rate || u <= config_.rate.rate_at(t)) return t;
   }

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "sim/random/detmath.hpp"
+#include "sim/random/exponential.hpp"
 
 namespace fleetsim {
 namespace {
@@ -215,7 +216,7 @@ double Distribution::sample(Rng& rng) const {
         case Kind::constant:
             return p0_;
         case Kind::exponential:
-            return -p0_ * detmath::log(rng.next_open01());
+            return p0_ * sample_standard_exponential(rng);
         case Kind::uniform: {
             const double x = p0_ + (p1_ - p0_) * rng.next_double();
             return x > p1_ ? p1_ : x;  // rounding could overshoot max by an ulp

@@ -94,7 +94,7 @@ TEST_CASE("distribution golden values") {
         double third;
     };
     const std::vector<Golden> goldens = {
-        {Distribution::exponential(2.0), 0x1.6c6465d0c442ep-1, 0x1.47060412e1c7ap+1, 0x1.65fbf5f531a7fp-2},
+        {Distribution::exponential(2.0), 0x1.8bbe28e325f98p+1, 0x1.af18a195a1e4bp-2, 0x1.2ea5bb54a02eep+1},
         {Distribution::normal(10.0, 3.0), 0x1.9c94282a1cbe2p+3, 0x1.22d29cffa5dddp+3, 0x1.5d42a04b61a52p+3},
         {Distribution::normal(-2.0, 1.0), 0x1.2ddf534c60d2p-3, 0x1.f27e527516p-9, 0x1.29026a9688c74p+0},
         {Distribution::lognormal(1.0, 0.5), 0x1.69194b5b341d8p+0, 0x1.8cb361b5bcbd5p-1, 0x1.086ea09057e29p+0},
@@ -194,7 +194,7 @@ TEST_CASE("samples stay in their support") {
         const double g = tiny_shape.sample(rng);
         REQUIRE((g >= 0.0 && std::isfinite(g)));
         const double e = exponential.sample(rng);
-        REQUIRE((e > 0.0 && e < 40.0));  // -log of the smallest open01 value is 36.04
+        REQUIRE((e > 0.0 && e < 45.0));  // the ziggurat's tail: 7.7 + -log(smallest open01) = 44.4
     }
 }
 
