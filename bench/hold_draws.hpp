@@ -30,10 +30,11 @@ class FastRng {
 /// Mean gap between an event and the one it schedules, in microseconds.
 inline constexpr double kMeanIncrementUs = 1000.0;
 
-/// An exponential increment in whole microseconds (0 happens, giving the equal times real models have).
-/// std::log is acceptable here: a benchmark's numbers never feed a simulation result.
-inline std::int64_t exp_increment(FastRng& rng) {
-  return static_cast<std::int64_t>(-kMeanIncrementUs * std::log(rng.unit()));
+/// An exponential increment with mean `mean_us`, in whole microseconds (0 happens, giving the equal
+/// times real models have). std::log is acceptable here: a benchmark's numbers never feed a simulation
+/// result.
+inline std::int64_t exp_increment(FastRng& rng, double mean_us = kMeanIncrementUs) {
+  return static_cast<std::int64_t>(-mean_us * std::log(rng.unit()));
 }
 
 }  // namespace fleetsim::bench

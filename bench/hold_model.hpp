@@ -128,10 +128,7 @@ struct ParetoIncrement {
 /// request completions mixed with hourly schedules. A calendar queue's width fits neither mode.
 struct BimodalIncrement {
   /// One increment in microseconds.
-  static std::int64_t draw(FastRng& rng) {
-    const double mean = rng.next() % 10 == 0 ? 3.6e9 : 100.0;
-    return static_cast<std::int64_t>(-mean * std::log(rng.unit()));
-  }
+  static std::int64_t draw(FastRng& rng) { return exp_increment(rng, rng.next() % 10 == 0 ? 3.6e9 : 100.0); }
 };
 
 /// The hold model on a bare set: `pending` entries; each step pops the earliest and pushes its

@@ -21,7 +21,6 @@ constexpr double kArea = 3.949659822581572e-3;
 struct Strips {
   std::array<double, kStrips + 1> edge{};
   std::array<double, kStrips + 1> density{};  // e^-edge
-  std::array<double, kStrips> scale{};        // edge * 2^-52, from a 52-bit integer to x
 };
 
 Strips make_strips() {
@@ -34,7 +33,6 @@ Strips make_strips() {
   }
   s.edge[kStrips] = 0.0;
   for (int i = 0; i <= kStrips; ++i) s.density[i] = detmath::exp(-s.edge[i]);
-  for (int i = 0; i < kStrips; ++i) s.scale[i] = s.edge[i] * 0x1p-52;
   return s;
 }
 
@@ -50,8 +48,8 @@ double sample_standard_exponential(Rng& rng) {
   for (;;) {
     const std::uint64_t bits = rng.next_u64();
     const auto i = static_cast<std::size_t>(bits & (kStrips - 1));
-    // The upper 52 bits, offset by half a step like next_open01: x is never 0.
-    const double x = (static_cast<double>(bits >> 12) + 0.5) * s.scale[i];
+    // The upper 52 bits, offset by half a step like next_open01 (so x is never 0), times the width.
+    const double x = (static_cast<double>(bits >> 12) + 0.5) * 0x1p-52 * s.edge[i];
     if (x < s.edge[i + 1]) return x;
     if (i == 0) return kR - detmath::log(rng.next_open01());  // the tail, memoryless beyond r
     // The wedge between the strip's inner rectangle and its edge: accept under the curve.
