@@ -119,9 +119,7 @@ struct ExponentialIncrement {
 /// degrade on it.
 struct ParetoIncrement {
   /// One increment in microseconds.
-  static std::int64_t draw(FastRng& rng) {
-    return static_cast<std::int64_t>(100.0 * std::pow(rng.unit(), -1.0 / 1.1));
-  }
+  static std::int64_t draw(FastRng& rng) { return static_cast<std::int64_t>(100.0 * std::pow(rng.unit(), -1.0 / 1.1)); }
 };
 
 /// A bimodal increment: 90 % exponential with mean 100 us, 10 % exponential with mean one hour, like

@@ -30,9 +30,10 @@ void ModelRegistry::add_section(std::string name, const Shape* shape, std::strin
 }
 
 void ModelRegistry::add_timeline_action(std::string action, Shape& fields) {
-  fields.fields.insert(fields.fields.begin(),
-                       {Field{"at", shapes_.duration(), true, true, "when, from the start of the simulation"},
-                        Field{"action", shapes_.one_of_strings("\"" + action + "\"", {action}), true, true, "the action"}});
+  fields.fields.insert(
+      fields.fields.begin(),
+      {Field{"at", shapes_.duration(), true, true, "when, from the start of the simulation"},
+       Field{"action", shapes_.one_of_strings("\"" + action + "\"", {action}), true, true, "the action"}});
   timeline_entry_->alternatives.push_back(&fields);
 }
 
@@ -43,7 +44,9 @@ namespace {
 void refuse_planned_sections(const nlohmann::json& scenario, World&) {
   for (const char* name : {"kubernetes"}) {
     if (scenario.contains(name)) {
-      throw ScenarioError(append_pointer("", name), std::string("section \"") + name + "\" is part of the format but not simulated by this version yet");
+      throw ScenarioError(
+          append_pointer("", name),
+          std::string("section \"") + name + "\" is part of the format but not simulated by this version yet");
     }
   }
 }

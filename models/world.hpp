@@ -8,19 +8,19 @@
 #include <string>
 #include <vector>
 
-#include "models/api/container_instances.hpp"
 #include "models/api/alarms.hpp"
+#include "models/api/container_instances.hpp"
 #include "models/api/cost_ledger.hpp"
 #include "models/api/image_source.hpp"
 #include "models/api/launch_platform.hpp"
 #include "models/api/load_balancing.hpp"
 #include "models/api/message_queue.hpp"
-#include "models/api/request_path.hpp"
 #include "models/api/metric_source.hpp"
+#include "models/api/request_path.hpp"
 #include "models/api/request_totals.hpp"
 #include "models/api/run_context.hpp"
-#include "models/api/traffic_policy.hpp"
 #include "models/api/scalable_resource.hpp"
+#include "models/api/traffic_policy.hpp"
 #include "models/api/zone_health.hpp"
 #include "models/catalog/catalog.hpp"
 #include "sim/scenario/diagnostics.hpp"
@@ -88,21 +88,21 @@ struct World {
   CostLedger costs;
   RequestTotals requests;
 
-  Directory<RequestSink> listeners;           ///< "loadBalancerName:port"
-  Directory<TargetGroupPort> target_groups;   ///< by name
-  Directory<MessageQueue> queues;             ///< SQS queues by QueueName
-  Directory<LaunchPlatform> platforms;        ///< "FARGATE", "FARGATE_SPOT"
-  Directory<const ImageSource> images;  ///< "ecr"
-  Directory<ScalableGroup> auto_scaling_groups;  ///< by AutoScalingGroupName
-  Directory<SpotPool> spot_pools;                ///< Auto Scaling groups by name, and "FARGATE_SPOT"
-  const TrafficPolicy* traffic = nullptr;        ///< security groups; nullptr without the section (all allowed)
-  std::vector<std::string> security_group_ids;   ///< defined groups, sorted
-  std::vector<Diagnostic> warnings;              ///< valid, but probably not what the author meant
-  Directory<const MetricSource> metric_sources;   ///< metric_source_key(namespace, metric, dimensions)
-  Directory<ScalableResource> scalable_resources; ///< ResourceId: "service/<cluster>/<service>"
-  Directory<AlarmAction> alarm_actions;           ///< scaling policies by PolicyName
-  AlarmHost* alarm_host = nullptr;                ///< CloudWatch, once built
-  std::int64_t start_unix_s = 1767225600;         ///< simulation.startTime (default 2026-01-01T00:00:00Z)
+  Directory<RequestSink> listeners;                ///< "loadBalancerName:port"
+  Directory<TargetGroupPort> target_groups;        ///< by name
+  Directory<MessageQueue> queues;                  ///< SQS queues by QueueName
+  Directory<LaunchPlatform> platforms;             ///< "FARGATE", "FARGATE_SPOT"
+  Directory<const ImageSource> images;             ///< "ecr"
+  Directory<ScalableGroup> auto_scaling_groups;    ///< by AutoScalingGroupName
+  Directory<SpotPool> spot_pools;                  ///< Auto Scaling groups by name, and "FARGATE_SPOT"
+  const TrafficPolicy* traffic = nullptr;          ///< security groups; nullptr without the section (all allowed)
+  std::vector<std::string> security_group_ids;     ///< defined groups, sorted
+  std::vector<Diagnostic> warnings;                ///< valid, but probably not what the author meant
+  Directory<const MetricSource> metric_sources;    ///< metric_source_key(namespace, metric, dimensions)
+  Directory<ScalableResource> scalable_resources;  ///< ResourceId: "service/<cluster>/<service>"
+  Directory<AlarmAction> alarm_actions;            ///< scaling policies by PolicyName
+  AlarmHost* alarm_host = nullptr;                 ///< CloudWatch, once built
+  std::int64_t start_unix_s = 1767225600;          ///< simulation.startTime (default 2026-01-01T00:00:00Z)
   std::map<std::string, TimelineHandler> timeline_actions;
   /// ECS RunTask for other models (EventBridge targets): checks a target (its `Arn` names the cluster,
   /// `EcsParameters` the tasks) at `pointer` against the built world, throwing ScenarioError, and returns

@@ -50,13 +50,14 @@ int days_in_month(int year, int month) {
 std::optional<std::int64_t> parse_utc_date_time(const std::string& text) {
   CivilTime t;
   int consumed = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &t.year, &t.month, &t.day, &t.hour, &t.minute, &t.second, &consumed) != 6) {
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &t.year, &t.month, &t.day, &t.hour, &t.minute, &t.second,
+                  &consumed) != 6) {
     return std::nullopt;
   }
   std::string rest = text.substr(static_cast<std::size_t>(consumed));
   if (!(rest.empty() || rest == "Z")) return std::nullopt;
-  if (text.size() < 19 || t.month < 1 || t.month > 12 || t.day < 1 || t.day > days_in_month(t.year, t.month) || t.hour > 23 ||
-      t.minute > 59 || t.second > 59 || t.hour < 0 || t.minute < 0 || t.second < 0) {
+  if (text.size() < 19 || t.month < 1 || t.month > 12 || t.day < 1 || t.day > days_in_month(t.year, t.month) ||
+      t.hour > 23 || t.minute > 59 || t.second > 59 || t.hour < 0 || t.minute < 0 || t.second < 0) {
     return std::nullopt;
   }
   return unix_from_civil(t);

@@ -128,7 +128,8 @@ class BasicEngine {
 
   // now + delay, refusing delays that would overflow virtual time.
   SimTime after(Duration delay) const {
-    if (delay.us() > SimTime::never().us() - now_.us()) throw EngineLimit("event scheduled beyond the end of representable time");
+    if (delay.us() > SimTime::never().us() - now_.us())
+      throw EngineLimit("event scheduled beyond the end of representable time");
     return now_ + delay;
   }
 

@@ -102,9 +102,7 @@ class RadixEventSet {
   static constexpr std::int64_t kNoLimit = std::numeric_limits<std::int64_t>::max();
 
   // Times as unsigned keys in the same order (the sign bit flipped), so bucket arithmetic is on bits.
-  static std::uint64_t key(std::int64_t time) {
-    return static_cast<std::uint64_t>(time) ^ (std::uint64_t{1} << 63);
-  }
+  static std::uint64_t key(std::int64_t time) { return static_cast<std::uint64_t>(time) ^ (std::uint64_t{1} << 63); }
 
   // Bucket = level * 16 + digit, level the highest differing digit (0 when equal to last_).
   std::size_t bucket_of(std::uint64_t k) const {
@@ -178,12 +176,12 @@ class RadixEventSet {
   // Mutable: top() is logically const but may sort the front or remember where the minimum is.
   mutable std::array<std::vector<EventEntry>, kBuckets> buckets_;
   std::array<std::uint64_t, kBuckets / 64> occupied_{};  // bucket b non-empty; the front's bit stays clear
-  std::uint64_t last_ = 0;     // the reference key; the front bucket holds entries at exactly this time
-  std::size_t front_ = 0;      // the level-0 bucket being served
-  std::size_t head_ = 0;       // entries of the front already popped
+  std::uint64_t last_ = 0;  // the reference key; the front bucket holds entries at exactly this time
+  std::size_t front_ = 0;   // the level-0 bucket being served
+  std::size_t head_ = 0;    // entries of the front already popped
   std::size_t size_ = 0;
   std::uint64_t last_tag_ = 0;
-  bool in_tag_order_ = true;   // every push so far had a larger tag than the one before
+  bool in_tag_order_ = true;  // every push so far had a larger tag than the one before
   mutable bool min_known_ = false;
   mutable std::size_t min_bucket_ = 0;
   mutable std::size_t min_index_ = 0;

@@ -17,8 +17,8 @@ struct Unit {
 };
 
 // Longest suffix first, so "ms" is not read as "m" followed by junk.
-constexpr Unit kUnits[] = {{"us", 1}, {"ms", 1000}, {"s", 1000000}, {"m", 60000000LL},
-                           {"h", 3600000000LL}, {"d", 86400000000LL}};
+constexpr Unit kUnits[] = {{"us", 1},         {"ms", 1000},        {"s", 1000000},
+                           {"m", 60000000LL}, {"h", 3600000000LL}, {"d", 86400000000LL}};
 
 // Upper bound on any duration a scenario may state: 10 years. Past that, arithmetic on
 // SimTime could overflow, so such input is refused rather than trusted.
@@ -28,7 +28,8 @@ constexpr double kMaxMicros = 10.0 * 365 * 86400e6;
 
 bool parse_duration(std::string_view text, Duration& out, std::string& error) {
   // One or more <number><unit> parts ("1h30m"), or a single bare number of seconds.
-  constexpr const char* kExpected = "expected a duration such as \"250ms\", \"30s\", \"5m\", \"2h\", \"1h30m\" or \"1d\"";
+  constexpr const char* kExpected =
+      "expected a duration such as \"250ms\", \"30s\", \"5m\", \"2h\", \"1h30m\" or \"1d\"";
   double micros = 0;
   std::size_t pos = 0;
   bool bare_allowed = true;
@@ -86,8 +87,8 @@ std::string format_seconds(SimTime t) {
   bool negative = us < 0;
   std::uint64_t mag = negative ? static_cast<std::uint64_t>(-(us + 1)) + 1 : static_cast<std::uint64_t>(us);
   char buf[40];
-  int n = std::snprintf(buf, sizeof buf, "%s%llu.%06llu", negative ? "-" : "", static_cast<unsigned long long>(mag / 1000000),
-                        static_cast<unsigned long long>(mag % 1000000));
+  int n = std::snprintf(buf, sizeof buf, "%s%llu.%06llu", negative ? "-" : "",
+                        static_cast<unsigned long long>(mag / 1000000), static_cast<unsigned long long>(mag % 1000000));
   // Trim trailing zeros of the fraction, and the point itself when nothing is left after it.
   while (buf[n - 1] == '0') --n;
   if (buf[n - 1] == '.') --n;

@@ -3,13 +3,13 @@
 /// clock and the one result line the runner parses. C++17, because ns-3 3.37's headers do not build
 /// as C++20 and this header is included from that translation unit.
 
-#include "../hold_draws.hpp"
-
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+
+#include "../hold_draws.hpp"
 
 namespace hold {
 

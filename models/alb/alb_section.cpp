@@ -18,14 +18,21 @@ namespace {
 // not its thresholds or step sizes (aws-facts "Weighted random and anomaly mitigation"), too little to
 // model it honestly, so weighted_random behaves the same with it on or off.
 const std::vector<std::string> kKnownAttributes = {
-    "load_balancing.algorithm.type", "deregistration_delay.timeout_seconds", "slow_start.duration_seconds",
-    "load_balancing.algorithm.anomaly_mitigation", "stickiness.enabled", "stickiness.type",
-    "stickiness.lb_cookie.duration_seconds", "stickiness.app_cookie.cookie_name",
-    "stickiness.app_cookie.duration_seconds", "load_balancing.cross_zone.enabled",
+    "load_balancing.algorithm.type",
+    "deregistration_delay.timeout_seconds",
+    "slow_start.duration_seconds",
+    "load_balancing.algorithm.anomaly_mitigation",
+    "stickiness.enabled",
+    "stickiness.type",
+    "stickiness.lb_cookie.duration_seconds",
+    "stickiness.app_cookie.cookie_name",
+    "stickiness.app_cookie.duration_seconds",
+    "load_balancing.cross_zone.enabled",
     "target_group_health.dns_failover.minimum_healthy_targets.count",
     "target_group_health.dns_failover.minimum_healthy_targets.percentage",
     "target_group_health.unhealthy_state_routing.minimum_healthy_targets.count",
-    "target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage", "lambda.multi_value_headers.enabled"};
+    "target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage",
+    "lambda.multi_value_headers.enabled"};
 
 /// Owns the target groups and listeners of the run.
 class AlbModel : public Model {
@@ -67,16 +74,23 @@ void read_attributes(const nlohmann::json& tg, const std::string& p, TargetGroup
       char* end = nullptr;
       long v = std::strtol(value.c_str(), &end, 10);
       if (value.empty() || *end != '\0' || !((v >= lo && v <= hi) || (zero_ok && v == 0))) {
-        throw ScenarioError(append_pointer(ap, "Value"), "expected a whole number of seconds from " + std::to_string(lo) + " to " +
-                                                             std::to_string(hi) + (zero_ok ? " (or 0)" : "") + ", got \"" + value + "\"");
+        throw ScenarioError(append_pointer(ap, "Value"), "expected a whole number of seconds from " +
+                                                             std::to_string(lo) + " to " + std::to_string(hi) +
+                                                             (zero_ok ? " (or 0)" : "") + ", got \"" + value + "\"");
       }
       return Duration::seconds(v);
     };
     if (key == "load_balancing.algorithm.type") {
-      if (value == "round_robin") config.algorithm = RoutingAlgorithm::kRoundRobin;
-      else if (value == "least_outstanding_requests") config.algorithm = RoutingAlgorithm::kLeastOutstandingRequests;
-      else if (value == "weighted_random") config.algorithm = RoutingAlgorithm::kWeightedRandom;
-      else throw ScenarioError(append_pointer(ap, "Value"), "expected \"round_robin\", \"least_outstanding_requests\" or \"weighted_random\", got \"" + value + "\"");
+      if (value == "round_robin")
+        config.algorithm = RoutingAlgorithm::kRoundRobin;
+      else if (value == "least_outstanding_requests")
+        config.algorithm = RoutingAlgorithm::kLeastOutstandingRequests;
+      else if (value == "weighted_random")
+        config.algorithm = RoutingAlgorithm::kWeightedRandom;
+      else
+        throw ScenarioError(
+            append_pointer(ap, "Value"),
+            "expected \"round_robin\", \"least_outstanding_requests\" or \"weighted_random\", got \"" + value + "\"");
     } else if (key == "deregistration_delay.timeout_seconds") {
       config.deregistration_delay = seconds(0, 3600, true);
     } else if (key == "slow_start.duration_seconds") {
@@ -85,7 +99,8 @@ void read_attributes(const nlohmann::json& tg, const std::string& p, TargetGroup
   }
   // Slow start cannot be combined with least outstanding requests (aws-facts §7 "LOR constraints").
   if (config.algorithm == RoutingAlgorithm::kLeastOutstandingRequests && config.slow_start.us() > 0) {
-    throw ScenarioError(append_pointer(p, "Attributes"), "slow_start.duration_seconds cannot be combined with least_outstanding_requests");
+    throw ScenarioError(append_pointer(p, "Attributes"),
+                        "slow_start.duration_seconds cannot be combined with least_outstanding_requests");
   }
 }
 
@@ -114,12 +129,15 @@ void build_alb(const nlohmann::json& scenario, World& world) {
       const nlohmann::json& lb = (*lbs)[i];
       std::string lb_name = name_of(lb, "Name", "LoadBalancerName", append_pointer("/loadBalancers", i));
       if (lb.contains("SecurityGroups")) {
-        groups_of_lb[lb_name] = world.security_groups_at(lb["SecurityGroups"], append_pointer(append_pointer("/loadBalancers", i), "SecurityGroups"));
+        groups_of_lb[lb_name] = world.security_groups_at(
+            lb["SecurityGroups"], append_pointer(append_pointer("/loadBalancers", i), "SecurityGroups"));
       }
       for (const auto& l : lb.value("Listeners", nlohmann::json::array())) {
         for (const auto& a : l.value("DefaultActions", nlohmann::json::array())) {
-          if (a.contains("TargetGroupArn")) lb_of_group.emplace(name_from_reference(a["TargetGroupArn"].get<std::string>()), lb_name);
-          for (const auto& g : a.value("ForwardConfig", nlohmann::json::object()).value("TargetGroups", nlohmann::json::array())) {
+          if (a.contains("TargetGroupArn"))
+            lb_of_group.emplace(name_from_reference(a["TargetGroupArn"].get<std::string>()), lb_name);
+          for (const auto& g :
+               a.value("ForwardConfig", nlohmann::json::object()).value("TargetGroups", nlohmann::json::array())) {
             lb_of_group.emplace(name_from_reference(g["TargetGroupArn"].get<std::string>()), lb_name);
           }
         }
@@ -138,16 +156,19 @@ void build_alb(const nlohmann::json& scenario, World& world) {
       config.target_type = tg.value("TargetType", std::string("instance"));
       read_attributes(tg, p, config);
       config.health = read_health_check(tg);
-      if (by_name.count(config.name)) throw ScenarioError(append_pointer(p, "Name"), "target group \"" + config.name + "\" is defined twice");
+      if (by_name.count(config.name))
+        throw ScenarioError(append_pointer(p, "Name"), "target group \"" + config.name + "\" is defined twice");
       model.groups.push_back(std::make_unique<TargetGroup>(world.ctx, config, world.requests));
       by_name[config.name] = model.groups.back().get();
       world.target_groups.add(config.name, model.groups.back().get());
       // Alarms name RequestCountPerTarget by TargetGroup, with or without LoadBalancer.
-      world.metric_sources.add(metric_source_key("AWS/ApplicationELB", "RequestCountPerTarget", make_dimensions({{"TargetGroup", config.name}})),
-                               model.groups.back().get());
       world.metric_sources.add(metric_source_key("AWS/ApplicationELB", "RequestCountPerTarget",
-                                                 make_dimensions({{"LoadBalancer", config.load_balancer}, {"TargetGroup", config.name}})),
+                                                 make_dimensions({{"TargetGroup", config.name}})),
                                model.groups.back().get());
+      world.metric_sources.add(
+          metric_source_key("AWS/ApplicationELB", "RequestCountPerTarget",
+                            make_dimensions({{"LoadBalancer", config.load_balancer}, {"TargetGroup", config.name}})),
+          model.groups.back().get());
     }
   }
   std::vector<std::string> group_names;
@@ -190,15 +211,19 @@ void build_alb(const nlohmann::json& scenario, World& world) {
       } else if (action.contains("ForwardConfig")) {
         const nlohmann::json& tgs = action["ForwardConfig"]["TargetGroups"];
         for (std::size_t g = 0; g < tgs.size(); ++g) {
-          forward.groups.push_back(resolve(tgs[g]["TargetGroupArn"], append_pointer(ap, "ForwardConfig") + "/TargetGroups/" + std::to_string(g) + "/TargetGroupArn"));
+          forward.groups.push_back(
+              resolve(tgs[g]["TargetGroupArn"],
+                      append_pointer(ap, "ForwardConfig") + "/TargetGroups/" + std::to_string(g) + "/TargetGroupArn"));
           forward.weights.push_back(tgs[g].value("Weight", 1.0));
         }
       }
-      if (forward.groups.empty()) throw ScenarioError(ap, "a forward action needs \"TargetGroupArn\" or \"ForwardConfig\"");
+      if (forward.groups.empty())
+        throw ScenarioError(ap, "a forward action needs \"TargetGroupArn\" or \"ForwardConfig\"");
       int port = listener.value("Port", listener.value("Protocol", std::string("HTTP")) == "HTTPS" ? 443 : 80);
       model.listeners.push_back(std::make_unique<Listener>(world.ctx, lb_name, port, forward, latency));
       if (!world.listeners.add(lb_name + ":" + std::to_string(port), model.listeners.back().get())) {
-        throw ScenarioError(append_pointer(lp, "Port"), "load balancer \"" + lb_name + "\" has two listeners on port " + std::to_string(port));
+        throw ScenarioError(append_pointer(lp, "Port"),
+                            "load balancer \"" + lb_name + "\" has two listeners on port " + std::to_string(port));
       }
     }
   }
@@ -213,15 +238,19 @@ void register_alb(ModelRegistry& r) {
   Shape& matcher = s.object("a matcher", "Health check success codes.");
   matcher.field("HttpCode", s.string(), "e.g. \"200\"").field("GrpcCode", s.string(), "gRPC codes");
   Shape& tg_knobs = s.object("the target group's x-fleetsim knobs", "Simulation-only settings.");
-  tg_knobs.field("initialHealthyThresholdCount", s.integer(1, 10),
-                 "passes a new target needs before it is healthy (default 1, as the ALB guide says; the ECS guide implies HealthyThresholdCount)")
+  tg_knobs
+      .field("initialHealthyThresholdCount", s.integer(1, 10),
+             "passes a new target needs before it is healthy (default 1, as the ALB guide says; the ECS guide implies "
+             "HealthyThresholdCount)")
       .field("healthCheckCpuMs", s.number(0, 1e6), "CPU one health check costs the app, ms at one vCPU (default 1)");
   Shape& tg = s.object("a target group", "elbv2 CreateTargetGroup, with Attributes.");
   tg.field("Name", s.string(), "name (required; TargetGroupName as describe-target-groups prints it is accepted)")
       .field("TargetGroupName", s.string(), "name, as describe-target-groups prints it")
-      .field("Protocol", s.one_of_strings("a protocol", {"HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE"}), "protocol")
+      .field("Protocol", s.one_of_strings("a protocol", {"HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE"}),
+             "protocol")
       .field("Port", s.integer(1, 65535), "traffic port")
-      .field("TargetType", s.one_of_strings("a target type", {"instance", "ip", "lambda", "alb"}), "instance (default) or ip")
+      .field("TargetType", s.one_of_strings("a target type", {"instance", "ip", "lambda", "alb"}),
+             "instance (default) or ip")
       .field("HealthCheckIntervalSeconds", s.integer(5, 300), "default 30")
       .field("HealthCheckTimeoutSeconds", s.integer(2, 120), "default 5")
       .field("HealthyThresholdCount", s.integer(2, 10), "default 5")
@@ -239,17 +268,24 @@ void register_alb(ModelRegistry& r) {
   Shape& tg_tuple = s.object("a weighted target group", "ForwardConfig target group.");
   tg_tuple.required("TargetGroupArn", s.string(), "name or ARN").field("Weight", s.integer(0, 999), "relative weight");
   Shape& forward_config = s.object("a forward config", "Weighted forwarding.");
-  forward_config.required("TargetGroups", s.array_of(&tg_tuple, 5), "groups and weights").ignored({"TargetGroupStickinessConfig"});
+  forward_config.required("TargetGroups", s.array_of(&tg_tuple, 5), "groups and weights")
+      .ignored({"TargetGroupStickinessConfig"});
   Shape& action = s.object("a listener action", "elbv2 Action.");
-  action.required("Type", s.one_of_strings("an action type", {"forward", "redirect", "fixed-response", "authenticate-oidc", "authenticate-cognito"}), "action type")
+  action
+      .required("Type",
+                s.one_of_strings("an action type", {"forward", "redirect", "fixed-response", "authenticate-oidc",
+                                                    "authenticate-cognito"}),
+                "action type")
       .field("TargetGroupArn", s.string(), "target group name or ARN")
       .field("ForwardConfig", &forward_config, "weighted target groups")
-      .ignored({"Order", "RedirectConfig", "FixedResponseConfig", "AuthenticateOidcConfig", "AuthenticateCognitoConfig"});
+      .ignored(
+          {"Order", "RedirectConfig", "FixedResponseConfig", "AuthenticateOidcConfig", "AuthenticateCognitoConfig"});
   Shape& listener = s.object("a listener", "elbv2 CreateListener.");
   listener.field("Port", s.integer(1, 65535), "port (default 80, or 443 for HTTPS)")
       .field("Protocol", s.one_of_strings("a protocol", {"HTTP", "HTTPS"}), "HTTP or HTTPS")
       .required("DefaultActions", s.array_of(&action, 10), "what the listener does")
-      .ignored({"LoadBalancerArn", "SslPolicy", "Certificates", "AlpnPolicy", "Tags", "MutualAuthentication", "ListenerArn"});
+      .ignored({"LoadBalancerArn", "SslPolicy", "Certificates", "AlpnPolicy", "Tags", "MutualAuthentication",
+                "ListenerArn"});
   Shape& knobs = s.object("the load balancer's x-fleetsim knobs", "Simulation-only settings.");
   knobs.field("latency", distribution_shape(s), "milliseconds added to every request");
   Shape& lb = s.object("a load balancer", "elbv2 CreateLoadBalancer, with Listeners.");
@@ -258,7 +294,8 @@ void register_alb(ModelRegistry& r) {
       .field("Type", s.one_of_strings("a load balancer type", {"application"}), "application")
       .field("Listeners", s.array_of(&listener, 50), "listeners")
       .field("x-fleetsim", &knobs, "simulation-only settings")
-      .field("SecurityGroups", s.array_of(s.string(), 5), "security group ids (checked against the securityGroups section)")
+      .field("SecurityGroups", s.array_of(s.string(), 5),
+             "security group ids (checked against the securityGroups section)")
       .ignored({"Subnets", "SubnetMappings", "Scheme", "Tags", "IpAddressType", "CustomerOwnedIpv4Pool",
                 "EnablePrefixForIpv6SourceNat", "LoadBalancerArn", "DNSName", "CanonicalHostedZoneId", "CreatedTime",
                 "State", "AvailabilityZones", "VpcId"});

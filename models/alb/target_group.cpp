@@ -12,7 +12,10 @@ const char* state_name(int s) {
 }  // namespace
 
 TargetGroup::TargetGroup(RunContext& ctx, TargetGroupConfig config, RequestTotals& totals)
-    : ctx_(ctx), config_(std::move(config)), totals_(totals), routing_rng_(ctx.stream("targetgroup/" + config_.name + "/routing")) {
+    : ctx_(ctx),
+      config_(std::move(config)),
+      totals_(totals),
+      routing_rng_(ctx.stream("targetgroup/" + config_.name + "/routing")) {
   std::string dims = make_dimensions({{"LoadBalancer", config_.load_balancer}, {"TargetGroup", config_.name}});
   // ALB metrics are reported only while requests flow (aws-facts §2 "ALB metrics"): no zero rows.
   request_count_ = ctx.metrics.add_counter({"AWS/ApplicationELB", "RequestCount", dims}, false);
@@ -60,7 +63,8 @@ std::uint32_t TargetGroup::pick_target() {
   }
   std::size_t n = healthy_.size();
   switch (config_.algorithm) {
-    case RoutingAlgorithm::kLeastOutstandingRequests: return least_loaded_.least();  // no slow start with LOR
+    case RoutingAlgorithm::kLeastOutstandingRequests:
+      return least_loaded_.least();  // no slow start with LOR
     case RoutingAlgorithm::kRoundRobin:
       // Slow start thins a new target's turns: a turn is taken with probability equal to its weight.
       for (std::size_t tries = 0; tries < n; ++tries) {
@@ -144,7 +148,8 @@ std::uint32_t TargetGroup::allocate_slot(std::uint32_t target, double extra_late
     token = static_cast<std::uint32_t>(slots_.size());
     slots_.emplace_back();
   }
-  slots_[token] = InFlight{ctx_.engine.now(), extra_latency_ms, next_serial_++, target, targets_[target].serial, false, probe, false};
+  slots_[token] = InFlight{
+      ctx_.engine.now(), extra_latency_ms, next_serial_++, target, targets_[target].serial, false, probe, false};
   return token;
 }
 
@@ -220,7 +225,8 @@ void TargetGroup::enqueue_deadline(std::uint32_t token, Duration timeout) {
 
 void TargetGroup::arm(std::size_t q) {
   TimeoutQueue& tq = timeouts_[q];
-  if (!tq.deadlines.empty()) tq.timer = ctx_.engine.schedule_at<&TargetGroup::on_timeout>(tq.deadlines.front().at, this, q);
+  if (!tq.deadlines.empty())
+    tq.timer = ctx_.engine.schedule_at<&TargetGroup::on_timeout>(tq.deadlines.front().at, this, q);
 }
 
 void TargetGroup::on_timeout(std::uint64_t q) {
@@ -265,7 +271,8 @@ TargetHandle TargetGroup::register_target(ServingTarget* target, const TargetInf
   emit_health(t, "unused", "initial", "Elb.RegistrationInProgress");
   if (config_.health.enabled) {
     // The first check goes out as soon as the target is registered, then one per interval.
-    t.check_timer = ctx_.engine.schedule_after<&TargetGroup::on_check>(Duration::micros(0), this, pack(index, t.serial));
+    t.check_timer =
+        ctx_.engine.schedule_after<&TargetGroup::on_check>(Duration::micros(0), this, pack(index, t.serial));
   } else {
     set_state(index, State::kHealthy, "");  // checks disabled: ELB treats targets as available
   }
@@ -299,7 +306,7 @@ void TargetGroup::on_check(std::uint64_t payload) {
 void TargetGroup::on_probe_timeout(std::uint64_t payload) {
   Target* t = unpack(payload);
   if (t == nullptr || t->probe_token == kNone) return;
-  slots_[t->probe_token].answered = true;  // a late answer changes nothing
+  slots_[t->probe_token].answered = true;                // a late answer changes nothing
   if (!t->info.reachable) release_slot(t->probe_token);  // no answer will ever come to free it
   t->probe_token = kNone;
   t->probe_timer = EventId{};
@@ -328,9 +335,11 @@ void TargetGroup::record_check(std::uint32_t index, bool pass, const char* reaso
       if (pass && t.passes >= h.healthy_threshold) set_state(index, State::kHealthy, "");
       // Every failed check while unhealthy reminds the owner, so one inside its grace period is
       // replaced as soon as the period is over.
-      if (!pass) ctx_.engine.schedule_after<&TargetGroup::notify_owner>(Duration::micros(0), this, pack(index, t.serial));
+      if (!pass)
+        ctx_.engine.schedule_after<&TargetGroup::notify_owner>(Duration::micros(0), this, pack(index, t.serial));
       break;
-    default: break;
+    default:
+      break;
   }
 }
 
@@ -345,7 +354,8 @@ void TargetGroup::set_state(std::uint32_t index, State to, const char* reason) {
     ctx_.metrics.add(healthy_count_, now, 1);
     t.healthy_since = now;
     // A target does not slow-start when it would be alone (aws-facts §7 "Slow start").
-    bool others_at_full = std::any_of(healthy_.begin(), healthy_.end(), [&](std::uint32_t i) { return !targets_[i].slow_start; });
+    bool others_at_full =
+        std::any_of(healthy_.begin(), healthy_.end(), [&](std::uint32_t i) { return !targets_[i].slow_start; });
     t.slow_start = config_.slow_start.us() > 0 && others_at_full;
   }
   if (to == State::kUnhealthy) ctx_.metrics.add(unhealthy_count_, now, 1);
@@ -387,7 +397,8 @@ void TargetGroup::deregister_target(TargetHandle handle) {
   if (t.outstanding == 0) {
     finish_drain(index);  // draining ends early with nothing in flight (aws-facts §7)
   } else {
-    t.drain_timer = ctx_.engine.schedule_after<&TargetGroup::on_drain_timeout>(config_.deregistration_delay, this, pack(index, t.serial));
+    t.drain_timer = ctx_.engine.schedule_after<&TargetGroup::on_drain_timeout>(config_.deregistration_delay, this,
+                                                                               pack(index, t.serial));
   }
 }
 
@@ -446,7 +457,8 @@ std::optional<Datapoint> TargetGroup::datapoint(const MetricTotals& from, const 
 
 void TargetGroup::on_period_end(SimTime, Duration) {
   // RequestCountPerTarget: the period's requests over the healthy targets at its end (aws-facts §7).
-  if (period_requests_ > 0 && !healthy_.empty()) ctx_.metrics.count(per_target_, period_requests_ / static_cast<double>(healthy_.size()));
+  if (period_requests_ > 0 && !healthy_.empty())
+    ctx_.metrics.count(per_target_, period_requests_ / static_cast<double>(healthy_.size()));
   period_requests_ = 0;
 }
 

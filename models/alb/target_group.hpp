@@ -94,7 +94,7 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
     std::uint32_t set_pos = kNone;  // index in healthy_ or unhealthy_
     SimTime healthy_since;
     bool slow_start = false;
-    std::string reason;             // of the last health change, for the owner
+    std::string reason;  // of the last health change, for the owner
     EventId check_timer, probe_timer, drain_timer;
     std::uint32_t probe_token = kNone;
   };
@@ -169,8 +169,8 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   std::vector<TimeoutQueue> timeouts_;
   double offered_cpu_ms_ = 0;
   double period_requests_ = 0;
-  double routed_ = 0;               // requests routed to a target, whole run
-  RunningIntegral healthy_area_;    // healthy targets x microseconds
+  double routed_ = 0;             // requests routed to a target, whole run
+  RunningIntegral healthy_area_;  // healthy targets x microseconds
   QuantileSketch run_latency_;
 
   CounterId request_count_, per_target_, elb_5xx_, elb_502_, elb_503_, elb_504_, target_5xx_;

@@ -48,9 +48,10 @@ struct MetricStatInput {
 /// A PutMetricAlarm request, resolved.
 struct AlarmSpec {
   std::string name;
-  std::string name_space, metric, dimensions;  ///< the metric, as MetricSource keys name it (unless `expression` is set)
-  std::string expression;                      ///< metric math over `math_inputs`; "" for a single metric
-  std::vector<MetricStatInput> math_inputs;    ///< the MetricStat queries `expression` names
+  std::string name_space, metric,
+      dimensions;                            ///< the metric, as MetricSource keys name it (unless `expression` is set)
+  std::string expression;                    ///< metric math over `math_inputs`; "" for a single metric
+  std::vector<MetricStatInput> math_inputs;  ///< the MetricStat queries `expression` names
   Duration resolution = Duration::seconds(60);  ///< datapoint resolution of the metric (60 s, or 20 s high resolution)
   std::string statistic = "Average";            ///< Statistic or ExtendedStatistic ("p99")
   Duration period = Duration::seconds(60);
@@ -69,10 +70,13 @@ class AlarmHost {
  public:
   virtual ~AlarmHost() = default;
   /// True when a metric of that name and dimensions has a datapoint source.
-  virtual bool has_metric(const std::string& name_space, const std::string& metric, const std::string& dimensions) const = 0;
+  virtual bool has_metric(const std::string& name_space, const std::string& metric,
+                          const std::string& dimensions) const = 0;
   /// Why CloudWatch would refuse metric math `expression` over `ids`, or nothing when it evaluates it.
-  virtual std::optional<std::string> check_expression(const std::string& expression, const std::vector<std::string>& ids) const = 0;
-  /// Creates an alarm (its metrics must exist, its expression pass check_expression). Returns a handle for state queries.
+  virtual std::optional<std::string> check_expression(const std::string& expression,
+                                                      const std::vector<std::string>& ids) const = 0;
+  /// Creates an alarm (its metrics must exist, its expression pass check_expression). Returns a handle for state
+  /// queries.
   virtual std::size_t put_metric_alarm(AlarmSpec spec) = 0;
   /// The current state of alarm `handle`.
   virtual AlarmState state(std::size_t handle) const = 0;

@@ -12,17 +12,17 @@ namespace fleetsim {
 
 /// What the ECS agent registers when an instance boots into a cluster.
 struct InstanceRegistration {
-  std::string instance_id;        ///< "i-..."
-  std::string instance_type;      ///< ecs.instance-type
-  std::string availability_zone;  ///< ecs.availability-zone
-  std::string subnet_id;          ///< ecs.subnet-id (may be empty)
-  std::string architecture;       ///< ecs.cpu-architecture
-  std::string capacity_provider;  ///< the capacity provider whose group launched it, or empty
-  int vcpu = 0;                   ///< vCPUs the tasks share
-  int cpu_units = 0;              ///< registered CPU units (1024 per vCPU)
-  int memory_mib = 0;             ///< registered memory
-  int awsvpc_tasks = 0;           ///< ENIs available to awsvpc tasks
-  double pull_mibps = 0;          ///< image pull bandwidth
+  std::string instance_id;                   ///< "i-..."
+  std::string instance_type;                 ///< ecs.instance-type
+  std::string availability_zone;             ///< ecs.availability-zone
+  std::string subnet_id;                     ///< ecs.subnet-id (may be empty)
+  std::string architecture;                  ///< ecs.cpu-architecture
+  std::string capacity_provider;             ///< the capacity provider whose group launched it, or empty
+  int vcpu = 0;                              ///< vCPUs the tasks share
+  int cpu_units = 0;                         ///< registered CPU units (1024 per vCPU)
+  int memory_mib = 0;                        ///< registered memory
+  int awsvpc_tasks = 0;                      ///< ENIs available to awsvpc tasks
+  double pull_mibps = 0;                     ///< image pull bandwidth
   std::vector<std::string> security_groups;  ///< the instance's security groups
 };
 

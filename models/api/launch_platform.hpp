@@ -18,37 +18,37 @@ enum class NetworkMode : std::uint8_t { kBridge, kHost, kAwsvpc };
 
 /// What a task needs from its platform.
 struct TaskNeeds {
-  std::string family;             ///< task definition family, for billing records
-  std::string group;              ///< placement group: "service:NAME"
-  double vcpu = 0;                ///< task-level CPU in vCPUs (Fargate size)
-  double memory_gib = 0;          ///< task-level memory in GiB (Fargate size)
-  int cpu_units = 0;              ///< EC2: CPU units reserved on the instance
-  int memory_mib = 0;             ///< EC2: memory reserved on the instance (soft limit if given, else hard)
+  std::string family;     ///< task definition family, for billing records
+  std::string group;      ///< placement group: "service:NAME"
+  double vcpu = 0;        ///< task-level CPU in vCPUs (Fargate size)
+  double memory_gib = 0;  ///< task-level memory in GiB (Fargate size)
+  int cpu_units = 0;      ///< EC2: CPU units reserved on the instance
+  int memory_mib = 0;     ///< EC2: memory reserved on the instance (soft limit if given, else hard)
   NetworkMode network_mode = NetworkMode::kAwsvpc;
-  std::vector<int> static_host_ports;  ///< bridge/host: fixed host ports
-  int dynamic_host_ports = 0;     ///< bridge: mappings with hostPort 0, each taking one ephemeral port
-  int container_port = 0;        ///< the serving container's port (the target's port in awsvpc mode)
-  std::string image;              ///< the serving container's image
-  std::string availability_zone;  ///< Fargate: the AZ the service chose; EC2 placement chooses its own
+  std::vector<int> static_host_ports;       ///< bridge/host: fixed host ports
+  int dynamic_host_ports = 0;               ///< bridge: mappings with hostPort 0, each taking one ephemeral port
+  int container_port = 0;                   ///< the serving container's port (the target's port in awsvpc mode)
+  std::string image;                        ///< the serving container's image
+  std::string availability_zone;            ///< Fargate: the AZ the service chose; EC2 placement chooses its own
   const PlacementPolicy* policy = nullptr;  ///< EC2: the service's strategies and constraints
 };
 
 /// The platform's answer for one task: where it runs, how long the start-up stages take, or why it cannot start.
 struct Placement {
-  std::uint32_t ticket = 0;        ///< the platform's handle for billing and release
-  Duration provisioning;           ///< PROVISIONING: capacity and ENI
-  Duration pull;                   ///< PENDING: image pull
-  bool pull_fails = false;         ///< the image does not exist: CannotPullContainerError
-  std::string failure;             ///< the stoppedReason when pull_fails
-  double vcpu = 0;                 ///< CPU the task may use now, in vCPUs
-  std::string availability_zone;   ///< where it runs
-  std::string instance_id;         ///< EC2: the container instance
-  int host_port = 0;               ///< bridge: the host port of the serving container's mapping
+  std::uint32_t ticket = 0;                  ///< the platform's handle for billing and release
+  Duration provisioning;                     ///< PROVISIONING: capacity and ENI
+  Duration pull;                             ///< PENDING: image pull
+  bool pull_fails = false;                   ///< the image does not exist: CannotPullContainerError
+  std::string failure;                       ///< the stoppedReason when pull_fails
+  double vcpu = 0;                           ///< CPU the task may use now, in vCPUs
+  std::string availability_zone;             ///< where it runs
+  std::string instance_id;                   ///< EC2: the container instance
+  int host_port = 0;                         ///< bridge: the host port of the serving container's mapping
   std::vector<std::string> security_groups;  ///< EC2 bridge/host: the instance's groups
-  std::string target_address;      ///< the ALB target: ENI address (awsvpc) or "instance-id" (bridge, host)
-  int target_port = 0;             ///< the port the target group sends to (the host port in bridge mode)
-  CpuHost* cpu_host = nullptr;     ///< EC2: the instance arbitrating CPU between its tasks; nullptr on Fargate
-  std::uint32_t cpu_ticket = 0;    ///< the task's slot at cpu_host
+  std::string target_address;                ///< the ALB target: ENI address (awsvpc) or "instance-id" (bridge, host)
+  int target_port = 0;                       ///< the port the target group sends to (the host port in bridge mode)
+  CpuHost* cpu_host = nullptr;   ///< EC2: the instance arbitrating CPU between its tasks; nullptr on Fargate
+  std::uint32_t cpu_ticket = 0;  ///< the task's slot at cpu_host
 };
 
 /// The task side of a placement request.

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/metrics/quantile_sketch.hpp"
 #include "models/api/request_path.hpp"
+#include "sim/metrics/quantile_sketch.hpp"
 
 namespace fleetsim {
 

@@ -93,7 +93,8 @@ class RatioSource : public MetricSource {
 
 namespace fleetsim {
 /// How World's metric directory names a series: "AWS/ECS CPUUtilization ClusterName=default;ServiceName=web".
-inline std::string metric_source_key(const std::string& name_space, const std::string& metric, const std::string& dimensions) {
+inline std::string metric_source_key(const std::string& name_space, const std::string& metric,
+                                     const std::string& dimensions) {
   return name_space + " " + metric + " " + dimensions;
 }
 }  // namespace fleetsim

@@ -9,8 +9,8 @@ namespace fleetsim {
 
 /// One request as a workload offers it.
 struct RequestSpec {
-  double cpu_ms;           ///< CPU time the request needs at one vCPU
-  Duration timeout;        ///< the client gives up (504) after this
+  double cpu_ms;     ///< CPU time the request needs at one vCPU
+  Duration timeout;  ///< the client gives up (504) after this
 };
 
 /// Accepts requests from workloads: a load balancer listener.

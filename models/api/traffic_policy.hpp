@@ -12,7 +12,8 @@ class TrafficPolicy {
   virtual ~TrafficPolicy() = default;
   /// True when some group of `to` allows inbound TCP on every port of [first, last] from some group of
   /// `from`. A side with no groups is unrestricted (the scenario did not describe it).
-  virtual bool allows(const std::vector<std::string>& from, const std::vector<std::string>& to, int first, int last) const = 0;
+  virtual bool allows(const std::vector<std::string>& from, const std::vector<std::string>& to, int first,
+                      int last) const = 0;
 };
 
 }  // namespace fleetsim

@@ -30,7 +30,9 @@ class AutoscalingModel : public Model {
       const std::string& id = p->target().resource_id();
       std::string service = id.substr(id.rfind('/') + 1);
       if (!summary["services"].contains(service)) continue;
-      nlohmann::ordered_json entry = {{"policy", p->config().name}, {"metric", p->config().metric.metric}, {"targetValue", p->config().target_value},
+      nlohmann::ordered_json entry = {{"policy", p->config().name},
+                                      {"metric", p->config().metric.metric},
+                                      {"targetValue", p->config().target_value},
                                       {"periodSeconds", p->config().metric.resolution.us() / 1000000}};
       if (auto low = p->scale_in_threshold()) entry["scaleInThreshold"] = *low;
       summary["services"][service]["scaling"]["targetTracking"].push_back(entry);
@@ -54,10 +56,12 @@ std::string missing_name(const std::string& what, const std::string& name, const
 // ServiceNamespace and ScalableDimension: only ECS services are simulated.
 void check_ecs(const nlohmann::json& o, const std::string& p) {
   if (o["ServiceNamespace"] != "ecs") {
-    throw ScenarioError(append_pointer(p, "ServiceNamespace"), "only \"ecs\" scalable targets are simulated by this version");
+    throw ScenarioError(append_pointer(p, "ServiceNamespace"),
+                        "only \"ecs\" scalable targets are simulated by this version");
   }
   if (o["ScalableDimension"] != kDimension) {
-    throw ScenarioError(append_pointer(p, "ScalableDimension"), std::string("expected \"") + kDimension + "\" for an ECS service");
+    throw ScenarioError(append_pointer(p, "ScalableDimension"),
+                        std::string("expected \"") + kDimension + "\" for an ECS service");
   }
 }
 
@@ -67,7 +71,8 @@ ScalableTarget& find_target(AutoscalingModel& model, const nlohmann::json& o, co
   if (it == model.targets.end()) {
     std::vector<std::string> known;
     for (const auto& [k, _] : model.targets) known.push_back(k);
-    throw ScenarioError(append_pointer(p, "ResourceId"), missing_name("scalable target", id, known) + "; register it under scalableTargets");
+    throw ScenarioError(append_pointer(p, "ResourceId"),
+                        missing_name("scalable target", id, known) + "; register it under scalableTargets");
   }
   return *it->second;
 }
@@ -80,22 +85,27 @@ void read_targets(const nlohmann::json& section, AutoscalingModel& model, World&
     std::string id = t["ResourceId"].get<std::string>();
     ScalableResource* resource = world.scalable_resources.find(id);
     if (resource == nullptr) {
-      throw ScenarioError(append_pointer(p, "ResourceId"), missing_name("ECS service with ResourceId", id, world.scalable_resources.names()) +
-                                                               " (expected service/<cluster>/<service>)");
+      throw ScenarioError(append_pointer(p, "ResourceId"),
+                          missing_name("ECS service with ResourceId", id, world.scalable_resources.names()) +
+                              " (expected service/<cluster>/<service>)");
     }
     int min = t["MinCapacity"].get<int>(), max = t["MaxCapacity"].get<int>();
     if (min > max) {
-      throw ScenarioError(append_pointer(p, "MinCapacity"), "MinCapacity (" + std::to_string(min) + ") exceeds MaxCapacity (" + std::to_string(max) + ")");
+      throw ScenarioError(append_pointer(p, "MinCapacity"), "MinCapacity (" + std::to_string(min) +
+                                                                ") exceeds MaxCapacity (" + std::to_string(max) + ")");
     }
     // UpdateService cannot go past ECS's tasks-per-service quota, which fleetsim enforces too.
     if (max > kMaxTasksPerService) {
-      throw ScenarioError(append_pointer(p, "MaxCapacity"), "an ECS service runs at most 5,000 tasks (ECS's default quota), got " + std::to_string(max));
+      throw ScenarioError(append_pointer(p, "MaxCapacity"),
+                          "an ECS service runs at most 5,000 tasks (ECS's default quota), got " + std::to_string(max));
     }
     SuspendedState suspended;
     if (auto s = t.find("SuspendedState"); s != t.end()) {
-      suspended = {s->value("DynamicScalingInSuspended", false), s->value("DynamicScalingOutSuspended", false), s->value("ScheduledScalingSuspended", false)};
+      suspended = {s->value("DynamicScalingInSuspended", false), s->value("DynamicScalingOutSuspended", false),
+                   s->value("ScheduledScalingSuspended", false)};
     }
-    auto target = std::make_unique<ScalableTarget>(world.ctx, id, *resource, min, max, suspended, world.catalog.autoscaling.action_delay);
+    auto target = std::make_unique<ScalableTarget>(world.ctx, id, *resource, min, max, suspended,
+                                                   world.catalog.autoscaling.action_delay);
     if (!model.targets.emplace(id, std::move(target)).second) {
       throw ScenarioError(append_pointer(p, "ResourceId"), "scalable target \"" + id + "\" is registered twice");
     }
@@ -111,14 +121,16 @@ std::string service_dimensions(const std::string& resource_id) {
 
 std::vector<std::pair<std::string, std::string>> read_dimensions(const nlohmann::json& o) {
   std::vector<std::pair<std::string, std::string>> dims;
-  for (const auto& d : o.value("Dimensions", nlohmann::json::array())) dims.emplace_back(d["Name"].get<std::string>(), d["Value"].get<std::string>());
+  for (const auto& d : o.value("Dimensions", nlohmann::json::array()))
+    dims.emplace_back(d["Name"].get<std::string>(), d["Value"].get<std::string>());
   return dims;
 }
 
 // CloudWatch's rule for a query Id: a lowercase letter, then letters, digits and underscores.
 bool valid_query_id(const std::string& id) {
   if (id.empty() || !std::islower(static_cast<unsigned char>(id[0]))) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
 // CustomizedMetricSpecification.Metrics: metric math in target tracking, as AWS recommends for the
@@ -132,20 +144,28 @@ TrackedMetric read_metric_math(const nlohmann::json& queries, const std::string&
     const nlohmann::json& q = queries[i];
     std::string qp = append_pointer(mp, i);
     std::string id = q["Id"].get<std::string>();
-    if (!valid_query_id(id)) throw ScenarioError(append_pointer(qp, "Id"), "an Id starts with a lowercase letter and holds only letters, digits and underscores, got \"" + id + "\"");
+    if (!valid_query_id(id))
+      throw ScenarioError(
+          append_pointer(qp, "Id"),
+          "an Id starts with a lowercase letter and holds only letters, digits and underscores, got \"" + id + "\"");
     if (!seen.insert(id).second) throw ScenarioError(append_pointer(qp, "Id"), "Id \"" + id + "\" is used twice");
-    if (q.contains("Expression") == q.contains("MetricStat")) throw ScenarioError(qp, "expected exactly one of \"Expression\" and \"MetricStat\"");
+    if (q.contains("Expression") == q.contains("MetricStat"))
+      throw ScenarioError(qp, "expected exactly one of \"Expression\" and \"MetricStat\"");
     if (q.value("ReturnData", true)) {
-      if (returned) throw ScenarioError(append_pointer(qp, "ReturnData"), "only one query may return data: set \"ReturnData\": false on all but the one the policy tracks");
+      if (returned)
+        throw ScenarioError(
+            append_pointer(qp, "ReturnData"),
+            "only one query may return data: set \"ReturnData\": false on all but the one the policy tracks");
       returned = i;
     }
     if (auto stat = q.find("MetricStat"); stat != q.end()) {
       const nlohmann::json& metric = (*stat)["Metric"];
-      MetricStatInput in{id, metric["Namespace"].get<std::string>(), metric["MetricName"].get<std::string>(), make_dimensions(read_dimensions(metric)),
-                         (*stat)["Stat"].get<std::string>()};
+      MetricStatInput in{id, metric["Namespace"].get<std::string>(), metric["MetricName"].get<std::string>(),
+                         make_dimensions(read_dimensions(metric)), (*stat)["Stat"].get<std::string>()};
       if (!world.alarm_host->has_metric(in.name_space, in.metric, in.dimensions)) {
         throw ScenarioError(append_pointer(append_pointer(append_pointer(qp, "MetricStat"), "Metric"), "MetricName"),
-                            "no metric " + in.name_space + " " + in.metric + " with dimensions \"" + in.dimensions + "\" in this scenario");
+                            "no metric " + in.name_space + " " + in.metric + " with dimensions \"" + in.dimensions +
+                                "\" in this scenario");
       }
       inputs.push_back(std::move(in));
     }
@@ -154,20 +174,24 @@ TrackedMetric read_metric_math(const nlohmann::json& queries, const std::string&
   const nlohmann::json& result = queries[*returned];
   TrackedMetric m;
   if (!result.contains("Expression")) {
-    const MetricStatInput& in = *std::find_if(inputs.begin(), inputs.end(), [&](const MetricStatInput& x) { return x.id == result["Id"]; });
+    const MetricStatInput& in =
+        *std::find_if(inputs.begin(), inputs.end(), [&](const MetricStatInput& x) { return x.id == result["Id"]; });
     m = {in.name_space, in.metric, in.dimensions, in.statistic, Duration::seconds(60), {}, {}};
     return m;
   }
   for (std::size_t i = 0; i < queries.size(); ++i) {
     if (i != *returned && queries[i].contains("Expression")) {
-      throw ScenarioError(append_pointer(append_pointer(mp, i), "Expression"), "fleetsim evaluates one expression, over MetricStat queries; fold this one into the expression that returns data");
+      throw ScenarioError(append_pointer(append_pointer(mp, i), "Expression"),
+                          "fleetsim evaluates one expression, over MetricStat queries; fold this one into the "
+                          "expression that returns data");
     }
   }
   std::string expression = result["Expression"].get<std::string>();
   std::vector<std::string> ids;
   for (const MetricStatInput& in : inputs) ids.push_back(in.id);
   if (auto why = world.alarm_host->check_expression(expression, ids)) {
-    throw ScenarioError(append_pointer(append_pointer(mp, *returned), "Expression"), "metric math \"" + expression + "\": " + *why);
+    throw ScenarioError(append_pointer(append_pointer(mp, *returned), "Expression"),
+                        "metric math \"" + expression + "\": " + *why);
   }
   m.metric = result.value("Label", result["Id"].get<std::string>());
   m.expression = expression;
@@ -175,59 +199,88 @@ TrackedMetric read_metric_math(const nlohmann::json& queries, const std::string&
   return m;
 }
 
-TrackedMetric read_tracked_metric(const nlohmann::json& c, const std::string& p, const std::string& resource_id, World& world) {
+TrackedMetric read_tracked_metric(const nlohmann::json& c, const std::string& p, const std::string& resource_id,
+                                  World& world) {
   TrackedMetric m;
   if (auto pre = c.find("PredefinedMetricSpecification"); pre != c.end()) {
     std::string pp = append_pointer(p, "PredefinedMetricSpecification");
     std::string type = (*pre)["PredefinedMetricType"].get<std::string>();
     if (type.find("Memory") != std::string::npos) {
       // ECSServiceAverageMemoryUtilization[HighResolution]: AWS/ECS MemoryUtilization, Average (aws-facts §1.3).
-      m = {"AWS/ECS", "MemoryUtilization", service_dimensions(resource_id), "Average",
-           Duration::seconds(type == "ECSServiceAverageMemoryUtilizationHighResolution" ? 20 : 60), {}, {}};
+      m = {"AWS/ECS",
+           "MemoryUtilization",
+           service_dimensions(resource_id),
+           "Average",
+           Duration::seconds(type == "ECSServiceAverageMemoryUtilizationHighResolution" ? 20 : 60),
+           {},
+           {}};
       if (!world.alarm_host->has_metric(m.name_space, m.metric, m.dimensions)) {
         throw ScenarioError(append_pointer(pp, "PredefinedMetricType"),
-                            "\"" + type + "\" needs the memory the service's tasks use: give x-fleetsim.memoryUsage on its task definition's containers");
+                            "\"" + type +
+                                "\" needs the memory the service's tasks use: give x-fleetsim.memoryUsage on its task "
+                                "definition's containers");
       }
       return m;
     }
     if (type == "ALBRequestCountPerTarget") {
-      if (!pre->contains("ResourceLabel")) throw ScenarioError(pp, "ALBRequestCountPerTarget needs \"ResourceLabel\" (app/<lb>/<id>/targetgroup/<tg>/<id>)");
+      if (!pre->contains("ResourceLabel"))
+        throw ScenarioError(pp,
+                            "ALBRequestCountPerTarget needs \"ResourceLabel\" (app/<lb>/<id>/targetgroup/<tg>/<id>)");
       std::string label = (*pre)["ResourceLabel"].get<std::string>();
       std::size_t tg = label.find("targetgroup/");
       std::string name = tg == std::string::npos ? label : label.substr(tg + 12, label.find('/', tg + 12) - tg - 12);
-      m = {"AWS/ApplicationELB", "RequestCountPerTarget", make_dimensions({{"TargetGroup", name}}), "Sum", Duration::seconds(60), {}, {}};
+      m = {"AWS/ApplicationELB",
+           "RequestCountPerTarget",
+           make_dimensions({{"TargetGroup", name}}),
+           "Sum",
+           Duration::seconds(60),
+           {},
+           {}};
       if (!world.alarm_host->has_metric(m.name_space, m.metric, m.dimensions)) {
-        throw ScenarioError(append_pointer(pp, "ResourceLabel"), missing_name("target group", name, world.target_groups.names()));
+        throw ScenarioError(append_pointer(pp, "ResourceLabel"),
+                            missing_name("target group", name, world.target_groups.names()));
       }
       return m;
     }
     // ECSServiceAverageCPUUtilization[HighResolution]: AWS/ECS CPUUtilization, Average (aws-facts §1.3);
     // the high-resolution one at 20-s datapoints.
     bool high = type == "ECSServiceAverageCPUUtilizationHighResolution";
-    m = {"AWS/ECS", "CPUUtilization", service_dimensions(resource_id), "Average", Duration::seconds(high ? 20 : 60), {}, {}};
+    m = {"AWS/ECS", "CPUUtilization", service_dimensions(resource_id), "Average", Duration::seconds(high ? 20 : 60), {},
+         {}};
     return m;
   }
   auto custom = c.find("CustomizedMetricSpecification");
-  if (custom == c.end()) throw ScenarioError(p, "expected \"PredefinedMetricSpecification\" or \"CustomizedMetricSpecification\"");
+  if (custom == c.end())
+    throw ScenarioError(p, "expected \"PredefinedMetricSpecification\" or \"CustomizedMetricSpecification\"");
   std::string cp = append_pointer(p, "CustomizedMetricSpecification");
   if (custom->contains("Metrics")) {
     for (const char* f : {"MetricName", "Namespace", "Dimensions", "Statistic"}) {
-      if (custom->contains(f)) throw ScenarioError(append_pointer(cp, f), std::string("\"") + f + "\" and \"Metrics\" exclude each other");
+      if (custom->contains(f))
+        throw ScenarioError(append_pointer(cp, f), std::string("\"") + f + "\" and \"Metrics\" exclude each other");
     }
     return read_metric_math((*custom)["Metrics"], append_pointer(cp, "Metrics"), world);
   }
   for (const char* f : {"MetricName", "Namespace", "Statistic"}) {
     if (!custom->contains(f)) throw ScenarioError(cp, std::string("missing required field \"") + f + "\"");
   }
-  m = {(*custom)["Namespace"].get<std::string>(), (*custom)["MetricName"].get<std::string>(), make_dimensions(read_dimensions(*custom)),
-       (*custom)["Statistic"].get<std::string>(), Duration::seconds(60), {}, {}};
+  m = {(*custom)["Namespace"].get<std::string>(),
+       (*custom)["MetricName"].get<std::string>(),
+       make_dimensions(read_dimensions(*custom)),
+       (*custom)["Statistic"].get<std::string>(),
+       Duration::seconds(60),
+       {},
+       {}};
   if (!world.alarm_host->has_metric(m.name_space, m.metric, m.dimensions)) {
-    throw ScenarioError(append_pointer(cp, "MetricName"), "no metric " + m.name_space + " " + m.metric + " with dimensions \"" + m.dimensions + "\" in this scenario");
+    throw ScenarioError(
+        append_pointer(cp, "MetricName"),
+        "no metric " + m.name_space + " " + m.metric + " with dimensions \"" + m.dimensions + "\" in this scenario");
   }
   return m;
 }
 
-Duration seconds_field(const nlohmann::json& o, const char* name, int fallback) { return Duration::seconds(o.value(name, fallback)); }
+Duration seconds_field(const nlohmann::json& o, const char* name, int fallback) {
+  return Duration::seconds(o.value(name, fallback));
+}
 
 void read_policies(const nlohmann::json& section, AutoscalingModel& model, World& world) {
   std::set<std::string> names;
@@ -237,12 +290,14 @@ void read_policies(const nlohmann::json& section, AutoscalingModel& model, World
     check_ecs(o, p);
     ScalableTarget& target = find_target(model, o, p);
     std::string name = o["PolicyName"].get<std::string>();
-    if (!names.insert(name).second) throw ScenarioError(append_pointer(p, "PolicyName"), "policy \"" + name + "\" is defined twice");
+    if (!names.insert(name).second)
+      throw ScenarioError(append_pointer(p, "PolicyName"), "policy \"" + name + "\" is defined twice");
     // AWS treats a missing PolicyType as StepScaling.
     std::string type = o.value("PolicyType", std::string("StepScaling"));
     if (type == "TargetTrackingScaling") {
       std::string cp = append_pointer(p, "TargetTrackingScalingPolicyConfiguration");
-      if (!o.contains("TargetTrackingScalingPolicyConfiguration")) throw ScenarioError(p, "expected \"TargetTrackingScalingPolicyConfiguration\"");
+      if (!o.contains("TargetTrackingScalingPolicyConfiguration"))
+        throw ScenarioError(p, "expected \"TargetTrackingScalingPolicyConfiguration\"");
       const nlohmann::json& c = o["TargetTrackingScalingPolicyConfiguration"];
       TargetTrackingConfig config;
       config.name = name;
@@ -251,10 +306,12 @@ void read_policies(const nlohmann::json& section, AutoscalingModel& model, World
       config.scale_out_cooldown = seconds_field(c, "ScaleOutCooldown", 300);
       config.scale_in_cooldown = seconds_field(c, "ScaleInCooldown", 300);
       config.disable_scale_in = c.value("DisableScaleIn", false);
-      model.tracking.push_back(std::make_unique<TargetTrackingPolicy>(config, target, *world.alarm_host, world.catalog.autoscaling));
+      model.tracking.push_back(
+          std::make_unique<TargetTrackingPolicy>(config, target, *world.alarm_host, world.catalog.autoscaling));
     } else if (type == "StepScaling") {
       std::string cp = append_pointer(p, "StepScalingPolicyConfiguration");
-      if (!o.contains("StepScalingPolicyConfiguration")) throw ScenarioError(p, "expected \"StepScalingPolicyConfiguration\"");
+      if (!o.contains("StepScalingPolicyConfiguration"))
+        throw ScenarioError(p, "expected \"StepScalingPolicyConfiguration\"");
       const nlohmann::json& c = o["StepScalingPolicyConfiguration"];
       StepScalingConfig config;
       config.name = name;
@@ -279,7 +336,8 @@ void read_policies(const nlohmann::json& section, AutoscalingModel& model, World
       model.steps.push_back(std::make_unique<StepScalingPolicy>(config, target));
       world.alarm_actions.add(name, model.steps.back().get());
     } else {
-      throw ScenarioError(append_pointer(p, "PolicyType"), "\"" + type + "\" policies are not simulated by this version yet");
+      throw ScenarioError(append_pointer(p, "PolicyType"),
+                          "\"" + type + "\" policies are not simulated by this version yet");
     }
   }
 }
@@ -298,22 +356,32 @@ void read_scheduled(const nlohmann::json& section, AutoscalingModel& model, Worl
     check_ecs(o, p);
     ScalableTarget& target = find_target(model, o, p);
     std::string tz = o.value("Timezone", std::string("UTC"));
-    if (tz != "UTC" && tz != "Etc/UTC") throw ScenarioError(append_pointer(p, "Timezone"), "only UTC schedules are simulated by this version");
+    if (tz != "UTC" && tz != "Etc/UTC")
+      throw ScenarioError(append_pointer(p, "Timezone"), "only UTC schedules are simulated by this version");
     std::string error;
     auto schedule = ScheduleExpression::parse(o["Schedule"].get<std::string>(), error);
     if (!schedule) throw ScenarioError(append_pointer(p, "Schedule"), error);
-    ScheduledActionConfig config{o["ScheduledActionName"].get<std::string>(), *schedule, read_time(o, "StartTime", p), read_time(o, "EndTime", p), {}, {}};
+    ScheduledActionConfig config{o["ScheduledActionName"].get<std::string>(),
+                                 *schedule,
+                                 read_time(o, "StartTime", p),
+                                 read_time(o, "EndTime", p),
+                                 {},
+                                 {}};
     const nlohmann::json action = o.value("ScalableTargetAction", nlohmann::json::object());
     if (action.contains("MinCapacity")) config.min_capacity = action["MinCapacity"].get<int>();
     if (action.contains("MaxCapacity")) config.max_capacity = action["MaxCapacity"].get<int>();
     if (config.min_capacity && config.max_capacity && *config.min_capacity > *config.max_capacity) {
       throw ScenarioError(append_pointer(p, "ScalableTargetAction/MinCapacity"), "MinCapacity exceeds MaxCapacity");
     }
-    if (!config.min_capacity && !config.max_capacity) throw ScenarioError(append_pointer(p, "ScalableTargetAction"), "expected MinCapacity or MaxCapacity");
-    if (config.min_capacity.value_or(0) > kMaxTasksPerService || config.max_capacity.value_or(0) > kMaxTasksPerService) {
-      throw ScenarioError(append_pointer(p, "ScalableTargetAction"), "an ECS service runs at most 5,000 tasks (ECS's default quota)");
+    if (!config.min_capacity && !config.max_capacity)
+      throw ScenarioError(append_pointer(p, "ScalableTargetAction"), "expected MinCapacity or MaxCapacity");
+    if (config.min_capacity.value_or(0) > kMaxTasksPerService ||
+        config.max_capacity.value_or(0) > kMaxTasksPerService) {
+      throw ScenarioError(append_pointer(p, "ScalableTargetAction"),
+                          "an ECS service runs at most 5,000 tasks (ECS's default quota)");
     }
-    model.scheduled.push_back(std::make_unique<ScheduledAction>(world.ctx, std::move(config), target, world.start_unix_s));
+    model.scheduled.push_back(
+        std::make_unique<ScheduledAction>(world.ctx, std::move(config), target, world.start_unix_s));
   }
 }
 
@@ -328,8 +396,10 @@ void build_autoscaling(const nlohmann::json& scenario, World& world) {
 
 void register_autoscaling(ModelRegistry& r) {
   ShapeSet& s = r.shapes();
-  const Shape* ns = s.one_of_strings("a service namespace", {"ecs", "elasticmapreduce", "ec2", "appstream", "dynamodb", "rds", "sagemaker",
-                                                             "custom-resource", "comprehend", "lambda", "cassandra", "kafka", "elasticache", "neptune", "workspaces"});
+  const Shape* ns =
+      s.one_of_strings("a service namespace", {"ecs", "elasticmapreduce", "ec2", "appstream", "dynamodb", "rds",
+                                               "sagemaker", "custom-resource", "comprehend", "lambda", "cassandra",
+                                               "kafka", "elasticache", "neptune", "workspaces"});
   const Shape* capacity = s.integer(0, 1e9);
   Shape& suspended = s.object("a suspended state", "application-autoscaling SuspendedState.");
   suspended.field("DynamicScalingInSuspended", s.boolean(), "no policy scale-in")
@@ -351,8 +421,9 @@ void register_autoscaling(ModelRegistry& r) {
   predefined
       .required("PredefinedMetricType",
                 s.one_of_strings("an ECS predefined metric type",
-                                 {"ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization", "ALBRequestCountPerTarget",
-                                  "ECSServiceAverageCPUUtilizationHighResolution", "ECSServiceAverageMemoryUtilizationHighResolution"}),
+                                 {"ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization",
+                                  "ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilizationHighResolution",
+                                  "ECSServiceAverageMemoryUtilizationHighResolution"}),
                 "the metric")
       .field("ResourceLabel", s.string(), "ALBRequestCountPerTarget: app/<lb>/<id>/targetgroup/<tg>/<id>");
   const Shape* statistic = s.one_of_strings("a statistic", {"Average", "Minimum", "Maximum", "SampleCount", "Sum"});
@@ -362,15 +433,18 @@ void register_autoscaling(ModelRegistry& r) {
       .field("Dimensions", s.array_of(&dim, 30), "dimensions");
   Shape& metric_stat = s.object("a metric stat", "TargetTrackingMetricStat.");
   metric_stat.required("Metric", &metric, "the metric").required("Stat", statistic, "its statistic").ignored({"Unit"});
-  Shape& query = s.object("a metric data query",
-                          "TargetTrackingMetricDataQuery. fleetsim evaluates MetricStat queries and one Expression over them using + - * /, "
-                          "parentheses and numbers (such as the backlog per task m1 / m2); a division by zero gives no datapoint.");
+  Shape& query = s.object(
+      "a metric data query",
+      "TargetTrackingMetricDataQuery. fleetsim evaluates MetricStat queries and one Expression over them using + - * "
+      "/, "
+      "parentheses and numbers (such as the backlog per task m1 / m2); a division by zero gives no datapoint.");
   query.required("Id", s.string(), "a lowercase letter, then letters, digits and underscores")
       .field("Expression", s.string(), "metric math over the other queries' Ids")
       .field("MetricStat", &metric_stat, "a metric and its statistic")
       .field("ReturnData", s.boolean(), "true (the default) for the one query the policy tracks, false for the others")
       .field("Label", s.string(), "a name for the result");
-  Shape& customized = s.object("a customized metric", "CustomizedMetricSpecification: one metric, or metric math in Metrics.");
+  Shape& customized =
+      s.object("a customized metric", "CustomizedMetricSpecification: one metric, or metric math in Metrics.");
   customized.field("MetricName", s.string(), "metric name")
       .field("Namespace", s.string(), "namespace")
       .field("Dimensions", s.array_of(&dim, 30), "dimensions")
@@ -385,21 +459,29 @@ void register_autoscaling(ModelRegistry& r) {
       .field("ScaleInCooldown", s.integer(0, 86400), "seconds (default 300 for ECS)")
       .field("DisableScaleIn", s.boolean(), "never remove capacity (default false)");
   Shape& step = s.object("a step adjustment", "StepAdjustment.");
-  step.field("MetricIntervalLowerBound", s.number(-1e300, 1e300), "lower bound relative to the threshold (absent: -infinity)")
-      .field("MetricIntervalUpperBound", s.number(-1e300, 1e300), "upper bound relative to the threshold (absent: +infinity)")
+  step.field("MetricIntervalLowerBound", s.number(-1e300, 1e300),
+             "lower bound relative to the threshold (absent: -infinity)")
+      .field("MetricIntervalUpperBound", s.number(-1e300, 1e300),
+             "upper bound relative to the threshold (absent: +infinity)")
       .required("ScalingAdjustment", s.integer(-1e9, 1e9), "capacity change");
   Shape& stepping = s.object("a step scaling configuration", "StepScalingPolicyConfiguration.");
-  stepping.field("AdjustmentType", s.one_of_strings("an adjustment type", {"ChangeInCapacity", "PercentChangeInCapacity", "ExactCapacity"}), "how ScalingAdjustment applies")
+  stepping
+      .field("AdjustmentType",
+             s.one_of_strings("an adjustment type", {"ChangeInCapacity", "PercentChangeInCapacity", "ExactCapacity"}),
+             "how ScalingAdjustment applies")
       .required("StepAdjustments", s.array_of(&step, 20), "steps (at most 20)")
       .field("MinAdjustmentMagnitude", s.integer(0, 1e9), "PercentChangeInCapacity: smallest change")
       .field("Cooldown", s.integer(0, 86400), "seconds (default 300)")
-      .field("MetricAggregationType", s.one_of_strings("an aggregation", {"Average", "Minimum", "Maximum"}), "default Average");
+      .field("MetricAggregationType", s.one_of_strings("an aggregation", {"Average", "Minimum", "Maximum"}),
+             "default Average");
   Shape& policy = s.object("a scaling policy", "application-autoscaling PutScalingPolicy.");
   policy.required("PolicyName", s.string(), "policy name")
       .required("ServiceNamespace", ns, "ecs")
       .required("ResourceId", s.string(), "service/<cluster>/<service>")
       .required("ScalableDimension", s.string(), "ecs:service:DesiredCount")
-      .field("PolicyType", s.one_of_strings("a policy type", {"StepScaling", "TargetTrackingScaling", "PredictiveScaling"}), "default StepScaling")
+      .field("PolicyType",
+             s.one_of_strings("a policy type", {"StepScaling", "TargetTrackingScaling", "PredictiveScaling"}),
+             "default StepScaling")
       .field("StepScalingPolicyConfiguration", &stepping, "for StepScaling")
       .field("TargetTrackingScalingPolicyConfiguration", &tracking, "for TargetTrackingScaling")
       .ignored({"PredictiveScalingPolicyConfiguration", "PolicyARN", "Alarms", "CreationTime"});
@@ -412,7 +494,8 @@ void register_autoscaling(ModelRegistry& r) {
       .required("ServiceNamespace", ns, "ecs")
       .required("ResourceId", s.string(), "service/<cluster>/<service>")
       .required("ScalableDimension", s.string(), "ecs:service:DesiredCount")
-      .required("Schedule", s.string(), "at(yyyy-mm-ddThh:mm:ss), rate(value unit) or cron(min hour dom month dow year), UTC")
+      .required("Schedule", s.string(),
+                "at(yyyy-mm-ddThh:mm:ss), rate(value unit) or cron(min hour dom month dow year), UTC")
       .field("Timezone", s.string(), "UTC only")
       .field("StartTime", s.string(), "UTC date-time from which it runs")
       .field("EndTime", s.string(), "UTC date-time after which it no longer runs")

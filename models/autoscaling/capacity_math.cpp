@@ -48,11 +48,16 @@ int adjusted_capacity(AdjustmentType type, double adjustment, int current, int m
   double change = adjustment;
   if (type == AdjustmentType::kPercentChangeInCapacity) {
     double raw = static_cast<double>(current) * adjustment / 100.0;
-    if (raw > 1) change = std::floor(raw);
-    else if (raw > 0) change = 1;
-    else if (raw >= -1 && raw < 0) change = -1;
-    else if (raw < -1) change = std::ceil(raw);
-    else change = 0;
+    if (raw > 1)
+      change = std::floor(raw);
+    else if (raw > 0)
+      change = 1;
+    else if (raw >= -1 && raw < 0)
+      change = -1;
+    else if (raw < -1)
+      change = std::ceil(raw);
+    else
+      change = 0;
     if (change != 0 && std::fabs(change) < min_magnitude) change = change > 0 ? min_magnitude : -min_magnitude;
   }
   return std::max(0, current + static_cast<int>(change));

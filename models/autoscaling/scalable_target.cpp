@@ -4,9 +4,15 @@
 
 namespace fleetsim {
 
-ScalableTarget::ScalableTarget(RunContext& ctx, std::string resource_id, ScalableResource& resource, int min, int max, SuspendedState suspended,
-                               Duration action_delay)
-    : ctx_(ctx), resource_id_(std::move(resource_id)), resource_(resource), min_(min), max_(max), suspended_(suspended), action_delay_(action_delay) {}
+ScalableTarget::ScalableTarget(RunContext& ctx, std::string resource_id, ScalableResource& resource, int min, int max,
+                               SuspendedState suspended, Duration action_delay)
+    : ctx_(ctx),
+      resource_id_(std::move(resource_id)),
+      resource_(resource),
+      min_(min),
+      max_(max),
+      suspended_(suspended),
+      action_delay_(action_delay) {}
 
 void ScalableTarget::submit(const ScalingRequest& request, Direction direction) {
   pending_.emplace_back(request, direction);
@@ -17,9 +23,15 @@ void ScalableTarget::apply_next(std::uint64_t) {
   auto [request, direction] = pending_.front();  // one event per request, in submission order
   pending_.pop_front();
   switch (direction) {
-    case Direction::kOut: scale_out(request); break;
-    case Direction::kIn: scale_in(request); break;
-    case Direction::kInByTracking: scale_in_by_tracking(request); break;
+    case Direction::kOut:
+      scale_out(request);
+      break;
+    case Direction::kIn:
+      scale_in(request);
+      break;
+    case Direction::kInByTracking:
+      scale_in_by_tracking(request);
+      break;
   }
 }
 
@@ -66,7 +78,8 @@ void ScalableTarget::set_bounds(std::optional<int> min, std::optional<int> max, 
   int bounded = std::clamp(current, min_, std::max(min_, max_));
   if (bounded != current) {
     resource_.set_capacity(bounded, action,
-                           "scheduled action " + action + " set MinCapacity " + std::to_string(min_) + ", MaxCapacity " + std::to_string(max_));
+                           "scheduled action " + action + " set MinCapacity " + std::to_string(min_) +
+                               ", MaxCapacity " + std::to_string(max_));
   }
 }
 

@@ -41,8 +41,8 @@ class ScalableTarget {
  public:
   /// `resource` found through World's directory by `resource_id`; policy requests take effect
   /// `action_delay` after they are submitted.
-  ScalableTarget(RunContext& ctx, std::string resource_id, ScalableResource& resource, int min, int max, SuspendedState suspended,
-                 Duration action_delay = Duration::seconds(0));
+  ScalableTarget(RunContext& ctx, std::string resource_id, ScalableResource& resource, int min, int max,
+                 SuspendedState suspended, Duration action_delay = Duration::seconds(0));
 
   /// How a submitted request is applied.
   enum class Direction { kOut, kIn, kInByTracking };
@@ -64,7 +64,7 @@ class ScalableTarget {
   /// Adds a target tracking policy (with scale-in enabled) to the scale-in vote.
   void add_voter(const ScaleInVote* voter) { voters_.push_back(voter); }
 
-  const std::string& resource_id() const { return resource_id_; }  ///< "service/default/web"
+  const std::string& resource_id() const { return resource_id_; }    ///< "service/default/web"
   int min_capacity() const { return min_; }                          ///< MinCapacity now
   int max_capacity() const { return max_; }                          ///< MaxCapacity now
   bool scheduled_suspended() const { return suspended_.scheduled; }  ///< ScheduledScalingSuspended

@@ -2,7 +2,8 @@
 
 namespace fleetsim {
 
-ScheduledAction::ScheduledAction(RunContext& ctx, ScheduledActionConfig config, ScalableTarget& target, std::int64_t run_start_unix_s)
+ScheduledAction::ScheduledAction(RunContext& ctx, ScheduledActionConfig config, ScalableTarget& target,
+                                 std::int64_t run_start_unix_s)
     : config_(std::move(config)),
       target_(target),
       runner_(ctx, config_.schedule, run_start_unix_s, config_.start_unix_s, config_.end_unix_s, [this] { run(); }) {}

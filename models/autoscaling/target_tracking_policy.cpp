@@ -8,8 +8,12 @@
 
 namespace fleetsim {
 
-TargetTrackingPolicy::TargetTrackingPolicy(TargetTrackingConfig config, ScalableTarget& target, AlarmHost& cloudwatch, const ScalingCatalog& catalog)
-    : config_(std::move(config)), target_(target), high_alarm_(alarm_name("AlarmHigh")), low_alarm_(alarm_name("AlarmLow")) {
+TargetTrackingPolicy::TargetTrackingPolicy(TargetTrackingConfig config, ScalableTarget& target, AlarmHost& cloudwatch,
+                                           const ScalingCatalog& catalog)
+    : config_(std::move(config)),
+      target_(target),
+      high_alarm_(alarm_name("AlarmHigh")),
+      low_alarm_(alarm_name("AlarmLow")) {
   AlarmSpec high;
   high.name = high_alarm_;
   high.name_space = config_.metric.name_space;
@@ -45,8 +49,9 @@ std::string TargetTrackingPolicy::alarm_name(const char* which) const {
   std::uint64_t a = stream_seed(0, target_.resource_id() + "/" + config_.name + "/" + which);
   std::uint64_t b = stream_seed(a, "uuid");
   char uuid[37];
-  std::snprintf(uuid, sizeof uuid, "%08x-%04x-4%03x-a%03x-%012llx", static_cast<unsigned>(a >> 32), static_cast<unsigned>(a >> 16) & 0xffff,
-                static_cast<unsigned>(a) & 0xfff, static_cast<unsigned>(b >> 52) & 0xfff, static_cast<unsigned long long>(b) & 0xffffffffffffULL);
+  std::snprintf(uuid, sizeof uuid, "%08x-%04x-4%03x-a%03x-%012llx", static_cast<unsigned>(a >> 32),
+                static_cast<unsigned>(a >> 16) & 0xffff, static_cast<unsigned>(a) & 0xfff,
+                static_cast<unsigned>(b >> 52) & 0xfff, static_cast<unsigned long long>(b) & 0xffffffffffffULL);
   return "TargetTracking-" + target_.resource_id() + "-" + which + "-" + uuid;
 }
 
@@ -60,8 +65,9 @@ void TargetTrackingPolicy::on_alarm(const AlarmNotice& notice) {
   double metric = notice.recent_values.back();
   int capacity = target_tracking_capacity(target_.starting_capacity(), metric, config_.target_value);
   ScalingRequest request{config_.name, capacity,
-                         "monitor alarm " + notice.alarm + " in state ALARM triggered policy " + config_.name + " (metric " +
-                             format_number(metric) + ", target " + format_number(config_.target_value) + ")",
+                         "monitor alarm " + notice.alarm + " in state ALARM triggered policy " + config_.name +
+                             " (metric " + format_number(metric) + ", target " + format_number(config_.target_value) +
+                             ")",
                          low ? config_.scale_in_cooldown : config_.scale_out_cooldown};
   if (low) {
     low_vote_ = capacity;

@@ -13,7 +13,7 @@ namespace fleetsim {
 
 /// The metric a policy tracks, resolved to a CloudWatch series.
 struct TrackedMetric {
-  std::string name_space, metric, dimensions;   ///< a single metric (metric names the expression's Id under metric math)
+  std::string name_space, metric, dimensions;  ///< a single metric (metric names the expression's Id under metric math)
   std::string statistic = "Average";
   Duration resolution = Duration::seconds(60);  ///< 20 s for the HighResolution predefined metrics
   std::string expression;                       ///< metric math (CustomizedMetricSpecification Metrics), or ""
@@ -36,7 +36,8 @@ class TargetTrackingPolicy : public AlarmAction, public ScaleInVote {
   /// Creates its alarms in `cloudwatch`: high = metric > target for M of M (M = scale_out_datapoints),
   /// low = metric < ratio x target for M of M (scale_in_datapoints; none when scale-in is disabled),
   /// with the catalogue's counts (aws-facts §1.1).
-  TargetTrackingPolicy(TargetTrackingConfig config, ScalableTarget& target, AlarmHost& cloudwatch, const ScalingCatalog& catalog);
+  TargetTrackingPolicy(TargetTrackingConfig config, ScalableTarget& target, AlarmHost& cloudwatch,
+                       const ScalingCatalog& catalog);
 
   void on_alarm(const AlarmNotice& notice) override;
   std::optional<int> scale_in_vote() const override { return low_vote_; }

@@ -52,7 +52,8 @@ Catalog Catalog::built_in() {
 const Shape* Catalog::section_shape(ShapeSet& s) {
   const Shape* dist = distribution_shape(s);
   Shape& price = s.object("a Fargate price", "Linux/x86 on-demand prices in USD.");
-  price.required("vcpuHour", s.number(0, 1000), "USD per vCPU-hour").required("gbHour", s.number(0, 1000), "USD per GB-hour");
+  price.required("vcpuHour", s.number(0, 1000), "USD per vCPU-hour")
+      .required("gbHour", s.number(0, 1000), "USD per GB-hour");
   Shape& fargate = s.object("a Fargate catalogue entry", "Fargate latencies and prices.");
   fargate.field("provisioningSeconds", dist, "PROVISIONING stage duration, seconds")
       .field("deprovisioningSeconds", dist, "DEPROVISIONING stage duration, seconds")
@@ -72,7 +73,8 @@ const Shape* Catalog::section_shape(ShapeSet& s) {
   section.field("fargate", &fargate, "Fargate")
       .field("ec2", &ec2, "EC2 container instances")
       .field("images", &images, "ECR images")
-      .field("instanceTypes", instance_types_shape(s), "EC2 instance types by name: overrides of built-in ones, or new ones")
+      .field("instanceTypes", instance_types_shape(s),
+             "EC2 instance types by name: overrides of built-in ones, or new ones")
       .field("containerInstance", container_instance_shape(s), "what an EC2 container instance registers with ECS")
       .field("autoscaling", ScalingCatalog::section_shape(s), "CloudWatch alarm and Application Auto Scaling defaults")
       .field("ecs", SchedulerCatalog::section_shape(s), "ECS service scheduler defaults");
@@ -83,10 +85,12 @@ void Catalog::apply_overrides(const nlohmann::json& section, const std::string& 
   if (auto f = section.find("fargate"); f != section.end()) {
     std::string p = append_pointer(pointer, "fargate");
     if (f->contains("provisioningSeconds")) {
-      fargate.provisioning_s = read_distribution(f->at("provisioningSeconds"), append_pointer(p, "provisioningSeconds"));
+      fargate.provisioning_s =
+          read_distribution(f->at("provisioningSeconds"), append_pointer(p, "provisioningSeconds"));
     }
     if (f->contains("deprovisioningSeconds")) {
-      fargate.deprovisioning_s = read_distribution(f->at("deprovisioningSeconds"), append_pointer(p, "deprovisioningSeconds"));
+      fargate.deprovisioning_s =
+          read_distribution(f->at("deprovisioningSeconds"), append_pointer(p, "deprovisioningSeconds"));
     }
     if (f->contains("pullBandwidthMiBps")) fargate.pull_bandwidth_mibps = f->at("pullBandwidthMiBps").get<double>();
     if (f->contains("spotDiscount")) fargate.spot_discount = f->at("spotDiscount").get<double>();
@@ -98,7 +102,8 @@ void Catalog::apply_overrides(const nlohmann::json& section, const std::string& 
   }
   if (auto e = section.find("ec2"); e != section.end()) {
     std::string p = append_pointer(pointer, "ec2");
-    if (e->contains("bootSeconds")) ec2.boot_s = read_distribution(e->at("bootSeconds"), append_pointer(p, "bootSeconds"));
+    if (e->contains("bootSeconds"))
+      ec2.boot_s = read_distribution(e->at("bootSeconds"), append_pointer(p, "bootSeconds"));
     if (e->contains("registrationSeconds")) {
       ec2.registration_s = read_distribution(e->at("registrationSeconds"), append_pointer(p, "registrationSeconds"));
     }
@@ -108,7 +113,7 @@ void Catalog::apply_overrides(const nlohmann::json& section, const std::string& 
     if (e->contains("spotWarningSeconds")) ec2.spot_warning = Duration::seconds(e->at("spotWarningSeconds").get<int>());
     if (ec2.ephemeral_last < ec2.ephemeral_first) {
       throw ScenarioError(append_pointer(p, "ephemeralPortLast"), "expected a port at or above ephemeralPortFirst (" +
-                                                                     std::to_string(ec2.ephemeral_first) + ")");
+                                                                      std::to_string(ec2.ephemeral_first) + ")");
     }
   }
   if (auto i = section.find("images"); i != section.end() && i->contains("defaultSizeMiB")) {
@@ -148,12 +153,9 @@ nlohmann::ordered_json Catalog::to_json(const std::string& region) const {
                     {"pullBandwidthMiBps", fargate.pull_bandwidth_mibps},
                     {"spotDiscount", fargate.spot_discount},
                     {"prices", prices}};
-  out["ec2"] = {{"bootSeconds", ec2.boot_s.describe()},
-               {"registrationSeconds", ec2.registration_s.describe()},
-               {"pullBandwidthMiBps", ec2.max_pull_mibps},
-               {"ephemeralPortFirst", ec2.ephemeral_first},
-               {"ephemeralPortLast", ec2.ephemeral_last},
-               {"spotWarningSeconds", ec2.spot_warning.us() / 1000000}};
+  out["ec2"] = {{"bootSeconds", ec2.boot_s.describe()},     {"registrationSeconds", ec2.registration_s.describe()},
+                {"pullBandwidthMiBps", ec2.max_pull_mibps}, {"ephemeralPortFirst", ec2.ephemeral_first},
+                {"ephemeralPortLast", ec2.ephemeral_last},  {"spotWarningSeconds", ec2.spot_warning.us() / 1000000}};
   out["images"] = {{"defaultSizeMiB", default_image_size_mib}};
   out["containerInstance"] = {{"registeredMemoryOverheadMiB", container_instance.overhead_mib},
                               {"registeredMemoryOverheadFraction", container_instance.overhead_fraction},

@@ -36,10 +36,10 @@ struct FargateCatalog {
 struct Ec2Catalog {
   Distribution boot_s = Distribution::constant(0);          ///< RunInstances to the instance running, seconds
   Distribution registration_s = Distribution::constant(0);  ///< running to the ECS agent registered, seconds
-  double max_pull_mibps = 1;     ///< image pull throughput cap per instance, MiB/s (the type's network bounds it too)
-  int ephemeral_first = 0;       ///< first host port Docker hands out for hostPort 0
-  int ephemeral_last = 0;        ///< last one
-  Duration spot_warning;         ///< Spot interruption notice before termination
+  double max_pull_mibps = 1;  ///< image pull throughput cap per instance, MiB/s (the type's network bounds it too)
+  int ephemeral_first = 0;    ///< first host port Docker hands out for hostPort 0
+  int ephemeral_last = 0;     ///< last one
+  Duration spot_warning;      ///< Spot interruption notice before termination
 };
 
 /// A region's Availability Zones.
@@ -49,10 +49,10 @@ struct RegionInfo {
 
 /// The whole catalogue of a run.
 struct Catalog {
-  FargateCatalog fargate;                      ///< Fargate prices and latencies
-  Ec2Catalog ec2;                              ///< EC2 container-instance latencies and limits
-  double default_image_size_mib = 0;           ///< size of an image the scenario does not list
-  std::map<std::string, RegionInfo> regions;   ///< known regions
+  FargateCatalog fargate;                              ///< Fargate prices and latencies
+  Ec2Catalog ec2;                                      ///< EC2 container-instance latencies and limits
+  double default_image_size_mib = 0;                   ///< size of an image the scenario does not list
+  std::map<std::string, RegionInfo> regions;           ///< known regions
   std::map<std::string, InstanceType> instance_types;  ///< EC2 instance types by name
   InstancePriceTable instance_prices;                  ///< EC2 prices: region -> type -> price
   RegistrationRule container_instance;                 ///< what a container instance registers with ECS

@@ -52,38 +52,38 @@ constexpr const char* kArm = "arm64";
 // t3 has no 4xlarge; its table starts at medium because aws-facts quotes t3.medium.
 constexpr Row kRows[] = {
     // name          vcpu  MiB     ENIs IPv4 trunk Gbps   arch  burst  us-east-1 eu-west-1
-    {"m5.large",     2,    8192,   3,   10,  10,   0.75,  kX86, false, 0.096,    0.107},
-    {"m5.xlarge",    4,    16384,  4,   15,  20,   1.25,  kX86, false, 0.192,    0.214},
-    {"m5.2xlarge",   8,    32768,  4,   15,  40,   2.5,   kX86, false, 0.384,    0.428},
-    {"m5.4xlarge",   16,   65536,  8,   30,  60,   5.0,   kX86, false, 0.768,    0.856},
-    {"m6i.large",    2,    8192,   3,   10,  10,   0.781, kX86, false, 0.096,    0.107},
-    {"m6i.xlarge",   4,    16384,  4,   15,  20,   1.562, kX86, false, 0.192,    0.214},
-    {"m6i.2xlarge",  8,    32768,  4,   15,  40,   3.125, kX86, false, 0.384,    0.428},
-    {"m6i.4xlarge",  16,   65536,  8,   30,  60,   6.25,  kX86, false, 0.768,    0.856},
-    {"m6g.large",    2,    8192,   3,   10,  10,   0.75,  kArm, false, 0.077,    0.086},
-    {"m6g.xlarge",   4,    16384,  4,   15,  20,   1.25,  kArm, false, 0.154,    0.172},
-    {"m6g.2xlarge",  8,    32768,  4,   15,  40,   2.5,   kArm, false, 0.308,    0.344},
-    {"m6g.4xlarge",  16,   65536,  8,   30,  60,   5.0,   kArm, false, 0.616,    0.688},
-    {"c5.large",     2,    4096,   3,   10,  10,   0.75,  kX86, false, 0.085,    0.096},
-    {"c5.xlarge",    4,    8192,   4,   15,  20,   1.25,  kX86, false, 0.170,    0.192},
-    {"c5.2xlarge",   8,    16384,  4,   15,  40,   2.5,   kX86, false, 0.340,    0.384},
-    {"c5.4xlarge",   16,   32768,  8,   30,  60,   5.0,   kX86, false, 0.680,    0.768},
-    {"c6i.large",    2,    4096,   3,   10,  10,   0.781, kX86, false, 0.085,    0.096},
-    {"c6i.xlarge",   4,    8192,   4,   15,  20,   1.562, kX86, false, 0.170,    0.192},
-    {"c6i.2xlarge",  8,    16384,  4,   15,  40,   3.125, kX86, false, 0.340,    0.384},
-    {"c6i.4xlarge",  16,   32768,  8,   30,  60,   6.25,  kX86, false, 0.680,    0.768},
-    {"c6g.large",    2,    4096,   3,   10,  10,   0.75,  kArm, false, 0.068,    0.076},
-    {"c6g.xlarge",   4,    8192,   4,   15,  20,   1.25,  kArm, false, 0.136,    0.152},
-    {"c6g.2xlarge",  8,    16384,  4,   15,  40,   2.5,   kArm, false, 0.272,    0.304},
-    {"c6g.4xlarge",  16,   32768,  8,   30,  60,   5.0,   kArm, false, 0.544,    0.608},
-    {"r5.large",     2,    16384,  3,   10,  10,   0.75,  kX86, false, 0.126,    0.141},
-    {"r5.xlarge",    4,    32768,  4,   15,  20,   1.25,  kX86, false, 0.252,    0.282},
-    {"r5.2xlarge",   8,    65536,  4,   15,  40,   2.5,   kX86, false, 0.504,    0.564},
-    {"r5.4xlarge",   16,   131072, 8,   30,  60,   5.0,   kX86, false, 1.008,    1.128},
-    {"t3.medium",    2,    4096,   3,   6,   0,    0.256, kX86, true,  0.0416,   0.0456},
-    {"t3.large",     2,    8192,   3,   12,  0,    0.512, kX86, true,  0.0832,   0.0912},
-    {"t3.xlarge",    4,    16384,  4,   15,  0,    1.024, kX86, true,  0.1664,   0.1824},
-    {"t3.2xlarge",   8,    32768,  4,   15,  0,    2.048, kX86, true,  0.3328,   0.3648},
+    {"m5.large", 2, 8192, 3, 10, 10, 0.75, kX86, false, 0.096, 0.107},
+    {"m5.xlarge", 4, 16384, 4, 15, 20, 1.25, kX86, false, 0.192, 0.214},
+    {"m5.2xlarge", 8, 32768, 4, 15, 40, 2.5, kX86, false, 0.384, 0.428},
+    {"m5.4xlarge", 16, 65536, 8, 30, 60, 5.0, kX86, false, 0.768, 0.856},
+    {"m6i.large", 2, 8192, 3, 10, 10, 0.781, kX86, false, 0.096, 0.107},
+    {"m6i.xlarge", 4, 16384, 4, 15, 20, 1.562, kX86, false, 0.192, 0.214},
+    {"m6i.2xlarge", 8, 32768, 4, 15, 40, 3.125, kX86, false, 0.384, 0.428},
+    {"m6i.4xlarge", 16, 65536, 8, 30, 60, 6.25, kX86, false, 0.768, 0.856},
+    {"m6g.large", 2, 8192, 3, 10, 10, 0.75, kArm, false, 0.077, 0.086},
+    {"m6g.xlarge", 4, 16384, 4, 15, 20, 1.25, kArm, false, 0.154, 0.172},
+    {"m6g.2xlarge", 8, 32768, 4, 15, 40, 2.5, kArm, false, 0.308, 0.344},
+    {"m6g.4xlarge", 16, 65536, 8, 30, 60, 5.0, kArm, false, 0.616, 0.688},
+    {"c5.large", 2, 4096, 3, 10, 10, 0.75, kX86, false, 0.085, 0.096},
+    {"c5.xlarge", 4, 8192, 4, 15, 20, 1.25, kX86, false, 0.170, 0.192},
+    {"c5.2xlarge", 8, 16384, 4, 15, 40, 2.5, kX86, false, 0.340, 0.384},
+    {"c5.4xlarge", 16, 32768, 8, 30, 60, 5.0, kX86, false, 0.680, 0.768},
+    {"c6i.large", 2, 4096, 3, 10, 10, 0.781, kX86, false, 0.085, 0.096},
+    {"c6i.xlarge", 4, 8192, 4, 15, 20, 1.562, kX86, false, 0.170, 0.192},
+    {"c6i.2xlarge", 8, 16384, 4, 15, 40, 3.125, kX86, false, 0.340, 0.384},
+    {"c6i.4xlarge", 16, 32768, 8, 30, 60, 6.25, kX86, false, 0.680, 0.768},
+    {"c6g.large", 2, 4096, 3, 10, 10, 0.75, kArm, false, 0.068, 0.076},
+    {"c6g.xlarge", 4, 8192, 4, 15, 20, 1.25, kArm, false, 0.136, 0.152},
+    {"c6g.2xlarge", 8, 16384, 4, 15, 40, 2.5, kArm, false, 0.272, 0.304},
+    {"c6g.4xlarge", 16, 32768, 8, 30, 60, 5.0, kArm, false, 0.544, 0.608},
+    {"r5.large", 2, 16384, 3, 10, 10, 0.75, kX86, false, 0.126, 0.141},
+    {"r5.xlarge", 4, 32768, 4, 15, 20, 1.25, kX86, false, 0.252, 0.282},
+    {"r5.2xlarge", 8, 65536, 4, 15, 40, 2.5, kX86, false, 0.504, 0.564},
+    {"r5.4xlarge", 16, 131072, 8, 30, 60, 5.0, kX86, false, 1.008, 1.128},
+    {"t3.medium", 2, 4096, 3, 6, 0, 0.256, kX86, true, 0.0416, 0.0456},
+    {"t3.large", 2, 8192, 3, 12, 0, 0.512, kX86, true, 0.0832, 0.0912},
+    {"t3.xlarge", 4, 16384, 4, 15, 0, 1.024, kX86, true, 0.1664, 0.1824},
+    {"t3.2xlarge", 8, 32768, 4, 15, 0, 2.048, kX86, true, 0.3328, 0.3648},
 };
 
 InstancePrice price_with_typical_spot(double on_demand_hour) {
@@ -113,7 +113,8 @@ void throw_first_error(const nlohmann::json& value, const Shape& shape, const st
   if (!report.errors.empty()) throw ScenarioError(report.errors.front().pointer, report.errors.front().message);
 }
 
-std::string missing_fields_message(const std::string& name, const char* missing, const std::map<std::string, InstanceType>& types) {
+std::string missing_fields_message(const std::string& name, const char* missing,
+                                   const std::map<std::string, InstanceType>& types) {
   std::string msg = "instance type \"" + name + "\" is not in the catalogue, so it must give \"" + missing +
                     "\" (a new type needs vcpu, memoryMiB, maxEnis, ipv4PerEni, networkGbps and architecture)";
   std::vector<std::string> known;
@@ -122,7 +123,8 @@ std::string missing_fields_message(const std::string& name, const char* missing,
   return msg;
 }
 
-void apply_prices(const nlohmann::json& by_region, const std::string& pointer, const std::string& type, InstancePriceTable& prices) {
+void apply_prices(const nlohmann::json& by_region, const std::string& pointer, const std::string& type,
+                  InstancePriceTable& prices) {
   for (auto it = by_region.begin(); it != by_region.end(); ++it) {
     const nlohmann::json& entry = it.value();
     InstancePrice price;
@@ -173,8 +175,9 @@ const std::map<std::string, InstanceType>& built_in_instance_types() {
   static const std::map<std::string, InstanceType> types = [] {
     std::map<std::string, InstanceType> out;
     for (const Row& r : kRows) {
-      out[r.name] = InstanceType{r.name, r.vcpu, r.memory_mib, r.max_enis, r.ipv4_per_eni, r.trunk_eni_tasks,
-                                 r.network_gbps, r.architecture, r.burstable};
+      out[r.name] =
+          InstanceType{r.name,         r.vcpu,         r.memory_mib, r.max_enis, r.ipv4_per_eni, r.trunk_eni_tasks,
+                       r.network_gbps, r.architecture, r.burstable};
     }
     return out;
   }();
@@ -195,7 +198,9 @@ const InstancePriceTable& built_in_instance_prices() {
 
 const Shape* instance_types_shape(ShapeSet& s) {
   Shape& price = s.object("an EC2 price", "Linux hourly prices in USD. spotHour defaults to 35% of onDemandHour.");
-  price.field("onDemandHour", s.number(0, 10000), "on-demand USD per hour; required for a type or region without a price")
+  price
+      .field("onDemandHour", s.number(0, 10000),
+             "on-demand USD per hour; required for a type or region without a price")
       .field("spotHour", s.number(0, 10000), "typical Spot USD per hour");
   Shape& type = s.object("an instance type",
                          "Overrides of a built-in type, or a new type (then vcpu, memoryMiB, maxEnis, ipv4PerEni, "
@@ -249,9 +254,11 @@ void apply_instance_type_overrides(const nlohmann::json& section, const std::str
   }
 }
 
-void apply_container_instance_overrides(const nlohmann::json& section, const std::string& pointer, RegistrationRule& rule) {
+void apply_container_instance_overrides(const nlohmann::json& section, const std::string& pointer,
+                                        RegistrationRule& rule) {
   throw_first_error(section, *own_shapes().container, pointer);
-  if (section.contains("registeredMemoryOverheadMiB")) rule.overhead_mib = section.at("registeredMemoryOverheadMiB").get<int>();
+  if (section.contains("registeredMemoryOverheadMiB"))
+    rule.overhead_mib = section.at("registeredMemoryOverheadMiB").get<int>();
   if (section.contains("registeredMemoryOverheadFraction")) {
     rule.overhead_fraction = section.at("registeredMemoryOverheadFraction").get<double>();
   }

@@ -13,15 +13,15 @@ namespace fleetsim {
 
 /// One EC2 instance type as the capacity model sees it.
 struct InstanceType {
-  std::string name;           ///< "m5.large"
-  int vcpu = 0;               ///< vCPUs
-  int memory_mib = 0;         ///< nominal memory, MiB
-  int max_enis = 0;           ///< network interfaces, the primary included
-  int ipv4_per_eni = 0;       ///< private IPv4 addresses per interface
-  int trunk_eni_tasks = 0;    ///< awsvpc tasks with ENI trunking on; 0 if the type does not support trunking
-  double network_gbps = 0;    ///< baseline (not burst) network bandwidth, Gbit/s; bounds image pull time
-  std::string architecture;   ///< "x86_64" or "arm64"
-  bool burstable = false;     ///< CPU-credit type (T family)
+  std::string name;          ///< "m5.large"
+  int vcpu = 0;              ///< vCPUs
+  int memory_mib = 0;        ///< nominal memory, MiB
+  int max_enis = 0;          ///< network interfaces, the primary included
+  int ipv4_per_eni = 0;      ///< private IPv4 addresses per interface
+  int trunk_eni_tasks = 0;   ///< awsvpc tasks with ENI trunking on; 0 if the type does not support trunking
+  double network_gbps = 0;   ///< baseline (not burst) network bandwidth, Gbit/s; bounds image pull time
+  std::string architecture;  ///< "x86_64" or "arm64"
+  bool burstable = false;    ///< CPU-credit type (T family)
 };
 
 /// Linux hourly prices of one instance type in one region, USD.
@@ -35,9 +35,9 @@ using InstancePriceTable = std::map<std::string, std::map<std::string, InstanceP
 
 /// How much of an instance's memory the ECS agent registers for placement.
 struct RegistrationRule {
-  int overhead_mib = 0;           ///< fixed part of what the kernel and firmware keep, MiB
-  double overhead_fraction = 0;   ///< part of the nominal memory the kernel keeps (page tables and the like)
-  int reserved_memory_mib = 0;    ///< ECS_RESERVED_MEMORY
+  int overhead_mib = 0;          ///< fixed part of what the kernel and firmware keep, MiB
+  double overhead_fraction = 0;  ///< part of the nominal memory the kernel keeps (page tables and the like)
+  int reserved_memory_mib = 0;   ///< ECS_RESERVED_MEMORY
 };
 
 /// Spot price = (1 - this) x on-demand, for built-in prices and overrides that give no spotHour.
@@ -67,7 +67,8 @@ const Shape* container_instance_shape(ShapeSet& shapes);
 void apply_instance_type_overrides(const nlohmann::json& section, const std::string& pointer,
                                    std::map<std::string, InstanceType>& types, InstancePriceTable& prices);
 /// Applies `catalog.containerInstance` at `pointer`. Throws ScenarioError.
-void apply_container_instance_overrides(const nlohmann::json& section, const std::string& pointer, RegistrationRule& rule);
+void apply_container_instance_overrides(const nlohmann::json& section, const std::string& pointer,
+                                        RegistrationRule& rule);
 
 /// One type as `fleetsim catalog` prints it, with its prices in `region` (every region when empty).
 nlohmann::ordered_json instance_type_json(const InstanceType& type, const InstancePriceTable& prices,

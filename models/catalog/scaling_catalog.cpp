@@ -5,19 +5,23 @@ namespace fleetsim {
 const Shape* ScalingCatalog::section_shape(ShapeSet& s) {
   Shape& a = s.object("the autoscaling catalogue entry", "CloudWatch alarm and Application Auto Scaling defaults.");
   a.field("publicationDelaySeconds", s.number(0, 3600), "seconds from the end of a 60-s datapoint until alarms see it")
-      .field("highResolutionPublicationDelaySeconds", s.number(0, 3600), "the same for 20-s (high-resolution) datapoints")
+      .field("highResolutionPublicationDelaySeconds", s.number(0, 3600),
+             "the same for 20-s (high-resolution) datapoints")
       .field("evaluationRangeExtraPeriods", s.integer(0, 100), "periods an alarm fetches beyond EvaluationPeriods")
       .field("actionDelaySeconds", s.number(0, 3600), "seconds from an alarm invoking a policy to the scaling activity")
       .field("scaleOutDatapoints", s.integer(1, 100), "target tracking high alarm: M = N")
       .field("scaleInDatapoints", s.integer(1, 100), "target tracking low alarm: M = N")
-      .field("scaleInThresholdRatio", s.number(0.01, 1), "target tracking low alarm threshold as a fraction of the target");
+      .field("scaleInThresholdRatio", s.number(0.01, 1),
+             "target tracking low alarm threshold as a fraction of the target");
   return &a;
 }
 
 void ScalingCatalog::apply_overrides(const nlohmann::json& a) {
-  if (a.contains("publicationDelaySeconds")) publication_delay = Duration::from_seconds(a["publicationDelaySeconds"].get<double>());
+  if (a.contains("publicationDelaySeconds"))
+    publication_delay = Duration::from_seconds(a["publicationDelaySeconds"].get<double>());
   if (a.contains("highResolutionPublicationDelaySeconds")) {
-    high_resolution_publication_delay = Duration::from_seconds(a["highResolutionPublicationDelaySeconds"].get<double>());
+    high_resolution_publication_delay =
+        Duration::from_seconds(a["highResolutionPublicationDelaySeconds"].get<double>());
   }
   evaluation_range_extra = a.value("evaluationRangeExtraPeriods", evaluation_range_extra);
   if (a.contains("actionDelaySeconds")) action_delay = Duration::from_seconds(a["actionDelaySeconds"].get<double>());

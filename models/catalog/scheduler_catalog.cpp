@@ -20,12 +20,17 @@ int SchedulerCatalog::circuit_breaker_threshold(int desired_count) const {
 
 const Shape* SchedulerCatalog::section_shape(ShapeSet& s) {
   Shape& e = s.object("the ecs catalogue entry", "ECS service scheduler defaults.");
-  e.field("healthyAfterRunningSeconds", s.number(0, 3600), "a task with no load balancer counts as healthy this long after RUNNING")
-      .field("circuitBreakerMinimumThreshold", s.integer(1, 200), "circuit breaker threshold floor (3 in the current API reference, 10 in the 2023 guide)")
-      .field("restartFreeFailures", s.integer(0, 1000), "consecutive task failures retried at once before throttling starts")
-      .field("restartBackoffInitialSeconds", s.number(0, 86400), "first restart back-off once throttling starts, seconds")
+  e.field("healthyAfterRunningSeconds", s.number(0, 3600),
+          "a task with no load balancer counts as healthy this long after RUNNING")
+      .field("circuitBreakerMinimumThreshold", s.integer(1, 200),
+             "circuit breaker threshold floor (3 in the current API reference, 10 in the 2023 guide)")
+      .field("restartFreeFailures", s.integer(0, 1000),
+             "consecutive task failures retried at once before throttling starts")
+      .field("restartBackoffInitialSeconds", s.number(0, 86400),
+             "first restart back-off once throttling starts, seconds")
       .field("restartBackoffMaxSeconds", s.number(0, 86400), "restart back-off ceiling, seconds (AWS: 15 minutes)")
-      .field("placementRetrySeconds", s.number(0.001, 3600), "wait before the scheduler retries after a task could not be placed");
+      .field("placementRetrySeconds", s.number(0.001, 3600),
+             "wait before the scheduler retries after a task could not be placed");
   return &e;
 }
 

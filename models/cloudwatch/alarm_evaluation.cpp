@@ -6,24 +6,32 @@ namespace fleetsim {
 
 const char* alarm_state_name(AlarmState state) {
   switch (state) {
-    case AlarmState::kOk: return "OK";
-    case AlarmState::kAlarm: return "ALARM";
-    case AlarmState::kInsufficientData: break;
+    case AlarmState::kOk:
+      return "OK";
+    case AlarmState::kAlarm:
+      return "ALARM";
+    case AlarmState::kInsufficientData:
+      break;
   }
   return "INSUFFICIENT_DATA";
 }
 
 bool breaches(Comparison comparison, double value, double threshold) {
   switch (comparison) {
-    case Comparison::kGreaterOrEqual: return value >= threshold;
-    case Comparison::kGreater: return value > threshold;
-    case Comparison::kLess: return value < threshold;
-    case Comparison::kLessOrEqual: return value <= threshold;
+    case Comparison::kGreaterOrEqual:
+      return value >= threshold;
+    case Comparison::kGreater:
+      return value > threshold;
+    case Comparison::kLess:
+      return value < threshold;
+    case Comparison::kLessOrEqual:
+      return value <= threshold;
   }
   return false;
 }
 
-AlarmVerdict evaluate_alarm(const AlarmRule& rule, const std::vector<std::optional<double>>& range, AlarmState current) {
+AlarmVerdict evaluate_alarm(const AlarmRule& rule, const std::vector<std::optional<double>>& range,
+                            AlarmState current) {
   const int n = rule.evaluation_periods, m = rule.datapoints_to_alarm;
   AlarmVerdict out{current, {}};
   int real = 0;
@@ -47,10 +55,15 @@ AlarmVerdict evaluate_alarm(const AlarmRule& rule, const std::vector<std::option
   }
   const int fill = n - real;
   switch (rule.missing) {
-    case MissingData::kBreaching: out.state = breaching + fill >= m ? AlarmState::kAlarm : AlarmState::kOk; return out;
-    case MissingData::kNotBreaching: out.state = breaching >= m ? AlarmState::kAlarm : AlarmState::kOk; return out;
+    case MissingData::kBreaching:
+      out.state = breaching + fill >= m ? AlarmState::kAlarm : AlarmState::kOk;
+      return out;
+    case MissingData::kNotBreaching:
+      out.state = breaching >= m ? AlarmState::kAlarm : AlarmState::kOk;
+      return out;
     case MissingData::kIgnore:
-    case MissingData::kMissing: break;
+    case MissingData::kMissing:
+      break;
   }
   if (real == 0) {
     if (rule.missing == MissingData::kMissing) out.state = AlarmState::kInsufficientData;
@@ -68,7 +81,8 @@ AlarmVerdict evaluate_alarm(const AlarmRule& rule, const std::vector<std::option
     int oldest = first;
     while (oldest < size && !(range[oldest] && breaches(rule.comparison, *range[oldest], rule.threshold))) ++oldest;
     bool newer_ok = true;
-    for (int j = oldest + 1; j < size; ++j) newer_ok = newer_ok && (!range[j] || breaches(rule.comparison, *range[j], rule.threshold));
+    for (int j = oldest + 1; j < size; ++j)
+      newer_ok = newer_ok && (!range[j] || breaches(rule.comparison, *range[j], rule.threshold));
     if (oldest < size && size - oldest >= m && newer_ok) out.state = AlarmState::kAlarm;
   }
   return out;

@@ -23,8 +23,8 @@ bool breaches(Comparison comparison, double value, double threshold);
 
 /// The result of one evaluation.
 struct AlarmVerdict {
-  AlarmState state;                   ///< the new state (maybe the current one)
-  std::vector<double> values;         ///< the real datapoints it used, oldest first
+  AlarmState state;            ///< the new state (maybe the current one)
+  std::vector<double> values;  ///< the real datapoints it used, oldest first
 };
 
 /// Evaluates `range` (the period values of the evaluation range, oldest first, nothing where a

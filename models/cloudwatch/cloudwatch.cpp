@@ -7,16 +7,19 @@ namespace fleetsim {
 CloudWatch::CloudWatch(RunContext& ctx, const Directory<const MetricSource>& sources, const ScalingCatalog& catalog)
     : ctx_(ctx), sources_(sources), catalog_(catalog) {}
 
-bool CloudWatch::has_metric(const std::string& name_space, const std::string& metric, const std::string& dimensions) const {
+bool CloudWatch::has_metric(const std::string& name_space, const std::string& metric,
+                            const std::string& dimensions) const {
   return sources_.find(metric_source_key(name_space, metric, dimensions)) != nullptr;
 }
 
 MetricSeries& CloudWatch::series(const std::string& key, Duration resolution) {
   const MetricSource* source = sources_.find(key);
-  if (source == nullptr) throw std::logic_error("put_metric_alarm: no metric " + key);  // callers check has_metric first
+  if (source == nullptr)
+    throw std::logic_error("put_metric_alarm: no metric " + key);  // callers check has_metric first
   auto [it, added] = series_index_.emplace(std::make_pair(key, resolution.us()), series_.size());
   if (added) {
-    Duration delay = resolution < Duration::seconds(60) ? catalog_.high_resolution_publication_delay : catalog_.publication_delay;
+    Duration delay =
+        resolution < Duration::seconds(60) ? catalog_.high_resolution_publication_delay : catalog_.publication_delay;
     series_.push_back(std::make_unique<MetricSeries>(*source, resolution, delay));
   }
   return *series_[it->second];
@@ -25,12 +28,14 @@ MetricSeries& CloudWatch::series(const std::string& key, Duration resolution) {
 namespace {
 Statistic statistic_of(const std::string& text) {
   std::optional<Statistic> statistic = Statistic::parse(text);
-  if (!statistic) throw std::logic_error("put_metric_alarm: statistic " + text);  // the scenario shapes allow only known ones
+  if (!statistic)
+    throw std::logic_error("put_metric_alarm: statistic " + text);  // the scenario shapes allow only known ones
   return *statistic;
 }
 }  // namespace
 
-std::optional<std::string> CloudWatch::check_expression(const std::string& expression, const std::vector<std::string>& ids) const {
+std::optional<std::string> CloudWatch::check_expression(const std::string& expression,
+                                                        const std::vector<std::string>& ids) const {
   std::string error;
   if (MetricExpression::parse(expression, ids, error)) return std::nullopt;
   return error;
@@ -46,7 +51,8 @@ std::size_t CloudWatch::put_metric_alarm(AlarmSpec spec) {
     std::vector<MathSeries::Input> inputs;
     for (const MetricStatInput& in : spec.math_inputs) {
       ids.push_back(in.id);
-      inputs.push_back({&series(metric_source_key(in.name_space, in.metric, in.dimensions), spec.resolution), statistic_of(in.statistic)});
+      inputs.push_back({&series(metric_source_key(in.name_space, in.metric, in.dimensions), spec.resolution),
+                        statistic_of(in.statistic)});
     }
     std::string error;
     std::optional<MetricExpression> expression = MetricExpression::parse(spec.expression, ids, error);
@@ -54,7 +60,8 @@ std::size_t CloudWatch::put_metric_alarm(AlarmSpec spec) {
     math_.push_back(std::make_unique<MathSeries>(std::move(inputs), std::move(*expression)));
     values = math_.back().get();
   }
-  alarms_.push_back(std::make_unique<MetricAlarm>(ctx_, std::move(spec), statistic, *values, catalog_.evaluation_range_extra));
+  alarms_.push_back(
+      std::make_unique<MetricAlarm>(ctx_, std::move(spec), statistic, *values, catalog_.evaluation_range_extra));
   lookback_ = std::max(lookback_, alarms_.back()->lookback());
   return alarms_.size() - 1;
 }

@@ -20,8 +20,10 @@ class CloudWatch : public Model, public AlarmHost {
   /// CloudWatch over the metric sources of `world`, with the catalogue's delays.
   CloudWatch(RunContext& ctx, const Directory<const MetricSource>& sources, const ScalingCatalog& catalog);
 
-  bool has_metric(const std::string& name_space, const std::string& metric, const std::string& dimensions) const override;
-  std::optional<std::string> check_expression(const std::string& expression, const std::vector<std::string>& ids) const override;
+  bool has_metric(const std::string& name_space, const std::string& metric,
+                  const std::string& dimensions) const override;
+  std::optional<std::string> check_expression(const std::string& expression,
+                                              const std::vector<std::string>& ids) const override;
   std::size_t put_metric_alarm(AlarmSpec spec) override;
   AlarmState state(std::size_t handle) const override { return alarms_[handle]->state(); }
 
@@ -37,9 +39,9 @@ class CloudWatch : public Model, public AlarmHost {
   const Directory<const MetricSource>& sources_;
   const ScalingCatalog& catalog_;
   std::map<std::pair<std::string, std::int64_t>, std::size_t> series_index_;  // (key, resolution us) -> series_
-  std::vector<std::unique_ptr<MetricSeries>> series_;                          // creation order
-  std::vector<std::unique_ptr<MathSeries>> math_;                              // metric math alarms' series
-  std::vector<std::unique_ptr<MetricAlarm>> alarms_;                           // creation order
+  std::vector<std::unique_ptr<MetricSeries>> series_;                         // creation order
+  std::vector<std::unique_ptr<MathSeries>> math_;                             // metric math alarms' series
+  std::vector<std::unique_ptr<MetricAlarm>> alarms_;                          // creation order
   Duration lookback_;
 };
 

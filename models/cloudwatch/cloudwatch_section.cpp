@@ -13,12 +13,13 @@ namespace fleetsim {
 
 namespace {
 
-const std::vector<std::string> kComparisons = {"GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold",
-                                               "LessThanOrEqualToThreshold"};
+const std::vector<std::string> kComparisons = {"GreaterThanOrEqualToThreshold", "GreaterThanThreshold",
+                                               "LessThanThreshold", "LessThanOrEqualToThreshold"};
 
 // AWS writes ALB dimensions as "targetgroup/<name>/<id>" and "app/<name>/<id>"; fleetsim names them.
 std::string dimension_value(const std::string& name, const std::string& value) {
-  if ((name == "TargetGroup" && value.rfind("targetgroup/", 0) == 0) || (name == "LoadBalancer" && value.rfind("app/", 0) == 0)) {
+  if ((name == "TargetGroup" && value.rfind("targetgroup/", 0) == 0) ||
+      (name == "LoadBalancer" && value.rfind("app/", 0) == 0)) {
     std::string rest = value.substr(value.find('/') + 1);
     return rest.substr(0, rest.find('/'));
   }
@@ -30,7 +31,8 @@ void build_cloudwatch(const nlohmann::json&, World& world) {
   world.alarm_host = &cw;
 }
 
-std::vector<AlarmAction*> read_actions(const nlohmann::json& alarm, const char* field, const std::string& p, World& world) {
+std::vector<AlarmAction*> read_actions(const nlohmann::json& alarm, const char* field, const std::string& p,
+                                       World& world) {
   std::vector<AlarmAction*> out;
   if (!alarm.contains(field) || !alarm.value("ActionsEnabled", true)) return out;
   const nlohmann::json& list = alarm[field];
@@ -59,8 +61,10 @@ void build_metric_alarms(const nlohmann::json& scenario, World& world) {
     std::string p = append_pointer("/alarms", i);
     AlarmSpec spec;
     spec.name = a["AlarmName"].get<std::string>();
-    if (!names.insert(spec.name).second) throw ScenarioError(append_pointer(p, "AlarmName"), "alarm \"" + spec.name + "\" is defined twice");
-    if (a.contains("Metrics")) throw ScenarioError(append_pointer(p, "Metrics"), "metric math alarms are not simulated by this version yet");
+    if (!names.insert(spec.name).second)
+      throw ScenarioError(append_pointer(p, "AlarmName"), "alarm \"" + spec.name + "\" is defined twice");
+    if (a.contains("Metrics"))
+      throw ScenarioError(append_pointer(p, "Metrics"), "metric math alarms are not simulated by this version yet");
     for (const char* f : {"MetricName", "Namespace"}) {
       if (!a.contains(f)) throw ScenarioError(p, std::string("missing required field \"") + f + "\"");
     }
@@ -73,28 +77,38 @@ void build_metric_alarms(const nlohmann::json& scenario, World& world) {
     }
     spec.dimensions = make_dimensions(dims);
     if (!world.alarm_host->has_metric(spec.name_space, spec.metric, spec.dimensions)) {
-      throw ScenarioError(append_pointer(p, "MetricName"), "no metric " + spec.name_space + " " + spec.metric + " with dimensions \"" +
-                                                               spec.dimensions + "\" in this scenario (fleetsim alarms can watch AWS/ECS CPUUtilization and MemoryUtilization (with x-fleetsim.memoryUsage) and ECS/ContainerInsights RunningTaskCount of a service, AWS/ApplicationELB RequestCountPerTarget of a target group, AWS/SQS ApproximateNumberOfMessagesVisible and ApproximateAgeOfOldestMessage of a queue)");
+      throw ScenarioError(
+          append_pointer(p, "MetricName"),
+          "no metric " + spec.name_space + " " + spec.metric + " with dimensions \"" + spec.dimensions +
+              "\" in this scenario (fleetsim alarms can watch AWS/ECS CPUUtilization and MemoryUtilization (with "
+              "x-fleetsim.memoryUsage) and ECS/ContainerInsights RunningTaskCount of a service, AWS/ApplicationELB "
+              "RequestCountPerTarget of a target group, AWS/SQS ApproximateNumberOfMessagesVisible and "
+              "ApproximateAgeOfOldestMessage of a queue)");
     }
     if (a.contains("Statistic") == a.contains("ExtendedStatistic")) {
       throw ScenarioError(p, "an alarm needs exactly one of \"Statistic\" and \"ExtendedStatistic\"");
     }
-    spec.statistic = a.contains("Statistic") ? a["Statistic"].get<std::string>() : a["ExtendedStatistic"].get<std::string>();
+    spec.statistic =
+        a.contains("Statistic") ? a["Statistic"].get<std::string>() : a["ExtendedStatistic"].get<std::string>();
     if (!Statistic::parse(spec.statistic)) {
-      throw ScenarioError(append_pointer(p, "ExtendedStatistic"), "\"" + spec.statistic + "\" is not simulated; use pNN (percentiles)");
+      throw ScenarioError(append_pointer(p, "ExtendedStatistic"),
+                          "\"" + spec.statistic + "\" is not simulated; use pNN (percentiles)");
     }
     int period = a["Period"].get<int>();
     // Standard alarms take multiples of 60 s; 10 s and 30 s need high-resolution metrics (aws-facts §2 "Period"),
     // and the AWS/ECS and ALB metrics fleetsim publishes are standard resolution.
     if (period % 60 != 0) {
-      throw ScenarioError(append_pointer(p, "Period"), "expected a multiple of 60 (the metric has 60-second datapoints), got " + std::to_string(period));
+      throw ScenarioError(
+          append_pointer(p, "Period"),
+          "expected a multiple of 60 (the metric has 60-second datapoints), got " + std::to_string(period));
     }
     spec.period = Duration::seconds(period);
     spec.evaluation_periods = a["EvaluationPeriods"].get<int>();
     spec.datapoints_to_alarm = a.value("DatapointsToAlarm", spec.evaluation_periods);
     if (spec.datapoints_to_alarm > spec.evaluation_periods) {
-      throw ScenarioError(append_pointer(p, "DatapointsToAlarm"), "DatapointsToAlarm (" + std::to_string(spec.datapoints_to_alarm) +
-                                                                      ") exceeds EvaluationPeriods (" + std::to_string(spec.evaluation_periods) + ")");
+      throw ScenarioError(append_pointer(p, "DatapointsToAlarm"),
+                          "DatapointsToAlarm (" + std::to_string(spec.datapoints_to_alarm) +
+                              ") exceeds EvaluationPeriods (" + std::to_string(spec.evaluation_periods) + ")");
     }
     if (static_cast<long>(period) * spec.evaluation_periods > 86400) {
       throw ScenarioError(append_pointer(p, "EvaluationPeriods"), "EvaluationPeriods x Period may not exceed one day");
@@ -103,7 +117,8 @@ void build_metric_alarms(const nlohmann::json& scenario, World& world) {
     std::string op = a["ComparisonOperator"].get<std::string>();
     auto found = std::find(kComparisons.begin(), kComparisons.end(), op);
     if (found == kComparisons.end()) {
-      throw ScenarioError(append_pointer(p, "ComparisonOperator"), "anomaly detection band \"" + op + "\" is not simulated by this version yet");
+      throw ScenarioError(append_pointer(p, "ComparisonOperator"),
+                          "anomaly detection band \"" + op + "\" is not simulated by this version yet");
     }
     spec.comparison = static_cast<Comparison>(found - kComparisons.begin());
     std::string missing = a.value("TreatMissingData", std::string("missing"));
@@ -129,10 +144,12 @@ void register_cloudwatch(ModelRegistry& r) {
       .field("ActionsEnabled", s.boolean(), "actions run on state changes (default true)")
       .field("AlarmActions", s.array_of(s.string(), 5), "scaling policies (name or ARN) invoked in ALARM")
       .field("OKActions", s.array_of(s.string(), 5), "scaling policies invoked on entering OK")
-      .field("InsufficientDataActions", s.array_of(s.string(), 5), "scaling policies invoked on entering INSUFFICIENT_DATA")
+      .field("InsufficientDataActions", s.array_of(s.string(), 5),
+             "scaling policies invoked on entering INSUFFICIENT_DATA")
       .field("MetricName", s.string(), "metric name, e.g. CPUUtilization")
       .field("Namespace", s.string(), "namespace, e.g. AWS/ECS")
-      .field("Statistic", s.one_of_strings("a statistic", {"SampleCount", "Average", "Sum", "Minimum", "Maximum"}), "statistic")
+      .field("Statistic", s.one_of_strings("a statistic", {"SampleCount", "Average", "Sum", "Minimum", "Maximum"}),
+             "statistic")
       .field("ExtendedStatistic", s.string(), "percentile, e.g. p99")
       .field("Dimensions", s.array_of(&dim, 30), "metric dimensions")
       .required("Period", s.integer(10, 86400), "seconds per datapoint")
@@ -141,10 +158,12 @@ void register_cloudwatch(ModelRegistry& r) {
       .required("Threshold", s.number(-1e300, 1e300), "threshold")
       .required("ComparisonOperator",
                 s.one_of_strings("a comparison operator",
-                                 {"GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold",
-                                  "LessThanLowerOrGreaterThanUpperThreshold", "LessThanLowerThreshold", "GreaterThanUpperThreshold"}),
+                                 {"GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold",
+                                  "LessThanOrEqualToThreshold", "LessThanLowerOrGreaterThanUpperThreshold",
+                                  "LessThanLowerThreshold", "GreaterThanUpperThreshold"}),
                 "comparison")
-      .field("TreatMissingData", s.one_of_strings("a missing-data treatment", {"missing", "notBreaching", "breaching", "ignore"}),
+      .field("TreatMissingData",
+             s.one_of_strings("a missing-data treatment", {"missing", "notBreaching", "breaching", "ignore"}),
              "missing (default), notBreaching, breaching or ignore")
       .field("Metrics", s.any(), "metric math (not simulated yet)")
       .ignored({"AlarmDescription", "Unit", "EvaluateLowSampleCountPercentile", "Tags", "ThresholdMetricId", "AlarmArn",

@@ -7,25 +7,34 @@ namespace fleetsim {
 namespace {
 const char* comparison_text(Comparison c) {
   switch (c) {
-    case Comparison::kGreaterOrEqual: return "greater than or equal to";
-    case Comparison::kGreater: return "greater than";
-    case Comparison::kLess: return "less than";
-    case Comparison::kLessOrEqual: return "less than or equal to";
+    case Comparison::kGreaterOrEqual:
+      return "greater than or equal to";
+    case Comparison::kGreater:
+      return "greater than";
+    case Comparison::kLess:
+      return "less than";
+    case Comparison::kLessOrEqual:
+      return "less than or equal to";
   }
   return "";
 }
 const char* missing_text(MissingData m) {
   switch (m) {
-    case MissingData::kBreaching: return "breaching";
-    case MissingData::kNotBreaching: return "not breaching";
-    case MissingData::kIgnore: return "ignore";
-    case MissingData::kMissing: break;
+    case MissingData::kBreaching:
+      return "breaching";
+    case MissingData::kNotBreaching:
+      return "not breaching";
+    case MissingData::kIgnore:
+      return "ignore";
+    case MissingData::kMissing:
+      break;
   }
   return "missing";
 }
 }  // namespace
 
-MetricAlarm::MetricAlarm(RunContext& ctx, AlarmSpec spec, Statistic statistic, const PeriodValues& series, int range_extra)
+MetricAlarm::MetricAlarm(RunContext& ctx, AlarmSpec spec, Statistic statistic, const PeriodValues& series,
+                         int range_extra)
     : ctx_(ctx),
       spec_(std::move(spec)),
       statistic_(statistic),
@@ -33,7 +42,9 @@ MetricAlarm::MetricAlarm(RunContext& ctx, AlarmSpec spec, Statistic statistic, c
       range_extra_(range_extra),
       rule_{spec_.evaluation_periods, spec_.datapoints_to_alarm, spec_.comparison, spec_.threshold, spec_.missing} {}
 
-Duration MetricAlarm::cadence() const { return spec_.period < Duration::seconds(60) ? Duration::seconds(10) : Duration::seconds(60); }
+Duration MetricAlarm::cadence() const {
+  return spec_.period < Duration::seconds(60) ? Duration::seconds(10) : Duration::seconds(60);
+}
 
 void MetricAlarm::evaluate(SimTime now) {
   // Periods are aligned to the start of the simulation; the newest is the last one that has ended.
@@ -49,13 +60,22 @@ void MetricAlarm::evaluate(SimTime now) {
   if (verdict.state != state_) {
     if (ctx_.events.enabled()) {
       ctx_.events.emit(now, "AlarmStateChange",
-                       {{"alarm", spec_.name}, {"from", alarm_state_name(state_)}, {"to", alarm_state_name(verdict.state)}, {"reason", reason(verdict)}});
+                       {{"alarm", spec_.name},
+                        {"from", alarm_state_name(state_)},
+                        {"to", alarm_state_name(verdict.state)},
+                        {"reason", reason(verdict)}});
     }
     state_ = verdict.state;
     switch (state_) {
-      case AlarmState::kAlarm: invoke(spec_.alarm_actions, verdict); break;
-      case AlarmState::kOk: invoke(spec_.ok_actions, verdict); break;
-      case AlarmState::kInsufficientData: invoke(spec_.insufficient_data_actions, verdict); break;
+      case AlarmState::kAlarm:
+        invoke(spec_.alarm_actions, verdict);
+        break;
+      case AlarmState::kOk:
+        invoke(spec_.ok_actions, verdict);
+        break;
+      case AlarmState::kInsufficientData:
+        invoke(spec_.insufficient_data_actions, verdict);
+        break;
     }
   } else if (state_ == AlarmState::kAlarm && now - last_invoked_ >= Duration::seconds(60)) {
     // Auto Scaling actions are re-invoked every minute while the alarm stays in ALARM (aws-facts §2 "Actions").
@@ -77,11 +97,14 @@ std::string MetricAlarm::reason(const AlarmVerdict& verdict) const {
     values += (values.empty() ? "" : ", ") + format_number(v);
     breaching += breaches(spec_.comparison, v, spec_.threshold);
   }
-  std::string text = "Threshold Crossed: " + std::to_string(breaching) + " of " + std::to_string(verdict.values.size()) + " datapoints [" +
-                     values + "] were " + comparison_text(spec_.comparison) + " the threshold (" + format_number(spec_.threshold) + ") (minimum " +
-                     std::to_string(spec_.datapoints_to_alarm) + " of " + std::to_string(spec_.evaluation_periods) + " to alarm)";
+  std::string text = "Threshold Crossed: " + std::to_string(breaching) + " of " +
+                     std::to_string(verdict.values.size()) + " datapoints [" + values + "] were " +
+                     comparison_text(spec_.comparison) + " the threshold (" + format_number(spec_.threshold) +
+                     ") (minimum " + std::to_string(spec_.datapoints_to_alarm) + " of " +
+                     std::to_string(spec_.evaluation_periods) + " to alarm)";
   int missing = spec_.evaluation_periods - static_cast<int>(verdict.values.size());
-  if (missing > 0) text += "; " + std::to_string(missing) + " missing datapoints treated as " + missing_text(spec_.missing);
+  if (missing > 0)
+    text += "; " + std::to_string(missing) + " missing datapoints treated as " + missing_text(spec_.missing);
   return text;
 }
 

@@ -9,7 +9,8 @@ namespace fleetsim {
 /// unary := '-' unary | atom; atom := number | id | '(' sum ')'.
 class ExpressionParser {
  public:
-  ExpressionParser(const std::string& text, const std::vector<std::string>& ids, MetricExpression& out) : text_(text), ids_(ids), out_(out) {}
+  ExpressionParser(const std::string& text, const std::vector<std::string>& ids, MetricExpression& out)
+      : text_(text), ids_(ids), out_(out) {}
 
   std::optional<std::string> run() {
     if (auto e = sum()) return e;
@@ -38,15 +39,20 @@ class ExpressionParser {
     if (auto e = (this->*next)()) return e;
     for (;;) {
       Step::Kind op;
-      if (take(a)) op = a_kind;
-      else if (take(b)) op = b_kind;
-      else return std::nullopt;
+      if (take(a))
+        op = a_kind;
+      else if (take(b))
+        op = b_kind;
+      else
+        return std::nullopt;
       if (auto e = (this->*next)()) return e;
       out_.steps_.push_back(Step{op});
     }
   }
   std::optional<std::string> sum() { return level('+', Step::kAdd, '-', Step::kSubtract, &ExpressionParser::product); }
-  std::optional<std::string> product() { return level('*', Step::kMultiply, '/', Step::kDivide, &ExpressionParser::unary); }
+  std::optional<std::string> product() {
+    return level('*', Step::kMultiply, '/', Step::kDivide, &ExpressionParser::unary);
+  }
   std::optional<std::string> unary() {
     if (take('-')) {
       if (auto e = unary()) return e;
@@ -76,7 +82,8 @@ class ExpressionParser {
     std::size_t start = pos_;
     while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_')) ++pos_;
     std::string name = text_.substr(start, pos_ - start);
-    if (take('(')) return "function " + name + "() is not supported: fleetsim evaluates + - * / over metric ids and numbers";
+    if (take('('))
+      return "function " + name + "() is not supported: fleetsim evaluates + - * / over metric ids and numbers";
     for (std::size_t i = 0; i < ids_.size(); ++i) {
       if (ids_[i] == name) {
         out_.steps_.push_back(Step{Step::kInput, 0, i});
@@ -92,7 +99,8 @@ class ExpressionParser {
   std::size_t pos_ = 0;
 };
 
-std::optional<MetricExpression> MetricExpression::parse(const std::string& text, const std::vector<std::string>& ids, std::string& error) {
+std::optional<MetricExpression> MetricExpression::parse(const std::string& text, const std::vector<std::string>& ids,
+                                                        std::string& error) {
   MetricExpression e;
   if (auto why = ExpressionParser(text, ids, e).run()) {
     error = *why;
@@ -116,9 +124,15 @@ std::optional<double> MetricExpression::evaluate(const std::vector<double>& valu
     stack.pop_back();
     double& a = stack.back();
     switch (s.kind) {
-      case Step::kAdd: a += b; break;
-      case Step::kSubtract: a -= b; break;
-      case Step::kMultiply: a *= b; break;
+      case Step::kAdd:
+        a += b;
+        break;
+      case Step::kSubtract:
+        a -= b;
+        break;
+      case Step::kMultiply:
+        a *= b;
+        break;
       default:
         if (b == 0) return std::nullopt;
         a /= b;

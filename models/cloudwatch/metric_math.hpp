@@ -15,7 +15,8 @@ namespace fleetsim {
 class MetricExpression {
  public:
   /// Parses `text` whose names must be among `ids`; on failure returns nothing and sets `error`.
-  static std::optional<MetricExpression> parse(const std::string& text, const std::vector<std::string>& ids, std::string& error);
+  static std::optional<MetricExpression> parse(const std::string& text, const std::vector<std::string>& ids,
+                                               std::string& error);
   /// The value with `values[i]` standing for `ids[i]`; nothing on division by zero (CloudWatch drops
   /// such datapoints rather than returning infinity).
   std::optional<double> evaluate(const std::vector<double>& values) const;
@@ -39,10 +40,12 @@ class MathSeries : public PeriodValues {
     Statistic statistic;
   };
   /// `expression` over `inputs` (in the order of the ids it was parsed with).
-  MathSeries(std::vector<Input> inputs, MetricExpression expression) : inputs_(std::move(inputs)), expression_(std::move(expression)) {}
+  MathSeries(std::vector<Input> inputs, MetricExpression expression)
+      : inputs_(std::move(inputs)), expression_(std::move(expression)) {}
   /// The expression over the inputs' period values; missing when any input is missing. The alarm's
   /// own statistic does not apply: each input has its Stat.
-  std::optional<double> period_value(SimTime end, Duration period, const Statistic& statistic, SimTime now) const override;
+  std::optional<double> period_value(SimTime end, Duration period, const Statistic& statistic,
+                                     SimTime now) const override;
 
  private:
   std::vector<Input> inputs_;

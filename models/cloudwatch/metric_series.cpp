@@ -13,7 +13,8 @@ void MetricSeries::sample(SimTime now) {
   last_ = totals;
 }
 
-std::optional<double> MetricSeries::period_value(SimTime end, Duration period, const Statistic& statistic, SimTime now) const {
+std::optional<double> MetricSeries::period_value(SimTime end, Duration period, const Statistic& statistic,
+                                                 SimTime now) const {
   std::vector<Datapoint> in_period;
   for (auto it = points_.rbegin(); it != points_.rend() && it->end > end - period; ++it) {
     if (it->end <= end && it->visible <= now && it->datapoint) in_period.push_back(*it->datapoint);

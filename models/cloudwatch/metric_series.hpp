@@ -16,7 +16,8 @@ class PeriodValues {
   virtual ~PeriodValues() = default;
   /// `statistic` over the datapoints visible at `now` whose interval ends in (end - period, end];
   /// nothing when there are none (the period is missing).
-  virtual std::optional<double> period_value(SimTime end, Duration period, const Statistic& statistic, SimTime now) const = 0;
+  virtual std::optional<double> period_value(SimTime end, Duration period, const Statistic& statistic,
+                                             SimTime now) const = 0;
 };
 
 /// Datapoints of one source at one resolution.
@@ -28,7 +29,8 @@ class MetricSeries : public PeriodValues {
   Duration resolution() const { return resolution_; }
   /// Takes the datapoint ending `now` (a multiple of the resolution).
   void sample(SimTime now);
-  std::optional<double> period_value(SimTime end, Duration period, const Statistic& statistic, SimTime now) const override;
+  std::optional<double> period_value(SimTime end, Duration period, const Statistic& statistic,
+                                     SimTime now) const override;
   /// Drops datapoints ending before `t` (no alarm looks that far back).
   void forget_before(SimTime t);
 

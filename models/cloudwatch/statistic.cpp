@@ -30,12 +30,18 @@ double Statistic::of(const std::vector<Datapoint>& points) const {
     hi = std::max(hi, d.value);
   }
   switch (kind) {
-    case kSampleCount: return count;
-    case kAverage: return count > 0 ? weighted / count : sum / static_cast<double>(points.size());
-    case kSum: return sum;
-    case kMinimum: return lo;
-    case kMaximum: return hi;
-    case kPercentile: break;
+    case kSampleCount:
+      return count;
+    case kAverage:
+      return count > 0 ? weighted / count : sum / static_cast<double>(points.size());
+    case kSum:
+      return sum;
+    case kMinimum:
+      return lo;
+    case kMaximum:
+      return hi;
+    case kPercentile:
+      break;
   }
   std::vector<double> values;
   values.reserve(points.size());

@@ -32,7 +32,8 @@ void AutoScalingGroup::join_cluster(ContainerInstanceRegistry* registry, const s
 void AutoScalingGroup::start() { set_desired_capacity(config_.desired, "initial DesiredCapacity"); }
 
 int AutoScalingGroup::instance_count() const {
-  return static_cast<int>(std::count_if(instances_.begin(), instances_.end(), [&](const Instance& i) { return alive(i); }));
+  return static_cast<int>(
+      std::count_if(instances_.begin(), instances_.end(), [&](const Instance& i) { return alive(i); }));
 }
 
 int AutoScalingGroup::warming_instances(Duration warmup) const {
@@ -75,7 +76,8 @@ void AutoScalingGroup::record_counts() {
   SimTime now = ctx_.engine.now();
   int alive_now = instance_count();
   peak_ = std::max(peak_, alive_now);
-  int in_service = static_cast<int>(std::count_if(instances_.begin(), instances_.end(), [](const Instance& i) { return i.state == State::kRunning; }));
+  int in_service = static_cast<int>(std::count_if(instances_.begin(), instances_.end(),
+                                                  [](const Instance& i) { return i.state == State::kRunning; }));
   ctx_.metrics.set(in_service_gauge_, now, in_service);
   ctx_.metrics.set(desired_gauge_, now, config_.desired);
 }
@@ -174,10 +176,10 @@ void AutoScalingGroup::register_instance(const Instance& in) {
   registry_->instance_registered(r);
 }
 
-
 void AutoScalingGroup::retire(std::size_t old, std::size_t successor) {
   instances_[old].leaving = false;
-  if (!may_terminate(instances_[old])) return;  // tasks came to it meanwhile under managed termination protection: it stays
+  if (!may_terminate(instances_[old]))
+    return;  // tasks came to it meanwhile under managed termination protection: it stays
   terminate(old, "Terminating EC2 instance: AZRebalance, replaced by " + instances_[successor].id + " in " +
                      config_.zones[instances_[successor].zone]);
 }
@@ -244,7 +246,8 @@ void AutoScalingGroup::zone_changed(const std::string& zone, bool up) {
   }
   // Everything in the AZ stops: instances are lost whatever their protection, pending ones too.
   for (std::size_t k = 0; k < instances_.size(); ++k) {
-    if (instances_[k].zone == z && alive(instances_[k])) terminate(k, "Availability Zone " + zone + " outage: instance lost");
+    if (instances_[k].zone == z && alive(instances_[k]))
+      terminate(k, "Availability Zone " + zone + " outage: instance lost");
   }
   // The group keeps DesiredCapacity with launches in the AZs still up (EC2 Auto Scaling's AZ
   // balancing; aws-facts has no entry: the ASG user guide, "Rebalancing activities").
@@ -281,7 +284,8 @@ void AutoScalingGroup::interrupt_spot(int count) {
     in.interrupted = true;
     --count;
     if (ctx_.events.enabled()) {
-      ctx_.events.emit(ctx_.engine.now(), "SpotInterruptionWarning", {{"instanceId", in.id}, {"autoScalingGroup", config_.name}});
+      ctx_.events.emit(ctx_.engine.now(), "SpotInterruptionWarning",
+                       {{"instanceId", in.id}, {"autoScalingGroup", config_.name}});
     }
     // ECS_ENABLE_SPOT_INSTANCE_DRAINING: the agent drains on the notice (aws-facts "Spot draining").
     if (registry_ != nullptr) registry_->instance_draining(in.id, "Spot interruption notice");

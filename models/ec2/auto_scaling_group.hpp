@@ -18,23 +18,23 @@ namespace fleetsim {
 /// Everything a group needs, read from the scenario.
 struct AsgConfig {
   std::string name;
-  std::vector<const InstanceType*> types;   ///< launch type first (the launch configuration's, or the first override)
-  std::vector<std::string> zones;           ///< AZs, in order
-  std::vector<std::string> subnets;         ///< subnet of each AZ ("" when given as AvailabilityZones)
+  std::vector<const InstanceType*> types;  ///< launch type first (the launch configuration's, or the first override)
+  std::vector<std::string> zones;          ///< AZs, in order
+  std::vector<std::string> subnets;        ///< subnet of each AZ ("" when given as AvailabilityZones)
   int min_size = 0, max_size = 0, desired = 0;
-  int on_demand_base = 0;                   ///< MixedInstancesPolicy OnDemandBaseCapacity
-  int on_demand_percent = 100;              ///< OnDemandPercentageAboveBaseCapacity
-  bool new_instances_protected = false;     ///< NewInstancesProtectedFromScaleIn
-  std::string cluster = "default";          ///< x-fleetsim.cluster
-  std::vector<std::string> security_groups; ///< SecurityGroups (launch-configuration style): the instances' groups
+  int on_demand_base = 0;                    ///< MixedInstancesPolicy OnDemandBaseCapacity
+  int on_demand_percent = 100;               ///< OnDemandPercentageAboveBaseCapacity
+  bool new_instances_protected = false;      ///< NewInstancesProtectedFromScaleIn
+  std::string cluster = "default";           ///< x-fleetsim.cluster
+  std::vector<std::string> security_groups;  ///< SecurityGroups (launch-configuration style): the instances' groups
 };
 
 /// One Auto Scaling group and its instances.
 class AutoScalingGroup : public ScalableGroup {
  public:
   /// A group launching only into the zones `zones` reports up.
-  AutoScalingGroup(RunContext& ctx, AsgConfig config, const Catalog& catalog, const std::string& region, CostLedger& costs,
-                   const ZoneHealth& zones);
+  AutoScalingGroup(RunContext& ctx, AsgConfig config, const Catalog& catalog, const std::string& region,
+                   CostLedger& costs, const ZoneHealth& zones);
   ~AutoScalingGroup() override;
   /// Launches the initial DesiredCapacity.
   void start();
@@ -76,8 +76,8 @@ class AutoScalingGroup : public ScalableGroup {
     bool spot;
     State state = State::kPending;
     bool interrupted = false;
-    bool leaving = false;                  ///< AZRebalance will terminate it once its replacement registers
-    std::optional<std::size_t> replaces;   ///< AZRebalance: the instance this one takes over from
+    bool leaving = false;                 ///< AZRebalance will terminate it once its replacement registers
+    std::optional<std::size_t> replaces;  ///< AZRebalance: the instance this one takes over from
     SimTime launched, billed_from;
     double price_hour = 0;
     AutoScalingGroup* group;

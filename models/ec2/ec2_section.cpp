@@ -49,10 +49,12 @@ const InstanceType* instance_type(const World& world, const std::string& name, c
   if (it == world.catalog.instance_types.end()) {
     std::vector<std::string> known;
     for (const auto& [n, _] : world.catalog.instance_types) known.push_back(n);
-    throw ScenarioError(pointer, no_such_name("instance type", name, known) + " in the catalogue; add it under catalog.instanceTypes");
+    throw ScenarioError(
+        pointer, no_such_name("instance type", name, known) + " in the catalogue; add it under catalog.instanceTypes");
   }
   if (world.catalog.instance_price(world.region, name) == nullptr) {
-    throw ScenarioError(pointer, "the catalogue has no " + world.region + " price for " + name + "; add catalog.instanceTypes." + name + ".prices");
+    throw ScenarioError(pointer, "the catalogue has no " + world.region + " price for " + name +
+                                     "; add catalog.instanceTypes." + name + ".prices");
   }
   return &it->second;
 }
@@ -63,14 +65,17 @@ AsgConfig read_group(const nlohmann::json& g, const std::string& p, const World&
   c.min_size = g["MinSize"].get<int>();
   c.max_size = g["MaxSize"].get<int>();
   if (c.min_size > c.max_size) {
-    throw ScenarioError(append_pointer(p, "MinSize"), "MinSize " + std::to_string(c.min_size) + " is above MaxSize " + std::to_string(c.max_size));
+    throw ScenarioError(append_pointer(p, "MinSize"),
+                        "MinSize " + std::to_string(c.min_size) + " is above MaxSize " + std::to_string(c.max_size));
   }
   c.desired = g.value("DesiredCapacity", c.min_size);
   if (c.desired < c.min_size || c.desired > c.max_size) {
-    throw ScenarioError(append_pointer(p, "DesiredCapacity"), "expected a DesiredCapacity between MinSize " + std::to_string(c.min_size) +
-                                                                 " and MaxSize " + std::to_string(c.max_size));
+    throw ScenarioError(append_pointer(p, "DesiredCapacity"), "expected a DesiredCapacity between MinSize " +
+                                                                  std::to_string(c.min_size) + " and MaxSize " +
+                                                                  std::to_string(c.max_size));
   }
-  if (g.contains("InstanceType")) c.types.push_back(instance_type(world, g["InstanceType"].get<std::string>(), append_pointer(p, "InstanceType")));
+  if (g.contains("InstanceType"))
+    c.types.push_back(instance_type(world, g["InstanceType"].get<std::string>(), append_pointer(p, "InstanceType")));
   if (auto mixed = g.find("MixedInstancesPolicy"); mixed != g.end()) {
     std::string mp = append_pointer(p, "MixedInstancesPolicy");
     if (auto lt = mixed->find("LaunchTemplate"); lt != mixed->end() && lt->contains("Overrides")) {
@@ -78,7 +83,8 @@ AsgConfig read_group(const nlohmann::json& g, const std::string& p, const World&
       for (std::size_t i = 0; i < overrides.size(); ++i) {
         std::string op = append_pointer(append_pointer(append_pointer(mp, "LaunchTemplate"), "Overrides"), i);
         if (!overrides[i].contains("InstanceType")) throw ScenarioError(op, "expected \"InstanceType\"");
-        c.types.push_back(instance_type(world, overrides[i]["InstanceType"].get<std::string>(), append_pointer(op, "InstanceType")));
+        c.types.push_back(
+            instance_type(world, overrides[i]["InstanceType"].get<std::string>(), append_pointer(op, "InstanceType")));
       }
     }
     if (auto d = mixed->find("InstancesDistribution"); d != mixed->end()) {
@@ -87,14 +93,18 @@ AsgConfig read_group(const nlohmann::json& g, const std::string& p, const World&
     }
   }
   if (c.types.empty()) {
-    throw ScenarioError(p, "expected \"InstanceType\" or \"MixedInstancesPolicy.LaunchTemplate.Overrides\": the group needs an instance type");
+    throw ScenarioError(p,
+                        "expected \"InstanceType\" or \"MixedInstancesPolicy.LaunchTemplate.Overrides\": the group "
+                        "needs an instance type");
   }
   if (g.contains("VPCZoneIdentifier")) {
     std::stringstream ids(g["VPCZoneIdentifier"].get<std::string>());
     for (std::string id; std::getline(ids, id, ',');) {
       id.erase(std::remove(id.begin(), id.end(), ' '), id.end());
       auto it = world.subnet_zones.find(id);
-      if (it == world.subnet_zones.end()) throw ScenarioError(append_pointer(p, "VPCZoneIdentifier"), "subnet \"" + id + "\" is not in the subnets section");
+      if (it == world.subnet_zones.end())
+        throw ScenarioError(append_pointer(p, "VPCZoneIdentifier"),
+                            "subnet \"" + id + "\" is not in the subnets section");
       c.zones.push_back(it->second);
       c.subnets.push_back(id);
     }
@@ -102,8 +112,10 @@ AsgConfig read_group(const nlohmann::json& g, const std::string& p, const World&
     const nlohmann::json& zones = g["AvailabilityZones"];
     for (std::size_t i = 0; i < zones.size(); ++i) {
       std::string az = zones[i].get<std::string>();
-      if (std::find(world.availability_zones.begin(), world.availability_zones.end(), az) == world.availability_zones.end()) {
-        throw ScenarioError(append_pointer(append_pointer(p, "AvailabilityZones"), i), no_such_name("Availability Zone", az, world.availability_zones));
+      if (std::find(world.availability_zones.begin(), world.availability_zones.end(), az) ==
+          world.availability_zones.end()) {
+        throw ScenarioError(append_pointer(append_pointer(p, "AvailabilityZones"), i),
+                            no_such_name("Availability Zone", az, world.availability_zones));
       }
       c.zones.push_back(az);
       c.subnets.emplace_back();
@@ -113,7 +125,8 @@ AsgConfig read_group(const nlohmann::json& g, const std::string& p, const World&
     c.subnets.assign(c.zones.size(), "");
   }
   c.new_instances_protected = g.value("NewInstancesProtectedFromScaleIn", false);
-  if (g.contains("SecurityGroups")) c.security_groups = world.security_groups_at(g["SecurityGroups"], append_pointer(p, "SecurityGroups"));
+  if (g.contains("SecurityGroups"))
+    c.security_groups = world.security_groups_at(g["SecurityGroups"], append_pointer(p, "SecurityGroups"));
   if (auto x = g.find("x-fleetsim"); x != g.end()) c.cluster = x->value("cluster", c.cluster);
   return c;
 }
@@ -124,9 +137,11 @@ void build_ec2(const nlohmann::json& scenario, World& world) {
     for (std::size_t i = 0; i < section->size(); ++i) {
       std::string p = append_pointer("/autoScalingGroups", i);
       AsgConfig config = read_group((*section)[i], p, world);
-      if (model.find(config.name)) throw ScenarioError(append_pointer(p, "AutoScalingGroupName"), "group \"" + config.name + "\" is defined twice");
-      model.groups.push_back(
-          std::make_unique<AutoScalingGroup>(world.ctx, std::move(config), world.catalog, world.region, world.costs, world.zone_health));
+      if (model.find(config.name))
+        throw ScenarioError(append_pointer(p, "AutoScalingGroupName"),
+                            "group \"" + config.name + "\" is defined twice");
+      model.groups.push_back(std::make_unique<AutoScalingGroup>(world.ctx, std::move(config), world.catalog,
+                                                                world.region, world.costs, world.zone_health));
       AutoScalingGroup* group = model.groups.back().get();
       world.zone_health.subscribe([group](const std::string& zone, bool up) { group->zone_changed(zone, up); });
       world.auto_scaling_groups.add(model.groups.back()->name(), model.groups.back().get());
@@ -137,11 +152,14 @@ void build_ec2(const nlohmann::json& scenario, World& world) {
   auto group_of = [ec2](const nlohmann::json& entry, const std::string& p) {
     std::string name = entry["autoScalingGroup"].get<std::string>();
     AutoScalingGroup* g = ec2->find(name);
-    if (g == nullptr) throw ScenarioError(append_pointer(p, "autoScalingGroup"), no_such_name("Auto Scaling group", name, ec2->names()));
+    if (g == nullptr)
+      throw ScenarioError(append_pointer(p, "autoScalingGroup"),
+                          no_such_name("Auto Scaling group", name, ec2->names()));
     return g;
   };
   World* w = &world;
-  world.timeline_actions["spotInterruption"] = [group_of, w](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
+  world.timeline_actions["spotInterruption"] = [group_of, w](const nlohmann::json& entry,
+                                                             const std::string& p) -> std::function<void()> {
     int count = entry["count"].get<int>();
     SpotPool* pool = nullptr;
     if (entry.contains("autoScalingGroup") == entry.contains("capacityProvider")) {
@@ -152,11 +170,13 @@ void build_ec2(const nlohmann::json& scenario, World& world) {
     } else if (entry["capacityProvider"] == "FARGATE_SPOT") {
       pool = w->spot_pools.find("FARGATE_SPOT");
     } else {
-      throw ScenarioError(append_pointer(p, "capacityProvider"), "expected \"FARGATE_SPOT\" (EC2 Spot is interrupted through its autoScalingGroup)");
+      throw ScenarioError(append_pointer(p, "capacityProvider"),
+                          "expected \"FARGATE_SPOT\" (EC2 Spot is interrupted through its autoScalingGroup)");
     }
     return [pool, count] { pool->interrupt_spot(count); };
   };
-  world.timeline_actions["terminateInstances"] = [group_of](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
+  world.timeline_actions["terminateInstances"] = [group_of](const nlohmann::json& entry,
+                                                            const std::string& p) -> std::function<void()> {
     AutoScalingGroup* g = group_of(entry, p);
     int count = entry["count"].get<int>();
     return [g, count] { g->terminate_instances(count, "Terminated by the scenario's timeline"); };
@@ -168,18 +188,22 @@ void build_ec2(const nlohmann::json& scenario, World& world) {
 void register_ec2(ModelRegistry& r) {
   ShapeSet& s = r.shapes();
   Shape& override_ = s.object("a launch template override", "autoscaling LaunchTemplateOverrides.");
-  override_.field("InstanceType", s.string(), "instance type").ignored({"WeightedCapacity", "LaunchTemplateSpecification", "InstanceRequirements"});
+  override_.field("InstanceType", s.string(), "instance type")
+      .ignored({"WeightedCapacity", "LaunchTemplateSpecification", "InstanceRequirements"});
   Shape& lt = s.object("a mixed-instances launch template", "autoscaling LaunchTemplate.");
   lt.field("Overrides", s.array_of(&override_, 40), "instance types, the first one launched")
       .ignored({"LaunchTemplateSpecification"});
   Shape& dist = s.object("an instances distribution", "autoscaling InstancesDistribution.");
   dist.field("OnDemandBaseCapacity", s.integer(0, 100000), "on-demand instances first (default 0)")
-      .field("OnDemandPercentageAboveBaseCapacity", s.integer(0, 100), "on-demand share above the base, percent (default 100)")
+      .field("OnDemandPercentageAboveBaseCapacity", s.integer(0, 100),
+             "on-demand share above the base, percent (default 100)")
       .ignored({"OnDemandAllocationStrategy", "SpotAllocationStrategy", "SpotInstancePools", "SpotMaxPrice"});
   Shape& mixed = s.object("a mixed instances policy", "autoscaling MixedInstancesPolicy.");
-  mixed.field("LaunchTemplate", &lt, "instance types").field("InstancesDistribution", &dist, "on-demand and Spot split");
+  mixed.field("LaunchTemplate", &lt, "instance types")
+      .field("InstancesDistribution", &dist, "on-demand and Spot split");
   Shape& x = s.object("fleetsim knobs of a group", "Simulation-only settings of an Auto Scaling group.");
-  x.field("cluster", s.string(), "the ECS cluster its instances join when no capacity provider uses the group (default: default)");
+  x.field("cluster", s.string(),
+          "the ECS cluster its instances join when no capacity provider uses the group (default: default)");
   Shape& group = s.object("an Auto Scaling group", "autoscaling CreateAutoScalingGroup.");
   group.required("AutoScalingGroupName", s.string(), "group name")
       .required("MinSize", s.integer(0, 100000), "minimum instances")
@@ -190,24 +214,47 @@ void register_ec2(ModelRegistry& r) {
       .field("AvailabilityZones", s.array_of(s.string(), 32), "AZs (default: every AZ of the scenario)")
       .field("VPCZoneIdentifier", s.string(), "comma-separated subnet ids (their AZs come from the subnets section)")
       .field("NewInstancesProtectedFromScaleIn", s.boolean(), "scale-in protection of new instances")
-      .field("SecurityGroups", s.array_of(s.string(), 5), "the instances' security groups, as a launch configuration has them")
+      .field("SecurityGroups", s.array_of(s.string(), 5),
+             "the instances' security groups, as a launch configuration has them")
       .field("x-fleetsim", &x, "simulation-only settings")
-      .ignored({"LaunchTemplate", "LaunchConfigurationName", "InstanceId", "DefaultCooldown", "HealthCheckType",
-                "HealthCheckGracePeriod", "LoadBalancerNames", "TargetGroupARNs", "TerminationPolicies", "PlacementGroup",
-                "CapacityRebalance", "LifecycleHookSpecificationList", "Tags", "ServiceLinkedRoleARN", "MaxInstanceLifetime",
-                "Context", "DesiredCapacityType", "DefaultInstanceWarmup", "TrafficSources", "InstanceMaintenancePolicy",
-                "AutoScalingGroupARN", "Instances", "CreatedTime", "Status"});
+      .ignored({"LaunchTemplate",
+                "LaunchConfigurationName",
+                "InstanceId",
+                "DefaultCooldown",
+                "HealthCheckType",
+                "HealthCheckGracePeriod",
+                "LoadBalancerNames",
+                "TargetGroupARNs",
+                "TerminationPolicies",
+                "PlacementGroup",
+                "CapacityRebalance",
+                "LifecycleHookSpecificationList",
+                "Tags",
+                "ServiceLinkedRoleARN",
+                "MaxInstanceLifetime",
+                "Context",
+                "DesiredCapacityType",
+                "DefaultInstanceWarmup",
+                "TrafficSources",
+                "InstanceMaintenancePolicy",
+                "AutoScalingGroupARN",
+                "Instances",
+                "CreatedTime",
+                "Status"});
   r.add_section("autoScalingGroups", s.array_of(&group, 1000), "EC2 Auto Scaling groups");
 
-  Shape& spot = s.object("a spotInterruption action",
-                         "EC2 reclaims Spot capacity: Spot instances of a group (a two-minute notice, the agent drains, then "
-                         "termination), or Fargate Spot tasks (SIGTERM with the notice; the service replaces them).");
+  Shape& spot =
+      s.object("a spotInterruption action",
+               "EC2 reclaims Spot capacity: Spot instances of a group (a two-minute notice, the agent drains, then "
+               "termination), or Fargate Spot tasks (SIGTERM with the notice; the service replaces them).");
   spot.field("autoScalingGroup", s.string(), "group name")
       .field("capacityProvider", s.string(), "\"FARGATE_SPOT\"")
       .required("count", s.integer(1, 100000), "instances or tasks interrupted");
   r.add_timeline_action("spotInterruption", spot);
-  Shape& term = s.object("a terminateInstances action", "Instances of a group terminate at once; the group replaces them.");
-  term.required("autoScalingGroup", s.string(), "group name").required("count", s.integer(1, 100000), "instances terminated");
+  Shape& term =
+      s.object("a terminateInstances action", "Instances of a group terminate at once; the group replaces them.");
+  term.required("autoScalingGroup", s.string(), "group name")
+      .required("count", s.integer(1, 100000), "instances terminated");
   r.add_timeline_action("terminateInstances", term);
   r.add_build_step(&build_ec2);
 }

@@ -7,7 +7,8 @@ namespace fleetsim {
 
 const Shape* ImageRegistry::section_shape(ShapeSet& s) {
   Shape& layer = s.object("an image layer", "One layer of an image.");
-  layer.field("digest", s.string(), "layer digest (sha256:...)").required("sizeMiB", s.number(0, 1e6), "compressed size, MiB");
+  layer.field("digest", s.string(), "layer digest (sha256:...)")
+      .required("sizeMiB", s.number(0, 1e6), "compressed size, MiB");
   Shape& image = s.object("an image", "An image the registry serves.");
   image.required("image", s.string(), "repository:tag, as a container definition names it")
       .field("sizeMiB", s.number(0, 1e6), "compressed size, MiB (default: the sum of layers)")

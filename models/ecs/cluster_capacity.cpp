@@ -11,11 +11,14 @@ namespace {
 constexpr const char* kProviderAttribute = "x-fleetsim.capacity-provider";
 }  // namespace
 
-void Ec2Platform::request(const TaskNeeds& needs, PlacementClient& client, Rng& rng) { cluster_.request(*this, needs, client, rng); }
+void Ec2Platform::request(const TaskNeeds& needs, PlacementClient& client, Rng& rng) {
+  cluster_.request(*this, needs, client, rng);
+}
 void Ec2Platform::withdraw(PlacementClient& client) { cluster_.withdraw(client); }
 void Ec2Platform::released(std::uint32_t ticket, SimTime) { cluster_.release(ticket); }
 
-ClusterCapacity::ClusterCapacity(RunContext& ctx, std::string name, const ImageSource& images, int first_port, int last_port)
+ClusterCapacity::ClusterCapacity(RunContext& ctx, std::string name, const ImageSource& images, int first_port,
+                                 int last_port)
     : ctx_(ctx), name_(std::move(name)), images_(images), first_port_(first_port), last_port_(last_port) {
   pulled_mib_ = ctx.metrics.add_counter({"fleetsim", "ImagePullMiB", make_dimensions({{"ClusterName", name_}})}, false);
 }
@@ -112,7 +115,8 @@ BoundPolicy& ClusterCapacity::policy_for(const std::string& provider, const Task
   if (it == policies_.end()) {
     PlacementPolicy policy = needs.policy != nullptr ? *needs.policy : PlacementPolicy{};
     if (!provider.empty()) {
-      policy.constraints.push_back(PlacementConstraint::member_of(std::string("attribute:") + kProviderAttribute + " == " + provider));
+      policy.constraints.push_back(
+          PlacementConstraint::member_of(std::string("attribute:") + kProviderAttribute + " == " + provider));
     }
     it = policies_.emplace(key, placement_.bind(policy)).first;
   }
@@ -156,8 +160,10 @@ void ClusterCapacity::request(Ec2Platform& platform, const TaskNeeds& needs, Pla
   waiting_.push_back(Waiting{&platform, needs, &client, &rng});
 }
 
-bool ClusterCapacity::try_place(Ec2Platform& platform, const TaskNeeds& needs, PlacementClient& client, Rng& rng, bool last_chance) {
-  TaskRequirement req{needs.cpu_units, needs.memory_mib, needs.static_host_ports, needs.network_mode == NetworkMode::kAwsvpc};
+bool ClusterCapacity::try_place(Ec2Platform& platform, const TaskNeeds& needs, PlacementClient& client, Rng& rng,
+                                bool last_chance) {
+  TaskRequirement req{needs.cpu_units, needs.memory_mib, needs.static_host_ports,
+                      needs.network_mode == NetworkMode::kAwsvpc};
   BoundPolicy& policy = policy_for(platform.provider(), needs);
   use_group(needs.group);
   PlacementResult result = placement_.place(policy, req, &rng);
@@ -167,7 +173,8 @@ bool ClusterCapacity::try_place(Ec2Platform& platform, const TaskNeeds& needs, P
   }
   if (!result.ok()) {
     if (last_chance) {
-      std::string closest = result.failure == PlacementFailure::kNoInstances ? "" : instances_[result.instance]->registration.instance_id;
+      std::string closest =
+          result.failure == PlacementFailure::kNoInstances ? "" : instances_[result.instance]->registration.instance_id;
       std::string service = needs.group.substr(needs.group.find(':') + 1);
       client.on_unplaceable(service_event_message(service, result, closest));
     }
@@ -200,7 +207,7 @@ bool ClusterCapacity::try_place(Ec2Platform& platform, const TaskNeeds& needs, P
   if (needs.network_mode != NetworkMode::kAwsvpc) {
     // instance targets: the instance id and the host port the container's port maps to
     p.target_address = instance->registration.instance_id;
-    p.target_port = !t.task.dynamic_ports.empty() ? t.task.dynamic_ports.front()
+    p.target_port = !t.task.dynamic_ports.empty()      ? t.task.dynamic_ports.front()
                     : !needs.static_host_ports.empty() ? needs.static_host_ports.front()
                                                        : needs.container_port;
     p.host_port = p.target_port;

@@ -93,7 +93,7 @@ class ClusterCapacity : public ContainerInstanceRegistry {
   std::vector<std::unique_ptr<ContainerInstance>> instances_;  // in registration order = placement index
   std::map<std::string, ContainerInstance*> by_id_;
   PlacementCluster placement_{{}};
-  std::map<std::string, BoundPolicy> policies_;        // by provider + "|" + group
+  std::map<std::string, BoundPolicy> policies_;          // by provider + "|" + group
   std::map<std::string, std::vector<int>> group_tasks_;  // group -> tasks per instance position
   std::string current_group_;
   std::deque<Waiting> waiting_;

@@ -28,7 +28,7 @@ class EphemeralPorts {
   int free() const { return last_ - next_ + 1 + static_cast<int>(freed_.size()); }
 
  private:
-  int next_;                // every port from here to last_ is free
+  int next_;  // every port from here to last_ is free
   int last_;
   std::vector<int> freed_;  // min-heap of ports below next_ given back
 };
@@ -47,9 +47,9 @@ struct ContainerInstance {
   ContainerInstance(const InstanceRegistration& r, std::uint32_t i, int first_port, int last_port, Engine& engine)
       : registration(r), index(i), cpu(r.vcpu, engine), ports(first_port, last_port) {}
   InstanceRegistration registration;
-  std::uint32_t index;        ///< position in the cluster's placement columns
-  bool draining = false;      ///< DRAINING: takes no new task
-  bool gone = false;          ///< deregistered (terminated)
+  std::uint32_t index;    ///< position in the cluster's placement columns
+  bool draining = false;  ///< DRAINING: takes no new task
+  bool gone = false;      ///< deregistered (terminated)
   CpuShares cpu;
   EphemeralPorts ports;
   std::map<std::string, SimTime> layers_ready;  ///< image layer digest -> when it is on disk

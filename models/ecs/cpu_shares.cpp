@@ -81,8 +81,10 @@ void CpuShares::rebalance() {
   double weight_left = 0;
   std::size_t unweighted = 0;
   for (std::uint32_t i : order_) {
-    if (slots_[i].weight > 0) weight_left += slots_[i].weight;
-    else ++unweighted;
+    if (slots_[i].weight > 0)
+      weight_left += slots_[i].weight;
+    else
+      ++unweighted;
   }
   for (std::uint32_t i : order_) {
     Slot& s = slots_[i];

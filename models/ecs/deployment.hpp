@@ -27,14 +27,14 @@ const char* rollout_state_name(RolloutState s);
 
 /// One deployment of a service: a task definition revision the scheduler rolls out.
 struct Deployment {
-  std::string id;                     ///< "ecs-svc/" and 19 digits, as ECS prints them
+  std::string id;  ///< "ecs-svc/" and 19 digits, as ECS prints them
   const TaskDefinition* definition = nullptr;
   RolloutState state = RolloutState::kInProgress;
   SimTime created;
   SimTime finished = SimTime::never();
-  int failed_tasks = 0;               ///< circuit-breaker count
-  int min_healthy_seen = INT32_MAX;   ///< fewest healthy tasks while in progress
-  int max_tasks_seen = 0;             ///< most RUNNING + PENDING tasks while in progress
+  int failed_tasks = 0;              ///< circuit-breaker count
+  int min_healthy_seen = INT32_MAX;  ///< fewest healthy tasks while in progress
+  int max_tasks_seen = 0;            ///< most RUNNING + PENDING tasks while in progress
 
   /// True while the scheduler is still rolling it out.
   bool in_progress() const { return state == RolloutState::kInProgress || state == RolloutState::kRollbackInProgress; }

@@ -22,7 +22,8 @@ int instances_needed(int busy_instances, const std::vector<std::pair<int, int>>&
   std::sort(tasks.begin(), tasks.end(), std::greater<>());
   std::vector<std::pair<int, int>> bins;  // space left
   for (const auto& t : tasks) {
-    auto bin = std::find_if(bins.begin(), bins.end(), [&](const auto& b) { return b.first >= t.first && b.second >= t.second; });
+    auto bin = std::find_if(bins.begin(), bins.end(),
+                            [&](const auto& b) { return b.first >= t.first && b.second >= t.second; });
     if (bin == bins.end()) bin = bins.insert(bins.end(), largest);
     bin->first -= t.first;
     bin->second -= t.second;
@@ -79,7 +80,8 @@ void ManagedScaling::on_tick(std::uint64_t) {
   } else if (cpr < config_.target_capacity) {
     if (++minutes_below_ < kScaleInMinutes) return;
     to = scale_in_capacity(m, n, config_);
-    why = "CapacityProviderReservation " + std::to_string(static_cast<int>(std::lround(cpr))) + " below target for 15 minutes";
+    why = "CapacityProviderReservation " + std::to_string(static_cast<int>(std::lround(cpr))) +
+          " below target for 15 minutes";
   } else {
     minutes_below_ = 0;
     return;
@@ -87,8 +89,9 @@ void ManagedScaling::on_tick(std::uint64_t) {
   to = std::clamp(to, group_.min_size(), group_.max_size());
   if (to == from) return;
   if (ctx_.events.enabled()) {
-    ctx_.events.emit(ctx_.engine.now(), "CapacityProviderScaling",
-                     {{"capacityProvider", provider_}, {"from", from}, {"to", to}, {"reservation", cpr}, {"reason", why}});
+    ctx_.events.emit(
+        ctx_.engine.now(), "CapacityProviderScaling",
+        {{"capacityProvider", provider_}, {"from", from}, {"to", to}, {"reservation", cpr}, {"reason", why}});
   }
   group_.set_desired_capacity(to, why);
 }

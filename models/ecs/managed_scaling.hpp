@@ -15,17 +15,17 @@ namespace fleetsim {
 /// managedScaling of CreateCapacityProvider.
 struct ManagedScalingConfig {
   bool enabled = true;
-  int target_capacity = 100;      ///< targetCapacity, percent
-  int min_step = 1;               ///< minimumScalingStepSize
-  int max_step = 10000;           ///< maximumScalingStepSize
+  int target_capacity = 100;                 ///< targetCapacity, percent
+  int min_step = 1;                          ///< minimumScalingStepSize
+  int max_step = 10000;                      ///< maximumScalingStepSize
   Duration warmup = Duration::seconds(300);  ///< instanceWarmupPeriod
   bool termination_protection = false;       ///< managedTerminationProtection
 };
 
 /// M, the instances needed: busy instances plus the waiting tasks binpacked onto the largest type;
 /// tasks that fit on neither the largest nor the smallest type are ignored (aws-facts §3 "How M is computed").
-int instances_needed(int busy_instances, const std::vector<std::pair<int, int>>& waiting_tasks, std::pair<int, int> largest,
-                     std::pair<int, int> smallest);
+int instances_needed(int busy_instances, const std::vector<std::pair<int, int>>& waiting_tasks,
+                     std::pair<int, int> largest, std::pair<int, int> smallest);
 
 /// CapacityProviderReservation in percent: M/N x 100; 100 when both are 0, 200 when only N is (aws-facts §3).
 double capacity_provider_reservation(int m, int n);
@@ -42,8 +42,8 @@ class ManagedScaling {
  public:
   /// `load` returns the provider's (busy instances, waiting tasks) when called.
   using LoadFn = std::function<std::pair<int, std::vector<std::pair<int, int>>>()>;
-  ManagedScaling(RunContext& ctx, std::string provider, std::string cluster, ManagedScalingConfig config, ScalableGroup& group,
-                 LoadFn load);
+  ManagedScaling(RunContext& ctx, std::string provider, std::string cluster, ManagedScalingConfig config,
+                 ScalableGroup& group, LoadFn load);
   /// Starts the one-minute cadence.
   void start();
 

@@ -182,9 +182,8 @@ void PlacementCluster::add_instance(const InstanceView& v) {
 void PlacementCluster::refresh(BoundPolicy& policy) const {
   for (std::size_t pos = policy.member_mask_.size(); pos < size(); ++pos) {
     auto value_of_here = [&](std::uint32_t name) { return value_of(pos, name); };
-    policy.member_mask_.push_back(std::all_of(policy.member_of_.begin(), policy.member_of_.end(), [&](const BoundQuery& q) {
-      return q.matches(value_of_here, pool_);
-    }));
+    policy.member_mask_.push_back(std::all_of(policy.member_of_.begin(), policy.member_of_.end(),
+                                              [&](const BoundQuery& q) { return q.matches(value_of_here, pool_); }));
   }
 }
 
@@ -292,8 +291,9 @@ std::size_t PlacementCluster::scan(const BoundPolicy& policy, const TaskRequirem
   fit_.resize(n);
   std::uint8_t* fit = fit_.data();
   for (std::size_t pos = 0; pos < n; ++pos) {
-    fit[pos] = static_cast<std::uint8_t>((draining[pos] == 0) & (cpu[pos] >= need_cpu) & (memory[pos] >= need_memory) &
-                                         (enis[pos] >= need_eni) & (member[pos] != 0) & (any_group_ok | (group[pos] == 0)));
+    fit[pos] =
+        static_cast<std::uint8_t>((draining[pos] == 0) & (cpu[pos] >= need_cpu) & (memory[pos] >= need_memory) &
+                                  (enis[pos] >= need_eni) & (member[pos] != 0) & (any_group_ok | (group[pos] == 0)));
   }
   for (std::size_t pos = 0; pos < n; ++pos) {
     bool ok = fit[pos] != 0;

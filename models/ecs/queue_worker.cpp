@@ -2,7 +2,8 @@
 
 namespace fleetsim {
 
-QueueWorker::QueueWorker(MessageQueue& queue, TaskServer& server, int pollers) : queue_(queue), server_(server), pollers_(pollers) {
+QueueWorker::QueueWorker(MessageQueue& queue, TaskServer& server, int pollers)
+    : queue_(queue), server_(server), pollers_(pollers) {
   for (std::size_t i = 0; i < pollers_.size(); ++i) {
     pollers_[i].worker = this;
     pollers_[i].index = static_cast<std::uint32_t>(i);

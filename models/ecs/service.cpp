@@ -60,8 +60,9 @@ void Service::start_deployment(const TaskDefinition& definition, bool rollback) 
   start_failures_ = 0;
   ctx_.engine.cancel(launch_hold_);
   launch_hold_ = EventId{};
-  set_rollout_state(deployments_.back(), rollback ? RolloutState::kRollbackInProgress : RolloutState::kInProgress,
-                    rollback ? "rolling back to " + definition.id() + " after a failed deployment" : "deploying " + definition.id());
+  set_rollout_state(
+      deployments_.back(), rollback ? RolloutState::kRollbackInProgress : RolloutState::kInProgress,
+      rollback ? "rolling back to " + definition.id() + " after a failed deployment" : "deploying " + definition.id());
   reconcile();
 }
 
@@ -70,8 +71,11 @@ void Service::set_rollout_state(Deployment& d, RolloutState state, const std::st
   if (!d.in_progress()) d.finished = ctx_.engine.now();
   if (ctx_.events.enabled()) {
     ctx_.events.emit(ctx_.engine.now(), "DeploymentStateChange",
-                     {{"service", config_.name}, {"deploymentId", d.id}, {"taskDefinition", d.definition->id()},
-                      {"state", rollout_state_name(state)}, {"reason", reason}});
+                     {{"service", config_.name},
+                      {"deploymentId", d.id},
+                      {"taskDefinition", d.definition->id()},
+                      {"state", rollout_state_name(state)},
+                      {"reason", reason}});
   }
 }
 
@@ -130,7 +134,9 @@ void Service::reconcile_once() {
     // Older deployments' tasks that do not count as healthy go at once; healthy ones only while
     // enough healthy tasks remain: a failed deployment's first (in a rollback they are what failed),
     // then the oldest.
-    auto rank = [&](Task* t) { return t->healthy() ? (deployments_[t->deployment()].state == RolloutState::kFailed ? 1 : 2) : 0; };
+    auto rank = [&](Task* t) {
+      return t->healthy() ? (deployments_[t->deployment()].state == RolloutState::kFailed ? 1 : 2) : 0;
+    };
     std::stable_sort(older.begin(), older.end(), [&](Task* a, Task* b) { return rank(a) < rank(b); });
     int budget = bounds.may_stop(healthy);
     for (Task* t : older) {
@@ -148,7 +154,8 @@ void Service::reconcile_once() {
       mine += t->deployment() == primary;
     }
     // A launch that cannot be placed stops at once and arms the retry timer, which ends the loop.
-    for (; mine < desired && live < bounds.max_tasks && !placement_retry_ && !launch_hold_; ++mine, ++live) launch_task();
+    for (; mine < desired && live < bounds.max_tasks && !placement_retry_ && !launch_hold_; ++mine, ++live)
+      launch_task();
   }
   if (current.in_progress()) track_rollout(current, primary);
 }
@@ -178,7 +185,8 @@ void Service::on_task_failed(Task& task) {
     // Restart throttling (aws-facts §8 "Service throttle logic"): tasks that keep failing before
     // RUNNING are retried with a growing back-off.
     Duration wait = config_.scheduler.restart_backoff(++start_failures_);
-    if (wait.us() > 0 && !launch_hold_) launch_hold_ = ctx_.engine.schedule_after<&Service::on_launch_hold_over>(wait, this);
+    if (wait.us() > 0 && !launch_hold_)
+      launch_hold_ = ctx_.engine.schedule_after<&Service::on_launch_hold_over>(wait, this);
   }
   Deployment& d = deployments_[task.deployment()];
   if (!config_.deployment.circuit_breaker || !d.in_progress() || task.deployment() + 1 != deployments_.size()) return;
@@ -195,9 +203,10 @@ void Service::on_circuit_breaker_tripped(std::uint64_t index) {
   Deployment& d = deployments_[index];
   if (!d.in_progress() || index + 1 != deployments_.size()) return;
   bool was_rollback = d.state == RolloutState::kRollbackInProgress;
-  set_rollout_state(d, RolloutState::kFailed, "ECS deployment circuit breaker: " + std::to_string(d.failed_tasks) +
-                                                  " tasks failed to start or stay healthy (threshold " +
-                                                  std::to_string(config_.scheduler.circuit_breaker_threshold(config_.desired_count)) + ")");
+  set_rollout_state(d, RolloutState::kFailed,
+                    "ECS deployment circuit breaker: " + std::to_string(d.failed_tasks) +
+                        " tasks failed to start or stay healthy (threshold " +
+                        std::to_string(config_.scheduler.circuit_breaker_threshold(config_.desired_count)) + ")");
   // Rollback goes to the last COMPLETED deployment; a failed rollback is not rolled back again.
   if (config_.deployment.rollback && !was_rollback) {
     for (std::size_t i = index; i-- > 0;) {
@@ -219,9 +228,10 @@ void Service::on_launch_hold_over(std::uint64_t) {
 }
 
 TaskNeeds Service::task_needs(const TaskDefinition& definition, const ContainerDefinition& container,
-                             const std::string& availability_zone) const {
+                              const std::string& availability_zone) const {
   return task_needs_of(definition, container, "service:" + config_.name,
-                       config_.load_balancers.empty() ? 0 : config_.load_balancers.front().container_port, availability_zone, &config_.placement);
+                       config_.load_balancers.empty() ? 0 : config_.load_balancers.front().container_port,
+                       availability_zone, &config_.placement);
 }
 
 std::string Service::serving_container_name() const {
@@ -243,9 +253,11 @@ void Service::on_task_zone_changed(const std::string& from, const std::string& t
 
 void Service::on_task_unplaceable(const std::string& reason) {
   ++placement_failures_;
-  if (ctx_.events.enabled()) ctx_.events.emit(ctx_.engine.now(), "ServiceEvent", {{"service", config_.name}, {"message", reason}});
+  if (ctx_.events.enabled())
+    ctx_.events.emit(ctx_.engine.now(), "ServiceEvent", {{"service", config_.name}, {"message", reason}});
   if (!placement_retry_) {
-    placement_retry_ = ctx_.engine.schedule_after<&Service::on_placement_retry>(config_.scheduler.placement_retry, this);
+    placement_retry_ =
+        ctx_.engine.schedule_after<&Service::on_placement_retry>(config_.scheduler.placement_retry, this);
   }
 }
 
@@ -277,7 +289,8 @@ std::string task_id(std::uint64_t serial, const std::string& owner) {
   std::uint64_t a = stream_seed(serial, owner);
   std::uint64_t b = stream_seed(a, "task-id");
   char id[33];
-  std::snprintf(id, sizeof id, "%016llx%016llx", static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
+  std::snprintf(id, sizeof id, "%016llx%016llx", static_cast<unsigned long long>(a),
+                static_cast<unsigned long long>(b));
   return id;
 }
 
@@ -300,15 +313,17 @@ void Service::launch_task() {
   ++launched_;
   std::size_t zone = choose_availability_zone();
   ++zone_counts_[zone];
-  tasks_.push_back(std::make_unique<Task>(*this, deployments_.size() - 1, *deployments_.back().definition, *config_.providers[provider].platform, id,
-                                          config_.availability_zones[zone], ips_.next()));
+  tasks_.push_back(std::make_unique<Task>(*this, deployments_.size() - 1, *deployments_.back().definition,
+                                          *config_.providers[provider].platform, id, config_.availability_zones[zone],
+                                          ips_.next()));
   ctx_.metrics.add(pending_, ctx_.engine.now(), 1);
   tasks_.back()->start();
 }
 
 void Service::on_task_status(Task& task, TaskStatus status, const std::string& reason) {
   SimTime now = ctx_.engine.now();
-  if (ctx_.events.enabled()) ctx_.events.emit(now, "TaskStateChange", task_state_change(task, "service", config_.name, status, reason));
+  if (ctx_.events.enabled())
+    ctx_.events.emit(now, "TaskStateChange", task_state_change(task, "service", config_.name, status, reason));
   double vcpu = task.definition().cpu_units.value_or(task.definition().serving_container().cpu_units) / 1024.0;
   switch (status) {
     case TaskStatus::kRunning:
@@ -361,7 +376,8 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
       reconcile();  // replace it: the service scheduler keeps desiredCount tasks
       break;
     }
-    default: break;
+    default:
+      break;
   }
 }
 
@@ -369,11 +385,13 @@ std::vector<TargetHandle> Service::register_targets(Task& task, const std::strin
                                                     const std::vector<std::string>& host_groups) {
   std::vector<TargetHandle> handles;
   // awsvpc tasks have their own ENI and groups; bridge and host tasks receive through the instance's.
-  const std::vector<std::string>& groups = task.definition().network_mode == "awsvpc" ? config_.security_groups : host_groups;
+  const std::vector<std::string>& groups =
+      task.definition().network_mode == "awsvpc" ? config_.security_groups : host_groups;
   for (const TargetBinding& b : config_.load_balancers) {
     int target_port = port != 0 ? port : b.container_port;
     std::string id = address + ":" + std::to_string(target_port);
-    bool reachable = config_.traffic == nullptr || config_.traffic->allows(b.group->source_security_groups(), groups, target_port, target_port);
+    bool reachable = config_.traffic == nullptr ||
+                     config_.traffic->allows(b.group->source_security_groups(), groups, target_port, target_port);
     handles.push_back(b.group->register_target(&task, TargetInfo{id, task.availability_zone(), reachable}, &task));
   }
   return handles;
@@ -401,8 +419,9 @@ void Service::set_capacity(int capacity, const std::string& policy, const std::s
   if (capacity == from) return;
   ++(capacity > from ? scale_outs_ : scale_ins_);
   if (ctx_.events.enabled()) {
-    ctx_.events.emit(ctx_.engine.now(), "ServiceScalingAction",
-                     {{"service", config_.name}, {"from", from}, {"to", capacity}, {"policy", policy}, {"reason", reason}});
+    ctx_.events.emit(
+        ctx_.engine.now(), "ServiceScalingAction",
+        {{"service", config_.name}, {"from", from}, {"to", capacity}, {"policy", policy}, {"reason", reason}});
   }
   set_desired_count(capacity);
 }
@@ -416,7 +435,8 @@ std::optional<Datapoint> Service::datapoint(const MetricTotals& from, const Metr
   double reserved = to.basis - from.basis;
   if (reserved <= 0 || to.at <= from.at) return std::nullopt;
   double task_vcpu = config_.definition->cpu_units.value_or(1024) / 1024.0;
-  return Datapoint{100.0 * (to.amount - from.amount) / reserved, reserved / static_cast<double>((to.at - from.at).us()) / task_vcpu};
+  return Datapoint{100.0 * (to.amount - from.amount) / reserved,
+                   reserved / static_cast<double>((to.at - from.at).us()) / task_vcpu};
 }
 
 void Service::on_period_end(SimTime, Duration) { retired_.clear(); }
@@ -428,7 +448,8 @@ void Service::on_period_closed(SimTime, Duration period) {
   // under 100% of the tasks' vCPUs; supply is the mean number of running tasks in the period.
   double offered_ms = 0;
   for (const TargetBinding& b : config_.load_balancers) offered_ms += b.group->take_offered_cpu_ms();
-  if (config_.queue) offered_ms += config_.queue->take_offered_cpu_ms();  // a queue worker's demand is the messages sent
+  if (config_.queue)
+    offered_ms += config_.queue->take_offered_cpu_ms();  // a queue worker's demand is the messages sent
   double task_vcpu = config_.definition->cpu_units.value_or(1024) / 1024.0;
   double demand = std::ceil(offered_ms / 1000.0 / period.seconds_f() / task_vcpu);
   elasticity_.add(demand, ctx_.metrics.last_average(running_));
@@ -449,7 +470,8 @@ nlohmann::ordered_json Service::summary() const {
                 {"peakRunning", peak_running_},
                 {"meanRunning", run.average}};
   s["scaling"] = {{"scaleOuts", scale_outs_}, {"scaleIns", scale_ins_}};
-  s["cpuUtilization"] = {{"mean", cpu_periods_.count ? cpu_periods_.mean() : 0.0}, {"max", cpu_periods_.count ? cpu_periods_.max : 0.0}};
+  s["cpuUtilization"] = {{"mean", cpu_periods_.count ? cpu_periods_.mean() : 0.0},
+                         {"max", cpu_periods_.count ? cpu_periods_.max : 0.0}};
   s["latency_ms"] = {{"p50", latency.quantile(0.5)}, {"p99", latency.quantile(0.99)}};
   s["deployments"] = nlohmann::ordered_json::array();
   for (const Deployment& d : deployments_) {

@@ -11,13 +11,13 @@
 #include "models/api/load_balancing.hpp"
 #include "models/api/metric_source.hpp"
 #include "models/api/run_context.hpp"
+#include "models/api/scalable_resource.hpp"
 #include "models/api/traffic_policy.hpp"
 #include "models/api/zone_health.hpp"
 #include "models/catalog/scheduler_catalog.hpp"
 #include "models/ecs/deployment.hpp"
 #include "models/ecs/elasticity.hpp"
 #include "models/ecs/placement.hpp"
-#include "models/api/scalable_resource.hpp"
 #include "models/ecs/task.hpp"
 #include "sim/metrics/sample_stats.hpp"
 
@@ -25,10 +25,10 @@ namespace fleetsim {
 
 /// One capacity provider of a service's strategy, resolved to its platform.
 struct ProviderShare {
-  std::string name;                  ///< "FARGATE", "FARGATE_SPOT"
+  std::string name;  ///< "FARGATE", "FARGATE_SPOT"
   LaunchPlatform* platform = nullptr;
-  int base = 0;                      ///< tasks placed here first
-  int weight = 1;                    ///< share of the tasks beyond the bases
+  int base = 0;    ///< tasks placed here first
+  int weight = 1;  ///< share of the tasks beyond the bases
 };
 
 /// A load balancer binding of the service.
@@ -50,8 +50,8 @@ struct ServiceConfig {
   std::string name;
   std::string cluster = "default";
   const TaskDefinition* definition = nullptr;  ///< the revision the service is created with
-  DeploymentConfiguration deployment;         ///< deploymentConfiguration
-  SchedulerCatalog scheduler;                 ///< catalogue defaults of the service scheduler
+  DeploymentConfiguration deployment;          ///< deploymentConfiguration
+  SchedulerCatalog scheduler;                  ///< catalogue defaults of the service scheduler
   int desired_count = 0;
   std::vector<std::string> availability_zones;  ///< from the subnets, or every AZ of the scenario
   const ZoneHealth* zone_health = nullptr;      ///< which of them are up; nullptr: all
@@ -165,9 +165,9 @@ class Service : public TaskOwner, public PeriodListener, public ScalableResource
   std::vector<int> provider_counts_;
   std::vector<int> zone_counts_;  // live tasks per AZ, in config order
   std::uint64_t serial_ = 0;
-  EventId placement_retry_;  // pending while launches wait after a placement failure
-  EventId launch_hold_;      // pending while restart throttling holds launches back
-  int start_failures_ = 0;   // tasks in a row that failed before RUNNING (restart throttling)
+  EventId placement_retry_;             // pending while launches wait after a placement failure
+  EventId launch_hold_;                 // pending while restart throttling holds launches back
+  int start_failures_ = 0;              // tasks in a row that failed before RUNNING (restart throttling)
   std::deque<Deployment> deployments_;  // every deployment so far; the last is the PRIMARY one
   bool reconciling_ = false, reconcile_again_ = false;
 
@@ -189,4 +189,3 @@ class Service : public TaskOwner, public PeriodListener, public ScalableResource
 };
 
 }  // namespace fleetsim
-

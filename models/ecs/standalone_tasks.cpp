@@ -28,7 +28,9 @@ TaskNeeds StandaloneTasks::task_needs(const TaskDefinition& definition, const Co
 }
 
 void StandaloneTasks::on_task_status(Task& task, TaskStatus status, const std::string& reason) {
-  if (ctx_.events.enabled()) ctx_.events.emit(ctx_.engine.now(), "TaskStateChange", task_state_change(task, "group", config_.group, status, reason));
+  if (ctx_.events.enabled())
+    ctx_.events.emit(ctx_.engine.now(), "TaskStateChange",
+                     task_state_change(task, "group", config_.group, status, reason));
   if (status == TaskStatus::kStopping && !task.ever_running()) ++counts_.failed_to_start;
   if (status == TaskStatus::kStopped) {
     ++counts_.stopped;

@@ -12,7 +12,7 @@ namespace fleetsim {
 
 /// What a RunTask call needs.
 struct RunTaskConfig {
-  std::string group;                            ///< RunTask `group`: "family:NAME" by default
+  std::string group;  ///< RunTask `group`: "family:NAME" by default
   std::string cluster;
   const TaskDefinition* definition = nullptr;
   std::vector<ProviderShare> providers;         ///< the launch type, or the capacity provider strategy
@@ -44,7 +44,9 @@ class StandaloneTasks : public TaskOwner {
   std::optional<Duration> healthy_after_running() const override { return std::nullopt; }
   void on_task_zone_changed(const std::string&, const std::string&) override {}
   void on_task_unplaceable(const std::string&) override { ++counts_.placement_failures; }
-  std::vector<TargetHandle> register_targets(Task&, const std::string&, int, const std::vector<std::string>&) override { return {}; }
+  std::vector<TargetHandle> register_targets(Task&, const std::string&, int, const std::vector<std::string>&) override {
+    return {};
+  }
   void deregister_targets(const std::vector<TargetHandle>&) override {}
   void on_task_unhealthy(Task&, const std::string&) override {}
   RunContext& context() override { return ctx_; }
@@ -58,8 +60,8 @@ class StandaloneTasks : public TaskOwner {
   RunTaskConfig config_;
   IpAllocator& ips_;
   Rng lifecycle_rng_;
-  PlacementPolicy placement_;                // RunTask without placementStrategy: ECS's defaults
-  std::vector<int> provider_counts_;         // tasks launched per provider, for the strategy's weights
+  PlacementPolicy placement_;                 // RunTask without placementStrategy: ECS's defaults
+  std::vector<int> provider_counts_;          // tasks launched per provider, for the strategy's weights
   std::vector<std::unique_ptr<Task>> tasks_;  // every task launched; a nightly batch keeps few
   std::uint64_t serial_ = 0;
   StandaloneCounts counts_;

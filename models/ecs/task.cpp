@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-
 namespace fleetsim {
 
 const char* task_status_name(TaskStatus s) {
@@ -11,8 +10,8 @@ const char* task_status_name(TaskStatus s) {
   return kNames[static_cast<int>(s)];
 }
 
-TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& container, std::string group, int container_port,
-                        const std::string& availability_zone, const PlacementPolicy* policy) {
+TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& container, std::string group,
+                        int container_port, const std::string& availability_zone, const PlacementPolicy* policy) {
   TaskNeeds needs;
   needs.family = td.family;
   needs.group = std::move(group);
@@ -28,8 +27,10 @@ TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& con
     for (const PortMapping& pm : cd.port_mappings) {
       if (needs.network_mode == NetworkMode::kAwsvpc) continue;
       int host = needs.network_mode == NetworkMode::kHost ? pm.container_port : pm.host_port;
-      if (host == 0) ++needs.dynamic_host_ports;
-      else needs.static_host_ports.push_back(host);
+      if (host == 0)
+        ++needs.dynamic_host_ports;
+      else
+        needs.static_host_ports.push_back(host);
     }
   }
   needs.container_port = container_port;
@@ -39,8 +40,8 @@ TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& con
   return needs;
 }
 
-nlohmann::ordered_json task_state_change(const Task& task, const char* owner_key, const std::string& owner, TaskStatus status,
-                                         const std::string& reason) {
+nlohmann::ordered_json task_state_change(const Task& task, const char* owner_key, const std::string& owner,
+                                         TaskStatus status, const std::string& reason) {
   nlohmann::ordered_json e{{"taskId", task.id()},
                            {owner_key, owner},
                            {"taskDefinition", task.definition().id()},
@@ -52,8 +53,8 @@ nlohmann::ordered_json task_state_change(const Task& task, const char* owner_key
   return e;
 }
 
-Task::Task(TaskOwner& owner, std::size_t deployment, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
-           std::string availability_zone, std::string ip_address)
+Task::Task(TaskOwner& owner, std::size_t deployment, const TaskDefinition& definition, LaunchPlatform& platform,
+           std::string id, std::string availability_zone, std::string ip_address)
     : owner_(owner),
       deployment_(deployment),
       definition_(definition),
@@ -111,7 +112,8 @@ void Task::on_pulled(std::uint64_t) {
   set_status(TaskStatus::kActivating);
   server_ = std::make_unique<TaskServer>(engine, placement_.vcpu, container_.max_concurrency, &owner_);
   server_->share_cpu(placement_.cpu_host, placement_.cpu_ticket);
-  if (MessageQueue* queue = owner_.queue()) worker_ = std::make_unique<QueueWorker>(*queue, *server_, container_.pollers);
+  if (MessageQueue* queue = owner_.queue())
+    worker_ = std::make_unique<QueueWorker>(*queue, *server_, container_.pollers);
   ever_running_ = true;
   running_since_ = engine.now();
   Rng& rng = owner_.lifecycle_rng();
@@ -123,7 +125,7 @@ void Task::on_pulled(std::uint64_t) {
   // Scheduled before the targets register, so an app with no start-up time answers the first check.
   timers_.push_back(engine.schedule_after<&Task::on_app_ready>(seconds_from(container_.startup_s, rng), this));
   targets_ = owner_.register_targets(*this, placement_.target_address.empty() ? ip_address_ : placement_.target_address,
-                                       placement_.target_port, placement_.security_groups);
+                                     placement_.target_port, placement_.security_groups);
   if (container_.crash_after_s) {
     timers_.push_back(engine.schedule_after<&Task::on_crash>(seconds_from(*container_.crash_after_s, rng), this));
   }
@@ -143,7 +145,8 @@ void Task::set_healthy(bool healthy) {
 }
 
 void Task::on_target_healthy(const std::string& target_group) {
-  if (std::find(healthy_in_.begin(), healthy_in_.end(), target_group) == healthy_in_.end()) healthy_in_.push_back(target_group);
+  if (std::find(healthy_in_.begin(), healthy_in_.end(), target_group) == healthy_in_.end())
+    healthy_in_.push_back(target_group);
   set_healthy(healthy_in_.size() == targets_.size());
 }
 
@@ -213,7 +216,8 @@ void Task::after_drain() {
   // SIGTERM: the app exits; whatever it still held (requests the ALB already answered 504 or cut) goes.
   if (server_) server_->drop_all();
   set_status(TaskStatus::kDeprovisioning, stopped_reason_);
-  timers_.push_back(engine.schedule_after<&Task::on_deprovisioned>(platform_.deprovisioning(owner_.lifecycle_rng()), this));
+  timers_.push_back(
+      engine.schedule_after<&Task::on_deprovisioned>(platform_.deprovisioning(owner_.lifecycle_rng()), this));
 }
 
 void Task::on_deprovisioned(std::uint64_t) {

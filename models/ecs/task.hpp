@@ -2,8 +2,8 @@
 /// An ECS task: its lifecycle states, its placement and its serving side.
 
 #include <memory>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,7 +17,16 @@
 namespace fleetsim {
 
 /// ECS lastStatus values, in lifecycle order.
-enum class TaskStatus { kProvisioning, kPending, kActivating, kRunning, kDeactivating, kStopping, kDeprovisioning, kStopped };
+enum class TaskStatus {
+  kProvisioning,
+  kPending,
+  kActivating,
+  kRunning,
+  kDeactivating,
+  kStopping,
+  kDeprovisioning,
+  kStopped
+};
 
 /// The name ECS gives a status ("RUNNING").
 const char* task_status_name(TaskStatus s);
@@ -26,8 +35,8 @@ class Task;
 
 /// What a task of `td` serving from `container` asks of its platform: CPU and memory reserved as ECS
 /// counts them (task level, else the containers' sum; memory the soft limit where given), ports, image.
-TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& container, std::string group, int container_port,
-                        const std::string& availability_zone, const PlacementPolicy* policy);
+TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& container, std::string group,
+                        int container_port, const std::string& availability_zone, const PlacementPolicy* policy);
 
 /// What a task needs from whoever launched it: a service's scheduler, or a RunTask group of standalone
 /// tasks. The owner hears every status change and supplies placement needs and target registration.
@@ -66,14 +75,13 @@ class TaskOwner : public BusyListener {
   virtual MessageQueue* queue() const = 0;
 };
 
-
 /// One task, from PROVISIONING to STOPPED.
 class Task : public ServingTarget, public TargetOwner, public PlacementClient {
  public:
   /// A task of `owner` and of its deployment number `deployment` (0 for standalone tasks), running
   /// `definition` on `platform` in `availability_zone`; call start().
-  Task(TaskOwner& owner, std::size_t deployment, const TaskDefinition& definition, LaunchPlatform& platform, std::string id,
-       std::string availability_zone, std::string ip_address);
+  Task(TaskOwner& owner, std::size_t deployment, const TaskDefinition& definition, LaunchPlatform& platform,
+       std::string id, std::string availability_zone, std::string ip_address);
   /// Begins PROVISIONING now.
   void start();
   /// Stops the task with `reason`. Graceful (scale-in, replacement): it leaves its target groups,
@@ -84,7 +92,9 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   /// health checks): the service counts it against the deployment circuit breaker and restart throttling.
   void fail(const std::string& reason, bool graceful);
 
-  void serve(std::uint32_t token, double cpu_ms, ServingObserver* observer) override { server_->admit(token, cpu_ms, observer); }
+  void serve(std::uint32_t token, double cpu_ms, ServingObserver* observer) override {
+    server_->admit(token, cpu_ms, observer);
+  }
   std::uint32_t outstanding() const override { return server_ ? server_->outstanding() : 0; }
   ProbeAnswer probe_answer() const override;
   void on_target_healthy(const std::string& target_group) override;
@@ -147,13 +157,13 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   Placement placement_;
   std::unique_ptr<TaskServer> server_;
   std::unique_ptr<QueueWorker> worker_;  // queue workers only; declared after server_, which it uses
-  std::vector<TargetHandle> targets_;  // one per target group of the service, in its order
+  std::vector<TargetHandle> targets_;    // one per target group of the service, in its order
   std::vector<EventId> timers_;
   std::string stopped_reason_;
   bool ever_running_ = false;
   bool placed_ = false;
   bool app_ready_ = false;
-  std::size_t draining_ = 0;  // target groups still draining this task
+  std::size_t draining_ = 0;             // target groups still draining this task
   std::vector<std::string> healthy_in_;  // target groups that report the task healthy
   bool healthy_ = false;
   SimTime running_since_;
@@ -161,7 +171,7 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
 };
 
 /// The TaskStateChange event of `task` reaching `status`; `owner_key` is "service" or "group" (RunTask).
-nlohmann::ordered_json task_state_change(const Task& task, const char* owner_key, const std::string& owner, TaskStatus status,
-                                         const std::string& reason);
+nlohmann::ordered_json task_state_change(const Task& task, const char* owner_key, const std::string& owner,
+                                         TaskStatus status, const std::string& reason);
 
 }  // namespace fleetsim

@@ -34,7 +34,8 @@ const ContainerDefinition& TaskDefinition::serving_container(const std::string& 
 }
 
 bool TaskDefinition::models_memory() const {
-  return std::any_of(containers.begin(), containers.end(), [](const ContainerDefinition& c) { return c.memory_use_mib.has_value(); });
+  return std::any_of(containers.begin(), containers.end(),
+                     [](const ContainerDefinition& c) { return c.memory_use_mib.has_value(); });
 }
 
 const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
@@ -57,13 +58,17 @@ const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
       .field("crashAfter", dist_s, "seconds after start when the container exits")
       .field("exitCode", s.integer(0, 255), "exit code of that crash (default 1)")
       .field("failHealthChecks", s.boolean(), "the app never passes a health check")
-      .field("runTime", dist_s, "seconds from RUNNING until the container exits with code 0 and stops its task (batch jobs)")
+      .field("runTime", dist_s,
+             "seconds from RUNNING until the container exits with code 0 and stops its task (batch jobs)")
       .field("memoryUsage", dist_mib,
-             "MiB the container uses, drawn once per task when it starts; with it the service reports AWS/ECS MemoryUtilization")
+             "MiB the container uses, drawn once per task when it starts; with it the service reports AWS/ECS "
+             "MemoryUtilization")
       .field("queue", s.string(),
-             "SQS queue name or ARN the app polls (a queue worker): each receive loop takes one message with long polling, "
+             "SQS queue name or ARN the app polls (a queue worker): each receive loop takes one message with long "
+             "polling, "
              "processes it with the message's cpuMs on the task's CPU and deletes it")
-      .field("pollers", s.integer(1, 10000), "a queue worker's receive loops, i.e. messages processed at once (default 1)");
+      .field("pollers", s.integer(1, 10000),
+             "a queue worker's receive loops, i.e. messages processed at once (default 1)");
 
   Shape& container = s.object("a container definition", "ECS ContainerDefinition.");
   container.required("name", s.string(), "container name")
@@ -74,20 +79,49 @@ const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
       .field("essential", s.boolean(), "the task stops when this container stops (default true)")
       .field("portMappings", s.array_of(&mapping, 1000), "ports")
       .field("x-fleetsim", &knobs, "simulation-only behaviour")
-      .ignored({"repositoryCredentials", "links", "restartPolicy", "entryPoint", "command", "environment",
-                "environmentFiles", "mountPoints", "volumesFrom", "linuxParameters", "secrets", "dependsOn",
-                "startTimeout", "stopTimeout", "versionConsistency", "hostname", "user", "workingDirectory",
-                "disableNetworking", "privileged", "readonlyRootFilesystem", "dnsServers", "dnsSearchDomains",
-                "extraHosts", "dockerSecurityOptions", "interactive", "pseudoTerminal", "dockerLabels", "ulimits",
-                "logConfiguration", "healthCheck", "systemControls", "resourceRequirements",
-                "firelensConfiguration", "credentialSpecs"});
+      .ignored({"repositoryCredentials",
+                "links",
+                "restartPolicy",
+                "entryPoint",
+                "command",
+                "environment",
+                "environmentFiles",
+                "mountPoints",
+                "volumesFrom",
+                "linuxParameters",
+                "secrets",
+                "dependsOn",
+                "startTimeout",
+                "stopTimeout",
+                "versionConsistency",
+                "hostname",
+                "user",
+                "workingDirectory",
+                "disableNetworking",
+                "privileged",
+                "readonlyRootFilesystem",
+                "dnsServers",
+                "dnsSearchDomains",
+                "extraHosts",
+                "dockerSecurityOptions",
+                "interactive",
+                "pseudoTerminal",
+                "dockerLabels",
+                "ulimits",
+                "logConfiguration",
+                "healthCheck",
+                "systemControls",
+                "resourceRequirements",
+                "firelensConfiguration",
+                "credentialSpecs"});
 
   Shape& td = s.object("a task definition", "ECS RegisterTaskDefinition request (or describe-task-definition output).");
   td.required("family", s.string(), "family name")
       .field("revision", s.integer(1, 1e6), "revision (default: 1, 2, ... in file order per family)")
       .field("networkMode", s.one_of_strings("a network mode", {"bridge", "host", "awsvpc", "none"}), "network mode")
       .required("containerDefinitions", s.array_of(&container, 10), "containers")
-      .field("requiresCompatibilities", s.array_of(s.one_of_strings("a launch type", {"EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"}), 4),
+      .field("requiresCompatibilities",
+             s.array_of(s.one_of_strings("a launch type", {"EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES"}), 4),
              "launch types the definition is valid for")
       .field("cpu", &size, "task-level CPU units")
       .field("memory", &size, "task-level memory, MiB")
@@ -127,20 +161,25 @@ ContainerDefinition read_container(const nlohmann::json& c, const std::string& p
   }
   out.essential = c.value("essential", true);
   if (auto pm = c.find("portMappings"); pm != c.end()) {
-    for (const auto& m : *pm) out.port_mappings.push_back(PortMapping{m.value("containerPort", 0), m.value("hostPort", 0)});
+    for (const auto& m : *pm)
+      out.port_mappings.push_back(PortMapping{m.value("containerPort", 0), m.value("hostPort", 0)});
   }
   if (auto k = c.find("x-fleetsim"); k != c.end()) {
     std::string kp = append_pointer(p, "x-fleetsim");
     out.max_concurrency = k->value("maxConcurrency", 0u);
-    if (k->contains("startupTime")) out.startup_s = read_distribution(k->at("startupTime"), append_pointer(kp, "startupTime"));
-    if (k->contains("crashAfter")) out.crash_after_s = read_distribution(k->at("crashAfter"), append_pointer(kp, "crashAfter"));
+    if (k->contains("startupTime"))
+      out.startup_s = read_distribution(k->at("startupTime"), append_pointer(kp, "startupTime"));
+    if (k->contains("crashAfter"))
+      out.crash_after_s = read_distribution(k->at("crashAfter"), append_pointer(kp, "crashAfter"));
     out.exit_code = k->value("exitCode", 1);
     out.fail_health_checks = k->value("failHealthChecks", false);
     if (k->contains("runTime")) out.run_time_s = read_distribution(k->at("runTime"), append_pointer(kp, "runTime"));
-    if (k->contains("memoryUsage")) out.memory_use_mib = read_distribution(k->at("memoryUsage"), append_pointer(kp, "memoryUsage"));
+    if (k->contains("memoryUsage"))
+      out.memory_use_mib = read_distribution(k->at("memoryUsage"), append_pointer(kp, "memoryUsage"));
     if (k->contains("queue")) out.queue = name_from_reference(k->at("queue").get<std::string>());
     out.pollers = k->value("pollers", 1);
-    if (k->contains("pollers") && out.queue.empty()) throw ScenarioError(append_pointer(kp, "pollers"), "pollers needs \"queue\" (the queue they poll)");
+    if (k->contains("pollers") && out.queue.empty())
+      throw ScenarioError(append_pointer(kp, "pollers"), "pollers needs \"queue\" (the queue they poll)");
   }
   return out;
 }
@@ -156,13 +195,16 @@ void TaskDefinitionTable::load(const nlohmann::json& section, const std::string&
     auto& family = by_family_[td.family];
     td.revision = t.value("revision", family.empty() ? 1 : family.rbegin()->first + 1);
     td.network_mode = t.value("networkMode", std::string("bridge"));
-    if (t.contains("requiresCompatibilities")) td.requires_compatibilities = t["requiresCompatibilities"].get<std::vector<std::string>>();
+    if (t.contains("requiresCompatibilities"))
+      td.requires_compatibilities = t["requiresCompatibilities"].get<std::vector<std::string>>();
     if (t.contains("cpu")) td.cpu_units = read_size(t["cpu"], append_pointer(p, "cpu"), "vCPU", 1024);
     if (t.contains("memory")) td.memory_mib = read_size(t["memory"], append_pointer(p, "memory"), "GB", 1024);
     const nlohmann::json& containers = t["containerDefinitions"];
-    if (containers.empty()) throw ScenarioError(append_pointer(p, "containerDefinitions"), "expected at least one container");
+    if (containers.empty())
+      throw ScenarioError(append_pointer(p, "containerDefinitions"), "expected at least one container");
     for (std::size_t c = 0; c < containers.size(); ++c) {
-      td.containers.push_back(read_container(containers[c], append_pointer(append_pointer(p, "containerDefinitions"), c)));
+      td.containers.push_back(
+          read_container(containers[c], append_pointer(append_pointer(p, "containerDefinitions"), c)));
     }
     bool fargate = false;
     for (const std::string& lt : td.requires_compatibilities) fargate = fargate || lt == "FARGATE";
@@ -179,7 +221,8 @@ void TaskDefinitionTable::load(const nlohmann::json& section, const std::string&
       if (!problem.empty()) throw ScenarioError(append_pointer(p, culprit), problem);
     }
     if (family.count(td.revision)) {
-      throw ScenarioError(append_pointer(p, "revision"), "revision " + std::to_string(td.revision) + " of family \"" + td.family + "\" is defined twice");
+      throw ScenarioError(append_pointer(p, "revision"), "revision " + std::to_string(td.revision) + " of family \"" +
+                                                             td.family + "\" is defined twice");
     }
     pointers_[td.id()] = p;
     family.emplace(td.revision, std::move(td));

@@ -22,20 +22,20 @@ struct PortMapping {
 struct ContainerDefinition {
   std::string name;
   std::string image;
-  int cpu_units = 0;                         ///< container-level reservation
-  std::optional<int> memory_mib;             ///< hard limit
-  std::optional<int> memory_reservation_mib; ///< soft limit
+  int cpu_units = 0;                          ///< container-level reservation
+  std::optional<int> memory_mib;              ///< hard limit
+  std::optional<int> memory_reservation_mib;  ///< soft limit
   bool essential = true;
   std::vector<PortMapping> port_mappings;
-  std::uint32_t max_concurrency = 0;         ///< x-fleetsim: requests served at once; 0 = unlimited
+  std::uint32_t max_concurrency = 0;                   ///< x-fleetsim: requests served at once; 0 = unlimited
   Distribution startup_s = Distribution::constant(0);  ///< x-fleetsim: container start to app answering
-  std::optional<Distribution> crash_after_s; ///< x-fleetsim: the container exits this long after start
-  int exit_code = 1;                         ///< x-fleetsim: exit code of that crash
-  bool fail_health_checks = false;           ///< x-fleetsim: the app never passes a health check
-  std::optional<Distribution> run_time_s;    ///< x-fleetsim: run-to-completion tasks
+  std::optional<Distribution> crash_after_s;           ///< x-fleetsim: the container exits this long after start
+  int exit_code = 1;                                   ///< x-fleetsim: exit code of that crash
+  bool fail_health_checks = false;                     ///< x-fleetsim: the app never passes a health check
+  std::optional<Distribution> run_time_s;              ///< x-fleetsim: run-to-completion tasks
   std::optional<Distribution> memory_use_mib;  ///< x-fleetsim: memory the container uses, MiB (sampled per task)
-  std::string queue;                         ///< x-fleetsim: the SQS queue the app polls, or ""
-  int pollers = 1;                           ///< x-fleetsim: receive loops of a queue worker
+  std::string queue;                           ///< x-fleetsim: the SQS queue the app polls, or ""
+  int pollers = 1;                             ///< x-fleetsim: receive loops of a queue worker
 };
 
 /// What a task reserves on its host.
@@ -48,10 +48,10 @@ struct TaskReservation {
 struct TaskDefinition {
   std::string family;
   int revision = 1;
-  std::string network_mode = "bridge";          ///< AWS default on Linux EC2; Fargate requires awsvpc
+  std::string network_mode = "bridge";  ///< AWS default on Linux EC2; Fargate requires awsvpc
   std::vector<std::string> requires_compatibilities;
-  std::optional<int> cpu_units;                 ///< task-level CPU
-  std::optional<int> memory_mib;                ///< task-level memory
+  std::optional<int> cpu_units;   ///< task-level CPU
+  std::optional<int> memory_mib;  ///< task-level memory
   std::vector<ContainerDefinition> containers;
 
   /// True when some container gives x-fleetsim.memoryUsage: only then is MemoryUtilization modelled.

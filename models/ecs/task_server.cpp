@@ -92,10 +92,12 @@ void TaskServer::reschedule(double busy_before) {
   engine_.cancel(timer_);
   if (!active_.empty()) {
     double delay_us = std::ceil((active_.front().finish_v - v_) / rate());
-    timer_ = engine_.schedule_after<&TaskServer::on_finish>(Duration::micros(static_cast<std::int64_t>(std::max(0.0, delay_us))), this);
+    timer_ = engine_.schedule_after<&TaskServer::on_finish>(
+        Duration::micros(static_cast<std::int64_t>(std::max(0.0, delay_us))), this);
   }
   double busy_after = busy_vcpus();
-  if (busy_after != busy_before && listener_ != nullptr) listener_->on_busy_change(engine_.now(), busy_after - busy_before);
+  if (busy_after != busy_before && listener_ != nullptr)
+    listener_->on_busy_change(engine_.now(), busy_after - busy_before);
 }
 
 void TaskServer::drop_all() {

@@ -54,7 +54,8 @@ void FargatePlatform::pull_started(std::uint32_t ticket, SimTime now) {
 
 void FargatePlatform::interrupt_spot(int count) {
   std::vector<std::uint32_t> victims;
-  for (std::uint32_t t = static_cast<std::uint32_t>(tickets_.size()); t-- > 0 && static_cast<int>(victims.size()) < count;) {
+  for (std::uint32_t t = static_cast<std::uint32_t>(tickets_.size());
+       t-- > 0 && static_cast<int>(victims.size()) < count;) {
     if (tickets_[t].billing) victims.push_back(t);
   }
   for (std::uint32_t t : victims) tickets_[t].client->on_host_lost("Your Spot Task was interrupted.", true);
@@ -67,7 +68,8 @@ void FargatePlatform::zone_lost(const std::string& zone) {
     if (tickets_[t].client != nullptr && tickets_[t].zone == zone) victims.emplace_back(t, tickets_[t].client);
   }
   for (auto [t, client] : victims) {
-    if (tickets_[t].client == client) client->on_host_lost("Availability Zone " + zone + " outage: task stopped", false);
+    if (tickets_[t].client == client)
+      client->on_host_lost("Availability Zone " + zone + " outage: task stopped", false);
   }
 }
 

@@ -14,9 +14,9 @@ namespace fleetsim {
 
 /// Usage totals for summary.json.
 struct FargateUsage {
-  double vcpu_hours = 0;     ///< billed vCPU-hours
-  double gb_hours = 0;       ///< billed GB-hours
-  std::uint64_t tasks = 0;   ///< tasks that started pulling
+  double vcpu_hours = 0;    ///< billed vCPU-hours
+  double gb_hours = 0;      ///< billed GB-hours
+  std::uint64_t tasks = 0;  ///< tasks that started pulling
 };
 
 /// FARGATE or FARGATE_SPOT capacity: unlimited, each task on its own micro-VM.
@@ -31,7 +31,8 @@ class FargatePlatform : public LaunchPlatform, public SpotPool {
   void released(std::uint32_t ticket, SimTime now) override;
   Duration deprovisioning(Rng& rng) override;
   /// Fargate Spot reclaims the `count` most recently started tasks: each gets SIGTERM with the two-minute
-  /// notice and stops as a graceful stop does; its service starts a replacement (aws-facts "Fargate Spot interruption").
+  /// notice and stops as a graceful stop does; its service starts a replacement (aws-facts "Fargate Spot
+  /// interruption").
   void interrupt_spot(int count) override;
   /// An AZ went dark: every task placed in it stops at once (not gracefully), its service replaces it elsewhere.
   void zone_lost(const std::string& zone);

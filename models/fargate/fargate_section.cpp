@@ -6,15 +6,17 @@
 namespace fleetsim {
 
 namespace {
-FargatePrice discounted(FargatePrice p, double discount) { return {p.vcpu_hour * (1 - discount), p.gb_hour * (1 - discount)}; }
+FargatePrice discounted(FargatePrice p, double discount) {
+  return {p.vcpu_hour * (1 - discount), p.gb_hour * (1 - discount)};
+}
 
 /// Both Fargate platforms of a run and their usage figures.
 class FargateModel : public Model {
  public:
   explicit FargateModel(World& w)
       : on_demand(w.catalog.fargate, w.catalog.fargate.prices.at(w.region), false, *w.images.find("ecr"), w.costs),
-        spot(w.catalog.fargate, discounted(w.catalog.fargate.prices.at(w.region), w.catalog.fargate.spot_discount), true,
-             *w.images.find("ecr"), w.costs) {}
+        spot(w.catalog.fargate, discounted(w.catalog.fargate.prices.at(w.region), w.catalog.fargate.spot_discount),
+             true, *w.images.find("ecr"), w.costs) {}
   void finish(SimTime end) override {
     on_demand.finish(end);
     spot.finish(end);
@@ -22,9 +24,8 @@ class FargateModel : public Model {
   void write_summary(nlohmann::ordered_json& summary) const override {
     const FargateUsage& a = on_demand.usage();
     const FargateUsage& b = spot.usage();
-    summary["capacity"]["fargate"] = {{"vcpuHours", a.vcpu_hours + b.vcpu_hours},
-                                      {"gbHours", a.gb_hours + b.gb_hours},
-                                      {"tasks", a.tasks + b.tasks}};
+    summary["capacity"]["fargate"] = {
+        {"vcpuHours", a.vcpu_hours + b.vcpu_hours}, {"gbHours", a.gb_hours + b.gb_hours}, {"tasks", a.tasks + b.tasks}};
   }
   FargatePlatform on_demand;
   FargatePlatform spot;

@@ -10,7 +10,8 @@ struct SizeRow {
   int step_gb;
 };
 // 256 is special: 0.5, 1 and 2 GB. The rest are ranges in whole-GB steps (1 GB = 1024 MiB).
-constexpr SizeRow kRows[] = {{512, 1, 4, 1}, {1024, 2, 8, 1}, {2048, 4, 16, 1}, {4096, 8, 30, 1}, {8192, 16, 60, 4}, {16384, 32, 120, 8}};
+constexpr SizeRow kRows[] = {{512, 1, 4, 1},   {1024, 2, 8, 1},   {2048, 4, 16, 1},
+                             {4096, 8, 30, 1}, {8192, 16, 60, 4}, {16384, 32, 120, 8}};
 }  // namespace
 
 std::vector<int> fargate_memory_options(int cpu_units) {
@@ -26,7 +27,8 @@ std::vector<int> fargate_memory_options(int cpu_units) {
 
 std::string check_fargate_size(int cpu_units, int memory_mib) {
   std::vector<int> options = fargate_memory_options(cpu_units);
-  if (options.empty()) return "Fargate accepts task cpu 256, 512, 1024, 2048, 4096, 8192 or 16384, got " + std::to_string(cpu_units);
+  if (options.empty())
+    return "Fargate accepts task cpu 256, 512, 1024, 2048, 4096, 8192 or 16384, got " + std::to_string(cpu_units);
   for (int m : options) {
     if (m == memory_mib) return "";
   }
@@ -37,7 +39,8 @@ std::string check_fargate_size(int cpu_units, int memory_mib) {
     list = std::to_string(options.front()) + " to " + std::to_string(options.back()) + " in steps of " +
            std::to_string(options[1] - options[0]);
   }
-  return "Fargate task cpu " + std::to_string(cpu_units) + " takes memory " + list + " MiB, got " + std::to_string(memory_mib);
+  return "Fargate task cpu " + std::to_string(cpu_units) + " takes memory " + list + " MiB, got " +
+         std::to_string(memory_mib);
 }
 
 nlohmann::ordered_json fargate_sizes_json() {

@@ -44,7 +44,9 @@ class AzOutages : public Model {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const Outage& o : outages_) {
       if (!o.began) continue;
-      nlohmann::ordered_json f{{"action", "azOutage"}, {"availabilityZone", o.zone}, {"start_s", o.start.seconds_f()},
+      nlohmann::ordered_json f{{"action", "azOutage"},
+                               {"availabilityZone", o.zone},
+                               {"start_s", o.start.seconds_f()},
                                {"end_s", o.end.seconds_f()}};
       if (o.recovered) {
         f["timeToRecover_s"] = (*o.recovered - o.start).seconds_f();
@@ -66,14 +68,14 @@ class AzOutages : public Model {
     std::string zone;
     SimTime start, end;
     bool began = false;
-    SimTime baseline_from{};                // where the baseline window starts
-    double baseline_from_usd = 0;           // accrued cost there
-    double start_usd = 0;                   // accrued cost at the outage's start
-    std::uint64_t start_errors = 0;         // 5xx answered before the outage
-    std::optional<SimTime> recovered{};     // every service back to its desired count
-    std::optional<SimTime> window_end{};    // max(end, recovered), or the run's end
-    std::uint64_t errors = 0;               // 5xx in [start, window_end]
-    double cost = 0, baseline_cost = 0;     // USD in the window, and the baseline rate over the same length
+    SimTime baseline_from{};              // where the baseline window starts
+    double baseline_from_usd = 0;         // accrued cost there
+    double start_usd = 0;                 // accrued cost at the outage's start
+    std::uint64_t start_errors = 0;       // 5xx answered before the outage
+    std::optional<SimTime> recovered{};   // every service back to its desired count
+    std::optional<SimTime> window_end{};  // max(end, recovered), or the run's end
+    std::uint64_t errors = 0;             // 5xx in [start, window_end]
+    double cost = 0, baseline_cost = 0;   // USD in the window, and the baseline rate over the same length
   };
 
   /// How often recovery is checked: the resolution of timeToRecover_s. A poll, not a hook into every
@@ -127,13 +129,15 @@ class AzOutages : public Model {
     o.cost = world_.costs.accrued_usd(now) - o.start_usd;
     Duration baseline_length = o.start - o.baseline_from;
     if (baseline_length > Duration{}) {
-      o.baseline_cost = (o.start_usd - o.baseline_from_usd) * ((now - o.start).seconds_f() / baseline_length.seconds_f());
+      o.baseline_cost =
+          (o.start_usd - o.baseline_from_usd) * ((now - o.start).seconds_f() / baseline_length.seconds_f());
     }
   }
 
   void emit(const std::string& zone, const char* state) {
     if (ctx_.events.enabled()) {
-      ctx_.events.emit(ctx_.engine.now(), "AvailabilityZoneStateChange", {{"availabilityZone", zone}, {"state", state}});
+      ctx_.events.emit(ctx_.engine.now(), "AvailabilityZoneStateChange",
+                       {{"availabilityZone", zone}, {"state", state}});
     }
   }
 
@@ -146,15 +150,17 @@ void build_az_outages(const nlohmann::json&, World& world) {
   auto& model = world.own(std::make_unique<AzOutages>(world));
   AzOutages* outages = &model;
   World* w = &world;
-  world.timeline_actions["azOutage"] = [outages, w](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
+  world.timeline_actions["azOutage"] = [outages, w](const nlohmann::json& entry,
+                                                    const std::string& p) -> std::function<void()> {
     std::string zone = entry["availabilityZone"].get<std::string>();
     const std::vector<std::string>& zones = w->availability_zones;
     if (std::find(zones.begin(), zones.end(), zone) == zones.end()) {
-      throw ScenarioError(append_pointer(p, "availabilityZone"), no_such_name("Availability Zone", zone, zones) +
-                                                                    " among simulation.availabilityZones");
+      throw ScenarioError(append_pointer(p, "availabilityZone"),
+                          no_such_name("Availability Zone", zone, zones) + " among simulation.availabilityZones");
     }
     Duration duration = read_duration(entry["duration"], append_pointer(p, "duration"));
-    if (duration <= Duration{}) throw ScenarioError(append_pointer(p, "duration"), "expected a duration longer than zero");
+    if (duration <= Duration{})
+      throw ScenarioError(append_pointer(p, "duration"), "expected a duration longer than zero");
     SimTime start = SimTime::zero() + read_duration(entry["at"], append_pointer(p, "at"));
     return outages->add(zone, start, duration);
   };
@@ -164,9 +170,10 @@ void build_az_outages(const nlohmann::json&, World& world) {
 
 void register_az_outage(ModelRegistry& r) {
   ShapeSet& s = r.shapes();
-  Shape& outage = s.object("an azOutage action",
-                           "Everything in an Availability Zone stops for a while: its instances are lost, tasks there stop, "
-                           "Auto Scaling groups and services replace them in the other zones, and rebalance back after.");
+  Shape& outage =
+      s.object("an azOutage action",
+               "Everything in an Availability Zone stops for a while: its instances are lost, tasks there stop, "
+               "Auto Scaling groups and services replace them in the other zones, and rebalance back after.");
   outage.required("availabilityZone", s.string(), "the zone, one of simulation.availabilityZones")
       .required("duration", s.duration(), "how long the zone stays dark (more than zero)");
   r.add_timeline_action("azOutage", outage);

@@ -28,8 +28,10 @@ void build_network(const nlohmann::json& scenario, World& world) {
     const nlohmann::json& s = (*section)[i];
     std::string p = append_pointer("/subnets", i);
     std::string az = s["AvailabilityZone"].get<std::string>();
-    if (std::find(world.availability_zones.begin(), world.availability_zones.end(), az) == world.availability_zones.end()) {
-      throw ScenarioError(append_pointer(p, "AvailabilityZone"), "\"" + az + "\" is not one of the scenario's Availability Zones");
+    if (std::find(world.availability_zones.begin(), world.availability_zones.end(), az) ==
+        world.availability_zones.end()) {
+      throw ScenarioError(append_pointer(p, "AvailabilityZone"),
+                          "\"" + az + "\" is not one of the scenario's Availability Zones");
     }
     if (!world.subnet_zones.emplace(s["SubnetId"].get<std::string>(), az).second) {
       throw ScenarioError(append_pointer(p, "SubnetId"), "subnet " + s["SubnetId"].dump() + " is listed twice");
@@ -47,7 +49,8 @@ void register_network(ModelRegistry& r) {
                 "Ipv6Native", "MapPublicIpOnLaunch", "State", "SubnetArn", "AvailableIpAddressCount", "DefaultForAz"});
   r.add_section("subnets", s.array_of(&subnet, 10000), "subnet ids and their Availability Zones");
   Shape& pair = s.object("a group pair", "ec2 UserIdGroupPair: traffic from another security group.");
-  pair.required("GroupId", s.string(), "source security group").ignored({"UserId", "Description", "GroupName", "VpcId", "VpcPeeringConnectionId", "PeeringStatus"});
+  pair.required("GroupId", s.string(), "source security group")
+      .ignored({"UserId", "Description", "GroupName", "VpcId", "VpcPeeringConnectionId", "PeeringStatus"});
   Shape& range = s.object("an IP range", "ec2 IpRange.");
   range.required("CidrIp", s.string(), "source CIDR (any range is taken to cover the VPC)").ignored({"Description"});
   Shape& perm = s.object("an ingress rule", "ec2 IpPermission.");
@@ -57,12 +60,14 @@ void register_network(ModelRegistry& r) {
       .field("UserIdGroupPairs", s.array_of(&pair, 1000), "source security groups")
       .field("IpRanges", s.array_of(&range, 1000), "source address ranges")
       .ignored({"Ipv6Ranges", "PrefixListIds"});
-  Shape& group = s.object("a security group", "ec2 CreateSecurityGroup with AuthorizeSecurityGroupIngress's IpPermissions.");
+  Shape& group =
+      s.object("a security group", "ec2 CreateSecurityGroup with AuthorizeSecurityGroupIngress's IpPermissions.");
   group.field("GroupId", s.string(), "the id other sections use")
       .field("GroupName", s.string(), "name (used as the id when GroupId is absent)")
       .field("IpPermissions", s.array_of(&perm, 1000), "inbound rules")
       .ignored({"Description", "VpcId", "TagSpecifications", "Tags", "IpPermissionsEgress", "OwnerId"});
-  r.add_section("securityGroups", s.array_of(&group, 10000), "security groups: inbound rules between the ALB and its targets");
+  r.add_section("securityGroups", s.array_of(&group, 10000),
+                "security groups: inbound rules between the ALB and its targets");
   r.add_build_step(&build_network);
 }
 

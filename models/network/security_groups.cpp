@@ -22,18 +22,22 @@ void SecurityGroups::load(const nlohmann::json& section, const std::string& poin
       Rule rule{0, 65535, {}, false};
       // IpProtocol "-1" is all traffic on all ports; tcp needs FromPort and ToPort.
       if (protocol == "tcp" || protocol == "6") {
-        if (!perm.contains("FromPort") || !perm.contains("ToPort")) throw ScenarioError(pp, "a tcp rule needs \"FromPort\" and \"ToPort\"");
+        if (!perm.contains("FromPort") || !perm.contains("ToPort"))
+          throw ScenarioError(pp, "a tcp rule needs \"FromPort\" and \"ToPort\"");
         rule.from_port = perm["FromPort"].get<int>();
         rule.to_port = perm["ToPort"].get<int>();
-        if (rule.from_port > rule.to_port) throw ScenarioError(append_pointer(pp, "FromPort"), "FromPort is above ToPort");
+        if (rule.from_port > rule.to_port)
+          throw ScenarioError(append_pointer(pp, "FromPort"), "FromPort is above ToPort");
       } else if (protocol != "-1") {
         continue;  // udp, icmp: no ALB traffic
       }
-      for (const auto& pair : perm.value("UserIdGroupPairs", nlohmann::json::array())) rule.source_groups.push_back(pair.value("GroupId", std::string()));
+      for (const auto& pair : perm.value("UserIdGroupPairs", nlohmann::json::array()))
+        rule.source_groups.push_back(pair.value("GroupId", std::string()));
       rule.any_address = !perm.value("IpRanges", nlohmann::json::array()).empty();
       group.rules.push_back(std::move(rule));
     }
-    if (!groups_.emplace(id, std::move(group)).second) throw ScenarioError(append_pointer(p, "GroupId"), "security group \"" + id + "\" is defined twice");
+    if (!groups_.emplace(id, std::move(group)).second)
+      throw ScenarioError(append_pointer(p, "GroupId"), "security group \"" + id + "\" is defined twice");
   }
 }
 
@@ -43,7 +47,8 @@ std::vector<std::string> SecurityGroups::ids() const {
   return out;
 }
 
-bool SecurityGroups::allows(const std::vector<std::string>& from, const std::vector<std::string>& to, int first, int last) const {
+bool SecurityGroups::allows(const std::vector<std::string>& from, const std::vector<std::string>& to, int first,
+                            int last) const {
   if (from.empty() || to.empty()) return true;
   // Rules of all the target's groups add up (security groups are allow lists): every port of the range
   // must be covered by some rule admitting one of the source groups.
@@ -52,9 +57,10 @@ bool SecurityGroups::allows(const std::vector<std::string>& from, const std::vec
     auto g = groups_.find(id);
     if (g == groups_.end()) continue;
     for (const Rule& r : g->second.rules) {
-      bool admits = r.any_address || std::any_of(r.source_groups.begin(), r.source_groups.end(), [&](const std::string& s) {
-                      return std::find(from.begin(), from.end(), s) != from.end();
-                    });
+      bool admits =
+          r.any_address || std::any_of(r.source_groups.begin(), r.source_groups.end(), [&](const std::string& s) {
+            return std::find(from.begin(), from.end(), s) != from.end();
+          });
       if (admits) covered.emplace_back(r.from_port, r.to_port);
     }
   }

@@ -23,7 +23,8 @@ class SecurityGroups : public TrafficPolicy {
   /// Where group `id` is defined, for messages.
   const std::string& pointer_of(const std::string& id) const { return groups_.at(id).pointer; }
 
-  bool allows(const std::vector<std::string>& from, const std::vector<std::string>& to, int first, int last) const override;
+  bool allows(const std::vector<std::string>& from, const std::vector<std::string>& to, int first,
+              int last) const override;
 
  private:
   struct Rule {

@@ -31,8 +31,8 @@ bool read_value(const std::string& s, const char* const* names, int count, int f
 
 // One field made of comma-separated items: '*', 'a', 'a-b', each optionally '/step'.
 template <std::size_t N>
-bool read_field(const std::string& field, int lo, int hi, const char* const* names, int name_count, std::bitset<N>& bits, int offset,
-                std::string& error, const char* what) {
+bool read_field(const std::string& field, int lo, int hi, const char* const* names, int name_count,
+                std::bitset<N>& bits, int offset, std::string& error, const char* what) {
   std::stringstream items(field);
   for (std::string item; std::getline(items, item, ',');) {
     int step = 1;
@@ -56,7 +56,8 @@ bool read_field(const std::string& field, int lo, int hi, const char* const* nam
       if (dash == std::string::npos) b = step > 1 ? hi : a;
     }
     if (a < lo || b > hi || a > b) {
-      error = std::string("the ") + what + " field \"" + field + "\" is outside " + std::to_string(lo) + "-" + std::to_string(hi);
+      error = std::string("the ") + what + " field \"" + field + "\" is outside " + std::to_string(lo) + "-" +
+              std::to_string(hi);
       return false;
     }
     for (int v = a; v <= b; v += step) bits.set(static_cast<std::size_t>(v - offset));
@@ -91,15 +92,18 @@ std::optional<CronSchedule> CronSchedule::parse(const std::string& text, std::st
       error = "'W' (nearest weekday) in day-of-month is not simulated by this version yet";
       return std::nullopt;
     }
-    if (f[2] == "L") c.last_day_ = true;
-    else if (!read_field(f[2], 1, 31, nullptr, 0, c.days_, 0, error, "day-of-month")) return std::nullopt;
+    if (f[2] == "L")
+      c.last_day_ = true;
+    else if (!read_field(f[2], 1, 31, nullptr, 0, c.days_, 0, error, "day-of-month"))
+      return std::nullopt;
   }
   if (!c.any_weekday_) {
     const std::string& w = f[4];
     int v = 0;
     if (auto hash = w.find('#'); hash != std::string::npos) {
       int k = 0;
-      if (!read_value(w.substr(0, hash), kWeekdays, 7, 1, v) || v > 7 || v < 1 || !read_value(w.substr(hash + 1), nullptr, 0, 0, k) || k < 1 || k > 5) {
+      if (!read_value(w.substr(0, hash), kWeekdays, 7, 1, v) || v > 7 || v < 1 ||
+          !read_value(w.substr(hash + 1), nullptr, 0, 0, k) || k < 1 || k > 5) {
         error = "bad 'n#k' in the day-of-week field \"" + w + "\"";
         return std::nullopt;
       }
@@ -119,7 +123,9 @@ std::optional<CronSchedule> CronSchedule::parse(const std::string& text, std::st
 }
 
 bool CronSchedule::matches_day(int year, int month, int day) const {
-  if (year < 1970 || year > 2199 || !years_.test(static_cast<std::size_t>(year - 1970)) || !months_.test(static_cast<std::size_t>(month))) return false;
+  if (year < 1970 || year > 2199 || !years_.test(static_cast<std::size_t>(year - 1970)) ||
+      !months_.test(static_cast<std::size_t>(month)))
+    return false;
   if (!any_day_) return last_day_ ? day == days_in_month(year, month) : days_.test(static_cast<std::size_t>(day));
   int wd = weekday(year, month, day) + 1;  // AWS: 1 = SUN
   if (nth_ > 0) return wd == nth_weekday_ && (day - 1) / 7 + 1 == nth_;
@@ -132,12 +138,13 @@ std::optional<std::int64_t> CronSchedule::next_after(std::int64_t unix_s) const 
   CivilTime t = civil_from_unix(from);
   std::int64_t day = days_from_civil(t.year, t.month, t.day);
   int first_minute = t.hour * 60 + t.minute;
-  for (; ; ++day, first_minute = 0) {
+  for (;; ++day, first_minute = 0) {
     CivilTime d = civil_from_unix(day * 86400);
     if (d.year > 2199) return std::nullopt;
     if (!matches_day(d.year, d.month, d.day)) continue;
     for (int m = first_minute; m < 24 * 60; ++m) {
-      if (hours_.test(static_cast<std::size_t>(m / 60)) && minutes_.test(static_cast<std::size_t>(m % 60))) return day * 86400 + m * 60;
+      if (hours_.test(static_cast<std::size_t>(m / 60)) && minutes_.test(static_cast<std::size_t>(m % 60)))
+        return day * 86400 + m * 60;
     }
   }
 }

@@ -24,10 +24,10 @@ class CronSchedule {
  private:
   std::bitset<60> minutes_;
   std::bitset<24> hours_;
-  std::bitset<32> days_;     // 1-31
-  std::bitset<13> months_;   // 1-12
-  std::bitset<8> weekdays_;  // 1 (SUN) - 7 (SAT), as AWS numbers them
-  std::bitset<230> years_;   // 1970-2199
+  std::bitset<32> days_;                        // 1-31
+  std::bitset<13> months_;                      // 1-12
+  std::bitset<8> weekdays_;                     // 1 (SUN) - 7 (SAT), as AWS numbers them
+  std::bitset<230> years_;                      // 1970-2199
   bool any_day_ = false, any_weekday_ = false;  // '?'
   bool last_day_ = false;                       // L in day-of-month
   int last_weekday_ = 0;                        // nL in day-of-week

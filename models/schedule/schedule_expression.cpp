@@ -28,7 +28,8 @@ std::optional<ScheduleExpression> ScheduleExpression::parse(const std::string& t
     bool digits = !number.empty() && number.size() < 9 && number.find_first_not_of("0123456789") == std::string::npos;
     long value = digits ? std::stol(number) : 0;
     // AWS wants the singular for 1 and the plural otherwise: rate(1 minute), rate(5 minutes).
-    std::string base = value == 1 ? unit : (unit.size() > 1 && unit.back() == 's' ? unit.substr(0, unit.size() - 1) : "");
+    std::string base =
+        value == 1 ? unit : (unit.size() > 1 && unit.back() == 's' ? unit.substr(0, unit.size() - 1) : "");
     long seconds = base == "minute" ? 60 : base == "hour" ? 3600 : base == "day" ? 86400 : 0;
     if (value < 1 || seconds == 0 || (value == 1 && unit.back() == 's')) {
       error = "expected rate(value unit) with unit minute(s), hour(s) or day(s), got \"" + text + "\"";
@@ -54,13 +55,15 @@ std::optional<ScheduleExpression> ScheduleExpression::parse(const std::string& t
 
 std::optional<std::int64_t> ScheduleExpression::next_after(std::int64_t unix_s, std::int64_t anchor) const {
   switch (kind_) {
-    case Kind::kAt: return at_ > unix_s ? std::optional<std::int64_t>(at_) : std::nullopt;
+    case Kind::kAt:
+      return at_ > unix_s ? std::optional<std::int64_t>(at_) : std::nullopt;
     case Kind::kRate: {
       // The first run is one interval after the anchor.
       if (unix_s < anchor + every_s_) return anchor + every_s_;
       return anchor + ((unix_s - anchor) / every_s_ + 1) * every_s_;
     }
-    case Kind::kCron: return cron_->next_after(unix_s);
+    case Kind::kCron:
+      return cron_->next_after(unix_s);
   }
   return std::nullopt;
 }

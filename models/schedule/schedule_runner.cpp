@@ -4,9 +4,15 @@
 
 namespace fleetsim {
 
-ScheduleRunner::ScheduleRunner(RunContext& ctx, ScheduleExpression schedule, std::int64_t run_start_unix_s, std::optional<std::int64_t> start_unix_s,
-                               std::optional<std::int64_t> end_unix_s, std::function<void()> on_time)
-    : ctx_(ctx), schedule_(std::move(schedule)), run_start_(run_start_unix_s), start_(start_unix_s), end_(end_unix_s), on_time_(std::move(on_time)) {}
+ScheduleRunner::ScheduleRunner(RunContext& ctx, ScheduleExpression schedule, std::int64_t run_start_unix_s,
+                               std::optional<std::int64_t> start_unix_s, std::optional<std::int64_t> end_unix_s,
+                               std::function<void()> on_time)
+    : ctx_(ctx),
+      schedule_(std::move(schedule)),
+      run_start_(run_start_unix_s),
+      start_(start_unix_s),
+      end_(end_unix_s),
+      on_time_(std::move(on_time)) {}
 
 void ScheduleRunner::start() { schedule_after(std::max(run_start_, start_.value_or(run_start_)) - 1); }
 

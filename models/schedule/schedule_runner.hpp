@@ -16,8 +16,9 @@ class ScheduleRunner {
  public:
   /// Calls `on_time` at each time of `schedule` from `start_unix_s` (else the run's start) to
   /// `end_unix_s` (else the run's end); `run_start_unix_s` is the UTC time of t = 0.
-  ScheduleRunner(RunContext& ctx, ScheduleExpression schedule, std::int64_t run_start_unix_s, std::optional<std::int64_t> start_unix_s,
-                 std::optional<std::int64_t> end_unix_s, std::function<void()> on_time);
+  ScheduleRunner(RunContext& ctx, ScheduleExpression schedule, std::int64_t run_start_unix_s,
+                 std::optional<std::int64_t> start_unix_s, std::optional<std::int64_t> end_unix_s,
+                 std::function<void()> on_time);
   /// Schedules the first run.
   void start();
 

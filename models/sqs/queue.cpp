@@ -49,7 +49,8 @@ void Queue::receive(MessageConsumer& consumer, int max_messages) {
 }
 
 void Queue::cancel_receive(MessageConsumer& consumer) {
-  waiters_.erase(std::remove_if(waiters_.begin(), waiters_.end(), [&](const auto& w) { return w.first == &consumer; }), waiters_.end());
+  waiters_.erase(std::remove_if(waiters_.begin(), waiters_.end(), [&](const auto& w) { return w.first == &consumer; }),
+                 waiters_.end());
 }
 
 void Queue::deliver(MessageConsumer& consumer, int max_messages) {
@@ -61,7 +62,8 @@ void Queue::deliver(MessageConsumer& consumer, int max_messages) {
     visible_.erase(visible_.begin());
     if (++m.receive_count == kAgeReceiveLimit) counted_for_age_.erase(key_of(m));
     std::uint64_t receipt = next_receipt_++;
-    EventId timer = ctx_.engine.schedule_after<&Queue::on_visibility_timeout>(config_.visibility_timeout, this, receipt);
+    EventId timer =
+        ctx_.engine.schedule_after<&Queue::on_visibility_timeout>(config_.visibility_timeout, this, receipt);
     in_flight_.emplace(receipt, InFlight{m, timer});
     batch.push_back(ReceivedMessage{receipt, m.cpu_ms});
   }

@@ -4,8 +4,8 @@
 /// visible again when the timeout expires first (the worker died or was too slow).
 
 #include <deque>
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <utility>
@@ -19,14 +19,14 @@ namespace fleetsim {
 
 /// CreateQueue attributes fleetsim simulates.
 struct QueueConfig {
-  std::string name;                               ///< QueueName
+  std::string name;                                     ///< QueueName
   Duration visibility_timeout = Duration::seconds(30);  ///< VisibilityTimeout (SQS default 30 s)
 };
 
 /// Message counts for summary.json; conservation: sent == deleted + visible + in_flight.
 struct QueueTotals {
   std::uint64_t sent = 0;
-  std::uint64_t received = 0;     ///< receives, redeliveries included
+  std::uint64_t received = 0;  ///< receives, redeliveries included
   std::uint64_t deleted = 0;
   std::uint64_t redelivered = 0;  ///< visibility timeouts that made a message visible again
 };
@@ -82,7 +82,9 @@ class Queue : public MessageQueue, public PeriodListener {
    public:
     explicit AgeSource(const Queue& q) : queue_(q) {}
     MetricTotals totals(SimTime now) const override { return {now, queue_.oldest_age_s(now), 0}; }
-    std::optional<Datapoint> datapoint(const MetricTotals&, const MetricTotals& to) const override { return Datapoint{to.amount, 1}; }
+    std::optional<Datapoint> datapoint(const MetricTotals&, const MetricTotals& to) const override {
+      return Datapoint{to.amount, 1};
+    }
 
    private:
     const Queue& queue_;
@@ -98,8 +100,8 @@ class Queue : public MessageQueue, public PeriodListener {
   RunContext& ctx_;
   QueueConfig config_;
   std::map<Key, Message> visible_;
-  std::map<std::uint64_t, InFlight> in_flight_;  // by receipt handle
-  std::set<Key> counted_for_age_;                 // not deleted, received fewer than 3 times
+  std::map<std::uint64_t, InFlight> in_flight_;           // by receipt handle
+  std::set<Key> counted_for_age_;                         // not deleted, received fewer than 3 times
   std::deque<std::pair<MessageConsumer*, int>> waiters_;  // long polls in arrival order
   std::uint64_t next_id_ = 0;
   std::uint64_t next_receipt_ = 1;

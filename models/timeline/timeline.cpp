@@ -42,7 +42,8 @@ void build_timeline(const nlohmann::json& scenario, World& world) {
     SimTime at = SimTime::zero() + read_duration(e["at"], append_pointer(p, "at"));
     std::string action = e["action"].get<std::string>();
     auto handler = world.timeline_actions.find(action);
-    if (handler == world.timeline_actions.end()) throw ScenarioError(append_pointer(p, "action"), "no model handles \"" + action + "\"");
+    if (handler == world.timeline_actions.end())
+      throw ScenarioError(append_pointer(p, "action"), "no model handles \"" + action + "\"");
     nlohmann::ordered_json record;
     for (auto it = e.begin(); it != e.end(); ++it) {
       if (it.key() != "at") record[it.key()] = *it;

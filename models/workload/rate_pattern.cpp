@@ -56,7 +56,8 @@ double RatePattern::rate_at(double t) const {
       if (it == starts_.begin()) return 0;
       return rates_[static_cast<std::size_t>(it - starts_.begin()) - 1];
     }
-    case Kind::kDiurnal: return a_ * (1 + b_ * detmath::cos(kTwoPi * (t - c_) / kDay));
+    case Kind::kDiurnal:
+      return a_ * (1 + b_ * detmath::cos(kTwoPi * (t - c_) / kDay));
     case Kind::kRamp:
       if (t <= c_) return a_;
       if (t >= c_ + d_ || d_ <= 0) return b_;

@@ -37,8 +37,8 @@ class RatePattern {
  private:
   enum class Kind { kSteps, kDiurnal, kRamp };
   Kind kind_ = Kind::kSteps;
-  std::vector<double> starts_;  // kSteps
-  std::vector<double> rates_;   // kSteps
+  std::vector<double> starts_;            // kSteps
+  std::vector<double> rates_;             // kSteps
   double a_ = 0, b_ = 0, c_ = 0, d_ = 0;  // kDiurnal: mean, amplitude, peak; kRamp: from, to, start, duration
 };
 

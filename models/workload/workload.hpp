@@ -18,11 +18,11 @@ enum class ArrivalProcess {
 
 /// Everything a workload needs to run.
 struct WorkloadConfig {
-  std::string name;          ///< the scenario's name for it
+  std::string name;  ///< the scenario's name for it
   ArrivalProcess process = ArrivalProcess::kPoisson;
   RatePattern rate = RatePattern::constant(0);
   Distribution cpu_ms = Distribution::constant(0);  ///< demand per request, ms at one vCPU
-  Duration timeout = Duration::seconds(60);          ///< ALB idle timeout default
+  Duration timeout = Duration::seconds(60);         ///< ALB idle timeout default
 };
 
 /// Generates requests with one pending event at a time: the next arrival.
@@ -49,7 +49,7 @@ class Workload {
   RequestSink* sink_;
   Rng arrivals_;
   Rng demand_;
-  double next_t_ = 0;   // seconds; kept in double so spacing does not accumulate microsecond rounding
+  double next_t_ = 0;          // seconds; kept in double so spacing does not accumulate microsecond rounding
   RateBound window_{0, 0, 0};  // the thinning bound in force, valid on [window_start_, window_.until)
   double window_start_ = 0;
   EventId pending_;

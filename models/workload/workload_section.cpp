@@ -57,11 +57,13 @@ RatePattern read_trace(const nlohmann::json& r, const std::string& p, const Worl
     if (line.empty()) continue;
     std::stringstream ls(line);
     std::string cell;
-    for (std::size_t i = 0; i <= col && std::getline(ls, cell, ','); ++i) {}
+    for (std::size_t i = 0; i <= col && std::getline(ls, cell, ','); ++i) {
+    }
     char* end = nullptr;
     double v = std::strtod(cell.c_str(), &end);
     if (cell.empty() || end != cell.c_str() + cell.size() || !(v >= 0) || v > 1e9) {
-      throw ScenarioError(append_pointer(p, "file"), path + " line " + std::to_string(row) + ": expected a rate >= 0 in column \"" + column + "\"");
+      throw ScenarioError(append_pointer(p, "file"), path + " line " + std::to_string(row) +
+                                                         ": expected a rate >= 0 in column \"" + column + "\"");
     }
     starts.push_back(static_cast<double>(starts.size()) * interval);
     rates.push_back(v * scale);
@@ -75,8 +77,9 @@ RatePattern read_rate(const nlohmann::json& r, const std::string& p, const World
   std::string pattern = r["pattern"].get<std::string>();
   if (pattern == "diurnal") {
     double amplitude = r.value("amplitude", 0.5);
-    return RatePattern::diurnal(r["mean"].get<double>(), amplitude,
-                                r.contains("peak") ? time_of_day(r["peak"].get<std::string>(), append_pointer(p, "peak")) : 14 * 3600.0);
+    return RatePattern::diurnal(
+        r["mean"].get<double>(), amplitude,
+        r.contains("peak") ? time_of_day(r["peak"].get<std::string>(), append_pointer(p, "peak")) : 14 * 3600.0);
   }
   if (pattern == "steps") {
     std::vector<double> starts, rates;
@@ -84,7 +87,8 @@ RatePattern read_rate(const nlohmann::json& r, const std::string& p, const World
     for (std::size_t i = 0; i < steps.size(); ++i) {
       std::string sp = append_pointer(append_pointer(p, "steps"), i);
       double at = seconds_of(steps[i]["at"], append_pointer(sp, "at"));
-      if (!starts.empty() && at <= starts.back()) throw ScenarioError(append_pointer(sp, "at"), "steps must be in increasing time order");
+      if (!starts.empty() && at <= starts.back())
+        throw ScenarioError(append_pointer(sp, "at"), "steps must be in increasing time order");
       starts.push_back(at);
       rates.push_back(steps[i]["rate"].get<double>());
     }
@@ -96,7 +100,8 @@ RatePattern read_rate(const nlohmann::json& r, const std::string& p, const World
                              seconds_of(r["duration"], append_pointer(p, "duration")));
   }
   if (pattern == "spike") {
-    return RatePattern::spike(r["base"].get<double>(), r["peak"].get<double>(), seconds_of(r["at"], append_pointer(p, "at")),
+    return RatePattern::spike(r["base"].get<double>(), r["peak"].get<double>(),
+                              seconds_of(r["at"], append_pointer(p, "at")),
                               seconds_of(r["duration"], append_pointer(p, "duration")));
   }
   return read_trace(r, p, world);
@@ -119,7 +124,8 @@ RequestSink* queue_target(const nlohmann::json& target, const std::string& tp, c
   if (target.contains("port")) throw ScenarioError(append_pointer(tp, "port"), "a queue target takes no port");
   std::string name = name_from_reference(target["queue"].get<std::string>());
   RequestSink* sink = world.queues.find(name);
-  if (sink == nullptr) throw ScenarioError(append_pointer(tp, "queue"), no_such_name("queue", name, world.queues.names()));
+  if (sink == nullptr)
+    throw ScenarioError(append_pointer(tp, "queue"), no_such_name("queue", name, world.queues.names()));
   return sink;
 }
 
@@ -133,14 +139,19 @@ void build_workloads(const nlohmann::json& scenario, World& world) {
       WorkloadConfig config;
       config.name = w["name"].get<std::string>();
       for (const auto& other : model.parts) {
-        if (other->name() == config.name) throw ScenarioError(append_pointer(p, "name"), "workload \"" + config.name + "\" is defined twice");
+        if (other->name() == config.name)
+          throw ScenarioError(append_pointer(p, "name"), "workload \"" + config.name + "\" is defined twice");
       }
       const nlohmann::json& target = w["target"];
       std::string tp = append_pointer(p, "target");
-      if (target.contains("queue") == target.contains("loadBalancer")) throw ScenarioError(tp, "expected either \"loadBalancer\" or \"queue\"");
-      RequestSink* sink = target.contains("queue") ? queue_target(target, tp, world) : listener_target(target, tp, world);
+      if (target.contains("queue") == target.contains("loadBalancer"))
+        throw ScenarioError(tp, "expected either \"loadBalancer\" or \"queue\"");
+      RequestSink* sink =
+          target.contains("queue") ? queue_target(target, tp, world) : listener_target(target, tp, world);
       const nlohmann::json& arrivals = w["arrivals"];
-      config.process = arrivals.value("process", std::string("poisson")) == "deterministic" ? ArrivalProcess::kDeterministic : ArrivalProcess::kPoisson;
+      config.process = arrivals.value("process", std::string("poisson")) == "deterministic"
+                           ? ArrivalProcess::kDeterministic
+                           : ArrivalProcess::kPoisson;
       config.rate = read_rate(arrivals["rate"], append_pointer(append_pointer(p, "arrivals"), "rate"), world);
       if (auto req = w.find("request"); req != w.end()) {
         std::string rp = append_pointer(p, "request");
@@ -189,7 +200,8 @@ void register_workloads(ModelRegistry& r) {
            .required("mean", rate_value, "mean rate")
            .field("amplitude", fraction, "relative swing, 0-1 (default 0.5)")
            .field("peak", s.string(), "time of day of the peak, \"HH:MM\" (default 14:00)"),
-      &pattern("steps", "Piecewise constant; 0 before the first step.").required("steps", s.array_of(&step, 1000000), "the steps"),
+      &pattern("steps", "Piecewise constant; 0 before the first step.")
+           .required("steps", s.array_of(&step, 1000000), "the steps"),
       &pattern("ramp", "Linear from `from` to `to` over `duration`, starting at `start`.")
            .required("from", rate_value, "rate before the ramp")
            .required("to", rate_value, "rate after the ramp")
@@ -209,17 +221,22 @@ void register_workloads(ModelRegistry& r) {
   Shape& rate = s.make(ShapeKind::kOneOf, "a rate: a number or a pattern", "Requests per second.");
   rate.alternatives = {rate_value, &tagged};
   Shape& arrivals = s.object("an arrival process", "How requests arrive.");
-  arrivals.field("process", s.one_of_strings("an arrival process", {"poisson", "deterministic"}), "poisson (default) or deterministic")
+  arrivals
+      .field("process", s.one_of_strings("an arrival process", {"poisson", "deterministic"}),
+             "poisson (default) or deterministic")
       .required("rate", &rate, "requests per second");
   Shape& target = s.object("a workload target", "Where requests go.");
   target.field("loadBalancer", s.string(), "load balancer name or ARN")
       .field("port", s.integer(1, 65535), "listener port (default 80)")
-      .field("queue", s.string(), "SQS queue name or ARN: each arrival sends one message, processed by the queue's workers");
+      .field("queue", s.string(),
+             "SQS queue name or ARN: each arrival sends one message, processed by the queue's workers");
   Shape& request = s.object("a request", "What each request needs.");
   request.field("cpuMs", distribution_shape(s), "CPU milliseconds at one vCPU")
       .field("timeout", s.duration(), "client timeout: 504 past it (default 60s, the ALB idle timeout)");
   Shape& workload = s.object("a workload", "A source of traffic.");
-  workload.required("name", s.string(), "name").required("target", &target, "destination").required("arrivals", &arrivals, "arrival process")
+  workload.required("name", s.string(), "name")
+      .required("target", &target, "destination")
+      .required("arrivals", &arrivals, "arrival process")
       .field("request", &request, "per-request demand");
   r.add_section("workloads", s.array_of(&workload, 10000), "the traffic");
 

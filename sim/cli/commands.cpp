@@ -50,13 +50,16 @@ void print_human_summary(const nlohmann::ordered_json& s, const std::string& fol
   const auto& r = s["requests"];
   std::uint64_t errors = r["http5xx"]["502"].get<std::uint64_t>() + r["http5xx"]["503"].get<std::uint64_t>() +
                          r["http5xx"]["504"].get<std::uint64_t>();
-  std::printf("%s: %.0f s simulated in %.2f s wall\n", s["scenario"].get<std::string>().c_str(), s["duration_s"].get<double>(), wall_s);
+  std::printf("%s: %.0f s simulated in %.2f s wall\n", s["scenario"].get<std::string>().c_str(),
+              s["duration_s"].get<double>(), wall_s);
   std::printf("  requests  %llu (ok %llu, 5xx %llu), latency p50 %.1f ms, p99 %.1f ms\n",
-              static_cast<unsigned long long>(r["total"].get<std::uint64_t>()), static_cast<unsigned long long>(r["ok"].get<std::uint64_t>()),
-              static_cast<unsigned long long>(errors), r["latency_ms"]["p50"].get<double>(), r["latency_ms"]["p99"].get<double>());
+              static_cast<unsigned long long>(r["total"].get<std::uint64_t>()),
+              static_cast<unsigned long long>(r["ok"].get<std::uint64_t>()), static_cast<unsigned long long>(errors),
+              r["latency_ms"]["p50"].get<double>(), r["latency_ms"]["p99"].get<double>());
   for (const auto& [name, svc] : s["services"].items()) {
     std::printf("  service   %s: peak %d tasks running, mean %.1f, CPU mean %.1f%%\n", name.c_str(),
-                svc["tasks"]["peakRunning"].get<int>(), svc["tasks"]["meanRunning"].get<double>(), svc["cpuUtilization"]["mean"].get<double>());
+                svc["tasks"]["peakRunning"].get<int>(), svc["tasks"]["meanRunning"].get<double>(),
+                svc["cpuUtilization"]["mean"].get<double>());
   }
   std::printf("  cost      $%.2f\n", s["cost"]["totalUsd"].get<double>());
   std::printf("  output    %s\n", folder.c_str());
@@ -70,8 +73,8 @@ std::vector<LifecycleKind> lifecycle_kinds() {
 }
 
 std::set<std::string> instant_event_types() {
-  return {"TimelineAction", "DeploymentStateChange", "ServiceScalingAction", "AlarmStateChange", "CapacityProviderScaling",
-          "SpotInterruptionWarning"};
+  return {"TimelineAction",   "DeploymentStateChange",   "ServiceScalingAction",
+          "AlarmStateChange", "CapacityProviderScaling", "SpotInterruptionWarning"};
 }
 
 }  // namespace
@@ -84,7 +87,8 @@ void register_format(ModelRegistry& registry) {
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) != 0; }
 
-int run_command(const ModelRegistry& registry, const std::string& path, const ScenarioOverrides& overrides, const RunOptions& options) {
+int run_command(const ModelRegistry& registry, const std::string& path, const ScenarioOverrides& overrides,
+                const RunOptions& options) {
   auto wall_start = std::chrono::steady_clock::now();
   // From the start, so an interrupt at any point unwinds and the staging folder is removed.
   std::signal(SIGINT, on_signal);
@@ -102,7 +106,8 @@ int run_command(const ModelRegistry& registry, const std::string& path, const Sc
     }
     ScenarioRun run(scenario, registry, &events_file, trace.get());
     if (!options.quiet) {
-      for (const Diagnostic& w : run.warnings()) std::cerr << scenario.locate({w.pointer, "warning: " + w.message}) << '\n';
+      for (const Diagnostic& w : run.warnings())
+        std::cerr << scenario.locate({w.pointer, "warning: " + w.message}) << '\n';
     }
     std::ofstream metrics_file = folder.open(options.format == MetricsFormat::kCsv ? "metrics.csv" : "metrics.jsonl");
     MetricsWriter writer(metrics_file, options.format);
@@ -161,7 +166,8 @@ int validate_command(const ModelRegistry& registry, const std::vector<std::strin
       LoadedScenario scenario = load_scenario(path, {}, registry);
       ScenarioRun run(scenario, registry, nullptr);
       std::cout << path << ": valid\n";
-      for (const Diagnostic& w : run.warnings()) std::cout << scenario.locate({w.pointer, "warning: " + w.message}) << '\n';
+      for (const Diagnostic& w : run.warnings())
+        std::cout << scenario.locate({w.pointer, "warning: " + w.message}) << '\n';
       for (const std::string& p : run.ignored()) {
         std::cout << scenario.locate({p, "AWS field accepted but not simulated (ignored)"}) << '\n';
       }
@@ -177,7 +183,8 @@ int validate_command(const ModelRegistry& registry, const std::vector<std::strin
 }
 
 int schema_command(const ModelRegistry& registry) {
-  std::cout << write_json_schema(registry.scenario_shape(), "fleetsim scenario, version 1", "https://fleetsim.dev/schema/scenario-v1.json")
+  std::cout << write_json_schema(registry.scenario_shape(), "fleetsim scenario, version 1",
+                                 "https://fleetsim.dev/schema/scenario-v1.json")
                    .dump(2)
             << '\n';
   return 0;

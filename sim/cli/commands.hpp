@@ -27,7 +27,8 @@ void register_format(ModelRegistry& registry);
 /// True when stderr is a terminal (progress bar default).
 bool stderr_is_terminal();
 /// `fleetsim run`: exit 0, 2 (invalid), 3 (could not complete) or 1 (internal error).
-int run_command(const ModelRegistry& registry, const std::string& path, const ScenarioOverrides& overrides, const RunOptions& options);
+int run_command(const ModelRegistry& registry, const std::string& path, const ScenarioOverrides& overrides,
+                const RunOptions& options);
 /// `fleetsim validate`: 0 when every file is valid, else 2.
 int validate_command(const ModelRegistry& registry, const std::vector<std::string>& paths);
 /// `fleetsim schema`.

@@ -11,8 +11,8 @@ namespace fleetsim {
 
 std::string LoadedScenario::locate(const Diagnostic& d) const {
   SourcePos pos = d.at_key ? document.key_position_of(d.pointer) : document.position_of(d.pointer);
-  return path + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) + ": " + (d.pointer.empty() ? "/" : d.pointer) +
-         ": " + d.message;
+  return path + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) + ": " +
+         (d.pointer.empty() ? "/" : d.pointer) + ": " + d.message;
 }
 
 namespace {
@@ -90,7 +90,8 @@ void apply_set(JsonDocument& doc, const std::string& assignment, const std::stri
     nlohmann::json::json_pointer ptr(pointer);
     nlohmann::json& root = doc.root();
     if (!ptr.parent_pointer().empty() && !root.contains(ptr.parent_pointer())) {
-      throw CommandError{2, {path + ": --set " + pointer + ": the parent " + ptr.parent_pointer().to_string() + " does not exist"}};
+      throw CommandError{
+          2, {path + ": --set " + pointer + ": the parent " + ptr.parent_pointer().to_string() + " does not exist"}};
     }
     root[ptr] = value;
   } catch (const nlohmann::json::exception& e) {
@@ -100,10 +101,12 @@ void apply_set(JsonDocument& doc, const std::string& assignment, const std::stri
 
 }  // namespace
 
-LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& overrides, const ModelRegistry& registry) {
+LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& overrides,
+                             const ModelRegistry& registry) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) throw CommandError{2, {path + ": cannot read: no such file"}};
-  if (std::filesystem::file_size(path, ec) > kMaxScenarioBytes) throw CommandError{2, {path + ": larger than 64 MiB; not a scenario"}};
+  if (std::filesystem::file_size(path, ec) > kMaxScenarioBytes)
+    throw CommandError{2, {path + ": larger than 64 MiB; not a scenario"}};
   std::ifstream in(path, std::ios::binary);
   std::stringstream buf;
   buf << in.rdbuf();
@@ -111,14 +114,17 @@ LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& o
   std::string text = buf.str();
 
   if (auto [line, column] = first_invalid_utf8(text); line != 0) {
-    throw CommandError{2, {path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": the file is not valid UTF-8"}};
+    throw CommandError{
+        2, {path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": the file is not valid UTF-8"}};
   }
-  LoadedScenario s{path, std::filesystem::path(path).parent_path().string(), "", sha256_hex(text), JsonDocument{}, {}, {}, {}};
+  LoadedScenario s{
+      path, std::filesystem::path(path).parent_path().string(), "", sha256_hex(text), JsonDocument{}, {}, {}, {}};
   if (s.directory.empty()) s.directory = ".";
   try {
     s.document = JsonDocument::parse(text);
   } catch (const JsonSyntaxError& e) {
-    throw CommandError{2, {path + ":" + std::to_string(e.pos().line) + ":" + std::to_string(e.pos().column) + ": " + e.detail()}};
+    throw CommandError{
+        2, {path + ":" + std::to_string(e.pos().line) + ":" + std::to_string(e.pos().column) + ": " + e.detail()}};
   }
   for (const std::string& set : overrides.sets) apply_set(s.document, set, path);
   nlohmann::json& root = s.document.root();
@@ -133,7 +139,8 @@ LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& o
     throw err;
   }
   try {
-    if (!root.contains("simulation")) throw ScenarioError("", "missing required section \"simulation\" (with \"duration\")");
+    if (!root.contains("simulation"))
+      throw ScenarioError("", "missing required section \"simulation\" (with \"duration\")");
     s.simulation = read_simulation(root["simulation"]);
     s.outputs = read_outputs(root.contains("outputs") ? &root["outputs"] : nullptr);
   } catch (const ScenarioError& e) {
@@ -142,7 +149,10 @@ LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& o
   s.name = root.value("name", std::filesystem::path(path).stem().string());
   // Checked here rather than by `run` alone, so that `validate` refuses what `run` would refuse.
   if (!valid_folder_name(s.name)) {
-    throw CommandError{2, {s.locate({"/name", "expected letters, digits, '-', '_' or '.', not starting with '.': it names the output folder"})}};
+    throw CommandError{
+        2,
+        {s.locate({"/name",
+                   "expected letters, digits, '-', '_' or '.', not starting with '.': it names the output folder"})}};
   }
   return s;
 }

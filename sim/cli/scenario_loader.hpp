@@ -39,6 +39,7 @@ struct LoadedScenario {
 };
 
 /// Reads, parses, overrides and validates `path`; throws CommandError (exit 2) with every problem.
-LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& overrides, const ModelRegistry& registry);
+LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& overrides,
+                             const ModelRegistry& registry);
 
 }  // namespace fleetsim

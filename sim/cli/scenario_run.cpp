@@ -10,7 +10,8 @@ bool metric_filter(const MetricKey& key, const void* ctx) {
 }
 }  // namespace
 
-ScenarioRun::ScenarioRun(const LoadedScenario& scenario, const ModelRegistry& registry, std::ostream* events, LifecycleTrace* trace)
+ScenarioRun::ScenarioRun(const LoadedScenario& scenario, const ModelRegistry& registry, std::ostream* events,
+                         LifecycleTrace* trace)
     : scenario_(scenario),
       metrics_(scenario.outputs.percentiles),
       events_(scenario.outputs.events ? events : nullptr, trace),
@@ -23,7 +24,8 @@ ScenarioRun::ScenarioRun(const LoadedScenario& scenario, const ModelRegistry& re
     world_.scenario_dir = scenario.directory;
     world_.start_unix_s = sim.start_unix_s;
     auto region = world_.catalog.regions.find(sim.region);
-    if (region == world_.catalog.regions.end()) throw ScenarioError("/simulation/region", "unknown region \"" + sim.region + "\"");
+    if (region == world_.catalog.regions.end())
+      throw ScenarioError("/simulation/region", "unknown region \"" + sim.region + "\"");
     const std::vector<std::string>& known = region->second.availability_zones;
     if (sim.availability_zones.empty()) {
       world_.availability_zones.assign(known.begin(), known.begin() + std::min<std::size_t>(3, known.size()));
@@ -31,7 +33,8 @@ ScenarioRun::ScenarioRun(const LoadedScenario& scenario, const ModelRegistry& re
       for (std::size_t i = 0; i < sim.availability_zones.size(); ++i) {
         const std::string& az = sim.availability_zones[i];
         if (std::find(known.begin(), known.end(), az) == known.end()) {
-          throw ScenarioError("/simulation/availabilityZones/" + std::to_string(i), "\"" + az + "\" is not an Availability Zone of " + sim.region);
+          throw ScenarioError("/simulation/availabilityZones/" + std::to_string(i),
+                              "\"" + az + "\" is not an Availability Zone of " + sim.region);
         }
         world_.availability_zones.push_back(az);
       }
@@ -78,7 +81,8 @@ nlohmann::ordered_json ScenarioRun::summary() const {
                      {"p99.9", r.latency.quantile(0.999)},
                      {"max", r.latency_stats.count ? r.latency_stats.max : 0.0}}}};
   s["services"] = nlohmann::ordered_json::object();
-  s["capacity"] = {{"ec2", {{"instanceHours", 0}, {"peakInstances", 0}}}, {"fargate", {{"vcpuHours", 0}, {"gbHours", 0}, {"tasks", 0}}}};
+  s["capacity"] = {{"ec2", {{"instanceHours", 0}, {"peakInstances", 0}}},
+                   {"fargate", {{"vcpuHours", 0}, {"gbHours", 0}, {"tasks", 0}}}};
   const CostLedger& c = world_.costs;
   double ec2 = c.total(PurchaseOption::kEc2OnDemand) + c.total(PurchaseOption::kEc2Spot);
   double fargate = c.total(PurchaseOption::kFargate);
@@ -89,8 +93,11 @@ nlohmann::ordered_json ScenarioRun::summary() const {
                {"fargateSpotUsd", fargate_spot},
                {"ec2OnDemandUsd", c.total(PurchaseOption::kEc2OnDemand)},
                {"ec2SpotUsd", c.total(PurchaseOption::kEc2Spot)}};
-  s["elasticity"] = {{"underProvisioningAccuracy", 0}, {"overProvisioningAccuracy", 0}, {"underProvisioningTimeshare", 0},
-                     {"overProvisioningTimeshare", 0}, {"instability", 0}};
+  s["elasticity"] = {{"underProvisioningAccuracy", 0},
+                     {"overProvisioningAccuracy", 0},
+                     {"underProvisioningTimeshare", 0},
+                     {"overProvisioningTimeshare", 0},
+                     {"instability", 0}};
   for (const auto& m : world_.models) m->write_summary(s);
   return s;
 }

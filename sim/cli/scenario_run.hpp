@@ -17,7 +17,8 @@ class ScenarioRun {
  public:
   /// Builds every model; throws CommandError (exit 2) on semantic problems in the scenario.
   /// `events` may be null (no events.jsonl), and so may `trace` (no timeline.json).
-  ScenarioRun(const LoadedScenario& scenario, const ModelRegistry& registry, std::ostream* events, LifecycleTrace* trace = nullptr);
+  ScenarioRun(const LoadedScenario& scenario, const ModelRegistry& registry, std::ostream* events,
+              LifecycleTrace* trace = nullptr);
   /// Simulates to the end, writing datapoints to `sink`; `progress(now)` is called between periods
   /// and may throw to abandon the run.
   void run(MetricRowSink& sink, const std::function<void(SimTime)>& progress);

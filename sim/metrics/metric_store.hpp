@@ -24,9 +24,9 @@ std::string make_dimensions(std::vector<std::pair<std::string, std::string>> pai
 
 /// One datapoint as written to metrics.csv.
 struct MetricRow {
-  std::int64_t timestamp_s;   ///< end of the period, seconds since start
-  const MetricKey* key;       ///< which series
-  const char* statistic;      ///< "Sum", "Average", "p99", ...
+  std::int64_t timestamp_s;  ///< end of the period, seconds since start
+  const MetricKey* key;      ///< which series
+  const char* statistic;     ///< "Sum", "Average", "p99", ...
   double value;
 };
 
@@ -49,15 +49,25 @@ class PeriodListener {
 };
 
 /// Handle of a counter series (emits Sum).
-struct CounterId { std::uint32_t index; };
+struct CounterId {
+  std::uint32_t index;
+};
 /// Handle of a gauge series (emits time-weighted Average, Minimum, Maximum).
-struct GaugeId { std::uint32_t index; };
+struct GaugeId {
+  std::uint32_t index;
+};
 /// Handle of a distribution series (emits SampleCount, Average, Minimum, Maximum and percentiles).
-struct DistributionId { std::uint32_t index; };
+struct DistributionId {
+  std::uint32_t index;
+};
 /// Handle of a ratio series: 100 x the time-weighted mean of a numerator over that of a denominator.
-struct RatioId { std::uint32_t index; };
+struct RatioId {
+  std::uint32_t index;
+};
 /// Handle of a rate-integral series: Sum of (rate per hour integrated over time) plus lump amounts.
-struct IntegralId { std::uint32_t index; };
+struct IntegralId {
+  std::uint32_t index;
+};
 
 /// All metric series of a run.
 class MetricStore {
@@ -100,7 +110,9 @@ class MetricStore {
     if (d_den != 0) r.den.add(now.us(), d_den);
   }
   /// Changes the per-hour rate of an integral at `now`.
-  void add_rate(IntegralId id, SimTime now, double d_rate_per_hour) { integrals_[id.index].rate.add(now.us(), d_rate_per_hour); }
+  void add_rate(IntegralId id, SimTime now, double d_rate_per_hour) {
+    integrals_[id.index].rate.add(now.us(), d_rate_per_hour);
+  }
   /// Adds a one-off amount to an integral in the current period.
   void add_lump(IntegralId id, double amount) { integrals_[id.index].lumps += amount; }
 

@@ -23,7 +23,13 @@ int LifecycleTrace::slot_in(Group& g) {
 
 // Trace timestamps are microseconds, which is what virtual time counts: no rounding.
 void LifecycleTrace::close_slice(const Open& o, SimTime until) {
-  write({{"name", o.state}, {"ph", "X"}, {"pid", o.pid}, {"tid", o.tid}, {"ts", o.since.us()}, {"dur", (until - o.since).us()}, {"args", o.args}});
+  write({{"name", o.state},
+         {"ph", "X"},
+         {"pid", o.pid},
+         {"tid", o.tid},
+         {"ts", o.since.us()},
+         {"dur", (until - o.since).us()},
+         {"args", o.args}});
 }
 
 void LifecycleTrace::record(SimTime t, const char* type, const nlohmann::ordered_json& fields) {
@@ -56,7 +62,11 @@ void LifecycleTrace::record(SimTime t, const char* type, const nlohmann::ordered
       o.pid = gi->second.pid;
       o.tid = slot_in(gi->second);
       if (named_threads_.emplace(o.pid, o.tid).second) {
-        write({{"name", "thread_name"}, {"ph", "M"}, {"pid", o.pid}, {"tid", o.tid}, {"args", {{"name", "slot " + std::to_string(o.tid)}}}});
+        write({{"name", "thread_name"},
+               {"ph", "M"},
+               {"pid", o.pid},
+               {"tid", o.tid},
+               {"args", {{"name", "slot " + std::to_string(o.tid)}}}});
       }
       it = open_.emplace(key, o).first;
     } else {

@@ -29,9 +29,9 @@ class ScenarioError : public std::runtime_error {
 
 /// What structural validation found: errors, and AWS fields accepted but not simulated.
 struct ValidationReport {
-  std::vector<Diagnostic> errors;        ///< each makes the scenario invalid
-  std::vector<std::string> ignored;      ///< pointers of accepted, unmodelled AWS fields
-  std::vector<Diagnostic> warnings;      ///< valid, but probably not what the author meant
+  std::vector<Diagnostic> errors;    ///< each makes the scenario invalid
+  std::vector<std::string> ignored;  ///< pointers of accepted, unmodelled AWS fields
+  std::vector<Diagnostic> warnings;  ///< valid, but probably not what the author meant
 };
 
 }  // namespace fleetsim

@@ -2,39 +2,36 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 namespace fleetsim {
 
 /// 1-based position of a value in a source text; lines split at '\n', columns count bytes (a tab is one column).
 struct SourcePos {
-    int line = 0;
-    int column = 0;
+  int line = 0;
+  int column = 0;
 };
 
 /// Equality of two positions, mainly for tests and diagnostics.
-inline bool operator==(const SourcePos& a, const SourcePos& b) {
-    return a.line == b.line && a.column == b.column;
-}
+inline bool operator==(const SourcePos& a, const SourcePos& b) { return a.line == b.line && a.column == b.column; }
 
 /// A parse failure with its position; what() reads "line L, column C: <detail>".
 class JsonSyntaxError : public std::runtime_error {
-public:
-    /// Builds the error for `message` (what was expected, what was found) at `pos`.
-    JsonSyntaxError(SourcePos pos, std::string message);
-    /// Where the problem was detected.
-    SourcePos pos() const;
-    /// The message without the position prefix.
-    const std::string& detail() const;
+ public:
+  /// Builds the error for `message` (what was expected, what was found) at `pos`.
+  JsonSyntaxError(SourcePos pos, std::string message);
+  /// Where the problem was detected.
+  SourcePos pos() const;
+  /// The message without the position prefix.
+  const std::string& detail() const;
 
-private:
-    SourcePos pos_;
-    std::string detail_;
+ private:
+  SourcePos pos_;
+  std::string detail_;
 };
 
 namespace detail {
@@ -44,44 +41,44 @@ enum class NodeKind : std::uint8_t { scalar, object, array };
 /// One recorded value. Children of a container sit contiguously in JsonDocument's node table (object members
 /// sorted by key), so lookups walk the pointer token by token instead of storing a string per value.
 struct PositionNode {
-    SourcePos value;  // where the value starts
-    SourcePos key;    // where the member's key starts; == value for array elements and the root
-    std::uint32_t key_offset = 0;
-    std::uint32_t key_length = 0;
-    std::uint32_t first_child = 0;
-    std::uint32_t child_count = 0;
-    NodeKind kind = NodeKind::scalar;
+  SourcePos value;  // where the value starts
+  SourcePos key;    // where the member's key starts; == value for array elements and the root
+  std::uint32_t key_offset = 0;
+  std::uint32_t key_length = 0;
+  std::uint32_t first_child = 0;
+  std::uint32_t child_count = 0;
+  NodeKind kind = NodeKind::scalar;
 };
 }  // namespace detail
 
 /// A parsed document: the value and where each value (by JSON pointer) stood in the text.
 class JsonDocument {
-public:
-    /// An empty document: null root, no positions (position_of returns {0, 0}).
-    JsonDocument() = default;
+ public:
+  /// An empty document: null root, no positions (position_of returns {0, 0}).
+  JsonDocument() = default;
 
-    /// Parses RFC 8259 JSON plus // and /* */ comments; throws JsonSyntaxError.
-    static JsonDocument parse(std::string_view text);
+  /// Parses RFC 8259 JSON plus // and /* */ comments; throws JsonSyntaxError.
+  static JsonDocument parse(std::string_view text);
 
-    /// The parsed value (objects keep nlohmann's sorted key order, not source order).
-    const nlohmann::json& root() const;
-    /// Mutable access, e.g. for --set overrides; positions are not updated.
-    nlohmann::json& root();
+  /// The parsed value (objects keep nlohmann's sorted key order, not source order).
+  const nlohmann::json& root() const;
+  /// Mutable access, e.g. for --set overrides; positions are not updated.
+  nlohmann::json& root();
 
-    /// Position of the value at `pointer`, or of its nearest ancestor that has one (a pointer added later by
-    /// --set overrides has none).
-    SourcePos position_of(std::string_view pointer) const;
+  /// Position of the value at `pointer`, or of its nearest ancestor that has one (a pointer added later by
+  /// --set overrides has none).
+  SourcePos position_of(std::string_view pointer) const;
 
-    /// Like position_of, but for an object member the position of its key (better for "unknown key" errors).
-    SourcePos key_position_of(std::string_view pointer) const;
+  /// Like position_of, but for an object member the position of its key (better for "unknown key" errors).
+  SourcePos key_position_of(std::string_view pointer) const;
 
-private:
-    const detail::PositionNode* nearest_node(std::string_view pointer) const;
-    const detail::PositionNode* find_child(const detail::PositionNode& parent, std::string_view token) const;
+ private:
+  const detail::PositionNode* nearest_node(std::string_view pointer) const;
+  const detail::PositionNode* find_child(const detail::PositionNode& parent, std::string_view token) const;
 
-    nlohmann::json root_;
-    std::vector<detail::PositionNode> nodes_;  // nodes_[0] is the root once parsed
-    std::string keys_;                         // unescaped member keys, referenced by offset and length
+  nlohmann::json root_;
+  std::vector<detail::PositionNode> nodes_;  // nodes_[0] is the root once parsed
+  std::string keys_;                         // unescaped member keys, referenced by offset and length
 };
 
 /// Appends one reference token to a pointer with RFC 6901 escaping: append_pointer("/a", "b/c") == "/a/b~1c".

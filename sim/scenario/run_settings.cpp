@@ -33,14 +33,16 @@ const Shape* simulation_shape(ShapeSet& s) {
       .field("metricsPeriod", s.duration(), "CloudWatch period of metrics.csv (default 60s)")
       .field("region", s.string(), "AWS region: prices and AZ names (default us-east-1)")
       .field("availabilityZones", s.array_of(s.string(), 16), "AZs used (default: the region's first three)")
-      .field("startTime", s.string(), "UTC date-time of the start, for scheduled actions (default \"2026-01-01T00:00:00Z\")");
+      .field("startTime", s.string(),
+             "UTC date-time of the start, for scheduled actions (default \"2026-01-01T00:00:00Z\")");
   return &sim;
 }
 
 const Shape* outputs_shape(ShapeSet& s) {
   Shape& out = s.object("the outputs section", "What to write.");
   out.field("metrics", s.array_of(s.string(), 1000), "\"Namespace/Metric\" patterns with * wildcards (default: all)")
-      .field("percentiles", s.array_of(s.string(), 20), "latency percentiles such as \"p50\", \"p99.9\" (default p50, p90, p99, p99.9)")
+      .field("percentiles", s.array_of(s.string(), 20),
+             "latency percentiles such as \"p50\", \"p99.9\" (default p50, p90, p99, p99.9)")
       .field("events", s.boolean(), "write events.jsonl (default true)")
       .field("timeline", s.boolean(), "write timeline.json (default false)");
   return &out;
@@ -51,17 +53,20 @@ SimulationSettings read_simulation(const nlohmann::json& sim) {
   out.duration = read_duration(sim["duration"], "/simulation/duration");
   if (out.duration.us() <= 0) throw ScenarioError("/simulation/duration", "expected a positive duration");
   out.seed = sim.value("seed", std::uint64_t{1});
-  if (sim.contains("metricsPeriod")) out.metrics_period = read_duration(sim["metricsPeriod"], "/simulation/metricsPeriod");
+  if (sim.contains("metricsPeriod"))
+    out.metrics_period = read_duration(sim["metricsPeriod"], "/simulation/metricsPeriod");
   if (out.metrics_period.us() < 1000000 || out.metrics_period.us() % 1000000 != 0) {
     throw ScenarioError("/simulation/metricsPeriod", "expected a whole number of seconds, at least 1s");
   }
   out.region = sim.value("region", std::string("us-east-1"));
   if (sim.contains("startTime")) {
     auto start = parse_utc_date_time(sim["startTime"].get<std::string>());
-    if (!start) throw ScenarioError("/simulation/startTime", "expected a UTC date-time such as \"2026-01-01T00:00:00Z\"");
+    if (!start)
+      throw ScenarioError("/simulation/startTime", "expected a UTC date-time such as \"2026-01-01T00:00:00Z\"");
     out.start_unix_s = *start;
   }
-  if (sim.contains("availabilityZones")) out.availability_zones = sim["availabilityZones"].get<std::vector<std::string>>();
+  if (sim.contains("availabilityZones"))
+    out.availability_zones = sim["availabilityZones"].get<std::vector<std::string>>();
   return out;
 }
 
@@ -80,7 +85,9 @@ OutputSettings read_outputs(const nlohmann::json* section) {
         auto [ptr, ec] = std::from_chars(text.data() + 1, text.data() + text.size(), v);
         ok = ec == std::errc() && ptr == text.data() + text.size() && v > 0 && v < 100;
       }
-      if (!ok) throw ScenarioError("/outputs/percentiles/" + std::to_string(i), "expected \"pNN\" with 0 < NN < 100, got \"" + text + "\"");
+      if (!ok)
+        throw ScenarioError("/outputs/percentiles/" + std::to_string(i),
+                            "expected \"pNN\" with 0 < NN < 100, got \"" + text + "\"");
       out.percentiles.push_back(v / 100.0);
     }
   }

@@ -17,12 +17,12 @@ struct SimulationSettings {
   Duration metrics_period = Duration::seconds(60);
   std::string region = "us-east-1";
   std::vector<std::string> availability_zones;  ///< empty: the region's first three
-  std::int64_t start_unix_s = 1767225600;       ///< startTime: the UTC date-time at t = 0 (default 2026-01-01T00:00:00Z)
+  std::int64_t start_unix_s = 1767225600;  ///< startTime: the UTC date-time at t = 0 (default 2026-01-01T00:00:00Z)
 };
 
 /// `outputs`: what to write.
 struct OutputSettings {
-  std::vector<std::string> metric_patterns;       ///< "AWS/ECS/*"; empty: every metric
+  std::vector<std::string> metric_patterns;  ///< "AWS/ECS/*"; empty: every metric
   std::vector<double> percentiles = {0.5, 0.9, 0.99, 0.999};
   bool events = true;
   bool timeline = false;

@@ -48,7 +48,8 @@ class SchemaWriter {
     nlohmann::ordered_json j;
     if (!s.doc.empty()) j["description"] = s.doc;
     switch (s.kind) {
-      case ShapeKind::kAny: break;
+      case ShapeKind::kAny:
+        break;
       case ShapeKind::kString:
         j["type"] = "string";
         if (!s.enum_values.empty()) j["enum"] = s.enum_values;
@@ -59,10 +60,13 @@ class SchemaWriter {
         if (s.minimum) j["minimum"] = *s.minimum;
         if (s.maximum) j["maximum"] = *s.maximum;
         break;
-      case ShapeKind::kBoolean: j["type"] = "boolean"; break;
+      case ShapeKind::kBoolean:
+        j["type"] = "boolean";
+        break;
       case ShapeKind::kDuration:
-        j["oneOf"] = nlohmann::ordered_json::array(
-            {{{"type", "string"}, {"pattern", "^[0-9]+(\\.[0-9]+)?(us|ms|s|m|h|d)?$"}}, {{"type", "number"}, {"minimum", 0}}});
+        j["oneOf"] =
+            nlohmann::ordered_json::array({{{"type", "string"}, {"pattern", "^[0-9]+(\\.[0-9]+)?(us|ms|s|m|h|d)?$"}},
+                                           {{"type", "number"}, {"minimum", 0}}});
         break;
       case ShapeKind::kObject: {
         j["type"] = "object";

@@ -66,7 +66,9 @@ class ShapeSet {
   /// A new shape of `kind`, owned by this set.
   Shape& make(ShapeKind kind, std::string title, std::string doc = {});
   /// A new object shape.
-  Shape& object(std::string title, std::string doc = {}) { return make(ShapeKind::kObject, std::move(title), std::move(doc)); }
+  Shape& object(std::string title, std::string doc = {}) {
+    return make(ShapeKind::kObject, std::move(title), std::move(doc));
+  }
   /// An array of `items`.
   const Shape* array_of(const Shape* items, std::size_t max_items = 100000);
   /// An object with free keys whose values are `items`.

@@ -11,28 +11,42 @@ namespace {
 
 std::string json_type_name(const nlohmann::json& v) {
   switch (v.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::boolean: return "a boolean";
-    case nlohmann::json::value_t::string: return "a string";
-    case nlohmann::json::value_t::array: return "an array";
-    case nlohmann::json::value_t::object: return "an object";
-    default: return "a number";
+    case nlohmann::json::value_t::null:
+      return "null";
+    case nlohmann::json::value_t::boolean:
+      return "a boolean";
+    case nlohmann::json::value_t::string:
+      return "a string";
+    case nlohmann::json::value_t::array:
+      return "an array";
+    case nlohmann::json::value_t::object:
+      return "an object";
+    default:
+      return "a number";
   }
 }
 
 bool matches_type(const nlohmann::json& v, ShapeKind kind) {
   switch (kind) {
-    case ShapeKind::kAny: return true;
-    case ShapeKind::kString: return v.is_string();
+    case ShapeKind::kAny:
+      return true;
+    case ShapeKind::kString:
+      return v.is_string();
     case ShapeKind::kInteger:
-    case ShapeKind::kNumber: return v.is_number();
-    case ShapeKind::kBoolean: return v.is_boolean();
-    case ShapeKind::kDuration: return v.is_string() || v.is_number();
+    case ShapeKind::kNumber:
+      return v.is_number();
+    case ShapeKind::kBoolean:
+      return v.is_boolean();
+    case ShapeKind::kDuration:
+      return v.is_string() || v.is_number();
     case ShapeKind::kObject:
     case ShapeKind::kMap:
-    case ShapeKind::kTagged: return v.is_object();
-    case ShapeKind::kArray: return v.is_array();
-    case ShapeKind::kOneOf: return false;
+    case ShapeKind::kTagged:
+      return v.is_object();
+    case ShapeKind::kArray:
+      return v.is_array();
+    case ShapeKind::kOneOf:
+      return false;
   }
   return false;
 }
@@ -136,7 +150,9 @@ void validate_shape(const nlohmann::json& v, const Shape& s, const std::string& 
       }
       break;
     case ShapeKind::kInteger:
-    case ShapeKind::kNumber: validate_number(v, s, p, r); break;
+    case ShapeKind::kNumber:
+      validate_number(v, s, p, r);
+      break;
     case ShapeKind::kDuration: {
       Duration d;
       std::string why;
@@ -148,10 +164,15 @@ void validate_shape(const nlohmann::json& v, const Shape& s, const std::string& 
       }
       break;
     }
-    case ShapeKind::kObject: validate_object(v, s, p, r); break;
-    case ShapeKind::kTagged: validate_tagged(v, s, p, r); break;
+    case ShapeKind::kObject:
+      validate_object(v, s, p, r);
+      break;
+    case ShapeKind::kTagged:
+      validate_tagged(v, s, p, r);
+      break;
     case ShapeKind::kMap:
-      for (auto it = v.begin(); it != v.end(); ++it) validate_shape(it.value(), *s.items, append_pointer(p, it.key()), r);
+      for (auto it = v.begin(); it != v.end(); ++it)
+        validate_shape(it.value(), *s.items, append_pointer(p, it.key()), r);
       break;
     case ShapeKind::kArray:
       if (v.size() > s.max_items) {
@@ -160,7 +181,8 @@ void validate_shape(const nlohmann::json& v, const Shape& s, const std::string& 
       }
       for (std::size_t i = 0; i < v.size(); ++i) validate_shape(v[i], *s.items, append_pointer(p, i), r);
       break;
-    default: break;
+    default:
+      break;
   }
 }
 

@@ -15,13 +15,20 @@ const Shape* distribution_shape(ShapeSet& s) {
   tagged.discriminator = "dist";
   tagged.alternatives = {
       &variant("exponential", "Exponential with the given mean.").required("mean", positive, "mean"),
-      &variant("uniform", "Uniform on [min, max].").required("min", positive, "lower bound").required("max", positive, "upper bound"),
-      &variant("normal", "Normal, truncated at 0.").required("mean", s.number(-1e12, 1e12), "mean").required("stddev", positive, "standard deviation"),
+      &variant("uniform", "Uniform on [min, max].")
+           .required("min", positive, "lower bound")
+           .required("max", positive, "upper bound"),
+      &variant("normal", "Normal, truncated at 0.")
+           .required("mean", s.number(-1e12, 1e12), "mean")
+           .required("stddev", positive, "standard deviation"),
       &variant("lognormal", "Log-normal with the mean and standard deviation of the value itself.")
            .required("mean", positive, "mean of the value")
            .required("stddev", positive, "standard deviation of the value"),
-      &variant("gamma", "Gamma with shape k and scale theta (mean k*theta).").required("shape", positive, "shape k").required("scale", positive, "scale theta"),
-      &variant("empirical", "Uniform choice among the listed values.").required("values", s.array_of(positive, 1000000), "the values"),
+      &variant("gamma", "Gamma with shape k and scale theta (mean k*theta).")
+           .required("shape", positive, "shape k")
+           .required("scale", positive, "scale theta"),
+      &variant("empirical", "Uniform choice among the listed values.")
+           .required("values", s.array_of(positive, 1000000), "the values"),
   };
   Shape& either = s.make(ShapeKind::kOneOf, "a number or a distribution object",
                          "A constant, or {\"dist\": ...}: exponential, uniform, normal, lognormal, gamma, empirical.");

@@ -18,8 +18,10 @@ std::vector<std::optional<double>> range_of(const std::string& text) {
   std::vector<std::optional<double>> out;
   std::istringstream in(text);
   for (std::string w; in >> w;) {
-    if (w == "-") out.push_back(std::nullopt);
-    else out.push_back(w == "X" ? 100.0 : 0.0);
+    if (w == "-")
+      out.push_back(std::nullopt);
+    else
+      out.push_back(w == "X" ? 100.0 : 0.0);
   }
   return out;
 }
@@ -40,12 +42,12 @@ TEST_CASE("3 of 3 over a range of 5, every TreatMissingData mode", "[alarm]") {
   };
   // The retained state is shown as kNone: every row starts from INSUFFICIENT_DATA.
   const Row rows[] = {
-      {"0 - X - X", kOk, kOk, kOk, kOk},           // three real points: missing data is not consulted
-      {"0 - - - -", kOk, kOk, kOk, kOk},           // a 0 among them: 3 of 3 is impossible whatever the fill
-      {"- - - - -", kNone, kNone, kAlarm, kOk},    // no data at all
-      {"0 - X - -", kOk, kOk, kOk, kOk},           // one fill cannot make 3 breaching
-      {"- - X - -", kAlarm, kNone, kAlarm, kOk},   // premature-alarm rule: X is 3 periods old, newer ones missing
-      {"- - - - X", kNone, kNone, kAlarm, kOk},    // X too recent to alarm on alone under missing
+      {"0 - X - X", kOk, kOk, kOk, kOk},              // three real points: missing data is not consulted
+      {"0 - - - -", kOk, kOk, kOk, kOk},              // a 0 among them: 3 of 3 is impossible whatever the fill
+      {"- - - - -", kNone, kNone, kAlarm, kOk},       // no data at all
+      {"0 - X - -", kOk, kOk, kOk, kOk},              // one fill cannot make 3 breaching
+      {"- - X - -", kAlarm, kNone, kAlarm, kOk},      // premature-alarm rule: X is 3 periods old, newer ones missing
+      {"- - - - X", kNone, kNone, kAlarm, kOk},       // X too recent to alarm on alone under missing
       {"X X X - -", kAlarm, kAlarm, kAlarm, kAlarm},  // three real breaching points
       {"X X 0 X X", kOk, kOk, kOk, kOk},              // only the newest three real points count: 0 X X
       {"0 0 X X X", kAlarm, kAlarm, kAlarm, kAlarm},  // the newest three real points all breach
@@ -92,7 +94,7 @@ TEST_CASE("statistics over a period's datapoints, with ExtendedStatistic", "[ala
   CHECK(Statistic::parse("Minimum")->of(points) == 10);
   CHECK(Statistic::parse("Maximum")->of(points) == 50);
   CHECK(Statistic::parse("SampleCount")->of(points) == 10);
-  CHECK(Statistic::parse("p50")->of(points) == 30);   // nearest rank: ceil(0.5 x 5) = 3rd
+  CHECK(Statistic::parse("p50")->of(points) == 30);  // nearest rank: ceil(0.5 x 5) = 3rd
   CHECK(Statistic::parse("p90")->of(points) == 50);
   CHECK(Statistic::parse("p20")->of(points) == 10);
   CHECK(Statistic::parse("p99.9")->percentile == Approx(99.9));
@@ -128,7 +130,10 @@ struct AlarmBench {
 
 }  // namespace
 
-TEST_CASE("an alarm starts in INSUFFICIENT_DATA, sees datapoints after the publication delay, and repeats its action every minute", "[alarm]") {
+TEST_CASE(
+    "an alarm starts in INSUFFICIENT_DATA, sees datapoints after the publication delay, and repeats its action every "
+    "minute",
+    "[alarm]") {
   AlarmBench b;
   StepSource source;
   source.step_at = SimTime::zero() + Duration::seconds(600);

@@ -9,17 +9,19 @@ using namespace fleetsim;
 
 TEST_CASE("target tracking: capacity proportional to metric over target, rounded up", "[autoscaling]") {
   CHECK(target_tracking_capacity(10, 75, 50) == 15);
-  CHECK(target_tracking_capacity(10, 51, 50) == 11);   // any excess adds at least one task
-  CHECK(target_tracking_capacity(3, 50, 50) == 3);     // exactly at target: no change (no rounding noise)
-  CHECK(target_tracking_capacity(10, 40, 50) == 8);    // scale-in keeps enough for the target
-  CHECK(target_tracking_capacity(10, 41, 50) == 9);    // conservative: rounds up, not down
+  CHECK(target_tracking_capacity(10, 51, 50) == 11);  // any excess adds at least one task
+  CHECK(target_tracking_capacity(3, 50, 50) == 3);    // exactly at target: no change (no rounding noise)
+  CHECK(target_tracking_capacity(10, 40, 50) == 8);   // scale-in keeps enough for the target
+  CHECK(target_tracking_capacity(10, 41, 50) == 9);   // conservative: rounds up, not down
   CHECK(target_tracking_capacity(4, 0, 50) == 0);
-  CHECK(target_tracking_capacity(0, 80, 50) == 1);     // from zero: the smallest step (ECS-DG)
+  CHECK(target_tracking_capacity(0, 80, 50) == 1);  // from zero: the smallest step (ECS-DG)
   CHECK(target_tracking_capacity(0, 0, 50) == 0);
 }
 
 namespace {
-StepAdjustment step(std::optional<double> lo, std::optional<double> hi, double adj) { return StepAdjustment{lo, hi, adj}; }
+StepAdjustment step(std::optional<double> lo, std::optional<double> hi, double adj) {
+  return StepAdjustment{lo, hi, adj};
+}
 }  // namespace
 
 TEST_CASE("step adjustments: the AWS worked example with PercentChangeInCapacity", "[autoscaling]") {
@@ -45,20 +47,22 @@ TEST_CASE("step adjustments: the AWS worked example with PercentChangeInCapacity
 
 TEST_CASE("PercentChangeInCapacity rounding and MinAdjustmentMagnitude", "[autoscaling]") {
   const auto pct = AdjustmentType::kPercentChangeInCapacity;
-  CHECK(adjusted_capacity(pct, 25, 10, 0) == 12);    // 2.5 -> 2 (above 1 rounds down)
-  CHECK(adjusted_capacity(pct, 5, 10, 0) == 11);     // 0.5 -> 1 (0 to 1 becomes 1)
-  CHECK(adjusted_capacity(pct, -5, 10, 0) == 9);     // -0.5 -> -1
-  CHECK(adjusted_capacity(pct, -25, 10, 0) == 8);    // -2.5 -> -2 (below -1 rounds toward 0)
-  CHECK(adjusted_capacity(pct, 10, 10, 2) == 12);    // 1 < MinAdjustmentMagnitude 2 -> 2
-  CHECK(adjusted_capacity(pct, -10, 10, 3) == 7);    // -1 -> -3
-  CHECK(adjusted_capacity(pct, 50, 10, 2) == 15);    // 5 >= 2: unchanged
-  CHECK(adjusted_capacity(AdjustmentType::kChangeInCapacity, 1, 10, 5) == 11);  // the magnitude applies to percentages only
+  CHECK(adjusted_capacity(pct, 25, 10, 0) == 12);  // 2.5 -> 2 (above 1 rounds down)
+  CHECK(adjusted_capacity(pct, 5, 10, 0) == 11);   // 0.5 -> 1 (0 to 1 becomes 1)
+  CHECK(adjusted_capacity(pct, -5, 10, 0) == 9);   // -0.5 -> -1
+  CHECK(adjusted_capacity(pct, -25, 10, 0) == 8);  // -2.5 -> -2 (below -1 rounds toward 0)
+  CHECK(adjusted_capacity(pct, 10, 10, 2) == 12);  // 1 < MinAdjustmentMagnitude 2 -> 2
+  CHECK(adjusted_capacity(pct, -10, 10, 3) == 7);  // -1 -> -3
+  CHECK(adjusted_capacity(pct, 50, 10, 2) == 15);  // 5 >= 2: unchanged
+  CHECK(adjusted_capacity(AdjustmentType::kChangeInCapacity, 1, 10, 5) ==
+        11);  // the magnitude applies to percentages only
   CHECK(adjusted_capacity(AdjustmentType::kChangeInCapacity, -20, 10, 0) == 0);
   CHECK(adjusted_capacity(AdjustmentType::kExactCapacity, 4, 10, 0) == 4);
 }
 
 TEST_CASE("step bounds: inclusive lower above the threshold, inclusive upper below it", "[autoscaling]") {
-  std::vector<StepAdjustment> steps{step(std::nullopt, -10, -2), step(-10, 0, -1), step(0, 10, 1), step(10, std::nullopt, 2)};
+  std::vector<StepAdjustment> steps{step(std::nullopt, -10, -2), step(-10, 0, -1), step(0, 10, 1),
+                                    step(10, std::nullopt, 2)};
   REQUIRE_FALSE(check_steps(steps));
   CHECK(find_step(steps, 0)->adjustment == 1);
   CHECK(find_step(steps, 10)->adjustment == 2);

@@ -1,7 +1,6 @@
 /// Docker CPU shares on one instance: weighted max-min fairness by CPU units.
 
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 #include "models/ecs/cpu_shares.hpp"

@@ -119,7 +119,8 @@ TEST_CASE("every family and size from large to 4xlarge is priced in us-east-1 an
         CHECK(p->spot_hour == Approx(p->on_demand_hour * (1 - kDefaultSpotDiscount)));
       }
       // Ireland costs 5-20% more than N. Virginia for every type listed here.
-      double ratio = c.instance_price("eu-west-1", name)->on_demand_hour / c.instance_price("us-east-1", name)->on_demand_hour;
+      double ratio =
+          c.instance_price("eu-west-1", name)->on_demand_hour / c.instance_price("us-east-1", name)->on_demand_hour;
       CHECK(ratio > 1.05);
       CHECK(ratio < 1.20);
     }
@@ -142,7 +143,8 @@ TEST_CASE("within a family each size step doubles vCPU, memory and price", "[cat
       CHECK(b.memory_mib == 2 * a.memory_mib);
       CHECK(b.max_enis >= a.max_enis);
       for (const char* region : {"us-east-1", "eu-west-1"}) {
-        CHECK(c.instance_price(region, big)->on_demand_hour == Approx(2 * c.instance_price(region, small)->on_demand_hour));
+        CHECK(c.instance_price(region, big)->on_demand_hour ==
+              Approx(2 * c.instance_price(region, small)->on_demand_hour));
       }
     }
   }

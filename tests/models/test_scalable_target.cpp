@@ -110,7 +110,7 @@ TEST_CASE("several target tracking policies: scale in only if all agree, to the 
   CHECK(b.service.desired == 10);  // the request policy does not want to scale in
   requests.wants = 8;
   b.target.scale_in_by_tracking(ask(6));
-  CHECK(b.service.desired == 8);   // both agree; the larger capacity wins
+  CHECK(b.service.desired == 8);  // both agree; the larger capacity wins
 }
 
 TEST_CASE("no scale-in during a deployment or when suspended; scheduled bounds move capacity inside", "[autoscaling]") {

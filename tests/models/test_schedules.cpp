@@ -78,7 +78,8 @@ TEST_CASE("cron(): six fields, UTC", "[schedule]") {
   // Numeric day-of-week: 1 is Sunday.
   CHECK(*parse_ok("cron(0 0 ? * 1 *)").next_after(start, start) == utc("2026-01-04T00:00:00Z"));
   // Every 15 minutes.
-  CHECK(*parse_ok("cron(0/15 * * * ? *)").next_after(utc("2026-01-01T10:07:00Z"), start) == utc("2026-01-01T10:15:00Z"));
+  CHECK(*parse_ok("cron(0/15 * * * ? *)").next_after(utc("2026-01-01T10:07:00Z"), start) ==
+        utc("2026-01-01T10:15:00Z"));
   // Last day of the month; in a leap February.
   CHECK(*parse_ok("cron(0 18 L * ? *)").next_after(utc("2028-02-01T00:00:00Z"), start) == utc("2028-02-29T18:00:00Z"));
   // Second Tuesday; last Friday.

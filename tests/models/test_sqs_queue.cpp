@@ -23,10 +23,14 @@ struct Harness {
 struct Recorder : MessageConsumer {
   Engine* engine = nullptr;
   std::vector<std::pair<SimTime, std::vector<ReceivedMessage>>> calls;
-  void on_messages(const std::vector<ReceivedMessage>& messages) override { calls.emplace_back(engine->now(), messages); }
+  void on_messages(const std::vector<ReceivedMessage>& messages) override {
+    calls.emplace_back(engine->now(), messages);
+  }
 };
 
-void send_one(void* ctx, std::uint64_t cpu_ms) { static_cast<Queue*>(ctx)->on_request(RequestSpec{static_cast<double>(cpu_ms), Duration::seconds(60)}); }
+void send_one(void* ctx, std::uint64_t cpu_ms) {
+  static_cast<Queue*>(ctx)->on_request(RequestSpec{static_cast<double>(cpu_ms), Duration::seconds(60)});
+}
 
 }  // namespace
 
@@ -48,7 +52,8 @@ TEST_CASE("a long poll returns the moment a message is sent", "[sqs]") {
 
 TEST_CASE("a receive takes at most 10 messages, oldest first", "[sqs]") {
   Harness h;
-  for (std::uint64_t i = 0; i < 12; ++i) h.engine.schedule_at(SimTime::zero() + Duration::seconds(static_cast<std::int64_t>(i)), &send_one, &h.queue, i);
+  for (std::uint64_t i = 0; i < 12; ++i)
+    h.engine.schedule_at(SimTime::zero() + Duration::seconds(static_cast<std::int64_t>(i)), &send_one, &h.queue, i);
   h.engine.run_until(SimTime::zero() + Duration::seconds(20));
   CHECK(h.queue.oldest_age_s(h.engine.now()) == Approx(20));
   Recorder r;
@@ -103,7 +108,8 @@ TEST_CASE("a cancelled long poll receives nothing", "[sqs]") {
   CHECK(waiting.calls.size() == 1);
 }
 
-TEST_CASE("metric math: arithmetic over ids, division by zero gives no datapoint, unknown names are refused", "[cloudwatch][metric-math]") {
+TEST_CASE("metric math: arithmetic over ids, division by zero gives no datapoint, unknown names are refused",
+          "[cloudwatch][metric-math]") {
   std::string error;
   auto backlog = MetricExpression::parse("m1 / m2", {"m1", "m2"}, error);
   REQUIRE(backlog);

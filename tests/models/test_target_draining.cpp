@@ -53,7 +53,9 @@ struct Harness {
   RequestTotals totals;
 };
 
-void send(void* ctx, std::uint64_t) { static_cast<TargetGroup*>(ctx)->route(RequestSpec{50, Duration::seconds(60)}, 0); }
+void send(void* ctx, std::uint64_t) {
+  static_cast<TargetGroup*>(ctx)->route(RequestSpec{50, Duration::seconds(60)}, 0);
+}
 
 }  // namespace
 
@@ -77,10 +79,13 @@ TEST_CASE("a draining target gets no new request and drains after its last answe
     TargetGroup* g;
     TargetHandle h;
   } d{&group, ha};
-  h.engine.schedule_at(SimTime::zero() + Duration::seconds(30), [](void* c, std::uint64_t) {
-    auto* x = static_cast<Dereg*>(c);
-    x->g->deregister_target(x->h);
-  }, &d, 0);
+  h.engine.schedule_at(
+      SimTime::zero() + Duration::seconds(30),
+      [](void* c, std::uint64_t) {
+        auto* x = static_cast<Dereg*>(c);
+        x->g->deregister_target(x->h);
+      },
+      &d, 0);
   h.engine.run_until(SimTime::zero() + Duration::seconds(120));
 
   const std::int64_t dereg_us = Duration::seconds(30).us();
@@ -115,10 +120,13 @@ TEST_CASE("in-flight requests past the deregistration delay are cut", "[alb][dra
     TargetGroup* g;
     TargetHandle h;
   } d{&group, ha};
-  h.engine.schedule_at(SimTime::zero() + Duration::seconds(2), [](void* c, std::uint64_t) {
-    auto* x = static_cast<Dereg*>(c);
-    x->g->deregister_target(x->h);
-  }, &d, 0);
+  h.engine.schedule_at(
+      SimTime::zero() + Duration::seconds(2),
+      [](void* c, std::uint64_t) {
+        auto* x = static_cast<Dereg*>(c);
+        x->g->deregister_target(x->h);
+      },
+      &d, 0);
   h.engine.run_until(SimTime::zero() + Duration::seconds(60));
   REQUIRE(a.drained);
   CHECK(a.drained_at.us() == Duration::seconds(7).us());  // the delay, not the request's end at 31 s

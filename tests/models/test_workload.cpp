@@ -33,7 +33,9 @@ struct Harness {
   EventLog events{nullptr};
   RunContext ctx;
   CountingSink sink;
-  explicit Harness(Duration length) : ctx{engine, 7, metrics, events, SimTime::zero() + length} { sink.engine = &engine; }
+  explicit Harness(Duration length) : ctx{engine, 7, metrics, events, SimTime::zero() + length} {
+    sink.engine = &engine;
+  }
 };
 
 void check_poisson_count(std::size_t count, double expected) {

@@ -1,9 +1,10 @@
 #include "tests/scenarios/run_in_process.hpp"
 
+#include <stdlib.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
-#include <stdlib.h>
 
 namespace fleetsim::testing {
 
@@ -18,7 +19,8 @@ std::vector<std::filesystem::path> example_scenarios() {
   return out;
 }
 
-int run_scenario(const std::filesystem::path& scenario, const std::filesystem::path& out, const ScenarioOverrides& extra) {
+int run_scenario(const std::filesystem::path& scenario, const std::filesystem::path& out,
+                 const ScenarioOverrides& extra) {
   static ModelRegistry* registry = [] {
     auto* r = new ModelRegistry();
     register_format(*r);

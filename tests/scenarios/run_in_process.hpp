@@ -16,7 +16,8 @@ std::filesystem::path source_root();
 /// Every example scenario in scenarios/, sorted.
 std::vector<std::filesystem::path> example_scenarios();
 /// Runs `fleetsim run SCENARIO --out OUT -q` with `extra` overrides; returns the exit code.
-int run_scenario(const std::filesystem::path& scenario, const std::filesystem::path& out, const ScenarioOverrides& extra = {});
+int run_scenario(const std::filesystem::path& scenario, const std::filesystem::path& out,
+                 const ScenarioOverrides& extra = {});
 /// The whole content of a file ("" when missing).
 std::string read_file(const std::filesystem::path& file);
 

@@ -99,12 +99,15 @@ std::string read_text(const fs::path& file) {
 }
 
 nlohmann::json example_json(const std::string& name) {
-  return nlohmann::json::parse(read_text(source_root() / "scenarios" / (name + ".json")), nullptr, true, /*ignore_comments=*/true);
+  return nlohmann::json::parse(read_text(source_root() / "scenarios" / (name + ".json")), nullptr, true,
+                               /*ignore_comments=*/true);
 }
 
 nlohmann::json quickstart_json() { return example_json("quickstart"); }
 
-Mutation set_at(std::string pointer, nlohmann::json value) { return Mutation{std::move(pointer), std::move(value), false}; }
+Mutation set_at(std::string pointer, nlohmann::json value) {
+  return Mutation{std::move(pointer), std::move(value), false};
+}
 
 Mutation remove_at(std::string pointer) { return Mutation{std::move(pointer), nullptr, true}; }
 

@@ -2,10 +2,9 @@
 /// Helpers for scenario tests: run the fleetsim binary, write scenarios to fresh folders, mutate the quickstart.
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "tests/support/temp_dir.hpp"
 
@@ -13,11 +12,11 @@ namespace fleetsim::scenario_test {
 
 /// What one run of the fleetsim binary did.
 struct ProcessResult {
-  int exit_code = -1;           ///< the exit status, or 128 + signal number when killed by a signal
-  std::string out;              ///< everything written to stdout
-  std::string err;              ///< everything written to stderr
-  double wall_seconds = 0;      ///< elapsed time, spawn to exit
-  long peak_rss_kib = 0;        ///< the child's peak resident set size (wait4's ru_maxrss)
+  int exit_code = -1;       ///< the exit status, or 128 + signal number when killed by a signal
+  std::string out;          ///< everything written to stdout
+  std::string err;          ///< everything written to stderr
+  double wall_seconds = 0;  ///< elapsed time, spawn to exit
+  long peak_rss_kib = 0;    ///< the child's peak resident set size (wait4's ru_maxrss)
 };
 
 /// The fleetsim binary named by FLEETSIM_BIN; fails the test when unset.
@@ -31,7 +30,8 @@ ProcessResult run_fleetsim(const std::vector<std::string>& args);
 using testing::TempDir;
 
 /// Writes `text` byte for byte to `dir`/`file_name` and returns the file's path.
-std::filesystem::path write_scenario(const TempDir& dir, const std::string& text, const std::string& file_name = "scenario.json");
+std::filesystem::path write_scenario(const TempDir& dir, const std::string& text,
+                                     const std::string& file_name = "scenario.json");
 
 /// The bytes of a file.
 std::string read_text(const std::filesystem::path& file);
@@ -43,9 +43,9 @@ nlohmann::json quickstart_json();
 
 /// One change to a JSON document: set the value at `pointer` (RFC 6901; a last token "-" appends), or remove it.
 struct Mutation {
-  std::string pointer;        ///< where
-  nlohmann::json value;       ///< the new value (ignored by removals)
-  bool remove = false;        ///< true: erase the member or element at `pointer`
+  std::string pointer;   ///< where
+  nlohmann::json value;  ///< the new value (ignored by removals)
+  bool remove = false;   ///< true: erase the member or element at `pointer`
 };
 
 /// A Mutation that sets `pointer` to `value`.

@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include <nlohmann/json.hpp>
 
 #include "tests/scenarios/run_in_process.hpp"
 #include "tests/scenarios/scenario_harness.hpp"
@@ -18,7 +18,8 @@ using nlohmann::json;
 namespace {
 
 json bridge_example() {
-  return json::parse(read_file(source_root() / "scenarios" / "ec2-bridge-alb.json"), nullptr, true, /*ignore_comments=*/true);
+  return json::parse(read_file(source_root() / "scenarios" / "ec2-bridge-alb.json"), nullptr, true,
+                     /*ignore_comments=*/true);
 }
 
 struct Run {
@@ -44,7 +45,7 @@ Run run(const json& scenario, TempDir& dir, const ScenarioOverrides& o = {}) {
 TEST_CASE("20 bridge tasks on 4 instances: distinct host ports in the range, freed ports reused", "[alb][bridge]") {
   TempDir dir;
   Run r = run(bridge_example(), dir);
-  std::map<std::string, std::set<int>> live;          // instance -> ports of live tasks
+  std::map<std::string, std::set<int>> live;                   // instance -> ports of live tasks
   std::map<std::string, std::pair<std::string, int>> port_of;  // task -> (instance, port)
   std::set<std::pair<std::string, int>> freed, reused;
   std::map<std::string, std::size_t> peak;
@@ -71,7 +72,8 @@ TEST_CASE("20 bridge tasks on 4 instances: distinct host ports in the range, fre
   CHECK(reused == freed);                         // the scale-out at 1h30m takes exactly those ports again
 }
 
-TEST_CASE("security groups that drop the dynamic range: validate warns, nothing is healthy, fixing the rule fixes it", "[alb][security-groups]") {
+TEST_CASE("security groups that drop the dynamic range: validate warns, nothing is healthy, fixing the rule fixes it",
+          "[alb][security-groups]") {
   json broken = bridge_example();
   broken["securityGroups"][1]["IpPermissions"][0]["FromPort"] = 8080;
   broken["securityGroups"][1]["IpPermissions"][0]["ToPort"] = 8080;
@@ -81,9 +83,13 @@ TEST_CASE("security groups that drop the dynamic range: validate warns, nothing 
   Run r = run(broken, dir, brief);
 
   // Before any run, validate names the rule that is missing (and the scenario stays valid: exit 0).
-  scenario_test::ProcessResult validate = scenario_test::run_fleetsim({"validate", (dir.path() / "scenario.json").string()});
+  scenario_test::ProcessResult validate =
+      scenario_test::run_fleetsim({"validate", (dir.path() / "scenario.json").string()});
   CHECK(validate.exit_code == 0);
-  CHECK_THAT(validate.out, Catch::Contains("/services/0/loadBalancers/0: warning: no inbound rule of sg-ecs-hosts allows TCP 32768-60999 from sg-alb"));
+  CHECK_THAT(
+      validate.out,
+      Catch::Contains(
+          "/services/0/loadBalancers/0: warning: no inbound rule of sg-ecs-hosts allows TCP 32768-60999 from sg-alb"));
 
   // The run: no healthy host ever, every check timing out, no request answered.
   for (const CsvMetric& m : r.metrics) {
@@ -107,15 +113,17 @@ TEST_CASE("security groups that drop the dynamic range: validate warns, nothing 
   // Fail-open sends requests to the unhealthy targets; the connections time out and the ALB answers 504.
   // 503 only while no target is registered at all.
   CHECK(req["http5xx"]["504"].get<std::uint64_t>() > 0);
-  CHECK(req["total"].get<std::uint64_t>() ==
-        req["http5xx"]["503"].get<std::uint64_t>() + req["http5xx"]["504"].get<std::uint64_t>() + req["inFlight"].get<std::uint64_t>());
+  CHECK(req["total"].get<std::uint64_t>() == req["http5xx"]["503"].get<std::uint64_t>() +
+                                                 req["http5xx"]["504"].get<std::uint64_t>() +
+                                                 req["inFlight"].get<std::uint64_t>());
 
   // Fixed: the example itself, on the same 20 minutes, answers almost everything.
   TempDir fixed_dir;
   Run fixed = run(bridge_example(), fixed_dir, brief);
   double ok = fixed.summary["requests"]["ok"].get<double>(), total = fixed.summary["requests"]["total"].get<double>();
   CHECK(ok / total > 0.85);  // what is lost is the first two minutes, before the service has tasks
-  bool healthy = std::any_of(fixed.metrics.begin(), fixed.metrics.end(), [](const CsvMetric& m) { return m.metric == "HealthyHostCount" && m.value == 20; });
+  bool healthy = std::any_of(fixed.metrics.begin(), fixed.metrics.end(),
+                             [](const CsvMetric& m) { return m.metric == "HealthyHostCount" && m.value == 20; });
   CHECK(healthy);
 }
 
@@ -129,14 +137,15 @@ TEST_CASE("killTasks: half the tasks die at once, their requests get 502, the se
   std::size_t killed = 0, started_after = 0;
   for (const json& e : r.events) {
     if (e["type"] != "TaskStateChange") continue;
-    if (e["lastStatus"] == "STOPPED" && e["stoppedReason"].get<std::string>().find("killed by the scenario") != std::string::npos) {
+    if (e["lastStatus"] == "STOPPED" &&
+        e["stoppedReason"].get<std::string>().find("killed by the scenario") != std::string::npos) {
       CHECK(e["t"].get<double>() >= 2400);
       ++killed;
     }
     if (e["lastStatus"] == "RUNNING" && e["t"].get<double>() >= 2400) ++started_after;
   }
-  CHECK(killed == 10);         // ceil(50 % of 20 running)
-  CHECK(started_after == 10);  // each replaced
+  CHECK(killed == 10);                                                      // ceil(50 % of 20 running)
+  CHECK(started_after == 10);                                               // each replaced
   CHECK(r.summary["requests"]["http5xx"]["502"].get<std::uint64_t>() > 0);  // their requests in flight were cut
   bool recovered = false;
   for (const CsvMetric& m : r.metrics) {

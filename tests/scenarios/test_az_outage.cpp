@@ -7,11 +7,11 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
-#include <nlohmann/json.hpp>
 
 #include "tests/scenarios/run_in_process.hpp"
 
@@ -38,7 +38,8 @@ Run run(const json& scenario, const TempDir& dir) {
 }
 
 json example(const std::string& name) {
-  return json::parse(read_file(source_root() / "scenarios" / (name + ".json")), nullptr, true, /*ignore_comments=*/true);
+  return json::parse(read_file(source_root() / "scenarios" / (name + ".json")), nullptr, true,
+                     /*ignore_comments=*/true);
 }
 
 // When the zone went dark and came back, from the AvailabilityZoneStateChange events.
@@ -65,7 +66,8 @@ void check_nothing_starts_in(const Run& r, const std::string& zone, double from,
       CHECK_FALSE((starting && e["availabilityZone"] == zone));
     }
     if (e["type"] == "InstanceStateChange") CHECK_FALSE((e["state"] == "pending" && e["availabilityZone"] == zone));
-    if (e["type"] == "ContainerInstanceStateChange") CHECK_FALSE((e["status"] == "ACTIVE" && e["availabilityZone"] == zone));
+    if (e["type"] == "ContainerInstanceStateChange")
+      CHECK_FALSE((e["status"] == "ACTIVE" && e["availabilityZone"] == zone));
   }
 }
 
@@ -97,7 +99,8 @@ std::vector<std::pair<double, int>> running_counts(const Run& r, const std::stri
 }
 
 // The first time at or after `from` when the count is back to `full`, and the lowest count on the way.
-std::pair<std::optional<double>, int> recovery(const std::vector<std::pair<double, int>>& counts, double from, int full) {
+std::pair<std::optional<double>, int> recovery(const std::vector<std::pair<double, int>>& counts, double from,
+                                               int full) {
   int before = 0, lowest = full;
   for (const auto& [t, n] : counts) {
     if (t < from) {
@@ -112,7 +115,8 @@ std::pair<std::optional<double>, int> recovery(const std::vector<std::pair<doubl
 
 }  // namespace
 
-TEST_CASE("az-outage.json: the lost AZ's capacity returns elsewhere and the summary measures the outage", "[scenarios][az]") {
+TEST_CASE("az-outage.json: the lost AZ's capacity returns elsewhere and the summary measures the outage",
+          "[scenarios][az]") {
   TempDir dir;
   Run r = run(example("az-outage"), dir);
   auto [from, to] = outage_window(r, "us-east-1a");
@@ -123,7 +127,9 @@ TEST_CASE("az-outage.json: the lost AZ's capacity returns elsewhere and the summ
   // The instance in the AZ was lost, with a reason, and its tasks stopped with one.
   int lost = 0;
   for (const json& e : r.events) {
-    if (e["t"] != from || e["type"] != "InstanceStateChange" || e["state"] != "terminated" || e["availabilityZone"] != "us-east-1a") continue;
+    if (e["t"] != from || e["type"] != "InstanceStateChange" || e["state"] != "terminated" ||
+        e["availabilityZone"] != "us-east-1a")
+      continue;
     CHECK(e["reason"].get<std::string>().find("us-east-1a") != std::string::npos);
     ++lost;
   }
@@ -140,8 +146,10 @@ TEST_CASE("az-outage.json: the lost AZ's capacity returns elsewhere and the summ
   bool instance_back = false, task_back = false;
   for (const json& e : r.events) {
     if (e["t"].get<double>() < to) continue;
-    if (e["type"] == "InstanceStateChange" && e["state"] == "running" && e["availabilityZone"] == "us-east-1a") instance_back = true;
-    if (e["type"] == "TaskStateChange" && e["lastStatus"] == "RUNNING" && e["availabilityZone"] == "us-east-1a") task_back = true;
+    if (e["type"] == "InstanceStateChange" && e["state"] == "running" && e["availabilityZone"] == "us-east-1a")
+      instance_back = true;
+    if (e["type"] == "TaskStateChange" && e["lastStatus"] == "RUNNING" && e["availabilityZone"] == "us-east-1a")
+      task_back = true;
   }
   CHECK(instance_back);
   CHECK(task_back);

@@ -1,7 +1,6 @@
 /// The bad-input table: scenarios fleetsim must refuse with exit code 2, a located message, no output and no crash.
 
 #include <catch2/catch.hpp>
-
 #include <optional>
 #include <sstream>
 
@@ -21,8 +20,9 @@ enum class Where {
 };
 
 struct BadScenario {
-  BadScenario(std::string name_, std::string text_, Where where_, std::string pointer_, std::string at_, std::vector<std::string> says_,
-              std::vector<std::string> run_args_ = {}, int validate_exit_ = 2, std::vector<std::string> never_says_ = {})
+  BadScenario(std::string name_, std::string text_, Where where_, std::string pointer_, std::string at_,
+              std::vector<std::string> says_, std::vector<std::string> run_args_ = {}, int validate_exit_ = 2,
+              std::vector<std::string> never_says_ = {})
       : name(std::move(name_)),
         text(std::move(text_)),
         where(where_),
@@ -170,7 +170,8 @@ std::string many_workloads(std::size_t n) {
 std::string huge_empirical(std::size_t n) {
   std::ostringstream values;
   for (std::size_t i = 0; i < n; ++i) values << (i ? "," : "") << (i % 9 + 1);
-  std::string text = from_quickstart({set_at("/workloads/0/request/cpuMs", {{"dist", "empirical"}, {"values", json::array()}})});
+  std::string text =
+      from_quickstart({set_at("/workloads/0/request/cpuMs", {{"dist", "empirical"}, {"values", json::array()}})});
   const std::string empty = "\"values\": []";
   std::size_t at = text.find(empty);
   REQUIRE(at != std::string::npos);
@@ -181,9 +182,15 @@ const json kForward = {{"Type", "forward"}, {"TargetGroupArn", "web-tg"}};
 
 // A valid PutMetricAlarm on the quickstart service's CPU, with `changes` applied.
 json cpu_alarm(const json& changes) {
-  json a = {{"AlarmName", "cpu-high"}, {"Namespace", "AWS/ECS"}, {"MetricName", "CPUUtilization"},
-            {"Dimensions", json::array({{{"Name", "ClusterName"}, {"Value", "default"}}, {{"Name", "ServiceName"}, {"Value", "web"}}})},
-            {"Statistic", "Average"}, {"Period", 60}, {"EvaluationPeriods", 2}, {"Threshold", 80},
+  json a = {{"AlarmName", "cpu-high"},
+            {"Namespace", "AWS/ECS"},
+            {"MetricName", "CPUUtilization"},
+            {"Dimensions", json::array({{{"Name", "ClusterName"}, {"Value", "default"}},
+                                        {{"Name", "ServiceName"}, {"Value", "web"}}})},
+            {"Statistic", "Average"},
+            {"Period", 60},
+            {"EvaluationPeriods", 2},
+            {"Threshold", 80},
             {"ComparisonOperator", "GreaterThanThreshold"}};
   a.update(changes);
   return a;
@@ -191,8 +198,12 @@ json cpu_alarm(const json& changes) {
 
 // A PutScheduledAction on the quickstart service with `schedule`.
 json scheduled(const std::string& schedule) {
-  return {{"ScheduledActionName", "morning"}, {"ServiceNamespace", "ecs"}, {"ResourceId", "service/default/web"},
-          {"ScalableDimension", "ecs:service:DesiredCount"}, {"Schedule", schedule}, {"ScalableTargetAction", {{"MinCapacity", 4}}}};
+  return {{"ScheduledActionName", "morning"},
+          {"ServiceNamespace", "ecs"},
+          {"ResourceId", "service/default/web"},
+          {"ScalableDimension", "ecs:service:DesiredCount"},
+          {"Schedule", schedule},
+          {"ScalableTargetAction", {{"MinCapacity", 4}}}};
 }
 
 std::vector<BadScenario> bad_scenarios() {
@@ -202,8 +213,18 @@ std::vector<BadScenario> bad_scenarios() {
   // --- Broken JSON: exact line and column, no pointer.
   add({"unterminated string", "{\n  \"name\": \"quick", Where::kSyntax, "", "2:11", {"unterminated string"}});
   add({"trailing comma", "{\n  \"name\": \"x\",\n}\n", Where::kSyntax, "", "3:1", {"trailing commas are not allowed"}});
-  add({"duplicate key", "{\n  \"name\": \"a\",\n  \"name\": \"b\"\n}\n", Where::kSyntax, "", "3:3", {"duplicate key \"name\""}});
-  add({"block comment never closed", "{\n  /* note\n  \"name\": \"x\"\n}\n", Where::kSyntax, "", "2:3", {"unterminated block comment"}});
+  add({"duplicate key",
+       "{\n  \"name\": \"a\",\n  \"name\": \"b\"\n}\n",
+       Where::kSyntax,
+       "",
+       "3:3",
+       {"duplicate key \"name\""}});
+  add({"block comment never closed",
+       "{\n  /* note\n  \"name\": \"x\"\n}\n",
+       Where::kSyntax,
+       "",
+       "2:3",
+       {"unterminated block comment"}});
   add({"300-deep arrays", nested("[", "]", 300), Where::kSyntax, "", "1:257", {"nesting deeper than 256"}});
   add({"300-deep objects", nested("{\"a\":", "}", 300), Where::kSyntax, "", "1:1281", {"nesting deeper than 256"}});
   add({"empty file", "", Where::kSyntax, "", "1:1", {"empty input"}});
@@ -211,325 +232,852 @@ std::vector<BadScenario> bad_scenarios() {
   add({"trailing garbage", "{\"name\": \"x\"}\n}\n", Where::kSyntax, "", "2:1", {"expected end of input"}});
   add({"single quotes", "{'name': 'x'}", Where::kSyntax, "", "1:2", {"expected string key"}});
   add({"NaN literal", "{\"simulation\": {\"duration\": NaN}}", Where::kSyntax, "", "1:29", {"expected a JSON value"}});
-  add({"number beyond double", "{\"simulation\": {\"duration\": 1e999}}", Where::kSyntax, "", "1:29", {"number out of range"}});
+  add({"number beyond double",
+       "{\"simulation\": {\"duration\": 1e999}}",
+       Where::kSyntax,
+       "",
+       "1:29",
+       {"number out of range"}});
   add({"invalid UTF-8 byte", "{\n  \"name\": \"caf\xFF\"\n}\n", Where::kSyntax, "", "2:15", {"UTF-8"}});
 
   // --- Wrong types.
-  add({"desiredCount as a string", from_quickstart({set_at("/services/0/desiredCount", "8")}), Where::kPointer,
-       "/services/0/desiredCount", "\"desiredCount\": |\"8\"", {"expected an integer", "got a string"}});
-  add({"duration as a boolean", from_quickstart({set_at("/simulation/duration", true)}), Where::kPointer, "/simulation/duration",
-       "\"duration\": |true", {"got a boolean"}});
-  add({"cpuMs as a string", from_quickstart({set_at("/workloads/0/request/cpuMs", "20")}), Where::kPointer, "/workloads/0/request/cpuMs",
-       "\"cpuMs\": |\"20\"", {"expected a number or a distribution object", "got a string"}});
-  add({"desiredCount fractional", from_quickstart({set_at("/services/0/desiredCount", 8.5)}), Where::kPointer, "/services/0/desiredCount",
-       "", {"expected an integer", "8.5"}});
-  add({"services as an object", from_quickstart({set_at("/services", {{"web", base()["services"][0]}})}), Where::kPointer, "/services",
-       "", {"expected an array", "got an object"}});
+  add({"desiredCount as a string",
+       from_quickstart({set_at("/services/0/desiredCount", "8")}),
+       Where::kPointer,
+       "/services/0/desiredCount",
+       "\"desiredCount\": |\"8\"",
+       {"expected an integer", "got a string"}});
+  add({"duration as a boolean",
+       from_quickstart({set_at("/simulation/duration", true)}),
+       Where::kPointer,
+       "/simulation/duration",
+       "\"duration\": |true",
+       {"got a boolean"}});
+  add({"cpuMs as a string",
+       from_quickstart({set_at("/workloads/0/request/cpuMs", "20")}),
+       Where::kPointer,
+       "/workloads/0/request/cpuMs",
+       "\"cpuMs\": |\"20\"",
+       {"expected a number or a distribution object", "got a string"}});
+  add({"desiredCount fractional",
+       from_quickstart({set_at("/services/0/desiredCount", 8.5)}),
+       Where::kPointer,
+       "/services/0/desiredCount",
+       "",
+       {"expected an integer", "8.5"}});
+  add({"services as an object",
+       from_quickstart({set_at("/services", {{"web", base()["services"][0]}})}),
+       Where::kPointer,
+       "/services",
+       "",
+       {"expected an array", "got an object"}});
   add({"root is an array", "[\n  {}\n]\n", Where::kPointer, "/", "1:1", {"expected a scenario", "got an array"}});
-  add({"missing simulation section", from_quickstart({remove_at("/simulation")}), Where::kPointer, "/", "1:1", {"\"simulation\""}});
+  add({"missing simulation section",
+       from_quickstart({remove_at("/simulation")}),
+       Where::kPointer,
+       "/",
+       "1:1",
+       {"\"simulation\""}});
 
   // --- Unknown fields, with a suggestion.
-  add({"desiredcount (case)", from_quickstart({set_at("/services/0/desiredcount", 8)}), Where::kPointer, "/services/0/desiredcount", "",
+  add({"desiredcount (case)",
+       from_quickstart({set_at("/services/0/desiredcount", 8)}),
+       Where::kPointer,
+       "/services/0/desiredcount",
+       "",
        {"unknown field \"desiredcount\"", "did you mean \"desiredCount\"?"}});
-  add({"HealthCheckIntervalSecond", from_quickstart({set_at("/targetGroups/0/HealthCheckIntervalSecond", 10)}), Where::kPointer,
-       "/targetGroups/0/HealthCheckIntervalSecond", "", {"unknown field", "did you mean \"HealthCheckIntervalSeconds\"?"}});
-  add({"top-level workload (singular)", from_quickstart({set_at("/workload", json::array())}), Where::kPointer, "/workload", "",
+  add({"HealthCheckIntervalSecond",
+       from_quickstart({set_at("/targetGroups/0/HealthCheckIntervalSecond", 10)}),
+       Where::kPointer,
+       "/targetGroups/0/HealthCheckIntervalSecond",
+       "",
+       {"unknown field", "did you mean \"HealthCheckIntervalSeconds\"?"}});
+  add({"top-level workload (singular)",
+       from_quickstart({set_at("/workload", json::array())}),
+       Where::kPointer,
+       "/workload",
+       "",
        {"did you mean \"workloads\"?"}});
-  add({"x-fleetsim knob typo", from_quickstart({set_at("/taskDefinitions/0/containerDefinitions/0/x-fleetsim/maxConcurency", 4)}),
-       Where::kPointer, "/taskDefinitions/0/containerDefinitions/0/x-fleetsim/maxConcurency", "", {"did you mean \"maxConcurrency\"?"}});
-  add({"unknown target group attribute", from_quickstart({set_at("/targetGroups/0/Attributes/0/Key", "load_balancing.algorithm.typ")}),
-       Where::kPointer, "/targetGroups/0/Attributes/0/Key", "", {"did you mean \"load_balancing.algorithm.type\"?"}});
+  add({"x-fleetsim knob typo",
+       from_quickstart({set_at("/taskDefinitions/0/containerDefinitions/0/x-fleetsim/maxConcurency", 4)}),
+       Where::kPointer,
+       "/taskDefinitions/0/containerDefinitions/0/x-fleetsim/maxConcurency",
+       "",
+       {"did you mean \"maxConcurrency\"?"}});
+  add({"unknown target group attribute",
+       from_quickstart({set_at("/targetGroups/0/Attributes/0/Key", "load_balancing.algorithm.typ")}),
+       Where::kPointer,
+       "/targetGroups/0/Attributes/0/Key",
+       "",
+       {"did you mean \"load_balancing.algorithm.type\"?"}});
 
   // --- Fargate sizes and task definitions.
-  add({"Fargate cpu 256 memory 4096", from_quickstart({set_at("/taskDefinitions/0/cpu", "256"), set_at("/taskDefinitions/0/memory", "4096")}),
-       Where::kPointer, "/taskDefinitions/0/memory", "\"memory\": |\"4096\"", {"512, 1024, 2048", "4096"}});
-  add({"Fargate cpu 300", from_quickstart({set_at("/taskDefinitions/0/cpu", "300")}), Where::kPointer, "/taskDefinitions/0/cpu",
-       "\"cpu\": |\"300\"", {"256, 512, 1024", "got 300"}});
-  add({"memory in GiB", from_quickstart({set_at("/taskDefinitions/0/memory", "2 GiB")}), Where::kPointer, "/taskDefinitions/0/memory", "",
+  add({"Fargate cpu 256 memory 4096",
+       from_quickstart({set_at("/taskDefinitions/0/cpu", "256"), set_at("/taskDefinitions/0/memory", "4096")}),
+       Where::kPointer,
+       "/taskDefinitions/0/memory",
+       "\"memory\": |\"4096\"",
+       {"512, 1024, 2048", "4096"}});
+  add({"Fargate cpu 300",
+       from_quickstart({set_at("/taskDefinitions/0/cpu", "300")}),
+       Where::kPointer,
+       "/taskDefinitions/0/cpu",
+       "\"cpu\": |\"300\"",
+       {"256, 512, 1024", "got 300"}});
+  add({"memory in GiB",
+       from_quickstart({set_at("/taskDefinitions/0/memory", "2 GiB")}),
+       Where::kPointer,
+       "/taskDefinitions/0/memory",
+       "",
        {"\"2 GiB\""}});
-  add({"Fargate without task cpu", from_quickstart({remove_at("/taskDefinitions/0/cpu")}), Where::kPointer, "/taskDefinitions/0", "",
+  add({"Fargate without task cpu",
+       from_quickstart({remove_at("/taskDefinitions/0/cpu")}),
+       Where::kPointer,
+       "/taskDefinitions/0",
+       "",
        {"\"cpu\" and \"memory\""}});
-  add({"Fargate networkMode bridge", from_quickstart({set_at("/taskDefinitions/0/networkMode", "bridge")}), Where::kPointer,
-       "/taskDefinitions/0/networkMode", "", {"awsvpc"}});
-  add({"no containers", from_quickstart({set_at("/taskDefinitions/0/containerDefinitions", json::array())}), Where::kPointer,
-       "/taskDefinitions/0/containerDefinitions", "", {"at least one container"}});
+  add({"Fargate networkMode bridge",
+       from_quickstart({set_at("/taskDefinitions/0/networkMode", "bridge")}),
+       Where::kPointer,
+       "/taskDefinitions/0/networkMode",
+       "",
+       {"awsvpc"}});
+  add({"no containers",
+       from_quickstart({set_at("/taskDefinitions/0/containerDefinitions", json::array())}),
+       Where::kPointer,
+       "/taskDefinitions/0/containerDefinitions",
+       "",
+       {"at least one container"}});
 
   // --- Missing references.
-  add({"service taskDefinition nope", from_quickstart({set_at("/services/0/taskDefinition", "nope")}), Where::kPointer,
-       "/services/0/taskDefinition", "\"taskDefinition\": |\"nope\"", {"\"nope\""}});
-  add({"listener target group typo", from_quickstart({set_at("/loadBalancers/0/Listeners/0/DefaultActions/0/TargetGroupArn", "web-gt")}),
-       Where::kPointer, "/loadBalancers/0/Listeners/0/DefaultActions/0/TargetGroupArn", "", {"\"web-gt\"", "did you mean \"web-tg\"?"}});
-  add({"service target group typo", from_quickstart({set_at("/services/0/loadBalancers/0/targetGroupArn", "web-gt")}), Where::kPointer,
-       "/services/0/loadBalancers/0/targetGroupArn", "", {"\"web-gt\"", "did you mean \"web-tg\"?"}});
-  add({"workload loadBalancer typo", from_quickstart({set_at("/workloads/0/target/loadBalancer", "web-lab")}), Where::kPointer,
-       "/workloads/0/target/loadBalancer", "", {"web-lab", "did you mean \"web-alb:80\"?"}});
-  add({"containerName that does not exist", from_quickstart({set_at("/services/0/loadBalancers/0/containerName", "ap")}), Where::kPointer,
-       "/services/0/loadBalancers/0/containerName", "", {"no container \"ap\""}});
-  add({"containerPort not mapped", from_quickstart({set_at("/services/0/loadBalancers/0/containerPort", 9090)}), Where::kPointer,
-       "/services/0/loadBalancers/0/containerPort", "", {"9090"}});
+  add({"service taskDefinition nope",
+       from_quickstart({set_at("/services/0/taskDefinition", "nope")}),
+       Where::kPointer,
+       "/services/0/taskDefinition",
+       "\"taskDefinition\": |\"nope\"",
+       {"\"nope\""}});
+  add({"listener target group typo",
+       from_quickstart({set_at("/loadBalancers/0/Listeners/0/DefaultActions/0/TargetGroupArn", "web-gt")}),
+       Where::kPointer,
+       "/loadBalancers/0/Listeners/0/DefaultActions/0/TargetGroupArn",
+       "",
+       {"\"web-gt\"", "did you mean \"web-tg\"?"}});
+  add({"service target group typo",
+       from_quickstart({set_at("/services/0/loadBalancers/0/targetGroupArn", "web-gt")}),
+       Where::kPointer,
+       "/services/0/loadBalancers/0/targetGroupArn",
+       "",
+       {"\"web-gt\"", "did you mean \"web-tg\"?"}});
+  add({"workload loadBalancer typo",
+       from_quickstart({set_at("/workloads/0/target/loadBalancer", "web-lab")}),
+       Where::kPointer,
+       "/workloads/0/target/loadBalancer",
+       "",
+       {"web-lab", "did you mean \"web-alb:80\"?"}});
+  add({"containerName that does not exist",
+       from_quickstart({set_at("/services/0/loadBalancers/0/containerName", "ap")}),
+       Where::kPointer,
+       "/services/0/loadBalancers/0/containerName",
+       "",
+       {"no container \"ap\""}});
+  add({"containerPort not mapped",
+       from_quickstart({set_at("/services/0/loadBalancers/0/containerPort", 9090)}),
+       Where::kPointer,
+       "/services/0/loadBalancers/0/containerPort",
+       "",
+       {"9090"}});
   add({"subnet not in subnets section",
-       from_quickstart({set_at("/subnets", json::array({{{"SubnetId", "subnet-a"}, {"AvailabilityZone", "us-east-1a"}}})),
-                        set_at("/services/0/networkConfiguration", {{"awsvpcConfiguration", {{"subnets", json::array({"subnet-a", "subnet-x"})}}}})}),
-       Where::kPointer, "/services/0/networkConfiguration/awsvpcConfiguration/subnets/1", "", {"\"subnet-x\""}});
-  add({"cluster that does not exist", from_quickstart({set_at("/services/0/cluster", "nope")}), Where::kPointer, "/services/0/cluster", "",
+       from_quickstart(
+           {set_at("/subnets", json::array({{{"SubnetId", "subnet-a"}, {"AvailabilityZone", "us-east-1a"}}})),
+            set_at("/services/0/networkConfiguration",
+                   {{"awsvpcConfiguration", {{"subnets", json::array({"subnet-a", "subnet-x"})}}}})}),
+       Where::kPointer,
+       "/services/0/networkConfiguration/awsvpcConfiguration/subnets/1",
+       "",
+       {"\"subnet-x\""}});
+  add({"cluster that does not exist",
+       from_quickstart({set_at("/services/0/cluster", "nope")}),
+       Where::kPointer,
+       "/services/0/cluster",
+       "",
        {"no cluster named \"nope\""}});
-  add({"target group of type instance for awsvpc", from_quickstart({set_at("/targetGroups/0/TargetType", "instance")}), Where::kPointer,
-       "/services/0/loadBalancers/0/targetGroupArn", "", {"\"ip\""}});
+  add({"target group of type instance for awsvpc",
+       from_quickstart({set_at("/targetGroups/0/TargetType", "instance")}),
+       Where::kPointer,
+       "/services/0/loadBalancers/0/targetGroupArn",
+       "",
+       {"\"ip\""}});
 
   // --- Rates, durations, distributions.
-  add({"negative constant rate", from_quickstart({set_at("/workloads/0/arrivals/rate", -5)}), Where::kPointer, "/workloads/0/arrivals/rate",
-       "\"rate\": |-5", {"got -5"}});
-  add({"negative diurnal mean", from_quickstart({set_at("/workloads/0/arrivals/rate/mean", -5)}), Where::kPointer,
-       "/workloads/0/arrivals/rate/mean", "", {"got -5"}});
-  add({"duration -5s", from_quickstart({set_at("/simulation/duration", "-5s")}), Where::kPointer, "/simulation/duration",
-       "\"duration\": |\"-5s\"", {"\"-5s\""}});
-  add({"duration 5 parsecs", from_quickstart({set_at("/simulation/duration", "5 parsecs")}), Where::kPointer, "/simulation/duration", "",
+  add({"negative constant rate",
+       from_quickstart({set_at("/workloads/0/arrivals/rate", -5)}),
+       Where::kPointer,
+       "/workloads/0/arrivals/rate",
+       "\"rate\": |-5",
+       {"got -5"}});
+  add({"negative diurnal mean",
+       from_quickstart({set_at("/workloads/0/arrivals/rate/mean", -5)}),
+       Where::kPointer,
+       "/workloads/0/arrivals/rate/mean",
+       "",
+       {"got -5"}});
+  add({"duration -5s",
+       from_quickstart({set_at("/simulation/duration", "-5s")}),
+       Where::kPointer,
+       "/simulation/duration",
+       "\"duration\": |\"-5s\"",
+       {"\"-5s\""}});
+  add({"duration 5 parsecs",
+       from_quickstart({set_at("/simulation/duration", "5 parsecs")}),
+       Where::kPointer,
+       "/simulation/duration",
+       "",
        {"parsecs"}});
-  add({"duration 0s", from_quickstart({set_at("/simulation/duration", "0s")}), Where::kPointer, "/simulation/duration", "", {"positive"}});
-  add({"request timeout 0s", from_quickstart({set_at("/workloads/0/request/timeout", "0s")}), Where::kPointer,
-       "/workloads/0/request/timeout", "", {"positive"}});
-  add({"metricsPeriod under a second", from_quickstart({set_at("/simulation/metricsPeriod", "500ms")}), Where::kPointer,
-       "/simulation/metricsPeriod", "", {"whole number of seconds"}});
-  add({"unknown distribution", from_quickstart({set_at("/workloads/0/request/cpuMs", {{"dist", "poisson"}, {"mean", 3}})}), Where::kPointer,
-       "/workloads/0/request/cpuMs/dist", "", {"\"poisson\"", "\"exponential\""}});
-  add({"uniform with min above max", from_quickstart({set_at("/workloads/0/request/cpuMs", {{"dist", "uniform"}, {"min", 5}, {"max", 1}})}),
-       Where::kPointer, "/workloads/0/request/cpuMs", "", {"\"max\""}});
-  add({"diurnal peak 25:00", from_quickstart({set_at("/workloads/0/arrivals/rate/peak", "25:00")}), Where::kPointer,
-       "/workloads/0/arrivals/rate/peak", "", {"\"25:00\""}});
+  add({"duration 0s",
+       from_quickstart({set_at("/simulation/duration", "0s")}),
+       Where::kPointer,
+       "/simulation/duration",
+       "",
+       {"positive"}});
+  add({"request timeout 0s",
+       from_quickstart({set_at("/workloads/0/request/timeout", "0s")}),
+       Where::kPointer,
+       "/workloads/0/request/timeout",
+       "",
+       {"positive"}});
+  add({"metricsPeriod under a second",
+       from_quickstart({set_at("/simulation/metricsPeriod", "500ms")}),
+       Where::kPointer,
+       "/simulation/metricsPeriod",
+       "",
+       {"whole number of seconds"}});
+  add({"unknown distribution",
+       from_quickstart({set_at("/workloads/0/request/cpuMs", {{"dist", "poisson"}, {"mean", 3}})}),
+       Where::kPointer,
+       "/workloads/0/request/cpuMs/dist",
+       "",
+       {"\"poisson\"", "\"exponential\""}});
+  add({"uniform with min above max",
+       from_quickstart({set_at("/workloads/0/request/cpuMs", {{"dist", "uniform"}, {"min", 5}, {"max", 1}})}),
+       Where::kPointer,
+       "/workloads/0/request/cpuMs",
+       "",
+       {"\"max\""}});
+  add({"diurnal peak 25:00",
+       from_quickstart({set_at("/workloads/0/arrivals/rate/peak", "25:00")}),
+       Where::kPointer,
+       "/workloads/0/arrivals/rate/peak",
+       "",
+       {"\"25:00\""}});
 
   // --- Target groups: values AWS would reject.
   add({"HealthCheckTimeoutSeconds equal to interval",
-       from_quickstart({set_at("/targetGroups/0/HealthCheckTimeoutSeconds", 10), set_at("/targetGroups/0/HealthCheckIntervalSeconds", 10)}),
-       Where::kPointer, "/targetGroups/0/HealthCheckTimeoutSeconds", "", {"HealthCheckIntervalSeconds (10)"}});
-  add({"HealthCheckTimeoutSeconds above default interval", from_quickstart({set_at("/targetGroups/0/HealthCheckTimeoutSeconds", 60)}),
-       Where::kPointer, "/targetGroups/0/HealthCheckTimeoutSeconds", "", {"HealthCheckIntervalSeconds (30)"}});
-  add({"HealthyThresholdCount 1", from_quickstart({set_at("/targetGroups/0/HealthyThresholdCount", 1)}), Where::kPointer,
-       "/targetGroups/0/HealthyThresholdCount", "\"HealthyThresholdCount\": |1", {"from 2 to 10", "got 1"}});
-  add({"unknown load_balancing.algorithm.type", from_quickstart({set_at("/targetGroups/0/Attributes/0/Value", "random")}), Where::kPointer,
-       "/targetGroups/0/Attributes/0/Value", "", {"\"round_robin\"", "\"random\""}});
-  add({"two listeners on one port", from_quickstart({set_at("/loadBalancers/0/Listeners/-", {{"Port", 80}, {"DefaultActions", {kForward}}})}),
-       Where::kPointer, "/loadBalancers/0/Listeners/1/Port", "", {"two listeners on port 80"}});
-  add({"non-forward listener action", from_quickstart({set_at("/loadBalancers/0/Listeners/0/DefaultActions/0/Type", "redirect")}),
-       Where::kPointer, "/loadBalancers/0/Listeners/0/DefaultActions/0/Type", "", {"\"forward\""}});
+       from_quickstart({set_at("/targetGroups/0/HealthCheckTimeoutSeconds", 10),
+                        set_at("/targetGroups/0/HealthCheckIntervalSeconds", 10)}),
+       Where::kPointer,
+       "/targetGroups/0/HealthCheckTimeoutSeconds",
+       "",
+       {"HealthCheckIntervalSeconds (10)"}});
+  add({"HealthCheckTimeoutSeconds above default interval",
+       from_quickstart({set_at("/targetGroups/0/HealthCheckTimeoutSeconds", 60)}),
+       Where::kPointer,
+       "/targetGroups/0/HealthCheckTimeoutSeconds",
+       "",
+       {"HealthCheckIntervalSeconds (30)"}});
+  add({"HealthyThresholdCount 1",
+       from_quickstart({set_at("/targetGroups/0/HealthyThresholdCount", 1)}),
+       Where::kPointer,
+       "/targetGroups/0/HealthyThresholdCount",
+       "\"HealthyThresholdCount\": |1",
+       {"from 2 to 10", "got 1"}});
+  add({"unknown load_balancing.algorithm.type",
+       from_quickstart({set_at("/targetGroups/0/Attributes/0/Value", "random")}),
+       Where::kPointer,
+       "/targetGroups/0/Attributes/0/Value",
+       "",
+       {"\"round_robin\"", "\"random\""}});
+  add({"two listeners on one port",
+       from_quickstart({set_at("/loadBalancers/0/Listeners/-", {{"Port", 80}, {"DefaultActions", {kForward}}})}),
+       Where::kPointer,
+       "/loadBalancers/0/Listeners/1/Port",
+       "",
+       {"two listeners on port 80"}});
+  add({"non-forward listener action",
+       from_quickstart({set_at("/loadBalancers/0/Listeners/0/DefaultActions/0/Type", "redirect")}),
+       Where::kPointer,
+       "/loadBalancers/0/Listeners/0/DefaultActions/0/Type",
+       "",
+       {"\"forward\""}});
 
   // --- Absurd sizes: refused before any work, fast and in bounded memory.
-  add({"desiredCount 1e9", from_quickstart({set_at("/services/0/desiredCount", 1e9)}), Where::kPointer, "/services/0/desiredCount", "",
+  add({"desiredCount 1e9",
+       from_quickstart({set_at("/services/0/desiredCount", 1e9)}),
+       Where::kPointer,
+       "/services/0/desiredCount",
+       "",
        {"expected an integer from 0 to", "got"}});
-  add({"desiredCount 2^64", from_quickstart({set_at("/services/0/desiredCount", 18446744073709551615ull)}), Where::kPointer,
-       "/services/0/desiredCount", "", {"expected an integer from 0 to", "got"}});
-  add({"200,000 workloads", many_workloads(200000), Where::kPointer, "/workloads", "", {"at most 10000 items", "200000"}});
+  add({"desiredCount 2^64",
+       from_quickstart({set_at("/services/0/desiredCount", 18446744073709551615ull)}),
+       Where::kPointer,
+       "/services/0/desiredCount",
+       "",
+       {"expected an integer from 0 to", "got"}});
+  add({"200,000 workloads",
+       many_workloads(200000),
+       Where::kPointer,
+       "/workloads",
+       "",
+       {"at most 10000 items", "200000"}});
   rows.back().max_seconds = 4;  // about 0.5 s in a release build on an idle machine
-  add({"empirical with 1,000,001 values", huge_empirical(1000001), Where::kPointer, "/workloads/0/request/cpuMs/values", "",
+  add({"empirical with 1,000,001 values",
+       huge_empirical(1000001),
+       Where::kPointer,
+       "/workloads/0/request/cpuMs/values",
+       "",
        {"at most 1000000 items"}});
-  add({"duration past 10 years", from_quickstart({set_at("/simulation/duration", "99999999999999999999d")}), Where::kPointer,
-       "/simulation/duration", "", {"10 years"}});
-  add({"file over 64 MiB", from_quickstart({}) + std::string(65u << 20, ' '), Where::kFile, "", "", {"larger than 64 MiB"}});
+  add({"duration past 10 years",
+       from_quickstart({set_at("/simulation/duration", "99999999999999999999d")}),
+       Where::kPointer,
+       "/simulation/duration",
+       "",
+       {"10 years"}});
+  add({"file over 64 MiB",
+       from_quickstart({}) + std::string(65u << 20, ' '),
+       Where::kFile,
+       "",
+       "",
+       {"larger than 64 MiB"}});
 
   // --- The command line: the file is valid, an override is not.
-  add({"--set without a leading slash", from_quickstart({}), Where::kCommandLine, "", "", {"expected /json/pointer=VALUE"},
-       {"--set", "services/0/desiredCount=3"}, 0});
-  add({"--set with a missing parent", from_quickstart({}), Where::kCommandLine, "", "", {"--set /nope/x", "/nope does not exist"},
-       {"--set", "/nope/x=3"}, 0});
-  add({"--set with a bad escape", from_quickstart({}), Where::kCommandLine, "", "", {"--set /services/x~2/desiredCount", "'~'"},
-       {"--set", "/services/x~2/desiredCount=3"}, 0, {"json.exception"}});
-  add({"--set below a number", from_quickstart({}), Where::kCommandLine, "", "", {"--set /services/0/desiredCount/x"},
-       {"--set", "/services/0/desiredCount/x=1"}, 0, {"json.exception"}});
-  add({"--set to an invalid value", from_quickstart({}), Where::kPointer, "/services/0/desiredCount", "\"desiredCount\": |8",
-       {"got -1"}, {"--set", "/services/0/desiredCount=-1"}, 0});
-  add({"--duration 5 parsecs", from_quickstart({}), Where::kPointer, "/simulation/duration", "", {"parsecs"},
-       {"--duration", "5 parsecs"}, 0});
+  add({"--set without a leading slash",
+       from_quickstart({}),
+       Where::kCommandLine,
+       "",
+       "",
+       {"expected /json/pointer=VALUE"},
+       {"--set", "services/0/desiredCount=3"},
+       0});
+  add({"--set with a missing parent",
+       from_quickstart({}),
+       Where::kCommandLine,
+       "",
+       "",
+       {"--set /nope/x", "/nope does not exist"},
+       {"--set", "/nope/x=3"},
+       0});
+  add({"--set with a bad escape",
+       from_quickstart({}),
+       Where::kCommandLine,
+       "",
+       "",
+       {"--set /services/x~2/desiredCount", "'~'"},
+       {"--set", "/services/x~2/desiredCount=3"},
+       0,
+       {"json.exception"}});
+  add({"--set below a number",
+       from_quickstart({}),
+       Where::kCommandLine,
+       "",
+       "",
+       {"--set /services/0/desiredCount/x"},
+       {"--set", "/services/0/desiredCount/x=1"},
+       0,
+       {"json.exception"}});
+  add({"--set to an invalid value",
+       from_quickstart({}),
+       Where::kPointer,
+       "/services/0/desiredCount",
+       "\"desiredCount\": |8",
+       {"got -1"},
+       {"--set", "/services/0/desiredCount=-1"},
+       0});
+  add({"--duration 5 parsecs",
+       from_quickstart({}),
+       Where::kPointer,
+       "/simulation/duration",
+       "",
+       {"parsecs"},
+       {"--duration", "5 parsecs"},
+       0});
 
   // --- Region and Availability Zones.
-  add({"unknown region", from_quickstart({set_at("/simulation/region", "us-middle-1")}), Where::kPointer, "/simulation/region",
-       "\"region\": |\"us-middle-1\"", {"unknown region \"us-middle-1\""}});
-  add({"AZ not in the region", from_quickstart({set_at("/simulation/availabilityZones", json::array({"us-east-1a", "eu-west-1a"}))}), Where::kPointer,
-       "/simulation/availabilityZones/1", "", {"\"eu-west-1a\"", "us-east-1"}});
+  add({"unknown region",
+       from_quickstart({set_at("/simulation/region", "us-middle-1")}),
+       Where::kPointer,
+       "/simulation/region",
+       "\"region\": |\"us-middle-1\"",
+       {"unknown region \"us-middle-1\""}});
+  add({"AZ not in the region",
+       from_quickstart({set_at("/simulation/availabilityZones", json::array({"us-east-1a", "eu-west-1a"}))}),
+       Where::kPointer,
+       "/simulation/availabilityZones/1",
+       "",
+       {"\"eu-west-1a\"", "us-east-1"}});
   add({"subnet in an AZ the scenario does not use",
-       from_quickstart({set_at("/subnets", json::array({{{"SubnetId", "subnet-f"}, {"AvailabilityZone", "us-east-1f"}}}))}), Where::kPointer,
-       "/subnets/0/AvailabilityZone", "", {"\"us-east-1f\""}});
+       from_quickstart(
+           {set_at("/subnets", json::array({{{"SubnetId", "subnet-f"}, {"AvailabilityZone", "us-east-1f"}}}))}),
+       Where::kPointer,
+       "/subnets/0/AvailabilityZone",
+       "",
+       {"\"us-east-1f\""}});
 
   // --- Parts of the format that are not simulated yet are refused, not silently dropped.
-  add({"kubernetes section (planned)", from_quickstart({set_at("/kubernetes", json::array())}), Where::kPointer, "/kubernetes", "",
+  add({"kubernetes section (planned)",
+       from_quickstart({set_at("/kubernetes", json::array())}),
+       Where::kPointer,
+       "/kubernetes",
+       "",
        {"not simulated by this version yet"}});
-  add({"launchType EC2 for a Fargate-only definition", from_quickstart({set_at("/services/0/launchType", "EC2")}), Where::kPointer,
-       "/services/0/taskDefinition", "", {"does not list EC2 in requiresCompatibilities"}});
+  add({"launchType EC2 for a Fargate-only definition",
+       from_quickstart({set_at("/services/0/launchType", "EC2")}),
+       Where::kPointer,
+       "/services/0/taskDefinition",
+       "",
+       {"does not list EC2 in requiresCompatibilities"}});
 
   // --- SQS queues, queue workers and metric math.
-  const std::string math = "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/CustomizedMetricSpecification/Metrics";
-  add({"workload sending to a missing queue", from_sqs({set_at("/workloads/0/target/queue", "jbos")}), Where::kPointer,
-       "/workloads/0/target/queue", "", {"no queue named \"jbos\"", "did you mean \"jobs\"?"}});
-  add({"workload with both a queue and a load balancer", from_sqs({set_at("/workloads/0/target/loadBalancer", "web-alb")}), Where::kPointer,
-       "/workloads/0/target", "", {"either \"loadBalancer\" or \"queue\""}});
-  add({"worker polling a missing queue", from_sqs({set_at("/taskDefinitions/0/containerDefinitions/0/x-fleetsim/queue", "job")}), Where::kPointer,
-       "/taskDefinitions/0/containerDefinitions/0/x-fleetsim/queue", "", {"no queue named \"job\""}});
-  add({"VisibilityTimeout beyond 12 hours", from_sqs({set_at("/queues/0/Attributes/VisibilityTimeout", "43201")}), Where::kPointer,
-       "/queues/0/Attributes/VisibilityTimeout", "", {"from 0 to 43200, got 43201"}});
-  add({"VisibilityTimeout not a number", from_sqs({set_at("/queues/0/Attributes/VisibilityTimeout", "1m")}), Where::kPointer,
-       "/queues/0/Attributes/VisibilityTimeout", "", {"whole number of seconds", "\"1m\""}});
-  add({"dead-letter queue (not simulated)", from_sqs({set_at("/queues/0/Attributes/RedrivePolicy", "{}")}), Where::kPointer,
-       "/queues/0/Attributes/RedrivePolicy", "", {"not simulated by this version yet"}});
-  add({"metric math with an unsupported function", from_sqs({set_at(math + "/2/Expression", "SUM(METRICS())")}), Where::kPointer,
-       math + "/2/Expression", "", {"SUM() is not supported"}});
-  add({"metric math naming an unknown Id", from_sqs({set_at(math + "/2/Expression", "m1 / m3")}), Where::kPointer, math + "/2/Expression", "",
+  const std::string math =
+      "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/CustomizedMetricSpecification/Metrics";
+  add({"workload sending to a missing queue",
+       from_sqs({set_at("/workloads/0/target/queue", "jbos")}),
+       Where::kPointer,
+       "/workloads/0/target/queue",
+       "",
+       {"no queue named \"jbos\"", "did you mean \"jobs\"?"}});
+  add({"workload with both a queue and a load balancer",
+       from_sqs({set_at("/workloads/0/target/loadBalancer", "web-alb")}),
+       Where::kPointer,
+       "/workloads/0/target",
+       "",
+       {"either \"loadBalancer\" or \"queue\""}});
+  add({"worker polling a missing queue",
+       from_sqs({set_at("/taskDefinitions/0/containerDefinitions/0/x-fleetsim/queue", "job")}),
+       Where::kPointer,
+       "/taskDefinitions/0/containerDefinitions/0/x-fleetsim/queue",
+       "",
+       {"no queue named \"job\""}});
+  add({"VisibilityTimeout beyond 12 hours",
+       from_sqs({set_at("/queues/0/Attributes/VisibilityTimeout", "43201")}),
+       Where::kPointer,
+       "/queues/0/Attributes/VisibilityTimeout",
+       "",
+       {"from 0 to 43200, got 43201"}});
+  add({"VisibilityTimeout not a number",
+       from_sqs({set_at("/queues/0/Attributes/VisibilityTimeout", "1m")}),
+       Where::kPointer,
+       "/queues/0/Attributes/VisibilityTimeout",
+       "",
+       {"whole number of seconds", "\"1m\""}});
+  add({"dead-letter queue (not simulated)",
+       from_sqs({set_at("/queues/0/Attributes/RedrivePolicy", "{}")}),
+       Where::kPointer,
+       "/queues/0/Attributes/RedrivePolicy",
+       "",
+       {"not simulated by this version yet"}});
+  add({"metric math with an unsupported function",
+       from_sqs({set_at(math + "/2/Expression", "SUM(METRICS())")}),
+       Where::kPointer,
+       math + "/2/Expression",
+       "",
+       {"SUM() is not supported"}});
+  add({"metric math naming an unknown Id",
+       from_sqs({set_at(math + "/2/Expression", "m1 / m3")}),
+       Where::kPointer,
+       math + "/2/Expression",
+       "",
        {"\"m3\" is not the Id of a MetricStat query"}});
-  add({"metric math with two queries returning data", from_sqs({set_at(math + "/0/ReturnData", true)}), Where::kPointer, math + "/2/ReturnData", "",
+  add({"metric math with two queries returning data",
+       from_sqs({set_at(math + "/0/ReturnData", true)}),
+       Where::kPointer,
+       math + "/2/ReturnData",
+       "",
        {"only one query may return data"}});
-  add({"metric math over a metric the scenario lacks", from_sqs({set_at(math + "/1/MetricStat/Metric/Dimensions/1/Value", "wroker")}), Where::kPointer,
-       math + "/1/MetricStat/Metric/MetricName", "", {"no metric ECS/ContainerInsights RunningTaskCount", "ServiceName=wroker"}});
+  add({"metric math over a metric the scenario lacks",
+       from_sqs({set_at(math + "/1/MetricStat/Metric/Dimensions/1/Value", "wroker")}),
+       Where::kPointer,
+       math + "/1/MetricStat/Metric/MetricName",
+       "",
+       {"no metric ECS/ContainerInsights RunningTaskCount", "ServiceName=wroker"}});
 
   // --- EventBridge scheduled rules.
-  add({"rule with an invalid cron expression", from_batch({set_at("/rules/0/ScheduleExpression", "cron(0 25 * * ? *)")}), Where::kPointer,
-       "/rules/0/ScheduleExpression", "", {"bad cron expression \"cron(0 25 * * ? *)\""}});
-  add({"rule with a one-time at() schedule", from_batch({set_at("/rules/0/ScheduleExpression", "at(2026-03-02T02:00:00)")}), Where::kPointer,
-       "/rules/0/ScheduleExpression", "", {"rate(...) or cron(...), not at(...)"}});
-  add({"rule target naming a missing task definition", from_batch({set_at("/rules/0/Targets/0/EcsParameters/TaskDefinitionArn", "nightly-reprot")}),
-       Where::kPointer, "/rules/0/Targets/0/EcsParameters/TaskDefinitionArn", "", {"no task definition \"nightly-reprot\""}});
-  add({"rule target naming a missing cluster", from_batch({set_at("/rules/0/Targets/0/Arn", "arn:aws:ecs:us-east-1:123456789012:cluster/prd")}),
-       Where::kPointer, "/rules/0/Targets/0/Arn", "", {"no cluster named \"prd\"", "did you mean \"prod\"?"}});
-  add({"rule target with both a launch type and a strategy", from_batch({set_at("/rules/0/Targets/0/EcsParameters/LaunchType", "EC2")}),
-       Where::kPointer, "/rules/0/Targets/0/EcsParameters/LaunchType", "", {"LaunchType or CapacityProviderStrategy, not both"}});
-  add({"rule target that is not ECS", from_batch({remove_at("/rules/0/Targets/0/EcsParameters")}), Where::kPointer, "/rules/0/Targets/0", "",
+  add({"rule with an invalid cron expression",
+       from_batch({set_at("/rules/0/ScheduleExpression", "cron(0 25 * * ? *)")}),
+       Where::kPointer,
+       "/rules/0/ScheduleExpression",
+       "",
+       {"bad cron expression \"cron(0 25 * * ? *)\""}});
+  add({"rule with a one-time at() schedule",
+       from_batch({set_at("/rules/0/ScheduleExpression", "at(2026-03-02T02:00:00)")}),
+       Where::kPointer,
+       "/rules/0/ScheduleExpression",
+       "",
+       {"rate(...) or cron(...), not at(...)"}});
+  add({"rule target naming a missing task definition",
+       from_batch({set_at("/rules/0/Targets/0/EcsParameters/TaskDefinitionArn", "nightly-reprot")}),
+       Where::kPointer,
+       "/rules/0/Targets/0/EcsParameters/TaskDefinitionArn",
+       "",
+       {"no task definition \"nightly-reprot\""}});
+  add({"rule target naming a missing cluster",
+       from_batch({set_at("/rules/0/Targets/0/Arn", "arn:aws:ecs:us-east-1:123456789012:cluster/prd")}),
+       Where::kPointer,
+       "/rules/0/Targets/0/Arn",
+       "",
+       {"no cluster named \"prd\"", "did you mean \"prod\"?"}});
+  add({"rule target with both a launch type and a strategy",
+       from_batch({set_at("/rules/0/Targets/0/EcsParameters/LaunchType", "EC2")}),
+       Where::kPointer,
+       "/rules/0/Targets/0/EcsParameters/LaunchType",
+       "",
+       {"LaunchType or CapacityProviderStrategy, not both"}});
+  add({"rule target that is not ECS",
+       from_batch({remove_at("/rules/0/Targets/0/EcsParameters")}),
+       Where::kPointer,
+       "/rules/0/Targets/0",
+       "",
        {"only ECS RunTask targets are simulated"}});
-  add({"event pattern rule", from_batch({set_at("/rules/0/EventPattern", "{}")}), Where::kPointer, "/rules/0/EventPattern", "",
+  add({"event pattern rule",
+       from_batch({set_at("/rules/0/EventPattern", "{}")}),
+       Where::kPointer,
+       "/rules/0/EventPattern",
+       "",
        {"not simulated by this version yet"}});
 
   // --- EC2 capacity.
-  add({"unknown instance type", from_ec2({set_at("/autoScalingGroups/0/InstanceType", "m5.larg")}), Where::kPointer,
-       "/autoScalingGroups/0/InstanceType", "", {"no instance type named \"m5.larg\"", "did you mean \"m5.large\"?"}});
-  add({"Auto Scaling group MinSize above MaxSize", from_ec2({set_at("/autoScalingGroups/1/MinSize", 50)}), Where::kPointer,
-       "/autoScalingGroups/1/MinSize", "", {"MinSize 50 is above MaxSize 40"}});
+  add({"unknown instance type",
+       from_ec2({set_at("/autoScalingGroups/0/InstanceType", "m5.larg")}),
+       Where::kPointer,
+       "/autoScalingGroups/0/InstanceType",
+       "",
+       {"no instance type named \"m5.larg\"", "did you mean \"m5.large\"?"}});
+  add({"Auto Scaling group MinSize above MaxSize",
+       from_ec2({set_at("/autoScalingGroups/1/MinSize", 50)}),
+       Where::kPointer,
+       "/autoScalingGroups/1/MinSize",
+       "",
+       {"MinSize 50 is above MaxSize 40"}});
   add({"task larger than any instance type of its groups",
-       from_ec2({set_at("/taskDefinitions/0/containerDefinitions/0/cpu", 8192)}), Where::kPointer, "/services/0/taskDefinition", "",
+       from_ec2({set_at("/taskDefinitions/0/containerDefinitions/0/cpu", 8192)}),
+       Where::kPointer,
+       "/services/0/taskDefinition",
+       "",
        {"needs 8192 CPU units", "largest: 4096 CPU units"}});
-  add({"binpack on an unknown field", from_ec2({set_at("/services/0/placementStrategy/0/field", "disk")}), Where::kPointer,
-       "/services/0/placementStrategy/0", "", {"binpack field 'disk'", "cpu or memory"}});
-  add({"spread on a bare attribute name", from_ec2({set_at("/services/0/placementStrategy", {{{"type", "spread"}, {"field", "ecs.availability-zone"}}})}),
-       Where::kPointer, "/services/0/placementStrategy/0", "", {"expected instanceId, host or attribute:NAME"}});
+  add({"binpack on an unknown field",
+       from_ec2({set_at("/services/0/placementStrategy/0/field", "disk")}),
+       Where::kPointer,
+       "/services/0/placementStrategy/0",
+       "",
+       {"binpack field 'disk'", "cpu or memory"}});
+  add({"spread on a bare attribute name",
+       from_ec2({set_at("/services/0/placementStrategy", {{{"type", "spread"}, {"field", "ecs.availability-zone"}}})}),
+       Where::kPointer,
+       "/services/0/placementStrategy/0",
+       "",
+       {"expected instanceId, host or attribute:NAME"}});
   add({"memberOf with a broken expression",
-       from_ec2({set_at("/services/0/placementConstraints", {{{"type", "memberOf"}, {"expression", "attribute:ecs.instance-type =~"}}})}),
-       Where::kPointer, "/services/0/placementConstraints/0/expression", "", {}});
-  add({"capacity provider naming a missing group", from_ec2({set_at("/capacityProviders/1/autoScalingGroupProvider/autoScalingGroupArn", "asg-spt")}),
-       Where::kPointer, "/capacityProviders/1/autoScalingGroupProvider/autoScalingGroupArn", "", {"did you mean \"asg-spot\"?"}});
-  add({"strategy naming a missing capacity provider", from_ec2({set_at("/services/0/capacityProviderStrategy/1/capacityProvider", "cp-spto")}),
-       Where::kPointer, "/services/0/capacityProviderStrategy/1/capacityProvider", "", {"did you mean \"cp-spot\"?"}});
-  add({"strategy mixing Fargate and EC2 providers", from_ec2({set_at("/services/0/capacityProviderStrategy/1/capacityProvider", "FARGATE")}),
-       Where::kPointer, "/services/0/capacityProviderStrategy", "", {"cannot mix Fargate and Auto Scaling group providers"}});
-  add({"bridge tasks behind an ip target group", from_ec2({set_at("/targetGroups/0/TargetType", "ip")}), Where::kPointer,
-       "/services/0/loadBalancers/0/targetGroupArn", "", {"bridge tasks need \"instance\""}});
+       from_ec2({set_at("/services/0/placementConstraints",
+                        {{{"type", "memberOf"}, {"expression", "attribute:ecs.instance-type =~"}}})}),
+       Where::kPointer,
+       "/services/0/placementConstraints/0/expression",
+       "",
+       {}});
+  add({"capacity provider naming a missing group",
+       from_ec2({set_at("/capacityProviders/1/autoScalingGroupProvider/autoScalingGroupArn", "asg-spt")}),
+       Where::kPointer,
+       "/capacityProviders/1/autoScalingGroupProvider/autoScalingGroupArn",
+       "",
+       {"did you mean \"asg-spot\"?"}});
+  add({"strategy naming a missing capacity provider",
+       from_ec2({set_at("/services/0/capacityProviderStrategy/1/capacityProvider", "cp-spto")}),
+       Where::kPointer,
+       "/services/0/capacityProviderStrategy/1/capacityProvider",
+       "",
+       {"did you mean \"cp-spot\"?"}});
+  add({"strategy mixing Fargate and EC2 providers",
+       from_ec2({set_at("/services/0/capacityProviderStrategy/1/capacityProvider", "FARGATE")}),
+       Where::kPointer,
+       "/services/0/capacityProviderStrategy",
+       "",
+       {"cannot mix Fargate and Auto Scaling group providers"}});
+  add({"bridge tasks behind an ip target group",
+       from_ec2({set_at("/targetGroups/0/TargetType", "ip")}),
+       Where::kPointer,
+       "/services/0/loadBalancers/0/targetGroupArn",
+       "",
+       {"bridge tasks need \"instance\""}});
   add({"managed termination protection without managed scaling",
-       from_ec2({set_at("/capacityProviders/0/autoScalingGroupProvider/managedScaling/status", "DISABLED")}), Where::kPointer,
-       "/capacityProviders/0/autoScalingGroupProvider/managedTerminationProtection", "", {"requires managed scaling"}});
+       from_ec2({set_at("/capacityProviders/0/autoScalingGroupProvider/managedScaling/status", "DISABLED")}),
+       Where::kPointer,
+       "/capacityProviders/0/autoScalingGroupProvider/managedTerminationProtection",
+       "",
+       {"requires managed scaling"}});
   add({"spotInterruption of a missing group",
-       from_ec2({set_at("/timeline/1/autoScalingGroup", "asg-spott")}), Where::kPointer, "/timeline/1/autoScalingGroup", "",
+       from_ec2({set_at("/timeline/1/autoScalingGroup", "asg-spott")}),
+       Where::kPointer,
+       "/timeline/1/autoScalingGroup",
+       "",
        {"did you mean \"asg-spot\"?"}});
 
   // --- Security groups (the bridge example).
   add({"load balancer naming a missing security group",
-       mutated(mutated(example_json("ec2-bridge-alb"), {set_at("/simulation/duration", "10m")}), {set_at("/loadBalancers/0/SecurityGroups/0", "sg-alv")}).dump(2),
-       Where::kPointer, "/loadBalancers/0/SecurityGroups/0", "", {"no security group \"sg-alv\"", "did you mean \"sg-alb\"?"}});
+       mutated(mutated(example_json("ec2-bridge-alb"), {set_at("/simulation/duration", "10m")}),
+               {set_at("/loadBalancers/0/SecurityGroups/0", "sg-alv")})
+           .dump(2),
+       Where::kPointer,
+       "/loadBalancers/0/SecurityGroups/0",
+       "",
+       {"no security group \"sg-alv\"", "did you mean \"sg-alb\"?"}});
   add({"security group rule with FromPort above ToPort",
-       mutated(mutated(example_json("ec2-bridge-alb"), {set_at("/simulation/duration", "10m")}), {set_at("/securityGroups/1/IpPermissions/0/FromPort", 61000)}).dump(2),
-       Where::kPointer, "/securityGroups/1/IpPermissions/0/FromPort", "", {"FromPort is above ToPort"}});
+       mutated(mutated(example_json("ec2-bridge-alb"), {set_at("/simulation/duration", "10m")}),
+               {set_at("/securityGroups/1/IpPermissions/0/FromPort", 61000)})
+           .dump(2),
+       Where::kPointer,
+       "/securityGroups/1/IpPermissions/0/FromPort",
+       "",
+       {"FromPort is above ToPort"}});
 
   // --- CloudWatch alarms and Application Auto Scaling.
-  add({"alarm DatapointsToAlarm over EvaluationPeriods", from_quickstart({set_at("/alarms", json::array({cpu_alarm({{"DatapointsToAlarm", 3}})}))}),
-       Where::kPointer, "/alarms/0/DatapointsToAlarm", "", {"DatapointsToAlarm (3) exceeds EvaluationPeriods (2)"}});
+  add({"alarm DatapointsToAlarm over EvaluationPeriods",
+       from_quickstart({set_at("/alarms", json::array({cpu_alarm({{"DatapointsToAlarm", 3}})}))}),
+       Where::kPointer,
+       "/alarms/0/DatapointsToAlarm",
+       "",
+       {"DatapointsToAlarm (3) exceeds EvaluationPeriods (2)"}});
   add({"alarm on a metric fleetsim does not publish",
-       from_quickstart({set_at("/alarms", json::array({cpu_alarm({{"MetricName", "MemoryUtilization"}})}))}), Where::kPointer,
-       "/alarms/0/MetricName", "", {"no metric AWS/ECS MemoryUtilization", "ServiceName=web"}});
+       from_quickstart({set_at("/alarms", json::array({cpu_alarm({{"MetricName", "MemoryUtilization"}})}))}),
+       Where::kPointer,
+       "/alarms/0/MetricName",
+       "",
+       {"no metric AWS/ECS MemoryUtilization", "ServiceName=web"}});
   add({"alarm action naming a missing policy",
-       from_quickstart({set_at("/alarms", json::array({cpu_alarm({{"AlarmActions", json::array({"scale-out-steps"})}})}))}), Where::kPointer,
-       "/alarms/0/AlarmActions/0", "", {"no scaling policy named \"scale-out-steps\""}});
+       from_quickstart(
+           {set_at("/alarms", json::array({cpu_alarm({{"AlarmActions", json::array({"scale-out-steps"})}})}))}),
+       Where::kPointer,
+       "/alarms/0/AlarmActions/0",
+       "",
+       {"no scaling policy named \"scale-out-steps\""}});
   add({"anomaly detection alarm",
-       from_quickstart({set_at("/alarms", json::array({cpu_alarm({{"ComparisonOperator", "GreaterThanUpperThreshold"}})}))}), Where::kPointer,
-       "/alarms/0/ComparisonOperator", "", {"not simulated by this version yet"}});
-  add({"policy naming a missing scalable target", from_quickstart({set_at("/scalingPolicies/0/ResourceId", "service/default/wbe")}),
-       Where::kPointer, "/scalingPolicies/0/ResourceId", "", {"no scalable target \"service/default/wbe\"", "did you mean \"service/default/web\"?"}});
-  add({"scalable target of a missing service", from_quickstart({set_at("/scalableTargets/0/ResourceId", "service/default/api")}), Where::kPointer,
-       "/scalableTargets/0/ResourceId", "", {"no ECS service with ResourceId \"service/default/api\""}});
-  add({"MinCapacity over MaxCapacity", from_quickstart({set_at("/scalableTargets/0/MinCapacity", 30)}), Where::kPointer,
-       "/scalableTargets/0/MinCapacity", "", {"MinCapacity (30) exceeds MaxCapacity (20)"}});
-  add({"MaxCapacity beyond the ECS quota", from_quickstart({set_at("/scalableTargets/0/MaxCapacity", 100000)}), Where::kPointer,
-       "/scalableTargets/0/MaxCapacity", "", {"at most 5,000 tasks"}});
+       from_quickstart(
+           {set_at("/alarms", json::array({cpu_alarm({{"ComparisonOperator", "GreaterThanUpperThreshold"}})}))}),
+       Where::kPointer,
+       "/alarms/0/ComparisonOperator",
+       "",
+       {"not simulated by this version yet"}});
+  add({"policy naming a missing scalable target",
+       from_quickstart({set_at("/scalingPolicies/0/ResourceId", "service/default/wbe")}),
+       Where::kPointer,
+       "/scalingPolicies/0/ResourceId",
+       "",
+       {"no scalable target \"service/default/wbe\"", "did you mean \"service/default/web\"?"}});
+  add({"scalable target of a missing service",
+       from_quickstart({set_at("/scalableTargets/0/ResourceId", "service/default/api")}),
+       Where::kPointer,
+       "/scalableTargets/0/ResourceId",
+       "",
+       {"no ECS service with ResourceId \"service/default/api\""}});
+  add({"MinCapacity over MaxCapacity",
+       from_quickstart({set_at("/scalableTargets/0/MinCapacity", 30)}),
+       Where::kPointer,
+       "/scalableTargets/0/MinCapacity",
+       "",
+       {"MinCapacity (30) exceeds MaxCapacity (20)"}});
+  add({"MaxCapacity beyond the ECS quota",
+       from_quickstart({set_at("/scalableTargets/0/MaxCapacity", 100000)}),
+       Where::kPointer,
+       "/scalableTargets/0/MaxCapacity",
+       "",
+       {"at most 5,000 tasks"}});
   add({"unknown predefined metric type",
-       from_quickstart({set_at("/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType",
+       from_quickstart({set_at("/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/"
+                               "PredefinedMetricSpecification/PredefinedMetricType",
                                "ECSServiceAverageCPUUtilisation")}),
-       Where::kPointer, "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType", "",
+       Where::kPointer,
+       "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType",
+       "",
        {"\"ECSServiceAverageCPUUtilisation\"", "ECSServiceAverageCPUUtilization"}});
   add({"memory target tracking without x-fleetsim.memoryUsage",
-       from_quickstart({set_at("/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType",
+       from_quickstart({set_at("/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/"
+                               "PredefinedMetricSpecification/PredefinedMetricType",
                                "ECSServiceAverageMemoryUtilization")}),
-       Where::kPointer, "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType", "",
+       Where::kPointer,
+       "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType",
+       "",
        {"needs the memory the service's tasks use", "x-fleetsim.memoryUsage"}});
   add({"overlapping step adjustments",
-       from_quickstart({set_at("/scalingPolicies/-", {{"PolicyName", "steps"}, {"ServiceNamespace", "ecs"}, {"ResourceId", "service/default/web"},
-                                                      {"ScalableDimension", "ecs:service:DesiredCount"}, {"PolicyType", "StepScaling"},
-                                                      {"StepScalingPolicyConfiguration",
-                                                       {{"StepAdjustments", json::array({{{"MetricIntervalLowerBound", 0}, {"MetricIntervalUpperBound", 20}, {"ScalingAdjustment", 1}},
-                                                                                         {{"MetricIntervalLowerBound", 10}, {"ScalingAdjustment", 2}}})}}}})}),
-       Where::kPointer, "/scalingPolicies/1/StepScalingPolicyConfiguration/StepAdjustments", "", {"overlap"}});
-  add({"bad cron expression", from_quickstart({set_at("/scheduledActions", json::array({scheduled("cron(0 8 * * * *)")}))}), Where::kPointer,
-       "/scheduledActions/0/Schedule", "", {"bad cron expression", "exactly one of the day-of-month and day-of-week fields must be '?'"}});
-  add({"rate with a plural of one", from_quickstart({set_at("/scheduledActions", json::array({scheduled("rate(1 hours)")}))}), Where::kPointer,
-       "/scheduledActions/0/Schedule", "", {"rate(value unit)"}});
-  add({"startTime that is not a date-time", from_quickstart({set_at("/simulation/startTime", "tomorrow")}), Where::kPointer,
-       "/simulation/startTime", "", {"UTC date-time"}});
+       from_quickstart({set_at(
+           "/scalingPolicies/-",
+           {{"PolicyName", "steps"},
+            {"ServiceNamespace", "ecs"},
+            {"ResourceId", "service/default/web"},
+            {"ScalableDimension", "ecs:service:DesiredCount"},
+            {"PolicyType", "StepScaling"},
+            {"StepScalingPolicyConfiguration",
+             {{"StepAdjustments",
+               json::array(
+                   {{{"MetricIntervalLowerBound", 0}, {"MetricIntervalUpperBound", 20}, {"ScalingAdjustment", 1}},
+                    {{"MetricIntervalLowerBound", 10}, {"ScalingAdjustment", 2}}})}}}})}),
+       Where::kPointer,
+       "/scalingPolicies/1/StepScalingPolicyConfiguration/StepAdjustments",
+       "",
+       {"overlap"}});
+  add({"bad cron expression",
+       from_quickstart({set_at("/scheduledActions", json::array({scheduled("cron(0 8 * * * *)")}))}),
+       Where::kPointer,
+       "/scheduledActions/0/Schedule",
+       "",
+       {"bad cron expression", "exactly one of the day-of-month and day-of-week fields must be '?'"}});
+  add({"rate with a plural of one",
+       from_quickstart({set_at("/scheduledActions", json::array({scheduled("rate(1 hours)")}))}),
+       Where::kPointer,
+       "/scheduledActions/0/Schedule",
+       "",
+       {"rate(value unit)"}});
+  add({"startTime that is not a date-time",
+       from_quickstart({set_at("/simulation/startTime", "tomorrow")}),
+       Where::kPointer,
+       "/simulation/startTime",
+       "",
+       {"UTC date-time"}});
 
   // --- Timeline.
   add({"killTasks with both count and percent",
-       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "killTasks"}, {"service", "web"}, {"count", 2}, {"percent", 10}}})}),
-       Where::kPointer, "/timeline/0", "", {"either \"count\" or \"percent\""}});
+       from_quickstart({set_at(
+           "/timeline", {{{"at", "1m"}, {"action", "killTasks"}, {"service", "web"}, {"count", 2}, {"percent", 10}}})}),
+       Where::kPointer,
+       "/timeline/0",
+       "",
+       {"either \"count\" or \"percent\""}});
   add({"killTasks of a missing service",
-       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "killTasks"}, {"service", "wbe"}, {"count", 2}}})}),
-       Where::kPointer, "/timeline/0/service", "", {"did you mean \"web\"?"}});
+       from_quickstart(
+           {set_at("/timeline", {{{"at", "1m"}, {"action", "killTasks"}, {"service", "wbe"}, {"count", 2}}})}),
+       Where::kPointer,
+       "/timeline/0/service",
+       "",
+       {"did you mean \"web\"?"}});
   add({"setRate naming a missing workload",
-       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "setRate"}, {"workload", "web-trafic"}, {"rate", 3}}})}),
-       Where::kPointer, "/timeline/0/workload", "", {"\"web-trafic\"", "did you mean \"web-traffic\"?"}});
-  add({"unknown timeline action scaleOut", from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "scaleOut"}, {"service", "web"}}})}),
-       Where::kPointer, "/timeline/0/action", "", {"\"scaleOut\"", "\"updateService\""}});
+       from_quickstart(
+           {set_at("/timeline", {{{"at", "1m"}, {"action", "setRate"}, {"workload", "web-trafic"}, {"rate", 3}}})}),
+       Where::kPointer,
+       "/timeline/0/workload",
+       "",
+       {"\"web-trafic\"", "did you mean \"web-traffic\"?"}});
+  add({"unknown timeline action scaleOut",
+       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "scaleOut"}, {"service", "web"}}})}),
+       Where::kPointer,
+       "/timeline/0/action",
+       "",
+       {"\"scaleOut\"", "\"updateService\""}});
   add({"updateService of a missing service",
-       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "updateService"}, {"service", "wbe"}, {"desiredCount", 2}}})}),
-       Where::kPointer, "/timeline/0/service", "", {"did you mean \"web\"?"}});
+       from_quickstart({set_at(
+           "/timeline", {{{"at", "1m"}, {"action", "updateService"}, {"service", "wbe"}, {"desiredCount", 2}}})}),
+       Where::kPointer,
+       "/timeline/0/service",
+       "",
+       {"did you mean \"web\"?"}});
   add({"deployment to the revision the service already runs",
-       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "updateService"}, {"service", "web"}, {"taskDefinition", "web:1"}}})}),
-       Where::kPointer, "/timeline/0/taskDefinition", "", {"already runs web:1", "forceNewDeployment"}});
+       from_quickstart(
+           {set_at("/timeline",
+                   {{{"at", "1m"}, {"action", "updateService"}, {"service", "web"}, {"taskDefinition", "web:1"}}})}),
+       Where::kPointer,
+       "/timeline/0/taskDefinition",
+       "",
+       {"already runs web:1", "forceNewDeployment"}});
   add({"deployment to a revision that does not exist",
-       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "updateService"}, {"service", "web"}, {"taskDefinition", "web:7"}}})}),
-       Where::kPointer, "/timeline/0/taskDefinition", "", {"no task definition \"web:7\""}});
+       from_quickstart(
+           {set_at("/timeline",
+                   {{{"at", "1m"}, {"action", "updateService"}, {"service", "web"}, {"taskDefinition", "web:7"}}})}),
+       Where::kPointer,
+       "/timeline/0/taskDefinition",
+       "",
+       {"no task definition \"web:7\""}});
   add({"second deployment of the same revision",
        mutated(example_json("bad-deploy-rollback"),
-               {set_at("/timeline/1", {{"at", "1h"}, {"action", "updateService"}, {"service", "web"}, {"taskDefinition", "web:2"}}),
-                set_at("/simulation/duration", "10m")}).dump(2),
-       Where::kPointer, "/timeline/1/taskDefinition", "", {"already runs web:2"}});
-  add({"blue/green deployment controller", from_quickstart({set_at("/services/0/deploymentController", {{"type", "CODE_DEPLOY"}})}),
-       Where::kPointer, "/services/0/deploymentController/type", "", {"only the rolling update controller"}});
+               {set_at("/timeline/1",
+                       {{"at", "1h"}, {"action", "updateService"}, {"service", "web"}, {"taskDefinition", "web:2"}}),
+                set_at("/simulation/duration", "10m")})
+           .dump(2),
+       Where::kPointer,
+       "/timeline/1/taskDefinition",
+       "",
+       {"already runs web:2"}});
+  add({"blue/green deployment controller",
+       from_quickstart({set_at("/services/0/deploymentController", {{"type", "CODE_DEPLOY"}})}),
+       Where::kPointer,
+       "/services/0/deploymentController/type",
+       "",
+       {"only the rolling update controller"}});
   add({"maximumPercent below minimumHealthyPercent",
-       from_quickstart({set_at("/services/0/deploymentConfiguration", {{"minimumHealthyPercent", 100}, {"maximumPercent", 50}})}), Where::kPointer,
-       "/services/0/deploymentConfiguration/maximumPercent", "", {"at least minimumHealthyPercent (100)"}});
-  add({"minimumHealthyPercent above 100", from_quickstart({set_at("/services/0/deploymentConfiguration", {{"minimumHealthyPercent", 150}})}),
-       Where::kPointer, "/services/0/deploymentConfiguration/minimumHealthyPercent", "", {"150"}});
-  add({"circuit breaker without rollback", from_quickstart({set_at("/services/0/deploymentConfiguration", {{"deploymentCircuitBreaker", {{"enable", true}}}})}),
-       Where::kPointer, "/services/0/deploymentConfiguration/deploymentCircuitBreaker", "", {"rollback"}});
-  add({"timeline at -1s", from_quickstart({set_at("/timeline", {{{"at", "-1s"}, {"action", "setRate"}, {"workload", "web-traffic"}, {"rate", 3}}})}),
-       Where::kPointer, "/timeline/0/at", "", {"\"-1s\""}});
+       from_quickstart(
+           {set_at("/services/0/deploymentConfiguration", {{"minimumHealthyPercent", 100}, {"maximumPercent", 50}})}),
+       Where::kPointer,
+       "/services/0/deploymentConfiguration/maximumPercent",
+       "",
+       {"at least minimumHealthyPercent (100)"}});
+  add({"minimumHealthyPercent above 100",
+       from_quickstart({set_at("/services/0/deploymentConfiguration", {{"minimumHealthyPercent", 150}})}),
+       Where::kPointer,
+       "/services/0/deploymentConfiguration/minimumHealthyPercent",
+       "",
+       {"150"}});
+  add({"circuit breaker without rollback",
+       from_quickstart(
+           {set_at("/services/0/deploymentConfiguration", {{"deploymentCircuitBreaker", {{"enable", true}}}})}),
+       Where::kPointer,
+       "/services/0/deploymentConfiguration/deploymentCircuitBreaker",
+       "",
+       {"rollback"}});
+  add({"timeline at -1s",
+       from_quickstart(
+           {set_at("/timeline", {{{"at", "-1s"}, {"action", "setRate"}, {"workload", "web-traffic"}, {"rate", 3}}})}),
+       Where::kPointer,
+       "/timeline/0/at",
+       "",
+       {"\"-1s\""}});
   add({"azOutage of a missing AZ",
-       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "azOutage"}, {"availabilityZone", "us-east-1z"}, {"duration", "5m"}}})}),
-       Where::kPointer, "/timeline/0/availabilityZone", "", {"no Availability Zone named \"us-east-1z\"", "did you mean \"us-east-1"}});
+       from_quickstart(
+           {set_at("/timeline",
+                   {{{"at", "1m"}, {"action", "azOutage"}, {"availabilityZone", "us-east-1z"}, {"duration", "5m"}}})}),
+       Where::kPointer,
+       "/timeline/0/availabilityZone",
+       "",
+       {"no Availability Zone named \"us-east-1z\"", "did you mean \"us-east-1"}});
   add({"azOutage with a negative duration",
-       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "azOutage"}, {"availabilityZone", "us-east-1a"}, {"duration", "-5m"}}})}),
-       Where::kPointer, "/timeline/0/duration", "", {"\"-5m\""}});
+       from_quickstart(
+           {set_at("/timeline",
+                   {{{"at", "1m"}, {"action", "azOutage"}, {"availabilityZone", "us-east-1a"}, {"duration", "-5m"}}})}),
+       Where::kPointer,
+       "/timeline/0/duration",
+       "",
+       {"\"-5m\""}});
   add({"azOutage of zero seconds",
-       from_quickstart({set_at("/timeline", {{{"at", "1m"}, {"action", "azOutage"}, {"availabilityZone", "us-east-1a"}, {"duration", 0}}})}),
-       Where::kPointer, "/timeline/0/duration", "", {"longer than zero"}});
+       from_quickstart(
+           {set_at("/timeline",
+                   {{{"at", "1m"}, {"action", "azOutage"}, {"availabilityZone", "us-east-1a"}, {"duration", 0}}})}),
+       Where::kPointer,
+       "/timeline/0/duration",
+       "",
+       {"longer than zero"}});
 
   // --- Names.
-  add({"scenario name with a slash", from_quickstart({set_at("/name", "a/b")}), Where::kPointer, "/name", "\"name\": |\"a/b\"",
+  add({"scenario name with a slash",
+       from_quickstart({set_at("/name", "a/b")}),
+       Where::kPointer,
+       "/name",
+       "\"name\": |\"a/b\"",
        {"names the output folder"}});
-  add({"scenario name starting with a dot", from_quickstart({set_at("/name", ".hidden")}), Where::kPointer, "/name", "",
+  add({"scenario name starting with a dot",
+       from_quickstart({set_at("/name", ".hidden")}),
+       Where::kPointer,
+       "/name",
+       "",
        {"names the output folder"}});
   add({"service defined twice",
-       from_quickstart({set_at("/services/-", {{"serviceName", "web"}, {"taskDefinition", "web"}, {"launchType", "FARGATE"}})}),
-       Where::kPointer, "/services/1/serviceName", "", {"defined twice"}});
+       from_quickstart(
+           {set_at("/services/-", {{"serviceName", "web"}, {"taskDefinition", "web"}, {"launchType", "FARGATE"}})}),
+       Where::kPointer,
+       "/services/1/serviceName",
+       "",
+       {"defined twice"}});
   return rows;
 }
 
@@ -544,7 +1092,8 @@ TEST_CASE("the base of the table is a valid scenario", "[scenarios][bad]") {
   CHECK(validate.exit_code == 0);
   CHECK(validate.err.empty());
   CHECK_THAT(validate.out, Catch::StartsWith(file.string() + ": valid\n"));
-  ProcessResult run = run_fleetsim({"run", file.string(), "--out", (dir.path() / "out").string(), "--no-progress", "-q"});
+  ProcessResult run =
+      run_fleetsim({"run", file.string(), "--out", (dir.path() / "out").string(), "--no-progress", "-q"});
   CHECK(run.exit_code == 0);
   CHECK(std::filesystem::exists(dir.path() / "out" / "summary.json"));
 }
@@ -565,10 +1114,16 @@ TEST_CASE("bad scenarios the loader does not refuse cleanly yet", "[scenarios][b
   std::string text = from_quickstart({});
   std::string surrogate = text;
   surrogate.replace(surrogate.find("\"serviceName\": \"web\""), 20, "\"serviceName\": \"w\xED\xA0\x80\"");
-  rows.push_back({"UTF-8-encoded surrogate in a name", surrogate, Where::kSyntax, "", "\"serviceName\": \"w|\xED\xA0\x80\"", {"UTF-8"}});
+  rows.push_back({"UTF-8-encoded surrogate in a name",
+                  surrogate,
+                  Where::kSyntax,
+                  "",
+                  "\"serviceName\": \"w|\xED\xA0\x80\"",
+                  {"UTF-8"}});
   std::string overlong = text;
   overlong.replace(overlong.find("\"serviceName\": \"web\""), 20, "\"serviceName\": \"w\xE0\x80\xAF\"");
-  rows.push_back({"overlong UTF-8 in a name", overlong, Where::kSyntax, "", "\"serviceName\": \"w|\xE0\x80\xAF\"", {"UTF-8"}});
+  rows.push_back(
+      {"overlong UTF-8 in a name", overlong, Where::kSyntax, "", "\"serviceName\": \"w|\xE0\x80\xAF\"", {"UTF-8"}});
   for (const BadScenario& row : rows) {
     DYNAMIC_SECTION(row.name) { check_refused(row); }
   }

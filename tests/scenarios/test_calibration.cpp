@@ -54,7 +54,8 @@ Reaction measure(const ScenarioOverrides& overrides) {
 
 }  // namespace
 
-TEST_CASE("target tracking reacts to a load step as fast as AWS measured, with 1-minute metrics", "[scenarios][calibration]") {
+TEST_CASE("target tracking reacts to a load step as fast as AWS measured, with 1-minute metrics",
+          "[scenarios][calibration]") {
   Reaction r = measure({});
   INFO("trigger " << r.trigger_s << " s, running " << r.running_s << " s, " << r.from << " -> " << r.to);
   CHECK(r.trigger_s == Approx(363).margin(15));  // AWS: 363 s
@@ -62,7 +63,8 @@ TEST_CASE("target tracking reacts to a load step as fast as AWS measured, with 1
   CHECK(r.to > r.from);
 }
 
-TEST_CASE("target tracking reacts to a load step as fast as AWS measured, with 20-second metrics", "[scenarios][calibration]") {
+TEST_CASE("target tracking reacts to a load step as fast as AWS measured, with 20-second metrics",
+          "[scenarios][calibration]") {
   ScenarioOverrides o;
   o.sets.push_back(
       "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType="

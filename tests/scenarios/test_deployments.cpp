@@ -5,9 +5,9 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include <nlohmann/json.hpp>
 
 #include "tests/scenarios/run_in_process.hpp"
 
@@ -18,12 +18,13 @@ using nlohmann::json;
 namespace {
 
 json task_definition(const std::string& image) {
-  return {{"family", "web"},
-          {"networkMode", "awsvpc"},
-          {"requiresCompatibilities", {"FARGATE"}},
-          {"cpu", "256"},
-          {"memory", "512"},
-          {"containerDefinitions", {{{"name", "app"}, {"image", image}, {"portMappings", {{{"containerPort", 8080}}}}}}}};
+  return {
+      {"family", "web"},
+      {"networkMode", "awsvpc"},
+      {"requiresCompatibilities", {"FARGATE"}},
+      {"cpu", "256"},
+      {"memory", "512"},
+      {"containerDefinitions", {{{"name", "app"}, {"image", image}, {"portMappings", {{{"containerPort", 8080}}}}}}}};
 }
 
 // A Fargate service of `desired` tasks behind an ALB with fast health checks; revision 2 is deployed at 10 minutes.
@@ -33,9 +34,20 @@ json deployment_scenario(int desired, int min_percent, int max_percent) {
       {"simulation", {{"duration", "1h"}, {"seed", 3}}},
       {"taskDefinitions", {task_definition("web:v1"), task_definition("web:v2")}},
       {"images", {{{"image", "web:v1"}, {"sizeMiB", 100}}, {{"image", "web:v2"}, {"sizeMiB", 100}}}},
-      {"targetGroups", {{{"Name", "tg"}, {"Protocol", "HTTP"}, {"Port", 8080}, {"TargetType", "ip"}, {"HealthCheckIntervalSeconds", 10},
-                         {"HealthyThresholdCount", 2}, {"Attributes", {{{"Key", "deregistration_delay.timeout_seconds"}, {"Value", "20"}}}}}}},
-      {"loadBalancers", {{{"Name", "alb"}, {"Listeners", {{{"Protocol", "HTTP"}, {"Port", 80}, {"DefaultActions", {{{"Type", "forward"}, {"TargetGroupArn", "tg"}}}}}}}}}},
+      {"targetGroups",
+       {{{"Name", "tg"},
+         {"Protocol", "HTTP"},
+         {"Port", 8080},
+         {"TargetType", "ip"},
+         {"HealthCheckIntervalSeconds", 10},
+         {"HealthyThresholdCount", 2},
+         {"Attributes", {{{"Key", "deregistration_delay.timeout_seconds"}, {"Value", "20"}}}}}}},
+      {"loadBalancers",
+       {{{"Name", "alb"},
+         {"Listeners",
+          {{{"Protocol", "HTTP"},
+            {"Port", 80},
+            {"DefaultActions", {{{"Type", "forward"}, {"TargetGroupArn", "tg"}}}}}}}}}},
       {"services",
        {{{"serviceName", "web"},
          {"taskDefinition", "web:1"},
@@ -43,8 +55,11 @@ json deployment_scenario(int desired, int min_percent, int max_percent) {
          {"launchType", "FARGATE"},
          {"loadBalancers", {{{"targetGroupArn", "tg"}, {"containerName", "app"}, {"containerPort", 8080}}}},
          {"deploymentConfiguration", {{"minimumHealthyPercent", min_percent}, {"maximumPercent", max_percent}}}}}},
-      {"workloads", {{{"name", "w"}, {"target", {{"loadBalancer", "alb"}, {"port", 80}}}, {"arrivals", {{"process", "poisson"}, {"rate", 5}}},
-                      {"request", {{"cpuMs", 10}}}}}},
+      {"workloads",
+       {{{"name", "w"},
+         {"target", {{"loadBalancer", "alb"}, {"port", 80}}},
+         {"arrivals", {{"process", "poisson"}, {"rate", 5}}},
+         {"request", {{"cpuMs", 10}}}}}},
       {"timeline", {{{"at", "10m"}, {"action", "updateService"}, {"service", "web"}, {"taskDefinition", "web:2"}}}},
   };
 }
@@ -102,8 +117,8 @@ TEST_CASE("rolling deployments stay inside minimumHealthyPercent and maximumPerc
     int desired, min_percent, max_percent;
   };
   // The issue's grid, with a desired count of 1 among them.
-  auto c = GENERATE(Case{1, 0, 100}, Case{1, 50, 200}, Case{1, 100, 200}, Case{4, 0, 100}, Case{4, 50, 200}, Case{4, 100, 200},
-                    Case{4, 100, 150}, Case{6, 50, 100}, Case{6, 100, 150}, Case{10, 50, 200});
+  auto c = GENERATE(Case{1, 0, 100}, Case{1, 50, 200}, Case{1, 100, 200}, Case{4, 0, 100}, Case{4, 50, 200},
+                    Case{4, 100, 200}, Case{4, 100, 150}, Case{6, 50, 100}, Case{6, 100, 150}, Case{10, 50, 200});
   CAPTURE(c.desired, c.min_percent, c.max_percent);
   Run r;
   run(deployment_scenario(c.desired, c.min_percent, c.max_percent), r);
@@ -150,7 +165,8 @@ TEST_CASE("a deployment that may neither start nor stop a task stalls, as AWS do
   }
 }
 
-TEST_CASE("desired 4 with minimumHealthyPercent 50 and maximumPercent 100 stops 2 before it starts 2", "[deployments]") {
+TEST_CASE("desired 4 with minimumHealthyPercent 50 and maximumPercent 100 stops 2 before it starts 2",
+          "[deployments]") {
   // The developer guide's example (aws-facts §8 "Batch semantics").
   Run r;
   run(deployment_scenario(4, 50, 100), r);
@@ -159,10 +175,12 @@ TEST_CASE("desired 4 with minimumHealthyPercent 50 and maximumPercent 100 stops 
     if (e["type"] != "TaskStateChange" || e["t"].get<double>() < 600 || first_moves.size() == 4) continue;
     first_moves.push_back(e["lastStatus"].get<std::string>() + " " + e["taskDefinition"].get<std::string>());
   }
-  CHECK(first_moves == std::vector<std::string>{"DEACTIVATING web:1", "DEACTIVATING web:1", "PROVISIONING web:2", "PROVISIONING web:2"});
+  CHECK(first_moves == std::vector<std::string>{"DEACTIVATING web:1", "DEACTIVATING web:1", "PROVISIONING web:2",
+                                                "PROVISIONING web:2"});
 }
 
-TEST_CASE("bad-deploy-rollback: the circuit breaker trips at its documented threshold and rolls back", "[deployments]") {
+TEST_CASE("bad-deploy-rollback: the circuit breaker trips at its documented threshold and rolls back",
+          "[deployments]") {
   Run r;
   std::filesystem::path scenario = source_root() / "scenarios" / "bad-deploy-rollback.json";
   REQUIRE(run_scenario(scenario, r.dir.path() / "out") == 0);
@@ -179,7 +197,8 @@ TEST_CASE("bad-deploy-rollback: the circuit breaker trips at its documented thre
   int crashed = 0;
   for (const json& e : r.events) {
     if (e["type"] == "TaskStateChange" && e["taskDefinition"] == "web:2" && e["lastStatus"] == "DEACTIVATING" &&
-        e["t"].get<double>() <= failed_at && e["stoppedReason"].get<std::string>().rfind("Essential container in task exited", 0) == 0) {
+        e["t"].get<double>() <= failed_at &&
+        e["stoppedReason"].get<std::string>().rfind("Essential container in task exited", 0) == 0) {
       ++crashed;
     }
   }
@@ -199,7 +218,8 @@ TEST_CASE("bad-deploy-rollback: the circuit breaker trips at its documented thre
     if (m.metric == "HealthyHostCount" && m.statistic == "Minimum") CHECK(m.value >= 5);
   }
   CHECK(r.summary["requests"]["http5xx"]["502"] == 0);
-  for (const json& d : r.summary["services"]["web"]["deployments"]) CHECK(d["minHealthyTasks"].get<int>() >= (d == r.summary["services"]["web"]["deployments"][0] ? 0 : 5));
+  for (const json& d : r.summary["services"]["web"]["deployments"])
+    CHECK(d["minHealthyTasks"].get<int>() >= (d == r.summary["services"]["web"]["deployments"][0] ? 0 : 5));
 }
 
 TEST_CASE("a revision whose image is missing is retried with a growing back-off up to 15 minutes", "[deployments]") {
@@ -211,7 +231,8 @@ TEST_CASE("a revision whose image is missing is retried with a growing back-off 
   run(s, r);
   std::vector<double> launches;
   for (const json& e : r.events) {
-    if (e["type"] == "TaskStateChange" && e["taskDefinition"] == "web:2" && e["lastStatus"] == "PROVISIONING") launches.push_back(e["t"]);
+    if (e["type"] == "TaskStateChange" && e["taskDefinition"] == "web:2" && e["lastStatus"] == "PROVISIONING")
+      launches.push_back(e["t"]);
   }
   REQUIRE(launches.size() >= 8);
   std::vector<double> gaps;
@@ -225,7 +246,8 @@ TEST_CASE("a revision whose image is missing is retried with a growing back-off 
   CHECK(rollout(r.events, "web:2").size() == 1);
 }
 
-TEST_CASE("with the circuit breaker, a missing image fails the deployment after 3 tasks and rolls back", "[deployments]") {
+TEST_CASE("with the circuit breaker, a missing image fails the deployment after 3 tasks and rolls back",
+          "[deployments]") {
   json s = deployment_scenario(2, 100, 200);
   s["images"] = {{{"image", "web:v1"}, {"sizeMiB", 100}}};
   s["services"][0]["deploymentConfiguration"]["deploymentCircuitBreaker"] = {{"enable", true}, {"rollback", true}};

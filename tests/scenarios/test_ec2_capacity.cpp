@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include <nlohmann/json.hpp>
 
 #include "tests/scenarios/run_in_process.hpp"
 
@@ -23,22 +23,34 @@ json ec2_scenario(const std::string& type, int instances, int tasks, bool capaci
       {"name", "ec2-test"},
       {"simulation", {{"duration", "1h"}, {"seed", 5}}},
       {"catalog", {{"ec2", {{"bootSeconds", 20}, {"registrationSeconds", 5}, {"pullBandwidthMiBps", 50}}}}},
-      {"autoScalingGroups", {{{"AutoScalingGroupName", "asg"}, {"InstanceType", type}, {"MinSize", 0}, {"MaxSize", 40},
-                              {"DesiredCapacity", instances}}}},
+      {"autoScalingGroups",
+       {{{"AutoScalingGroupName", "asg"},
+         {"InstanceType", type},
+         {"MinSize", 0},
+         {"MaxSize", 40},
+         {"DesiredCapacity", instances}}}},
       {"taskDefinitions",
        {{{"family", "web"},
          {"networkMode", "bridge"},
          {"requiresCompatibilities", {"EC2"}},
          {"containerDefinitions",
-          {{{"name", "web"}, {"image", "web:1"}, {"cpu", 1024}, {"memory", 1024}, {"portMappings", {{{"containerPort", 8080}, {"hostPort", 0}}}}}}}}}},
-      {"images", {{{"image", "web:1"}, {"layers", {{{"digest", "sha256:base"}, {"sizeMiB", 400}}, {{"digest", "sha256:app"}, {"sizeMiB", 100}}}}}}},
+          {{{"name", "web"},
+            {"image", "web:1"},
+            {"cpu", 1024},
+            {"memory", 1024},
+            {"portMappings", {{{"containerPort", 8080}, {"hostPort", 0}}}}}}}}}},
+      {"images",
+       {{{"image", "web:1"},
+         {"layers", {{{"digest", "sha256:base"}, {"sizeMiB", 400}}, {{"digest", "sha256:app"}, {"sizeMiB", 100}}}}}}},
       {"services", {{{"serviceName", "web"}, {"taskDefinition", "web"}, {"desiredCount", tasks}}}},
       {"workloads", json::array()},
   };
   if (capacity_provider) {
     s["capacityProviders"] = {{{"name", "cp"},
                                {"autoScalingGroupProvider",
-                                {{"autoScalingGroupArn", "asg"}, {"managedTerminationProtection", "ENABLED"}, {"managedScaling", {{"status", "ENABLED"}}}}}}};
+                                {{"autoScalingGroupArn", "asg"},
+                                 {"managedTerminationProtection", "ENABLED"},
+                                 {"managedScaling", {{"status", "ENABLED"}}}}}}};
     s["services"][0]["capacityProviderStrategy"] = {{{"capacityProvider", "cp"}, {"weight", 1}}};
   } else {
     s["services"][0]["launchType"] = "EC2";
@@ -106,7 +118,7 @@ TEST_CASE("bridge tasks get distinct dynamic host ports from the ephemeral range
   s["services"][0]["placementStrategy"] = {{{"type", "spread"}, {"field", "instanceId"}}};
   TempDir dir;
   std::vector<json> events = run_events(s, dir);
-  std::map<std::string, std::set<int>> ports_of;  // instance -> host ports of live tasks
+  std::map<std::string, std::set<int>> ports_of;             // instance -> host ports of live tasks
   std::map<std::string, std::pair<std::string, int>> where;  // task -> (instance, port)
   for (const json& e : events) {
     if (e["type"] != "TaskStateChange" || !e.contains("hostPort")) continue;
@@ -124,7 +136,8 @@ TEST_CASE("bridge tasks get distinct dynamic host ports from the ephemeral range
   for (const auto& [_, ports] : ports_of) CHECK(ports.size() == 4);
   // The tasks that did not fit failed with ECS's reason, and the service keeps trying.
   bool unplaceable = std::any_of(events.begin(), events.end(), [](const json& e) {
-    return e["type"] == "ServiceEvent" && e["message"].get<std::string>().find("insufficient CPU units") != std::string::npos;
+    return e["type"] == "ServiceEvent" &&
+           e["message"].get<std::string>().find("insufficient CPU units") != std::string::npos;
   });
   CHECK(unplaceable);
 }

@@ -5,10 +5,10 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
-#include <sstream>
-#include <nlohmann/json.hpp>
 
 #include "sim/output/sha256.hpp"
 #include "tests/scenarios/run_in_process.hpp"
@@ -47,7 +47,8 @@ std::pair<int, int> task_reservation(const nlohmann::json& scenario, const std::
 /// Desired counts stay within their bounds: a service's ServiceScalingAction within the widest Min/Max its
 /// scalable target ever has (scheduled actions move the bounds), an Auto Scaling group's desired capacity
 /// within MinSize/MaxSize.
-void check_desired_bounds(const nlohmann::json& scenario, const std::vector<nlohmann::json>& events, const std::filesystem::path& out) {
+void check_desired_bounds(const nlohmann::json& scenario, const std::vector<nlohmann::json>& events,
+                          const std::filesystem::path& out) {
   std::map<std::string, std::pair<int, int>> bounds;  // ResourceId -> (min, max)
   for (const auto& t : scenario.value("scalableTargets", nlohmann::json::array())) {
     bounds[t["ResourceId"].get<std::string>()] = {t["MinCapacity"].get<int>(), t["MaxCapacity"].get<int>()};
@@ -71,7 +72,8 @@ void check_desired_bounds(const nlohmann::json& scenario, const std::vector<nloh
   }
   std::map<std::string, std::pair<int, int>> sizes;  // "AutoScalingGroupName=NAME" -> (MinSize, MaxSize)
   for (const auto& g : scenario.value("autoScalingGroups", nlohmann::json::array())) {
-    sizes["AutoScalingGroupName=" + g["AutoScalingGroupName"].get<std::string>()] = {g["MinSize"].get<int>(), g["MaxSize"].get<int>()};
+    sizes["AutoScalingGroupName=" + g["AutoScalingGroupName"].get<std::string>()] = {g["MinSize"].get<int>(),
+                                                                                     g["MaxSize"].get<int>()};
   }
   for (const CsvMetric& m : read_metrics(out / "metrics.csv")) {
     if (m.metric != "GroupDesiredCapacity" || m.statistic == "Sum" || m.statistic == "SampleCount") continue;
@@ -105,7 +107,8 @@ void check_instance_reservations(const nlohmann::json& scenario, const std::vect
     if (e["t"].get<double>() != instant) check_all(instant);
     instant = e["t"].get<double>();
     if (e["type"] == "ContainerInstanceStateChange" && e["status"] == "ACTIVE") {
-      registered[e["instanceId"].get<std::string>()] = {e["registeredCpu"].get<int>(), e["registeredMemory"].get<int>()};
+      registered[e["instanceId"].get<std::string>()] = {e["registeredCpu"].get<int>(),
+                                                        e["registeredMemory"].get<int>()};
     }
     if (e["type"] != "TaskStateChange" || !e.contains("instanceId") || !e.contains("service")) continue;
     std::string task = e["taskId"], instance = e["instanceId"];
@@ -162,7 +165,8 @@ void check_invariants(const std::filesystem::path& scenario_file, const std::fil
   std::uint64_t summary_stopped = 0;
   for (const auto& [name, svc] : s["services"].items()) summary_stopped += svc["tasks"]["stopped"].get<std::uint64_t>();
   if (s.contains("standaloneTasks")) {
-    for (const auto& [group, counts] : s["standaloneTasks"].items()) summary_stopped += counts["stopped"].get<std::uint64_t>();
+    for (const auto& [group, counts] : s["standaloneTasks"].items())
+      summary_stopped += counts["stopped"].get<std::uint64_t>();
   }
   CHECK(stopped == summary_stopped);
 
@@ -225,7 +229,8 @@ TEST_CASE("golden fingerprints: the same bytes on every machine", "[scenarios][s
     TempDir dir;
     REQUIRE(run_scenario(scenario, dir.path() / "out") == 0);
     std::string all;
-    for (const char* file : {"summary.json", "metrics.csv", "events.jsonl"}) all += read_file(dir.path() / "out" / file);
+    for (const char* file : {"summary.json", "metrics.csv", "events.jsonl"})
+      all += read_file(dir.path() / "out" / file);
     std::string digest = sha256_hex(all);
     std::string name = scenario.filename().string();
     updated += name + " " + digest + "\n";

@@ -10,10 +10,7 @@
 using namespace fleetsim;
 using namespace fleetsim::testing;
 
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("weighted_random over 1-vCPU tasks gives M/M/1-PS mean response s/(1-rho)", "[known-answer]") {
   // tests/scenarios/fixtures/mm1-ps.json: 4 tasks, Poisson 140/s, exponential demand with mean

@@ -45,7 +45,6 @@ std::vector<double> differences(const std::vector<double>& a, const std::vector<
   return d;
 }
 
-
 // Erlang C: probability that an arrival waits in M/M/n with offered load a = lambda/mu < n. Built
 // from the Erlang B recursion B(k) = a B(k-1) / (k + a B(k-1)), which never forms a^n or n!.
 double erlang_c(int n, double a) {
@@ -79,7 +78,9 @@ double erlang_gm1_sigma(int k, double stage_rate, double mu) {
 }
 
 // Mean response time of E_k/M/1 FCFS: 1 / (mu (1 - sigma)).
-double ekm1_mean_response(int k, double stage_rate, double mu) { return 1 / (mu * (1 - erlang_gm1_sigma(k, stage_rate, mu))); }
+double ekm1_mean_response(int k, double stage_rate, double mu) {
+  return 1 / (mu * (1 - erlang_gm1_sigma(k, stage_rate, mu)));
+}
 
 // tests/scenarios/fixtures/fcfs-4-tasks.json.
 constexpr int kTasks = 4;
@@ -159,14 +160,17 @@ TEST_CASE("One task with maxConcurrency 1 is M/M/1 FCFS: exponential response ti
   for (const Quantile& qv : {Quantile{0.5, p50}, Quantile{0.9, p90}, Quantile{0.99, p99}}) {
     const double expected = -std::log(1 - qv.q) * mean_ms;
     Estimate e = estimate(qv.values);
-    INFO("p" << qv.q * 100 << ": simulated " << e.mean << " ms, expected " << expected << " ms, standard error " << e.se << " ms");
+    INFO("p" << qv.q * 100 << ": simulated " << e.mean << " ms, expected " << expected << " ms, standard error " << e.se
+             << " ms");
     CHECK(e.se < 0.015 * expected);
     CHECK(std::abs(e.mean - expected) < kSigmas * e.se + 2 * a * expected);
   }
 }
 
-TEST_CASE("Four tasks with maxConcurrency 1: M/M/4 < least_outstanding_requests < round_robin (E4/M/1) < weighted_random (M/M/1)",
-          "[known-answer][queueing]") {
+TEST_CASE(
+    "Four tasks with maxConcurrency 1: M/M/4 < least_outstanding_requests < round_robin (E4/M/1) < weighted_random "
+    "(M/M/1)",
+    "[known-answer][queueing]") {
   // tests/scenarios/fixtures/fcfs-4-tasks.json: 4 tasks, Poisson 150/s, exponential demand of mean
   // 20 ms, one request at a time per task: rho = 0.75 per task.
   //   weighted_random splits the Poisson stream at random, so each task is M/M/1 with lambda/4.
@@ -208,14 +212,16 @@ TEST_CASE("Four tasks with maxConcurrency 1: M/M/4 < least_outstanding_requests 
   for (const Known& k : {Known{"weighted_random (M/M/1)", random, mm1}, Known{"round_robin (E4/M/1)", robin, ekm1},
                          Known{"one 4-vCPU task (M/M/4)", pooled, mmn}}) {
     Estimate e = estimate(k.batches);
-    INFO(k.name << ": simulated " << e.mean << " ms, expected " << k.expected << " ms, standard error " << e.se << " ms");
+    INFO(k.name << ": simulated " << e.mean << " ms, expected " << k.expected << " ms, standard error " << e.se
+                << " ms");
     CHECK(e.se < 0.01 * k.expected);
     CHECK(std::abs(e.mean - k.expected) < kSigmas * e.se);
   }
 
   // The order: each gap at least 4 standard errors of the paired difference away from zero.
   Estimate lor = estimate(least);
-  INFO("least_outstanding_requests: " << lor.mean << " ms, standard error " << lor.se << " ms; M/M/4 bound " << mmn << " ms");
+  INFO("least_outstanding_requests: " << lor.mean << " ms, standard error " << lor.se << " ms; M/M/4 bound " << mmn
+                                      << " ms");
   CHECK(lor.se < 0.01 * lor.mean);
   CHECK(lor.mean - mmn > kSigmas * lor.se);
   struct Gap {

@@ -106,8 +106,10 @@ TEST_CASE("target tracking on ALBRequestCountPerTarget scales the quickstart in 
   ScenarioOverrides o;
   o.duration = "1h";
   o.sets.push_back(
-      "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration={\"TargetValue\":1500,\"PredefinedMetricSpecification\":"
-      "{\"PredefinedMetricType\":\"ALBRequestCountPerTarget\",\"ResourceLabel\":\"app/web-alb/50dc6c495c0c9188/targetgroup/web-tg/73e2d6bc24d8a067\"}}");
+      "/scalingPolicies/0/"
+      "TargetTrackingScalingPolicyConfiguration={\"TargetValue\":1500,\"PredefinedMetricSpecification\":"
+      "{\"PredefinedMetricType\":\"ALBRequestCountPerTarget\",\"ResourceLabel\":\"app/web-alb/50dc6c495c0c9188/"
+      "targetgroup/web-tg/73e2d6bc24d8a067\"}}");
   Run r = run("quickstart.json", o);
   CHECK(r.summary["services"]["web"]["scaling"]["targetTracking"][0]["metric"] == "RequestCountPerTarget");
   // About 700 requests per target per minute at midnight against a target of 1500: 8 tasks -> 4.
@@ -119,13 +121,15 @@ TEST_CASE("target tracking on ALBRequestCountPerTarget scales the quickstart in 
   check_counts_match_events(r, "web");
 }
 
-TEST_CASE("MemoryUtilization: memory used over memory reserved, tracked by ECSServiceAverageMemoryUtilization", "[scenarios][scaling][memory]") {
+TEST_CASE("MemoryUtilization: memory used over memory reserved, tracked by ECSServiceAverageMemoryUtilization",
+          "[scenarios][scaling][memory]") {
   // The quickstart's tasks reserve 2048 MiB (task level) and, with this knob, use 1536 MiB: 75%.
   TempDir dir;
   ScenarioOverrides o;
   o.duration = "1h";
   o.sets = {"/taskDefinitions/0/containerDefinitions/0/x-fleetsim/memoryUsage=1536",
-            "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/PredefinedMetricType=ECSServiceAverageMemoryUtilization"};
+            "/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/PredefinedMetricSpecification/"
+            "PredefinedMetricType=ECSServiceAverageMemoryUtilization"};
   REQUIRE(run_scenario(source_root() / "scenarios" / "quickstart.json", dir.path() / "out", o) == 0);
   int memory_rows = 0;
   for (const CsvMetric& m : read_metrics(dir.path() / "out" / "metrics.csv")) {

@@ -40,13 +40,15 @@ double peak_age(const Run& r) { return r.summary["queues"]["jobs"]["peakAgeOfOld
 TEST_CASE("backlog-per-task tracking keeps the oldest message young under the spike", "[scenarios][sqs]") {
   Run scaled = run();
   const auto& q = scaled.summary["queues"]["jobs"];
-  CHECK(q["sent"].get<std::uint64_t>() == q["deleted"].get<std::uint64_t>() + q["visible"].get<std::uint64_t>() + q["inFlight"].get<std::uint64_t>());
+  CHECK(q["sent"].get<std::uint64_t>() ==
+        q["deleted"].get<std::uint64_t>() + q["visible"].get<std::uint64_t>() + q["inFlight"].get<std::uint64_t>());
   // The spike (16 messages/s against about 5 s^-1 of capacity) starts at 30 min; the policy reacts
   // within the alarm's 3 minutes plus publication delay and the age stays within a few minutes.
   CHECK(peak_age(scaled) < 600);
   double metric_max = 0;
   for (const CsvMetric& m : scaled.metrics) {
-    if (m.metric == "ApproximateAgeOfOldestMessage" && m.statistic == "Maximum") metric_max = std::max(metric_max, m.value);
+    if (m.metric == "ApproximateAgeOfOldestMessage" && m.statistic == "Maximum")
+      metric_max = std::max(metric_max, m.value);
   }
   CHECK(metric_max == Approx(peak_age(scaled)));
   REQUIRE(!scaled.scaling.empty());

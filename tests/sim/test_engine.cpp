@@ -1,13 +1,11 @@
 // Conformance suite for the engine, run over both pending-event sets.
 
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <vector>
 
 #include "sim/engine.hpp"
 #include "sim/reference_event_set.hpp"
-
 #include "tests/support/xorshift.hpp"
 
 using fleetsim::testing::XorShift64;
@@ -81,7 +79,8 @@ struct Churn {
     self->last_now = now;
     self->fired.push_back(Fired{now, payload});
     std::uint64_t children = self->rng.below(4);  // mean 1.5: the population grows until the cap
-    for (std::uint64_t i = 0; i < children; ++i) self->spawn(Duration::micros(static_cast<std::int64_t>(self->rng.below(4)) * 10));
+    for (std::uint64_t i = 0; i < children; ++i)
+      self->spawn(Duration::micros(static_cast<std::int64_t>(self->rng.below(4)) * 10));
     if (self->rng.below(8) == 0 && !self->ids.empty()) {
       std::size_t k = static_cast<std::size_t>(self->rng.below(self->ids.size()));
       self->engine->cancel(self->ids[k]);
@@ -143,7 +142,7 @@ TEMPLATE_TEST_CASE("cancelled events never run and pending() counts live events"
   engine.cancel(b);
   CHECK_FALSE(static_cast<bool>(b));  // cancel resets the id
   CHECK(engine.pending() == 2);
-  engine.cancel(b);  // the reset id names nothing
+  engine.cancel(b);       // the reset id names nothing
   engine.cancel(b_copy);  // a second cancel through another copy must not count again
   CHECK(engine.pending() == 2);
 

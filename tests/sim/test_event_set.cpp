@@ -2,7 +2,6 @@
 // under the engine's rule (no push earlier than the last pop).
 
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -12,7 +11,6 @@
 #include "sim/event_entry.hpp"
 #include "sim/radix_event_set.hpp"
 #include "sim/reference_event_set.hpp"
-
 #include "tests/support/xorshift.hpp"
 
 using fleetsim::testing::XorShift64;
@@ -196,7 +194,8 @@ TEST_CASE("RadixEventSet and ReferenceEventSet pop identical sequences under ran
   }
   SECTION("bimodal delays: zero-delay follow-ups mixed with one-hour timers") {
     CHECK(check_against_reference(4242, [](XorShift64& rng) {
-            return rng.below(10) < 9 ? std::int64_t{0} : std::int64_t{3600000000} + static_cast<std::int64_t>(rng.below(5));
+            return rng.below(10) < 9 ? std::int64_t{0}
+                                     : std::int64_t{3600000000} + static_cast<std::int64_t>(rng.below(5));
           }) > 5000);
   }
 }

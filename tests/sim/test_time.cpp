@@ -1,13 +1,11 @@
 // Tests for virtual time: duration parsing and the two text formats.
 
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <limits>
 #include <string>
 
 #include "sim/time.hpp"
-
 #include "tests/support/xorshift.hpp"
 
 using fleetsim::testing::XorShift64;
