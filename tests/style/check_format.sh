@@ -4,13 +4,11 @@
 set -euo pipefail
 cd "${FLEETSIM_SOURCE_ROOT:?}"
 command -v clang-format >/dev/null || { echo "clang-format is not installed (./dev installs it)"; exit 1; }
-bad=()
-while IFS= read -r -d '' f; do
-  clang-format --dry-run --Werror "$f" >/dev/null 2>&1 || bad+=("$f")
-done < <(find sim models tests bench -name '*.cpp' -print0 -o -name '*.hpp' -print0 | sort -z)
-if ((${#bad[@]})); then
-  printf 'not formatted: %s\n' "${bad[@]}"
-  echo "fix: clang-format -i ${bad[*]}"
+mapfile -d '' files < <(find sim models tests bench app -name '*.cpp' -print0 -o -name '*.hpp' -print0 2>/dev/null | sort -z)
+# One process per batch of files: clang-format names every file that differs (-Werror makes it fail).
+if ! out=$(printf '%s\0' "${files[@]}" | xargs -0 -n 64 clang-format --dry-run --Werror 2>&1); then
+  grep -o '^[^:]*\.[ch]pp' <<<"$out" | sort -u | sed 's/^/not formatted: /'
+  echo "fix: clang-format -i FILE..."
   exit 1
 fi
-echo "all files formatted"
+echo "${#files[@]} files formatted"
