@@ -12,8 +12,8 @@
 #include "models/api/image_source.hpp"
 #include "models/api/launch_platform.hpp"
 #include "models/api/run_context.hpp"
-#include "models/ecs/container_instance.hpp"
 #include "models/ecs/placement.hpp"
+#include "models/hosts/host.hpp"
 
 namespace fleetsim {
 

@@ -10,9 +10,9 @@
 #include "models/api/launch_platform.hpp"
 #include "models/api/load_balancing.hpp"
 #include "models/api/run_context.hpp"
-#include "models/ecs/queue_worker.hpp"
 #include "models/ecs/task_definition.hpp"
-#include "models/ecs/task_server.hpp"
+#include "models/serving/queue_worker.hpp"
+#include "models/serving/task_server.hpp"
 
 namespace fleetsim {
 

@@ -1,4 +1,4 @@
-#include "models/ecs/container_instance.hpp"
+#include "models/hosts/host.hpp"
 
 #include <algorithm>
 #include <functional>

@@ -8,8 +8,8 @@
 
 #include "models/api/container_instances.hpp"
 #include "models/api/launch_platform.hpp"
-#include "models/ecs/cpu_shares.hpp"
 #include "models/ecs/placement.hpp"
+#include "models/hosts/cpu_shares.hpp"
 
 namespace fleetsim {
 
