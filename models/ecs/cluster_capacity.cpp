@@ -63,7 +63,7 @@ void ClusterCapacity::instance_registered(const InstanceRegistration& r) {
   view.remaining_cpu_units = r.cpu_units;
   view.remaining_memory_mib = r.memory_mib;
   view.free_enis = r.awsvpc_tasks;
-  placement_.add_instance(view);
+  hosts_.add_host(host_view(view));
   for (auto& [_, counts] : group_tasks_) counts.push_back(0);
   emit_instance(instance, "ACTIVE", "");
   place_waiting();
@@ -73,7 +73,7 @@ void ClusterCapacity::instance_draining(const std::string& instance_id, const st
   ContainerInstance* instance = find(instance_id);
   if (instance == nullptr || instance->gone || instance->draining) return;
   instance->draining = true;
-  placement_.set_draining(instance->index, true);
+  hosts_.set_draining(instance->index, true);
   emit_instance(*instance, "DRAINING", reason);
   // The agent stops the tasks; their services start replacements on ACTIVE instances.
   std::vector<std::uint32_t> tasks = instance->tasks;
@@ -83,7 +83,7 @@ void ClusterCapacity::instance_draining(const std::string& instance_id, const st
 void ClusterCapacity::instance_lost(const std::string& instance_id, const std::string& reason) {
   ContainerInstance* instance = find(instance_id);
   if (instance == nullptr || instance->gone) return;
-  if (!instance->draining) placement_.set_draining(instance->index, true);
+  if (!instance->draining) hosts_.set_draining(instance->index, true);
   instance->draining = true;
   instance->gone = true;
   emit_instance(*instance, "INACTIVE", reason);
@@ -127,8 +127,8 @@ BoundPolicy& ClusterCapacity::policy_for(const std::string& provider, const Task
 void ClusterCapacity::use_group(const std::string& group) {
   if (group == current_group_) return;
   auto& counts = group_tasks_[group];
-  counts.resize(placement_.size(), 0);
-  placement_.set_group_tasks(counts);
+  counts.resize(hosts_.size(), 0);
+  hosts_.set_group_tasks(counts);
   current_group_ = group;
 }
 
@@ -162,7 +162,7 @@ void ClusterCapacity::request(Ec2Platform& platform, const TaskNeeds& needs, Pla
 
 bool ClusterCapacity::try_place(Ec2Platform& platform, const TaskNeeds& needs, PlacementClient& client, Rng& rng,
                                 bool last_chance) {
-  TaskRequirement req{needs.cpu_units, needs.memory_mib, needs.static_host_ports,
+  ResourceRequest req{needs.cpu_units, needs.memory_mib, needs.static_host_ports,
                       needs.network_mode == NetworkMode::kAwsvpc};
   BoundPolicy& policy = policy_for(platform.provider(), needs);
   use_group(needs.group);
@@ -174,13 +174,13 @@ bool ClusterCapacity::try_place(Ec2Platform& platform, const TaskNeeds& needs, P
   if (!result.ok()) {
     if (last_chance) {
       std::string closest =
-          result.failure == PlacementFailure::kNoInstances ? "" : instances_[result.instance]->registration.instance_id;
+          result.failure == PlacementFailure::kNoHosts ? "" : instances_[result.instance]->registration.instance_id;
       std::string service = needs.group.substr(needs.group.find(':') + 1);
       client.on_unplaceable(service_event_message(service, result, closest));
     }
     return false;
   }
-  placement_.commit(instance->index, req);
+  hosts_.reserve(instance->index, req);
   ++group_tasks_[needs.group][instance->index];
 
   std::uint32_t ticket;
@@ -243,7 +243,7 @@ void ClusterCapacity::release(std::uint32_t ticket) {
   Ticket& t = tickets_[ticket];
   ContainerInstance& instance = *t.instance;
   use_group(t.task.group);
-  placement_.release(instance.index, t.task.requirement);
+  hosts_.release(instance.index, t.task.requirement);
   --group_tasks_[t.task.group][instance.index];
   instance.cpu.remove_task(t.task.cpu_ticket);
   for (int port : t.task.dynamic_ports) instance.ports.give_back(port);

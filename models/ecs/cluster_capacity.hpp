@@ -92,7 +92,8 @@ class ClusterCapacity : public ContainerInstanceRegistry {
   std::map<std::string, std::unique_ptr<Ec2Platform>> platforms_;
   std::vector<std::unique_ptr<ContainerInstance>> instances_;  // in registration order = placement index
   std::map<std::string, ContainerInstance*> by_id_;
-  PlacementCluster placement_{{}};
+  HostTable hosts_;
+  TaskPlacement placement_{hosts_};
   std::map<std::string, BoundPolicy> policies_;          // by provider + "|" + group
   std::map<std::string, std::vector<int>> group_tasks_;  // group -> tasks per instance position
   std::string current_group_;

@@ -8,8 +8,8 @@
 
 #include "models/api/container_instances.hpp"
 #include "models/api/launch_platform.hpp"
-#include "models/ecs/placement.hpp"
 #include "models/hosts/cpu_shares.hpp"
+#include "models/hosts/host_table.hpp"
 
 namespace fleetsim {
 
@@ -37,7 +37,7 @@ class EphemeralPorts {
 struct HostedTask {
   PlacementClient* client = nullptr;
   std::string group;
-  TaskRequirement requirement;
+  ResourceRequest requirement;
   std::uint32_t cpu_ticket = 0;
   std::vector<int> dynamic_ports;
 };
