@@ -21,4 +21,19 @@ void EphemeralPorts::give_back(int port) {
   std::push_heap(freed_.begin(), freed_.end(), std::greater<>());
 }
 
+ImagePull Host::pull(const ImageInfo& image, SimTime now) {
+  ImagePull pull;
+  for (const ImageLayer& l : image.layers) {
+    if (!layers_ready.count(l.digest)) pull.downloaded_mib += l.size_mib;
+  }
+  SimTime ready = now + Duration::from_seconds(pull.downloaded_mib / std::max(registration.pull_mibps, 1e-9));
+  SimTime done = ready;
+  for (const ImageLayer& l : image.layers) {
+    auto [it, fresh] = layers_ready.emplace(l.digest, ready);
+    if (!fresh) done = std::max(done, it->second);
+  }
+  pull.time = done - now;
+  return pull;
+}
+
 }  // namespace fleetsim

@@ -1,5 +1,5 @@
 #pragma once
-/// One EC2 instance registered with an ECS cluster: what its agent tracks for the tasks it runs.
+/// One host (an EC2 instance registered with a cluster) and the tenants it runs: what its agent tracks.
 
 #include <cstdint>
 #include <map>
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/api/container_instances.hpp"
+#include "models/api/image_source.hpp"
 #include "models/api/launch_platform.hpp"
 #include "models/hosts/cpu_shares.hpp"
 #include "models/hosts/host_table.hpp"
@@ -33,27 +34,38 @@ class EphemeralPorts {
   std::vector<int> freed_;  // min-heap of ports below next_ given back
 };
 
-/// A task the agent runs on the instance.
-struct HostedTask {
-  PlacementClient* client = nullptr;
-  std::string group;
-  ResourceRequest requirement;
-  std::uint32_t cpu_ticket = 0;
-  std::vector<int> dynamic_ports;
+/// A tenant of a host (an ECS task; a Kubernetes pod): what it holds there.
+struct Tenant {
+  PlacementClient* client = nullptr;  ///< hears when the host goes away
+  std::string group;                  ///< its placement group
+  ResourceRequest request;            ///< what it reserved
+  std::uint32_t cpu_ticket = 0;       ///< its slot in the host's CpuShares
+  std::vector<int> dynamic_ports;     ///< the ephemeral host ports it holds
 };
 
-/// A container instance: registration, agent state and the tasks on it.
-struct ContainerInstance {
-  ContainerInstance(const InstanceRegistration& r, std::uint32_t i, int first_port, int last_port, Engine& engine)
+/// What pulling an image onto a host costs.
+struct ImagePull {
+  Duration time;              ///< until every layer is on disk
+  double downloaded_mib = 0;  ///< the layers that were neither on disk nor already coming down
+};
+
+/// A host: registration, agent state and its tenants.
+struct Host {
+  /// Host `i` of its cluster, registered as `r`, with ephemeral ports [first_port, last_port].
+  Host(const InstanceRegistration& r, std::uint32_t i, int first_port, int last_port, Engine& engine)
       : registration(r), index(i), cpu(r.vcpu, engine), ports(first_port, last_port) {}
+  /// Pulls `image` from `now`: layers already on disk, or being pulled for another tenant, are not pulled
+  /// again; new ones come down at the host's pull bandwidth (aws-facts §5.3 "Image caching").
+  ImagePull pull(const ImageInfo& image, SimTime now);
+
   InstanceRegistration registration;
-  std::uint32_t index;    ///< position in the cluster's placement columns
-  bool draining = false;  ///< DRAINING: takes no new task
+  std::uint32_t index;    ///< its row in the cluster's HostTable
+  bool draining = false;  ///< takes no new tenant
   bool gone = false;      ///< deregistered (terminated)
   CpuShares cpu;
   EphemeralPorts ports;
   std::map<std::string, SimTime> layers_ready;  ///< image layer digest -> when it is on disk
-  std::vector<std::uint32_t> tasks;             ///< tickets of the tasks on it
+  std::vector<std::uint32_t> tenants;           ///< tickets of its tenants
 };
 
 }  // namespace fleetsim
