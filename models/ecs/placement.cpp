@@ -241,8 +241,8 @@ void TaskPlacement::narrow(const BoundPolicy::Rule& rule, bool scale_in, Rng* rn
       } else if (scale_in) {
         narrow_spread_scale_in(rule.attribute);
       } else if (rule.totals >= 0) {
-        keep_best(candidates_, false,
-                  [&](std::uint32_t c) { return hosts_.group_tasks_sharing_value(rule.totals, c); });
+        const HostTable::SpreadCounts counts = hosts_.spread_counts(rule.totals);
+        keep_best(candidates_, false, [&](std::uint32_t c) { return counts.at(c); });
       }
       break;
     case PlacementStrategy::Type::kRandom: {

@@ -91,16 +91,29 @@ class HostTable {
   /// Names and values, interned.
   const StringPool& names() const { return names_; }
 
+  /// Group tenants per value of one tracked attribute, read per host position.
+  class SpreadCounts {
+   public:
+    /// Group tenants on the hosts (taking tenants) that share the value the host at `pos` has.
+    int at(std::size_t pos) const { return tasks_[slot(column_[pos])]; }
+
+   private:
+    friend class HostTable;
+    SpreadCounts(const std::uint32_t* column, const int* tasks) : column_(column), tasks_(tasks) {}
+    const std::uint32_t* column_;  // value id per position
+    const int* tasks_;             // per slot()
+  };
+
   /// Starts counting group tenants per value of attribute `name` (an interned id) over the hosts taking
   /// tenants, kept current by every change, so a spread step costs O(candidates) rather than O(hosts);
-  /// returns the handle for group_tasks_sharing_value (the same one for the same attribute).
+  /// returns the handle for spread_counts (the same one for the same attribute).
   std::int32_t track_spread(std::uint32_t name);
   /// Number of tracked attributes; handles are below it.
   std::size_t tracked_spreads() const { return spread_totals_.size(); }
-  /// Group tenants on the hosts (taking tenants) that share the position `pos` host's value of a tracked attribute.
-  int group_tasks_sharing_value(std::int32_t spread, std::size_t pos) const {
+  /// The counts of tracked attribute `spread`, valid until the table next changes.
+  SpreadCounts spread_counts(std::int32_t spread) const {
     const SpreadTotals& t = spread_totals_[static_cast<std::size_t>(spread)];
-    return t.tasks[slot(columns_[t.column][pos])];
+    return {columns_[t.column].data(), t.tasks.data()};
   }
 
   /// Number of hosts.

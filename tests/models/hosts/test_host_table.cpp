@@ -67,28 +67,28 @@ TEST_CASE("host table: reserve and release keep the columns and the spread count
   CHECK(hosts.remaining_memory(0) == 3072);
   CHECK(hosts.free_enis(0) == 0);
   CHECK(hosts.group_tasks(0) == 1);
-  CHECK(hosts.group_tasks_sharing_value(zone, 2) == 1);  // host 2 shares zone a with host 0
-  CHECK(hosts.group_tasks_sharing_value(zone, 1) == 0);
+  CHECK(hosts.spread_counts(zone).at(2) == 1);  // host 2 shares zone a with host 0
+  CHECK(hosts.spread_counts(zone).at(1) == 0);
   const std::vector<std::uint8_t> all(3, 1);
   CHECK(fitting(hosts, {1, 1, {8080}, false}, {all.data(), false}) == std::vector<std::uint32_t>{1, 2});
   CHECK_THROWS_AS(hosts.reserve(0, task), std::invalid_argument);  // no ENI left
   CHECK_THROWS_AS(hosts.reserve(5, task), std::out_of_range);
   hosts.set_draining(0, true);  // a draining host's tenants leave the spread counts
-  CHECK(hosts.group_tasks_sharing_value(zone, 2) == 0);
+  CHECK(hosts.spread_counts(zone).at(2) == 0);
   hosts.set_draining(0, false);
   hosts.release(0, task);
   CHECK(hosts.remaining_cpu(0) == 2048);
   CHECK(hosts.free_enis(0) == 1);
-  CHECK(hosts.group_tasks_sharing_value(zone, 2) == 0);
+  CHECK(hosts.spread_counts(zone).at(2) == 0);
   const std::vector<int> other_group = {0, 5, 2};
   hosts.set_group_tasks(other_group);
-  CHECK(hosts.group_tasks_sharing_value(zone, 0) == 2);
-  CHECK(hosts.group_tasks_sharing_value(zone, 1) == 5);
+  CHECK(hosts.spread_counts(zone).at(0) == 2);
+  CHECK(hosts.spread_counts(zone).at(1) == 5);
   // A host added later with a zone never seen joins the counts.
   HostView late = host(3, "c", 2048, 4096);
   late.tasks_of_group = 4;
   hosts.add_host(late);
-  CHECK(hosts.group_tasks_sharing_value(zone, 3) == 4);
+  CHECK(hosts.spread_counts(zone).at(3) == 4);
   CHECK(hosts.host_id(30) == "h-3");
   CHECK_THROWS_AS(hosts.add_host(host(1, "a", 1, 1)), std::invalid_argument);  // indices must increase
 }
