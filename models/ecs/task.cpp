@@ -10,6 +10,35 @@ const char* task_status_name(TaskStatus s) {
   return kNames[static_cast<int>(s)];
 }
 
+nlohmann::ordered_json task_state_change(const Task& task, const char* owner_key, const std::string& owner,
+                                         TaskStatus status, const std::string& reason) {
+  nlohmann::ordered_json e{{"taskId", task.id()},
+                           {owner_key, owner},
+                           {"taskDefinition", task.definition().id()},
+                           {"lastStatus", task_status_name(status)},
+                           {"availabilityZone", task.availability_zone()}};
+  if (!reason.empty()) e["stoppedReason"] = reason;
+  if (!task.instance_id().empty()) e["instanceId"] = task.instance_id();
+  if (task.host_port() != 0) e["hostPort"] = task.host_port();
+  return e;
+}
+
+Task::Task(const TaskLaunchSpec& spec, TaskLifecycleListener& listener, std::size_t deployment,
+           const TaskDefinition& definition, LaunchPlatform& platform, std::string id, std::string availability_zone,
+           std::string ip_address)
+    : spec_(spec),
+      listener_(listener),
+      deployment_(deployment),
+      definition_(definition),
+      container_(definition.serving_container(spec.serving_container)),
+      platform_(platform),
+      id_(std::move(id)),
+      availability_zone_(std::move(availability_zone)),
+      ip_address_(std::move(ip_address)) {}
+
+namespace {
+// What a task of `td` serving from `container` asks of its platform: CPU and memory reserved as ECS
+// counts them (task level, else the containers' sum; memory the soft limit where given), ports, image.
 TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& container, std::string group,
                         int container_port, const std::string& availability_zone, const PlacementPolicy* policy) {
   TaskNeeds needs;
@@ -40,33 +69,6 @@ TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& con
   return needs;
 }
 
-nlohmann::ordered_json task_state_change(const Task& task, const char* owner_key, const std::string& owner,
-                                         TaskStatus status, const std::string& reason) {
-  nlohmann::ordered_json e{{"taskId", task.id()},
-                           {owner_key, owner},
-                           {"taskDefinition", task.definition().id()},
-                           {"lastStatus", task_status_name(status)},
-                           {"availabilityZone", task.availability_zone()}};
-  if (!reason.empty()) e["stoppedReason"] = reason;
-  if (!task.instance_id().empty()) e["instanceId"] = task.instance_id();
-  if (task.host_port() != 0) e["hostPort"] = task.host_port();
-  return e;
-}
-
-Task::Task(const TaskLaunchSpec& spec, TaskLifecycleListener& listener, std::size_t deployment,
-           const TaskDefinition& definition, LaunchPlatform& platform, std::string id, std::string availability_zone,
-           std::string ip_address)
-    : spec_(spec),
-      listener_(listener),
-      deployment_(deployment),
-      definition_(definition),
-      container_(definition.serving_container(spec.serving_container)),
-      platform_(platform),
-      id_(std::move(id)),
-      availability_zone_(std::move(availability_zone)),
-      ip_address_(std::move(ip_address)) {}
-
-namespace {
 Duration seconds_from(const Distribution& d, Rng& rng) { return Duration::from_seconds(std::max(0.0, d.sample(rng))); }
 }  // namespace
 

@@ -33,11 +33,6 @@ const char* task_status_name(TaskStatus s);
 
 class Task;
 
-/// What a task of `td` serving from `container` asks of its platform: CPU and memory reserved as ECS
-/// counts them (task level, else the containers' sum; memory the soft limit where given), ports, image.
-TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& container, std::string group,
-                        int container_port, const std::string& availability_zone, const PlacementPolicy* policy);
-
 /// Hears a task's lifecycle: whoever launched it (a service's scheduler, a RunTask group). Only status
 /// changes must be heard; the other notifications matter to a scheduler that replaces tasks.
 class TaskLifecycleListener {
@@ -68,7 +63,7 @@ class TaskLoadBalancing {
   virtual void on_task_unhealthy(Task& task, const std::string& target_group) = 0;
 };
 
-/// What its owner launches a task with; it outlives the owner's tasks.
+/// What its owner launches a task with; it must outlive the tasks launched with it.
 struct TaskLaunchSpec {
   RunContext* context = nullptr;               ///< engine and streams
   Rng* lifecycle_rng = nullptr;                ///< random stream for start-up latencies
