@@ -21,7 +21,7 @@ std::uint32_t HostTable::column_for(std::string_view name) {
 
 void HostTable::add_host(const HostView& h) {
   if (!index_.empty() && h.index <= index_.back()) {
-    throw std::invalid_argument("placement: instance indices must strictly increase; " + std::to_string(h.index) +
+    throw std::invalid_argument("host table: host indices must strictly increase; " + std::to_string(h.index) +
                                 " follows " + std::to_string(index_.back()));
   }
   const std::size_t pos = size();
@@ -69,7 +69,7 @@ void HostTable::add_to_totals(std::size_t pos, int tasks) {
 std::size_t HostTable::position_of(std::uint32_t index) const {
   auto it = std::lower_bound(index_.begin(), index_.end(), index);
   if (it == index_.end() || *it != index) {
-    throw std::out_of_range("placement: no instance with index " + std::to_string(index));
+    throw std::out_of_range("host table: no host with index " + std::to_string(index));
   }
   return static_cast<std::size_t>(it - index_.begin());
 }
@@ -160,7 +160,7 @@ std::pair<PlacementFailure, std::uint32_t> HostTable::closest(const ResourceRequ
 void HostTable::reserve(std::uint32_t index, const ResourceRequest& request) {
   const std::size_t pos = position_of(index);
   if (cpu_[pos] < request.cpu_units || memory_[pos] < request.memory_mib || (request.needs_eni && enis_[pos] < 1)) {
-    throw std::invalid_argument("placement: task does not fit on instance " + ids_[pos]);
+    throw std::invalid_argument("host table: the request does not fit on host " + ids_[pos]);
   }
   cpu_[pos] -= request.cpu_units;
   memory_[pos] -= request.memory_mib;
@@ -175,7 +175,7 @@ void HostTable::reserve(std::uint32_t index, const ResourceRequest& request) {
 
 void HostTable::release(std::uint32_t index, const ResourceRequest& request) {
   const std::size_t pos = position_of(index);
-  if (group_[pos] < 1) throw std::invalid_argument("placement: no task of the group on instance " + ids_[pos]);
+  if (group_[pos] < 1) throw std::invalid_argument("host table: no tenant of the group on host " + ids_[pos]);
   cpu_[pos] += request.cpu_units;
   memory_[pos] += request.memory_mib;
   if (request.needs_eni) ++enis_[pos];
@@ -199,7 +199,7 @@ void HostTable::set_draining(std::uint32_t index, bool draining) {
 
 void HostTable::set_group_tasks(std::span<const int> tasks_per_host) {
   if (tasks_per_host.size() != group_.size()) {
-    throw std::invalid_argument("placement: expected " + std::to_string(group_.size()) + " group counts, found " +
+    throw std::invalid_argument("host table: expected " + std::to_string(group_.size()) + " group counts, found " +
                                 std::to_string(tasks_per_host.size()));
   }
   group_.assign(tasks_per_host.begin(), tasks_per_host.end());
