@@ -1,5 +1,5 @@
 // ECS task placement: 10,000 tasks of one service onto 1,000 container instances in 3 AZs, each
-// placement followed by commit() so the next one sees the reduced resources. Target: < 50 ms a batch.
+// placement followed by HostTable::reserve() so the next one sees the reduced resources. Target: < 50 ms a batch.
 
 #include <benchmark/benchmark.h>
 
@@ -12,13 +12,15 @@
 namespace {
 
 using fleetsim::BinpackField;
+using fleetsim::HostTable;
+using fleetsim::HostView;
 using fleetsim::InstanceView;
-using fleetsim::PlacementCluster;
 using fleetsim::PlacementConstraint;
 using fleetsim::PlacementPolicy;
 using fleetsim::PlacementStrategy;
+using fleetsim::ResourceRequest;
 using fleetsim::Rng;
-using fleetsim::TaskRequirement;
+using fleetsim::TaskPlacement;
 
 constexpr int kInstances = 1000;
 constexpr int kTasks = 10000;
@@ -34,8 +36,8 @@ constexpr Type kTypes[] = {
     {"m5.large", 2048, 7680}, {"m5.xlarge", 4096, 15700}, {"c5.large", 2048, 3700}, {"r5.large", 2048, 15700}};
 constexpr const char* kZones[] = {"us-east-1a", "us-east-1b", "us-east-1c"};
 
-std::vector<InstanceView> fleet() {
-  std::vector<InstanceView> out;
+std::vector<HostView> fleet() {
+  std::vector<HostView> out;
   for (int i = 0; i < kInstances; ++i) {
     const Type& t = kTypes[(i * 7) % 4];  // mixed, not grouped by type
     InstanceView v;
@@ -47,31 +49,32 @@ std::vector<InstanceView> fleet() {
     v.remaining_memory_mib = t.memory;
     v.used_host_ports = {22, 2375, 2376, 51678, 51679};
     v.free_enis = 2;
-    out.push_back(v);
+    out.push_back(fleetsim::host_view(v));
   }
   return out;
 }
 
 // One iteration = one batch of kTasks placements and commits on a fresh copy of the cluster.
 void place_batch(benchmark::State& state, const PlacementPolicy& policy) {
-  const PlacementCluster prototype(fleet());
-  const TaskRequirement task{128, 512, {}, false};
+  const HostTable prototype(fleet());
+  const ResourceRequest task{128, 512, {}, false};
   std::int64_t failed = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    PlacementCluster cluster = prototype;
+    HostTable hosts = prototype;
+    TaskPlacement placement(hosts);
     Rng rng(42);
     state.ResumeTiming();
-    const fleetsim::BoundPolicy bound = cluster.bind(policy);
+    const fleetsim::BoundPolicy bound = placement.bind(policy);
     for (int i = 0; i < kTasks; ++i) {
-      const fleetsim::PlacementResult r = cluster.place(bound, task, &rng);
+      const fleetsim::PlacementResult r = placement.place(bound, task, &rng);
       if (!r.ok()) {
         ++failed;
         continue;
       }
-      cluster.commit(r.instance, task);
+      hosts.reserve(r.instance, task);
     }
-    benchmark::DoNotOptimize(cluster.remaining_memory(0));
+    benchmark::DoNotOptimize(hosts.remaining_memory(0));
   }
   if (failed > 0) state.SkipWithError("some tasks did not fit: the fleet is too small for the batch");
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * kTasks);

@@ -19,7 +19,7 @@ void Ec2Platform::released(std::uint32_t ticket, SimTime) { cluster_.release(tic
 
 ClusterCapacity::ClusterCapacity(RunContext& ctx, std::string name, const ImageSource& images, int first_port,
                                  int last_port)
-    : ctx_(ctx), name_(std::move(name)), images_(images), first_port_(first_port), last_port_(last_port) {
+    : ctx_(ctx), name_(std::move(name)), images_(images), fleet_(ctx.engine, first_port, last_port) {
   pulled_mib_ = ctx.metrics.add_counter({"fleetsim", "ImagePullMiB", make_dimensions({{"ClusterName", name_}})}, false);
 }
 
@@ -29,12 +29,7 @@ Ec2Platform& ClusterCapacity::platform(const std::string& provider) {
   return *slot;
 }
 
-ContainerInstance* ClusterCapacity::find(const std::string& instance_id) const {
-  auto it = by_id_.find(instance_id);
-  return it == by_id_.end() ? nullptr : it->second;
-}
-
-void ClusterCapacity::emit_instance(const ContainerInstance& instance, const char* status, const std::string& reason) {
+void ClusterCapacity::emit_instance(const Host& instance, const char* status, const std::string& reason) {
   if (!ctx_.events.enabled()) return;
   nlohmann::ordered_json e{{"cluster", name_}, {"instanceId", instance.registration.instance_id}, {"status", status}};
   if (!reason.empty()) e["reason"] = reason;
@@ -48,12 +43,7 @@ void ClusterCapacity::emit_instance(const ContainerInstance& instance, const cha
 }
 
 void ClusterCapacity::instance_registered(const InstanceRegistration& r) {
-  auto index = static_cast<std::uint32_t>(instances_.size());
-  instances_.push_back(std::make_unique<ContainerInstance>(r, index, first_port_, last_port_, ctx_.engine));
-  ContainerInstance& instance = *instances_.back();
-  by_id_[r.instance_id] = &instance;
   InstanceView view;
-  view.index = index;
   view.instance_id = r.instance_id;
   view.availability_zone = r.availability_zone;
   view.instance_type = r.instance_type;
@@ -63,45 +53,39 @@ void ClusterCapacity::instance_registered(const InstanceRegistration& r) {
   view.remaining_cpu_units = r.cpu_units;
   view.remaining_memory_mib = r.memory_mib;
   view.free_enis = r.awsvpc_tasks;
-  placement_.add_instance(view);
-  for (auto& [_, counts] : group_tasks_) counts.push_back(0);
+  const Host& instance = fleet_.add(r, host_view(view));
   emit_instance(instance, "ACTIVE", "");
   place_waiting();
 }
 
 void ClusterCapacity::instance_draining(const std::string& instance_id, const std::string& reason) {
-  ContainerInstance* instance = find(instance_id);
+  Host* instance = fleet_.find(instance_id);
   if (instance == nullptr || instance->gone || instance->draining) return;
-  instance->draining = true;
-  placement_.set_draining(instance->index, true);
+  fleet_.set_draining(*instance);
   emit_instance(*instance, "DRAINING", reason);
   // The agent stops the tasks; their services start replacements on ACTIVE instances.
-  std::vector<std::uint32_t> tasks = instance->tasks;
-  for (std::uint32_t t : tasks) tickets_[t].task.client->on_host_lost(reason, true);
+  fleet_.evict(*instance, reason, true);
 }
 
 void ClusterCapacity::instance_lost(const std::string& instance_id, const std::string& reason) {
-  ContainerInstance* instance = find(instance_id);
+  Host* instance = fleet_.find(instance_id);
   if (instance == nullptr || instance->gone) return;
-  if (!instance->draining) placement_.set_draining(instance->index, true);
-  instance->draining = true;
-  instance->gone = true;
+  fleet_.set_gone(*instance);
   emit_instance(*instance, "INACTIVE", reason);
-  std::vector<std::uint32_t> tasks = instance->tasks;
-  for (std::uint32_t t : tasks) tickets_[t].task.client->on_host_lost(reason, false);
+  fleet_.evict(*instance, reason, false);
 }
 
 int ClusterCapacity::tasks_on(const std::string& instance_id) const {
-  ContainerInstance* instance = find(instance_id);
-  return instance == nullptr ? 0 : static_cast<int>(instance->tasks.size());
+  const Host* instance = fleet_.find(instance_id);
+  return instance == nullptr ? 0 : static_cast<int>(instance->tenants.size());
 }
 
 ProviderLoad ClusterCapacity::load(const std::string& provider) const {
   ProviderLoad l;
-  for (const auto& i : instances_) {
+  for (const auto& i : fleet_.hosts()) {
     if (i->gone || i->registration.capacity_provider != provider) continue;
     ++l.registered_instances;
-    if (!i->tasks.empty()) ++l.busy_instances;
+    if (!i->tenants.empty()) ++l.busy_instances;
   }
   for (const Waiting& w : waiting_) {
     if (w.platform->provider() == provider) l.waiting_tasks.emplace_back(w.needs.cpu_units, w.needs.memory_mib);
@@ -124,35 +108,6 @@ BoundPolicy& ClusterCapacity::policy_for(const std::string& provider, const Task
   return it->second;
 }
 
-void ClusterCapacity::use_group(const std::string& group) {
-  if (group == current_group_) return;
-  auto& counts = group_tasks_[group];
-  counts.resize(placement_.size(), 0);
-  placement_.set_group_tasks(counts);
-  current_group_ = group;
-}
-
-Duration ClusterCapacity::pull_time(ContainerInstance& instance, const std::string& image, bool& missing) {
-  std::optional<ImageInfo> info = images_.find(image);
-  missing = !info;
-  if (missing) return Duration{};
-  // Layers already on the instance, or being pulled for another task, are not pulled again; new ones
-  // come down at the instance's pull bandwidth (aws-facts §5.3 "Image caching").
-  SimTime now = ctx_.engine.now();
-  double fresh_mib = 0;
-  for (const ImageLayer& l : info->layers) {
-    if (!instance.layers_ready.count(l.digest)) fresh_mib += l.size_mib;
-  }
-  ctx_.metrics.count(pulled_mib_, fresh_mib);
-  SimTime ready = now + Duration::from_seconds(fresh_mib / std::max(instance.registration.pull_mibps, 1e-9));
-  SimTime done = ready;
-  for (const ImageLayer& l : info->layers) {
-    auto [it, fresh] = instance.layers_ready.emplace(l.digest, ready);
-    if (!fresh) done = std::max(done, it->second);
-  }
-  return done - now;
-}
-
 void ClusterCapacity::request(Ec2Platform& platform, const TaskNeeds& needs, PlacementClient& client, Rng& rng) {
   if (try_place(platform, needs, client, rng, platform.provider().empty())) return;
   if (platform.provider().empty()) return;  // the launch type: the task failed
@@ -162,60 +117,48 @@ void ClusterCapacity::request(Ec2Platform& platform, const TaskNeeds& needs, Pla
 
 bool ClusterCapacity::try_place(Ec2Platform& platform, const TaskNeeds& needs, PlacementClient& client, Rng& rng,
                                 bool last_chance) {
-  TaskRequirement req{needs.cpu_units, needs.memory_mib, needs.static_host_ports,
+  ResourceRequest req{needs.cpu_units, needs.memory_mib, needs.static_host_ports,
                       needs.network_mode == NetworkMode::kAwsvpc};
   BoundPolicy& policy = policy_for(platform.provider(), needs);
-  use_group(needs.group);
+  fleet_.use_group(needs.group);
   PlacementResult result = placement_.place(policy, req, &rng);
-  ContainerInstance* instance = result.ok() ? instances_[result.instance].get() : nullptr;
+  Host* instance = result.ok() ? &fleet_.at(result.instance) : nullptr;
   if (instance != nullptr && instance->ports.free() < needs.dynamic_host_ports) {
     result.failure = PlacementFailure::kPorts;  // the ephemeral range is used up
   }
   if (!result.ok()) {
     if (last_chance) {
       std::string closest =
-          result.failure == PlacementFailure::kNoInstances ? "" : instances_[result.instance]->registration.instance_id;
+          result.failure == PlacementFailure::kNoHosts ? "" : fleet_.at(result.instance).registration.instance_id;
       std::string service = needs.group.substr(needs.group.find(':') + 1);
       client.on_unplaceable(service_event_message(service, result, closest));
     }
     return false;
   }
-  placement_.commit(instance->index, req);
-  ++group_tasks_[needs.group][instance->index];
-
-  std::uint32_t ticket;
-  if (!free_tickets_.empty()) {
-    ticket = free_tickets_.back();
-    free_tickets_.pop_back();
-  } else {
-    ticket = static_cast<std::uint32_t>(tickets_.size());
-    tickets_.emplace_back();
-  }
-  Ticket& t = tickets_[ticket];
-  t.instance = instance;
-  t.task = HostedTask{&client, needs.group, req, instance->cpu.add_task(needs.cpu_units), {}};
-  for (int i = 0; i < needs.dynamic_host_ports; ++i) t.task.dynamic_ports.push_back(instance->ports.take());
-  instance->tasks.push_back(ticket);
+  const std::uint32_t ticket = fleet_.admit(*instance, client, needs.group, req, needs.dynamic_host_ports);
+  const Tenant& task = fleet_.tenant(ticket);
 
   Placement p;
   p.ticket = ticket;
   p.availability_zone = instance->registration.availability_zone;
   p.instance_id = instance->registration.instance_id;
   p.cpu_host = &instance->cpu;
-  p.cpu_ticket = t.task.cpu_ticket;
-  p.vcpu = instance->cpu.share(t.task.cpu_ticket);
+  p.cpu_ticket = task.cpu_ticket;
+  p.vcpu = instance->cpu.share(task.cpu_ticket);
   if (needs.network_mode != NetworkMode::kAwsvpc) {
     // instance targets: the instance id and the host port the container's port maps to
     p.target_address = instance->registration.instance_id;
-    p.target_port = !t.task.dynamic_ports.empty()      ? t.task.dynamic_ports.front()
+    p.target_port = !task.dynamic_ports.empty()        ? task.dynamic_ports.front()
                     : !needs.static_host_ports.empty() ? needs.static_host_ports.front()
                                                        : needs.container_port;
     p.host_port = p.target_port;
     p.security_groups = instance->registration.security_groups;
   }
-  bool missing = false;
-  p.pull = pull_time(*instance, needs.image, missing);
-  if (missing) {
+  if (std::optional<ImageInfo> image = images_.find(needs.image)) {
+    const ImagePull pull = instance->pull(*image, ctx_.engine.now());
+    ctx_.metrics.count(pulled_mib_, pull.downloaded_mib);
+    p.pull = pull.time;
+  } else {
     p.pull_fails = true;
     p.failure = "CannotPullContainerError: pull image manifest has been retried: " + needs.image + ": not found";
   }
@@ -240,16 +183,7 @@ void ClusterCapacity::withdraw(PlacementClient& client) {
 }
 
 void ClusterCapacity::release(std::uint32_t ticket) {
-  Ticket& t = tickets_[ticket];
-  ContainerInstance& instance = *t.instance;
-  use_group(t.task.group);
-  placement_.release(instance.index, t.task.requirement);
-  --group_tasks_[t.task.group][instance.index];
-  instance.cpu.remove_task(t.task.cpu_ticket);
-  for (int port : t.task.dynamic_ports) instance.ports.give_back(port);
-  instance.tasks.erase(std::find(instance.tasks.begin(), instance.tasks.end(), ticket));
-  t = Ticket{};
-  free_tickets_.push_back(ticket);
+  fleet_.release(ticket);
   if (!waiting_.empty()) place_waiting();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-/// The EC2 side of an ECS cluster: its container instances, the tasks waiting for them, and the
-/// launch platforms (one per capacity provider, one for the EC2 launch type) that place onto them.
+/// The EC2 side of an ECS cluster: its container instances (a HostFleet), the tasks waiting for them,
+/// and the launch platforms (one per capacity provider, one for the EC2 launch type) that place onto them.
 
 #include <deque>
 #include <map>
@@ -12,8 +12,8 @@
 #include "models/api/image_source.hpp"
 #include "models/api/launch_platform.hpp"
 #include "models/api/run_context.hpp"
-#include "models/ecs/container_instance.hpp"
 #include "models/ecs/placement.hpp"
+#include "models/hosts/host_fleet.hpp"
 
 namespace fleetsim {
 
@@ -73,33 +73,20 @@ class ClusterCapacity : public ContainerInstanceRegistry {
     PlacementClient* client;
     Rng* rng;
   };
-  struct Ticket {
-    ContainerInstance* instance = nullptr;
-    HostedTask task;
-  };
   bool try_place(Ec2Platform& platform, const TaskNeeds& needs, PlacementClient& client, Rng& rng, bool last_chance);
   void place_waiting();
   BoundPolicy& policy_for(const std::string& provider, const TaskNeeds& needs);
-  void use_group(const std::string& group);
-  ContainerInstance* find(const std::string& instance_id) const;
-  Duration pull_time(ContainerInstance& instance, const std::string& image, bool& missing);
-  void emit_instance(const ContainerInstance& instance, const char* status, const std::string& reason);
+  void emit_instance(const Host& instance, const char* status, const std::string& reason);
 
   RunContext& ctx_;
   std::string name_;
   const ImageSource& images_;
-  int first_port_, last_port_;
   std::map<std::string, std::unique_ptr<Ec2Platform>> platforms_;
-  std::vector<std::unique_ptr<ContainerInstance>> instances_;  // in registration order = placement index
-  std::map<std::string, ContainerInstance*> by_id_;
-  PlacementCluster placement_{{}};
-  std::map<std::string, BoundPolicy> policies_;          // by provider + "|" + group
-  std::map<std::string, std::vector<int>> group_tasks_;  // group -> tasks per instance position
-  std::string current_group_;
+  HostFleet fleet_;  // the container instances, in registration order
+  TaskPlacement placement_{fleet_.table()};
+  std::map<std::string, BoundPolicy> policies_;  // by provider + "|" + group
   std::deque<Waiting> waiting_;
   CounterId pulled_mib_;  // fleetsim ImagePullMiB: what the instances downloaded
-  std::vector<Ticket> tickets_;
-  std::vector<std::uint32_t> free_tickets_;
 };
 
 }  // namespace fleetsim

@@ -327,20 +327,6 @@ bool wildcard_match(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
-std::uint32_t StringPool::intern(std::string_view text) {
-  auto it = ids_.find(text);
-  if (it != ids_.end()) return it->second;
-  const auto id = static_cast<std::uint32_t>(strings_.size());
-  strings_.emplace_back(text);
-  ids_.emplace(std::string_view(strings_.back()), id);
-  return id;
-}
-
-std::uint32_t StringPool::find(std::string_view text) const {
-  auto it = ids_.find(text);
-  return it == ids_.end() ? kAbsent : it->second;
-}
-
 BoundQuery::BoundQuery(const ClusterQuery& query, StringPool& pool) {
   nodes_.reserve(query.nodes().size());
   for (const QueryNode& q : query.nodes()) {

@@ -1,25 +1,26 @@
 #pragma once
-/// ECS task placement on EC2 container instances: resources, constraints, strategies, scale-in choice.
+/// ECS task placement on EC2 container instances: ECS's constraints and strategies over a HostTable,
+/// the scale-in choice, and ECS's wording of failures.
 ///
-/// A pure component: no engine, no clock. The EC2 capacity model keeps a PlacementCluster in step with
-/// its instances and asks it where to start (place) or which task to stop (choose_scale_in).
+/// A pure component: no engine, no clock. The EC2 capacity model keeps a HostTable in step with its
+/// instances and asks a TaskPlacement over it where to start (place) or which task to stop (choose_scale_in).
 ///
 /// Order of evaluation, as ECS documents it: (1) instances with enough CPU, memory, free static host
 /// ports and (awsvpc) a free ENI; (2) the binding constraints; (3) each strategy in order narrows the
-/// candidates to its best ones (best effort: a strategy never empties the set); (4) select.
+/// candidates to its best ones (best effort: a strategy never empties the set); (4) select. Steps (1)
+/// and (2) are the HostTable's filter; the memberOf expressions become its eligibility mask.
 /// Tie-break: when candidates remain after the last strategy, the lowest position wins (the order the
-/// instances were given in, which must be increasing `index`). Positions, not ids or pointers, so the
-/// choice is the same on every machine.
+/// instances were given in, which must be increasing `index`).
 
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "models/ecs/cluster_query.hpp"
+#include "models/hosts/host_table.hpp"
 #include "sim/random/rng.hpp"
 
 namespace fleetsim {
@@ -43,13 +44,9 @@ struct InstanceView {
   bool draining = false;                          ///< DRAINING instances take no new tasks
 };
 
-/// What one task needs from an instance.
-struct TaskRequirement {
-  int cpu_units = 0;                   ///< task-level or summed container CPU reservation
-  int memory_mib = 0;                  ///< memory reservation (soft limit if set, else hard)
-  std::vector<int> static_host_ports;  ///< non-zero host ports (bridge/host mode)
-  bool needs_eni = false;              ///< awsvpc network mode
-};
+/// The host row of a container instance: ECS's built-in attributes (ecs.instance-type, ...), then its
+/// custom ones (a custom attribute with a built-in name overrides it).
+HostView host_view(const InstanceView& instance);
 
 /// The resource binpack minimises.
 enum class BinpackField : std::uint8_t { kCpu, kMemory };
@@ -95,24 +92,12 @@ struct PlacementPolicy {
   std::vector<PlacementStrategy> effective_strategies() const;
 };
 
-/// Why no instance was chosen; ordered by how far the closest instance got.
-enum class PlacementFailure : std::uint8_t {
-  kNone,              ///< placed
-  kNoInstances,       ///< no ACTIVE instance at all
-  kCpu,               ///< RESOURCE:CPU
-  kMemory,            ///< RESOURCE:MEMORY
-  kPorts,             ///< RESOURCE:PORTS
-  kEni,               ///< RESOURCE:ENI
-  kMemberOf,          ///< MemberOf placement constraint unsatisfied
-  kDistinctInstance,  ///< DistinctInstance placement constraint unsatisfied
-};
-
-/// ECS's reason string for `failure` (RunTask `failures[].reason`); "" for kNone and kNoInstances.
+/// ECS's reason string for `failure` (RunTask `failures[].reason`); "" for kNone and kNoHosts.
 std::string_view failure_reason(PlacementFailure failure);
 
 /// The outcome of one placement.
 struct PlacementResult {
-  PlacementFailure failure = PlacementFailure::kNoInstances;  ///< kNone when placed
+  PlacementFailure failure = PlacementFailure::kNoHosts;  ///< kNone when placed
   std::uint32_t instance = 0;  ///< placed: the chosen instance's index; failed: the closest matching one's
   /// True when a task was placed.
   bool ok() const { return failure == PlacementFailure::kNone; }
@@ -126,7 +111,7 @@ struct PlacementResult {
 std::string service_event_message(std::string_view service_name, const PlacementResult& result,
                                   std::string_view closest_instance_id);
 
-class PlacementCluster;
+class TaskPlacement;
 
 /// A policy prepared for one cluster: names interned, memberOf evaluated once per instance (instance
 /// attributes never change). Valid for that cluster, and copies made after binding, for their whole life.
@@ -134,14 +119,16 @@ class BoundPolicy {
  public:
   /// Spread per instance rather than per attribute value.
   static constexpr std::uint32_t kPerInstance = StringPool::kAbsent;
+  /// The hosts its constraints allow, as the HostTable filters them.
+  HostFilter filter() const { return {member_mask_.data(), distinct_instance_}; }
 
  private:
-  friend class PlacementCluster;
+  friend class TaskPlacement;
   struct Rule {
     PlacementStrategy::Type type;
     BinpackField field;
     std::uint32_t attribute;  // spread: interned name, or kPerInstance
-    std::int32_t totals;      // spread on an attribute: index into the cluster's spread totals, or -1
+    std::int32_t totals;      // spread on an attribute: the HostTable's spread handle, or -1
   };
   std::vector<Rule> rules_;
   std::vector<BoundQuery> member_of_;
@@ -150,14 +137,11 @@ class BoundPolicy {
   bool needs_rng_ = false;
 };
 
-/// The container instances of one cluster, as flat columns, with the running tasks of one group.
-class PlacementCluster {
+/// ECS's placement over the container instances of one cluster (a HostTable it does not own).
+class TaskPlacement {
  public:
-  /// Builds the columns; throws std::invalid_argument unless indices strictly increase.
-  explicit PlacementCluster(const std::vector<InstanceView>& instances);
-
-  /// Appends one instance (its index above every other); policies bound before need refresh().
-  void add_instance(const InstanceView& instance);
+  /// Places onto `hosts`, which must outlive it.
+  explicit TaskPlacement(HostTable& hosts) : hosts_(hosts) {}
 
   /// Interns `policy` for this cluster; bind once per service, not per placement.
   BoundPolicy bind(const PlacementPolicy& policy);
@@ -165,8 +149,8 @@ class PlacementCluster {
   void refresh(BoundPolicy& policy) const;
 
   /// Chooses an instance for one task of the current group; `rng` is required when a strategy is random.
-  /// Does not change the cluster: call commit() with the result to reserve the resources.
-  PlacementResult place(const BoundPolicy& policy, const TaskRequirement& task, Rng* rng = nullptr);
+  /// Does not change the hosts: reserve the task on the result with HostTable::reserve.
+  PlacementResult place(const BoundPolicy& policy, const ResourceRequest& task, Rng* rng = nullptr);
 
   /// Chooses the instance (by index) from which the service scheduler stops one task of the group on
   /// scale-in; nullopt when the group has no task. The strategies apply in order with the opposite
@@ -174,70 +158,13 @@ class PlacementCluster {
   /// values, then the instances, with the most tasks; random picks uniformly; ties go to the lowest position.
   std::optional<std::uint32_t> choose_scale_in(const BoundPolicy& policy, Rng* rng = nullptr);
 
-  /// Reserves `task` on the instance at `index` and counts it in the group.
-  void commit(std::uint32_t index, const TaskRequirement& task);
-  /// Returns `task`'s reservation on the instance at `index` and removes it from the group.
-  void release(std::uint32_t index, const TaskRequirement& task);
-  /// Marks the instance at `index` DRAINING (or ACTIVE again).
-  void set_draining(std::uint32_t index, bool draining);
-  /// Replaces the group task counts (one per instance, in list order), to place for another group.
-  void set_group_tasks(std::span<const int> tasks_per_instance);
-
-  /// Number of instances.
-  std::size_t size() const { return index_.size(); }
-  /// The position of instance `index`; throws std::out_of_range if absent.
-  std::size_t position_of(std::uint32_t index) const;
-  /// Remaining CPU units of the instance at `index`.
-  int remaining_cpu(std::uint32_t index) const { return cpu_[position_of(index)]; }
-  /// Remaining memory (MiB) of the instance at `index`.
-  int remaining_memory(std::uint32_t index) const { return memory_[position_of(index)]; }
-  /// Free ENIs of the instance at `index`.
-  int free_enis(std::uint32_t index) const { return enis_[position_of(index)]; }
-  /// Tasks of the current group on the instance at `index`.
-  int group_tasks(std::uint32_t index) const { return group_[position_of(index)]; }
-  /// The instance id of the instance at `index`, for messages.
-  const std::string& instance_id(std::uint32_t index) const { return ids_[position_of(index)]; }
-
  private:
-  // Group tasks per value of one spread attribute, over ACTIVE instances, kept current by every change
-  // so a spread step costs O(candidates) rather than O(instances).
-  struct SpreadTotals {
-    std::uint32_t column;
-    std::vector<int> tasks;  // slot 0: "attribute absent"; value id v at v + 1
-  };
-
-  std::uint32_t column_for(std::string_view name);
-  std::uint32_t value_of(std::size_t pos, std::uint32_t name) const;
-  PlacementFailure check(std::size_t pos, const BoundPolicy& policy, const TaskRequirement& task) const;
-  bool ports_free(std::size_t pos, const TaskRequirement& task) const;
-  template <bool kCheckPorts>
-  std::size_t scan(const BoundPolicy& policy, const TaskRequirement& task);
   void narrow(const BoundPolicy::Rule& rule, bool scale_in, Rng* rng);
   void narrow_spread_scale_in(std::uint32_t attribute);
-  std::int32_t spread_totals_for(std::uint32_t attribute);
-  void recount(SpreadTotals& t) const;
-  void add_to_totals(std::size_t pos, int tasks);
-  static std::size_t slot(const SpreadTotals&, std::uint32_t value) {
-    return value == StringPool::kAbsent ? 0 : value + 1;
-  }
 
-  StringPool pool_;
-  // One entry per instance, in list order (the tie-break order).
-  std::vector<std::uint32_t> index_;
-  std::vector<std::string> ids_;
-  std::vector<int> cpu_;
-  std::vector<int> memory_;
-  std::vector<int> enis_;
-  std::vector<int> group_;
-  std::vector<std::uint8_t> draining_;
-  std::vector<std::vector<int>> ports_;  // sorted
-  // Attribute columns: column_of_[name id] is a column number or -1; columns_[c][pos] a value id.
-  std::vector<std::int32_t> column_of_;
-  std::vector<std::vector<std::uint32_t>> columns_;
-  std::vector<SpreadTotals> spread_totals_;
+  HostTable& hosts_;
   // Scratch, kept between calls so placement allocates nothing in steady state.
   std::vector<std::uint32_t> candidates_;  // positions
-  std::vector<std::uint8_t> fit_;          // per position: passed the resource and constraint checks
   std::vector<int> value_tasks_;           // per value id: group tasks on instances with that value
 };
 

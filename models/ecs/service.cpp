@@ -30,6 +30,18 @@ Service::Service(RunContext& ctx, ServiceConfig config, IpAllocator& ips)
   if (config_.definition->models_memory()) memory_ = ctx.metrics.add_ratio({"AWS/ECS", "MemoryUtilization", dims});
   running_whole_run_.set(0, 0);
   ctx.metrics.add_listener(this);
+  launch_.context = &ctx_;
+  launch_.lifecycle_rng = &lifecycle_rng_;
+  launch_.group = "service:" + config_.name;
+  launch_.placement = &config_.placement;
+  if (!config_.load_balancers.empty()) {
+    launch_.serving_container = config_.load_balancers.front().container_name;
+    launch_.container_port = config_.load_balancers.front().container_port;
+  }
+  launch_.queue = config_.queue;
+  launch_.healthy_after_running = config_.scheduler.healthy_after_running;
+  launch_.busy = this;
+  launch_.load_balancing = this;
 }
 
 Service::~Service() = default;
@@ -227,17 +239,6 @@ void Service::on_launch_hold_over(std::uint64_t) {
   reconcile();
 }
 
-TaskNeeds Service::task_needs(const TaskDefinition& definition, const ContainerDefinition& container,
-                              const std::string& availability_zone) const {
-  return task_needs_of(definition, container, "service:" + config_.name,
-                       config_.load_balancers.empty() ? 0 : config_.load_balancers.front().container_port,
-                       availability_zone, &config_.placement);
-}
-
-std::string Service::serving_container_name() const {
-  return config_.load_balancers.empty() ? std::string() : config_.load_balancers.front().container_name;
-}
-
 void Service::add_memory(SimTime now, double used_mib, double reserved_mib) {
   if (!memory_) return;
   ctx_.metrics.add_ratio_terms(*memory_, now, used_mib, reserved_mib);
@@ -313,7 +314,7 @@ void Service::launch_task() {
   ++launched_;
   std::size_t zone = choose_availability_zone();
   ++zone_counts_[zone];
-  tasks_.push_back(std::make_unique<Task>(*this, deployments_.size() - 1, *deployments_.back().definition,
+  tasks_.push_back(std::make_unique<Task>(launch_, *this, deployments_.size() - 1, *deployments_.back().definition,
                                           *config_.providers[provider].platform, id, config_.availability_zones[zone],
                                           ips_.next()));
   ctx_.metrics.add(pending_, ctx_.engine.now(), 1);

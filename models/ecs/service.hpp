@@ -76,7 +76,12 @@ class IpAllocator {
 
 /// The service scheduler for one REPLICA service. It is also the scalable target of Application
 /// Auto Scaling and the source of its AWS/ECS CPUUtilization datapoints.
-class Service : public TaskOwner, public PeriodListener, public ScalableResource, public MetricSource {
+class Service : public TaskLifecycleListener,
+                public TaskLoadBalancing,
+                public BusyListener,
+                public PeriodListener,
+                public ScalableResource,
+                public MetricSource {
  public:
   /// A service on `ctx`; call start() to launch its tasks.
   Service(RunContext& ctx, ServiceConfig config, IpAllocator& ips);
@@ -105,12 +110,9 @@ class Service : public TaskOwner, public PeriodListener, public ScalableResource
   /// The task's app answers now; it may take traffic.
   std::vector<TargetHandle> register_targets(Task& task, const std::string& address, int port,
                                              const std::vector<std::string>& host_groups) override;
-  TaskNeeds task_needs(const TaskDefinition& definition, const ContainerDefinition& container,
-                       const std::string& availability_zone) const override;
   /// Counted against its deployment's circuit breaker and, when it never ran, against restart throttling.
   void on_task_failed(Task& task) override;
   void on_task_health(Task& task) override;
-  std::optional<Duration> healthy_after_running() const override { return config_.scheduler.healthy_after_running; }
   /// EC2 placement put the task in another AZ than the one the service proposed.
   void on_task_zone_changed(const std::string& from, const std::string& to) override;
   /// No instance could take the task (EC2 launch type): the scheduler tries again later.
@@ -119,12 +121,6 @@ class Service : public TaskOwner, public PeriodListener, public ScalableResource
   void deregister_targets(const std::vector<TargetHandle>& handles) override;
   /// A target group reports the task unhealthy: replace it, unless inside the grace period.
   void on_task_unhealthy(Task& task, const std::string& target_group) override;
-  /// Engine and streams for the tasks.
-  RunContext& context() override { return ctx_; }
-  /// Random stream for task start-up latencies.
-  Rng& lifecycle_rng() override { return lifecycle_rng_; }
-  std::string serving_container_name() const override;
-  MessageQueue* queue() const override { return config_.queue; }
   /// The service's config.
   const ServiceConfig& config() const { return config_; }
   /// AWS/ECS MemoryUtilization as CloudWatch reads it, or nullptr when the definition gives no memoryUsage.
@@ -160,6 +156,7 @@ class Service : public TaskOwner, public PeriodListener, public ScalableResource
   ServiceConfig config_;
   IpAllocator& ips_;
   Rng lifecycle_rng_;
+  TaskLaunchSpec launch_;                       // what every task of the service is launched with
   std::vector<std::unique_ptr<Task>> tasks_;    // not yet STOPPED
   std::vector<std::unique_ptr<Task>> retired_;  // STOPPED; freed at the next period end
   std::vector<int> provider_counts_;

@@ -7,7 +7,12 @@ StandaloneTasks::StandaloneTasks(RunContext& ctx, RunTaskConfig config, IpAlloca
       config_(std::move(config)),
       ips_(ips),
       lifecycle_rng_(ctx.stream("runtask/" + config_.group + "/lifecycle")),
-      provider_counts_(config_.providers.size(), 0) {}
+      provider_counts_(config_.providers.size(), 0) {
+  launch_.context = &ctx_;
+  launch_.lifecycle_rng = &lifecycle_rng_;
+  launch_.group = config_.group;
+  launch_.placement = &placement_;
+}
 
 void StandaloneTasks::run(int count) {
   for (int i = 0; i < count; ++i) {
@@ -16,15 +21,11 @@ void StandaloneTasks::run(int count) {
     std::uint64_t serial = serial_++;
     ++counts_.launched;
     const std::string& zone = config_.availability_zones[serial % config_.availability_zones.size()];
-    tasks_.push_back(std::make_unique<Task>(*this, 0, *config_.definition, *config_.providers[provider].platform,
-                                            task_id(serial, config_.group), zone, ips_.next()));
+    tasks_.push_back(std::make_unique<Task>(launch_, *this, 0, *config_.definition,
+                                            *config_.providers[provider].platform, task_id(serial, config_.group), zone,
+                                            ips_.next()));
     tasks_.back()->start();
   }
-}
-
-TaskNeeds StandaloneTasks::task_needs(const TaskDefinition& definition, const ContainerDefinition& container,
-                                      const std::string& availability_zone) const {
-  return task_needs_of(definition, container, config_.group, 0, availability_zone, &placement_);
 }
 
 void StandaloneTasks::on_task_status(Task& task, TaskStatus status, const std::string& reason) {

@@ -25,7 +25,7 @@ struct StandaloneCounts {
 };
 
 /// The tasks of one RunTask target: each run() launches more, none is replaced.
-class StandaloneTasks : public TaskOwner {
+class StandaloneTasks : public TaskLifecycleListener {
  public:
   /// A group on `ctx`; tasks get ENI addresses from `ips`.
   StandaloneTasks(RunContext& ctx, RunTaskConfig config, IpAllocator& ips);
@@ -37,23 +37,7 @@ class StandaloneTasks : public TaskOwner {
   const StandaloneCounts& counts() const { return counts_; }
 
   void on_task_status(Task& task, TaskStatus status, const std::string& reason) override;
-  TaskNeeds task_needs(const TaskDefinition& definition, const ContainerDefinition& container,
-                       const std::string& availability_zone) const override;
-  void on_task_failed(Task&) override {}  // RunTask tasks are neither replaced nor rolled out
-  void on_task_health(Task&) override {}
-  std::optional<Duration> healthy_after_running() const override { return std::nullopt; }
-  void on_task_zone_changed(const std::string&, const std::string&) override {}
   void on_task_unplaceable(const std::string&) override { ++counts_.placement_failures; }
-  std::vector<TargetHandle> register_targets(Task&, const std::string&, int, const std::vector<std::string>&) override {
-    return {};
-  }
-  void deregister_targets(const std::vector<TargetHandle>&) override {}
-  void on_task_unhealthy(Task&, const std::string&) override {}
-  RunContext& context() override { return ctx_; }
-  Rng& lifecycle_rng() override { return lifecycle_rng_; }
-  std::string serving_container_name() const override { return {}; }
-  MessageQueue* queue() const override { return nullptr; }
-  void on_busy_change(SimTime, double) override {}
 
  private:
   RunContext& ctx_;
@@ -61,6 +45,7 @@ class StandaloneTasks : public TaskOwner {
   IpAllocator& ips_;
   Rng lifecycle_rng_;
   PlacementPolicy placement_;                 // RunTask without placementStrategy: ECS's defaults
+  TaskLaunchSpec launch_;                     // no load balancer, no queue, health not counted
   std::vector<int> provider_counts_;          // tasks launched per provider, for the strategy's weights
   std::vector<std::unique_ptr<Task>> tasks_;  // every task launched; a nightly batch keeps few
   std::uint64_t serial_ = 0;

@@ -10,6 +10,35 @@ const char* task_status_name(TaskStatus s) {
   return kNames[static_cast<int>(s)];
 }
 
+nlohmann::ordered_json task_state_change(const Task& task, const char* owner_key, const std::string& owner,
+                                         TaskStatus status, const std::string& reason) {
+  nlohmann::ordered_json e{{"taskId", task.id()},
+                           {owner_key, owner},
+                           {"taskDefinition", task.definition().id()},
+                           {"lastStatus", task_status_name(status)},
+                           {"availabilityZone", task.availability_zone()}};
+  if (!reason.empty()) e["stoppedReason"] = reason;
+  if (!task.instance_id().empty()) e["instanceId"] = task.instance_id();
+  if (task.host_port() != 0) e["hostPort"] = task.host_port();
+  return e;
+}
+
+Task::Task(const TaskLaunchSpec& spec, TaskLifecycleListener& listener, std::size_t deployment,
+           const TaskDefinition& definition, LaunchPlatform& platform, std::string id, std::string availability_zone,
+           std::string ip_address)
+    : spec_(spec),
+      listener_(listener),
+      deployment_(deployment),
+      definition_(definition),
+      container_(definition.serving_container(spec.serving_container)),
+      platform_(platform),
+      id_(std::move(id)),
+      availability_zone_(std::move(availability_zone)),
+      ip_address_(std::move(ip_address)) {}
+
+namespace {
+// What a task of `td` serving from `container` asks of its platform: CPU and memory reserved as ECS
+// counts them (task level, else the containers' sum; memory the soft limit where given), ports, image.
 TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& container, std::string group,
                         int container_port, const std::string& availability_zone, const PlacementPolicy* policy) {
   TaskNeeds needs;
@@ -40,57 +69,34 @@ TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& con
   return needs;
 }
 
-nlohmann::ordered_json task_state_change(const Task& task, const char* owner_key, const std::string& owner,
-                                         TaskStatus status, const std::string& reason) {
-  nlohmann::ordered_json e{{"taskId", task.id()},
-                           {owner_key, owner},
-                           {"taskDefinition", task.definition().id()},
-                           {"lastStatus", task_status_name(status)},
-                           {"availabilityZone", task.availability_zone()}};
-  if (!reason.empty()) e["stoppedReason"] = reason;
-  if (!task.instance_id().empty()) e["instanceId"] = task.instance_id();
-  if (task.host_port() != 0) e["hostPort"] = task.host_port();
-  return e;
-}
-
-Task::Task(TaskOwner& owner, std::size_t deployment, const TaskDefinition& definition, LaunchPlatform& platform,
-           std::string id, std::string availability_zone, std::string ip_address)
-    : owner_(owner),
-      deployment_(deployment),
-      definition_(definition),
-      container_(definition.serving_container(owner.serving_container_name())),
-      platform_(platform),
-      id_(std::move(id)),
-      availability_zone_(std::move(availability_zone)),
-      ip_address_(std::move(ip_address)) {}
-
-namespace {
 Duration seconds_from(const Distribution& d, Rng& rng) { return Duration::from_seconds(std::max(0.0, d.sample(rng))); }
 }  // namespace
 
 void Task::set_status(TaskStatus s, const std::string& reason) {
   status_ = s;
-  owner_.on_task_status(*this, s, reason);
+  listener_.on_task_status(*this, s, reason);
 }
 
 void Task::start() {
   set_status(TaskStatus::kProvisioning);
-  platform_.request(owner_.task_needs(definition_, container_, availability_zone_), *this, owner_.lifecycle_rng());
+  platform_.request(
+      task_needs_of(definition_, container_, spec_.group, spec_.container_port, availability_zone_, spec_.placement),
+      *this, *spec_.lifecycle_rng);
 }
 
 void Task::on_placed(const Placement& placement) {
   placement_ = placement;
   placed_ = true;
   if (!placement.availability_zone.empty() && placement.availability_zone != availability_zone_) {
-    owner_.on_task_zone_changed(availability_zone_, placement.availability_zone);
+    listener_.on_task_zone_changed(availability_zone_, placement.availability_zone);
     availability_zone_ = placement.availability_zone;
   }
-  Engine& engine = owner_.context().engine;
+  Engine& engine = spec_.context->engine;
   timers_.push_back(engine.schedule_after<&Task::on_provisioned>(placement_.provisioning, this));
 }
 
 void Task::on_unplaceable(const std::string& reason) {
-  owner_.on_task_unplaceable(reason);
+  listener_.on_task_unplaceable(reason);
   stop(reason, false);
 }
 
@@ -98,25 +104,24 @@ void Task::on_host_lost(const std::string& reason, bool graceful) { stop(reason,
 
 void Task::on_provisioned(std::uint64_t) {
   set_status(TaskStatus::kPending);
-  platform_.pull_started(placement_.ticket, owner_.context().engine.now());
+  platform_.pull_started(placement_.ticket, spec_.context->engine.now());
   if (placement_.pull_fails) {
     fail(placement_.failure, false);
     return;
   }
-  timers_.push_back(owner_.context().engine.schedule_after<&Task::on_pulled>(placement_.pull, this));
+  timers_.push_back(spec_.context->engine.schedule_after<&Task::on_pulled>(placement_.pull, this));
 }
 
 void Task::on_pulled(std::uint64_t) {
-  Engine& engine = owner_.context().engine;
+  Engine& engine = spec_.context->engine;
   // ACTIVATING covers ENI and load balancer set-up; neither takes simulated time here.
   set_status(TaskStatus::kActivating);
-  server_ = std::make_unique<TaskServer>(engine, placement_.vcpu, container_.max_concurrency, &owner_);
+  server_ = std::make_unique<TaskServer>(engine, placement_.vcpu, container_.max_concurrency, spec_.busy);
   server_->share_cpu(placement_.cpu_host, placement_.cpu_ticket);
-  if (MessageQueue* queue = owner_.queue())
-    worker_ = std::make_unique<QueueWorker>(*queue, *server_, container_.pollers);
+  if (MessageQueue* queue = spec_.queue) worker_ = std::make_unique<QueueWorker>(*queue, *server_, container_.pollers);
   ever_running_ = true;
   running_since_ = engine.now();
-  Rng& rng = owner_.lifecycle_rng();
+  Rng& rng = *spec_.lifecycle_rng;
   // Drawn only for definitions that model memory, so other scenarios draw the same numbers as before.
   for (const ContainerDefinition& c : definition_.containers) {
     if (c.memory_use_mib) memory_use_mib_ += std::max(0.0, c.memory_use_mib->sample(rng));
@@ -124,15 +129,18 @@ void Task::on_pulled(std::uint64_t) {
   set_status(TaskStatus::kRunning);
   // Scheduled before the targets register, so an app with no start-up time answers the first check.
   timers_.push_back(engine.schedule_after<&Task::on_app_ready>(seconds_from(container_.startup_s, rng), this));
-  targets_ = owner_.register_targets(*this, placement_.target_address.empty() ? ip_address_ : placement_.target_address,
-                                     placement_.target_port, placement_.security_groups);
+  if (spec_.load_balancing != nullptr) {
+    targets_ = spec_.load_balancing->register_targets(
+        *this, placement_.target_address.empty() ? ip_address_ : placement_.target_address, placement_.target_port,
+        placement_.security_groups);
+  }
   if (container_.crash_after_s) {
     timers_.push_back(engine.schedule_after<&Task::on_crash>(seconds_from(*container_.crash_after_s, rng), this));
   }
   if (container_.run_time_s) {
     timers_.push_back(engine.schedule_after<&Task::on_run_complete>(seconds_from(*container_.run_time_s, rng), this));
   }
-  std::optional<Duration> matures = owner_.healthy_after_running();
+  const std::optional<Duration>& matures = spec_.healthy_after_running;
   if (targets_.empty() && matures) timers_.push_back(engine.schedule_after<&Task::on_matured>(*matures, this));
 }
 
@@ -141,7 +149,7 @@ void Task::on_matured(std::uint64_t) { set_healthy(true); }
 void Task::set_healthy(bool healthy) {
   if (healthy == healthy_) return;
   healthy_ = healthy;
-  owner_.on_task_health(*this);
+  listener_.on_task_health(*this);
 }
 
 void Task::on_target_healthy(const std::string& target_group) {
@@ -163,7 +171,7 @@ ProbeAnswer Task::probe_answer() const {
 void Task::on_target_unhealthy(const std::string& target_group, const std::string&) {
   healthy_in_.erase(std::remove(healthy_in_.begin(), healthy_in_.end(), target_group), healthy_in_.end());
   set_healthy(false);
-  owner_.on_task_unhealthy(*this, target_group);
+  if (spec_.load_balancing != nullptr) spec_.load_balancing->on_task_unhealthy(*this, target_group);
 }
 
 void Task::on_crash(std::uint64_t) {
@@ -172,7 +180,7 @@ void Task::on_crash(std::uint64_t) {
 
 void Task::fail(const std::string& reason, bool graceful) {
   if (status_ >= TaskStatus::kDeactivating) return;
-  owner_.on_task_failed(*this);
+  listener_.on_task_failed(*this);
   stop(reason, graceful);
 }
 
@@ -181,7 +189,7 @@ void Task::on_run_complete(std::uint64_t) { stop("Essential container in task ex
 
 void Task::stop(const std::string& reason, bool graceful) {
   if (status_ >= TaskStatus::kDeactivating) return;
-  Engine& engine = owner_.context().engine;
+  Engine& engine = spec_.context->engine;
   for (EventId& t : timers_) engine.cancel(t);
   timers_.clear();
   stopped_reason_ = reason;
@@ -201,7 +209,7 @@ void Task::stop(const std::string& reason, bool graceful) {
   // (deregistration delay), as the ECS stop sequence has it (aws-facts §8 "Stop sequence").
   if (!graceful) server_->drop_all();
   draining_ = targets_.size();
-  owner_.deregister_targets(targets_);
+  if (spec_.load_balancing != nullptr) spec_.load_balancing->deregister_targets(targets_);
   targets_.clear();
   if (draining_ == 0) after_drain();
 }
@@ -211,18 +219,18 @@ void Task::on_target_drained() {
 }
 
 void Task::after_drain() {
-  Engine& engine = owner_.context().engine;
+  Engine& engine = spec_.context->engine;
   set_status(TaskStatus::kStopping, stopped_reason_);
   // SIGTERM: the app exits; whatever it still held (requests the ALB already answered 504 or cut) goes.
   if (server_) server_->drop_all();
   set_status(TaskStatus::kDeprovisioning, stopped_reason_);
   timers_.push_back(
-      engine.schedule_after<&Task::on_deprovisioned>(platform_.deprovisioning(owner_.lifecycle_rng()), this));
+      engine.schedule_after<&Task::on_deprovisioned>(platform_.deprovisioning(*spec_.lifecycle_rng), this));
 }
 
 void Task::on_deprovisioned(std::uint64_t) {
   timers_.clear();
-  platform_.released(placement_.ticket, owner_.context().engine.now());
+  platform_.released(placement_.ticket, spec_.context->engine.now());
   worker_.reset();
   server_.reset();
   set_status(TaskStatus::kStopped, stopped_reason_);

@@ -10,9 +10,9 @@
 #include "models/api/launch_platform.hpp"
 #include "models/api/load_balancing.hpp"
 #include "models/api/run_context.hpp"
-#include "models/ecs/queue_worker.hpp"
 #include "models/ecs/task_definition.hpp"
-#include "models/ecs/task_server.hpp"
+#include "models/serving/queue_worker.hpp"
+#include "models/serving/task_server.hpp"
 
 namespace fleetsim {
 
@@ -33,31 +33,27 @@ const char* task_status_name(TaskStatus s);
 
 class Task;
 
-/// What a task of `td` serving from `container` asks of its platform: CPU and memory reserved as ECS
-/// counts them (task level, else the containers' sum; memory the soft limit where given), ports, image.
-TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& container, std::string group,
-                        int container_port, const std::string& availability_zone, const PlacementPolicy* policy);
-
-/// What a task needs from whoever launched it: a service's scheduler, or a RunTask group of standalone
-/// tasks. The owner hears every status change and supplies placement needs and target registration.
-class TaskOwner : public BusyListener {
+/// Hears a task's lifecycle: whoever launched it (a service's scheduler, a RunTask group). Only status
+/// changes must be heard; the other notifications matter to a scheduler that replaces tasks.
+class TaskLifecycleListener {
  public:
+  virtual ~TaskLifecycleListener() = default;
   /// The task reached `status` now.
   virtual void on_task_status(Task& task, TaskStatus status, const std::string& reason) = 0;
-  /// What the task, running `definition`, asks of its platform.
-  virtual TaskNeeds task_needs(const TaskDefinition& definition, const ContainerDefinition& container,
-                               const std::string& availability_zone) const = 0;
   /// The task failed (see Task::fail).
-  virtual void on_task_failed(Task& task) = 0;
+  virtual void on_task_failed(Task&) {}
   /// The task became healthy or stopped being healthy.
-  virtual void on_task_health(Task& task) = 0;
-  /// How long a task without a load balancer runs before it counts as healthy; nothing when the owner
-  /// does not count healthy tasks.
-  virtual std::optional<Duration> healthy_after_running() const = 0;
+  virtual void on_task_health(Task&) {}
   /// EC2 placement put the task in another AZ than the one proposed.
-  virtual void on_task_zone_changed(const std::string& from, const std::string& to) = 0;
+  virtual void on_task_zone_changed(const std::string& /*from*/, const std::string& /*to*/) {}
   /// No instance could take the task (EC2 launch type); the task stops.
-  virtual void on_task_unplaceable(const std::string& reason) = 0;
+  virtual void on_task_unplaceable(const std::string& /*reason*/) {}
+};
+
+/// How a task's serving side joins its owner's load balancers.
+class TaskLoadBalancing {
+ public:
+  virtual ~TaskLoadBalancing() = default;
   /// The task's app answers now: its load balancer targets, if any.
   virtual std::vector<TargetHandle> register_targets(Task& task, const std::string& address, int port,
                                                      const std::vector<std::string>& host_groups) = 0;
@@ -65,23 +61,32 @@ class TaskOwner : public BusyListener {
   virtual void deregister_targets(const std::vector<TargetHandle>& handles) = 0;
   /// A target group reports the task unhealthy.
   virtual void on_task_unhealthy(Task& task, const std::string& target_group) = 0;
-  /// Engine and streams.
-  virtual RunContext& context() = 0;
-  /// Random stream for start-up latencies.
-  virtual Rng& lifecycle_rng() = 0;
-  /// The container a load balancer names ("" for the definition's default serving container).
-  virtual std::string serving_container_name() const = 0;
-  /// The queue the task polls, or nullptr.
-  virtual MessageQueue* queue() const = 0;
+};
+
+/// What its owner launches a task with; it must outlive the tasks launched with it.
+struct TaskLaunchSpec {
+  RunContext* context = nullptr;               ///< engine and streams
+  Rng* lifecycle_rng = nullptr;                ///< random stream for start-up latencies
+  std::string group;                           ///< placement group: "service:NAME", or the RunTask group
+  const PlacementPolicy* placement = nullptr;  ///< EC2: strategies and constraints
+  std::string serving_container;               ///< the container a load balancer names ("": the definition's default)
+  int container_port = 0;                      ///< its port a load balancer sends to (0: none)
+  MessageQueue* queue = nullptr;               ///< the queue the task polls, or nullptr
+  /// How long a task without a load balancer runs before it counts as healthy; nothing when the owner
+  /// does not count healthy tasks.
+  std::optional<Duration> healthy_after_running;
+  BusyListener* busy = nullptr;                 ///< hears the vCPUs the task keeps busy, or nullptr
+  TaskLoadBalancing* load_balancing = nullptr;  ///< registers the task's targets, or nullptr
 };
 
 /// One task, from PROVISIONING to STOPPED.
 class Task : public ServingTarget, public TargetOwner, public PlacementClient {
  public:
-  /// A task of `owner` and of its deployment number `deployment` (0 for standalone tasks), running
-  /// `definition` on `platform` in `availability_zone`; call start().
-  Task(TaskOwner& owner, std::size_t deployment, const TaskDefinition& definition, LaunchPlatform& platform,
-       std::string id, std::string availability_zone, std::string ip_address);
+  /// A task launched as `spec` says, heard by `listener`, of its deployment number `deployment` (0 for
+  /// standalone tasks), running `definition` on `platform` in `availability_zone`; call start().
+  Task(const TaskLaunchSpec& spec, TaskLifecycleListener& listener, std::size_t deployment,
+       const TaskDefinition& definition, LaunchPlatform& platform, std::string id, std::string availability_zone,
+       std::string ip_address);
   /// Begins PROVISIONING now.
   void start();
   /// Stops the task with `reason`. Graceful (scale-in, replacement): it leaves its target groups,
@@ -145,7 +150,8 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   void on_deprovisioned(std::uint64_t);
   void after_drain();
 
-  TaskOwner& owner_;
+  const TaskLaunchSpec& spec_;
+  TaskLifecycleListener& listener_;
   std::size_t deployment_;
   const TaskDefinition& definition_;
   const ContainerDefinition& container_;

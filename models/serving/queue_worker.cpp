@@ -1,4 +1,4 @@
-#include "models/ecs/queue_worker.hpp"
+#include "models/serving/queue_worker.hpp"
 
 namespace fleetsim {
 

@@ -44,6 +44,15 @@ std::vector<InstanceView> build(const std::vector<Spec>& specs) {
   return out;
 }
 
+// A cluster under test: its host table and ECS's placement over it.
+struct Cluster {
+  explicit Cluster(const std::vector<InstanceView>& instances) {
+    for (const InstanceView& v : instances) hosts.add_host(host_view(v));
+  }
+  HostTable hosts;
+  TaskPlacement placement{hosts};
+};
+
 PlacementPolicy strategies(std::vector<PlacementStrategy> s) {
   PlacementPolicy p;
   p.strategies = std::move(s);
@@ -64,7 +73,7 @@ struct PlaceCase {
   const char* name;
   std::vector<Spec> cluster;
   PlacementPolicy policy;
-  TaskRequirement task;
+  ResourceRequest task;
   PlacementFailure failure;  // kNone: placed on `instance`
   std::uint32_t instance;    // placed, or the closest matching instance
 };
@@ -72,7 +81,7 @@ struct PlaceCase {
 }  // namespace
 
 TEST_CASE("placement: hand-worked table", "[placement]") {
-  const TaskRequirement small{256, 512, {}, false};
+  const ResourceRequest small{256, 512, {}, false};
   const std::vector<PlaceCase> cases = {
       // memory left 4000, 1500, 1000 (too little), 3000: the least that still fits is 1500
       {"binpack memory",
@@ -139,7 +148,7 @@ TEST_CASE("placement: hand-worked table", "[placement]") {
        {{"a", "m5.large", 2048, 4000, 1}, {"b", "m5.large", 2048, 4000, 1}},
        with_constraint(strategies({binpack_memory}), PlacementConstraint::distinct_instance()),
        small,
-       PlacementFailure::kDistinctInstance,
+       PlacementFailure::kGroupOnHost,
        0},
       // only t3.* qualify; binpack memory among them: 1500 < 3000
       {"memberOf instance-type wildcard",
@@ -166,7 +175,7 @@ TEST_CASE("placement: hand-worked table", "[placement]") {
        with_constraint(strategies({binpack_memory}),
                        PlacementConstraint::member_of("attribute:ecs.instance-type == c5.large")),
        small,
-       PlacementFailure::kMemberOf,
+       PlacementFailure::kNotEligible,
        10},
       {"static host port in use on the first instance",
        {{"a", "m5.large", 2048, 1000, 0, {22, 80}}, {"a", "m5.large", 2048, 4000, 0, {22, 443}}},
@@ -215,15 +224,15 @@ TEST_CASE("placement: hand-worked table", "[placement]") {
        {{"a", "m5.large", 2048, 600, 0, {}, 3, true}},
        strategies({binpack_memory}),
        small,
-       PlacementFailure::kNoInstances,
+       PlacementFailure::kNoHosts,
        0},
-      {"empty cluster", {}, PlacementPolicy{}, small, PlacementFailure::kNoInstances, 0},
+      {"empty cluster", {}, PlacementPolicy{}, small, PlacementFailure::kNoHosts, 0},
   };
   for (const PlaceCase& c : cases) {
     SECTION(c.name) {
-      PlacementCluster cluster(build(c.cluster));
-      const BoundPolicy policy = cluster.bind(c.policy);
-      const PlacementResult r = cluster.place(policy, c.task);
+      Cluster cluster(build(c.cluster));
+      const BoundPolicy policy = cluster.placement.bind(c.policy);
+      const PlacementResult r = cluster.placement.place(policy, c.task);
       CHECK(r.failure == c.failure);
       CHECK(r.instance == c.instance);
       CHECK(r.ok() == (c.failure == PlacementFailure::kNone));
@@ -236,8 +245,8 @@ TEST_CASE("placement: reason strings and the service event", "[placement]") {
   CHECK(failure_reason(PlacementFailure::kMemory) == "RESOURCE:MEMORY");
   CHECK(failure_reason(PlacementFailure::kPorts) == "RESOURCE:PORTS");
   CHECK(failure_reason(PlacementFailure::kEni) == "RESOURCE:ENI");
-  CHECK(failure_reason(PlacementFailure::kMemberOf) == "MemberOf placement constraint unsatisfied");
-  CHECK(failure_reason(PlacementFailure::kDistinctInstance) == "DistinctInstance placement constraint unsatisfied");
+  CHECK(failure_reason(PlacementFailure::kNotEligible) == "MemberOf placement constraint unsatisfied");
+  CHECK(failure_reason(PlacementFailure::kGroupOnHost) == "DistinctInstance placement constraint unsatisfied");
   CHECK(failure_reason(PlacementFailure::kNone).empty());
 
   const std::string head =
@@ -249,65 +258,65 @@ TEST_CASE("placement: reason strings and the service event", "[placement]") {
         head + " The closest matching container-instance i-1 has insufficient CPU units available." + tail);
   CHECK(service_event_message("web", {PlacementFailure::kPorts, 10}, "i-1") ==
         head + " The closest matching container-instance i-1 is already using a port required by your task." + tail);
-  CHECK(service_event_message("web", {PlacementFailure::kMemberOf, 10}, "i-1") ==
+  CHECK(service_event_message("web", {PlacementFailure::kNotEligible, 10}, "i-1") ==
         head +
             " The closest matching container-instance i-1 encountered error "
             "\"MemberOf placement constraint unsatisfied.\"." +
             tail);
   CHECK(service_event_message("web", {PlacementFailure::kEni, 10}, "i-1") ==
         head + " The closest matching container-instance i-1 encountered error \"RESOURCE:ENI\"." + tail);
-  CHECK(service_event_message("web", {PlacementFailure::kNoInstances, 0}, "") == head);
+  CHECK(service_event_message("web", {PlacementFailure::kNoHosts, 0}, "") == head);
   CHECK(service_event_message("web", {PlacementFailure::kNone, 0}, "").empty());
 }
 
-TEST_CASE("placement: commit and release keep the columns in step", "[placement]") {
-  PlacementCluster cluster(build({{"a", "m5.large", 2048, 4000, 0, {22}, 2}, {"b", "m5.large", 2048, 4000}}));
-  const BoundPolicy policy = cluster.bind(PlacementPolicy{});
-  const TaskRequirement web{512, 1024, {80}, true};
+TEST_CASE("placement: reserve and release keep the columns in step", "[placement]") {
+  Cluster cluster(build({{"a", "m5.large", 2048, 4000, 0, {22}, 2}, {"b", "m5.large", 2048, 4000}}));
+  const BoundPolicy policy = cluster.placement.bind(PlacementPolicy{});
+  const ResourceRequest web{512, 1024, {80}, true};
   // default: AZs tie at 0, instances tie at 0 -> position 0
-  PlacementResult r = cluster.place(policy, web);
+  PlacementResult r = cluster.placement.place(policy, web);
   REQUIRE(r.ok());
   REQUIRE(r.instance == 0);
-  cluster.commit(r.instance, web);
-  CHECK(cluster.remaining_cpu(0) == 1536);
-  CHECK(cluster.remaining_memory(0) == 2976);
-  CHECK(cluster.free_enis(0) == 1);
-  CHECK(cluster.group_tasks(0) == 1);
+  cluster.hosts.reserve(r.instance, web);
+  CHECK(cluster.hosts.remaining_cpu(0) == 1536);
+  CHECK(cluster.hosts.remaining_memory(0) == 2976);
+  CHECK(cluster.hosts.free_enis(0) == 1);
+  CHECK(cluster.hosts.group_tasks(0) == 1);
   // AZ a now has a task -> AZ b
-  r = cluster.place(policy, web);
+  r = cluster.placement.place(policy, web);
   REQUIRE(r.instance == 10);
-  cluster.commit(r.instance, web);
+  cluster.hosts.reserve(r.instance, web);
   // both AZs have one task, and port 80 is taken on both
-  r = cluster.place(policy, web);
+  r = cluster.placement.place(policy, web);
   CHECK(r.failure == PlacementFailure::kPorts);
-  cluster.release(0, web);
-  CHECK(cluster.remaining_cpu(0) == 2048);
-  CHECK(cluster.free_enis(0) == 2);
-  CHECK(cluster.group_tasks(0) == 0);
-  r = cluster.place(policy, web);
+  cluster.hosts.release(0, web);
+  CHECK(cluster.hosts.remaining_cpu(0) == 2048);
+  CHECK(cluster.hosts.free_enis(0) == 2);
+  CHECK(cluster.hosts.group_tasks(0) == 0);
+  r = cluster.placement.place(policy, web);
   CHECK(r.instance == 0);
-  CHECK_THROWS_AS(cluster.commit(5, web), std::out_of_range);
-  CHECK_THROWS_AS(cluster.commit(10, TaskRequirement{4096, 1, {}, false}), std::invalid_argument);
-  cluster.set_draining(0, true);
-  r = cluster.place(policy, TaskRequirement{512, 1024, {}, false});
+  CHECK_THROWS_AS(cluster.hosts.reserve(5, web), std::out_of_range);
+  CHECK_THROWS_AS(cluster.hosts.reserve(10, ResourceRequest{4096, 1, {}, false}), std::invalid_argument);
+  cluster.hosts.set_draining(0, true);
+  r = cluster.placement.place(policy, ResourceRequest{512, 1024, {}, false});
   CHECK(r.instance == 10);
   const std::vector<int> other_group = {0, 5};
-  cluster.set_group_tasks(other_group);
-  CHECK(cluster.group_tasks(10) == 5);
+  cluster.hosts.set_group_tasks(other_group);
+  CHECK(cluster.hosts.group_tasks(10) == 5);
 }
 
 TEST_CASE("placement: random is deterministic per seed and roughly uniform", "[placement]") {
-  PlacementCluster cluster(build({{"a", "m5.large", 2048, 4000},
-                                  {"b", "m5.large", 2048, 4000},
-                                  {"c", "m5.large", 2048, 4000},
-                                  {"c", "m5.large", 1, 4000}}));  // never fits: excluded before drawing
-  const BoundPolicy policy = cluster.bind(strategies({PlacementStrategy::random()}));
-  const TaskRequirement task{256, 256, {}, false};
-  CHECK_THROWS_AS(cluster.place(policy, task), std::invalid_argument);
+  Cluster cluster(build({{"a", "m5.large", 2048, 4000},
+                         {"b", "m5.large", 2048, 4000},
+                         {"c", "m5.large", 2048, 4000},
+                         {"c", "m5.large", 1, 4000}}));  // never fits: excluded before drawing
+  const BoundPolicy policy = cluster.placement.bind(strategies({PlacementStrategy::random()}));
+  const ResourceRequest task{256, 256, {}, false};
+  CHECK_THROWS_AS(cluster.placement.place(policy, task), std::invalid_argument);
   auto run = [&](std::uint64_t seed) {
     Rng rng = make_stream(seed, "placement/test");
     std::vector<std::uint32_t> picks;
-    for (int i = 0; i < 3000; ++i) picks.push_back(cluster.place(policy, task, &rng).instance);
+    for (int i = 0; i < 3000; ++i) picks.push_back(cluster.placement.place(policy, task, &rng).instance);
     return picks;
   };
   const auto a = run(7);
@@ -326,12 +335,12 @@ TEST_CASE("placement: random is deterministic per seed and roughly uniform", "[p
 }
 
 TEST_CASE("placement: random after spread only draws among the survivors", "[placement]") {
-  PlacementCluster cluster(
+  Cluster cluster(
       build({{"a", "m5.large", 2048, 4000, 1}, {"b", "m5.large", 2048, 4000}, {"b", "m5.large", 2048, 4000}}));
-  const BoundPolicy policy = cluster.bind(strategies({spread_az, PlacementStrategy::random()}));
+  const BoundPolicy policy = cluster.placement.bind(strategies({spread_az, PlacementStrategy::random()}));
   Rng rng(1);
   int seen[3] = {0, 0, 0};
-  for (int i = 0; i < 200; ++i) ++seen[cluster.place(policy, {256, 256, {}, false}, &rng).instance / 10];
+  for (int i = 0; i < 200; ++i) ++seen[cluster.placement.place(policy, {256, 256, {}, false}, &rng).instance / 10];
   CHECK(seen[0] == 0);
   CHECK(seen[1] > 60);
   CHECK(seen[2] > 60);
@@ -339,36 +348,36 @@ TEST_CASE("placement: random after spread only draws among the survivors", "[pla
 
 TEST_CASE("placement: scale-in choices", "[placement]") {
   SECTION("binpack memory stops the task on the instance with the most memory left") {
-    PlacementCluster cluster(build({{"a", "m5.large", 2048, 1000, 1},
-                                    {"a", "m5.large", 2048, 6000, 0},  // most memory but no task
-                                    {"b", "m5.large", 2048, 3000, 2},
-                                    {"b", "m5.large", 2048, 2000, 1}}));
-    CHECK(cluster.choose_scale_in(cluster.bind(strategies({binpack_memory}))) == 20u);
+    Cluster cluster(build({{"a", "m5.large", 2048, 1000, 1},
+                           {"a", "m5.large", 2048, 6000, 0},  // most memory but no task
+                           {"b", "m5.large", 2048, 3000, 2},
+                           {"b", "m5.large", 2048, 2000, 1}}));
+    CHECK(cluster.placement.choose_scale_in(cluster.placement.bind(strategies({binpack_memory}))) == 20u);
   }
   SECTION("default keeps AZ balance: AZ with the most tasks, then the instance with the most") {
     // AZ a: 1 + 1 = 2; AZ b: 1 + 2 = 3 -> b; in b the instance with 2 tasks
-    PlacementCluster cluster(build({{"a", "m5.large", 2048, 4000, 1},
-                                    {"a", "m5.large", 2048, 4000, 1},
-                                    {"b", "m5.large", 2048, 4000, 1},
-                                    {"b", "m5.large", 2048, 4000, 2},
-                                    {"c", "m5.large", 2048, 4000, 0}}));
-    CHECK(cluster.choose_scale_in(cluster.bind(PlacementPolicy{})) == 30u);
+    Cluster cluster(build({{"a", "m5.large", 2048, 4000, 1},
+                           {"a", "m5.large", 2048, 4000, 1},
+                           {"b", "m5.large", 2048, 4000, 1},
+                           {"b", "m5.large", 2048, 4000, 2},
+                           {"c", "m5.large", 2048, 4000, 0}}));
+    CHECK(cluster.placement.choose_scale_in(cluster.placement.bind(PlacementPolicy{})) == 30u);
   }
   SECTION("default with tied AZs falls to the instance with the most, lowest position first") {
     // AZ a: 2 + 1 = 3, AZ b: 2 + 1 = 3; two instances hold 2 -> the first of them
-    PlacementCluster cluster(build({{"a", "m5.large", 2048, 4000, 2},
-                                    {"a", "m5.large", 2048, 4000, 1},
-                                    {"b", "m5.large", 2048, 4000, 2},
-                                    {"b", "m5.large", 2048, 4000, 1}}));
-    CHECK(cluster.choose_scale_in(cluster.bind(PlacementPolicy{})) == 0u);
+    Cluster cluster(build({{"a", "m5.large", 2048, 4000, 2},
+                           {"a", "m5.large", 2048, 4000, 1},
+                           {"b", "m5.large", 2048, 4000, 2},
+                           {"b", "m5.large", 2048, 4000, 1}}));
+    CHECK(cluster.placement.choose_scale_in(cluster.placement.bind(PlacementPolicy{})) == 0u);
   }
   SECTION("spread instanceId stops on the instance with the most tasks") {
-    PlacementCluster cluster(build({{"a", "m5.large", 2048, 4000, 1}, {"b", "m5.large", 2048, 4000, 4}}));
-    CHECK(cluster.choose_scale_in(cluster.bind(strategies({spread_instance}))) == 10u);
+    Cluster cluster(build({{"a", "m5.large", 2048, 4000, 1}, {"b", "m5.large", 2048, 4000, 4}}));
+    CHECK(cluster.placement.choose_scale_in(cluster.placement.bind(strategies({spread_instance}))) == 10u);
   }
   SECTION("no task of the group") {
-    PlacementCluster cluster(build({{"a", "m5.large", 2048, 4000, 0}}));
-    CHECK_FALSE(cluster.choose_scale_in(cluster.bind(PlacementPolicy{})).has_value());
+    Cluster cluster(build({{"a", "m5.large", 2048, 4000, 0}}));
+    CHECK_FALSE(cluster.placement.choose_scale_in(cluster.placement.bind(PlacementPolicy{})).has_value());
   }
 }
 
@@ -377,16 +386,16 @@ TEST_CASE("placement: custom attributes and overrides", "[placement]") {
   views[0].attributes["stack"] = "prod";
   views[1].attributes["stack"] = "test";
   views[1].cpu_architecture = "arm64";
-  PlacementCluster cluster(views);
+  Cluster cluster(views);
   auto pick = [&](const char* expr) {
-    return cluster.place(
-        cluster.bind(with_constraint(strategies({binpack_memory}), PlacementConstraint::member_of(expr))),
+    return cluster.placement.place(
+        cluster.placement.bind(with_constraint(strategies({binpack_memory}), PlacementConstraint::member_of(expr))),
         {256, 256, {}, false});
   };
   CHECK(pick("attribute:stack == prod").instance == 0);
   CHECK(pick("attribute:ecs.cpu-architecture == arm64").instance == 10);
   CHECK(pick("attribute:ecs.os-type == linux and not attribute:stack in [test]").instance == 0);
-  CHECK(pick("attribute:team exists").failure == PlacementFailure::kMemberOf);
+  CHECK(pick("attribute:team exists").failure == PlacementFailure::kNotEligible);
   CHECK(pick("attribute:team not exists").instance == 10);
 }
 
@@ -402,7 +411,7 @@ TEST_CASE("placement: strategy parsing", "[placement]") {
   CHECK_THROWS_WITH(PlacementStrategy::parse("pack", ""), Catch::Contains("expected binpack, spread or random"));
   std::vector<InstanceView> reversed = build({{"a", "x", 1, 1}, {"a", "x", 1, 1}});
   std::swap(reversed[0].index, reversed[1].index);
-  CHECK_THROWS_AS(PlacementCluster(reversed), std::invalid_argument);
+  CHECK_THROWS_AS(Cluster(reversed), std::invalid_argument);
 }
 
 TEST_CASE("cluster query: evaluation", "[cluster_query]") {
@@ -488,13 +497,13 @@ TEST_CASE("cluster query: parse errors carry the position", "[cluster_query]") {
 }
 
 TEST_CASE("instances added after binding join placement once the policy is refreshed", "[placement]") {
-  PlacementCluster cluster({});
+  Cluster cluster({});
   PlacementPolicy policy;
   policy.constraints.push_back(PlacementConstraint::member_of("attribute:ecs.instance-type == m5.large"));
   policy.strategies.push_back(PlacementStrategy::spread("attribute:ecs.availability-zone"));
-  BoundPolicy bound = cluster.bind(policy);
-  TaskRequirement task{512, 512, {}, false};
-  CHECK(cluster.place(bound, task).failure == PlacementFailure::kNoInstances);
+  BoundPolicy bound = cluster.placement.bind(policy);
+  ResourceRequest task{512, 512, {}, false};
+  CHECK(cluster.placement.place(bound, task).failure == PlacementFailure::kNoHosts);
 
   auto instance = [](std::uint32_t index, const char* type, const char* zone) {
     InstanceView v;
@@ -506,19 +515,19 @@ TEST_CASE("instances added after binding join placement once the policy is refre
     v.remaining_memory_mib = 4096;
     return v;
   };
-  cluster.add_instance(instance(0, "m5.large", "us-east-1a"));
-  cluster.add_instance(instance(1, "c5.large", "us-east-1b"));
+  cluster.hosts.add_host(host_view(instance(0, "m5.large", "us-east-1a")));
+  cluster.hosts.add_host(host_view(instance(1, "c5.large", "us-east-1b")));
   // Not refreshed: the policy does not know the new instances and says so rather than guessing.
-  CHECK_THROWS_AS(cluster.place(bound, task), std::invalid_argument);
-  cluster.refresh(bound);
-  PlacementResult first = cluster.place(bound, task);
+  CHECK_THROWS_AS(cluster.placement.place(bound, task), std::invalid_argument);
+  cluster.placement.refresh(bound);
+  PlacementResult first = cluster.placement.place(bound, task);
   REQUIRE(first.ok());
   CHECK(first.instance == 0);  // memberOf excludes the c5
-  cluster.commit(first.instance, task);
+  cluster.hosts.reserve(first.instance, task);
   // A third instance in a new AZ (an attribute value never seen at bind time) wins the spread.
-  cluster.add_instance(instance(2, "m5.large", "us-east-1c"));
-  cluster.refresh(bound);
-  PlacementResult second = cluster.place(bound, task);
+  cluster.hosts.add_host(host_view(instance(2, "m5.large", "us-east-1c")));
+  cluster.placement.refresh(bound);
+  PlacementResult second = cluster.placement.place(bound, task);
   REQUIRE(second.ok());
   CHECK(second.instance == 2);
 }

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
-#include "models/ecs/cpu_shares.hpp"
+#include "models/hosts/cpu_shares.hpp"
 
 using namespace fleetsim;
 

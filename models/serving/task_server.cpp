@@ -1,4 +1,4 @@
-#include "models/ecs/task_server.hpp"
+#include "models/serving/task_server.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "models/api/message_queue.hpp"
-#include "models/ecs/task_server.hpp"
+#include "models/serving/task_server.hpp"
 
 namespace fleetsim {
 

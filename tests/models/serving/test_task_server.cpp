@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 
-#include "models/ecs/task_server.hpp"
+#include "models/serving/task_server.hpp"
 
 using namespace fleetsim;
 

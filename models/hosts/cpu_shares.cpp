@@ -1,4 +1,4 @@
-#include "models/ecs/cpu_shares.hpp"
+#include "models/hosts/cpu_shares.hpp"
 
 #include <algorithm>
 
