@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "models/api/message_queue.hpp"
+#include "models/api/metric_source.hpp"
 #include "models/registry.hpp"
 #include "models/sqs/queue.hpp"
 #include "sim/scenario/json_reader.hpp"
@@ -72,12 +74,13 @@ void build_sqs(const nlohmann::json& scenario, World& world) {
     }
     model.queues.push_back(std::make_unique<Queue>(world.ctx, config));
     Queue& queue = *model.queues.back();
-    if (!world.queues.add(config.name, &queue))
+    if (!world.provide<MessageQueue>(config.name, &queue))
       throw ScenarioError(append_pointer(p, "QueueName"), "queue \"" + config.name + "\" is defined twice");
     std::string dims = make_dimensions({{"QueueName", config.name}});
-    world.metric_sources.add(metric_source_key("AWS/SQS", "ApproximateNumberOfMessagesVisible", dims),
-                             &queue.visible_source());
-    world.metric_sources.add(metric_source_key("AWS/SQS", "ApproximateAgeOfOldestMessage", dims), &queue.age_source());
+    world.provide<const MetricSource>(metric_source_key("AWS/SQS", "ApproximateNumberOfMessagesVisible", dims),
+                                      &queue.visible_source());
+    world.provide<const MetricSource>(metric_source_key("AWS/SQS", "ApproximateAgeOfOldestMessage", dims),
+                                      &queue.age_source());
   }
 }
 
@@ -107,7 +110,7 @@ void register_sqs(ModelRegistry& r) {
       .field("Attributes", &attributes, "queue attributes")
       .ignored({"tags", "QueueUrl"});
   r.add_section("queues", s.array_of(&queue, 10000), "SQS queues");
-  r.add_build_step(&build_sqs);
+  r.add_model({"sqs", 60, &build_sqs});
 }
 
 }  // namespace fleetsim
