@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "models/alb/load_balancer.hpp"
+#include "models/api/load_balancing.hpp"
+#include "models/api/metric_source.hpp"
+#include "models/api/request_path.hpp"
 #include "models/registry.hpp"
 #include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/json_reader.hpp"
@@ -160,12 +163,12 @@ void build_alb(const nlohmann::json& scenario, World& world) {
         throw ScenarioError(append_pointer(p, "Name"), "target group \"" + config.name + "\" is defined twice");
       model.groups.push_back(std::make_unique<TargetGroup>(world.ctx, config, world.requests));
       by_name[config.name] = model.groups.back().get();
-      world.target_groups.add(config.name, model.groups.back().get());
+      world.provide<TargetGroupPort>(config.name, model.groups.back().get());
       // Alarms name RequestCountPerTarget by TargetGroup, with or without LoadBalancer.
-      world.metric_sources.add(metric_source_key("AWS/ApplicationELB", "RequestCountPerTarget",
-                                                 make_dimensions({{"TargetGroup", config.name}})),
-                               model.groups.back().get());
-      world.metric_sources.add(
+      world.provide<const MetricSource>(metric_source_key("AWS/ApplicationELB", "RequestCountPerTarget",
+                                                          make_dimensions({{"TargetGroup", config.name}})),
+                                        model.groups.back().get());
+      world.provide<const MetricSource>(
           metric_source_key("AWS/ApplicationELB", "RequestCountPerTarget",
                             make_dimensions({{"LoadBalancer", config.load_balancer}, {"TargetGroup", config.name}})),
           model.groups.back().get());
@@ -221,7 +224,7 @@ void build_alb(const nlohmann::json& scenario, World& world) {
         throw ScenarioError(ap, "a forward action needs \"TargetGroupArn\" or \"ForwardConfig\"");
       int port = listener.value("Port", listener.value("Protocol", std::string("HTTP")) == "HTTPS" ? 443 : 80);
       model.listeners.push_back(std::make_unique<Listener>(world.ctx, lb_name, port, forward, latency));
-      if (!world.listeners.add(lb_name + ":" + std::to_string(port), model.listeners.back().get())) {
+      if (!world.provide<RequestSink>(lb_name + ":" + std::to_string(port), model.listeners.back().get())) {
         throw ScenarioError(append_pointer(lp, "Port"),
                             "load balancer \"" + lb_name + "\" has two listeners on port " + std::to_string(port));
       }
@@ -300,7 +303,7 @@ void register_alb(ModelRegistry& r) {
                 "EnablePrefixForIpv6SourceNat", "LoadBalancerArn", "DNSName", "CanonicalHostedZoneId", "CreatedTime",
                 "State", "AvailabilityZones", "VpcId"});
   r.add_section("loadBalancers", s.array_of(&lb, 1000), "Application Load Balancers");
-  r.add_build_step(&build_alb);
+  r.add_model({"alb", 50, &build_alb});
 }
 
 }  // namespace fleetsim

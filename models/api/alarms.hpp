@@ -65,6 +65,9 @@ struct AlarmSpec {
   std::vector<AlarmAction*> insufficient_data_actions;
 };
 
+/// The name CloudWatch is provided under, as the AlarmHost.
+inline constexpr const char* kCloudWatch = "cloudwatch";
+
 /// CloudWatch as a model that creates alarms sees it.
 class AlarmHost {
  public:

@@ -5,6 +5,10 @@
 #include <map>
 #include <set>
 
+#include "models/api/alarms.hpp"
+#include "models/api/load_balancing.hpp"
+#include "models/api/scalable_resource.hpp"
+#include "models/autoscaling/autoscaling_shapes.hpp"
 #include "models/autoscaling/scheduled_action.hpp"
 #include "models/autoscaling/step_scaling_policy.hpp"
 #include "models/autoscaling/target_tracking_policy.hpp"
@@ -83,10 +87,10 @@ void read_targets(const nlohmann::json& section, AutoscalingModel& model, World&
     std::string p = append_pointer("/scalableTargets", i);
     check_ecs(t, p);
     std::string id = t["ResourceId"].get<std::string>();
-    ScalableResource* resource = world.scalable_resources.find(id);
+    ScalableResource* resource = world.find<ScalableResource>(id);
     if (resource == nullptr) {
       throw ScenarioError(append_pointer(p, "ResourceId"),
-                          missing_name("ECS service with ResourceId", id, world.scalable_resources.names()) +
+                          missing_name("ECS service with ResourceId", id, world.names<ScalableResource>()) +
                               " (expected service/<cluster>/<service>)");
     }
     int min = t["MinCapacity"].get<int>(), max = t["MaxCapacity"].get<int>();
@@ -162,7 +166,7 @@ TrackedMetric read_metric_math(const nlohmann::json& queries, const std::string&
       const nlohmann::json& metric = (*stat)["Metric"];
       MetricStatInput in{id, metric["Namespace"].get<std::string>(), metric["MetricName"].get<std::string>(),
                          make_dimensions(read_dimensions(metric)), (*stat)["Stat"].get<std::string>()};
-      if (!world.alarm_host->has_metric(in.name_space, in.metric, in.dimensions)) {
+      if (!world.need<AlarmHost>(kCloudWatch, "", "alarm host").has_metric(in.name_space, in.metric, in.dimensions)) {
         throw ScenarioError(append_pointer(append_pointer(append_pointer(qp, "MetricStat"), "Metric"), "MetricName"),
                             "no metric " + in.name_space + " " + in.metric + " with dimensions \"" + in.dimensions +
                                 "\" in this scenario");
@@ -189,7 +193,7 @@ TrackedMetric read_metric_math(const nlohmann::json& queries, const std::string&
   std::string expression = result["Expression"].get<std::string>();
   std::vector<std::string> ids;
   for (const MetricStatInput& in : inputs) ids.push_back(in.id);
-  if (auto why = world.alarm_host->check_expression(expression, ids)) {
+  if (auto why = world.need<AlarmHost>(kCloudWatch, "", "alarm host").check_expression(expression, ids)) {
     throw ScenarioError(append_pointer(append_pointer(mp, *returned), "Expression"),
                         "metric math \"" + expression + "\": " + *why);
   }
@@ -214,7 +218,7 @@ TrackedMetric read_tracked_metric(const nlohmann::json& c, const std::string& p,
            Duration::seconds(type == "ECSServiceAverageMemoryUtilizationHighResolution" ? 20 : 60),
            {},
            {}};
-      if (!world.alarm_host->has_metric(m.name_space, m.metric, m.dimensions)) {
+      if (!world.need<AlarmHost>(kCloudWatch, "", "alarm host").has_metric(m.name_space, m.metric, m.dimensions)) {
         throw ScenarioError(append_pointer(pp, "PredefinedMetricType"),
                             "\"" + type +
                                 "\" needs the memory the service's tasks use: give x-fleetsim.memoryUsage on its task "
@@ -236,9 +240,9 @@ TrackedMetric read_tracked_metric(const nlohmann::json& c, const std::string& p,
            Duration::seconds(60),
            {},
            {}};
-      if (!world.alarm_host->has_metric(m.name_space, m.metric, m.dimensions)) {
+      if (!world.need<AlarmHost>(kCloudWatch, "", "alarm host").has_metric(m.name_space, m.metric, m.dimensions)) {
         throw ScenarioError(append_pointer(pp, "ResourceLabel"),
-                            missing_name("target group", name, world.target_groups.names()));
+                            missing_name("target group", name, world.names<TargetGroupPort>()));
       }
       return m;
     }
@@ -270,7 +274,7 @@ TrackedMetric read_tracked_metric(const nlohmann::json& c, const std::string& p,
        Duration::seconds(60),
        {},
        {}};
-  if (!world.alarm_host->has_metric(m.name_space, m.metric, m.dimensions)) {
+  if (!world.need<AlarmHost>(kCloudWatch, "", "alarm host").has_metric(m.name_space, m.metric, m.dimensions)) {
     throw ScenarioError(
         append_pointer(cp, "MetricName"),
         "no metric " + m.name_space + " " + m.metric + " with dimensions \"" + m.dimensions + "\" in this scenario");
@@ -306,8 +310,8 @@ void read_policies(const nlohmann::json& section, AutoscalingModel& model, World
       config.scale_out_cooldown = seconds_field(c, "ScaleOutCooldown", 300);
       config.scale_in_cooldown = seconds_field(c, "ScaleInCooldown", 300);
       config.disable_scale_in = c.value("DisableScaleIn", false);
-      model.tracking.push_back(
-          std::make_unique<TargetTrackingPolicy>(config, target, *world.alarm_host, world.catalog.autoscaling));
+      model.tracking.push_back(std::make_unique<TargetTrackingPolicy>(
+          config, target, world.need<AlarmHost>(kCloudWatch, "", "alarm host"), world.catalog.autoscaling));
     } else if (type == "StepScaling") {
       std::string cp = append_pointer(p, "StepScalingPolicyConfiguration");
       if (!o.contains("StepScalingPolicyConfiguration"))
@@ -334,7 +338,7 @@ void read_policies(const nlohmann::json& section, AutoscalingModel& model, World
                            : agg == "Maximum" ? StepScalingConfig::Aggregation::kMaximum
                                               : StepScalingConfig::Aggregation::kAverage;
       model.steps.push_back(std::make_unique<StepScalingPolicy>(config, target));
-      world.alarm_actions.add(name, model.steps.back().get());
+      world.provide<AlarmAction>(name, model.steps.back().get());
     } else {
       throw ScenarioError(append_pointer(p, "PolicyType"),
                           "\"" + type + "\" policies are not simulated by this version yet");
@@ -395,114 +399,8 @@ void build_autoscaling(const nlohmann::json& scenario, World& world) {
 }  // namespace
 
 void register_autoscaling(ModelRegistry& r) {
-  ShapeSet& s = r.shapes();
-  const Shape* ns =
-      s.one_of_strings("a service namespace", {"ecs", "elasticmapreduce", "ec2", "appstream", "dynamodb", "rds",
-                                               "sagemaker", "custom-resource", "comprehend", "lambda", "cassandra",
-                                               "kafka", "elasticache", "neptune", "workspaces"});
-  const Shape* capacity = s.integer(0, 1e9);
-  Shape& suspended = s.object("a suspended state", "application-autoscaling SuspendedState.");
-  suspended.field("DynamicScalingInSuspended", s.boolean(), "no policy scale-in")
-      .field("DynamicScalingOutSuspended", s.boolean(), "no policy scale-out")
-      .field("ScheduledScalingSuspended", s.boolean(), "no scheduled actions");
-  Shape& target = s.object("a scalable target", "application-autoscaling RegisterScalableTarget.");
-  target.required("ServiceNamespace", ns, "ecs")
-      .required("ResourceId", s.string(), "service/<cluster>/<service>")
-      .required("ScalableDimension", s.string(), "ecs:service:DesiredCount")
-      .required("MinCapacity", capacity, "lowest desired count")
-      .required("MaxCapacity", capacity, "highest desired count")
-      .field("SuspendedState", &suspended, "suspend flags")
-      .ignored({"RoleARN", "Tags", "ScalableTargetARN", "CreationTime", "PredictedCapacity"});
-  r.add_section("scalableTargets", s.array_of(&target, 3000), "Application Auto Scaling scalable targets");
-
-  Shape& dim = s.object("a metric dimension", "MetricDimension.");
-  dim.required("Name", s.string(), "name").required("Value", s.string(), "value");
-  Shape& predefined = s.object("a predefined metric", "PredefinedMetricSpecification.");
-  predefined
-      .required("PredefinedMetricType",
-                s.one_of_strings("an ECS predefined metric type",
-                                 {"ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization",
-                                  "ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilizationHighResolution",
-                                  "ECSServiceAverageMemoryUtilizationHighResolution"}),
-                "the metric")
-      .field("ResourceLabel", s.string(), "ALBRequestCountPerTarget: app/<lb>/<id>/targetgroup/<tg>/<id>");
-  const Shape* statistic = s.one_of_strings("a statistic", {"Average", "Minimum", "Maximum", "SampleCount", "Sum"});
-  Shape& metric = s.object("a metric", "Metric.");
-  metric.required("Namespace", s.string(), "namespace")
-      .required("MetricName", s.string(), "metric name")
-      .field("Dimensions", s.array_of(&dim, 30), "dimensions");
-  Shape& metric_stat = s.object("a metric stat", "TargetTrackingMetricStat.");
-  metric_stat.required("Metric", &metric, "the metric").required("Stat", statistic, "its statistic").ignored({"Unit"});
-  Shape& query = s.object(
-      "a metric data query",
-      "TargetTrackingMetricDataQuery. fleetsim evaluates MetricStat queries and one Expression over them using + - * "
-      "/, "
-      "parentheses and numbers (such as the backlog per task m1 / m2); a division by zero gives no datapoint.");
-  query.required("Id", s.string(), "a lowercase letter, then letters, digits and underscores")
-      .field("Expression", s.string(), "metric math over the other queries' Ids")
-      .field("MetricStat", &metric_stat, "a metric and its statistic")
-      .field("ReturnData", s.boolean(), "true (the default) for the one query the policy tracks, false for the others")
-      .field("Label", s.string(), "a name for the result");
-  Shape& customized =
-      s.object("a customized metric", "CustomizedMetricSpecification: one metric, or metric math in Metrics.");
-  customized.field("MetricName", s.string(), "metric name")
-      .field("Namespace", s.string(), "namespace")
-      .field("Dimensions", s.array_of(&dim, 30), "dimensions")
-      .field("Statistic", statistic, "statistic")
-      .field("Metrics", s.array_of(&query, 10), "metric math: MetricStat queries and the expression that combines them")
-      .ignored({"Unit"});
-  Shape& tracking = s.object("a target tracking configuration", "TargetTrackingScalingPolicyConfiguration.");
-  tracking.required("TargetValue", s.number(8.515920e-109, 6.174388e+108), "the metric's target")
-      .field("PredefinedMetricSpecification", &predefined, "a predefined metric")
-      .field("CustomizedMetricSpecification", &customized, "a CloudWatch metric")
-      .field("ScaleOutCooldown", s.integer(0, 86400), "seconds (default 300 for ECS)")
-      .field("ScaleInCooldown", s.integer(0, 86400), "seconds (default 300 for ECS)")
-      .field("DisableScaleIn", s.boolean(), "never remove capacity (default false)");
-  Shape& step = s.object("a step adjustment", "StepAdjustment.");
-  step.field("MetricIntervalLowerBound", s.number(-1e300, 1e300),
-             "lower bound relative to the threshold (absent: -infinity)")
-      .field("MetricIntervalUpperBound", s.number(-1e300, 1e300),
-             "upper bound relative to the threshold (absent: +infinity)")
-      .required("ScalingAdjustment", s.integer(-1e9, 1e9), "capacity change");
-  Shape& stepping = s.object("a step scaling configuration", "StepScalingPolicyConfiguration.");
-  stepping
-      .field("AdjustmentType",
-             s.one_of_strings("an adjustment type", {"ChangeInCapacity", "PercentChangeInCapacity", "ExactCapacity"}),
-             "how ScalingAdjustment applies")
-      .required("StepAdjustments", s.array_of(&step, 20), "steps (at most 20)")
-      .field("MinAdjustmentMagnitude", s.integer(0, 1e9), "PercentChangeInCapacity: smallest change")
-      .field("Cooldown", s.integer(0, 86400), "seconds (default 300)")
-      .field("MetricAggregationType", s.one_of_strings("an aggregation", {"Average", "Minimum", "Maximum"}),
-             "default Average");
-  Shape& policy = s.object("a scaling policy", "application-autoscaling PutScalingPolicy.");
-  policy.required("PolicyName", s.string(), "policy name")
-      .required("ServiceNamespace", ns, "ecs")
-      .required("ResourceId", s.string(), "service/<cluster>/<service>")
-      .required("ScalableDimension", s.string(), "ecs:service:DesiredCount")
-      .field("PolicyType",
-             s.one_of_strings("a policy type", {"StepScaling", "TargetTrackingScaling", "PredictiveScaling"}),
-             "default StepScaling")
-      .field("StepScalingPolicyConfiguration", &stepping, "for StepScaling")
-      .field("TargetTrackingScalingPolicyConfiguration", &tracking, "for TargetTrackingScaling")
-      .ignored({"PredictiveScalingPolicyConfiguration", "PolicyARN", "Alarms", "CreationTime"});
-  r.add_section("scalingPolicies", s.array_of(&policy, 10000), "Application Auto Scaling policies");
-
-  Shape& action = s.object("a scalable target action", "ScalableTargetAction.");
-  action.field("MinCapacity", capacity, "new MinCapacity").field("MaxCapacity", capacity, "new MaxCapacity");
-  Shape& scheduled = s.object("a scheduled action", "application-autoscaling PutScheduledAction.");
-  scheduled.required("ScheduledActionName", s.string(), "name")
-      .required("ServiceNamespace", ns, "ecs")
-      .required("ResourceId", s.string(), "service/<cluster>/<service>")
-      .required("ScalableDimension", s.string(), "ecs:service:DesiredCount")
-      .required("Schedule", s.string(),
-                "at(yyyy-mm-ddThh:mm:ss), rate(value unit) or cron(min hour dom month dow year), UTC")
-      .field("Timezone", s.string(), "UTC only")
-      .field("StartTime", s.string(), "UTC date-time from which it runs")
-      .field("EndTime", s.string(), "UTC date-time after which it no longer runs")
-      .required("ScalableTargetAction", &action, "the new bounds")
-      .ignored({"ScheduledActionARN", "CreationTime"});
-  r.add_section("scheduledActions", s.array_of(&scheduled, 10000), "Application Auto Scaling scheduled actions");
-  r.add_build_step(&build_autoscaling);
+  declare_autoscaling_shapes(r);
+  r.add_model({"autoscaling", 110, &build_autoscaling});
 }
 
 }  // namespace fleetsim

@@ -16,7 +16,7 @@ void build_catalog(const nlohmann::json& scenario, World& world) {
 
 void register_catalog(ModelRegistry& r) {
   r.add_section("catalog", Catalog::section_shape(r.shapes()), "additions to or overrides of the built-in catalogue");
-  r.add_build_step(&build_catalog);
+  r.add_model({"catalog", 5, &build_catalog});
 }
 
 }  // namespace fleetsim

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "models/api/alarms.hpp"
+#include "models/api/metric_source.hpp"
 #include "models/cloudwatch/cloudwatch.hpp"
 #include "models/registry.hpp"
 #include "sim/scenario/did_you_mean.hpp"
@@ -27,8 +29,9 @@ std::string dimension_value(const std::string& name, const std::string& value) {
 }
 
 void build_cloudwatch(const nlohmann::json&, World& world) {
-  auto& cw = world.own(std::make_unique<CloudWatch>(world.ctx, world.metric_sources, world.catalog.autoscaling));
-  world.alarm_host = &cw;
+  auto& cw = world.own(
+      std::make_unique<CloudWatch>(world.ctx, world.directory<const MetricSource>(), world.catalog.autoscaling));
+  world.provide<AlarmHost>(kCloudWatch, &cw);
 }
 
 std::vector<AlarmAction*> read_actions(const nlohmann::json& alarm, const char* field, const std::string& p,
@@ -41,10 +44,10 @@ std::vector<AlarmAction*> read_actions(const nlohmann::json& alarm, const char* 
     // Notifications (SNS) and EC2 actions change nothing fleetsim simulates.
     if (ref.rfind("arn:aws:sns:", 0) == 0 || ref.rfind("arn:aws:automate:", 0) == 0) continue;
     std::string name = name_from_reference(ref);
-    AlarmAction* action = world.alarm_actions.find(name);
+    AlarmAction* action = world.find<AlarmAction>(name);
     if (action == nullptr) {
       std::string msg = "no scaling policy named \"" + name + "\"";
-      if (auto near = closest_name(name, world.alarm_actions.names())) msg += " (did you mean \"" + *near + "\"?)";
+      if (auto near = closest_name(name, world.names<AlarmAction>())) msg += " (did you mean \"" + *near + "\"?)";
       throw ScenarioError(append_pointer(append_pointer(p, field), i), msg);
     }
     out.push_back(action);
@@ -52,12 +55,11 @@ std::vector<AlarmAction*> read_actions(const nlohmann::json& alarm, const char* 
   return out;
 }
 
-void build_metric_alarms(const nlohmann::json& scenario, World& world) {
-  auto section = scenario.find("alarms");
-  if (section == scenario.end()) return;
+void put_metric_alarms(const nlohmann::json& section, World& world) {
+  AlarmHost& host = world.need<AlarmHost>(kCloudWatch, "", "alarm host");
   std::set<std::string> names;
-  for (std::size_t i = 0; i < section->size(); ++i) {
-    const nlohmann::json& a = (*section)[i];
+  for (std::size_t i = 0; i < section.size(); ++i) {
+    const nlohmann::json& a = section[i];
     std::string p = append_pointer("/alarms", i);
     AlarmSpec spec;
     spec.name = a["AlarmName"].get<std::string>();
@@ -76,7 +78,7 @@ void build_metric_alarms(const nlohmann::json& scenario, World& world) {
       dims.emplace_back(n, dimension_value(n, d["Value"].get<std::string>()));
     }
     spec.dimensions = make_dimensions(dims);
-    if (!world.alarm_host->has_metric(spec.name_space, spec.metric, spec.dimensions)) {
+    if (!host.has_metric(spec.name_space, spec.metric, spec.dimensions)) {
       throw ScenarioError(
           append_pointer(p, "MetricName"),
           "no metric " + spec.name_space + " " + spec.metric + " with dimensions \"" + spec.dimensions +
@@ -129,8 +131,24 @@ void build_metric_alarms(const nlohmann::json& scenario, World& world) {
     spec.alarm_actions = read_actions(a, "AlarmActions", p, world);
     spec.ok_actions = read_actions(a, "OKActions", p, world);
     spec.insufficient_data_actions = read_actions(a, "InsufficientDataActions", p, world);
-    world.alarm_host->put_metric_alarm(std::move(spec));
+    host.put_metric_alarm(std::move(spec));
   }
+}
+
+/// The scenario's own alarms: put into CloudWatch when linking, once every scaling policy they name and
+/// every metric they watch exists.
+class MetricAlarms : public Model {
+ public:
+  explicit MetricAlarms(const nlohmann::json& section) : section_(section) {}
+  void link(World& world) override { put_metric_alarms(section_, world); }
+
+ private:
+  const nlohmann::json& section_;  // the validated document outlives the build
+};
+
+void build_metric_alarms(const nlohmann::json& scenario, World& world) {
+  if (auto section = scenario.find("alarms"); section != scenario.end())
+    world.own(std::make_unique<MetricAlarms>(*section));
 }
 
 }  // namespace
@@ -169,9 +187,9 @@ void register_cloudwatch(ModelRegistry& r) {
       .ignored({"AlarmDescription", "Unit", "EvaluateLowSampleCountPercentile", "Tags", "ThresholdMetricId", "AlarmArn",
                 "StateValue", "StateReason", "AlarmConfigurationUpdatedTimestamp"});
   r.add_section("alarms", s.array_of(&alarm, 10000), "CloudWatch metric alarms");
-  r.add_build_step(&build_cloudwatch);
+  r.add_model({"cloudwatch", 100, &build_cloudwatch});
 }
 
-void register_metric_alarms(ModelRegistry& r) { r.add_build_step(&build_metric_alarms); }
+void register_metric_alarms(ModelRegistry& r) { r.add_model({"alarms", 120, &build_metric_alarms}); }
 
 }  // namespace fleetsim

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <sstream>
 
+#include "models/api/container_instances.hpp"
+#include "models/api/launch_platform.hpp"
+#include "models/api/subnet.hpp"
 #include "models/ec2/auto_scaling_group.hpp"
 #include "models/registry.hpp"
 #include "sim/scenario/did_you_mean.hpp"
@@ -101,11 +104,11 @@ AsgConfig read_group(const nlohmann::json& g, const std::string& p, const World&
     std::stringstream ids(g["VPCZoneIdentifier"].get<std::string>());
     for (std::string id; std::getline(ids, id, ',');) {
       id.erase(std::remove(id.begin(), id.end(), ' '), id.end());
-      auto it = world.subnet_zones.find(id);
-      if (it == world.subnet_zones.end())
+      const Subnet* subnet = world.find<const Subnet>(id);
+      if (subnet == nullptr)
         throw ScenarioError(append_pointer(p, "VPCZoneIdentifier"),
                             "subnet \"" + id + "\" is not in the subnets section");
-      c.zones.push_back(it->second);
+      c.zones.push_back(subnet->availability_zone);
       c.subnets.push_back(id);
     }
   } else if (g.contains("AvailabilityZones")) {
@@ -144,8 +147,8 @@ void build_ec2(const nlohmann::json& scenario, World& world) {
                                                                 world.region, world.costs, world.zone_health));
       AutoScalingGroup* group = model.groups.back().get();
       world.zone_health.subscribe([group](const std::string& zone, bool up) { group->zone_changed(zone, up); });
-      world.auto_scaling_groups.add(model.groups.back()->name(), model.groups.back().get());
-      world.spot_pools.add(model.groups.back()->name(), model.groups.back().get());
+      world.provide<ScalableGroup>(group->name(), group);
+      world.provide<SpotPool>(group->name(), group);
     }
   }
   Ec2Model* ec2 = &model;
@@ -158,29 +161,29 @@ void build_ec2(const nlohmann::json& scenario, World& world) {
     return g;
   };
   World* w = &world;
-  world.timeline_actions["spotInterruption"] = [group_of, w](const nlohmann::json& entry,
-                                                             const std::string& p) -> std::function<void()> {
-    int count = entry["count"].get<int>();
-    SpotPool* pool = nullptr;
-    if (entry.contains("autoScalingGroup") == entry.contains("capacityProvider")) {
-      throw ScenarioError(p, "expected either \"autoScalingGroup\" or \"capacityProvider\": \"FARGATE_SPOT\"");
-    }
-    if (entry.contains("autoScalingGroup")) {
-      pool = group_of(entry, p);
-    } else if (entry["capacityProvider"] == "FARGATE_SPOT") {
-      pool = w->spot_pools.find("FARGATE_SPOT");
-    } else {
-      throw ScenarioError(append_pointer(p, "capacityProvider"),
-                          "expected \"FARGATE_SPOT\" (EC2 Spot is interrupted through its autoScalingGroup)");
-    }
-    return [pool, count] { pool->interrupt_spot(count); };
-  };
-  world.timeline_actions["terminateInstances"] = [group_of](const nlohmann::json& entry,
-                                                            const std::string& p) -> std::function<void()> {
-    AutoScalingGroup* g = group_of(entry, p);
-    int count = entry["count"].get<int>();
-    return [g, count] { g->terminate_instances(count, "Terminated by the scenario's timeline"); };
-  };
+  world.provide_action(
+      "spotInterruption", [group_of, w](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
+        int count = entry["count"].get<int>();
+        SpotPool* pool = nullptr;
+        if (entry.contains("autoScalingGroup") == entry.contains("capacityProvider")) {
+          throw ScenarioError(p, "expected either \"autoScalingGroup\" or \"capacityProvider\": \"FARGATE_SPOT\"");
+        }
+        if (entry.contains("autoScalingGroup")) {
+          pool = group_of(entry, p);
+        } else if (entry["capacityProvider"] == "FARGATE_SPOT") {
+          pool = w->find<SpotPool>("FARGATE_SPOT");
+        } else {
+          throw ScenarioError(append_pointer(p, "capacityProvider"),
+                              "expected \"FARGATE_SPOT\" (EC2 Spot is interrupted through its autoScalingGroup)");
+        }
+        return [pool, count] { pool->interrupt_spot(count); };
+      });
+  world.provide_action("terminateInstances",
+                       [group_of](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
+                         AutoScalingGroup* g = group_of(entry, p);
+                         int count = entry["count"].get<int>();
+                         return [g, count] { g->terminate_instances(count, "Terminated by the scenario's timeline"); };
+                       });
 }
 
 }  // namespace
@@ -256,7 +259,7 @@ void register_ec2(ModelRegistry& r) {
   term.required("autoScalingGroup", s.string(), "group name")
       .required("count", s.integer(1, 100000), "instances terminated");
   r.add_timeline_action("terminateInstances", term);
-  r.add_build_step(&build_ec2);
+  r.add_model({"ec2", 40, &build_ec2});
 }
 
 }  // namespace fleetsim

@@ -1,5 +1,6 @@
 #include "models/ecr/ecr_section.hpp"
 
+#include "models/api/image_source.hpp"
 #include "models/ecr/image_registry.hpp"
 #include "models/registry.hpp"
 
@@ -15,14 +16,14 @@ class RegistryModel : public Model {
 void build_ecr(const nlohmann::json& scenario, World& world) {
   auto& model = world.own(std::make_unique<RegistryModel>(world.catalog.default_image_size_mib));
   if (auto s = scenario.find("images"); s != scenario.end()) model.registry.load(*s, "/images");
-  world.images.add("ecr", &model.registry);
+  world.provide<const ImageSource>("ecr", &model.registry);
 }
 }  // namespace
 
 void register_ecr(ModelRegistry& r) {
   r.add_section("images", ImageRegistry::section_shape(r.shapes()),
                 "what the registry serves; without it every image exists at the catalogue's default size");
-  r.add_build_step(&build_ecr);
+  r.add_model({"ecr", 20, &build_ecr});
 }
 
 }  // namespace fleetsim

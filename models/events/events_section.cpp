@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "models/api/task_launcher.hpp"
 #include "models/registry.hpp"
 #include "models/schedule/schedule_runner.hpp"
 #include "sim/scenario/json_reader.hpp"
@@ -51,7 +52,7 @@ void build_events(const nlohmann::json& scenario, World& world) {
                               std::string(unsupported) + " of RunTask targets is not simulated by this version yet");
         }
       }
-      targets.push_back(world.run_task(target, tp));
+      targets.push_back(world.need<TaskLauncher>(kEcs, tp, "task launcher").run_task(target, tp));
     }
     // A disabled rule is checked like any other but never runs.
     if (r.value("State", std::string("ENABLED")) == "DISABLED") continue;
@@ -98,7 +99,7 @@ void register_events(ModelRegistry& r) {
       .field("Targets", s.array_of(&target, 5), "what it invokes (at most 5)")
       .ignored({"Description", "RoleArn", "Tags", "EventBusName", "Arn"});
   r.add_section("rules", s.array_of(&rule, 10000), "EventBridge scheduled rules");
-  r.add_build_step(&build_events);
+  r.add_model({"events", 90, &build_events});
 }
 
 }  // namespace fleetsim

@@ -1,5 +1,7 @@
 #include "models/fargate/fargate_section.hpp"
 
+#include "models/api/image_source.hpp"
+#include "models/api/launch_platform.hpp"
 #include "models/fargate/fargate_platform.hpp"
 #include "models/registry.hpp"
 
@@ -14,9 +16,10 @@ FargatePrice discounted(FargatePrice p, double discount) {
 class FargateModel : public Model {
  public:
   explicit FargateModel(World& w)
-      : on_demand(w.catalog.fargate, w.catalog.fargate.prices.at(w.region), false, *w.images.find("ecr"), w.costs),
+      : on_demand(w.catalog.fargate, w.catalog.fargate.prices.at(w.region), false,
+                  w.need<const ImageSource>("ecr", "", "image source"), w.costs),
         spot(w.catalog.fargate, discounted(w.catalog.fargate.prices.at(w.region), w.catalog.fargate.spot_discount),
-             true, *w.images.find("ecr"), w.costs) {}
+             true, w.need<const ImageSource>("ecr", "", "image source"), w.costs) {}
   void finish(SimTime end) override {
     on_demand.finish(end);
     spot.finish(end);
@@ -33,9 +36,9 @@ class FargateModel : public Model {
 
 void build_fargate(const nlohmann::json&, World& world) {
   auto& model = world.own(std::make_unique<FargateModel>(world));
-  world.platforms.add("FARGATE", &model.on_demand);
-  world.platforms.add("FARGATE_SPOT", &model.spot);
-  world.spot_pools.add("FARGATE_SPOT", &model.spot);
+  world.provide<LaunchPlatform>("FARGATE", &model.on_demand);
+  world.provide<LaunchPlatform>("FARGATE_SPOT", &model.spot);
+  world.provide<SpotPool>("FARGATE_SPOT", &model.spot);
   FargateModel* fargate = &model;
   world.zone_health.subscribe([fargate](const std::string& zone, bool up) {
     if (up) return;  // services spread new tasks into the zone again on their own
@@ -45,6 +48,6 @@ void build_fargate(const nlohmann::json&, World& world) {
 }
 }  // namespace
 
-void register_fargate(ModelRegistry& r) { r.add_build_step(&build_fargate); }
+void register_fargate(ModelRegistry& r) { r.add_model({"fargate", 30, &build_fargate}); }
 
 }  // namespace fleetsim

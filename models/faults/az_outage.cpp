@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "models/api/scalable_resource.hpp"
 #include "models/registry.hpp"
 #include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/json_reader.hpp"
@@ -23,6 +24,9 @@ class AzOutages : public Model {
     std::uint64_t i = outages_.size() - 1;
     return [this, i] { begin(i); };
   }
+
+  // The services whose capacity measures recovery, in name order.
+  void link(World& world) override { services_ = world.all<ScalableResource>(); }
 
   void start() override {
     for (std::uint64_t i = 0; i < outages_.size(); ++i) {
@@ -110,10 +114,8 @@ class AzOutages : public Model {
   void on_poll(std::uint64_t i) {
     Outage& o = outages_[i];
     bool full = true;
-    for (const std::string& name : world_.scalable_resources.names()) {
-      const ScalableResource* service = world_.scalable_resources.find(name);
+    for (const auto& [name, service] : services_)
       full = full && service->actual_capacity() >= service->desired_capacity();
-    }
     // The first poll runs right after the zone went dark, when lost tasks already count as gone.
     if (full) {
       o.recovered = ctx_.engine.now();
@@ -144,26 +146,27 @@ class AzOutages : public Model {
   World& world_;
   RunContext& ctx_;
   std::vector<Outage> outages_;
+  std::vector<std::pair<std::string, ScalableResource*>> services_;
 };
 
 void build_az_outages(const nlohmann::json&, World& world) {
   auto& model = world.own(std::make_unique<AzOutages>(world));
   AzOutages* outages = &model;
   World* w = &world;
-  world.timeline_actions["azOutage"] = [outages, w](const nlohmann::json& entry,
-                                                    const std::string& p) -> std::function<void()> {
-    std::string zone = entry["availabilityZone"].get<std::string>();
-    const std::vector<std::string>& zones = w->availability_zones;
-    if (std::find(zones.begin(), zones.end(), zone) == zones.end()) {
-      throw ScenarioError(append_pointer(p, "availabilityZone"),
-                          no_such_name("Availability Zone", zone, zones) + " among simulation.availabilityZones");
-    }
-    Duration duration = read_duration(entry["duration"], append_pointer(p, "duration"));
-    if (duration <= Duration{})
-      throw ScenarioError(append_pointer(p, "duration"), "expected a duration longer than zero");
-    SimTime start = SimTime::zero() + read_duration(entry["at"], append_pointer(p, "at"));
-    return outages->add(zone, start, duration);
-  };
+  world.provide_action(
+      "azOutage", [outages, w](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
+        std::string zone = entry["availabilityZone"].get<std::string>();
+        const std::vector<std::string>& zones = w->availability_zones;
+        if (std::find(zones.begin(), zones.end(), zone) == zones.end()) {
+          throw ScenarioError(append_pointer(p, "availabilityZone"),
+                              no_such_name("Availability Zone", zone, zones) + " among simulation.availabilityZones");
+        }
+        Duration duration = read_duration(entry["duration"], append_pointer(p, "duration"));
+        if (duration <= Duration{})
+          throw ScenarioError(append_pointer(p, "duration"), "expected a duration longer than zero");
+        SimTime start = SimTime::zero() + read_duration(entry["at"], append_pointer(p, "at"));
+        return outages->add(zone, start, duration);
+      });
 }
 
 }  // namespace
@@ -177,7 +180,7 @@ void register_az_outage(ModelRegistry& r) {
   outage.required("availabilityZone", s.string(), "the zone, one of simulation.availabilityZones")
       .required("duration", s.duration(), "how long the zone stays dark (more than zero)");
   r.add_timeline_action("azOutage", outage);
-  r.add_build_step(&build_az_outages);
+  r.add_model({"azOutage", 130, &build_az_outages});
 }
 
 }  // namespace fleetsim

@@ -1,7 +1,10 @@
 #include "models/network/network_section.hpp"
 
 #include <algorithm>
+#include <deque>
 
+#include "models/api/subnet.hpp"
+#include "models/api/traffic_policy.hpp"
 #include "models/network/security_groups.hpp"
 #include "models/registry.hpp"
 #include "sim/scenario/json_reader.hpp"
@@ -9,18 +12,18 @@
 namespace fleetsim {
 
 namespace {
-/// The scenario's security groups, owned for the run.
+/// The scenario's security groups and subnets, owned for the run.
 class NetworkModel : public Model {
  public:
   SecurityGroups groups;
+  std::deque<Subnet> subnets;  // a deque: provided addresses stay put as it grows
 };
 
 void build_network(const nlohmann::json& scenario, World& world) {
+  auto& model = world.own(std::make_unique<NetworkModel>());
   if (auto sg = scenario.find("securityGroups"); sg != scenario.end()) {
-    auto& model = world.own(std::make_unique<NetworkModel>());
     model.groups.load(*sg, "/securityGroups");
-    world.traffic = &model.groups;
-    world.security_group_ids = model.groups.ids();
+    world.provide<const TrafficPolicy>(kSecurityGroups, &model.groups);
   }
   auto section = scenario.find("subnets");
   if (section == scenario.end()) return;
@@ -33,7 +36,8 @@ void build_network(const nlohmann::json& scenario, World& world) {
       throw ScenarioError(append_pointer(p, "AvailabilityZone"),
                           "\"" + az + "\" is not one of the scenario's Availability Zones");
     }
-    if (!world.subnet_zones.emplace(s["SubnetId"].get<std::string>(), az).second) {
+    model.subnets.push_back(Subnet{az});
+    if (!world.provide<const Subnet>(s["SubnetId"].get<std::string>(), &model.subnets.back())) {
       throw ScenarioError(append_pointer(p, "SubnetId"), "subnet " + s["SubnetId"].dump() + " is listed twice");
     }
   }
@@ -68,7 +72,7 @@ void register_network(ModelRegistry& r) {
       .ignored({"Description", "VpcId", "TagSpecifications", "Tags", "IpPermissionsEgress", "OwnerId"});
   r.add_section("securityGroups", s.array_of(&group, 10000),
                 "security groups: inbound rules between the ALB and its targets");
-  r.add_build_step(&build_network);
+  r.add_model({"network", 10, &build_network});
 }
 
 }  // namespace fleetsim

@@ -18,8 +18,7 @@ class SecurityGroups : public TrafficPolicy {
   void load(const nlohmann::json& section, const std::string& pointer);
   /// True when `id` is a defined group.
   bool contains(const std::string& id) const { return groups_.count(id) != 0; }
-  /// Defined group ids.
-  std::vector<std::string> ids() const;
+  std::vector<std::string> ids() const override;
   /// Where group `id` is defined, for messages.
   const std::string& pointer_of(const std::string& id) const { return groups_.at(id).pointer; }
 

@@ -16,7 +16,24 @@ class Timeline : public Model {
     nlohmann::ordered_json record;
     std::function<void()> effect;
   };
-  explicit Timeline(RunContext& ctx) : ctx_(ctx) {}
+  Timeline(RunContext& ctx, const nlohmann::json* section) : ctx_(ctx), section_(section) {}
+  // Every model's actions exist once all are created.
+  void link(World& world) override {
+    if (section_ == nullptr) return;
+    for (std::size_t i = 0; i < section_->size(); ++i) {
+      const nlohmann::json& e = (*section_)[i];
+      std::string p = append_pointer("/timeline", i);
+      SimTime at = SimTime::zero() + read_duration(e["at"], append_pointer(p, "at"));
+      std::string action = e["action"].get<std::string>();
+      const TimelineHandler* handler = world.find<const TimelineHandler>(action);
+      if (handler == nullptr) throw ScenarioError(append_pointer(p, "action"), "no model handles \"" + action + "\"");
+      nlohmann::ordered_json record;
+      for (auto it = e.begin(); it != e.end(); ++it) {
+        if (it.key() != "at") record[it.key()] = *it;
+      }
+      entries.push_back(Timeline::Entry{at, record, (*handler)(e, p)});
+    }
+  }
   void start() override {
     for (std::size_t i = 0; i < entries.size(); ++i) {
       if (entries[i].at <= ctx_.end) ctx_.engine.schedule_at<&Timeline::fire>(entries[i].at, this, i);
@@ -30,33 +47,19 @@ class Timeline : public Model {
     entries[i].effect();
   }
   RunContext& ctx_;
+  const nlohmann::json* section_;  // null without a timeline; the validated document outlives the build
 };
 
 void build_timeline(const nlohmann::json& scenario, World& world) {
-  auto& model = world.own(std::make_unique<Timeline>(world.ctx));
   auto section = scenario.find("timeline");
-  if (section == scenario.end()) return;
-  for (std::size_t i = 0; i < section->size(); ++i) {
-    const nlohmann::json& e = (*section)[i];
-    std::string p = append_pointer("/timeline", i);
-    SimTime at = SimTime::zero() + read_duration(e["at"], append_pointer(p, "at"));
-    std::string action = e["action"].get<std::string>();
-    auto handler = world.timeline_actions.find(action);
-    if (handler == world.timeline_actions.end())
-      throw ScenarioError(append_pointer(p, "action"), "no model handles \"" + action + "\"");
-    nlohmann::ordered_json record;
-    for (auto it = e.begin(); it != e.end(); ++it) {
-      if (it.key() != "at") record[it.key()] = *it;
-    }
-    model.entries.push_back(Timeline::Entry{at, record, handler->second(e, p)});
-  }
+  world.own(std::make_unique<Timeline>(world.ctx, section == scenario.end() ? nullptr : &*section));
 }
 
 }  // namespace
 
 void register_timeline(ModelRegistry& r) {
   r.add_section("timeline", r.shapes().array_of(r.timeline_entry_shape(), 100000), "things that happen at given times");
-  r.add_build_step(&build_timeline);
+  r.add_model({"timeline", 140, &build_timeline});
 }
 
 }  // namespace fleetsim

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "models/api/message_queue.hpp"
+#include "models/api/request_path.hpp"
 #include "models/registry.hpp"
 #include "models/workload/workload.hpp"
 #include "sim/scenario/did_you_mean.hpp"
@@ -110,10 +112,10 @@ RatePattern read_rate(const nlohmann::json& r, const std::string& p, const World
 RequestSink* listener_target(const nlohmann::json& target, const std::string& tp, const World& world) {
   std::string lb = name_from_reference(target["loadBalancer"].get<std::string>());
   std::string key = lb + ":" + std::to_string(target.value("port", 80));
-  RequestSink* sink = world.listeners.find(key);
+  RequestSink* sink = world.find<RequestSink>(key);
   if (sink == nullptr) {
     std::string msg = "no listener \"" + key + "\" (load balancer:port)";
-    if (auto near = closest_name(key, world.listeners.names())) msg += " (did you mean \"" + *near + "\"?)";
+    if (auto near = closest_name(key, world.names<RequestSink>())) msg += " (did you mean \"" + *near + "\"?)";
     throw ScenarioError(append_pointer(tp, "loadBalancer"), msg);
   }
   return sink;
@@ -123,9 +125,9 @@ RequestSink* listener_target(const nlohmann::json& target, const std::string& tp
 RequestSink* queue_target(const nlohmann::json& target, const std::string& tp, const World& world) {
   if (target.contains("port")) throw ScenarioError(append_pointer(tp, "port"), "a queue target takes no port");
   std::string name = name_from_reference(target["queue"].get<std::string>());
-  RequestSink* sink = world.queues.find(name);
+  RequestSink* sink = world.find<MessageQueue>(name);
   if (sink == nullptr)
-    throw ScenarioError(append_pointer(tp, "queue"), no_such_name("queue", name, world.queues.names()));
+    throw ScenarioError(append_pointer(tp, "queue"), no_such_name("queue", name, world.names<MessageQueue>()));
   return sink;
 }
 
@@ -163,7 +165,7 @@ void build_workloads(const nlohmann::json& scenario, World& world) {
     }
   }
   WorkloadModel* wm = &model;
-  world.timeline_actions["setRate"] = [wm](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
+  world.provide_action("setRate", [wm](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
     std::string name = entry["workload"].get<std::string>();
     std::vector<std::string> names;
     for (auto& w : wm->parts) {
@@ -177,7 +179,7 @@ void build_workloads(const nlohmann::json& scenario, World& world) {
     std::string msg = "no workload named \"" + name + "\"";
     if (auto near = closest_name(name, names)) msg += " (did you mean \"" + *near + "\"?)";
     throw ScenarioError(append_pointer(p, "workload"), msg);
-  };
+  });
 }
 
 }  // namespace
@@ -243,7 +245,7 @@ void register_workloads(ModelRegistry& r) {
   Shape& set_rate = s.object("a setRate action", "From this time on, the workload's rate is constant.");
   set_rate.required("workload", s.string(), "workload name").required("rate", rate_value, "requests per second");
   r.add_timeline_action("setRate", set_rate);
-  r.add_build_step(&build_workloads);
+  r.add_model({"workloads", 80, &build_workloads});
 }
 
 }  // namespace fleetsim

@@ -39,7 +39,7 @@ ScenarioRun::ScenarioRun(const LoadedScenario& scenario, const ModelRegistry& re
         world_.availability_zones.push_back(az);
       }
     }
-    for (BuildStep step : registry.build_steps()) step(scenario.document.root(), world_);
+    registry.plan().build(scenario.document.root(), world_);
   } catch (const ScenarioError& e) {
     throw CommandError{2, {scenario.locate(e.diagnostic())}};
   }
