@@ -1,46 +1,44 @@
 #pragma once
 /// The one visible place where models are registered: their scenario sections, timeline actions
-/// and build steps, in build order.
+/// and build steps, in build order. It fills the core's registry interface (sim/model_registry.hpp),
+/// through which the command reaches the models.
 
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "models/world.hpp"
-#include "sim/scenario/shape.hpp"
+#include "sim/model_registry.hpp"
 
 namespace fleetsim {
 
 /// Builds part of the world from the validated scenario.
 using BuildStep = void (*)(const nlohmann::json& scenario, World& world);
 
-/// Sections, timeline actions and build steps of every model.
-class ModelRegistry {
+/// Sections, timeline actions and build steps of every model; builds runs and answers the command.
+class ModelRegistry : public Registry {
  public:
-  ModelRegistry();
-  /// Shapes live here.
-  ShapeSet& shapes() { return shapes_; }
-  /// Adds a top-level scenario section.
-  void add_section(std::string name, const Shape* shape, std::string doc);
-  /// Adds a timeline action: `fields` holds the action's own fields ("at" and "action" are added).
-  void add_timeline_action(std::string action, Shape& fields);
   /// Adds a build step; steps run in the order added.
   void add_build_step(BuildStep step) { steps_.push_back(step); }
-  /// The shape of one timeline entry (every action registered so far).
-  const Shape* timeline_entry_shape() const { return timeline_entry_; }
-  /// The shape of a whole scenario file.
-  const Shape& scenario_shape() const { return *root_; }
   /// The build steps in order.
   const std::vector<BuildStep>& build_steps() const { return steps_; }
 
+  /// A world placed in the scenario's region and built by every step in order (models/world_run.cpp).
+  std::unique_ptr<ModelRun> build(const RunInput& input) const override;
+  /// The built-in catalogue with Fargate's task sizes (models/registry_commands.cpp, as the three below).
+  std::optional<nlohmann::ordered_json> catalog(const std::string& region) const override;
+  /// ECS tasks and EC2 instances.
+  std::vector<LifecycleKind> lifecycle_kinds() const override;
+  /// Timeline actions, deployments, scaling and alarms.
+  std::set<std::string> instant_event_types() const override;
+  /// Requests, services and cost.
+  std::string summary_lines(const nlohmann::ordered_json& summary) const override;
+
  private:
-  ShapeSet shapes_;
-  Shape* root_;
-  Shape* timeline_entry_;
   std::vector<BuildStep> steps_;
 };
 
-/// Registers every model. Called once by the command line; the order here is the build order.
+/// Registers every model. Called once by `main`; the order here is the build order.
 void register_models(ModelRegistry& registry);
 
 }  // namespace fleetsim
