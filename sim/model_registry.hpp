@@ -3,6 +3,7 @@
 /// it (models/registry.cpp) and `main` (app/main.cpp) hands the filled registry to the command, so
 /// nothing under sim/ includes a model.
 
+#include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>

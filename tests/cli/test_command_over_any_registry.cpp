@@ -88,15 +88,20 @@ std::filesystem::path write_scenario(const TempDir& dir, const std::string& regi
   return file;
 }
 
+// `fleetsim run SCENARIO --out DIR/out -q` over `registry`; returns the exit code.
+int run_quietly(const Registry& registry, const std::filesystem::path& scenario, const TempDir& dir) {
+  RunOptions options;
+  options.out_dir = (dir.path() / "out").string();
+  options.quiet = true;
+  return run_command(registry, scenario.string(), {}, options);
+}
+
 }  // namespace
 
 TEST_CASE("the command runs a made-up model through the registry alone", "[cli]") {
   TickerRegistry registry;
   TempDir dir;
-  RunOptions options;
-  options.out_dir = (dir.path() / "out").string();
-  options.quiet = true;
-  REQUIRE(run_command(registry, write_scenario(dir, "nowhere-1").string(), {}, options) == 0);
+  REQUIRE(run_quietly(registry, write_scenario(dir, "nowhere-1"), dir) == 0);
 
   nlohmann::json summary = nlohmann::json::parse(read_file(dir.path() / "out" / "summary.json"));
   CHECK(summary["scenario"] == "ticks");
@@ -112,12 +117,9 @@ TEST_CASE("the command runs a made-up model through the registry alone", "[cli]"
 TEST_CASE("the registry's build errors, schema and catalogue reach the user as the command's", "[cli]") {
   TickerRegistry registry;
   TempDir dir;
-  RunOptions options;
-  options.out_dir = (dir.path() / "out").string();
-  options.quiet = true;
   std::stringstream err;
   std::streambuf* old_err = std::cerr.rdbuf(err.rdbuf());
-  int code = run_command(registry, write_scenario(dir, "somewhere-2").string(), {}, options);
+  int code = run_quietly(registry, write_scenario(dir, "somewhere-2"), dir);
   std::cerr.rdbuf(old_err);
   CHECK(code == 2);
   CHECK(err.str() == (dir.path() / "ticks.json").string() + ":1:46: /simulation/region: only nowhere-1 here\n");
