@@ -7,7 +7,7 @@ command -v clang-format >/dev/null || { echo "clang-format is not installed (./d
 bad=()
 while IFS= read -r -d '' f; do
   clang-format --dry-run --Werror "$f" >/dev/null 2>&1 || bad+=("$f")
-done < <(find app sim models tests bench -name '*.cpp' -print0 -o -name '*.hpp' -print0 | sort -z)
+done < <(find sim models tests bench -name '*.cpp' -print0 -o -name '*.hpp' -print0 | sort -z)
 if ((${#bad[@]})); then
   printf 'not formatted: %s\n' "${bad[@]}"
   echo "fix: clang-format -i ${bad[*]}"
