@@ -3,7 +3,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "sim/cli/commands.hpp"
+#include "models/registry.hpp"
 #include "sim/cli/scenario_run.hpp"
 
 using namespace fleetsim;
@@ -18,7 +18,7 @@ class DiscardRows : public MetricRowSink {
 // Runs `scenario` (relative to the source root) for `duration` with `sets` applied.
 void run_scenario(benchmark::State& state, const char* scenario, const char* duration, std::vector<std::string> sets) {
   ModelRegistry registry;
-  register_format(registry);
+  register_models(registry);
   ScenarioOverrides overrides;
   overrides.duration = duration;
   overrides.sets = std::move(sets);

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/cli/commands.hpp"
+#include "models/registry.hpp"
 #include "sim/cli/scenario_run.hpp"
 
 using namespace fleetsim;
@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
   const double floor = nlohmann::json::parse(floors_file)["quickstart_6h_requests_per_cpu_second"].get<double>();
 
   ModelRegistry registry;
-  register_format(registry);
+  register_models(registry);
   ScenarioOverrides overrides;
   overrides.duration = kDuration;
   LoadedScenario loaded = load_scenario(root + "/" + kScenario, overrides, registry);

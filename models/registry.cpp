@@ -19,24 +19,6 @@
 
 namespace fleetsim {
 
-ModelRegistry::ModelRegistry() {
-  root_ = &shapes_.object("a scenario", "A fleetsim scenario, format version 1.");
-  timeline_entry_ = &shapes_.make(ShapeKind::kTagged, "a timeline entry", "Something that happens at a given time.");
-  timeline_entry_->discriminator = "action";
-}
-
-void ModelRegistry::add_section(std::string name, const Shape* shape, std::string doc) {
-  root_->field(std::move(name), shape, std::move(doc));
-}
-
-void ModelRegistry::add_timeline_action(std::string action, Shape& fields) {
-  fields.fields.insert(
-      fields.fields.begin(),
-      {Field{"at", shapes_.duration(), true, true, "when, from the start of the simulation"},
-       Field{"action", shapes_.one_of_strings("\"" + action + "\"", {action}), true, true, "the action"}});
-  timeline_entry_->alternatives.push_back(&fields);
-}
-
 namespace {
 
 // Sections of the format that later work will model. Until then a scenario using one is refused

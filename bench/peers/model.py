@@ -54,7 +54,7 @@ def run_fleetsim(build, tasks, algorithm, seed):
         with open(scenario, "w") as f:
             json.dump(lb_scenario(tasks, algorithm, RHO, DEMAND_S, FLEETSIM_S, seed), f)
         out_dir = os.path.join(tmp, "out")
-        _, cpu, wall = timed([f"{build}/release/sim/cli/fleetsim", "run", scenario, "--out", out_dir,
+        _, cpu, wall = timed([f"{build}/release/app/fleetsim", "run", scenario, "--out", out_dir,
                               "--no-progress", "-q"])
         with open(os.path.join(out_dir, "summary.json")) as f:
             requests = json.load(f)["requests"]["total"]

@@ -9,15 +9,11 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
-#include <set>
 
-#include "models/catalog/catalog.hpp"
-#include "models/fargate/fargate_sizes.hpp"
 #include "sim/cli/progress_bar.hpp"
 #include "sim/cli/scenario_run.hpp"
 #include "sim/engine.hpp"
 #include "sim/output/output_folder.hpp"
-#include "sim/scenario/run_settings.hpp"
 #include "sim/scenario/schema_writer.hpp"
 
 #ifndef FLEETSIM_VERSION
@@ -46,48 +42,20 @@ double peak_memory_mib() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
 }
 
-void print_human_summary(const nlohmann::ordered_json& s, const std::string& folder, double wall_s) {
-  const auto& r = s["requests"];
-  std::uint64_t errors = r["http5xx"]["502"].get<std::uint64_t>() + r["http5xx"]["503"].get<std::uint64_t>() +
-                         r["http5xx"]["504"].get<std::uint64_t>();
+// The first line, the models' lines, and where the output went.
+void print_human_summary(const Registry& registry, const nlohmann::ordered_json& s, const std::string& folder,
+                         double wall_s) {
   std::printf("%s: %.0f s simulated in %.2f s wall\n", s["scenario"].get<std::string>().c_str(),
               s["duration_s"].get<double>(), wall_s);
-  std::printf("  requests  %llu (ok %llu, 5xx %llu), latency p50 %.1f ms, p99 %.1f ms\n",
-              static_cast<unsigned long long>(r["total"].get<std::uint64_t>()),
-              static_cast<unsigned long long>(r["ok"].get<std::uint64_t>()), static_cast<unsigned long long>(errors),
-              r["latency_ms"]["p50"].get<double>(), r["latency_ms"]["p99"].get<double>());
-  for (const auto& [name, svc] : s["services"].items()) {
-    std::printf("  service   %s: peak %d tasks running, mean %.1f, CPU mean %.1f%%\n", name.c_str(),
-                svc["tasks"]["peakRunning"].get<int>(), svc["tasks"]["meanRunning"].get<double>(),
-                svc["cpuUtilization"]["mean"].get<double>());
-  }
-  std::printf("  cost      $%.2f\n", s["cost"]["totalUsd"].get<double>());
+  std::fputs(registry.summary_lines(s).c_str(), stdout);
   std::printf("  output    %s\n", folder.c_str());
-}
-
-// What timeline.json draws: the entities whose state-change events the models emit (names from the
-// output spec's events.jsonl types), and the events worth a mark on the time axis.
-std::vector<LifecycleKind> lifecycle_kinds() {
-  return {{"TaskStateChange", "taskId", {"service", "group"}, "lastStatus", "STOPPED"},
-          {"InstanceStateChange", "instanceId", {"autoScalingGroup"}, "state", "terminated"}};
-}
-
-std::set<std::string> instant_event_types() {
-  return {"TimelineAction",   "DeploymentStateChange",   "ServiceScalingAction",
-          "AlarmStateChange", "CapacityProviderScaling", "SpotInterruptionWarning"};
 }
 
 }  // namespace
 
-void register_format(ModelRegistry& registry) {
-  registry.add_section("simulation", simulation_shape(registry.shapes()), "duration, seed, metrics period, region");
-  registry.add_section("outputs", outputs_shape(registry.shapes()), "what to write");
-  register_models(registry);
-}
-
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) != 0; }
 
-int run_command(const ModelRegistry& registry, const std::string& path, const ScenarioOverrides& overrides,
+int run_command(const Registry& registry, const std::string& path, const ScenarioOverrides& overrides,
                 const RunOptions& options) {
   auto wall_start = std::chrono::steady_clock::now();
   // From the start, so an interrupt at any point unwinds and the staging folder is removed.
@@ -102,7 +70,8 @@ int run_command(const ModelRegistry& registry, const std::string& path, const Sc
     std::unique_ptr<LifecycleTrace> trace;
     if (scenario.outputs.timeline) {
       timeline_file = folder.open("timeline.json");
-      trace = std::make_unique<LifecycleTrace>(timeline_file, lifecycle_kinds(), instant_event_types());
+      trace =
+          std::make_unique<LifecycleTrace>(timeline_file, registry.lifecycle_kinds(), registry.instant_event_types());
     }
     ScenarioRun run(scenario, registry, &events_file, trace.get());
     if (!options.quiet) {
@@ -134,7 +103,7 @@ int run_command(const ModelRegistry& registry, const std::string& path, const Sc
     info["wallSeconds"] = wall_s;
     info["eventsProcessed"] = run.events_processed();
     info["eventsPerSecond"] = wall_s > 0 ? static_cast<double>(run.events_processed()) / wall_s : 0.0;
-    info["requestsPerSecond"] = wall_s > 0 ? summary["requests"]["total"].get<double>() / wall_s : 0.0;
+    info["requestsPerSecond"] = wall_s > 0 ? static_cast<double>(run.requests_offered()) / wall_s : 0.0;
     info["peakMemoryMiB"] = peak_memory_mib();
     info["metricRows"] = writer.rows();
     folder.write_file("run.json", info.dump(2) + "\n");
@@ -142,7 +111,7 @@ int run_command(const ModelRegistry& registry, const std::string& path, const Sc
     metrics_file.close();
     if (!events_file || !metrics_file) throw OutputError("cannot write output files in " + folder.staging().string());
     folder.commit();
-    if (!options.quiet) print_human_summary(summary, folder.destination().string(), wall_s);
+    if (!options.quiet) print_human_summary(registry, summary, folder.destination().string(), wall_s);
     return 0;
   } catch (const CommandError& e) {
     print_errors(e);
@@ -159,7 +128,7 @@ int run_command(const ModelRegistry& registry, const std::string& path, const Sc
   }
 }
 
-int validate_command(const ModelRegistry& registry, const std::vector<std::string>& paths) {
+int validate_command(const Registry& registry, const std::vector<std::string>& paths) {
   int status = 0;
   for (const std::string& path : paths) {
     try {
@@ -182,7 +151,7 @@ int validate_command(const ModelRegistry& registry, const std::vector<std::strin
   return status;
 }
 
-int schema_command(const ModelRegistry& registry) {
+int schema_command(const Registry& registry) {
   std::cout << write_json_schema(registry.scenario_shape(), "fleetsim scenario, version 1",
                                  "https://fleetsim.dev/schema/scenario-v1.json")
                    .dump(2)
@@ -190,15 +159,13 @@ int schema_command(const ModelRegistry& registry) {
   return 0;
 }
 
-int catalog_command(const std::string& region) {
-  Catalog catalog = Catalog::built_in();
-  if (!region.empty() && !catalog.regions.count(region)) {
+int catalog_command(const Registry& registry, const std::string& region) {
+  std::optional<nlohmann::ordered_json> out = registry.catalog(region);
+  if (!out) {
     std::cerr << "catalog: unknown region \"" << region << "\"\n";
     return 2;
   }
-  nlohmann::ordered_json out = catalog.to_json(region);
-  out["fargate"]["taskSizes"] = fargate_sizes_json();
-  std::cout << out.dump(2) << '\n';
+  std::cout << out->dump(2) << '\n';
   return 0;
 }
 

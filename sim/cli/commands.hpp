@@ -1,11 +1,12 @@
 #pragma once
-/// The subcommands of `fleetsim`, each returning the process exit code.
+/// The subcommands of `fleetsim`, each returning the process exit code. They reach the models only
+/// through `registry`.
 
 #include <string>
 #include <vector>
 
-#include "models/registry.hpp"
 #include "sim/cli/scenario_loader.hpp"
+#include "sim/model_registry.hpp"
 #include "sim/output/metrics_writer.hpp"
 
 namespace fleetsim {
@@ -21,19 +22,16 @@ struct RunOptions {
   bool quiet = false;
 };
 
-/// Registers the core's own sections and every model: the full scenario format.
-void register_format(ModelRegistry& registry);
-
 /// True when stderr is a terminal (progress bar default).
 bool stderr_is_terminal();
 /// `fleetsim run`: exit 0, 2 (invalid), 3 (could not complete) or 1 (internal error).
-int run_command(const ModelRegistry& registry, const std::string& path, const ScenarioOverrides& overrides,
+int run_command(const Registry& registry, const std::string& path, const ScenarioOverrides& overrides,
                 const RunOptions& options);
 /// `fleetsim validate`: 0 when every file is valid, else 2.
-int validate_command(const ModelRegistry& registry, const std::vector<std::string>& paths);
+int validate_command(const Registry& registry, const std::vector<std::string>& paths);
 /// `fleetsim schema`.
-int schema_command(const ModelRegistry& registry);
-/// `fleetsim catalog`.
-int catalog_command(const std::string& region);
+int schema_command(const Registry& registry);
+/// `fleetsim catalog`: the whole catalogue, or one region's part of it.
+int catalog_command(const Registry& registry, const std::string& region);
 
 }  // namespace fleetsim

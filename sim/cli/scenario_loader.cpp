@@ -102,7 +102,7 @@ void apply_set(JsonDocument& doc, const std::string& assignment, const std::stri
 }  // namespace
 
 LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& overrides,
-                             const ModelRegistry& registry) {
+                             const ScenarioFormat& format) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) throw CommandError{2, {path + ": cannot read: no such file"}};
   if (std::filesystem::file_size(path, ec) > kMaxScenarioBytes)
@@ -132,7 +132,7 @@ LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& o
     if (overrides.seed) root["simulation"]["seed"] = *overrides.seed;
     if (overrides.duration) root["simulation"]["duration"] = *overrides.duration;
   }
-  validate_shape(root, registry.scenario_shape(), "", s.report);
+  validate_shape(root, format.scenario_shape(), "", s.report);
   if (!s.report.errors.empty()) {
     CommandError err{2, {}};
     for (const Diagnostic& d : s.report.errors) err.lines.push_back(s.locate(d));

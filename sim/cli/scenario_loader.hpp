@@ -1,12 +1,15 @@
 #pragma once
 /// Reading a scenario file into a validated document: parse, apply overrides, check the shape.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "models/registry.hpp"
+#include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/json_reader.hpp"
 #include "sim/scenario/run_settings.hpp"
+#include "sim/scenario/scenario_format.hpp"
 
 namespace fleetsim {
 
@@ -38,8 +41,8 @@ struct LoadedScenario {
   std::string locate(const Diagnostic& d) const;
 };
 
-/// Reads, parses, overrides and validates `path`; throws CommandError (exit 2) with every problem.
-LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& overrides,
-                             const ModelRegistry& registry);
+/// Reads, parses, overrides and validates `path` against `format`; throws CommandError (exit 2) with
+/// every problem.
+LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& overrides, const ScenarioFormat& format);
 
 }  // namespace fleetsim

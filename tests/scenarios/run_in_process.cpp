@@ -10,6 +10,15 @@ namespace fleetsim::testing {
 
 std::filesystem::path source_root() { return FLEETSIM_SOURCE_ROOT; }
 
+const ModelRegistry& registry() {
+  static const ModelRegistry* models = [] {
+    auto* r = new ModelRegistry();
+    register_models(*r);
+    return r;
+  }();
+  return *models;
+}
+
 std::vector<std::filesystem::path> example_scenarios() {
   std::vector<std::filesystem::path> out;
   for (const auto& e : std::filesystem::directory_iterator(source_root() / "scenarios")) {
@@ -21,15 +30,10 @@ std::vector<std::filesystem::path> example_scenarios() {
 
 int run_scenario(const std::filesystem::path& scenario, const std::filesystem::path& out,
                  const ScenarioOverrides& extra) {
-  static ModelRegistry* registry = [] {
-    auto* r = new ModelRegistry();
-    register_format(*r);
-    return r;
-  }();
   RunOptions options;
   options.out_dir = out.string();
   options.quiet = true;
-  return run_command(*registry, scenario.string(), extra, options);
+  return run_command(registry(), scenario.string(), extra, options);
 }
 
 std::string read_file(const std::filesystem::path& file) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -13,6 +14,8 @@ namespace fleetsim::testing {
 
 /// The project's source root (scenarios/, tests/scenarios/fixtures/).
 std::filesystem::path source_root();
+/// Every model registered, as app/main.cpp hands them to the command (built once, never freed).
+const ModelRegistry& registry();
 /// Every example scenario in scenarios/, sorted.
 std::vector<std::filesystem::path> example_scenarios();
 /// Runs `fleetsim run SCENARIO --out OUT -q` with `extra` overrides; returns the exit code.

@@ -26,15 +26,6 @@ std::string captured_stdout(F f, int& code) {
   return buffer.str();
 }
 
-ModelRegistry& registry() {
-  static ModelRegistry* r = [] {
-    auto* m = new ModelRegistry();
-    register_format(*m);
-    return m;
-  }();
-  return *r;
-}
-
 }  // namespace
 
 TEST_CASE("schema is a draft 2020-12 JSON Schema covering every section", "[commands]") {
@@ -74,12 +65,13 @@ TEST_CASE("every example scenario validates; validate lists ignored AWS fields",
 
 TEST_CASE("catalog prints regions, Fargate sizes and prices", "[commands]") {
   int code = -1;
-  nlohmann::json c = nlohmann::json::parse(captured_stdout([] { return catalog_command("us-east-1"); }, code));
+  nlohmann::json c =
+      nlohmann::json::parse(captured_stdout([] { return catalog_command(registry(), "us-east-1"); }, code));
   CHECK(code == 0);
   CHECK(c["fargate"]["prices"]["us-east-1"]["vcpuHour"] == 0.04048);  // aws-facts §5.2
   CHECK(c["fargate"]["taskSizes"][0]["cpu"] == 256);
   CHECK(c["fargate"]["taskSizes"][0]["memoryMiB"] == nlohmann::json::array({512, 1024, 2048}));
-  CHECK(catalog_command("mars-north-1") == 2);
+  CHECK(catalog_command(registry(), "mars-north-1") == 2);
 }
 
 TEST_CASE("a failed run leaves an older output folder untouched", "[commands]") {
@@ -116,7 +108,7 @@ TEST_CASE("an output path that cannot be a folder is exit code 3 with nothing wr
 
 TEST_CASE("metrics can be written as JSON lines with the same content", "[commands]") {
   TempDir dir;
-  ModelRegistry& r = registry();
+  const ModelRegistry& r = registry();
   RunOptions options;
   options.quiet = true;
   options.format = MetricsFormat::kJsonl;

@@ -1,17 +1,13 @@
-/// The `fleetsim` command: the composition root, the one place that links the core with the models.
+#include "sim/cli/command_line.hpp"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
 
-using namespace fleetsim;
+namespace fleetsim {
 
-int main(int argc, char** argv) {
-  ModelRegistry registry;
-  register_format(registry);
-
+int fleetsim_main(const Registry& registry, int argc, char** argv) {
   CLI::App app{"fleetsim: a deterministic discrete-event simulator of container scheduling and autoscaling on AWS"};
   app.set_version_flag("--version", std::string("fleetsim ") + kFleetsimVersion);
   app.require_subcommand(0, 1);
@@ -57,10 +53,12 @@ int main(int argc, char** argv) {
   }
   if (*validate) return validate_command(registry, validate_paths);
   if (*schema) return schema_command(registry);
-  if (*catalog) return catalog_command(region);
+  if (*catalog) return catalog_command(registry, region);
   if (*help || app.get_subcommands().empty()) {
     std::cout << app.help();
     return 0;
   }
   return 0;
 }
+
+}  // namespace fleetsim

@@ -1,0 +1,105 @@
+// One run's models: a World placed in the scenario's region and built by the registered models' plan.
+
+#include <algorithm>
+
+#include "models/registry.hpp"
+
+namespace fleetsim {
+
+namespace {
+
+// Sets the world's region and Availability Zones from `simulation`, checked against the built-in
+// catalogue (a scenario's own catalogue section is read later, by its build step).
+void place_in_region(World& world, const SimulationSettings& sim) {
+  world.region = sim.region;
+  auto region = world.catalog.regions.find(sim.region);
+  if (region == world.catalog.regions.end())
+    throw ScenarioError("/simulation/region", "unknown region \"" + sim.region + "\"");
+  const std::vector<std::string>& known = region->second.availability_zones;
+  if (sim.availability_zones.empty()) {
+    world.availability_zones.assign(known.begin(), known.begin() + std::min<std::size_t>(3, known.size()));
+    return;
+  }
+  for (std::size_t i = 0; i < sim.availability_zones.size(); ++i) {
+    const std::string& az = sim.availability_zones[i];
+    if (std::find(known.begin(), known.end(), az) == known.end()) {
+      throw ScenarioError("/simulation/availabilityZones/" + std::to_string(i),
+                          "\"" + az + "\" is not an Availability Zone of " + sim.region);
+    }
+    world.availability_zones.push_back(az);
+  }
+}
+
+// The world of one run, and its share of summary.json.
+class WorldRun : public ModelRun {
+ public:
+  WorldRun(const RunInput& input, const WorldPlan& plan)
+      : ctx_{input.engine, input.simulation.seed, input.metrics, input.events,
+             SimTime::zero() + input.simulation.duration},
+        world_(ctx_) {
+    world_.scenario_dir = input.directory;
+    world_.start_unix_s = input.simulation.start_unix_s;
+    place_in_region(world_, input.simulation);
+    plan.build(input.scenario, world_);
+  }
+
+  void start() override {
+    for (auto& m : world_.models) m->start();
+  }
+
+  void finish(SimTime end) override {
+    for (auto& m : world_.models) m->finish(end);
+  }
+
+  void write_summary(nlohmann::ordered_json& s) const override;
+
+  std::uint64_t requests_offered() const override { return world_.requests.arrived; }
+
+  const std::vector<Diagnostic>& warnings() const override { return world_.warnings; }
+
+ private:
+  RunContext ctx_;
+  World world_;
+};
+
+void WorldRun::write_summary(nlohmann::ordered_json& s) const {
+  const RequestTotals& r = world_.requests;
+  s["requests"] = {{"total", r.arrived},
+                   {"ok", r.ok},
+                   {"http5xx", {{"502", r.http502}, {"503", r.http503}, {"504", r.http504}}},
+                   {"inFlight", r.in_flight()},
+                   {"latency_ms",
+                    {{"mean", r.latency_stats.count ? r.latency_stats.mean() : 0.0},
+                     {"p50", r.latency.quantile(0.5)},
+                     {"p90", r.latency.quantile(0.9)},
+                     {"p99", r.latency.quantile(0.99)},
+                     {"p99.9", r.latency.quantile(0.999)},
+                     {"max", r.latency_stats.count ? r.latency_stats.max : 0.0}}}};
+  s["services"] = nlohmann::ordered_json::object();
+  s["capacity"] = {{"ec2", {{"instanceHours", 0}, {"peakInstances", 0}}},
+                   {"fargate", {{"vcpuHours", 0}, {"gbHours", 0}, {"tasks", 0}}}};
+  const CostLedger& c = world_.costs;
+  double ec2 = c.total(PurchaseOption::kEc2OnDemand) + c.total(PurchaseOption::kEc2Spot);
+  double fargate = c.total(PurchaseOption::kFargate);
+  double fargate_spot = c.total(PurchaseOption::kFargateSpot);
+  s["cost"] = {{"totalUsd", ec2 + fargate + fargate_spot},
+               {"ec2Usd", ec2},
+               {"fargateUsd", fargate},
+               {"fargateSpotUsd", fargate_spot},
+               {"ec2OnDemandUsd", c.total(PurchaseOption::kEc2OnDemand)},
+               {"ec2SpotUsd", c.total(PurchaseOption::kEc2Spot)}};
+  s["elasticity"] = {{"underProvisioningAccuracy", 0},
+                     {"overProvisioningAccuracy", 0},
+                     {"underProvisioningTimeshare", 0},
+                     {"overProvisioningTimeshare", 0},
+                     {"instability", 0}};
+  for (const auto& m : world_.models) m->write_summary(s);
+}
+
+}  // namespace
+
+std::unique_ptr<ModelRun> ModelRegistry::build(const RunInput& input) const {
+  return std::make_unique<WorldRun>(input, plan_);
+}
+
+}  // namespace fleetsim
