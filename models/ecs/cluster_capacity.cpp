@@ -183,14 +183,7 @@ bool ClusterCapacity::try_place(Ec2Platform& platform, const TaskNeeds& needs, P
   placement_.commit(instance->index, req);
   ++group_tasks_[needs.group][instance->index];
 
-  std::uint32_t ticket;
-  if (!free_tickets_.empty()) {
-    ticket = free_tickets_.back();
-    free_tickets_.pop_back();
-  } else {
-    ticket = static_cast<std::uint32_t>(tickets_.size());
-    tickets_.emplace_back();
-  }
+  std::uint32_t ticket = tickets_.acquire(Ticket{}).index();
   Ticket& t = tickets_[ticket];
   t.instance = instance;
   t.task = HostedTask{&client, needs.group, req, instance->cpu.add_task(needs.cpu_units), {}};
@@ -248,8 +241,7 @@ void ClusterCapacity::release(std::uint32_t ticket) {
   instance.cpu.remove_task(t.task.cpu_ticket);
   for (int port : t.task.dynamic_ports) instance.ports.give_back(port);
   instance.tasks.erase(std::find(instance.tasks.begin(), instance.tasks.end(), ticket));
-  t = Ticket{};
-  free_tickets_.push_back(ticket);
+  tickets_.release(ticket);
   if (!waiting_.empty()) place_waiting();
 }
 

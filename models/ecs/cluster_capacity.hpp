@@ -14,6 +14,7 @@
 #include "models/api/run_context.hpp"
 #include "models/ecs/container_instance.hpp"
 #include "models/ecs/placement.hpp"
+#include "sim/slot_pool.hpp"
 
 namespace fleetsim {
 
@@ -98,8 +99,7 @@ class ClusterCapacity : public ContainerInstanceRegistry {
   std::string current_group_;
   std::deque<Waiting> waiting_;
   CounterId pulled_mib_;  // fleetsim ImagePullMiB: what the instances downloaded
-  std::vector<Ticket> tickets_;
-  std::vector<std::uint32_t> free_tickets_;
+  SlotPool<Ticket> tickets_{"tasks on one cluster's instances"};
 };
 
 }  // namespace fleetsim
