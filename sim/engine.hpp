@@ -3,11 +3,11 @@
 
 #include <cstdint>
 #include <optional>
-#include <stdexcept>
-#include <vector>
 
+#include "sim/engine_limit.hpp"
 #include "sim/event_entry.hpp"
 #include "sim/radix_event_set.hpp"
+#include "sim/slot_pool.hpp"
 #include "sim/time.hpp"
 
 namespace fleetsim {
@@ -19,17 +19,12 @@ struct EventId {
   explicit operator bool() const { return tag != 0; }
 };
 
-/// Raised when a model asks for something the engine cannot do (a programmer error or a limit).
-class EngineLimit : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 /// The engine over a pending-event set `Queue` (RadixEventSet in production, ReferenceEventSet in tests).
 ///
 /// An event is a plain function pointer, a context pointer and a 64-bit payload: no allocation and
-/// no std::function per event. Model state lives in the models. Cancellation marks the record and
-/// the entry is dropped when it reaches the top, so cancelling never scans.
+/// no std::function per event. Model state lives in the models. The records live in a SlotPool whose
+/// handles are the entries' tags: a handle's generation is the scheduling sequence number. Cancellation
+/// marks the record and the entry is dropped when it reaches the top, so cancelling never scans.
 template <class Queue>
 class BasicEngine {
  public:
@@ -46,18 +41,7 @@ class BasicEngine {
   /// Schedules `fn(ctx, payload)` at `at`, which must not be in the past.
   EventId schedule_at(SimTime at, Handler fn, void* ctx, std::uint64_t payload) {
     if (at < now_) throw EngineLimit("event scheduled in the past");
-    if (next_sequence_ > EventEntry::kMaxSequence) throw EngineLimit("event sequence numbers exhausted");
-    std::uint32_t slot;
-    if (!free_slots_.empty()) {
-      slot = free_slots_.back();
-      free_slots_.pop_back();
-    } else {
-      if (records_.size() > EventEntry::kSlotMask) throw EngineLimit("more than 16.7 million pending events");
-      slot = static_cast<std::uint32_t>(records_.size());
-      records_.emplace_back();
-    }
-    std::uint64_t tag = (next_sequence_++ << EventEntry::kSlotBits) | slot;
-    records_[slot] = Record{fn, ctx, payload, tag};
+    std::uint64_t tag = records_.acquire(Record{fn, ctx, payload}).bits();
     queue_.push(EventEntry{at.us(), tag});
     ++live_;
     return EventId{tag};
@@ -83,9 +67,9 @@ class BasicEngine {
   /// Cancels the event `id` if it has not fired; a no-op otherwise. Resets `id`.
   void cancel(EventId& id) {
     if (!id) return;
-    Record& r = records_[id.tag & EventEntry::kSlotMask];
-    if (r.tag == id.tag && r.fn != nullptr) {
-      r.fn = nullptr;
+    Record* r = records_.find(SlotHandle::from_bits(id.tag));
+    if (r != nullptr && r->fn != nullptr) {
+      r->fn = nullptr;
       --live_;
     }
     id = EventId{};
@@ -98,10 +82,7 @@ class BasicEngine {
       // Events of one instant are popped back to back: start loading a later one's record now, so
       // its cache miss overlaps this handler instead of stalling the next iteration.
       if (const EventEntry* later = queue_.upcoming(kPrefetchAhead)) __builtin_prefetch(&records_[later->slot()]);
-      std::uint32_t slot = e.slot();
-      Record r = records_[slot];
-      records_[slot].tag = 0;
-      free_slots_.push_back(slot);
+      Record r = records_.take(e.slot());
       if (r.fn == nullptr) continue;  // cancelled
       --live_;
       now_ = SimTime::from_micros(e.time);
@@ -123,8 +104,10 @@ class BasicEngine {
     Handler fn = nullptr;
     void* ctx = nullptr;
     std::uint64_t payload = 0;
-    std::uint64_t tag = 0;
   };
+  // The pool's handles are the entries' tags: same split between slot and sequence.
+  static_assert(EventEntry::kSlotBits == SlotHandle::kIndexBits);
+  static_assert(EventEntry::kMaxSequence == SlotHandle::kMaxGeneration);
 
   // now + delay, refusing delays that would overflow virtual time.
   SimTime after(Duration delay) const {
@@ -139,10 +122,8 @@ class BasicEngine {
   }
 
   Queue queue_;
-  std::vector<Record> records_;
-  std::vector<std::uint32_t> free_slots_;
+  SlotPool<Record> records_{"pending events"};
   SimTime now_ = SimTime::zero();
-  std::uint64_t next_sequence_ = 1;
   std::uint64_t processed_ = 0;
   std::size_t live_ = 0;
 };

@@ -31,13 +31,6 @@ TargetGroup::TargetGroup(RunContext& ctx, TargetGroupConfig config, RequestTotal
   ctx.metrics.add_listener(this);
 }
 
-TargetGroup::Target* TargetGroup::unpack(std::uint64_t payload) {
-  std::uint32_t index = static_cast<std::uint32_t>(payload);
-  std::uint32_t serial = static_cast<std::uint32_t>(payload >> 32);
-  if (index >= targets_.size() || targets_[index].serial != serial) return nullptr;
-  return &targets_[index];
-}
-
 // ---- routing --------------------------------------------------------------------------------
 
 double TargetGroup::slow_start_weight(Target& t) {
@@ -140,21 +133,12 @@ void TargetGroup::route(const RequestSpec& request, double extra_latency_ms) {
 // ---- requests -------------------------------------------------------------------------------
 
 std::uint32_t TargetGroup::allocate_slot(std::uint32_t target, double extra_latency_ms, bool probe) {
-  std::uint32_t token;
-  if (!free_slots_.empty()) {
-    token = free_slots_.back();
-    free_slots_.pop_back();
-  } else {
-    token = static_cast<std::uint32_t>(slots_.size());
-    slots_.emplace_back();
-  }
-  slots_[token] = InFlight{
-      ctx_.engine.now(), extra_latency_ms, next_serial_++, target, targets_[target].serial, false, probe, false};
-  return token;
+  return slots_.acquire(InFlight{ctx_.engine.now(), extra_latency_ms, targets_.handle(target), false, probe, false})
+      .index();
 }
 
 void TargetGroup::release_slot(std::uint32_t token) {
-  free_slots_.push_back(token);
+  slots_.release(token);
   // Drop answered requests from the fronts of the timeout queues, so a queue holds only about the
   // requests still unanswered, not every request of the last timeout interval.
   for (TimeoutQueue& tq : timeouts_) {
@@ -163,8 +147,8 @@ void TargetGroup::release_slot(std::uint32_t token) {
 }
 
 bool TargetGroup::waiting_for_answer(const Deadline& d) const {
-  const InFlight& f = slots_[d.token];
-  return f.serial == d.serial && !f.answered;
+  const InFlight* f = slots_.find(d.request);
+  return f != nullptr && !f->answered;
 }
 
 void TargetGroup::answer(std::uint32_t token, double latency_ms) {
@@ -174,11 +158,12 @@ void TargetGroup::answer(std::uint32_t token, double latency_ms) {
   totals_.latency.add(latency_ms);
   run_latency_.add(latency_ms);
   ctx_.metrics.observe(response_time_, latency_ms / 1000.0);  // CloudWatch reports seconds
-  Target& t = targets_[f.target];
-  if (t.serial != f.target_serial) return;
-  --t.outstanding;
-  if (least_loaded_.contains(f.target)) least_loaded_.change(f.target, -1);
-  if (t.state == State::kDraining && t.outstanding == 0) finish_drain(f.target);
+  Target* t = targets_.find(f.target);
+  if (t == nullptr) return;
+  std::uint32_t index = f.target.index();
+  --t->outstanding;
+  if (least_loaded_.contains(index)) least_loaded_.change(index, -1);
+  if (t->state == State::kDraining && t->outstanding == 0) finish_drain(index);
 }
 
 void TargetGroup::on_served(std::uint32_t token) {
@@ -186,12 +171,12 @@ void TargetGroup::on_served(std::uint32_t token) {
   if (f.probe) {
     if (!f.answered) {
       f.answered = true;
-      Target& t = targets_[f.target];
-      if (t.serial == f.target_serial && t.probe_token == token) {
-        ctx_.engine.cancel(t.probe_timer);
-        t.probe_token = kNone;
-        bool pass = t.serving->probe_answer() == ProbeAnswer::kHealthy;
-        record_check(f.target, pass, "Target.ResponseCodeMismatch");
+      Target* t = targets_.find(f.target);
+      if (t != nullptr && t->probe_token == token) {
+        ctx_.engine.cancel(t->probe_timer);
+        t->probe_token = kNone;
+        bool pass = t->serving->probe_answer() == ProbeAnswer::kHealthy;
+        record_check(f.target.index(), pass, "Target.ResponseCodeMismatch");
       }
     }
   } else if (!f.answered) {
@@ -219,7 +204,7 @@ void TargetGroup::enqueue_deadline(std::uint32_t token, Duration timeout) {
   while (q < timeouts_.size() && timeouts_[q].timeout != timeout) ++q;
   if (q == timeouts_.size()) timeouts_.push_back(TimeoutQueue{timeout, {}, {}});
   TimeoutQueue& tq = timeouts_[q];
-  tq.deadlines.push_back(Deadline{ctx_.engine.now() + timeout, token, slots_[token].serial});
+  tq.deadlines.push_back(Deadline{ctx_.engine.now() + timeout, slots_.handle(token)});
   if (!tq.timer) arm(q);
 }
 
@@ -238,14 +223,14 @@ void TargetGroup::on_timeout(std::uint64_t q) {
   while (!tq.deadlines.empty() && (tq.deadlines.front().at <= now || !waiting_for_answer(tq.deadlines.front()))) {
     Deadline d = tq.deadlines.front();
     tq.deadlines.pop_front();
-    // A slot reused since (its serial changed) or already answered needs nothing. The target keeps
+    // A slot released since (its handle is stale) or already answered needs nothing. The target keeps
     // working on a timed-out request: servers rarely notice that the client has gone.
     if (!waiting_for_answer(d)) continue;
     ++totals_.http504;
     ctx_.metrics.count(elb_5xx_);
     ctx_.metrics.count(elb_504_);
-    answer(d.token, tq.timeout.seconds_f() * 1000.0);
-    if (slots_[d.token].unreachable) release_slot(d.token);
+    answer(d.request.index(), tq.timeout.seconds_f() * 1000.0);
+    if (slots_[d.request.index()].unreachable) release_slot(d.request.index());
   }
   arm(q);
 }
@@ -253,26 +238,16 @@ void TargetGroup::on_timeout(std::uint64_t q) {
 // ---- health checks --------------------------------------------------------------------------
 
 TargetHandle TargetGroup::register_target(ServingTarget* target, const TargetInfo& info, TargetOwner* owner) {
-  std::uint32_t index;
-  if (!free_targets_.empty()) {
-    index = free_targets_.back();
-    free_targets_.pop_back();
-  } else {
-    index = static_cast<std::uint32_t>(targets_.size());
-    targets_.emplace_back();
-  }
+  std::uint32_t index = targets_.acquire(Target{}).index();
   Target& t = targets_[index];
-  t = Target{};
   t.serving = target;
   t.owner = owner;
   t.info = info;
-  t.serial = next_target_serial_++;
   t.state = State::kInitial;
   emit_health(t, "unused", "initial", "Elb.RegistrationInProgress");
   if (config_.health.enabled) {
     // The first check goes out as soon as the target is registered, then one per interval.
-    t.check_timer =
-        ctx_.engine.schedule_after<&TargetGroup::on_check>(Duration::micros(0), this, pack(index, t.serial));
+    t.check_timer = ctx_.engine.schedule_after<&TargetGroup::on_check>(Duration::micros(0), this, pack(index));
   } else {
     set_state(index, State::kHealthy, "");  // checks disabled: ELB treats targets as available
   }
@@ -282,7 +257,7 @@ TargetHandle TargetGroup::register_target(ServingTarget* target, const TargetInf
 void TargetGroup::on_check(std::uint64_t payload) {
   Target* t = unpack(payload);
   if (t == nullptr || t->state == State::kDraining || t->state == State::kUnused) return;
-  std::uint32_t index = static_cast<std::uint32_t>(payload);
+  std::uint32_t index = index_of(payload);
   t->check_timer = ctx_.engine.schedule_after<&TargetGroup::on_check>(config_.health.interval, this, payload);
   if (t->probe_token != kNone) return;  // the previous check is still out (timeout < interval, so rare)
   if (!t->info.reachable) {
@@ -310,7 +285,7 @@ void TargetGroup::on_probe_timeout(std::uint64_t payload) {
   if (!t->info.reachable) release_slot(t->probe_token);  // no answer will ever come to free it
   t->probe_token = kNone;
   t->probe_timer = EventId{};
-  record_check(static_cast<std::uint32_t>(payload), false, "Target.Timeout");
+  record_check(index_of(payload), false, "Target.Timeout");
 }
 
 void TargetGroup::record_check(std::uint32_t index, bool pass, const char* reason) {
@@ -335,8 +310,7 @@ void TargetGroup::record_check(std::uint32_t index, bool pass, const char* reaso
       if (pass && t.passes >= h.healthy_threshold) set_state(index, State::kHealthy, "");
       // Every failed check while unhealthy reminds the owner, so one inside its grace period is
       // replaced as soon as the period is over.
-      if (!pass)
-        ctx_.engine.schedule_after<&TargetGroup::notify_owner>(Duration::micros(0), this, pack(index, t.serial));
+      if (!pass) ctx_.engine.schedule_after<&TargetGroup::notify_owner>(Duration::micros(0), this, pack(index));
       break;
     default:
       break;
@@ -368,7 +342,7 @@ void TargetGroup::set_state(std::uint32_t index, State to, const char* reason) {
   // The owner hears it from its own event, not from inside a health check of this group: a task that
   // turns healthy lets the scheduler stop others, which deregisters them from this very group.
   if (to == State::kHealthy || to == State::kUnhealthy) {
-    ctx_.engine.schedule_after<&TargetGroup::notify_owner>(Duration::micros(0), this, pack(index, t.serial));
+    ctx_.engine.schedule_after<&TargetGroup::notify_owner>(Duration::micros(0), this, pack(index));
   }
 }
 
@@ -397,8 +371,8 @@ void TargetGroup::deregister_target(TargetHandle handle) {
   if (t.outstanding == 0) {
     finish_drain(index);  // draining ends early with nothing in flight (aws-facts §7)
   } else {
-    t.drain_timer = ctx_.engine.schedule_after<&TargetGroup::on_drain_timeout>(config_.deregistration_delay, this,
-                                                                               pack(index, t.serial));
+    t.drain_timer =
+        ctx_.engine.schedule_after<&TargetGroup::on_drain_timeout>(config_.deregistration_delay, this, pack(index));
   }
 }
 
@@ -406,12 +380,13 @@ void TargetGroup::on_drain_timeout(std::uint64_t payload) {
   Target* t = unpack(payload);
   if (t == nullptr || t->state != State::kDraining) return;
   t->drain_timer = EventId{};
-  std::uint32_t index = static_cast<std::uint32_t>(payload);
   // The delay is over: the ALB closes what is still open; those clients see 502. The target may
   // still be working on them; its later answers find them answered.
-  for (std::uint32_t token = 0; token < slots_.size() && targets_[index].outstanding > 0; ++token) {
+  SlotHandle target = SlotHandle::from_bits(payload);
+  for (std::uint32_t token = 0; token < slots_.size() && t->outstanding > 0; ++token) {
+    if (!slots_.in_use(token)) continue;
     InFlight& f = slots_[token];
-    if (f.target != index || f.target_serial != t->serial || f.answered || f.probe) continue;
+    if (f.target != target || f.answered || f.probe) continue;
     ++totals_.http502;
     ctx_.metrics.count(elb_5xx_);
     ctx_.metrics.count(elb_502_);
@@ -425,17 +400,16 @@ void TargetGroup::finish_drain(std::uint32_t index) {
   emit_health(t, "draining", "unused", "Target.NotRegistered");
   t.state = State::kUnused;
   // The owner hears it from an event of its own, not from inside the callback that got us here.
-  ctx_.engine.schedule_after<&TargetGroup::notify_drained>(Duration::micros(0), this, pack(index, t.serial));
+  ctx_.engine.schedule_after<&TargetGroup::notify_drained>(Duration::micros(0), this, pack(index));
 }
 
 void TargetGroup::notify_drained(std::uint64_t payload) {
   Target* t = unpack(payload);
   if (t == nullptr) return;
   TargetOwner* owner = t->owner;
-  std::uint32_t index = static_cast<std::uint32_t>(payload);
-  t->serial = 0;  // the slot is free; in-flight leftovers of this target no longer match it
+  std::uint32_t index = index_of(payload);
   t->serving = nullptr;
-  free_targets_.push_back(index);
+  targets_.release(index);  // in-flight leftovers of this target no longer match it
   owner->on_target_drained();
 }
 

@@ -12,6 +12,7 @@
 #include "models/api/request_path.hpp"
 #include "models/api/request_totals.hpp"
 #include "models/api/run_context.hpp"
+#include "sim/slot_pool.hpp"
 
 namespace fleetsim {
 
@@ -48,7 +49,8 @@ struct TargetGroupConfig {
 
 /// A target group (CreateTargetGroup shape) as it routes requests.
 ///
-/// Requests in flight live in a slot pool (no allocation per request once warm). Timeouts are one
+/// Targets and requests in flight live in slot pools (no allocation per request once warm); a
+/// handle kept in a timer payload or a deadline goes stale when its slot is reused. Timeouts are one
 /// FIFO per distinct timeout value: deadlines enter in arrival order, so only the head needs a timer.
 /// Notifications to a target's owner go through zero-delay events, never from inside a callback of
 /// the target itself.
@@ -73,7 +75,7 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   void on_served(std::uint32_t token) override;
   void on_dropped(std::uint32_t token) override;
   void on_period_end(SimTime end, Duration period) override;
-  MetricTotals totals(SimTime now) const override { return {now, routed_, healthy_area_.at(now)}; }
+  MetricTotals totals(SimTime now) const override { return {now, routed_, healthy_area_.integral(now)}; }
   std::optional<Datapoint> datapoint(const MetricTotals& from, const MetricTotals& to) const override;
 
   /// The group's settings.
@@ -88,7 +90,6 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
     TargetOwner* owner = nullptr;
     TargetInfo info;
     State state = State::kUnused;
-    std::uint32_t serial = 0;       // tells a reused slot from its earlier occupant
     int passes = 0, failures = 0;   // consecutive health check results
     std::uint32_t outstanding = 0;  // routed requests not yet answered
     std::uint32_t set_pos = kNone;  // index in healthy_ or unhealthy_
@@ -101,17 +102,14 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   struct InFlight {
     SimTime arrival;
     double extra_latency_ms;
-    std::uint32_t serial;
-    std::uint32_t target;
-    std::uint32_t target_serial;
+    SlotHandle target;  // stale once the target has drained and its slot was released
     bool answered;
     bool probe;
     bool unreachable = false;  // never handed to the target: nothing will answer or drop it
   };
   struct Deadline {
     SimTime at;
-    std::uint32_t token;
-    std::uint32_t serial;
+    SlotHandle request;  // stale once the request's slot was released
   };
   struct TimeoutQueue {
     Duration timeout;
@@ -119,8 +117,10 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
     EventId timer;
   };
 
-  static std::uint64_t pack(std::uint32_t index, std::uint32_t serial) { return (std::uint64_t{serial} << 32) | index; }
-  Target* unpack(std::uint64_t payload);
+  // A target's timer payload: its handle, so a timer of a target since drained finds nothing.
+  std::uint64_t pack(std::uint32_t index) const { return targets_.handle(index).bits(); }
+  Target* unpack(std::uint64_t payload) { return targets_.find(SlotHandle::from_bits(payload)); }
+  static std::uint32_t index_of(std::uint64_t payload) { return SlotHandle::from_bits(payload).index(); }
 
   // Routing.
   std::uint32_t pick_target();
@@ -156,21 +156,17 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   TargetGroupConfig config_;
   RequestTotals& totals_;
   Rng routing_rng_;
-  std::vector<Target> targets_;
-  std::vector<std::uint32_t> free_targets_;
-  std::uint32_t next_target_serial_ = 1;
+  SlotPool<Target> targets_{"targets in one target group"};
   std::vector<std::uint32_t> healthy_;    // routable
   std::vector<std::uint32_t> unhealthy_;  // routable only when nothing is healthy (fail-open)
   LeastLoaded least_loaded_;              // the healthy targets by outstanding requests
   std::uint64_t round_robin_ = 0;
-  std::vector<InFlight> slots_;
-  std::vector<std::uint32_t> free_slots_;
-  std::uint32_t next_serial_ = 0;
+  SlotPool<InFlight> slots_{"requests in flight in one target group"};
   std::vector<TimeoutQueue> timeouts_;
   double offered_cpu_ms_ = 0;
   double period_requests_ = 0;
-  double routed_ = 0;             // requests routed to a target, whole run
-  RunningIntegral healthy_area_;  // healthy targets x microseconds
+  double routed_ = 0;                // requests routed to a target, whole run
+  TimeWeightedSignal healthy_area_;  // healthy targets x microseconds
   QuantileSketch run_latency_;
 
   CounterId request_count_, per_target_, elb_5xx_, elb_502_, elb_503_, elb_504_, target_5xx_;

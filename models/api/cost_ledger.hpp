@@ -25,7 +25,7 @@ class CostLedger {
   double total(PurchaseOption option) const { return totals_[static_cast<int>(option)]; }
   /// Dollars accrued by the rates of every option from the start to `now`, without billing minimums or
   /// rounding: comparable between two windows of a run (the extra cost of a fault).
-  double accrued_usd(SimTime now) const { return accrued_.at(now) / 3.6e9; }
+  double accrued_usd(SimTime now) const { return accrued_.integral(now) / 3.6e9; }
 
  private:
   IntegralId series(PurchaseOption option);
@@ -34,7 +34,7 @@ class CostLedger {
   // Created on first use, so a run without Spot writes no all-zero Spot cost rows.
   std::optional<IntegralId> series_[4];
   double totals_[4] = {0, 0, 0, 0};
-  RunningIntegral accrued_;  // USD per hour x microseconds, all options
+  PlainIntegral accrued_;  // USD per hour x microseconds, all options
 };
 
 }  // namespace fleetsim

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "sim/metrics/time_weighted_signal.hpp"
 #include "sim/time.hpp"
 
 namespace fleetsim {
@@ -34,39 +35,28 @@ class MetricSource {
   virtual std::optional<Datapoint> datapoint(const MetricTotals& from, const MetricTotals& to) const = 0;
 };
 
-/// The integral over time of a piecewise-constant value, readable at any instant (value x microseconds).
-class RunningIntegral {
- public:
-  /// Adds `delta` to the value at `now` (never before the last change).
-  void add(SimTime now, double delta) {
-    area_ += value_ * static_cast<double>(now.us() - last_.us());
-    last_ = now;
-    value_ += delta;
-  }
-  /// The integral from the start to `now`.
-  double at(SimTime now) const { return area_ + value_ * static_cast<double>(now.us() - last_.us()); }
-  /// The current value.
-  double value() const { return value_; }
-
- private:
-  double value_ = 0;
-  double area_ = 0;
-  SimTime last_ = SimTime::zero();
-};
+/// The integral over time of a fractional value (vCPUs busy, MiB used, USD per hour) for CloudWatch
+/// datapoints, summed plainly: these datapoints were first recorded that way, and compensated summation
+/// changes their last bits (so alarm decisions and the summary's costs). Moving them to
+/// TimeWeightedSignal is an output change of its own. Counts use TimeWeightedSignal: their terms are
+/// exact, so both summations give the same bits (below 2^53 value-microseconds).
+using PlainIntegral = BasicTimeWeightedSignal<Summation::kPlain>;
 
 /// A gauge (a count of tasks, of messages) whose datapoint is its time-weighted mean over the datapoint's interval.
 class TimeAverageSource : public MetricSource {
  public:
   /// Adds `delta` to the gauge at `now`.
   void add(SimTime now, double delta) { value_.add(now, delta); }
-  MetricTotals totals(SimTime now) const override { return {now, value_.at(now), 0}; }
+  MetricTotals totals(SimTime now) const override { return {now, value_.integral(now), 0}; }
   std::optional<Datapoint> datapoint(const MetricTotals& from, const MetricTotals& to) const override {
     if (to.at <= from.at) return std::nullopt;
     return Datapoint{(to.amount - from.amount) / static_cast<double>((to.at - from.at).us()), 1};
   }
+  /// The gauge itself, over the whole run.
+  const TimeWeightedSignal& signal() const { return value_; }
 
  private:
-  RunningIntegral value_;
+  TimeWeightedSignal value_;  // a count: exact terms, see PlainIntegral
 };
 
 /// A utilisation in percent: 100 x the integral of a numerator over that of a denominator (memory used
@@ -78,7 +68,7 @@ class RatioSource : public MetricSource {
     num_.add(now, d_num);
     den_.add(now, d_den);
   }
-  MetricTotals totals(SimTime now) const override { return {now, num_.at(now), den_.at(now)}; }
+  MetricTotals totals(SimTime now) const override { return {now, num_.integral(now), den_.integral(now)}; }
   std::optional<Datapoint> datapoint(const MetricTotals& from, const MetricTotals& to) const override {
     double den = to.basis - from.basis;
     if (den <= 0) return std::nullopt;
@@ -86,7 +76,7 @@ class RatioSource : public MetricSource {
   }
 
  private:
-  RunningIntegral num_, den_;
+  PlainIntegral num_, den_;
 };
 
 }  // namespace fleetsim

@@ -28,7 +28,6 @@ Service::Service(RunContext& ctx, ServiceConfig config, IpAllocator& ips)
   cpu_ = ctx.metrics.add_ratio({"AWS/ECS", "CPUUtilization", dims});
   // Memory used / memory reserved, the soft limit where given, else the hard one (aws-facts §1.3).
   if (config_.definition->models_memory()) memory_ = ctx.metrics.add_ratio({"AWS/ECS", "MemoryUtilization", dims});
-  running_whole_run_.set(0, 0);
   ctx.metrics.add_listener(this);
   launch_.context = &ctx_;
   launch_.lifecycle_rng = &lifecycle_rng_;
@@ -331,7 +330,6 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
       start_failures_ = 0;  // throttling is for tasks that keep failing before RUNNING
       ctx_.metrics.add(pending_, now, -1);
       ctx_.metrics.add(running_, now, 1);
-      running_whole_run_.add(now.us(), 1);
       running_source_.add(now, 1);
       ctx_.metrics.add_ratio_terms(cpu_, now, 0, vcpu);
       reserved_vcpus_ += vcpu;
@@ -341,7 +339,6 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
       break;
     case TaskStatus::kDeactivating:
       ctx_.metrics.add(running_, now, -1);
-      running_whole_run_.add(now.us(), -1);
       running_source_.add(now, -1);
       --running_count_;
       reconcile();  // a stopping task no longer counts toward desiredCount: its replacement starts now
@@ -427,7 +424,9 @@ void Service::set_capacity(int capacity, const std::string& policy, const std::s
   set_desired_count(capacity);
 }
 
-MetricTotals Service::totals(SimTime now) const { return {now, busy_area_.at(now), reserved_area_.at(now)}; }
+MetricTotals Service::totals(SimTime now) const {
+  return {now, busy_area_.integral(now), reserved_area_.integral(now)};
+}
 
 std::optional<Datapoint> Service::datapoint(const MetricTotals& from, const MetricTotals& to) const {
   // CPUUtilization = CPU used / CPU reserved by the service's tasks x 100 (aws-facts §1.3); no
@@ -456,13 +455,11 @@ void Service::on_period_closed(SimTime, Duration period) {
   elasticity_.add(demand, ctx_.metrics.last_average(running_));
 }
 
-void Service::finish(SimTime end) { running_whole_run_.add(end.us(), 0); }
-
 nlohmann::ordered_json Service::summary() const {
   QuantileSketch latency;
   for (const TargetBinding& b : config_.load_balancers) latency.merge(b.group->run_latency());
-  TimeWeightedGauge whole = running_whole_run_;
-  GaugeStats run = whole.close_period(ctx_.end.us());
+  TimeWeightedSignal whole = running_source_.signal();
+  GaugeStats run = whole.close_period(ctx_.end);
   nlohmann::ordered_json s;
   s["tasks"] = {{"launched", launched_},
                 {"stopped", stopped_},

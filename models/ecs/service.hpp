@@ -95,8 +95,8 @@ class Service : public TaskLifecycleListener,
   void set_desired_count(int count);
   /// Starts a rolling deployment of `definition` now (the timeline's updateService).
   void deploy(const TaskDefinition& definition);
-  /// Bills and closes at the end of the run.
-  void finish(SimTime end);
+  /// At the end of the run: nothing left to close (the summary reads the running tasks' signal at the end).
+  void finish(SimTime) {}
   /// summary.json's entry for this service.
   nlohmann::ordered_json summary() const;
   /// Elasticity metrics over the periods closed so far.
@@ -170,13 +170,12 @@ class Service : public TaskLifecycleListener,
 
   GaugeId running_, desired_, pending_;
   RatioId cpu_;
-  TimeWeightedGauge running_whole_run_;
-  TimeAverageSource running_source_;
-  std::optional<RatioId> memory_;  // AWS/ECS MemoryUtilization, when the definition models memory use
+  TimeAverageSource running_source_;  // RunningTaskCount for CloudWatch, and the summary's mean
+  std::optional<RatioId> memory_;     // AWS/ECS MemoryUtilization, when the definition models memory use
   RatioSource memory_source_;
   double busy_vcpus_ = 0;
   double reserved_vcpus_ = 0;
-  RunningIntegral busy_area_, reserved_area_;  // vCPU-microseconds, for CloudWatch datapoints
+  PlainIntegral busy_area_, reserved_area_;  // vCPU-microseconds, for CloudWatch datapoints
   SampleStats cpu_periods_;
   ElasticityTally elasticity_;
 

@@ -19,14 +19,7 @@ void FargatePlatform::request(const TaskNeeds& needs, PlacementClient& client, R
   // Fargate bills memory per GB; task memory is given in MiB and 1 GB here is 1024 MiB, as AWS's
   // size table counts it. Tickets of released tasks are reused, so memory follows the tasks alive.
   Billing fresh{needs.vcpu, needs.memory_gib, SimTime::zero(), false, &client, needs.availability_zone};
-  if (!free_tickets_.empty()) {
-    p.ticket = free_tickets_.back();
-    free_tickets_.pop_back();
-    tickets_[p.ticket] = fresh;
-  } else {
-    p.ticket = static_cast<std::uint32_t>(tickets_.size());
-    tickets_.push_back(fresh);
-  }
+  p.ticket = tickets_.acquire(fresh).index();
   p.vcpu = needs.vcpu;
   p.provisioning = Duration::from_seconds(std::max(0.0, catalog_.provisioning_s.sample(rng)));
   // Fargate keeps no image cache: every task pulls the whole image (aws-facts §5.3 "Image caching").
@@ -54,9 +47,8 @@ void FargatePlatform::pull_started(std::uint32_t ticket, SimTime now) {
 
 void FargatePlatform::interrupt_spot(int count) {
   std::vector<std::uint32_t> victims;
-  for (std::uint32_t t = static_cast<std::uint32_t>(tickets_.size());
-       t-- > 0 && static_cast<int>(victims.size()) < count;) {
-    if (tickets_[t].billing) victims.push_back(t);
+  for (std::uint32_t t = tickets_.size(); t-- > 0 && static_cast<int>(victims.size()) < count;) {
+    if (tickets_.in_use(t) && tickets_[t].billing) victims.push_back(t);
   }
   for (std::uint32_t t : victims) tickets_[t].client->on_host_lost("Your Spot Task was interrupted.", true);
 }
@@ -65,18 +57,17 @@ void FargatePlatform::zone_lost(const std::string& zone) {
   // Collected first: a stopping task's replacement may take a freed ticket while the loop runs.
   std::vector<std::pair<std::uint32_t, PlacementClient*>> victims;
   for (std::uint32_t t = 0; t < tickets_.size(); ++t) {
-    if (tickets_[t].client != nullptr && tickets_[t].zone == zone) victims.emplace_back(t, tickets_[t].client);
+    if (tickets_.in_use(t) && tickets_[t].zone == zone) victims.emplace_back(t, tickets_[t].client);
   }
   for (auto [t, client] : victims) {
-    if (tickets_[t].client == client)
+    if (tickets_.in_use(t) && tickets_[t].client == client)
       client->on_host_lost("Availability Zone " + zone + " outage: task stopped", false);
   }
 }
 
 void FargatePlatform::released(std::uint32_t ticket, SimTime now) {
   settle(tickets_[ticket], now);
-  tickets_[ticket].client = nullptr;
-  free_tickets_.push_back(ticket);
+  tickets_.release(ticket);
 }
 
 void FargatePlatform::settle(Billing& b, SimTime now) {
@@ -93,7 +84,9 @@ void FargatePlatform::settle(Billing& b, SimTime now) {
 }
 
 void FargatePlatform::finish(SimTime end) {
-  for (Billing& b : tickets_) settle(b, end);
+  for (std::uint32_t t = 0; t < tickets_.size(); ++t) {
+    if (tickets_.in_use(t)) settle(tickets_[t], end);
+  }
 }
 
 }  // namespace fleetsim

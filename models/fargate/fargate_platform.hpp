@@ -9,6 +9,7 @@
 #include "models/api/image_source.hpp"
 #include "models/api/launch_platform.hpp"
 #include "models/catalog/catalog.hpp"
+#include "sim/slot_pool.hpp"
 
 namespace fleetsim {
 
@@ -57,8 +58,7 @@ class FargatePlatform : public LaunchPlatform, public SpotPool {
   PurchaseOption option_;
   const ImageSource& images_;
   CostLedger& ledger_;
-  std::vector<Billing> tickets_;
-  std::vector<std::uint32_t> free_tickets_;
+  SlotPool<Billing> tickets_{"Fargate tasks"};
   FargateUsage usage_;
 };
 

@@ -5,22 +5,12 @@
 namespace fleetsim {
 
 std::uint32_t CpuShares::add_task(int cpu_units) {
-  std::uint32_t ticket;
-  if (!free_.empty()) {
-    ticket = free_.back();
-    free_.pop_back();
-  } else {
-    ticket = static_cast<std::uint32_t>(slots_.size());
-    slots_.emplace_back();
-  }
-  slots_[ticket] = Slot{static_cast<double>(cpu_units), 0, vcpus_, nullptr, true};
-  return ticket;
+  return slots_.acquire(Slot{static_cast<double>(cpu_units), 0, vcpus_, nullptr}).index();
 }
 
 void CpuShares::remove_task(std::uint32_t ticket) {
   demand_changed(ticket, 0);
-  slots_[ticket] = Slot{};
-  free_.push_back(ticket);
+  slots_.release(ticket);
 }
 
 void CpuShares::attach(std::uint32_t ticket, CpuConsumer* consumer) {
@@ -55,8 +45,8 @@ void CpuShares::on_rebalance(std::uint64_t) {
 void CpuShares::rebalance() {
   contended_ = total_demand_ > vcpus_;
   if (!contended_) {
-    for (Slot& s : slots_) {
-      if (s.used) give(s, vcpus_);
+    for (std::uint32_t i = 0; i < slots_.size(); ++i) {
+      if (slots_.in_use(i)) give(slots_[i], vcpus_);
     }
     return;
   }
@@ -65,7 +55,7 @@ void CpuShares::rebalance() {
   // without CPU units come last and share the leftovers equally.
   order_.clear();
   for (std::uint32_t i = 0; i < slots_.size(); ++i) {
-    if (slots_[i].used) order_.push_back(i);
+    if (slots_.in_use(i)) order_.push_back(i);
   }
   auto ratio = [&](std::uint32_t i) {
     const Slot& s = slots_[i];

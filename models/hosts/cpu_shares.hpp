@@ -7,6 +7,7 @@
 
 #include "models/api/container_instances.hpp"
 #include "sim/engine.hpp"
+#include "sim/slot_pool.hpp"
 
 namespace fleetsim {
 
@@ -38,7 +39,6 @@ class CpuShares : public CpuHost {
     double demand = 0;
     double share = 0;
     CpuConsumer* consumer = nullptr;
-    bool used = false;
   };
   void rebalance();
   void on_rebalance(std::uint64_t);
@@ -49,8 +49,7 @@ class CpuShares : public CpuHost {
   bool rebalance_pending_ = false;
   double total_demand_ = 0;
   bool contended_ = false;
-  std::vector<Slot> slots_;
-  std::vector<std::uint32_t> free_;
+  SlotPool<Slot> slots_{"tasks on one instance"};
   std::vector<std::uint32_t> order_;  // scratch for rebalance
 };
 

@@ -33,14 +33,7 @@ std::uint32_t HostFleet::admit(Host& host, PlacementClient& client, const std::s
   use_group(group);
   table_.reserve(host.index, request);
   ++group_tasks_[group][host.index];
-  std::uint32_t ticket;
-  if (!free_tickets_.empty()) {
-    ticket = free_tickets_.back();
-    free_tickets_.pop_back();
-  } else {
-    ticket = static_cast<std::uint32_t>(tickets_.size());
-    tickets_.emplace_back();
-  }
+  std::uint32_t ticket = tickets_.acquire(Ticket{}).index();
   Ticket& t = tickets_[ticket];
   t.host = &host;
   t.tenant = Tenant{&client, group, request, host.cpu.add_task(request.cpu_units), {}};
@@ -58,8 +51,7 @@ void HostFleet::release(std::uint32_t ticket) {
   host.cpu.remove_task(t.tenant.cpu_ticket);
   for (int port : t.tenant.dynamic_ports) host.ports.give_back(port);
   host.tenants.erase(std::find(host.tenants.begin(), host.tenants.end(), ticket));
-  t = Ticket{};
-  free_tickets_.push_back(ticket);
+  tickets_.release(ticket);
 }
 
 void HostFleet::set_draining(Host& host) {

@@ -9,6 +9,7 @@
 
 #include "models/hosts/host.hpp"
 #include "models/hosts/host_table.hpp"
+#include "sim/slot_pool.hpp"
 
 namespace fleetsim {
 
@@ -64,8 +65,7 @@ class HostFleet {
   HostTable table_;
   std::map<std::string, std::vector<int>> group_tasks_;  // group -> tenants per host position
   std::string current_group_;
-  std::vector<Ticket> tickets_;
-  std::vector<std::uint32_t> free_tickets_;
+  SlotPool<Ticket> tickets_{"tenants on one fleet's hosts"};
 };
 
 }  // namespace fleetsim

@@ -42,7 +42,7 @@ CounterId MetricStore::add_counter(MetricKey key, bool emit_zero) {
 GaugeId MetricStore::add_gauge(MetricKey key, double initial) {
   bool emit = allowed(key);
   // Constructed holding `initial`: setting it afterwards would leave the first period's Minimum at 0.
-  gauges_.push_back(Gauge{std::move(key), emit, TimeWeightedGauge{0, initial}});
+  gauges_.push_back(Gauge{std::move(key), emit, TimeWeightedSignal{SimTime::zero(), initial}});
   order_.push_back(Slot{Slot::kGauge, static_cast<std::uint32_t>(gauges_.size() - 1)});
   return GaugeId{order_.back().index};
 }
@@ -56,14 +56,14 @@ DistributionId MetricStore::add_distribution(MetricKey key) {
 
 RatioId MetricStore::add_ratio(MetricKey key) {
   bool emit = allowed(key);
-  ratios_.push_back(Ratio{std::move(key), emit, TimeWeightedGauge{}, TimeWeightedGauge{}});
+  ratios_.push_back(Ratio{std::move(key), emit, TimeWeightedSignal{}, TimeWeightedSignal{}});
   order_.push_back(Slot{Slot::kRatio, static_cast<std::uint32_t>(ratios_.size() - 1)});
   return RatioId{order_.back().index};
 }
 
 IntegralId MetricStore::add_integral(MetricKey key) {
   bool emit = allowed(key);
-  integrals_.push_back(Integral{std::move(key), emit, TimeWeightedGauge{}, 0});
+  integrals_.push_back(Integral{std::move(key), emit, TimeWeightedSignal{}, 0});
   order_.push_back(Slot{Slot::kIntegral, static_cast<std::uint32_t>(integrals_.size() - 1)});
   return IntegralId{order_.back().index};
 }
@@ -82,7 +82,7 @@ void MetricStore::close_period(SimTime end, Duration period, MetricRowSink& sink
       }
       case Slot::kGauge: {
         Gauge& g = gauges_[slot.index];
-        GaugeStats s = g.gauge.close_period(end.us());
+        GaugeStats s = g.gauge.close_period(end);
         g.last = s.average;
         if (g.emit) {
           sink.write({ts, &g.key, "Average", s.average});
@@ -108,15 +108,15 @@ void MetricStore::close_period(SimTime end, Duration period, MetricRowSink& sink
       }
       case Slot::kRatio: {
         Ratio& r = ratios_[slot.index];
-        GaugeStats num = r.num.close_period(end.us());
-        GaugeStats den = r.den.close_period(end.us());
+        GaugeStats num = r.num.close_period(end);
+        GaugeStats den = r.den.close_period(end);
         r.last = den.average > 0 ? 100.0 * num.average / den.average : std::numeric_limits<double>::quiet_NaN();
         if (r.emit && den.average > 0) sink.write({ts, &r.key, "Average", r.last});
         break;
       }
       case Slot::kIntegral: {
         Integral& in = integrals_[slot.index];
-        GaugeStats rate = in.rate.close_period(end.us());
+        GaugeStats rate = in.rate.close_period(end);
         double total = rate.average * hours + in.lumps;
         if (in.emit) sink.write({ts, &in.key, "Sum", total});
         in.lumps = 0;

@@ -8,6 +8,7 @@
 
 #include "sim/metrics/quantile_sketch.hpp"
 #include "sim/metrics/sample_stats.hpp"
+#include "sim/metrics/time_weighted_signal.hpp"
 #include "sim/time.hpp"
 
 namespace fleetsim {
@@ -92,9 +93,9 @@ class MetricStore {
   /// Adds `n` to a counter.
   void count(CounterId id, double n = 1) { counters_[id.index].value += n; }
   /// Sets a gauge at `now`.
-  void set(GaugeId id, SimTime now, double v) { gauges_[id.index].gauge.set(now.us(), v); }
+  void set(GaugeId id, SimTime now, double v) { gauges_[id.index].gauge.set(now, v); }
   /// Adds `delta` to a gauge at `now`.
-  void add(GaugeId id, SimTime now, double delta) { gauges_[id.index].gauge.add(now.us(), delta); }
+  void add(GaugeId id, SimTime now, double delta) { gauges_[id.index].gauge.add(now, delta); }
   /// The gauge's current value.
   double value(GaugeId id) const { return gauges_[id.index].gauge.value(); }
   /// Records one sample of a distribution.
@@ -106,12 +107,12 @@ class MetricStore {
   /// Adds to the numerator and denominator of a ratio at `now`.
   void add_ratio_terms(RatioId id, SimTime now, double d_num, double d_den) {
     Ratio& r = ratios_[id.index];
-    if (d_num != 0) r.num.add(now.us(), d_num);
-    if (d_den != 0) r.den.add(now.us(), d_den);
+    if (d_num != 0) r.num.add(now, d_num);
+    if (d_den != 0) r.den.add(now, d_den);
   }
   /// Changes the per-hour rate of an integral at `now`.
   void add_rate(IntegralId id, SimTime now, double d_rate_per_hour) {
-    integrals_[id.index].rate.add(now.us(), d_rate_per_hour);
+    integrals_[id.index].rate.add(now, d_rate_per_hour);
   }
   /// Adds a one-off amount to an integral in the current period.
   void add_lump(IntegralId id, double amount) { integrals_[id.index].lumps += amount; }
@@ -142,7 +143,7 @@ class MetricStore {
   struct Gauge {
     MetricKey key;
     bool emit;
-    TimeWeightedGauge gauge;
+    TimeWeightedSignal gauge;
     double last = 0;
   };
   struct Distribution {
@@ -154,14 +155,14 @@ class MetricStore {
   struct Ratio {
     MetricKey key;
     bool emit;
-    TimeWeightedGauge num;
-    TimeWeightedGauge den;
+    TimeWeightedSignal num;
+    TimeWeightedSignal den;
     double last = 0;
   };
   struct Integral {
     MetricKey key;
     bool emit;
-    TimeWeightedGauge rate;
+    TimeWeightedSignal rate;
     double lumps = 0;
   };
   // Registration order across kinds, so rows come out in the order series were added.
