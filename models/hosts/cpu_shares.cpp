@@ -4,7 +4,7 @@
 
 namespace fleetsim {
 
-std::uint32_t CpuShares::add_task(int cpu_units) {
+std::uint32_t CpuShares::add_task(int cpu_units, int limit_units) {
   std::uint32_t ticket;
   if (!free_.empty()) {
     ticket = free_.back();
@@ -13,7 +13,10 @@ std::uint32_t CpuShares::add_task(int cpu_units) {
     ticket = static_cast<std::uint32_t>(slots_.size());
     slots_.emplace_back();
   }
-  slots_[ticket] = Slot{static_cast<double>(cpu_units), 0, vcpus_, nullptr, true};
+  // Task-level `cpu` on Linux EC2 is "the hard limit of CPU units to present for the task" (CFS
+  // quota; ECS task definition reference, aws-facts §4): 1024 units per vCPU.
+  const double cap = limit_units > 0 ? std::min(vcpus_, limit_units / 1024.0) : vcpus_;
+  slots_[ticket] = Slot{static_cast<double>(cpu_units), cap, 0, cap, nullptr, true};
   return ticket;
 }
 
@@ -37,8 +40,9 @@ void CpuShares::give(Slot& slot, double share) {
 
 void CpuShares::demand_changed(std::uint32_t ticket, std::uint32_t active) {
   Slot& s = slots_[ticket];
-  total_demand_ += active - s.demand;
-  s.demand = active;
+  const double demand = std::min<double>(active, s.cap);
+  total_demand_ += demand - s.demand;
+  s.demand = demand;
   // Uncontended before and after: every task may already use the whole instance.
   if (!contended_ && total_demand_ <= vcpus_) return;
   if (!rebalance_pending_) {
@@ -56,7 +60,7 @@ void CpuShares::rebalance() {
   contended_ = total_demand_ > vcpus_;
   if (!contended_) {
     for (Slot& s : slots_) {
-      if (s.used) give(s, vcpus_);
+      if (s.used) give(s, s.cap);
     }
     return;
   }
@@ -99,7 +103,7 @@ void CpuShares::rebalance() {
     left = std::max(0.0, left - share);
     // A task at or under its demand keeps the share it was given; an idle one gets what is left so a
     // first request is not starved before the next rebalance.
-    give(s, s.demand == 0 ? std::max(left, 1e-9) : share);
+    give(s, s.demand == 0 ? std::min(s.cap, std::max(left, 1e-9)) : share);
   }
 }
 
