@@ -18,12 +18,14 @@ enum class NetworkMode : std::uint8_t { kBridge, kHost, kAwsvpc };
 
 /// What a task needs from its platform.
 struct TaskNeeds {
-  std::string family;     ///< task definition family, for billing records
-  std::string group;      ///< placement group: "service:NAME"
-  double vcpu = 0;        ///< task-level CPU in vCPUs (Fargate size)
-  double memory_gib = 0;  ///< task-level memory in GiB (Fargate size)
-  int cpu_units = 0;      ///< EC2: CPU units reserved on the instance
-  int memory_mib = 0;     ///< EC2: memory reserved on the instance (soft limit if given, else hard)
+  std::string family;       ///< task definition family, for billing records
+  std::string group;        ///< placement group: "service:NAME"
+  double vcpu = 0;          ///< task-level CPU in vCPUs (Fargate size)
+  double memory_gib = 0;    ///< task-level memory in GiB (Fargate size)
+  bool arm64 = false;       ///< runtimePlatform ARM64: Fargate bills Graviton rates
+  int cpu_units = 0;        ///< EC2: CPU units reserved on the instance
+  int cpu_limit_units = 0;  ///< EC2: task-level CPU, a hard limit on Linux; 0: none (container-level shares only)
+  int memory_mib = 0;       ///< EC2: memory reserved on the instance (soft limit if given, else hard)
   NetworkMode network_mode = NetworkMode::kAwsvpc;
   std::vector<int> static_host_ports;       ///< bridge/host: fixed host ports
   int dynamic_host_ports = 0;               ///< bridge: mappings with hostPort 0, each taking one ephemeral port

@@ -18,12 +18,15 @@ Catalog Catalog::built_in() {
   c.fargate.deprovisioning_s = Distribution::constant(5);
   // "up to 70%" off on-demand (aws-facts §5.2, [AWS-2nd]); the real price floats.
   c.fargate.spot_discount = 0.7;
-  // Linux/x86 rates (aws-facts §5.2, [AWS-2nd], us-east-1). Other regions: [UNVERIFIED], override in a scenario.
-  c.fargate.prices["us-east-1"] = {0.04048, 0.004445};
-  c.fargate.prices["us-east-2"] = {0.04048, 0.004445};
-  c.fargate.prices["us-west-2"] = {0.04048, 0.004445};
-  c.fargate.prices["eu-west-1"] = {0.04656, 0.00511};
-  c.fargate.prices["eu-central-1"] = {0.04656, 0.00511};
+  // Linux/x86 rates and Linux/ARM (Graviton) rates (aws-facts §5.2, [AWS-2nd], us-east-1: ARM $0.03238
+  // per vCPU-hour, $0.00356 per GB-hour, 20 % below x86). Other regions: [UNVERIFIED], ARM at
+  // kFargateArmPriceRatio of x86; override in a scenario.
+  c.fargate.prices["us-east-1"] = {0.04048, 0.004445, 0.03238, 0.00356};
+  c.fargate.prices["us-east-2"] = {0.04048, 0.004445, 0.03238, 0.00356};
+  c.fargate.prices["us-west-2"] = {0.04048, 0.004445, 0.03238, 0.00356};
+  c.fargate.prices["eu-west-1"] = {0.04656, 0.00511, 0.04656 * kFargateArmPriceRatio, 0.00511 * kFargateArmPriceRatio};
+  c.fargate.prices["eu-central-1"] = {0.04656, 0.00511, 0.04656 * kFargateArmPriceRatio,
+                                      0.00511 * kFargateArmPriceRatio};
   // EC2 boot is undocumented; benchmarks give RunInstances to SSH in ~20-40 s (aws-facts "Boot time", [OBS]).
   c.ec2.boot_s = Distribution::lognormal(30, 8);
   // The ECS agent's start and registration "adds time on top" (same fact); a few seconds [UNVERIFIED].
@@ -53,7 +56,9 @@ const Shape* Catalog::section_shape(ShapeSet& s) {
   const Shape* dist = distribution_shape(s);
   Shape& price = s.object("a Fargate price", "Linux/x86 on-demand prices in USD.");
   price.required("vcpuHour", s.number(0, 1000), "USD per vCPU-hour")
-      .required("gbHour", s.number(0, 1000), "USD per GB-hour");
+      .required("gbHour", s.number(0, 1000), "USD per GB-hour")
+      .field("arm64VcpuHour", s.number(0, 1000), "USD per vCPU-hour on ARM64 (default: 80 % of vcpuHour)")
+      .field("arm64GbHour", s.number(0, 1000), "USD per GB-hour on ARM64 (default: 80 % of gbHour)");
   Shape& fargate = s.object("a Fargate catalogue entry", "Fargate latencies and prices.");
   fargate.field("provisioningSeconds", dist, "PROVISIONING stage duration, seconds")
       .field("deprovisioningSeconds", dist, "DEPROVISIONING stage duration, seconds")
@@ -96,7 +101,9 @@ void Catalog::apply_overrides(const nlohmann::json& section, const std::string& 
     if (f->contains("spotDiscount")) fargate.spot_discount = f->at("spotDiscount").get<double>();
     if (auto prices = f->find("prices"); prices != f->end()) {
       for (auto it = prices->begin(); it != prices->end(); ++it) {
-        fargate.prices[it.key()] = {it->at("vcpuHour").get<double>(), it->at("gbHour").get<double>()};
+        const double vcpu = it->at("vcpuHour").get<double>(), gb = it->at("gbHour").get<double>();
+        fargate.prices[it.key()] = {vcpu, gb, it->value("arm64VcpuHour", vcpu * kFargateArmPriceRatio),
+                                    it->value("arm64GbHour", gb * kFargateArmPriceRatio)};
       }
     }
   }
@@ -144,7 +151,10 @@ nlohmann::ordered_json Catalog::to_json(const std::string& region) const {
     if (!region.empty() && name != region) continue;
     regions_out[name] = {{"availabilityZones", info.availability_zones}};
     if (auto p = fargate.prices.find(name); p != fargate.prices.end()) {
-      prices[name] = {{"vcpuHour", p->second.vcpu_hour}, {"gbHour", p->second.gb_hour}};
+      prices[name] = {{"vcpuHour", p->second.vcpu_hour},
+                      {"gbHour", p->second.gb_hour},
+                      {"arm64VcpuHour", p->second.arm_vcpu_hour},
+                      {"arm64GbHour", p->second.arm_gb_hour}};
     }
   }
   out["regions"] = regions_out;

@@ -17,11 +17,15 @@
 
 namespace fleetsim {
 
-/// Fargate on-demand prices of one region and architecture, in USD.
+/// Fargate on-demand Linux prices of one region, in USD.
 struct FargatePrice {
-  double vcpu_hour = 0;  ///< per vCPU-hour
-  double gb_hour = 0;    ///< per GB-hour of memory
+  double vcpu_hour = 0;      ///< per vCPU-hour, X86_64
+  double gb_hour = 0;        ///< per GB-hour of memory, X86_64
+  double arm_vcpu_hour = 0;  ///< per vCPU-hour, ARM64 (Graviton)
+  double arm_gb_hour = 0;    ///< per GB-hour of memory, ARM64
 };
+/// ARM64 Fargate rates as a fraction of X86_64 where the catalogue has no figure of its own.
+inline constexpr double kFargateArmPriceRatio = 0.8;
 
 /// What the catalogue knows about Fargate.
 struct FargateCatalog {

@@ -118,7 +118,7 @@ void ClusterCapacity::request(Ec2Platform& platform, const TaskNeeds& needs, Pla
 bool ClusterCapacity::try_place(Ec2Platform& platform, const TaskNeeds& needs, PlacementClient& client, Rng& rng,
                                 bool last_chance) {
   ResourceRequest req{needs.cpu_units, needs.memory_mib, needs.static_host_ports,
-                      needs.network_mode == NetworkMode::kAwsvpc};
+                      needs.network_mode == NetworkMode::kAwsvpc, needs.cpu_limit_units};
   BoundPolicy& policy = policy_for(platform.provider(), needs);
   fleet_.use_group(needs.group);
   PlacementResult result = placement_.place(policy, req, &rng);

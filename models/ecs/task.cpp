@@ -47,6 +47,8 @@ TaskNeeds task_needs_of(const TaskDefinition& td, const ContainerDefinition& con
   TaskReservation r = td.reservation();
   needs.cpu_units = r.cpu_units;
   needs.memory_mib = r.memory_mib;
+  needs.cpu_limit_units = td.cpu_units.value_or(0);
+  needs.arm64 = td.arm64;
   needs.vcpu = r.cpu_units / 1024.0;
   needs.memory_gib = r.memory_mib / 1024.0;
   needs.network_mode = td.network_mode == "awsvpc" ? NetworkMode::kAwsvpc

@@ -115,6 +115,11 @@ const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
                 "firelensConfiguration",
                 "credentialSpecs"});
 
+  Shape& platform = s.object("a runtime platform", "RuntimePlatform: the CPU architecture and OS the task runs on.");
+  platform
+      .field("cpuArchitecture", s.one_of_strings("a CPU architecture", {"X86_64", "ARM64"}),
+             "X86_64 (default) or ARM64")
+      .field("operatingSystemFamily", s.string(), "OS family; only Linux is modelled");
   Shape& td = s.object("a task definition", "ECS RegisterTaskDefinition request (or describe-task-definition output).");
   td.required("family", s.string(), "family name")
       .field("revision", s.integer(1, 1e6), "revision (default: 1, 2, ... in file order per family)")
@@ -125,10 +130,11 @@ const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
              "launch types the definition is valid for")
       .field("cpu", &size, "task-level CPU units")
       .field("memory", &size, "task-level memory, MiB")
+      .field("runtimePlatform", &platform, "CPU architecture (prices Fargate tasks) and operating system family")
       .ignored({"taskRoleArn", "executionRoleArn", "volumes", "placementConstraints", "tags", "pidMode", "ipcMode",
-                "proxyConfiguration", "inferenceAccelerators", "ephemeralStorage", "runtimePlatform",
-                "enableFaultInjection", "taskDefinitionArn", "status", "requiresAttributes", "compatibilities",
-                "registeredAt", "registeredBy", "deregisteredAt"});
+                "proxyConfiguration", "inferenceAccelerators", "ephemeralStorage", "enableFaultInjection",
+                "taskDefinitionArn", "status", "requiresAttributes", "compatibilities", "registeredAt", "registeredBy",
+                "deregisteredAt"});
   return s.array_of(&td, 10000);
 }
 
@@ -197,6 +203,7 @@ void TaskDefinitionTable::load(const nlohmann::json& section, const std::string&
     td.network_mode = t.value("networkMode", std::string("bridge"));
     if (t.contains("requiresCompatibilities"))
       td.requires_compatibilities = t["requiresCompatibilities"].get<std::vector<std::string>>();
+    if (auto rp = t.find("runtimePlatform"); rp != t.end()) td.arm64 = rp->value("cpuArchitecture", "") == "ARM64";
     if (t.contains("cpu")) td.cpu_units = read_size(t["cpu"], append_pointer(p, "cpu"), "vCPU", 1024);
     if (t.contains("memory")) td.memory_mib = read_size(t["memory"], append_pointer(p, "memory"), "GB", 1024);
     const nlohmann::json& containers = t["containerDefinitions"];

@@ -52,6 +52,7 @@ struct TaskDefinition {
   std::vector<std::string> requires_compatibilities;
   std::optional<int> cpu_units;   ///< task-level CPU
   std::optional<int> memory_mib;  ///< task-level memory
+  bool arm64 = false;             ///< runtimePlatform.cpuArchitecture ARM64 (Graviton); X86_64 by default
   std::vector<ContainerDefinition> containers;
 
   /// True when some container gives x-fleetsim.memoryUsage: only then is MemoryUtilization modelled.

@@ -18,7 +18,12 @@ void FargatePlatform::request(const TaskNeeds& needs, PlacementClient& client, R
   p.availability_zone = needs.availability_zone;
   // Fargate bills memory per GB; task memory is given in MiB and 1 GB here is 1024 MiB, as AWS's
   // size table counts it. Tickets of released tasks are reused, so memory follows the tasks alive.
-  Billing fresh{needs.vcpu, needs.memory_gib, SimTime::zero(), false, &client, needs.availability_zone};
+  // ARM64 tasks are billed at the Graviton rates (aws-facts §5.2).
+  const double vcpu_hour = needs.arm64 ? price_.arm_vcpu_hour : price_.vcpu_hour;
+  const double gb_hour = needs.arm64 ? price_.arm_gb_hour : price_.gb_hour;
+  Billing fresh{
+      needs.vcpu, needs.memory_gib,       needs.vcpu * vcpu_hour + needs.memory_gib * gb_hour, SimTime::zero(), false,
+      &client,    needs.availability_zone};
   p.ticket = tickets_.acquire(fresh).index();
   p.vcpu = needs.vcpu;
   p.provisioning = Duration::from_seconds(std::max(0.0, catalog_.provisioning_s.sample(rng)));
@@ -42,7 +47,7 @@ void FargatePlatform::pull_started(std::uint32_t ticket, SimTime now) {
   b.start = now;
   b.billing = true;
   ++usage_.tasks;
-  ledger_.add_rate(option_, now, b.vcpu * price_.vcpu_hour + b.gb * price_.gb_hour);
+  ledger_.add_rate(option_, now, b.per_hour);
 }
 
 void FargatePlatform::interrupt_spot(int count) {
@@ -73,7 +78,7 @@ void FargatePlatform::released(std::uint32_t ticket, SimTime now) {
 void FargatePlatform::settle(Billing& b, SimTime now) {
   if (!b.billing) return;
   b.billing = false;
-  double per_hour = b.vcpu * price_.vcpu_hour + b.gb * price_.gb_hour;
+  const double per_hour = b.per_hour;
   ledger_.add_rate(option_, now, -per_hour);
   double used_s = (now - b.start).seconds_f();
   // Per second, rounded up, with a one-minute minimum (aws-facts §5.2 "Billing granularity").

@@ -46,6 +46,7 @@ class FargatePlatform : public LaunchPlatform, public SpotPool {
   struct Billing {
     double vcpu;
     double gb;
+    double per_hour;  // USD at this task's architecture's rates
     SimTime start;
     bool billing = false;
     PlacementClient* client = nullptr;

@@ -9,7 +9,8 @@ namespace fleetsim {
 
 namespace {
 FargatePrice discounted(FargatePrice p, double discount) {
-  return {p.vcpu_hour * (1 - discount), p.gb_hour * (1 - discount)};
+  const double f = 1 - discount;
+  return {p.vcpu_hour * f, p.gb_hour * f, p.arm_vcpu_hour * f, p.arm_gb_hour * f};
 }
 
 /// Both Fargate platforms of a run and their usage figures.

@@ -4,8 +4,11 @@
 
 namespace fleetsim {
 
-std::uint32_t CpuShares::add_task(int cpu_units) {
-  return slots_.acquire(Slot{static_cast<double>(cpu_units), 0, vcpus_, nullptr}).index();
+std::uint32_t CpuShares::add_task(int cpu_units, int limit_units) {
+  // Task-level `cpu` on Linux EC2 is "the hard limit of CPU units to present for the task" (CFS
+  // quota; ECS task definition reference, aws-facts §4): 1024 units per vCPU.
+  const double cap = limit_units > 0 ? std::min(vcpus_, limit_units / 1024.0) : vcpus_;
+  return slots_.acquire(Slot{static_cast<double>(cpu_units), cap, 0, cap, nullptr}).index();
 }
 
 void CpuShares::remove_task(std::uint32_t ticket) {
@@ -27,8 +30,9 @@ void CpuShares::give(Slot& slot, double share) {
 
 void CpuShares::demand_changed(std::uint32_t ticket, std::uint32_t active) {
   Slot& s = slots_[ticket];
-  total_demand_ += active - s.demand;
-  s.demand = active;
+  const double demand = std::min<double>(active, s.cap);
+  total_demand_ += demand - s.demand;
+  s.demand = demand;
   // Uncontended before and after: every task may already use the whole instance.
   if (!contended_ && total_demand_ <= vcpus_) return;
   if (!rebalance_pending_) {
@@ -46,7 +50,7 @@ void CpuShares::rebalance() {
   contended_ = total_demand_ > vcpus_;
   if (!contended_) {
     for (std::uint32_t i = 0; i < slots_.size(); ++i) {
-      if (slots_.in_use(i)) give(slots_[i], vcpus_);
+      if (slots_.in_use(i)) give(slots_[i], slots_[i].cap);
     }
     return;
   }
@@ -89,7 +93,7 @@ void CpuShares::rebalance() {
     left = std::max(0.0, left - share);
     // A task at or under its demand keeps the share it was given; an idle one gets what is left so a
     // first request is not starved before the next rebalance.
-    give(s, s.demand == 0 ? std::max(left, 1e-9) : share);
+    give(s, s.demand == 0 ? std::min(s.cap, std::max(left, 1e-9)) : share);
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 /// How a container instance's vCPUs are shared between its tasks: Docker CPU shares, i.e. weighted
-/// max-min fairness with each task's CPU units as its weight (the spec's request-level model).
+/// max-min fairness with each task's CPU units as its weight (the spec's request-level model), each
+/// task held under its hard limit (CFS quota) where it has one.
 
 #include <cstdint>
 #include <vector>
@@ -14,16 +15,18 @@ namespace fleetsim {
 /// The CPU arbiter of one instance. A task's demand is its requests in progress (each uses at most one
 /// vCPU). While the demands fit in the instance every task may use all of it, so a demand change costs
 /// O(1); once they do not, the vCPUs are water-filled by CPU units (tasks with no units only get what
-/// the others leave) and each task whose share changed is told. That happens once per instant, after
-/// the instant's demand changes so far: the health checks of an instance's tasks, registered together,
-/// arrive together, and re-sharing after each of k of them cost O(k^2) updates. No simulated time
-/// passes in between, so no work is done at a share about to change.
+/// the others leave) and each task whose share changed is told. A task with a hard limit never gets
+/// more than it, and demands no more than it: what it cannot use stays with the others. Re-sharing
+/// happens once per instant, after the instant's demand changes so far: the health checks of an
+/// instance's tasks, registered together, arrive together, and re-sharing after each of k of them cost
+/// O(k^2) updates. No simulated time passes in between, so no work is done at a share about to change.
 class CpuShares : public CpuHost {
  public:
   /// An instance with `vcpus`, re-sharing on `engine`.
   CpuShares(double vcpus, Engine& engine) : vcpus_(vcpus), engine_(engine) {}
-  /// Adds a task slot weighing `cpu_units`; returns its ticket.
-  std::uint32_t add_task(int cpu_units);
+  /// Adds a task slot weighing `cpu_units` and capped at `limit_units` (1024 per vCPU; 0: no hard
+  /// limit, the task may use all idle CPU); returns its ticket.
+  std::uint32_t add_task(int cpu_units, int limit_units = 0);
   /// Frees a slot (the task released its capacity).
   void remove_task(std::uint32_t ticket);
 
@@ -36,7 +39,8 @@ class CpuShares : public CpuHost {
  private:
   struct Slot {
     double weight = 0;
-    double demand = 0;
+    double cap = 0;     // vCPUs at most: the hard limit, or the whole instance
+    double demand = 0;  // requests in progress, at most cap
     double share = 0;
     CpuConsumer* consumer = nullptr;
   };

@@ -36,7 +36,7 @@ std::uint32_t HostFleet::admit(Host& host, PlacementClient& client, const std::s
   std::uint32_t ticket = tickets_.acquire(Ticket{}).index();
   Ticket& t = tickets_[ticket];
   t.host = &host;
-  t.tenant = Tenant{&client, group, request, host.cpu.add_task(request.cpu_units), {}};
+  t.tenant = Tenant{&client, group, request, host.cpu.add_task(request.cpu_units, request.cpu_limit_units), {}};
   for (int i = 0; i < dynamic_ports; ++i) t.tenant.dynamic_ports.push_back(host.ports.take());
   host.tenants.push_back(ticket);
   return ticket;

@@ -38,6 +38,7 @@ struct ResourceRequest {
   int memory_mib = 0;                  ///< memory reservation
   std::vector<int> static_host_ports;  ///< fixed host ports
   bool needs_eni = false;              ///< the tenant takes an ENI of its own (awsvpc, VPC CNI)
+  int cpu_limit_units = 0;             ///< hard CPU limit (CFS quota), not reserved; 0: none, idle CPU is usable
 };
 
 /// Why no host was chosen; ordered by how far the closest host got (resources, then constraints).

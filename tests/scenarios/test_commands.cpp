@@ -68,7 +68,8 @@ TEST_CASE("catalog prints regions, Fargate sizes and prices", "[commands]") {
   nlohmann::json c =
       nlohmann::json::parse(captured_stdout([] { return catalog_command(registry(), "us-east-1"); }, code));
   CHECK(code == 0);
-  CHECK(c["fargate"]["prices"]["us-east-1"]["vcpuHour"] == 0.04048);  // aws-facts §5.2
+  CHECK(c["fargate"]["prices"]["us-east-1"]["vcpuHour"] == 0.04048);       // aws-facts §5.2
+  CHECK(c["fargate"]["prices"]["us-east-1"]["arm64VcpuHour"] == 0.03238);  // aws-facts §5.2, Linux/ARM
   CHECK(c["fargate"]["taskSizes"][0]["cpu"] == 256);
   CHECK(c["fargate"]["taskSizes"][0]["memoryMiB"] == nlohmann::json::array({512, 1024, 2048}));
   CHECK(catalog_command(registry(), "mars-north-1") == 2);

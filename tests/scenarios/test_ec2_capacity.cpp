@@ -214,3 +214,32 @@ TEST_CASE("managed scaling adds instances in bounded steps, then removes only em
   CHECK(scaled_in);
   CHECK(last == 2);  // 6 tasks binpacked: 2 instances
 }
+
+TEST_CASE("Spot instances are billed at the type's catalogue Spot price, 35 % of on-demand where none is given",
+          "[ec2][cost]") {
+  // EC2 Spot prices float per type, zone and hour (EC2 user guide, "Spot Instance pricing"), so the
+  // catalogue keeps a per-type typical Spot price (`spotHour`) that a scenario overrides; a type with
+  // none is billed at 35 % of on-demand (models/catalog/instance_types.cpp, [UNVERIFIED] default).
+  auto spot_run = [](const json& price) {
+    json s = ec2_scenario("m5.large", 2, 0, false);
+    s["simulation"]["region"] = "us-east-1";
+    s["autoScalingGroups"][0].erase("InstanceType");
+    s["autoScalingGroups"][0]["MixedInstancesPolicy"] = {
+        {"LaunchTemplate", {{"Overrides", {{{"InstanceType", "m5.large"}}}}}},
+        {"InstancesDistribution", {{"OnDemandBaseCapacity", 0}, {"OnDemandPercentageAboveBaseCapacity", 0}}}};
+    s["catalog"]["instanceTypes"] = {{"m5.large", {{"prices", {{"us-east-1", price}}}}}};
+    TempDir dir;
+    std::filesystem::path file = dir.path() / "scenario.json";
+    std::ofstream(file) << s.dump(2);
+    REQUIRE(run_scenario(file, dir.path() / "out") == 0);
+    return json::parse(read_file(dir.path() / "out" / "summary.json"));
+  };
+  const json typical = spot_run({{"onDemandHour", 0.2}});
+  const json priced = spot_run({{"onDemandHour", 0.2}, {"spotHour", 0.05}});
+  const double hours = typical["capacity"]["ec2"]["instanceHours"].get<double>();
+  REQUIRE(hours > 1.5);  // two instances for most of the hour
+  CHECK(priced["capacity"]["ec2"]["instanceHours"].get<double>() == Approx(hours));
+  CHECK(typical["cost"]["ec2OnDemandUsd"].get<double>() == 0);
+  CHECK(typical["cost"]["ec2SpotUsd"].get<double>() == Approx(0.35 * 0.2 * hours));
+  CHECK(priced["cost"]["ec2SpotUsd"].get<double>() == Approx(0.05 * hours));
+}

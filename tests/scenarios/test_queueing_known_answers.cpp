@@ -237,3 +237,73 @@ TEST_CASE(
     CHECK(d.mean > kSigmas * d.se);
   }
 }
+
+namespace {
+
+/// Outputs of tests/scenarios/fixtures/ec2-task-cpu-limit.json with `sets` applied.
+std::filesystem::path run_alone_on_m5_xlarge(const TempDir& dir, std::vector<std::string> sets, bool capped) {
+  ScenarioOverrides o;
+  if (capped) sets.push_back("/taskDefinitions/0/cpu=\"1024\"");
+  o.sets = sets;
+  REQUIRE(run_scenario(source_root() / "tests/scenarios/fixtures/ec2-task-cpu-limit.json", dir.path() / "out", o) == 0);
+  return dir.path() / "out" / "metrics.csv";
+}
+
+/// Mean of the service's per-minute CPUUtilization averages after `warmup_s`.
+double mean_cpu_utilization(const std::vector<CsvMetric>& rows, std::int64_t warmup_s) {
+  double sum = 0, n = 0;
+  for (const CsvMetric& m : rows) {
+    if (m.metric != "CPUUtilization" || m.statistic != "Average" || m.timestamp <= warmup_s) continue;
+    sum += m.value;
+    ++n;
+  }
+  return n > 0 ? sum / n : -1;
+}
+
+}  // namespace
+
+TEST_CASE("Task-level cpu on EC2 is a hard limit: a capped task alone on 4 vCPUs is M/M/1-PS on 1 vCPU",
+          "[known-answer][queueing]") {
+  // ECS task definition reference, Task size, `cpu`: on Linux EC2 instances task-level CPU is "the hard
+  // limit of CPU units to present for the task" (a CFS quota); container-level `cpu` is a relative
+  // share (aws-facts §4: unallocated CPU is shared in proportion to reservations).
+  // tests/scenarios/fixtures/ec2-task-cpu-limit.json: one task alone on an m5.xlarge, Poisson 35/s,
+  // exponential demand of mean s = 20 ms, each request using at most one vCPU.
+  //   Task-level cpu 1024: the task has 1 vCPU, so it is M/M/1-PS: s / (1 - rho), rho = 0.7.
+  //   Container-level cpu 1024 only: the task may use the 4 idle vCPUs. Processor sharing in which each
+  //     of n requests gets min(1, 4/n) vCPUs has the birth-death chain of M/M/4, so by Little's law the
+  //     same mean response as M/M/4 FCFS (Erlang C).
+  const double lambda = 35, rho = lambda / kMu;
+  const double capped_ms = 1000 / kMu / (1 - rho);
+  const double idle_ms = 1000 * mmn_mean_response(4, lambda, kMu);
+  REQUIRE(idle_ms < 0.5 * capped_ms);
+
+  // As in the M/M/1-PS test (test_known_answers.cpp): 2 h, the first 5 minutes dropped, 23 batches of
+  // 5 minutes, each hundreds of relaxation times long.
+  for (bool capped : {true, false}) {
+    TempDir dir;
+    std::vector<double> batches = batch_means(read_metrics(run_alone_on_m5_xlarge(dir, {}, capped)), 300, 5);
+    REQUIRE(batches.size() == 23);
+    const double expected = capped ? capped_ms : idle_ms;
+    Estimate e = estimate(batches);
+    INFO((capped ? "task-level cpu 1024 (M/M/1-PS)" : "container-level cpu only (M/M/4)")
+         << ": simulated " << e.mean << " ms, expected " << expected << " ms, standard error " << e.se << " ms");
+    CHECK(e.se < 0.02 * expected);
+    CHECK(std::abs(e.mean - expected) < kSigmas * e.se);
+  }
+}
+
+TEST_CASE("CPUUtilization of a task over its hard limit stays at 100 %; without one it passes 100 %",
+          "[known-answer][queueing]") {
+  // ECS developer guide, CloudWatch metrics: service CPUUtilization = CPU units used by the service's
+  // tasks / CPU units reserved by them x 100, which "can exceed 100%" only when CPU is set at container
+  // level (aws-facts §1.3). 100 requests/s of 20 ms offer 2 vCPUs of work to a task reserving 1: capped,
+  // it is busy on its 1 vCPU (100 %); uncapped, it takes 2 of the 4 idle vCPUs (200 %).
+  const std::vector<std::string> overload = {"/simulation/duration=\"20m\"", "/workloads/0/arrivals/rate=100",
+                                             "/workloads/0/request/timeout=\"30s\""};
+  TempDir capped_dir, idle_dir;
+  const double capped = mean_cpu_utilization(read_metrics(run_alone_on_m5_xlarge(capped_dir, overload, true)), 300);
+  const double idle = mean_cpu_utilization(read_metrics(run_alone_on_m5_xlarge(idle_dir, overload, false)), 300);
+  CHECK(capped == Approx(100).margin(0.5));
+  CHECK(idle == Approx(200).margin(10));
+}

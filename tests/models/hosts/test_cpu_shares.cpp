@@ -106,3 +106,49 @@ TEST_CASE("the demand changes of one instant are re-shared once", "[cpu-shares]"
     CHECK(p.told == 2);  // attach, then the one re-share
   }
 }
+
+// Task-level `cpu` on Linux EC2: "the hard limit of CPU units to present for the task" (ECS task
+// definition reference, `cpu` under Task size; enforced as a CFS quota). Container-level `cpu` alone
+// is a relative share.
+TEST_CASE("a task with a hard limit stays under it even alone on the instance", "[cpu-shares]") {
+  Engine engine;
+  CpuShares host(4, engine);
+  Probe a;
+  std::uint32_t ta = host.add_task(1024, 1024);
+  host.attach(ta, &a);
+  CHECK(a.vcpus == 1);  // told at once, before any demand
+  host.demand_changed(ta, 3);
+  settle(engine);
+  CHECK(a.vcpus == 1);  // 3 requests share 1 vCPU, not the 4 idle ones
+  // A limit above the instance's vCPUs is no limit.
+  CpuShares small(2, engine);
+  Probe big;
+  std::uint32_t tb = small.add_task(1024, 4096);
+  small.attach(tb, &big);
+  small.demand_changed(tb, 3);
+  settle(engine);
+  CHECK(big.vcpus == 2);
+}
+
+TEST_CASE("what a capped task cannot use is shared by the others by weight", "[cpu-shares]") {
+  Engine engine;
+  CpuShares host(4, engine);
+  Probe capped, a, b;
+  std::uint32_t tc = host.add_task(2048, 1024), ta = host.add_task(1024), tb = host.add_task(1024);
+  host.attach(tc, &capped);
+  host.attach(ta, &a);
+  host.attach(tb, &b);
+  for (std::uint32_t t : {tc, ta, tb}) host.demand_changed(t, 8);
+  settle(engine);
+  // By weight alone the capped task would get 2 of 4 vCPUs; its limit holds it to 1, and the 3 left
+  // are split 1:1 between the others.
+  CHECK(capped.vcpus == Approx(1.0));
+  CHECK(a.vcpus == Approx(1.5));
+  CHECK(b.vcpus == Approx(1.5));
+  // An idle capped task is offered what is left, but never more than its limit.
+  host.demand_changed(tc, 0);
+  host.demand_changed(ta, 1);
+  host.demand_changed(tb, 1);
+  settle(engine);
+  CHECK(capped.vcpus == Approx(1.0));
+}
