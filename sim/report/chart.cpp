@@ -50,6 +50,7 @@ nlohmann::ordered_json chart_json(const Chart& chart, int& downsampled) {
   out["unit"] = chart.unit;
   out["step"] = chart.step;
   out["stacked"] = chart.stacked;
+  out["log"] = chart.log;
   out["labels"] = std::move(labels);
   nlohmann::ordered_json& data = out["rows"] = nlohmann::ordered_json::array();
   for (auto& [t, values] : rows) {

@@ -22,6 +22,7 @@ struct Chart {
   std::vector<ChartSeries> series;
   bool step = false;     ///< values hold until the next point (counts, states)
   bool stacked = false;  ///< lines stack, filled (parts of a total)
+  bool log = false;      ///< logarithmic y axis (values spanning orders of magnitude, such as latency)
 };
 
 /// A titled group of charts ("Service web").
@@ -33,7 +34,7 @@ struct ChartSection {
 /// `v` rounded to 6 significant digits: what a chart can show, at a third of the bytes.
 double round_for_chart(double v);
 
-/// The chart as the page's script reads it: {title, unit, step, stacked, labels: ["t", names...],
+/// The chart as the page's script reads it: {title, unit, step, stacked, log, labels: ["t", names...],
 /// rows: [[t, v or null, ...], ...]} with one row per distinct time of any series (values rounded,
 /// long series downsampled). Adds the number of downsampled series to `downsampled`.
 nlohmann::ordered_json chart_json(const Chart& chart, int& downsampled);

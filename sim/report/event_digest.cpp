@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "sim/report/input_files.hpp"
 
@@ -154,17 +153,11 @@ EventDigest read_event_digest(const std::filesystem::path& dir, double duration_
   std::filesystem::path path = dir / "events.jsonl";
   Digester digester(duration_s);
   if (!std::filesystem::exists(path)) return digester.finish();
-  std::istringstream in(read_text_file(path));
-  std::string line;
-  int line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty()) continue;
-    Json e = Json::parse(line, nullptr, false);
-    if (e.is_discarded() || !e.is_object() || !e["t"].is_number() || !e["type"].is_string())
-      throw ReportError(path.string() + ":" + std::to_string(line_no) + ": expected an event object with t and type");
+  for_each_json_line(path, [&](const Json& e, const std::string& where) {
+    if (!e.contains("t") || !e["t"].is_number() || !e.contains("type") || !e["type"].is_string())
+      throw ReportError(where + ": expected an event object with t and type");
     digester.add(e["t"].get<double>(), e["type"].get<std::string>(), e);
-  }
+  });
   return digester.finish();
 }
 

@@ -68,6 +68,21 @@ CsvTable read_csv_file(const std::filesystem::path& path) {
   return table;
 }
 
+void for_each_json_line(const std::filesystem::path& path,
+                        const std::function<void(const nlohmann::json& row, const std::string& where)>& row) {
+  std::istringstream in(read_text_file(path));
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    std::string where = path.string() + ":" + std::to_string(line_no);
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) throw ReportError(where + ": expected a JSON object");
+    row(j, where);
+  }
+}
+
 double parse_number(std::string_view text, const std::string& where) {
   double v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);

@@ -3,6 +3,8 @@
 /// the file and line.
 
 #include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -33,6 +35,11 @@ struct CsvTable {
 
 /// Reads a CSV file with a header line; a row of another width throws ReportError naming FILE:LINE.
 CsvTable read_csv_file(const std::filesystem::path& path);
+
+/// Calls `row` with each non-empty line of a JSON Lines file, parsed, and its "FILE:LINE" for
+/// messages; a line that is not a JSON object throws ReportError naming FILE:LINE.
+void for_each_json_line(const std::filesystem::path& path,
+                        const std::function<void(const nlohmann::json& row, const std::string& where)>& row);
 
 /// Reads `text` as a number; throws ReportError with `where` when it is not one.
 double parse_number(std::string_view text, const std::string& where);

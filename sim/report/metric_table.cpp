@@ -3,7 +3,6 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "sim/report/input_files.hpp"
 
@@ -49,20 +48,16 @@ void read_csv_metrics(MetricTable& table, const std::filesystem::path& path) {
 }
 
 void read_jsonl_metrics(MetricTable& table, const std::filesystem::path& path) {
-  std::istringstream in(read_text_file(path));
-  std::string line;
-  int line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty()) continue;
-    nlohmann::json row = nlohmann::json::parse(line, nullptr, false);
-    if (row.is_discarded() || !row.is_object() || !row["timestamp"].is_number() || !row["value"].is_number() ||
-        !row["namespace"].is_string() || !row["metric"].is_string() || !row["dimensions"].is_string() ||
-        !row["statistic"].is_string())
-      throw ReportError(path.string() + ":" + std::to_string(line_no) + ": expected a metric datapoint object");
+  for_each_json_line(path, [&](const nlohmann::json& row, const std::string& where) {
+    for (const char* field : {"namespace", "metric", "dimensions", "statistic"}) {
+      if (!row.contains(field) || !row[field].is_string()) throw ReportError(where + ": expected a string " + field);
+    }
+    if (!row.contains("timestamp") || !row["timestamp"].is_number() || !row.contains("value") ||
+        !row["value"].is_number())
+      throw ReportError(where + ": expected numbers timestamp and value");
     table.series[{row["namespace"], row["metric"], row["dimensions"], row["statistic"]}].push_back(
         {row["timestamp"].get<double>(), row["value"].get<double>()});
-  }
+  });
 }
 
 }  // namespace

@@ -66,7 +66,8 @@ ChartSection target_group_section(SectionBuilder& b, const std::string& dims) {
   b.add(section.charts, {"Offered load",
                          "requests/s",
                          {b.series("requests/s", {kAlb, "RequestCount", dims, "Sum"}, 1 / b.period(), true)}});
-  Chart latency{"Latency percentiles (metric periods)", "ms", {}};
+  // Logarithmic: a start-up or scale-out spike of seconds would flatten the milliseconds otherwise.
+  Chart latency{"Latency percentiles (metric periods)", "ms, log scale", {}, false, false, true};
   for (const char* p : {"p50", "p90", "p99"})
     latency.series.push_back(b.series(p, {kAlb, "TargetResponseTime", dims, p}, 1000));
   b.add(section.charts, std::move(latency));
@@ -112,19 +113,26 @@ Chart per_dimension(SectionBuilder& b, const MetricTable& m, std::string title, 
   return chart;
 }
 
+// Two metrics of each dimension set of `ns` as lines "<name> <first label>", "<name> <second label>".
+Chart paired_per_dimension(SectionBuilder& b, const MetricTable& m, std::string title, std::string unit,
+                           const std::string& ns, const std::string& name,
+                           std::initializer_list<std::pair<const char*, const char*>> metrics) {
+  Chart chart{std::move(title), std::move(unit), {}};
+  for (const std::string& dims : m.dimensions_of(ns, metrics.begin()->first)) {
+    for (const auto& [metric, label] : metrics)
+      chart.series.push_back(b.series(dimension_value(dims, name) + " " + label, {ns, metric, dims, "Average"}));
+  }
+  return chart;
+}
+
 ChartSection capacity_section(SectionBuilder& b, const MetricTable& m, const EventDigest& events) {
   ChartSection section{"Capacity", {}};
   Chart instances{"Running instances by type and purchase option", "instances", {}, true, true};
   for (const auto& [name, points] : events.instances) instances.series.push_back({name, points});
   b.add(section.charts, std::move(instances));
-  Chart groups{"Auto Scaling groups", "instances", {}};
-  for (const std::string& dims : m.dimensions_of("AWS/AutoScaling", "GroupInServiceInstances")) {
-    std::string name = dimension_value(dims, "AutoScalingGroupName");
-    groups.series.push_back(
-        b.series(name + " in service", {"AWS/AutoScaling", "GroupInServiceInstances", dims, "Average"}));
-    groups.series.push_back(b.series(name + " desired", {"AWS/AutoScaling", "GroupDesiredCapacity", dims, "Average"}));
-  }
-  b.add(section.charts, std::move(groups));
+  b.add(section.charts,
+        paired_per_dimension(b, m, "Auto Scaling groups", "instances", "AWS/AutoScaling", "AutoScalingGroupName",
+                             {{"GroupInServiceInstances", "in service"}, {"GroupDesiredCapacity", "desired"}}));
   b.add(section.charts, per_dimension(b, m, "CapacityProviderReservation", "%", "AWS/ECS/ManagedScaling",
                                       "CapacityProviderReservation", "CapacityProviderName", "Average"));
   return section;
@@ -132,15 +140,9 @@ ChartSection capacity_section(SectionBuilder& b, const MetricTable& m, const Eve
 
 ChartSection queue_section(SectionBuilder& b, const MetricTable& m) {
   ChartSection section{"Queues", {}};
-  Chart messages{"Messages", "messages", {}};
-  for (const std::string& dims : m.dimensions_of("AWS/SQS", "ApproximateNumberOfMessagesVisible")) {
-    std::string q = dimension_value(dims, "QueueName");
-    messages.series.push_back(
-        b.series(q + " visible", {"AWS/SQS", "ApproximateNumberOfMessagesVisible", dims, "Average"}));
-    messages.series.push_back(
-        b.series(q + " in flight", {"AWS/SQS", "ApproximateNumberOfMessagesNotVisible", dims, "Average"}));
-  }
-  b.add(section.charts, std::move(messages));
+  b.add(section.charts, paired_per_dimension(b, m, "Messages", "messages", "AWS/SQS", "QueueName",
+                                             {{"ApproximateNumberOfMessagesVisible", "visible"},
+                                              {"ApproximateNumberOfMessagesNotVisible", "in flight"}}));
   b.add(section.charts, per_dimension(b, m, "Age of the oldest message", "s", "AWS/SQS",
                                       "ApproximateAgeOfOldestMessage", "QueueName", "Maximum"));
   return section;

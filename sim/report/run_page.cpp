@@ -96,6 +96,7 @@ std::vector<ChartSection> merge_sections(std::vector<ChartSection> a, const std:
   std::map<std::pair<std::string, std::string>, Chart*> index;
   for (ChartSection& s : a) {
     for (Chart& c : s.charts) {
+      c.stacked = false;  // stacked, B would sit on top of A
       for (ChartSeries& series : c.series) series.name = "A \u00b7 " + series.name;
       index[{s.title, c.title}] = &c;
     }
@@ -110,6 +111,7 @@ std::vector<ChartSection> merge_sections(std::vector<ChartSection> a, const std:
         only_b.charts.push_back(c);
         target = &only_b.charts.back();
         target->series.clear();
+        target->stacked = false;
       }
       for (const ChartSeries& series : c.series) target->series.push_back({"B \u00b7 " + series.name, series.points});
     }

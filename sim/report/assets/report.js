@@ -88,7 +88,7 @@
         var g = new Dygraph(chart, c.rows, {
           labels: c.labels, labelsDiv: legend, legend: 'always', labelsSeparateLines: false,
           connectSeparatedPoints: true, stepPlot: c.step, stackedGraph: c.stacked, fillGraph: c.stacked,
-          includeZero: true, height: 190, strokeWidth: 1.3, highlightCircleSize: 2,
+          includeZero: !c.log, logscale: c.log, height: 190, strokeWidth: 1.3, highlightCircleSize: 2,
           dateWindow: [0, data.duration], xRangePad: 0,
           axes: {x: {valueFormatter: function (x) { return clock(x, true); },
                      ticker: timeTicks}},

@@ -152,6 +152,7 @@ TEST_CASE("run charts: load, latency in ms, 5xx filled with zeros, tasks, cost s
   const nlohmann::json* latency = find_chart(data, "Latency percentiles (metric periods)");
   REQUIRE(latency != nullptr);
   CHECK((*latency)["labels"] == nlohmann::json({"t", "p50", "p99"}));
+  CHECK((*latency)["log"] == true);
   CHECK((*latency)["rows"][1] == nlohmann::json::parse("[300, 15.1235, 80]"));
   const nlohmann::json* cost = find_chart(data, "Cost so far by kind");
   REQUIRE(cost != nullptr);
@@ -211,6 +212,9 @@ TEST_CASE("comparison page: figures side by side and both runs on each chart", "
   REQUIRE(load != nullptr);
   CHECK((*load)["labels"] == nlohmann::json({"t", "A \u00b7 requests/s", "B \u00b7 requests/s"}));
   CHECK(data["marks"].size() == 6);
+  const nlohmann::json* cost = find_chart(data, "Cost so far by kind");
+  REQUIRE(cost != nullptr);
+  CHECK((*cost)["stacked"] == false);  // two runs' costs side by side, not one on top of the other
   CHECK(data["marks"][0]["label"] == "A: high \u2192 ALARM");
 
   testing::TempDir out;
