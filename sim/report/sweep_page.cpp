@@ -50,6 +50,11 @@ std::string id_of(const Json& j) {
   return "";
 }
 
+// A string member, or "" when absent or of another type (null where the writer had none).
+std::string string_member(const Json& j, const char* key) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
+
 Json read_json_if_present(const std::filesystem::path& path) {
   if (!std::filesystem::exists(path)) return Json::object();
   Json j = Json::parse(read_text_file(path), nullptr, false);
@@ -124,7 +129,7 @@ std::string sweep_report_html(const std::filesystem::path& dir) {
   const int diff_hi = find_column(comparison, {"diffhigh", "diffcihigh", "diffci95high", "paireddiffcihigh", "diffhi",
                                                "diffcihi", "diffci95hi", "paireddiffci95high"});
 
-  std::string best = id_of(best_file.value("best", Json()));
+  std::string best = best_file.contains("best") ? id_of(best_file["best"]) : "";
   std::set<std::string> feasible;
   bool feasibility_known = false;
   for (const char* key : {"feasible", "variants"}) {
@@ -162,7 +167,9 @@ std::string sweep_report_html(const std::filesystem::path& dir) {
   }
 
   PageParts page;
-  page.title = "fleetsim sweep: " + plan.value("scenario", dir.filename().string());
+  std::string name = string_member(plan, "sweep");
+  if (name.empty()) name = string_member(plan, "scenario");
+  page.title = "fleetsim sweep: " + (name.empty() ? dir.filename().string() : name);
   page.subtitle = std::to_string(variants.size()) + " variants, " + std::to_string(runs.rows.size()) + " runs, " +
                   std::to_string(metric_order.size()) + " metrics";
   page.data = {{"kind", "sweep"}, {"best", best}, {"baseline", baseline}, {"metrics", Json::array()}};
@@ -170,7 +177,8 @@ std::string sweep_report_html(const std::filesystem::path& dir) {
     page.data["metrics"].push_back(
         {{"name", m}, {"constraints", constraints_of(plan, best_file, m)}, {"variants", per_metric[m]}});
   }
-  std::string minimize = best_file.value("minimize", plan.value("minimize", std::string()));
+  std::string minimize = string_member(best_file, "minimize");
+  if (minimize.empty()) minimize = string_member(plan, "minimize");
   page.body_html =
       "<p class=\"note\">" +
       html_escape(best.empty() ? std::string("No variant meets every constraint at 95 % confidence.")

@@ -229,7 +229,7 @@ TEST_CASE("sweep page: intervals, differences, constraints, the best variant and
   nlohmann::json data = page_data(html);
   CHECK(data["kind"] == "sweep");
   CHECK(data["best"] == "v1");
-  CHECK(data["baseline"] == "v0");  // found from the plan's overrides
+  CHECK(data["baseline"] == "v0");
   REQUIRE(data["metrics"].size() == 2);
   const auto& p99 = data["metrics"][0];
   CHECK(p99["name"] == "requests.latency_ms.p99");
@@ -237,8 +237,21 @@ TEST_CASE("sweep page: intervals, differences, constraints, the best variant and
   CHECK(p99["variants"][1] == nlohmann::json::parse(R"({"id":"v1","n":3,"mean":142.17,"lo":135.46,"hi":148.88,
         "diff":-30.03,"diffLo":-42.6,"diffHi":-17.5,"feasible":true})"));
   CHECK(p99["variants"][0]["feasible"] == false);
+  CHECK(p99["variants"][2]["n"] == 2);  // one seed failed
   CHECK(data["metrics"][1]["constraints"].empty());
-  CHECK(html.find("quickstart &lt;fixture&gt;") != std::string::npos);
-  CHECK(html.find("<td>v2</td><td>8</td><td>3</td><td>0</td><td>125.0</td>") != std::string::npos);
+  CHECK(html.find("fleetsim sweep: desired-count &lt;fixture&gt;") != std::string::npos);
+  CHECK(html.find(
+            "<td>v2</td><td>8</td><td>3</td><td>3</td><td>limit reached: &lt;events&gt;, &quot;quoted&quot;</td>") !=
+        std::string::npos);
+
+  // A sweep without a baseline or a feasible variant: the writer leaves those null.
+  testing::TempDir bare;
+  for (const char* f : {"sweep.csv", "comparison.csv"}) fs::copy(fixture("sweep") / f, bare.path() / f);
+  write(bare.path() / "best.json", "{\"constraints\": {}, \"minimize\": null, \"feasible\": [], \"best\": null}");
+  write(bare.path() / "sweep.json", "{\"sweep\": null, \"baseline\": null, \"variants\": []}");
+  nlohmann::json bare_data = page_data(sweep_report_html(bare.path()));
+  CHECK(bare_data["best"] == "");
+  CHECK(bare_data["baseline"] == "");
+  CHECK(report_command({bare.path().string()}, "") == 0);
   CHECK(sweep_report_html(fixture("sweep")) == html);
 }
