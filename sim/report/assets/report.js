@@ -120,7 +120,7 @@
   // One interval plot: a row per variant, its estimate as a dot and its 95 % interval as a line;
   // `lines` are vertical references (constraint, zero difference).
   function intervalPlot(title, rows, lines, best, baseline) {
-    var rowH = 22, left = 260, width = 620, plotW = width - left - 30, top = 26;
+    var rowH = 22, left = 260, width = 620, plotW = width - left - 30, top = 38;  // room for title and line labels
     var height = top + rows.length * rowH + 30;
     var values = [];
     rows.forEach(function (r) { if (r.mid !== null) values.push(r.lo, r.mid, r.hi); });
