@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
+#include "sim/report/report.hpp"
 
 namespace fleetsim {
 
@@ -36,6 +37,13 @@ int fleetsim_main(const Registry& registry, int argc, char** argv) {
   std::string region;
   CLI::App* catalog = app.add_subcommand("catalog", "print the built-in catalogue");
   catalog->add_option("--region", region, "only this region");
+  std::vector<std::string> report_folders;
+  std::string report_out;
+  CLI::App* report = app.add_subcommand("report", "write report.html for an output folder, or compare two runs");
+  report->add_option("FOLDER", report_folders, "an output folder (run or sweep), or two runs to compare")
+      ->required()
+      ->expected(1, 2);
+  report->add_option("--out", report_out, "comparison page to write (default compare.html)");
   CLI::App* help = app.add_subcommand("help", "show this help");
 
   try {
@@ -54,6 +62,7 @@ int fleetsim_main(const Registry& registry, int argc, char** argv) {
   if (*validate) return validate_command(registry, validate_paths);
   if (*schema) return schema_command(registry);
   if (*catalog) return catalog_command(registry, region);
+  if (*report) return report_command(report_folders, report_out);
   if (*help || app.get_subcommands().empty()) {
     std::cout << app.help();
     return 0;

@@ -14,6 +14,8 @@
 #include "sim/cli/scenario_run.hpp"
 #include "sim/engine.hpp"
 #include "sim/output/output_folder.hpp"
+#include "sim/report/report.hpp"
+#include "sim/scenario/run_settings.hpp"
 #include "sim/scenario/schema_writer.hpp"
 
 #ifndef FLEETSIM_VERSION
@@ -110,6 +112,7 @@ int run_command(const Registry& registry, const std::string& path, const Scenari
     events_file.close();
     metrics_file.close();
     if (!events_file || !metrics_file) throw OutputError("cannot write output files in " + folder.staging().string());
+    if (scenario.outputs.report) write_report(folder.staging());  // from the files just written
     folder.commit();
     if (!options.quiet) print_human_summary(registry, summary, folder.destination().string(), wall_s);
     return 0;

@@ -44,7 +44,8 @@ const Shape* outputs_shape(ShapeSet& s) {
       .field("percentiles", s.array_of(s.string(), 20),
              "latency percentiles such as \"p50\", \"p99.9\" (default p50, p90, p99, p99.9)")
       .field("events", s.boolean(), "write events.jsonl (default true)")
-      .field("timeline", s.boolean(), "write timeline.json (default false)");
+      .field("timeline", s.boolean(), "write timeline.json (default false)")
+      .field("report", s.boolean(), "write report.html, the run's charts in one self-contained page (default true)");
   return &out;
 }
 
@@ -93,6 +94,7 @@ OutputSettings read_outputs(const nlohmann::json* section) {
   }
   out.events = section->value("events", true);
   out.timeline = section->value("timeline", false);
+  out.report = section->value("report", true);
   return out;
 }
 

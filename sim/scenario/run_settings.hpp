@@ -26,6 +26,7 @@ struct OutputSettings {
   std::vector<double> percentiles = {0.5, 0.9, 0.99, 0.999};
   bool events = true;
   bool timeline = false;
+  bool report = true;  ///< write report.html
 
   /// True when "namespace/metric" matches a pattern (or there are none).
   bool wants_metric(const std::string& name_space, const std::string& metric) const;

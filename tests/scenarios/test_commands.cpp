@@ -170,3 +170,19 @@ TEST_CASE("timeline.json holds every task's lifecycle as back-to-back slices, tr
   REQUIRE(run_scenario(source_root() / "scenarios/bad-deploy-rollback.json", dir.path() / "b", o) == 0);
   CHECK(read_file(dir.path() / "a" / "timeline.json") == read_file(dir.path() / "b" / "timeline.json"));
 }
+
+TEST_CASE("every run writes report.html, the same bytes each time, unless outputs.report is false", "[commands]") {
+  TempDir dir;
+  ScenarioOverrides brief;
+  brief.duration = "20m";
+  REQUIRE(run_scenario(source_root() / "scenarios/quickstart.json", dir.path() / "a", brief) == 0);
+  REQUIRE(run_scenario(source_root() / "scenarios/quickstart.json", dir.path() / "b", brief) == 0);
+  std::string page = read_file(dir.path() / "a" / "report.html");
+  CHECK(page.find("fleetsim report: quickstart") != std::string::npos);
+  CHECK(read_file(dir.path() / "b" / "report.html") == page);  // run.json's timings differ; the page does not
+  ScenarioOverrides off = brief;
+  off.sets = {"/outputs={\"report\": false}"};
+  REQUIRE(run_scenario(source_root() / "scenarios/quickstart.json", dir.path() / "c", off) == 0);
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "c" / "report.html"));
+  CHECK(std::filesystem::exists(dir.path() / "c" / "summary.json"));
+}
