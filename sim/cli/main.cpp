@@ -5,6 +5,7 @@
 
 #include "models/registry.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/experiments/sweep_cli.hpp"
 
 using namespace fleetsim;
 
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
   CLI::App* catalog = app.add_subcommand("catalog", "print the built-in catalogue");
   catalog->add_option("--region", region, "only this region");
   CLI::App* help = app.add_subcommand("help", "show this help");
+  experiments::SweepCli sweep(app);
 
   try {
     app.parse(argc, argv);
@@ -55,6 +57,7 @@ int main(int argc, char** argv) {
     run_options.progress = progress_off ? false : (progress_on || stderr_is_terminal());
     return run_command(registry, scenario_path, overrides, run_options);
   }
+  if (sweep.chosen()) return sweep.run(kFleetsimVersion, stderr_is_terminal());
   if (*validate) return validate_command(registry, validate_paths);
   if (*schema) return schema_command(registry);
   if (*catalog) return catalog_command(region);
