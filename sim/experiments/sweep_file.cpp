@@ -152,7 +152,7 @@ class Reader {
     if (root.contains("seeds")) {
       std::set<std::uint64_t> seen;
       for (const json& s : list("/seeds", root["seeds"])) {
-        if (!s.is_number_unsigned()) fail("/seeds", "expected non-negative integer seeds");
+        if (!s.is_number_integer() || s.get<std::int64_t>() < 0) fail("/seeds", "expected non-negative integer seeds");
         if (!seen.insert(s.get<std::uint64_t>()).second) fail("/seeds", "seed " + s.dump() + " given twice");
         f_.seeds.push_back(s.get<std::uint64_t>());
       }
