@@ -87,7 +87,11 @@ nlohmann::ordered_json ScenarioRun::summary() const {
   double ec2 = c.total(PurchaseOption::kEc2OnDemand) + c.total(PurchaseOption::kEc2Spot);
   double fargate = c.total(PurchaseOption::kFargate);
   double fargate_spot = c.total(PurchaseOption::kFargateSpot);
+  // The run's cost rate projected to a 730-hour month (AWS's pricing pages count a month as 730 hours), so runs of
+  // different lengths compare directly. A projection, not a bill: a month repeats whatever load the run had.
+  double hours = scenario_.simulation.duration.seconds_f() / 3600;
   s["cost"] = {{"totalUsd", ec2 + fargate + fargate_spot},
+               {"perMonthUsd", hours > 0 ? (ec2 + fargate + fargate_spot) * 730 / hours : 0.0},
                {"ec2Usd", ec2},
                {"fargateUsd", fargate},
                {"fargateSpotUsd", fargate_spot},
