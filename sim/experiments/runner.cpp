@@ -50,6 +50,29 @@ class RunProgress {
   std::chrono::steady_clock::time_point start_;
 };
 
+// For the pool's lifetime only: an interrupt stops the pool instead of the process (which must reap its
+// children), and afterwards the default behaviour returns. Without SA_RESTART, so it wakes waitpid.
+class InterruptHandlers {
+ public:
+  InterruptHandlers() {
+    struct sigaction action {};
+    action.sa_handler = on_signal;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGINT, &action, &old_int_);
+    ::sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~InterruptHandlers() {
+    ::sigaction(SIGINT, &old_int_, nullptr);
+    ::sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  InterruptHandlers(const InterruptHandlers&) = delete;
+  InterruptHandlers& operator=(const InterruptHandlers&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
 pid_t spawn(const ProcessJob& job, const std::filesystem::path& err_file) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -86,12 +109,7 @@ std::string self_executable() {
 
 std::vector<ProcessOutcome> run_processes(const std::vector<ProcessJob>& jobs, const PoolOptions& options) {
   g_interrupted = false;
-  // Without SA_RESTART, so an interrupt wakes waitpid instead of being retried inside it.
-  struct sigaction action {};
-  action.sa_handler = on_signal;
-  sigemptyset(&action.sa_mask);
-  ::sigaction(SIGINT, &action, nullptr);
-  ::sigaction(SIGTERM, &action, nullptr);
+  InterruptHandlers handlers;
   std::vector<ProcessOutcome> outcomes(jobs.size());
   std::map<pid_t, std::size_t> running;
   std::size_t next = 0, done = 0, failed = 0;

@@ -71,13 +71,6 @@ TEST_CASE("a sweep gives the same bytes with one or two jobs, and merged shards 
 
   // The paired difference of requests.total is exactly 0: every variant sees the same arrivals (common seeds).
   std::string comparison = local["comparison.csv"];
-  CHECK(comparison.find("v0,4,512,1024,requests.total,3,") != std::string::npos);
-  CHECK(comparison.find("requests.total,3,111993") == std::string::npos);  // not a pinned number; see below
-  for (const char* v : {"v0", "v1", "v2", "v3"}) {
-    std::string row = std::string(v) + ",";
-    std::size_t at = comparison.find(row);
-    REQUIRE(at != std::string::npos);
-  }
   std::size_t total_row = comparison.find("v2,8,512,1024,requests.total,3,");
   REQUIRE(total_row != std::string::npos);
   std::string line = comparison.substr(total_row, comparison.find('\n', total_row) - total_row);
@@ -89,7 +82,6 @@ TEST_CASE("a run that fails is a row with its exit code and message, and the swe
   // desiredCount -1 passes the sweep file's checks (the pointer exists) and is refused by that run alone.
   std::string text = small_sweep();
   text.replace(text.find("[4, 8]"), 6, "[4, -1]");
-  text.replace(text.find("\"constraints\""), 0, "");
   fs::path sweep = write_scenario(dir, text, "failing.json");
   ProcessResult r = run_fleetsim({"sweep", sweep.string(), "--out", (dir.path() / "out").string()});
   CHECK(r.exit_code == 3);
