@@ -1,5 +1,6 @@
 #include "sim/experiments/job_scripts.hpp"
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 namespace fleetsim::experiments {
@@ -69,7 +70,8 @@ std::string slurm(const JobSpec& job) {
 
 std::string k8s_job(const JobSpec& job) {
   // An Indexed Job gives each pod its index in JOB_COMPLETION_INDEX (Kubernetes 1.24+). The pods share the
-  // output through a ReadWriteMany volume; the image must hold fleetsim and the sweep's files at these paths.
+  // output (OUT and OUT.shards) through a ReadWriteMany volume mounted at OUT's folder; the image must hold fleetsim
+  // and the sweep's files at these paths.
   nlohmann::ordered_json manifest = {
       {"apiVersion", "batch/v1"},
       {"kind", "Job"},
@@ -87,7 +89,8 @@ std::string k8s_job(const JobSpec& job) {
                {"image", "fleetsim:" + job.version},
                {"command", {"/bin/bash", "-c", shard_body(job, "JOB_COMPLETION_INDEX", "1")}},
                {"resources", {{"requests", {{"cpu", "1"}}}}},
-               {"volumeMounts", {{{"name", "sweep"}, {"mountPath", job.out + ".shards"}}}}}}},
+               {"volumeMounts",
+                {{{"name", "sweep"}, {"mountPath", std::filesystem::path(job.out).parent_path().string()}}}}}}},
             {"volumes",
              {{{"name", "sweep"}, {"persistentVolumeClaim", {{"claimName", "fleetsim-" + job.name}}}}}}}}}}}}};
   // JSON is valid YAML, so `kubectl apply -f` takes this as it is.

@@ -144,3 +144,26 @@ TEST_CASE("bad sweep files exit 2 at the sweep file's line and column", "[sweep]
     CHECK_FALSE(fs::exists(dir.path() / "out"));
   }
 }
+
+TEST_CASE("--emit prints a Kubernetes Indexed Job and an AWS Batch array job that run the shards", "[sweep]") {
+  TempDir dir;
+  fs::path sweep = write_scenario(dir, small_sweep(), "small.json");
+  ProcessResult k8s = run_fleetsim({"sweep", sweep.string(), "--emit", "k8s-job", "--shards", "3"});
+  REQUIRE(k8s.exit_code == 0);
+  nlohmann::json job = nlohmann::json::parse(k8s.out);
+  CHECK(job["kind"] == "Job");
+  CHECK(job["spec"]["completionMode"] == "Indexed");
+  CHECK(job["spec"]["completions"] == 3);
+  std::string body = job["spec"]["template"]["spec"]["containers"][0]["command"][2];
+  CHECK(body.find("--shard \"$I/$SHARDS\"") != std::string::npos);
+  CHECK(body.find("I=\"${JOB_COMPLETION_INDEX}\"") != std::string::npos);
+  CHECK(body.find("sweep merge") != std::string::npos);
+
+  ProcessResult batch = run_fleetsim({"sweep", sweep.string(), "--emit", "aws-batch"});
+  REQUIRE(batch.exit_code == 0);
+  nlohmann::json input = nlohmann::json::parse(batch.out);
+  CHECK(input["arrayProperties"]["size"] == 12);  // one shard per run by default
+  body = input["containerOverrides"]["command"][2];
+  CHECK(body.find("I=\"${AWS_BATCH_JOB_ARRAY_INDEX}\"") != std::string::npos);
+  CHECK(run_fleetsim({"sweep", sweep.string(), "--emit", "slurm", "--shard", "0/2"}).exit_code == 2);
+}
