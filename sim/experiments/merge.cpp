@@ -25,7 +25,7 @@ std::string read_text(const fs::path& file) {
 }  // namespace
 
 int merge_command(const std::vector<std::string>& shard_dirs, const std::string& out) {
-  try {
+  return exit_code_of("sweep merge", [&] {
     // Every shard must hold the same plan, and together the shards 0..N-1 exactly once.
     std::string plan_text;
     std::set<std::size_t> seen;
@@ -69,16 +69,7 @@ int merge_command(const std::vector<std::string>& shard_dirs, const std::string&
       return 3;
     }
     return 0;
-  } catch (const SweepError& e) {
-    for (const std::string& line : e.lines) std::cerr << line << '\n';
-    return e.exit_code;
-  } catch (const OutputError& e) {
-    std::cerr << "sweep merge: " << e.what() << '\n';
-    return 3;
-  } catch (const std::exception& e) {
-    std::cerr << "sweep merge: " << e.what() << '\n';
-    return 3;
-  }
+  });
 }
 
 }  // namespace fleetsim::experiments

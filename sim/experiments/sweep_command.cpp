@@ -114,7 +114,7 @@ void write_json(const OutputFolder& folder, const std::string& name, const nlohm
 }  // namespace
 
 int sweep_command(const SweepOptions& options, const std::string& version) {
-  try {
+  return exit_code_of(options.sweep_path, [&] {
     SweepFile sweep = read_sweep_file(options.sweep_path);
     Plan plan = make_plan(sweep);
     Shard shard;
@@ -179,16 +179,7 @@ int sweep_command(const SweepOptions& options, const std::string& version) {
       return 3;
     }
     return 0;
-  } catch (const SweepError& e) {
-    for (const std::string& line : e.lines) std::cerr << line << '\n';
-    return e.exit_code;
-  } catch (const OutputError& e) {
-    std::cerr << options.sweep_path << ": " << e.what() << '\n';
-    return 3;
-  } catch (const fs::filesystem_error& e) {
-    std::cerr << options.sweep_path << ": " << e.what() << '\n';
-    return 3;
-  }
+  });
 }
 
 }  // namespace fleetsim::experiments

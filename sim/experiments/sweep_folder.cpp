@@ -1,6 +1,9 @@
 #include "sim/experiments/sweep_folder.hpp"
 
 #include <fstream>
+#include <iostream>
+
+#include "sim/output/output_folder.hpp"
 
 namespace fleetsim::experiments {
 
@@ -59,6 +62,24 @@ std::size_t write_tables(const fs::path& folder, const RecordedSweep& sweep) {
   std::size_t failed = 0;
   for (const RunRecord& r : runs) failed += r.exit_code != 0;
   return failed;
+}
+
+int exit_code_of(const std::string& who, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const SweepError& e) {
+    for (const std::string& line : e.lines) std::cerr << line << '\n';
+    return e.exit_code;
+  } catch (const OutputError& e) {
+    std::cerr << who << ": " << e.what() << '\n';
+    return 3;
+  } catch (const fs::filesystem_error& e) {
+    std::cerr << who << ": " << e.what() << '\n';
+    return 3;
+  } catch (const nlohmann::json::exception& e) {
+    std::cerr << who << ": unreadable shard file: " << e.what() << '\n';
+    return 3;
+  }
 }
 
 }  // namespace fleetsim::experiments

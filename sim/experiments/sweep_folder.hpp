@@ -3,6 +3,7 @@
 /// merge of shards go through, so that their bytes agree.
 
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "sim/experiments/plan.hpp"
@@ -23,5 +24,9 @@ RecordedSweep read_recorded_sweep(const nlohmann::json& sweep_json, const std::s
 /// Reads the runs under `folder` and writes sweep.csv, comparison.csv and best.json there. Returns the number of
 /// failed runs.
 std::size_t write_tables(const std::filesystem::path& folder, const RecordedSweep& sweep);
+
+/// Runs a sweep command's `body` and turns what it throws into its exit code and stderr lines: SweepError as it
+/// says, output and file-system errors 3, each prefixed with `who`.
+int exit_code_of(const std::string& who, const std::function<int()>& body);
 
 }  // namespace fleetsim::experiments
