@@ -36,7 +36,8 @@ class WorldRun : public ModelRun {
   WorldRun(const RunInput& input, const WorldPlan& plan)
       : ctx_{input.engine, input.simulation.seed, input.metrics, input.events,
              SimTime::zero() + input.simulation.duration},
-        world_(ctx_) {
+        world_(ctx_),
+        duration_(input.simulation.duration) {
     world_.scenario_dir = input.directory;
     world_.start_unix_s = input.simulation.start_unix_s;
     place_in_region(world_, input.simulation);
@@ -60,6 +61,7 @@ class WorldRun : public ModelRun {
  private:
   RunContext ctx_;
   World world_;
+  Duration duration_;  // the run's length, for the monthly projection
 };
 
 void WorldRun::write_summary(nlohmann::ordered_json& s) const {
@@ -82,7 +84,11 @@ void WorldRun::write_summary(nlohmann::ordered_json& s) const {
   double ec2 = c.total(PurchaseOption::kEc2OnDemand) + c.total(PurchaseOption::kEc2Spot);
   double fargate = c.total(PurchaseOption::kFargate);
   double fargate_spot = c.total(PurchaseOption::kFargateSpot);
+  // The run's cost rate projected to a 730-hour month (AWS's pricing pages count a month as 730 hours), so runs of
+  // different lengths compare directly. A projection, not a bill: a month repeats whatever load the run had.
+  const double hours = duration_.seconds_f() / 3600;
   s["cost"] = {{"totalUsd", ec2 + fargate + fargate_spot},
+               {"perMonthUsd", hours > 0 ? (ec2 + fargate + fargate_spot) * 730 / hours : 0.0},
                {"ec2Usd", ec2},
                {"fargateUsd", fargate},
                {"fargateSpotUsd", fargate_spot},

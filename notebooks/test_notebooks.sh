@@ -42,11 +42,30 @@ run_case() {
   fi
 }
 
+# run_sweep_case SWEEP NOTEBOOK: runs scenarios/sweeps/SWEEP into a temporary folder, then the notebook on it.
+run_sweep_case() {
+  local sweep=$1 notebook=$2
+  if ((${#selected[@]} > 0)) && [[ " ${selected[*]} " != *" $notebook "* ]]; then
+    return 0
+  fi
+  local out="$work/${notebook%.ipynb}-${sweep%.json}"
+  echo "== $notebook on scenarios/sweeps/$sweep"
+  if ! "$bin" sweep "$root/scenarios/sweeps/$sweep" --out "$out" --keep summaries --no-progress; then
+    echo "FAILED: fleetsim sweep scenarios/sweeps/$sweep" >&2
+    failures=$((failures + 1))
+    return 0
+  fi
+  if ! FLEETSIM_OUT=$out "$python" "$root/notebooks/run_notebook.py" "$root/notebooks/$notebook"; then
+    failures=$((failures + 1))
+  fi
+}
+
 # One line per notebook. The quickstart needs the whole simulated day for its diurnal shape.
 run_case quickstart.json quickstart.ipynb
 run_case ec2-capacity-provider.json ec2-capacity-provider.ipynb
 run_case bad-deploy-rollback.json deployments-and-faults.ipynb
 run_case az-outage.json deployments-and-faults.ipynb
+run_sweep_case quickstart-targets-short.json compare-policies.ipynb
 
 if ((failures > 0)); then
   echo "$failures notebook case(s) failed" >&2

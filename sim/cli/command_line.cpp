@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
+#include "sim/experiments/sweep_cli.hpp"
 #include "sim/report/report.hpp"
 
 namespace fleetsim {
@@ -45,6 +46,7 @@ int fleetsim_main(const Registry& registry, int argc, char** argv) {
       ->expected(1, 2);
   report->add_option("--out", report_out, "comparison page to write (default compare.html)");
   CLI::App* help = app.add_subcommand("help", "show this help");
+  experiments::SweepCli sweep(app);
 
   try {
     app.parse(argc, argv);
@@ -59,6 +61,7 @@ int fleetsim_main(const Registry& registry, int argc, char** argv) {
     run_options.progress = progress_off ? false : (progress_on || stderr_is_terminal());
     return run_command(registry, scenario_path, overrides, run_options);
   }
+  if (sweep.chosen()) return sweep.run(kFleetsimVersion, stderr_is_terminal());
   if (*validate) return validate_command(registry, validate_paths);
   if (*schema) return schema_command(registry);
   if (*catalog) return catalog_command(registry, region);

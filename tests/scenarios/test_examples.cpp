@@ -131,6 +131,9 @@ void check_invariants(const std::filesystem::path& scenario_file, const std::fil
   std::uint64_t total = r["total"], ok = r["ok"], inflight = r["inFlight"];
   std::uint64_t e502 = r["http5xx"]["502"], e503 = r["http5xx"]["503"], e504 = r["http5xx"]["504"];
   CHECK(total == ok + e502 + e503 + e504 + inflight);  // requests conserved
+  // The monthly figure is the run's cost rate over 730 hours.
+  double hours = s["duration_s"].get<double>() / 3600;
+  CHECK(s["cost"]["perMonthUsd"].get<double>() == Approx(s["cost"]["totalUsd"].get<double>() * 730 / hours));
   const nlohmann::json queues = s.contains("queues") ? s["queues"] : nlohmann::json::object();
   for (const auto& [name, q] : queues.items()) {
     INFO("queue " << name);
