@@ -96,7 +96,7 @@ int run_command(const ModelRegistry& registry, const std::string& path, const Sc
   try {
     LoadedScenario scenario = load_scenario(path, overrides, registry);
     std::string out_dir = options.out_dir.empty() ? "out/" + scenario.name : options.out_dir;
-    OutputFolder folder(out_dir);
+    OutputFolder folder(out_dir, scenario.path);
     std::ofstream events_file = folder.open("events.jsonl");
     std::ofstream timeline_file;
     std::unique_ptr<LifecycleTrace> trace;
@@ -115,6 +115,12 @@ int run_command(const ModelRegistry& registry, const std::string& path, const Sc
     ProgressBar bar(options.progress && !options.quiet, scenario.simulation.duration);
     run.run(writer, [&](SimTime now) {
       if (g_interrupted) throw CommandError{3, {path + ": interrupted; no output written"}};
+      if (peak_memory_mib() > static_cast<double>(scenario.simulation.limits.memory_mib)) {
+        throw EngineLimit("more than " + std::to_string(scenario.simulation.limits.memory_mib) + " MiB of memory at " +
+                          std::to_string(now.us() / 1000000) +
+                          " s (simulation.limits.memoryMiB; raise it if the "
+                          "machine has the memory)");
+      }
       bar.update(now);
     });
     bar.finish();
@@ -136,6 +142,8 @@ int run_command(const ModelRegistry& registry, const std::string& path, const Sc
     info["eventsPerSecond"] = wall_s > 0 ? static_cast<double>(run.events_processed()) / wall_s : 0.0;
     info["requestsPerSecond"] = wall_s > 0 ? summary["requests"]["total"].get<double>() / wall_s : 0.0;
     info["peakMemoryMiB"] = peak_memory_mib();
+    info["limits"] = {{"events", scenario.simulation.limits.events},
+                      {"memoryMiB", scenario.simulation.limits.memory_mib}};
     info["metricRows"] = writer.rows();
     folder.write_file("run.json", info.dump(2) + "\n");
     events_file.close();
@@ -151,7 +159,7 @@ int run_command(const ModelRegistry& registry, const std::string& path, const Sc
     std::cerr << path << ": " << e.what() << '\n';
     return 3;
   } catch (const EngineLimit& e) {
-    std::cerr << path << ": limit reached: " << e.what() << '\n';
+    std::cerr << path << ": limit reached: " << e.what() << "; no output written\n";
     return 3;
   } catch (const std::exception& e) {
     std::cerr << path << ": internal error: " << e.what() << '\n';

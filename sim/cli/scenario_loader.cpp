@@ -111,8 +111,11 @@ LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& o
   std::stringstream buf;
   buf << in.rdbuf();
   if (!in && !in.eof()) throw CommandError{2, {path + ": cannot read"}};
-  std::string text = buf.str();
+  return load_scenario_text(path, buf.str(), overrides, registry);
+}
 
+LoadedScenario load_scenario_text(const std::string& path, const std::string& text,
+                                  const ScenarioOverrides& overrides, const ModelRegistry& registry) {
   LoadedScenario s{
       path, std::filesystem::path(path).parent_path().string(), "", sha256_hex(text), JsonDocument{}, {}, {}, {}};
   if (s.directory.empty()) s.directory = ".";

@@ -18,6 +18,7 @@ ScenarioRun::ScenarioRun(const LoadedScenario& scenario, const ModelRegistry& re
       ctx_{engine_, scenario.simulation.seed, metrics_, events_, SimTime::zero() + scenario.simulation.duration},
       world_(ctx_) {
   metrics_.set_filter(&metric_filter, &scenario_.outputs);
+  engine_.set_event_limit(scenario.simulation.limits.events);
   try {
     const SimulationSettings& sim = scenario.simulation;
     world_.region = sim.region;
@@ -51,7 +52,14 @@ void ScenarioRun::run(MetricRowSink& sink, const std::function<void(SimTime)>& p
   const SimTime end = ctx_.end;
   for (SimTime t = SimTime::zero() + period;; t += period) {
     SimTime close = std::min(t, end);
-    engine_.run_until(close);
+    try {
+      engine_.run_until(close);
+    } catch (const EngineLimit& e) {
+      // Only the event limit can be raised; the engine's own limits (pending events, time) cannot.
+      const bool raisable = engine_.events_processed() == engine_.event_limit();
+      throw EngineLimit(std::string(e.what()) + " at " + std::to_string(engine_.now().us() / 1000000) + " s" +
+                        (raisable ? " (simulation.limits.events; raise it if the scenario needs more)" : ""));
+    }
     if (close == end) {
       for (auto& m : world_.models) m->finish(end);
       metrics_.close_period(end, end - (t - period), sink);
