@@ -126,6 +126,10 @@ LoadedScenario load_scenario_text(const std::string& path, const std::string& te
         2, {path + ":" + std::to_string(e.pos().line) + ":" + std::to_string(e.pos().column) + ": " + e.detail()}};
   }
   for (const std::string& set : overrides.sets) apply_set(s.document, set, path);
+  // Found by fuzzing: an ill-formed --duration reached a message that JSON could not dump (exit 1).
+  if (overrides.duration && !first_ill_formed_utf8(*overrides.duration).reason.empty()) {
+    throw CommandError{2, {path + ": --duration: ill-formed UTF-8 (RFC 3629)"}};
+  }
   nlohmann::json& root = s.document.root();
   apply_simulation_overrides(root, overrides);
   validate_shape(root, registry.scenario_shape(), "", s.report);
