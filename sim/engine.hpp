@@ -3,6 +3,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "sim/engine_limit.hpp"
 #include "sim/event_entry.hpp"
@@ -37,6 +40,11 @@ class BasicEngine {
   std::uint64_t events_processed() const { return processed_; }
   /// Events scheduled and not yet dispatched or cancelled.
   std::size_t pending() const { return live_; }
+  /// Stops a run that would dispatch more than `limit` events (EngineLimit): the guard against a scenario whose
+  /// event count, only known while running, would take hours or exhaust memory.
+  void set_event_limit(std::uint64_t limit) { event_limit_ = limit; }
+  /// The event limit (no limit: the largest uint64).
+  std::uint64_t event_limit() const { return event_limit_; }
 
   /// Schedules `fn(ctx, payload)` at `at`, which must not be in the past.
   EventId schedule_at(SimTime at, Handler fn, void* ctx, std::uint64_t payload) {
@@ -86,6 +94,7 @@ class BasicEngine {
       if (r.fn == nullptr) continue;  // cancelled
       --live_;
       now_ = SimTime::from_micros(e.time);
+      if (processed_ == event_limit_) throw EngineLimit("more than " + std::to_string(event_limit_) + " events");
       ++processed_;
       r.fn(r.ctx, r.payload);
     }
@@ -125,6 +134,7 @@ class BasicEngine {
   SlotPool<Record> records_{"pending events"};
   SimTime now_ = SimTime::zero();
   std::uint64_t processed_ = 0;
+  std::uint64_t event_limit_ = ~std::uint64_t{0};
   std::size_t live_ = 0;
 };
 

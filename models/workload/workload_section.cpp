@@ -1,5 +1,6 @@
 #include "models/workload/workload_section.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -36,6 +37,15 @@ RatePattern read_trace(const nlohmann::json& r, const std::string& p, const Worl
   std::string path = file.empty() || file[0] == '/' ? file : world.scenario_dir + "/" + file;
   std::ifstream in(path);
   if (!in) throw ScenarioError(append_pointer(p, "file"), "cannot read trace file \"" + path + "\"");
+  // Read whole into memory (and its first line before any check): refused before reading when it could not fit.
+  constexpr std::uintmax_t kMaxTraceBytes = 256u << 20;
+  constexpr std::size_t kMaxTraceRows = 10'000'000;  // 160 MB of steps
+  std::error_code size_ec;
+  if (std::filesystem::file_size(path, size_ec) > kMaxTraceBytes && !size_ec) {
+    throw ScenarioError(append_pointer(p, "file"), "trace file \"" + path +
+                                                       "\" is larger than 256 MiB, fleetsim's limit for traces: "
+                                                       "aggregate it to a longer interval");
+  }
   std::string column = r.value("column", std::string("requests"));
   double interval = r.contains("interval") ? seconds_of(r["interval"], append_pointer(p, "interval")) : 60.0;
   if (interval <= 0) throw ScenarioError(append_pointer(p, "interval"), "expected a positive interval");
@@ -66,6 +76,11 @@ RatePattern read_trace(const nlohmann::json& r, const std::string& p, const Worl
     if (cell.empty() || end != cell.c_str() + cell.size() || !(v >= 0) || v > 1e9) {
       throw ScenarioError(append_pointer(p, "file"), path + " line " + std::to_string(row) +
                                                          ": expected a rate >= 0 in column \"" + column + "\"");
+    }
+    if (starts.size() == kMaxTraceRows) {
+      throw ScenarioError(append_pointer(p, "file"), "trace file \"" + path +
+                                                         "\" has more than 10,000,000 rows, fleetsim's limit for "
+                                                         "traces: aggregate it to a longer interval");
     }
     starts.push_back(static_cast<double>(starts.size()) * interval);
     rates.push_back(v * scale);

@@ -66,7 +66,7 @@ int run_command(const Registry& registry, const std::string& path, const Scenari
   try {
     LoadedScenario scenario = load_scenario(path, overrides, registry);
     std::string out_dir = options.out_dir.empty() ? "out/" + scenario.name : options.out_dir;
-    OutputFolder folder(out_dir);
+    OutputFolder folder(out_dir, scenario.path);
     std::ofstream events_file = folder.open("events.jsonl");
     std::ofstream timeline_file;
     std::unique_ptr<LifecycleTrace> trace;
@@ -86,6 +86,12 @@ int run_command(const Registry& registry, const std::string& path, const Scenari
     ProgressBar bar(options.progress && !options.quiet, scenario.simulation.duration);
     run.run(writer, [&](SimTime now) {
       if (g_interrupted) throw CommandError{3, {path + ": interrupted; no output written"}};
+      if (peak_memory_mib() > static_cast<double>(scenario.simulation.limits.memory_mib)) {
+        throw EngineLimit("more than " + std::to_string(scenario.simulation.limits.memory_mib) + " MiB of memory at " +
+                          std::to_string(now.us() / 1000000) +
+                          " s (simulation.limits.memoryMiB; raise it if the "
+                          "machine has the memory)");
+      }
       bar.update(now);
     });
     bar.finish();
@@ -107,6 +113,8 @@ int run_command(const Registry& registry, const std::string& path, const Scenari
     info["eventsPerSecond"] = wall_s > 0 ? static_cast<double>(run.events_processed()) / wall_s : 0.0;
     info["requestsPerSecond"] = wall_s > 0 ? static_cast<double>(run.requests_offered()) / wall_s : 0.0;
     info["peakMemoryMiB"] = peak_memory_mib();
+    info["limits"] = {{"events", scenario.simulation.limits.events},
+                      {"memoryMiB", scenario.simulation.limits.memory_mib}};
     info["metricRows"] = writer.rows();
     folder.write_file("run.json", info.dump(2) + "\n");
     events_file.close();
@@ -123,7 +131,7 @@ int run_command(const Registry& registry, const std::string& path, const Scenari
     std::cerr << path << ": " << e.what() << '\n';
     return 3;
   } catch (const EngineLimit& e) {
-    std::cerr << path << ": limit reached: " << e.what() << '\n';
+    std::cerr << path << ": limit reached: " << e.what() << "; no output written\n";
     return 3;
   } catch (const std::exception& e) {
     std::cerr << path << ": internal error: " << e.what() << '\n';

@@ -1,10 +1,12 @@
 #include "sim/cli/scenario_loader.hpp"
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "sim/output/sha256.hpp"
+#include "sim/scenario/utf8.hpp"
 #include "sim/scenario/validator.hpp"
 
 namespace fleetsim {
@@ -21,44 +23,6 @@ namespace {
 // (or an attack) and is refused before it is parsed into memory.
 constexpr std::uintmax_t kMaxScenarioBytes = 64u << 20;
 
-// Scenario text must be UTF-8: names end up in JSON output, which cannot carry other bytes.
-// Returns the 1-based line and byte column of the first byte that is not well-formed UTF-8
-// (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF), or {0, 0}.
-std::pair<int, int> first_invalid_utf8(const std::string& text) {
-  int line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    std::size_t len = 1;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else if (c >= 0x80) {
-      len = 0;
-    }
-    bool ok = len != 0 && i + len <= text.size();
-    for (std::size_t k = 1; ok && k < len; ++k) {
-      unsigned char b = static_cast<unsigned char>(text[i + k]);
-      ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
-    }
-    if (!ok) return {line, static_cast<int>(i - line_start) + 1};
-    if (c == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-    i += len;
-  }
-  return {0, 0};
-}
-
 bool valid_folder_name(const std::string& name) {
   if (name.empty() || name[0] == '.') return false;
   for (char c : name) {
@@ -73,6 +37,39 @@ std::string without_exception_tag(const std::string& what) {
   return end == std::string::npos ? what : what.substr(end + 2);
 }
 
+// --seed and --duration go into `simulation` only when it is an object (or absent); any other value is left
+// for validation to report, with its position.
+void apply_simulation_overrides(nlohmann::json& root, const ScenarioOverrides& overrides) {
+  if (!root.is_object() || (!overrides.seed && !overrides.duration)) return;
+  nlohmann::json& sim = root["simulation"];
+  if (!sim.is_null() && !sim.is_object()) return;
+  if (overrides.seed) sim["seed"] = *overrides.seed;
+  if (overrides.duration) sim["duration"] = *overrides.duration;
+}
+
+// Why `pointer` cannot be assigned in `root`, or "": its parent must exist and be an object or an array, and
+// an array index may name an element or the end (nlohmann would otherwise fill the gap with nulls, which
+// for a large index exhausts memory).
+std::string unassignable(const nlohmann::json& root, const nlohmann::json::json_pointer& ptr) {
+  if (ptr.empty()) return "";
+  const nlohmann::json::json_pointer parent = ptr.parent_pointer();
+  if (!root.contains(parent)) return "the parent " + parent.to_string() + " does not exist";
+  const nlohmann::json& container = root.at(parent);
+  if (container.is_object()) return "";
+  const std::string parent_name = parent.empty() ? "the root" : "the parent " + parent.to_string();
+  if (!container.is_array()) return parent_name + " is a " + container.type_name() + ", not an object or array";
+  const std::string& token = ptr.back();
+  if (token == "-" || token == std::to_string(container.size())) return "";
+  std::size_t index = 0;
+  const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
+  if (ec != std::errc{} || end != token.data() + token.size() || (token.size() > 1 && token[0] == '0') ||
+      index > container.size()) {
+    return "expected an index from 0 to " + std::to_string(container.size()) + " (or \"-\" to append) in " +
+           parent_name;
+  }
+  return "";
+}
+
 void apply_set(JsonDocument& doc, const std::string& assignment, const std::string& path) {
   std::size_t eq = assignment.find('=');
   if (eq == std::string::npos || assignment.empty() || assignment[0] != '/') {
@@ -80,6 +77,10 @@ void apply_set(JsonDocument& doc, const std::string& assignment, const std::stri
   }
   std::string pointer = assignment.substr(0, eq);
   std::string text = assignment.substr(eq + 1);
+  // Names end up in JSON output, which cannot carry ill-formed UTF-8 (the file itself is checked by the reader).
+  if (!first_ill_formed_utf8(assignment).reason.empty()) {
+    throw CommandError{2, {path + ": --set argument: ill-formed UTF-8 (RFC 3629) in the pointer or the value"}};
+  }
   nlohmann::json value;
   try {
     value = JsonDocument::parse(text).root();
@@ -89,9 +90,8 @@ void apply_set(JsonDocument& doc, const std::string& assignment, const std::stri
   try {
     nlohmann::json::json_pointer ptr(pointer);
     nlohmann::json& root = doc.root();
-    if (!ptr.parent_pointer().empty() && !root.contains(ptr.parent_pointer())) {
-      throw CommandError{
-          2, {path + ": --set " + pointer + ": the parent " + ptr.parent_pointer().to_string() + " does not exist"}};
+    if (std::string why = unassignable(root, ptr); !why.empty()) {
+      throw CommandError{2, {path + ": --set " + pointer + ": " + why}};
     }
     root[ptr] = value;
   } catch (const nlohmann::json::exception& e) {
@@ -111,12 +111,11 @@ LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& o
   std::stringstream buf;
   buf << in.rdbuf();
   if (!in && !in.eof()) throw CommandError{2, {path + ": cannot read"}};
-  std::string text = buf.str();
+  return load_scenario_text(path, buf.str(), overrides, format);
+}
 
-  if (auto [line, column] = first_invalid_utf8(text); line != 0) {
-    throw CommandError{
-        2, {path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": the file is not valid UTF-8"}};
-  }
+LoadedScenario load_scenario_text(const std::string& path, const std::string& text, const ScenarioOverrides& overrides,
+                                  const ScenarioFormat& format) {
   LoadedScenario s{
       path, std::filesystem::path(path).parent_path().string(), "", sha256_hex(text), JsonDocument{}, {}, {}, {}};
   if (s.directory.empty()) s.directory = ".";
@@ -127,11 +126,12 @@ LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& o
         2, {path + ":" + std::to_string(e.pos().line) + ":" + std::to_string(e.pos().column) + ": " + e.detail()}};
   }
   for (const std::string& set : overrides.sets) apply_set(s.document, set, path);
-  nlohmann::json& root = s.document.root();
-  if (root.is_object()) {
-    if (overrides.seed) root["simulation"]["seed"] = *overrides.seed;
-    if (overrides.duration) root["simulation"]["duration"] = *overrides.duration;
+  // Found by fuzzing: an ill-formed --duration reached a message that JSON could not dump (exit 1).
+  if (overrides.duration && !first_ill_formed_utf8(*overrides.duration).reason.empty()) {
+    throw CommandError{2, {path + ": --duration: ill-formed UTF-8 (RFC 3629)"}};
   }
+  nlohmann::json& root = s.document.root();
+  apply_simulation_overrides(root, overrides);
   validate_shape(root, format.scenario_shape(), "", s.report);
   if (!s.report.errors.empty()) {
     CommandError err{2, {}};

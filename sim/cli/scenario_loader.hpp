@@ -44,5 +44,8 @@ struct LoadedScenario {
 /// Reads, parses, overrides and validates `path` against `format`; throws CommandError (exit 2) with
 /// every problem.
 LoadedScenario load_scenario(const std::string& path, const ScenarioOverrides& overrides, const ScenarioFormat& format);
+/// Like load_scenario for `text` already read from `path` (the fuzz targets load from memory).
+LoadedScenario load_scenario_text(const std::string& path, const std::string& text, const ScenarioOverrides& overrides,
+                                  const ScenarioFormat& format);
 
 }  // namespace fleetsim

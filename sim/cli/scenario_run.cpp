@@ -16,6 +16,7 @@ ScenarioRun::ScenarioRun(const LoadedScenario& scenario, const Registry& registr
       metrics_(scenario.outputs.percentiles),
       events_(scenario.outputs.events ? events : nullptr, trace) {
   metrics_.set_filter(&metric_filter, &scenario_.outputs);
+  engine_.set_event_limit(scenario.simulation.limits.events);
   try {
     models_ =
         registry.build({scenario.document.root(), scenario.simulation, scenario.directory, engine_, metrics_, events_});
@@ -30,7 +31,14 @@ void ScenarioRun::run(MetricRowSink& sink, const std::function<void(SimTime)>& p
   const SimTime end = SimTime::zero() + scenario_.simulation.duration;
   for (SimTime t = SimTime::zero() + period;; t += period) {
     SimTime close = std::min(t, end);
-    engine_.run_until(close);
+    try {
+      engine_.run_until(close);
+    } catch (const EngineLimit& e) {
+      // Only the event limit can be raised; the engine's own limits (pending events, time) cannot.
+      const bool raisable = engine_.events_processed() == engine_.event_limit();
+      throw EngineLimit(std::string(e.what()) + " at " + std::to_string(engine_.now().us() / 1000000) + " s" +
+                        (raisable ? " (simulation.limits.events; raise it if the scenario needs more)" : ""));
+    }
     if (close == end) {
       models_->finish(end);
       metrics_.close_period(end, end - (t - period), sink);

@@ -17,10 +17,15 @@ class OutputError : public std::runtime_error {
 };
 
 /// A staging folder for one run's output.
+///
+/// What may be replaced: nothing that is not fleetsim's. The destination must be absent, an empty folder or an
+/// earlier run's output (it holds run.json); a file, a symbolic link, any other folder, and a folder that holds
+/// `protect` (the scenario) are refused. A lock file beside the destination (`.<name>.lock`, removed at the end)
+/// makes a second run into the same destination fail at once instead of racing the first one's rename.
 class OutputFolder {
  public:
-  /// Creates `<parent of dest>/.<name>.tmp-<unique>`; throws OutputError when it cannot.
-  explicit OutputFolder(std::filesystem::path destination);
+  /// Creates `<parent of dest>/.<name>.tmp-<pid>`; throws OutputError when it cannot or must not.
+  explicit OutputFolder(std::filesystem::path destination, const std::filesystem::path& protect = {});
   /// Removes the staging folder if the run did not commit.
   ~OutputFolder();
   OutputFolder(const OutputFolder&) = delete;
@@ -41,6 +46,8 @@ class OutputFolder {
  private:
   std::filesystem::path destination_;
   std::filesystem::path staging_;
+  std::filesystem::path lock_path_;
+  int lock_fd_ = -1;
   bool committed_ = false;
 };
 

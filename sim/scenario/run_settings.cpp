@@ -1,6 +1,7 @@
 #include "sim/scenario/run_settings.hpp"
 
 #include <charconv>
+#include <string_view>
 
 #include "sim/calendar.hpp"
 #include "sim/scenario/diagnostics.hpp"
@@ -10,10 +11,35 @@
 namespace fleetsim {
 
 namespace {
-bool glob_match(const char* p, const char* s) {
-  if (*p == '\0') return *s == '\0';
-  if (*p == '*') return glob_match(p + 1, s) || (*s != '\0' && glob_match(p, s + 1));
-  return *p == *s && glob_match(p + 1, s + 1);
+// '*' matches any run of characters. Greedy with one backtrack point (the last '*'): O(pattern * name) at worst,
+// where the obvious recursion is exponential in the number of stars ("*a*a*a*...b" never finishes).
+bool glob_match(std::string_view pattern, std::string_view name) {
+  std::size_t p = 0, n = 0;
+  std::size_t star = std::string_view::npos, resume = 0;
+  while (n < name.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = n;
+    } else if (p < pattern.size() && pattern[p] == name[n]) {
+      ++p;
+      ++n;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      n = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+const Shape* limits_shape(ShapeSet& s) {
+  Shape& limits =
+      s.object("the limits", "Bounds that stop a run (exit 3) rather than let it run for hours or exhaust memory.");
+  limits.field("events", s.integer(1, 9007199254740991.0), "events dispatched at most (default 10^10)")
+      .field("memoryMiB", s.integer(1, 16777216.0), "peak resident memory at most, MiB (default 8192)");
+  return &limits;
 }
 }  // namespace
 
@@ -21,7 +47,7 @@ bool OutputSettings::wants_metric(const std::string& name_space, const std::stri
   if (metric_patterns.empty()) return true;
   std::string name = name_space + "/" + metric;
   for (const std::string& p : metric_patterns) {
-    if (glob_match(p.c_str(), name.c_str())) return true;
+    if (glob_match(p, name)) return true;
   }
   return false;
 }
@@ -34,7 +60,8 @@ const Shape* simulation_shape(ShapeSet& s) {
       .field("region", s.string(), "AWS region: prices and AZ names (default us-east-1)")
       .field("availabilityZones", s.array_of(s.string(), 16), "AZs used (default: the region's first three)")
       .field("startTime", s.string(),
-             "UTC date-time of the start, for scheduled actions (default \"2026-01-01T00:00:00Z\")");
+             "UTC date-time of the start, for scheduled actions (default \"2026-01-01T00:00:00Z\")")
+      .field("limits", limits_shape(s), "bounds that stop a run with exit 3 (raise them for very large runs)");
   return &sim;
 }
 
@@ -65,6 +92,10 @@ SimulationSettings read_simulation(const nlohmann::json& sim) {
     if (!start)
       throw ScenarioError("/simulation/startTime", "expected a UTC date-time such as \"2026-01-01T00:00:00Z\"");
     out.start_unix_s = *start;
+  }
+  if (sim.contains("limits")) {
+    out.limits.events = sim["limits"].value("events", out.limits.events);
+    out.limits.memory_mib = sim["limits"].value("memoryMiB", out.limits.memory_mib);
   }
   if (sim.contains("availabilityZones"))
     out.availability_zones = sim["availabilityZones"].get<std::vector<std::string>>();

@@ -10,6 +10,14 @@
 
 namespace fleetsim {
 
+/// `simulation.limits`: bounds known only while running, so a run past them stops with exit 3 instead of taking
+/// hours or the machine's memory. The defaults are far above every example (the largest dispatches about 10^8
+/// events in under 1 GiB); a scenario that needs more raises them.
+struct RunLimits {
+  std::uint64_t events = 10'000'000'000;  ///< events dispatched
+  std::uint64_t memory_mib = 8192;        ///< peak resident memory of the process, checked once per metric period
+};
+
 /// `simulation`: how long, which seed, which region.
 struct SimulationSettings {
   Duration duration;
@@ -18,6 +26,7 @@ struct SimulationSettings {
   std::string region = "us-east-1";
   std::vector<std::string> availability_zones;  ///< empty: the region's first three
   std::int64_t start_unix_s = 1767225600;  ///< startTime: the UTC date-time at t = 0 (default 2026-01-01T00:00:00Z)
+  RunLimits limits;  ///< `limits`: what stops a run that would not end in reasonable time or memory
 };
 
 /// `outputs`: what to write.

@@ -1,5 +1,6 @@
 #include "sim/scenario/shape.hpp"
 
+#include <cmath>
 #include <limits>
 
 namespace fleetsim {
@@ -65,7 +66,10 @@ const Shape* ShapeSet::one_of_strings(std::string title, std::vector<std::string
 
 namespace {
 std::string bound_text(double v) {
-  if (v == static_cast<double>(static_cast<long long>(v))) return std::to_string(static_cast<long long>(v));
+  // Cast only what a long long holds (found by fuzzing: -1e300 was undefined behaviour).
+  if (std::abs(v) < 9e18 && v == static_cast<double>(static_cast<long long>(v))) {
+    return std::to_string(static_cast<long long>(v));
+  }
   return std::to_string(v);
 }
 }  // namespace

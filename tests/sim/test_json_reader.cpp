@@ -139,9 +139,34 @@ TEST_CASE("strings: escapes and UTF-8", "[json_reader]") {
   CHECK(r[2] == "\xF0\x9F\x98\x80");
   CHECK(r[3] == "A");
   CHECK(r[4].get<std::string>() == std::string("x\0y", 3));
-  // Invalid UTF-8 passes through untouched.
-  const JsonDocument raw = JsonDocument::parse("\"\xFF\xFE\"");
-  CHECK(raw.root().get<std::string>() == "\xFF\xFE");
+  // The largest code point and the last ones before and after the surrogates are well formed.
+  const JsonDocument edges = JsonDocument::parse("[\"\xF4\x8F\xBF\xBF\", \"\xED\x9F\xBF\", \"\xEE\x80\x80\"]");
+  CHECK(edges.root()[0].get<std::string>() == "\xF4\x8F\xBF\xBF");
+}
+
+TEST_CASE("ill-formed UTF-8 is refused at its first byte, wherever it stands", "[json_reader]") {
+  // RFC 3629's forms, each at line 2 column 8 (inside a string), and once in a comment and once in a key.
+  const std::pair<const char*, const char*> cases[] = {
+      {"\xFF\xFE", "byte that UTF-8 never uses"},
+      {"\xED\xA0\x80", "encoded UTF-16 surrogate"},  // U+D800
+      {"\xED\xBF\xBF", "encoded UTF-16 surrogate"},  // U+DFFF
+      {"\xC0\xAF", "overlong form"},                 // '/' in two bytes
+      {"\xE0\x80\xAF", "overlong form"},             // '/' in three bytes
+      {"\xF0\x80\x80\xAF", "overlong form"},         // '/' in four bytes
+      {"\xF4\x90\x80\x80", "past U+10FFFF"},         // U+110000
+      {"\xF5\x80\x80\x80", "past U+10FFFF"},
+      {"\xE2\x82", "truncated sequence"},  // the euro sign without its last byte
+      {"\xF0\x9F\x98", "truncated sequence"},
+      {"\x80", "continuation byte without a lead byte"},
+  };
+  for (const auto& [bytes, why] : cases) {
+    require_error(std::string("[1,\n  \"ab") + bytes + "\"]", 2, 6, why);
+    require_error(std::string("// c") + bytes + "\n1", 1, 5, why);
+    require_error(std::string("{\"k") + bytes + "\": 1}", 1, 4, why);
+  }
+  // A sequence cut off by the end of the text, and the byte order mark not counted in columns.
+  require_error("\"\xE2\x82", 1, 2, "truncated sequence");
+  require_error("\xEF\xBB\xBF\"\xC0\xAF\"", 1, 2, "overlong form");
 }
 
 TEST_CASE("integers that fit int64 are integers; larger become unsigned or double", "[json_reader]") {
