@@ -87,13 +87,17 @@ void WorldRun::write_summary(nlohmann::ordered_json& s) const {
   // The run's cost rate projected to a 730-hour month (AWS's pricing pages count a month as 730 hours), so runs of
   // different lengths compare directly. A projection, not a bill: a month repeats whatever load the run had.
   const double hours = duration_.seconds_f() / 3600;
-  s["cost"] = {{"totalUsd", ec2 + fargate + fargate_spot},
-               {"perMonthUsd", hours > 0 ? (ec2 + fargate + fargate_spot) * 730 / hours : 0.0},
+  const double eks = c.total(PurchaseOption::kEksControlPlane);
+  const double total = ec2 + fargate + fargate_spot + eks;
+  s["cost"] = {{"totalUsd", total},
+               {"perMonthUsd", hours > 0 ? total * 730 / hours : 0.0},
                {"ec2Usd", ec2},
                {"fargateUsd", fargate},
                {"fargateSpotUsd", fargate_spot},
                {"ec2OnDemandUsd", c.total(PurchaseOption::kEc2OnDemand)},
                {"ec2SpotUsd", c.total(PurchaseOption::kEc2Spot)}};
+  // Only runs with an EKS cluster have the key, so ECS-only summaries keep their bytes.
+  if (c.used(PurchaseOption::kEksControlPlane)) s["cost"]["eksUsd"] = eks;
   s["elasticity"] = {{"underProvisioningAccuracy", 0},
                      {"overProvisioningAccuracy", 0},
                      {"underProvisioningTimeshare", 0},

@@ -3,7 +3,7 @@
 namespace fleetsim {
 
 IntegralId CostLedger::series(PurchaseOption option) {
-  static const char* const kNames[4] = {"EC2OnDemand", "EC2Spot", "Fargate", "FargateSpot"};
+  static const char* const kNames[5] = {"EC2OnDemand", "EC2Spot", "Fargate", "FargateSpot", "EKSControlPlane"};
   std::optional<IntegralId>& s = series_[static_cast<int>(option)];
   if (!s) {
     s = metrics_.add_integral(

@@ -9,7 +9,7 @@
 namespace fleetsim {
 
 /// How capacity was bought.
-enum class PurchaseOption { kEc2OnDemand, kEc2Spot, kFargate, kFargateSpot };
+enum class PurchaseOption { kEc2OnDemand, kEc2Spot, kFargate, kFargateSpot, kEksControlPlane };
 
 /// Accumulates billed US dollars by purchase option.
 class CostLedger {
@@ -23,6 +23,8 @@ class CostLedger {
   void settle(PurchaseOption option, double usd, double accrued_usd);
   /// Total billed for `option` so far (settled items only).
   double total(PurchaseOption option) const { return totals_[static_cast<int>(option)]; }
+  /// True when something was billed (or began accruing) under `option`.
+  bool used(PurchaseOption option) const { return series_[static_cast<int>(option)].has_value(); }
   /// Dollars accrued by the rates of every option from the start to `now`, without billing minimums or
   /// rounding: comparable between two windows of a run (the extra cost of a fault).
   double accrued_usd(SimTime now) const { return accrued_.integral(now) / 3.6e9; }
@@ -32,8 +34,8 @@ class CostLedger {
 
   MetricStore& metrics_;
   // Created on first use, so a run without Spot writes no all-zero Spot cost rows.
-  std::optional<IntegralId> series_[4];
-  double totals_[4] = {0, 0, 0, 0};
+  std::optional<IntegralId> series_[5];
+  double totals_[5] = {0, 0, 0, 0, 0};
   PlainIntegral accrued_;  // USD per hour x microseconds, all options
 };
 

@@ -8,12 +8,6 @@
 
 namespace fleetsim {
 
-std::string IpAllocator::next() {
-  std::uint32_t n = next_++ % 65000;
-  // Skip .0-.3 of each /24: AWS reserves the first addresses of a subnet.
-  return "10.0." + std::to_string(n / 250) + "." + std::to_string(n % 250 + 4);
-}
-
 Service::Service(RunContext& ctx, ServiceConfig config, IpAllocator& ips)
     : ctx_(ctx),
       config_(std::move(config)),

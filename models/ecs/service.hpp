@@ -19,6 +19,7 @@
 #include "models/ecs/elasticity.hpp"
 #include "models/ecs/placement.hpp"
 #include "models/ecs/task.hpp"
+#include "models/network/ip_allocator.hpp"
 #include "sim/metrics/sample_stats.hpp"
 
 namespace fleetsim {
@@ -63,17 +64,6 @@ struct ServiceConfig {
   const TrafficPolicy* traffic = nullptr;    ///< security group rules; nullptr: all traffic allowed
   MessageQueue* queue = nullptr;             ///< the queue its tasks poll (the serving container's x-fleetsim.queue)
 };
-
-/// Hands out task ENI addresses, cluster-wide, so ip targets have distinct ids.
-class IpAllocator {
- public:
-  /// The next address of 10.0.0.0/16.
-  std::string next();
-
- private:
-  std::uint32_t next_ = 0;
-};
-
 /// The service scheduler for one REPLICA service. It is also the scalable target of Application
 /// Auto Scaling and the source of its AWS/ECS CPUUtilization datapoints.
 class Service : public TaskLifecycleListener,

@@ -136,6 +136,24 @@ RequestSink* listener_target(const nlohmann::json& target, const std::string& tp
   return sink;
 }
 
+// An EKS Ingress: the listener the AWS Load Balancer Controller created for it.
+RequestSink* ingress_target(const nlohmann::json& target, const std::string& tp, const World& world) {
+  if (!target.contains("cluster")) throw ScenarioError(tp, "an ingress target needs \"cluster\"");
+  std::string key = "ingress:" + target["cluster"].get<std::string>() + "/" + target["ingress"].get<std::string>();
+  RequestSink* sink = world.find<RequestSink>(key);
+  if (sink == nullptr) {
+    std::vector<std::string> known;
+    for (const std::string& n : world.names<RequestSink>()) {
+      if (n.starts_with("ingress:")) known.push_back(n.substr(n.find('/') + 1));
+    }
+    throw ScenarioError(append_pointer(tp, "ingress"),
+                        no_such_name("Ingress (of class alb, in cluster \"" + target["cluster"].get<std::string>() +
+                                         "\")",
+                                     target["ingress"].get<std::string>(), known));
+  }
+  return sink;
+}
+
 // A queue target: each arrival is one SendMessage; `request.cpuMs` is the work of processing it.
 RequestSink* queue_target(const nlohmann::json& target, const std::string& tp, const World& world) {
   if (target.contains("port")) throw ScenarioError(append_pointer(tp, "port"), "a queue target takes no port");
@@ -161,10 +179,12 @@ void build_workloads(const nlohmann::json& scenario, World& world) {
       }
       const nlohmann::json& target = w["target"];
       std::string tp = append_pointer(p, "target");
-      if (target.contains("queue") == target.contains("loadBalancer"))
-        throw ScenarioError(tp, "expected either \"loadBalancer\" or \"queue\"");
-      RequestSink* sink =
-          target.contains("queue") ? queue_target(target, tp, world) : listener_target(target, tp, world);
+      int kinds = static_cast<int>(target.contains("queue")) + static_cast<int>(target.contains("loadBalancer")) +
+                  static_cast<int>(target.contains("ingress"));
+      if (kinds != 1) throw ScenarioError(tp, "expected one of \"loadBalancer\", \"queue\" and \"ingress\"");
+      RequestSink* sink = target.contains("queue")     ? queue_target(target, tp, world)
+                          : target.contains("ingress") ? ingress_target(target, tp, world)
+                                                       : listener_target(target, tp, world);
       const nlohmann::json& arrivals = w["arrivals"];
       config.process = arrivals.value("process", std::string("poisson")) == "deterministic"
                            ? ArrivalProcess::kDeterministic
@@ -244,6 +264,8 @@ void register_workloads(ModelRegistry& r) {
       .required("rate", &rate, "requests per second");
   Shape& target = s.object("a workload target", "Where requests go.");
   target.field("loadBalancer", s.string(), "load balancer name or ARN")
+      .field("ingress", s.string(), "EKS: NAMESPACE/NAME of an Ingress of class alb (its ALB)")
+      .field("cluster", s.string(), "EKS: the cluster of the ingress")
       .field("port", s.integer(1, 65535), "listener port (default 80)")
       .field("queue", s.string(),
              "SQS queue name or ARN: each arrival sends one message, processed by the queue's workers");

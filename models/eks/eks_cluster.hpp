@@ -1,0 +1,118 @@
+#pragma once
+/// One EKS cluster: its control plane (billed per hour), its managed node groups' instances joining as
+/// nodes, its Fargate profiles, and the Kubernetes objects running on them.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/api/container_instances.hpp"
+#include "models/api/cost_ledger.hpp"
+#include "models/catalog/instance_types.hpp"
+#include "models/eks/eks_catalog.hpp"
+#include "models/kubernetes/cluster.hpp"
+#include "models/kubernetes/deployment.hpp"
+#include "models/kubernetes/node_fleet.hpp"
+
+namespace fleetsim {
+
+/// A managed node group's Kubernetes side.
+struct NodegroupConfig {
+  std::string name;
+  std::string capacity_type = "ON_DEMAND";
+  kube::Labels labels;
+  std::vector<kube::Taint> taints;
+};
+
+/// A Fargate profile: pods matching a selector run on Fargate.
+struct FargateProfileConfig {
+  struct Selector {
+    std::string ns;
+    kube::Labels labels;
+  };
+  std::string name;
+  std::vector<Selector> selectors;
+};
+
+/// Fargate for EKS pods: each pod gets the size EKS computes from its requests.
+class FargatePods : public LaunchPlatform {
+ public:
+  explicit FargatePods(LaunchPlatform& fargate) : fargate_(fargate) {}
+  void request(const TaskNeeds& needs, PlacementClient& client, Rng& rng) override;
+  void withdraw(PlacementClient& client) override { fargate_.withdraw(client); }
+  void pull_started(std::uint32_t ticket, SimTime now) override { fargate_.pull_started(ticket, now); }
+  void released(std::uint32_t ticket, SimTime now) override { fargate_.released(ticket, now); }
+  Duration deprovisioning(Rng& rng) override { return fargate_.deprovisioning(rng); }
+
+ private:
+  LaunchPlatform& fargate_;
+};
+
+/// One cluster.
+class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
+ public:
+  /// The cluster `name` of a run; `fargate` is the FARGATE platform (nullptr when the run has none).
+  EksCluster(RunContext& ctx, std::string name, const EksCatalog& catalog, const ImageSource& images,
+             const std::map<std::string, InstanceType>& instance_types, LaunchPlatform* fargate);
+
+  /// Adds a node group: instances its group launches join here.
+  void add_nodegroup(NodegroupConfig config) { nodegroups_[config.name] = std::move(config); }
+  /// Adds a Fargate profile.
+  void add_fargate_profile(FargateProfileConfig config) { profiles_.push_back(std::move(config)); }
+  /// Adds a Deployment (started with the run).
+  kube::DeploymentController& add_deployment(kube::DeploymentSpec spec);
+  /// The Deployment `ns/name`, or nullptr.
+  kube::DeploymentController* deployment(const std::string& ns, const std::string& name) const;
+
+  /// Adds (or replaces) a Service.
+  void add_service(const kube::Service& service) {
+    services_[service.metadata.ns + "/" + service.metadata.name] = service;
+  }
+  /// The Service `ns/name`, or nullptr.
+  const kube::Service* service(const std::string& ns, const std::string& name) const {
+    auto it = services_.find(ns + "/" + name);
+    return it == services_.end() ? nullptr : &it->second;
+  }
+  /// Drains the node `node`, or the first `count` schedulable nodes of `nodegroup` (kubectl drain).
+  void drain(const std::string& node, const std::string& nodegroup, int count);
+  /// The kube-system Deployments EKS installs (coredns).
+  void add_system_pods();
+
+  /// Starts the control plane's bill and the Deployments.
+  void start(CostLedger& costs);
+  /// Settles the control plane's bill.
+  void finish(SimTime end, CostLedger& costs);
+  /// The cluster's part of summary.json's `kubernetes`.
+  nlohmann::ordered_json summary() const;
+
+  void instance_registered(const InstanceRegistration& instance) override;
+  void instance_draining(const std::string& instance_id, const std::string& reason) override;
+  void instance_lost(const std::string& instance_id, const std::string& reason) override;
+  int tasks_on(const std::string& instance_id) const override;
+  LaunchPlatform& platform_for(const kube::PodBlueprint& blueprint) override;
+
+  const std::string& name() const { return name_; }
+  std::map<std::string, int> priority_classes;  ///< PriorityClass name -> value
+  kube::Cluster& kube() { return cluster_; }
+  kube::NodeFleet& nodes() { return nodes_; }
+
+ private:
+  RunContext& ctx_;
+  std::string name_;
+  const EksCatalog& catalog_;
+  const std::map<std::string, InstanceType>& instance_types_;
+  IpAllocator ips_{1};       // pods' VPC CNI addresses: 10.1.0.0/16, apart from ECS tasks' 10.0.0.0/16
+  IpAllocator node_ips_{2};  // nodes' primary addresses
+  kube::Cluster cluster_;
+  kube::NodeFleet nodes_;
+  std::unique_ptr<FargatePods> fargate_;
+  std::map<std::string, NodegroupConfig> nodegroups_;
+  std::vector<FargateProfileConfig> profiles_;
+  std::map<std::string, kube::Service> services_;  // by namespace/name
+  std::vector<std::unique_ptr<kube::DeploymentController>> deployments_;
+  SimTime started_;
+  int peak_nodes_ = 0;
+};
+
+}  // namespace fleetsim

@@ -1,0 +1,44 @@
+#pragma once
+/// The EKS model of a run: its clusters, and the ALB target bindings the AWS Load Balancer Controller
+/// made for their Ingresses.
+
+#include <memory>
+#include <vector>
+
+#include "models/eks/eks_catalog.hpp"
+#include "models/eks/eks_cluster.hpp"
+#include "models/eks/ingress_targets.hpp"
+#include "models/world.hpp"
+
+namespace fleetsim {
+
+/// Every EKS cluster of a run.
+class EksModel : public Model {
+ public:
+  explicit EksModel(World& world) : world_(world) {}
+  void start() override {
+    for (auto& c : clusters) c->start(world_.costs);
+  }
+  void finish(SimTime end) override {
+    for (auto& c : clusters) c->finish(end, world_.costs);
+  }
+  void write_summary(nlohmann::ordered_json& summary) const override {
+    for (const auto& c : clusters) summary["kubernetes"][c->name()] = c->summary();
+  }
+  /// The cluster `name`, or nullptr.
+  EksCluster* find(const std::string& name) const {
+    for (const auto& c : clusters) {
+      if (c->name() == name) return c.get();
+    }
+    return nullptr;
+  }
+
+  EksCatalog catalog;
+  std::vector<std::unique_ptr<EksCluster>> clusters;
+  std::vector<std::unique_ptr<IngressTargets>> ingress_targets;
+
+ private:
+  World& world_;
+};
+
+}  // namespace fleetsim

@@ -1,0 +1,154 @@
+#include "models/eks/eks_section.hpp"
+
+#include "models/api/auto_scaling_groups.hpp"
+#include "models/api/image_source.hpp"
+#include "models/api/subnet.hpp"
+#include "models/eks/eks_model.hpp"
+#include "models/eks/eks_shapes.hpp"
+#include "models/eks/kubernetes_objects.hpp"
+#include "models/registry.hpp"
+#include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/did_you_mean.hpp"
+#include "sim/scenario/json_reader.hpp"
+
+namespace fleetsim {
+
+namespace {
+
+EksCluster& cluster_named(const EksModel& model, const std::string& name, const std::string& pointer) {
+  if (EksCluster* c = model.find(name)) return *c;
+  std::vector<std::string> known;
+  for (const auto& c : model.clusters) known.push_back(c->name());
+  throw ScenarioError(pointer, no_such_name("EKS cluster", name, known));
+}
+
+kube::TaintEffect taint_effect(const std::string& eks) {
+  if (eks == "NO_EXECUTE") return kube::TaintEffect::kNoExecute;
+  if (eks == "PREFER_NO_SCHEDULE") return kube::TaintEffect::kPreferNoSchedule;
+  return kube::TaintEffect::kNoSchedule;
+}
+
+// A managed node group is an Auto Scaling group EKS creates (CreateNodegroup's scaling config, instance
+// types and subnets become the group's), whose instances join the cluster as nodes.
+void build_nodegroup(const nlohmann::json& ng, const std::string& p, EksModel& model, World& world,
+                     std::map<std::string, std::vector<std::string>>& cluster_subnets) {
+  std::string cluster_name = ng["clusterName"].get<std::string>();
+  EksCluster& cluster = cluster_named(model, cluster_name, append_pointer(p, "clusterName"));
+  NodegroupConfig config;
+  config.name = ng["nodegroupName"].get<std::string>();
+  config.capacity_type = ng.value("capacityType", std::string("ON_DEMAND"));
+  for (const auto& [k, v] : ng.value("labels", nlohmann::json::object()).items()) config.labels[k] = v.get<std::string>();
+  for (const auto& t : ng.value("taints", nlohmann::json::array())) {
+    config.taints.push_back(
+        {t["key"].get<std::string>(), t.value("value", std::string()), taint_effect(t["effect"].get<std::string>())});
+  }
+  // CreateNodegroup's defaults: minSize 1, maxSize 2, desiredSize = minSize, instance type t3.medium.
+  const nlohmann::json scaling = ng.value("scalingConfig", nlohmann::json::object());
+  int min_size = scaling.value("minSize", 1);
+  int max_size = scaling.value("maxSize", 2);
+  int desired = scaling.value("desiredSize", min_size);
+  std::string sp = append_pointer(p, "scalingConfig");
+  if (min_size > max_size)
+    throw ScenarioError(append_pointer(sp, "minSize"), "minSize " + std::to_string(min_size) +
+                                                           " is above maxSize " + std::to_string(max_size));
+  if (desired < min_size || desired > max_size)
+    throw ScenarioError(append_pointer(sp, "desiredSize"), "desiredSize must be between minSize and maxSize");
+  nlohmann::json overrides = nlohmann::json::array();
+  for (const auto& t : ng.value("instanceTypes", nlohmann::json::array({"t3.medium"})))
+    overrides.push_back({{"InstanceType", t}});
+  bool spot = config.capacity_type == "SPOT";
+  nlohmann::json request{
+      {"AutoScalingGroupName", config.name},
+      {"MinSize", min_size},
+      {"MaxSize", max_size},
+      {"DesiredCapacity", desired},
+      {"MixedInstancesPolicy",
+       {{"LaunchTemplate", {{"Overrides", overrides}}},
+        {"InstancesDistribution",
+         {{"OnDemandBaseCapacity", 0}, {"OnDemandPercentageAboveBaseCapacity", spot ? 0 : 100}}}}}};
+  std::vector<std::string> subnets = cluster_subnets[cluster_name];
+  if (ng.contains("subnets")) subnets = ng["subnets"].get<std::vector<std::string>>();
+  if (!subnets.empty()) {
+    std::string joined;
+    for (const auto& s : subnets) joined += (joined.empty() ? "" : ",") + s;
+    request["VPCZoneIdentifier"] = joined;
+  }
+  ScalableGroup& group =
+      world.need<AutoScalingGroups>("ec2", p, "EC2 model").create_auto_scaling_group(request, p);
+  cluster.add_nodegroup(config);
+  group.join_cluster(&cluster, config.name);
+}
+
+void build_eks(const nlohmann::json& scenario, World& world) {
+  auto clusters = scenario.find("eksClusters");
+  if (clusters == scenario.end()) {
+    for (const char* dependent : {"nodegroups", "fargateProfiles", "kubernetes"}) {
+      if (scenario.contains(dependent))
+        throw ScenarioError(append_pointer("", dependent), "no EKS cluster: add the \"eksClusters\" section");
+    }
+    return;
+  }
+  auto& model = world.own(std::make_unique<EksModel>(world));
+  const ImageSource& images = world.need<const ImageSource>("ecr", "", "image source");
+  std::map<std::string, std::vector<std::string>> cluster_subnets;
+  for (std::size_t i = 0; i < clusters->size(); ++i) {
+    const nlohmann::json& c = (*clusters)[i];
+    std::string p = append_pointer("/eksClusters", i);
+    std::string name = c["name"].get<std::string>();
+    if (model.find(name)) throw ScenarioError(append_pointer(p, "name"), "cluster \"" + name + "\" is defined twice");
+    if (auto vpc = c.find("resourcesVpcConfig"); vpc != c.end() && vpc->contains("subnetIds")) {
+      const nlohmann::json& ids = (*vpc)["subnetIds"];
+      for (std::size_t s = 0; s < ids.size(); ++s) {
+        std::string id = ids[s].get<std::string>();
+        if (world.find<const Subnet>(id) == nullptr)
+          throw ScenarioError(append_pointer(append_pointer(append_pointer(p, "resourcesVpcConfig"), "subnetIds"), s),
+                              "subnet \"" + id + "\" is not in the subnets section");
+        cluster_subnets[name].push_back(id);
+      }
+    }
+    model.clusters.push_back(std::make_unique<EksCluster>(world.ctx, name, model.catalog, images,
+                                                          world.catalog.instance_types,
+                                                          world.find<LaunchPlatform>("FARGATE")));
+  }
+  if (auto ngs = scenario.find("nodegroups"); ngs != scenario.end()) {
+    for (std::size_t i = 0; i < ngs->size(); ++i)
+      build_nodegroup((*ngs)[i], append_pointer("/nodegroups", i), model, world, cluster_subnets);
+  }
+  if (auto profiles = scenario.find("fargateProfiles"); profiles != scenario.end()) {
+    for (std::size_t i = 0; i < profiles->size(); ++i) {
+      const nlohmann::json& f = (*profiles)[i];
+      std::string p = append_pointer("/fargateProfiles", i);
+      EksCluster& cluster = cluster_named(model, f["clusterName"].get<std::string>(), append_pointer(p, "clusterName"));
+      FargateProfileConfig config;
+      config.name = f["fargateProfileName"].get<std::string>();
+      for (const auto& s : f["selectors"]) {
+        FargateProfileConfig::Selector selector{s["namespace"].get<std::string>(), {}};
+        for (const auto& [k, v] : s.value("labels", nlohmann::json::object()).items())
+          selector.labels[k] = v.get<std::string>();
+        config.selectors.push_back(std::move(selector));
+      }
+      cluster.add_fargate_profile(std::move(config));
+    }
+  }
+  for (auto& cluster : model.clusters) cluster->add_system_pods();
+  if (auto k8s = scenario.find("kubernetes"); k8s != scenario.end()) {
+    for (std::size_t i = 0; i < k8s->size(); ++i) {
+      const nlohmann::json& entry = (*k8s)[i];
+      std::string p = append_pointer("/kubernetes", i);
+      EksCluster& cluster = cluster_named(model, entry["cluster"].get<std::string>(), append_pointer(p, "cluster"));
+      apply_kubernetes_objects(entry, p, cluster, model, world);
+    }
+  }
+  register_eks_actions(model, world);
+}
+
+}  // namespace
+
+void register_eks(ModelRegistry& r) {
+  register_eks_shapes(r);
+  // After the platforms (Fargate 30, EC2 40) and the ALB (50) it creates groups and listeners on; before
+  // the workloads (80) that send to its Ingresses.
+  r.add_model({"eks", 75, &build_eks});
+}
+
+}  // namespace fleetsim

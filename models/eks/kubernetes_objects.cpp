@@ -1,0 +1,113 @@
+#include "models/eks/kubernetes_objects.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "models/eks/eks_model.hpp"
+#include "models/eks/load_balancer_controller.hpp"
+#include "models/kubernetes/api/manifest_reader.hpp"
+#include "sim/scenario/diagnostics.hpp"
+#include "sim/scenario/json_reader.hpp"
+
+namespace fleetsim {
+
+namespace {
+
+// The manifests and inline objects of a `kubernetes` entry or a kubectlApply action, read.
+kube::ManifestSet read_objects(const nlohmann::json& entry, const std::string& pointer, const World& world) {
+  std::vector<kube::ManifestSource> sources;
+  if (auto files = entry.find("manifests"); files != entry.end()) {
+    for (std::size_t i = 0; i < files->size(); ++i) {
+      std::string name = (*files)[i].get<std::string>();
+      std::filesystem::path path = std::filesystem::path(world.scenario_dir) / name;
+      std::ifstream in(path, std::ios::binary);
+      if (!in) {
+        throw ScenarioError(append_pointer(append_pointer(pointer, "manifests"), i),
+                            "cannot read manifest \"" + path.string() + "\"");
+      }
+      std::stringstream text;
+      text << in.rdbuf();
+      sources.push_back(kube::ManifestSource::yaml(name, text.str()));
+    }
+  }
+  if (auto objects = entry.find("objects"); objects != entry.end()) {
+    for (std::size_t i = 0; i < objects->size(); ++i) {
+      sources.push_back(
+          kube::ManifestSource::inline_object((*objects)[i], append_pointer(append_pointer(pointer, "objects"), i)));
+    }
+  }
+  return kube::read_manifests(sources);
+}
+
+int priority_of(const kube::PodTemplateSpec& pod, const std::map<std::string, int>& classes) {
+  auto it = classes.find(pod.spec.priority_class_name);
+  return it == classes.end() ? 0 : it->second;
+}
+
+kube::DeploymentSpec deployment_spec(const kube::Deployment& d, const std::map<std::string, int>& classes) {
+  kube::DeploymentSpec spec;
+  spec.object = d;
+  spec.blueprint = kube::PodBlueprint::compile(d.pod_template, priority_of(d.pod_template, classes));
+  spec.template_key = d.origin.json().at("spec").at("template").dump();
+  return spec;
+}
+
+// What `kubectl apply` does with a set of objects: creates the new ones, updates the changed ones.
+void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& model, World& world, bool running) {
+  for (const kube::PriorityClass& pc : set.priority_classes) cluster.priority_classes[pc.metadata.name] = pc.value;
+  for (const kube::Service& s : set.services) cluster.add_service(s);
+  for (const kube::Deployment& d : set.deployments) {
+    kube::DeploymentSpec spec = deployment_spec(d, cluster.priority_classes);
+    if (kube::DeploymentController* existing = cluster.deployment(d.metadata.ns, d.metadata.name)) {
+      existing->apply(std::move(spec));
+    } else {
+      kube::DeploymentController& made = cluster.add_deployment(std::move(spec));
+      if (running) made.start();
+    }
+  }
+  for (const kube::Ingress& ingress : set.ingresses) {
+    if (running) {
+      kube::fail_in_object(ingress.origin, "Ingress " + ingress.metadata.ns + "/" + ingress.metadata.name, "",
+                           "creating an Ingress during the run is not simulated by this version yet");
+    }
+    provision_ingress(ingress, cluster, model, world);
+  }
+}
+
+}  // namespace
+
+void apply_kubernetes_objects(const nlohmann::json& entry, const std::string& pointer, EksCluster& cluster,
+                              EksModel& model, World& world) {
+  apply_set(read_objects(entry, pointer, world), cluster, model, world, false);
+}
+
+void register_eks_actions(EksModel& model, World& world) {
+  EksModel* eks = &model;
+  World* w = &world;
+  world.provide_action("kubectlApply",
+                       [eks, w](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
+                         std::string name = entry["cluster"].get<std::string>();
+                         EksCluster* cluster = eks->find(name);
+                         if (cluster == nullptr)
+                           throw ScenarioError(append_pointer(p, "cluster"), "no EKS cluster \"" + name + "\"");
+                         // Read (and checked) now, so a bad manifest fails before the run starts.
+                         auto set = std::make_shared<kube::ManifestSet>(read_objects(entry, p, *w));
+                         return [set, cluster, eks, w] { apply_set(*set, *cluster, *eks, *w, true); };
+                       });
+  world.provide_action("drainNode",
+                       [eks](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
+                         std::string name = entry["cluster"].get<std::string>();
+                         EksCluster* cluster = eks->find(name);
+                         if (cluster == nullptr)
+                           throw ScenarioError(append_pointer(p, "cluster"), "no EKS cluster \"" + name + "\"");
+                         if (entry.contains("node") == entry.contains("nodegroup"))
+                           throw ScenarioError(p, "expected exactly one of \"node\" and \"nodegroup\"");
+                         std::string node = entry.value("node", std::string());
+                         std::string group = entry.value("nodegroup", std::string());
+                         int count = entry.value("count", 1);
+                         return [cluster, node, group, count] { cluster->drain(node, group, count); };
+                       });
+}
+
+}  // namespace fleetsim
