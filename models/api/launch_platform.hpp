@@ -43,6 +43,7 @@ struct Placement {
   bool pull_fails = false;                   ///< the image does not exist: CannotPullContainerError
   std::string failure;                       ///< the stoppedReason when pull_fails
   double vcpu = 0;                           ///< CPU the task may use now, in vCPUs
+  double host_vcpus = 0;                     ///< the vCPUs of the machine it runs on (EC2 or its Fargate size)
   std::string availability_zone;             ///< where it runs
   std::string instance_id;                   ///< EC2: the container instance
   int host_port = 0;                         ///< bridge: the host port of the serving container's mapping

@@ -26,8 +26,10 @@ EksCluster::EksCluster(RunContext& ctx, std::string name, const EksCatalog& cata
       catalog_(catalog),
       instance_types_(instance_types),
       cluster_(ctx, name_, *this, ips_, catalog.kubelet),
-      nodes_(cluster_, images, ctx.engine) {
+      nodes_(cluster_, images, ctx.engine),
+      insights_(ctx, name_) {
   if (fargate != nullptr) fargate_ = std::make_unique<FargatePods>(*fargate);
+  cluster_.watch(&insights_);
 }
 
 LaunchPlatform& EksCluster::platform_for(const kube::PodBlueprint& blueprint) {
@@ -117,6 +119,7 @@ void EksCluster::instance_registered(const InstanceRegistration& r) {
   node.daemon_requests = catalog_.daemon_requests;
   node.daemon_pods = catalog_.daemon_pods;
   nodes_.add_node(node);
+  insights_.node_changed(1, r.vcpu);
   peak_nodes_ = std::max(peak_nodes_, nodes_.ready_nodes());
 }
 
@@ -125,7 +128,7 @@ void EksCluster::instance_draining(const std::string& instance_id, const std::st
 }
 
 void EksCluster::instance_lost(const std::string& instance_id, const std::string& reason) {
-  nodes_.lose(instance_id, reason);
+  if (const kube::NodeRegistration* node = nodes_.lose(instance_id, reason)) insights_.node_changed(-1, node->machine.vcpu);
 }
 
 int EksCluster::tasks_on(const std::string& instance_id) const { return nodes_.pods_on(instance_id); }

@@ -10,6 +10,7 @@
 #include "models/api/container_instances.hpp"
 #include "models/api/cost_ledger.hpp"
 #include "models/catalog/instance_types.hpp"
+#include "models/eks/container_insights.hpp"
 #include "models/eks/eks_catalog.hpp"
 #include "models/kubernetes/cluster.hpp"
 #include "models/kubernetes/deployment.hpp"
@@ -107,6 +108,7 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   kube::Cluster cluster_;
   kube::NodeFleet nodes_;
   std::unique_ptr<FargatePods> fargate_;
+  ContainerInsights insights_;
   std::map<std::string, NodegroupConfig> nodegroups_;
   std::vector<FargateProfileConfig> profiles_;
   std::map<std::string, kube::Service> services_;  // by namespace/name

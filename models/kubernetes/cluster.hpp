@@ -41,6 +41,8 @@ class PodWatcher {
   virtual void on_pod_readiness(Pod& pod) = 0;
   /// `pod` is gone: it must not be reached any more.
   virtual void on_pod_gone(Pod& pod) = 0;
+  /// The vCPUs `pod` keeps busy changed by `delta` (metrics watchers care; others need not).
+  virtual void on_pod_busy(Pod&, SimTime, double) {}
 };
 
 /// A cluster's pods.
@@ -65,6 +67,9 @@ class Cluster : public PodListener {
   void on_pod_terminating(Pod& pod) override;
   void on_pod_gone(Pod& pod) override;
   void on_pod_event(Pod& pod, const char* type, const std::string& reason, const std::string& message) override;
+  void on_pod_busy(Pod& pod, SimTime now, double delta) override {
+    for (PodWatcher* w : watchers_) w->on_pod_busy(pod, now, delta);
+  }
 
   const std::string& name() const { return name_; }
   RunContext& context() const { return ctx_; }

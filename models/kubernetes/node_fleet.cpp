@@ -71,14 +71,15 @@ bool NodeFleet::drain(const std::string& instance_id, const std::string& reason)
   return true;
 }
 
-void NodeFleet::lose(const std::string& instance_id, const std::string& reason) {
+const NodeRegistration* NodeFleet::lose(const std::string& instance_id, const std::string& reason) {
   Host* host = hosts_.find(instance_id);
-  if (host == nullptr || host->gone) return;
+  if (host == nullptr || host->gone) return nullptr;
   hosts_.set_gone(*host);
   nodes_[host->index].unschedulable = true;
   gone_[host->index] = true;
   emit_node(registrations_[host->index], "NotReady");
   hosts_.evict(*host, reason, false);
+  return &registrations_[host->index];
 }
 
 int NodeFleet::pods_on(const std::string& instance_id) const {
@@ -118,6 +119,7 @@ bool NodeFleet::try_schedule(Waiting& w, bool report) {
   p.cpu_host = &host.cpu;
   p.cpu_ticket = hosts_.tenant(ticket).cpu_ticket;
   p.vcpu = host.cpu.share(p.cpu_ticket);
+  p.host_vcpus = host.registration.vcpu;
   if (std::optional<ImageInfo> image = images_.find(w.needs.image)) {
     p.pull = host.pull(*image, engine_.now()).time;
   } else {

@@ -62,8 +62,9 @@ class NodeFleet {
   /// Cordons a node and evicts its pods gracefully (kubectl drain; a Spot notice; scale-in); false when
   /// it was gone or cordoned already.
   bool drain(const std::string& instance_id, const std::string& reason);
-  /// The node's machine is gone: its pods die with it.
-  void lose(const std::string& instance_id, const std::string& reason);
+  /// The node's machine is gone: its pods die with it. Returns the node, or nullptr when it was not
+  /// here or gone already.
+  const NodeRegistration* lose(const std::string& instance_id, const std::string& reason);
   /// Pods bound to the node of `instance_id`.
   int pods_on(const std::string& instance_id) const;
   /// Nodes Ready and not cordoned.

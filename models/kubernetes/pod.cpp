@@ -113,7 +113,7 @@ void Pod::start_container() {
   running_ = true;
   app_ready_ = false;
   vcpus_ = placement_.vcpu;
-  server_ = std::make_unique<TaskServer>(engine, placement_.vcpu, blueprint_.app.max_concurrency, nullptr);
+  server_ = std::make_unique<TaskServer>(engine, placement_.vcpu, blueprint_.app.max_concurrency, this);
   server_->share_cpu(placement_.cpu_host, placement_.cpu_ticket);
   if (phase_ != PodPhase::kRunning) set_phase(PodPhase::kRunning, "Started");
   app_timer_ = engine.schedule_after<&Pod::on_app_ready>(seconds_from(blueprint_.app.startup_s, rng_), this);

@@ -34,6 +34,8 @@ class PodListener {
   virtual void on_pod_gone(Pod& pod) = 0;
   /// A Warning or Normal event about the pod (`Unhealthy`, `BackOff`, `FailedScheduling`, ...).
   virtual void on_pod_event(Pod& pod, const char* type, const std::string& reason, const std::string& message) = 0;
+  /// The vCPUs the pod keeps busy changed by `delta` at `now` (what cAdvisor measures).
+  virtual void on_pod_busy(Pod& pod, SimTime now, double delta) = 0;
 };
 
 /// Where and how long: what the kubelet's steps take, from the catalogue.
@@ -44,7 +46,7 @@ struct KubeletTimings {
 };
 
 /// One pod.
-class Pod : public ServingTarget, public PlacementClient {
+class Pod : public ServingTarget, public PlacementClient, public BusyListener {
  public:
   /// A pod named `name` of `blueprint`, heard by `listener`; call start().
   Pod(RunContext& ctx, Rng& rng, PodListener& listener, const PodBlueprint& blueprint, std::string name,
@@ -64,6 +66,7 @@ class Pod : public ServingTarget, public PlacementClient {
   void on_placed(const Placement& placement) override;
   void on_unplaceable(const std::string& reason) override;
   void on_host_lost(const std::string& reason, bool graceful) override;
+  void on_busy_change(SimTime now, double delta) override { listener_.on_pod_busy(*this, now, delta); }
 
   const std::string& name() const { return name_; }
   const std::string& ns() const { return blueprint_.scheduling.namespace_name; }
@@ -83,6 +86,10 @@ class Pod : public ServingTarget, public PlacementClient {
   bool terminating() const { return terminating_; }
   /// Container restarts so far.
   int restarts() const { return restarts_; }
+  /// The vCPUs of what it runs on: its node, or on Fargate its own size.
+  double host_vcpus() const { return placement_.host_vcpus > 0 ? placement_.host_vcpus : placement_.vcpu; }
+  /// True on an EC2 node (sharing its CPU with other pods), false on Fargate.
+  bool shares_node() const { return placement_.cpu_host != nullptr; }
   /// The vCPUs its container may use now (0 before it runs).
   double vcpus() const { return vcpus_; }
 

@@ -22,6 +22,8 @@ ScenarioRun::ScenarioRun(const LoadedScenario& scenario, const Registry& registr
         registry.build({scenario.document.root(), scenario.simulation, scenario.directory, engine_, metrics_, events_});
   } catch (const ScenarioError& e) {
     throw CommandError{2, {scenario.locate(e.diagnostic())}};
+  } catch (const FileError& e) {
+    throw CommandError{2, {e.what()}};
   }
 }
 

@@ -27,6 +27,13 @@ class ScenarioError : public std::runtime_error {
   Diagnostic diagnostic_;
 };
 
+/// A problem in a file the scenario refers to (a Kubernetes manifest), located in that file: what() reads
+/// "FILE:LINE:COL: message", as the command prints it.
+class FileError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// What structural validation found: errors, and AWS fields accepted but not simulated.
 struct ValidationReport {
   std::vector<Diagnostic> errors;    ///< each makes the scenario invalid

@@ -1,0 +1,67 @@
+#include "models/eks/container_insights.hpp"
+
+namespace fleetsim {
+
+namespace {
+constexpr const char* kNamespace = "ContainerInsights";
+}
+
+ContainerInsights::ContainerInsights(RunContext& ctx, std::string cluster) : ctx_(ctx), cluster_(std::move(cluster)) {
+  std::string dims = make_dimensions({{"ClusterName", cluster_}});
+  nodes_ = ctx.metrics.add_gauge({kNamespace, "cluster_node_count", dims});
+  node_cpu_ = ctx.metrics.add_ratio({kNamespace, "node_cpu_utilization", dims});
+}
+
+void ContainerInsights::node_changed(int delta, double vcpus) {
+  SimTime now = ctx_.engine.now();
+  ctx_.metrics.add(nodes_, now, delta);
+  ctx_.metrics.add_ratio_terms(node_cpu_, now, 0, delta * vcpus / 100.0);
+}
+
+GaugeId ContainerInsights::namespace_pods(const std::string& ns) {
+  auto it = namespace_pods_.find(ns);
+  if (it == namespace_pods_.end()) {
+    std::string dims = make_dimensions({{"ClusterName", cluster_}, {"Namespace", ns}});
+    it = namespace_pods_.emplace(ns, ctx_.metrics.add_gauge({kNamespace, "namespace_number_of_running_pods", dims}))
+             .first;
+  }
+  return it->second;
+}
+
+RatioId ContainerInsights::workload_cpu(const kube::Pod& pod) {
+  const std::string& owner = pod.blueprint().owner.empty() ? pod.name() : pod.blueprint().owner;
+  std::string key = pod.ns() + "/" + owner;
+  auto it = workload_cpu_.find(key);
+  if (it == workload_cpu_.end()) {
+    std::string dims = make_dimensions({{"ClusterName", cluster_}, {"Namespace", pod.ns()}, {"PodName", owner}});
+    it = workload_cpu_.emplace(key, ctx_.metrics.add_ratio({kNamespace, "pod_cpu_utilization", dims})).first;
+  }
+  return it->second;
+}
+
+void ContainerInsights::count(kube::Pod& pod, bool running) {
+  Counted& c = pods_[&pod];
+  if (c.running == running) return;
+  SimTime now = ctx_.engine.now();
+  c.running = running;
+  ctx_.metrics.add(namespace_pods(pod.ns()), now, running ? 1 : -1);
+  // Utilization is a percentage: the denominator counts vCPUs as hundredths.
+  if (running) c.capacity = pod.host_vcpus() / 100.0;
+  ctx_.metrics.add_ratio_terms(workload_cpu(pod), now, 0, running ? c.capacity : -c.capacity);
+}
+
+void ContainerInsights::on_pod_readiness(kube::Pod& pod) {
+  count(pod, pod.phase() == kube::PodPhase::kRunning && !pod.node().empty());
+}
+
+void ContainerInsights::on_pod_gone(kube::Pod& pod) {
+  count(pod, false);
+  pods_.erase(&pod);
+}
+
+void ContainerInsights::on_pod_busy(kube::Pod& pod, SimTime now, double delta) {
+  ctx_.metrics.add_ratio_terms(workload_cpu(pod), now, delta, 0);
+  if (pod.shares_node()) ctx_.metrics.add_ratio_terms(node_cpu_, now, delta, 0);
+}
+
+}  // namespace fleetsim

@@ -1,0 +1,43 @@
+#pragma once
+/// CloudWatch Container Insights for one EKS cluster, under its own metric names (namespace
+/// ContainerInsights): cluster_node_count, node_cpu_utilization, namespace_number_of_running_pods and
+/// pod_cpu_utilization (per workload: dimension PodName is the owner's name, as Container Insights
+/// aggregates a Deployment's pods), each CPU figure as a percentage of the nodes' capacity.
+
+#include <map>
+#include <string>
+
+#include "models/api/run_context.hpp"
+#include "models/kubernetes/cluster.hpp"
+
+namespace fleetsim {
+
+/// The Container Insights agent of one cluster.
+class ContainerInsights : public kube::PodWatcher {
+ public:
+  ContainerInsights(RunContext& ctx, std::string cluster);
+  /// A node of `vcpus` joined (+1) or left (-1).
+  void node_changed(int delta, double vcpus);
+  void on_pod_readiness(kube::Pod& pod) override;
+  void on_pod_gone(kube::Pod& pod) override;
+  void on_pod_busy(kube::Pod& pod, SimTime now, double delta) override;
+
+ private:
+  struct Counted {
+    bool running = false;  // counted in namespace_number_of_running_pods and the CPU denominators
+    double capacity = 0;   // the node vCPUs it added to its workload's denominator
+  };
+  void count(kube::Pod& pod, bool running);
+  RatioId workload_cpu(const kube::Pod& pod);
+  GaugeId namespace_pods(const std::string& ns);
+
+  RunContext& ctx_;
+  std::string cluster_;
+  GaugeId nodes_;
+  RatioId node_cpu_;
+  std::map<std::string, GaugeId> namespace_pods_;
+  std::map<std::string, RatioId> workload_cpu_;  // by namespace/owner
+  std::map<const kube::Pod*, Counted> pods_;      // looked up, never iterated
+};
+
+}  // namespace fleetsim
