@@ -9,15 +9,18 @@ namespace fleetsim {
 
 void FargatePods::request(const TaskNeeds& needs, PlacementClient& client, Rng& rng) {
   TaskNeeds sized = needs;
-  // EKS on Fargate provisions the size its requests round up to, 256 MB added (aws-facts §10.4); the
-  // manifest reader refused pods larger than any size.
-  FargateSize size = fargate_pod_size(kube::Resources{static_cast<std::int64_t>(needs.vcpu * 1000),
-                                                      static_cast<std::int64_t>(needs.memory_gib * (1LL << 30))});
-  sized.vcpu = size.vcpu;
-  sized.memory_gib = size.memory_gib;
+  // EKS on Fargate provisions the size the pod's requests round up to (aws-facts §10.4), whatever it asks.
+  sized.vcpu = size_.cpu_units / 1024.0;
+  sized.memory_gib = size_.memory_mib / 1024.0;
   sized.cpu_limit_units = 0;
   fargate_.request(sized, client, rng);
 }
+
+namespace {
+FargatePodSizing size_of(const kube::PodBlueprint& blueprint) {
+  return fargate_pod_size({}, {blueprint.scheduling.requests});
+}
+}  // namespace
 
 EksCluster::EksCluster(RunContext& ctx, std::string name, const EksCatalog& catalog, const ImageSource& images,
                        const std::map<std::string, InstanceType>& instance_types, LaunchPlatform* fargate)
@@ -27,24 +30,33 @@ EksCluster::EksCluster(RunContext& ctx, std::string name, const EksCatalog& cata
       instance_types_(instance_types),
       cluster_(ctx, name_, *this, ips_, catalog.kubelet),
       nodes_(cluster_, images, ctx.engine),
+      fargate_(fargate),
       insights_(ctx, name_) {
-  if (fargate != nullptr) fargate_ = std::make_unique<FargatePods>(*fargate);
   cluster_.watch(&insights_);
 }
 
-LaunchPlatform& EksCluster::platform_for(const kube::PodBlueprint& blueprint) {
+bool EksCluster::on_fargate(const kube::PodBlueprint& blueprint) const {
   const kube::PodSchedulingSpec& pod = blueprint.scheduling;
+  // A pod runs on Fargate when it matches a selector of a profile: its namespace and every label given.
   for (const FargateProfileConfig& profile : profiles_) {
     for (const auto& s : profile.selectors) {
-      if (s.ns != pod.namespace_name) continue;
-      bool all = std::all_of(s.labels.begin(), s.labels.end(), [&](const auto& kv) {
-        auto it = pod.labels.find(kv.first);
-        return it != pod.labels.end() && it->second == kv.second;
-      });
-      if (all && fargate_) return *fargate_;
+      if (s.ns == pod.namespace_name && kube::matches(kube::LabelSelector{s.labels, {}}, pod.labels)) return true;
     }
   }
-  return nodes_.platform_for(blueprint);
+  return false;
+}
+
+std::string EksCluster::fargate_misfit(const kube::PodBlueprint& blueprint) const {
+  if (!on_fargate(blueprint)) return {};
+  if (fargate_ == nullptr) return "the pod matches a Fargate profile but the run has no Fargate";
+  return size_of(blueprint).error;
+}
+
+LaunchPlatform& EksCluster::platform_for(const kube::PodBlueprint& blueprint) {
+  if (!on_fargate(blueprint)) return nodes_.platform_for(blueprint);
+  auto& slot = fargate_pods_[&blueprint];
+  if (!slot) slot = std::make_unique<FargatePods>(*fargate_, *size_of(blueprint).size);
+  return *slot;
 }
 
 kube::DeploymentController& EksCluster::add_deployment(kube::DeploymentSpec spec) {
@@ -95,7 +107,7 @@ void EksCluster::instance_registered(const InstanceRegistration& r) {
   auto type = instance_types_.find(r.instance_type);
   auto group = nodegroups_.find(r.capacity_provider);
   if (type == instance_types_.end() || group == nodegroups_.end()) return;
-  const NodeAllocatable alloc = node_allocatable(type->second);
+  const NodeAllocatable alloc = eks_node_allocatable(type->second);
   kube::NodeRegistration node;
   node.machine = r;
   // EC2's private DNS name of the instance's address, which the kubelet registers as the node's name.

@@ -12,6 +12,7 @@
 #include "models/catalog/instance_types.hpp"
 #include "models/eks/container_insights.hpp"
 #include "models/eks/eks_catalog.hpp"
+#include "models/eks/fargate_pod_size.hpp"
 #include "models/kubernetes/cluster.hpp"
 #include "models/kubernetes/deployment.hpp"
 #include "models/kubernetes/node_fleet.hpp"
@@ -36,10 +37,10 @@ struct FargateProfileConfig {
   std::vector<Selector> selectors;
 };
 
-/// Fargate for EKS pods: each pod gets the size EKS computes from its requests.
+/// Fargate for the pods of one template: each gets the size EKS computes from its requests.
 class FargatePods : public LaunchPlatform {
  public:
-  explicit FargatePods(LaunchPlatform& fargate) : fargate_(fargate) {}
+  FargatePods(LaunchPlatform& fargate, FargateSize size) : fargate_(fargate), size_(size) {}
   void request(const TaskNeeds& needs, PlacementClient& client, Rng& rng) override;
   void withdraw(PlacementClient& client) override { fargate_.withdraw(client); }
   void pull_started(std::uint32_t ticket, SimTime now) override { fargate_.pull_started(ticket, now); }
@@ -48,6 +49,7 @@ class FargatePods : public LaunchPlatform {
 
  private:
   LaunchPlatform& fargate_;
+  FargateSize size_;
 };
 
 /// One cluster.
@@ -79,6 +81,8 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   void drain(const std::string& node, const std::string& nodegroup, int count);
   /// The kube-system Deployments EKS installs (coredns).
   void add_system_pods();
+  /// True when pods of `blueprint` match one of the Fargate profiles.
+  bool on_fargate(const kube::PodBlueprint& blueprint) const;
 
   /// Starts the control plane's bill and the Deployments.
   void start(CostLedger& costs);
@@ -92,6 +96,9 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   void instance_lost(const std::string& instance_id, const std::string& reason) override;
   int tasks_on(const std::string& instance_id) const override;
   LaunchPlatform& platform_for(const kube::PodBlueprint& blueprint) override;
+  /// Why pods of `blueprint` cannot run here: they match a Fargate profile and no Fargate size holds
+  /// them (or the run has no Fargate); empty when they can.
+  std::string fargate_misfit(const kube::PodBlueprint& blueprint) const;
 
   const std::string& name() const { return name_; }
   std::map<std::string, int> priority_classes;  ///< PriorityClass name -> value
@@ -107,7 +114,8 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   IpAllocator node_ips_{2};  // nodes' primary addresses
   kube::Cluster cluster_;
   kube::NodeFleet nodes_;
-  std::unique_ptr<FargatePods> fargate_;
+  LaunchPlatform* fargate_;
+  std::map<const kube::PodBlueprint*, std::unique_ptr<FargatePods>> fargate_pods_;  // looked up, never iterated
   ContainerInsights insights_;
   std::map<std::string, NodegroupConfig> nodegroups_;
   std::vector<FargateProfileConfig> profiles_;

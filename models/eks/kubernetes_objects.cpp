@@ -34,7 +34,7 @@ kube::ManifestSet read_objects(const nlohmann::json& entry, const std::string& p
   if (auto objects = entry.find("objects"); objects != entry.end()) {
     for (std::size_t i = 0; i < objects->size(); ++i) {
       sources.push_back(
-          kube::ManifestSource::inline_object((*objects)[i], append_pointer(append_pointer(pointer, "objects"), i)));
+          kube::ManifestSource::inline_object(append_pointer(append_pointer(pointer, "objects"), i), (*objects)[i]));
     }
   }
   return kube::read_manifests(sources);
@@ -59,6 +59,8 @@ void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& mode
   for (const kube::Service& s : set.services) cluster.add_service(s);
   for (const kube::Deployment& d : set.deployments) {
     kube::DeploymentSpec spec = deployment_spec(d, cluster.priority_classes);
+    if (std::string misfit = cluster.fargate_misfit(spec.blueprint); !misfit.empty())
+      kube::fail_in_object(d.origin, kube::describe("Deployment", d.metadata), "/spec/template/spec/containers", misfit);
     if (kube::DeploymentController* existing = cluster.deployment(d.metadata.ns, d.metadata.name)) {
       existing->apply(std::move(spec));
     } else {
