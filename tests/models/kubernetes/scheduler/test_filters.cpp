@@ -1,0 +1,147 @@
+#include <catch2/catch.hpp>
+
+#include "models/kubernetes/scheduler/fit_error.hpp"
+#include "models/kubernetes/scheduler/node_filters.hpp"
+#include "models/kubernetes/scheduler/scheduler.hpp"
+#include "tests/models/kubernetes/scheduler/scheduler_fixtures.hpp"
+
+using namespace fleetsim;
+using namespace fleetsim::kube;
+using namespace fleetsim::kube::testing;
+
+namespace {
+
+std::string failure(const PodSchedulingSpec& pod, const std::vector<NodeInfo>& nodes) {
+  Scheduler s;
+  Rng rng(1);
+  ScheduleResult r = s.schedule(pod, nodes, rng);
+  REQUIRE_FALSE(r.node);
+  return r.message;
+}
+
+}  // namespace
+
+// Each filter's reason as kube-scheduler words it. The preemption suffix follows: a node failing an
+// unresolvable filter is "not helpful", one without lower-priority pods has "no victims".
+TEST_CASE("NodeUnschedulable: a cordoned node, unless the pod tolerates its taint", "[kube][scheduler]") {
+  std::vector<NodeInfo> nodes{make_node("n1", "a")};
+  nodes[0].unschedulable = true;
+  auto pod = make_pod("p");
+  CHECK(failure(pod, nodes) ==
+        "0/1 nodes are available: 1 node(s) were unschedulable. preemption: 0/1 nodes are available: 1 Preemption is "
+        "not helpful for scheduling.");
+  pod.tolerations.push_back({kUnschedulableTaintKey, true, "", TaintEffect::kNoSchedule, std::nullopt});
+  Scheduler s;
+  Rng rng(1);
+  CHECK(s.schedule(pod, nodes, rng).node == 0u);
+}
+
+TEST_CASE("TaintToleration: the first untolerated NoSchedule/NoExecute taint is named", "[kube][scheduler]") {
+  std::vector<NodeInfo> nodes{make_node("n1", "a")};
+  nodes[0].taints = {{"soft", "x", TaintEffect::kPreferNoSchedule},
+                     {"dedicated", "gpu", TaintEffect::kNoSchedule},
+                     {"node-role.kubernetes.io/control-plane", "", TaintEffect::kNoSchedule}};
+  auto pod = make_pod("p");
+  CHECK(failure(pod, nodes).starts_with("0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}."));
+  pod.tolerations.push_back({"dedicated", false, "gpu", TaintEffect::kNoSchedule, std::nullopt});
+  CHECK(failure(pod, nodes).starts_with(
+      "0/1 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }."));
+}
+
+TEST_CASE("NodeAffinity: nodeSelector and required terms", "[kube][scheduler]") {
+  std::vector<NodeInfo> nodes{make_node("n1", "a"), make_node("n2", "b")};
+  auto pod = make_pod("p");
+  pod.node_selector = {{"disktype", "ssd"}};
+  CHECK(failure(pod, nodes) ==
+        "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/2 nodes are "
+        "available: 2 Preemption is not helpful for scheduling.");
+  pod.node_selector.clear();
+  pod.affinity.node.required = {{{{kZoneLabel, SelectorOperator::kIn, {"b"}}}}};
+  Scheduler s;
+  Rng rng(1);
+  CHECK(s.schedule(pod, nodes, rng).node == 1u);
+}
+
+TEST_CASE("NodeResourcesFit: every shortfall of a node is a reason, pods first", "[kube][scheduler]") {
+  std::vector<NodeInfo> nodes{make_node("n1", "a", 1000, 2 * kGi, 1), make_node("n2", "b", 1000, 8 * kGi)};
+  nodes[0].add_pod(make_record("x", 800));
+  nodes[1].add_pod(make_record("y", 800));
+  auto pod = make_pod("p", 500, 4 * kGi);
+  NodeStatus s0 = filter_node_resources(pod, nodes[0]);
+  CHECK(s0.has(FitReason::kTooManyPods));
+  CHECK(s0.has(FitReason::kInsufficientCpu));
+  CHECK(s0.has(FitReason::kInsufficientMemory));
+  CHECK(failure(pod, nodes) ==
+        "0/2 nodes are available: 1 Insufficient memory, 1 Too many pods, 2 Insufficient cpu. preemption: 0/2 nodes "
+        "are available: 2 No preemption victims found for incoming pod.");
+  // A pod that requests nothing is only counted.
+  CHECK(filter_node_resources(make_pod("q", 0, 0), nodes[1]).fits());
+}
+
+TEST_CASE("PodTopologySpread DoNotSchedule: skew against the emptiest zone", "[kube][scheduler]") {
+  std::vector<NodeInfo> nodes{make_node("n1", "a"), make_node("n2", "b"), make_node("n3", "")};
+  nodes[2].labels.erase(kZoneLabel);
+  nodes[0].add_pod({"w1", "default", {{"app", "web"}}, 0, {100, kGi}});
+  auto pod = make_pod("p");
+  pod.topology_spread_constraints.push_back({1, kZoneLabel, true, LabelSelector{{{"app", "web"}}, {}}, 1});
+  FilterState state;
+  state.init(pod, nodes);
+  CHECK(run_filters(pod, nodes[0], state).has(FitReason::kSpread));  // 1 + 1 - 0 > 1
+  CHECK(run_filters(pod, nodes[1], state).fits());
+  CHECK(run_filters(pod, nodes[2], state).has(FitReason::kSpreadMissingLabel));
+  nodes[1].unschedulable = true;
+  CHECK(failure(pod, nodes) ==
+        "0/3 nodes are available: 1 node(s) didn't match pod topology spread constraints, 1 node(s) didn't match pod "
+        "topology spread constraints (missing required label), 1 node(s) were unschedulable. preemption: 0/3 nodes are "
+        "available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.");
+}
+
+TEST_CASE("InterPodAffinity: required anti-affinity, and affinity with the first-pod exception", "[kube][scheduler]") {
+  std::vector<NodeInfo> nodes{make_node("n1", "a"), make_node("n2", "a")};
+  nodes[0].add_pod({"w1", "default", {{"app", "web"}}, 0, {100, kGi}});
+  auto pod = make_pod("p", 100, kGi, "web");
+  pod.affinity.pod_anti.required.push_back({LabelSelector{{{"app", "web"}}, {}}, {}, kHostnameLabel});
+  FilterState state;
+  state.init(pod, nodes);
+  CHECK(run_filters(pod, nodes[0], state).has(FitReason::kPodAntiAffinity));
+  CHECK(run_filters(pod, nodes[1], state).fits());
+  // Another namespace's pods do not count.
+  pod.namespace_name = "other";
+  state.init(pod, nodes);
+  CHECK(run_filters(pod, nodes[0], state).fits());
+
+  auto cache = make_pod("c", 100, kGi, "cache");
+  cache.affinity.pod.required.push_back({LabelSelector{{{"app", "cache"}}, {}}, {}, kZoneLabel});
+  state.init(cache, nodes);
+  CHECK(run_filters(cache, nodes[0], state).fits());  // no cache pod anywhere, and it matches its own term
+  cache.affinity.pod.required[0].selector.match_labels = {{"app", "db"}};
+  state.init(cache, nodes);
+  NodeStatus s = run_filters(cache, nodes[0], state);
+  CHECK(s.has(FitReason::kPodAffinity));
+  CHECK(s.unresolvable);
+}
+
+TEST_CASE("FailedScheduling summary: reasons counted and sorted bytewise, as FitError.Error()", "[kube][scheduler]") {
+  std::vector<NodeInfo> nodes{make_node("gpu-1", "a"), make_node("n2", "b", 1000), make_node("n3", "c", 1000)};
+  nodes[0].taints = {{"dedicated", "gpu", TaintEffect::kNoSchedule}};
+  nodes[1].add_pod(make_record("x", 900));
+  nodes[2].add_pod(make_record("y", 900));
+  auto pod = make_pod("p", 500);
+  CHECK(failure(pod, nodes) ==
+        "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient cpu. preemption: "
+        "0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for "
+        "incoming pod.");
+  pod.preemption_never = true;
+  CHECK(failure(pod, nodes) ==
+        "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient cpu. preemption: "
+        "not eligible due to preemptionPolicy=Never.");
+  // "10 ..." sorts before "2 ..." as strings do.
+  std::vector<NodeStatus> statuses(10, NodeStatus::of(FitReason::kInsufficientCpu, false));
+  statuses.push_back(NodeStatus::of(FitReason::kNodeAffinity, true));
+  statuses.push_back(NodeStatus::of(FitReason::kNodeAffinity, true));
+  CHECK(fit_error_message(12, statuses, "") ==
+        "0/12 nodes are available: 10 Insufficient cpu, 2 node(s) didn't match Pod's node affinity/selector.");
+  Scheduler s;
+  Rng rng(1);
+  CHECK(s.schedule(pod, {}, rng).message == "no nodes available to schedule pods");
+}
