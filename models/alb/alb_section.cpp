@@ -9,6 +9,7 @@
 #include "models/registry.hpp"
 #include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/validator.hpp"
 #include "sim/scenario/value_readers.hpp"
 
 namespace fleetsim {
@@ -36,13 +37,6 @@ const std::vector<std::string> kKnownAttributes = {
     "target_group_health.unhealthy_state_routing.minimum_healthy_targets.count",
     "target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage",
     "lambda.multi_value_headers.enabled"};
-
-/// Owns the target groups and listeners of the run.
-class AlbModel : public Model {
- public:
-  std::vector<std::unique_ptr<TargetGroup>> groups;
-  std::vector<std::unique_ptr<Listener>> listeners;
-};
 
 std::string name_of(const nlohmann::json& o, const char* a, const char* b, const std::string& p) {
   if (o.contains(a)) return o[a].get<std::string>();
@@ -121,121 +115,8 @@ HealthCheckConfig read_health_check(const nlohmann::json& tg) {
   return h;
 }
 
-void build_alb(const nlohmann::json& scenario, World& world) {
-  auto& model = world.own(std::make_unique<AlbModel>());
-  std::map<std::string, TargetGroup*> by_name;
-  // Which load balancer forwards to each group, for the metric dimension, and its security groups.
-  std::map<std::string, std::string> lb_of_group;
-  std::map<std::string, std::vector<std::string>> groups_of_lb;
-  if (auto lbs = scenario.find("loadBalancers"); lbs != scenario.end()) {
-    for (std::size_t i = 0; i < lbs->size(); ++i) {
-      const nlohmann::json& lb = (*lbs)[i];
-      std::string lb_name = name_of(lb, "Name", "LoadBalancerName", append_pointer("/loadBalancers", i));
-      if (lb.contains("SecurityGroups")) {
-        groups_of_lb[lb_name] = world.security_groups_at(
-            lb["SecurityGroups"], append_pointer(append_pointer("/loadBalancers", i), "SecurityGroups"));
-      }
-      for (const auto& l : lb.value("Listeners", nlohmann::json::array())) {
-        for (const auto& a : l.value("DefaultActions", nlohmann::json::array())) {
-          if (a.contains("TargetGroupArn"))
-            lb_of_group.emplace(name_from_reference(a["TargetGroupArn"].get<std::string>()), lb_name);
-          for (const auto& g :
-               a.value("ForwardConfig", nlohmann::json::object()).value("TargetGroups", nlohmann::json::array())) {
-            lb_of_group.emplace(name_from_reference(g["TargetGroupArn"].get<std::string>()), lb_name);
-          }
-        }
-      }
-    }
-  }
-  if (auto tgs = scenario.find("targetGroups"); tgs != scenario.end()) {
-    for (std::size_t i = 0; i < tgs->size(); ++i) {
-      const nlohmann::json& tg = (*tgs)[i];
-      std::string p = append_pointer("/targetGroups", i);
-      check_target_group(tg, p);
-      TargetGroupConfig config;
-      config.name = name_of(tg, "Name", "TargetGroupName", p);
-      config.load_balancer = lb_of_group.count(config.name) ? lb_of_group[config.name] : "";
-      config.source_security_groups = groups_of_lb[config.load_balancer];
-      config.target_type = tg.value("TargetType", std::string("instance"));
-      read_attributes(tg, p, config);
-      config.health = read_health_check(tg);
-      if (by_name.count(config.name))
-        throw ScenarioError(append_pointer(p, "Name"), "target group \"" + config.name + "\" is defined twice");
-      model.groups.push_back(std::make_unique<TargetGroup>(world.ctx, config, world.requests));
-      by_name[config.name] = model.groups.back().get();
-      world.provide<TargetGroupPort>(config.name, model.groups.back().get());
-      // Alarms name RequestCountPerTarget by TargetGroup, with or without LoadBalancer.
-      world.provide<const MetricSource>(metric_source_key("AWS/ApplicationELB", "RequestCountPerTarget",
-                                                          make_dimensions({{"TargetGroup", config.name}})),
-                                        model.groups.back().get());
-      world.provide<const MetricSource>(
-          metric_source_key("AWS/ApplicationELB", "RequestCountPerTarget",
-                            make_dimensions({{"LoadBalancer", config.load_balancer}, {"TargetGroup", config.name}})),
-          model.groups.back().get());
-    }
-  }
-  std::vector<std::string> group_names;
-  for (const auto& [n, _] : by_name) group_names.push_back(n);
-  auto resolve = [&](const nlohmann::json& ref, const std::string& p) {
-    std::string name = name_from_reference(ref.get<std::string>());
-    auto it = by_name.find(name);
-    if (it == by_name.end()) {
-      std::string msg = "no target group named \"" + name + "\"";
-      if (auto near = closest_name(name, group_names)) msg += " (did you mean \"" + *near + "\"?)";
-      throw ScenarioError(p, msg);
-    }
-    return it->second;
-  };
-  auto lbs = scenario.find("loadBalancers");
-  if (lbs == scenario.end()) return;
-  for (std::size_t i = 0; i < lbs->size(); ++i) {
-    const nlohmann::json& lb = (*lbs)[i];
-    std::string p = append_pointer("/loadBalancers", i);
-    std::string lb_name = name_of(lb, "Name", "LoadBalancerName", p);
-    std::optional<Distribution> latency;
-    if (lb.contains("x-fleetsim") && lb["x-fleetsim"].contains("latency")) {
-      latency = read_distribution(lb["x-fleetsim"]["latency"], p + "/x-fleetsim/latency");
-    }
-    const nlohmann::json listeners = lb.value("Listeners", nlohmann::json::array());
-    for (std::size_t l = 0; l < listeners.size(); ++l) {
-      const nlohmann::json& listener = listeners[l];
-      std::string lp = append_pointer(append_pointer(p, "Listeners"), l);
-      const nlohmann::json& actions = listener["DefaultActions"];
-      if (actions.empty()) throw ScenarioError(append_pointer(lp, "DefaultActions"), "expected at least one action");
-      const nlohmann::json& action = actions[0];
-      std::string ap = append_pointer(append_pointer(lp, "DefaultActions"), 0);
-      if (action["Type"] != "forward") {
-        throw ScenarioError(append_pointer(ap, "Type"), "only \"forward\" actions are simulated");
-      }
-      ForwardAction forward;
-      if (action.contains("TargetGroupArn")) {
-        forward.groups.push_back(resolve(action["TargetGroupArn"], append_pointer(ap, "TargetGroupArn")));
-        forward.weights.push_back(1);
-      } else if (action.contains("ForwardConfig")) {
-        const nlohmann::json& tgs = action["ForwardConfig"]["TargetGroups"];
-        for (std::size_t g = 0; g < tgs.size(); ++g) {
-          forward.groups.push_back(
-              resolve(tgs[g]["TargetGroupArn"],
-                      append_pointer(ap, "ForwardConfig") + "/TargetGroups/" + std::to_string(g) + "/TargetGroupArn"));
-          forward.weights.push_back(tgs[g].value("Weight", 1.0));
-        }
-      }
-      if (forward.groups.empty())
-        throw ScenarioError(ap, "a forward action needs \"TargetGroupArn\" or \"ForwardConfig\"");
-      int port = listener.value("Port", listener.value("Protocol", std::string("HTTP")) == "HTTPS" ? 443 : 80);
-      model.listeners.push_back(std::make_unique<Listener>(world.ctx, lb_name, port, forward, latency));
-      if (!world.provide<RequestSink>(lb_name + ":" + std::to_string(port), model.listeners.back().get())) {
-        throw ScenarioError(append_pointer(lp, "Port"),
-                            "load balancer \"" + lb_name + "\" has two listeners on port " + std::to_string(port));
-      }
-    }
-  }
-}
-
-}  // namespace
-
-void register_alb(ModelRegistry& r) {
-  ShapeSet& s = r.shapes();
+/// CreateTargetGroup's shape, with Attributes, as the section's entries and factory requests take it.
+Shape& target_group_shape(ShapeSet& s) {
   Shape& attribute = s.object("a target group attribute", "ModifyTargetGroupAttributes Key/Value.");
   attribute.required("Key", s.string(), "attribute name").required("Value", s.string(), "attribute value");
   Shape& matcher = s.object("a matcher", "Health check success codes.");
@@ -266,8 +147,11 @@ void register_alb(ModelRegistry& r) {
       .field("Attributes", s.array_of(&attribute, 100), "ModifyTargetGroupAttributes")
       .field("x-fleetsim", &tg_knobs, "simulation-only settings")
       .ignored({"ProtocolVersion", "VpcId", "Tags", "IpAddressType", "TargetGroupArn", "LoadBalancerArns"});
-  r.add_section("targetGroups", s.array_of(&tg, 10000), "elbv2 target groups");
+  return tg;
+}
 
+/// CreateListener's shape, as the section's load balancers and factory requests take it.
+Shape& listener_shape(ShapeSet& s) {
   Shape& tg_tuple = s.object("a weighted target group", "ForwardConfig target group.");
   tg_tuple.required("TargetGroupArn", s.string(), "name or ARN").field("Weight", s.integer(0, 999), "relative weight");
   Shape& forward_config = s.object("a forward config", "Weighted forwarding.");
@@ -289,6 +173,186 @@ void register_alb(ModelRegistry& r) {
       .required("DefaultActions", s.array_of(&action, 10), "what the listener does")
       .ignored({"LoadBalancerArn", "SslPolicy", "Certificates", "AlpnPolicy", "Tags", "MutualAuthentication",
                 "ListenerArn"});
+  return listener;
+}
+
+// Reads and checks one CreateTargetGroup-shaped entry at `p` (valid against the section's shape), all but
+// the load balancer it sits behind.
+TargetGroupConfig read_target_group(const nlohmann::json& tg, const std::string& p) {
+  check_target_group(tg, p);
+  TargetGroupConfig config;
+  config.name = name_of(tg, "Name", "TargetGroupName", p);
+  config.target_type = tg.value("TargetType", std::string("instance"));
+  read_attributes(tg, p, config);
+  config.health = read_health_check(tg);
+  return config;
+}
+
+/// The shapes the factory checks requests against (they skipped the scenario's validation), built once.
+struct OwnShapes {
+  ShapeSet set;
+  const Shape* target_group = &target_group_shape(set);
+  const Shape* listener = &listener_shape(set);
+};
+
+const OwnShapes& own_shapes() {
+  static const OwnShapes shapes;
+  return shapes;
+}
+
+/// Owns the target groups and listeners of the run; the sections and LoadBalancerFactory requests create
+/// them through the same functions.
+class AlbModel : public Model, public LoadBalancerFactory {
+ public:
+  explicit AlbModel(World& world) : world_(world) {}
+
+  /// Creates the target group `config` behind `lb` and provides it with its metric sources; `p` locates it.
+  TargetGroup& add_target_group(TargetGroupConfig config, const LoadBalancerSpec& lb, const std::string& p) {
+    config.load_balancer = lb.name;
+    config.source_security_groups = lb.security_groups;
+    if (by_name_.count(config.name))
+      throw ScenarioError(append_pointer(p, "Name"), "target group \"" + config.name + "\" is defined twice");
+    groups_.push_back(std::make_unique<TargetGroup>(world_.ctx, config, world_.requests));
+    TargetGroup* group = groups_.back().get();
+    by_name_[config.name] = group;
+    world_.provide<TargetGroupPort>(config.name, group);
+    // Alarms name RequestCountPerTarget by TargetGroup, with or without LoadBalancer.
+    world_.provide<const MetricSource>(metric_source_key("AWS/ApplicationELB", "RequestCountPerTarget",
+                                                         make_dimensions({{"TargetGroup", config.name}})),
+                                       group);
+    world_.provide<const MetricSource>(
+        metric_source_key("AWS/ApplicationELB", "RequestCountPerTarget",
+                          make_dimensions({{"LoadBalancer", config.load_balancer}, {"TargetGroup", config.name}})),
+        group);
+    return *group;
+  }
+
+  /// Creates the CreateListener-shaped `listener` at `lp` (valid against the section's shape) on the load
+  /// balancer `lb_name`, adding `latency` ms to each request, and provides it as "NAME:PORT".
+  Listener& add_listener(const nlohmann::json& listener, const std::string& lb_name,
+                         const std::optional<Distribution>& latency, const std::string& lp) {
+    const nlohmann::json& actions = listener["DefaultActions"];
+    if (actions.empty()) throw ScenarioError(append_pointer(lp, "DefaultActions"), "expected at least one action");
+    const nlohmann::json& action = actions[0];
+    std::string ap = append_pointer(append_pointer(lp, "DefaultActions"), 0);
+    if (action["Type"] != "forward") {
+      throw ScenarioError(append_pointer(ap, "Type"), "only \"forward\" actions are simulated");
+    }
+    ForwardAction forward;
+    if (action.contains("TargetGroupArn")) {
+      forward.groups.push_back(group_named(action["TargetGroupArn"], append_pointer(ap, "TargetGroupArn")));
+      forward.weights.push_back(1);
+    } else if (action.contains("ForwardConfig")) {
+      const nlohmann::json& tgs = action["ForwardConfig"]["TargetGroups"];
+      for (std::size_t g = 0; g < tgs.size(); ++g) {
+        forward.groups.push_back(group_named(
+            tgs[g]["TargetGroupArn"],
+            append_pointer(ap, "ForwardConfig") + "/TargetGroups/" + std::to_string(g) + "/TargetGroupArn"));
+        forward.weights.push_back(tgs[g].value("Weight", 1.0));
+      }
+    }
+    if (forward.groups.empty())
+      throw ScenarioError(ap, "a forward action needs \"TargetGroupArn\" or \"ForwardConfig\"");
+    int port = listener.value("Port", listener.value("Protocol", std::string("HTTP")) == "HTTPS" ? 443 : 80);
+    listeners_.push_back(std::make_unique<Listener>(world_.ctx, lb_name, port, forward, latency));
+    if (!world_.provide<RequestSink>(lb_name + ":" + std::to_string(port), listeners_.back().get())) {
+      throw ScenarioError(append_pointer(lp, "Port"),
+                          "load balancer \"" + lb_name + "\" has two listeners on port " + std::to_string(port));
+    }
+    return *listeners_.back();
+  }
+
+  TargetGroupPort& create_target_group(const nlohmann::json& request, const LoadBalancerSpec& load_balancer,
+                                       const std::string& pointer) override {
+    require_shape(request, *own_shapes().target_group, pointer);
+    return add_target_group(read_target_group(request, pointer), load_balancer, pointer);
+  }
+
+  RequestSink& create_listener(const nlohmann::json& request, const LoadBalancerSpec& load_balancer,
+                               const std::string& pointer) override {
+    require_shape(request, *own_shapes().listener, pointer);
+    return add_listener(request, load_balancer.name, std::nullopt, pointer);
+  }
+
+ private:
+  // The target group a listener action names (by name or ARN); `p` locates the reference.
+  TargetGroup* group_named(const nlohmann::json& ref, const std::string& p) const {
+    std::string name = name_from_reference(ref.get<std::string>());
+    auto it = by_name_.find(name);
+    if (it == by_name_.end()) {
+      std::vector<std::string> known;
+      for (const auto& [n, _] : by_name_) known.push_back(n);
+      std::string msg = "no target group named \"" + name + "\"";
+      if (auto near = closest_name(name, known)) msg += " (did you mean \"" + *near + "\"?)";
+      throw ScenarioError(p, msg);
+    }
+    return it->second;
+  }
+
+  World& world_;
+  std::vector<std::unique_ptr<TargetGroup>> groups_;
+  std::map<std::string, TargetGroup*> by_name_;
+  std::vector<std::unique_ptr<Listener>> listeners_;
+};
+
+void build_alb(const nlohmann::json& scenario, World& world) {
+  auto& model = world.own(std::make_unique<AlbModel>(world));
+  world.provide<LoadBalancerFactory>("alb", &model);
+  // Which load balancer forwards to each group, for the metric dimension, and its security groups.
+  std::map<std::string, std::string> lb_of_group;
+  std::map<std::string, std::vector<std::string>> groups_of_lb;
+  if (auto lbs = scenario.find("loadBalancers"); lbs != scenario.end()) {
+    for (std::size_t i = 0; i < lbs->size(); ++i) {
+      const nlohmann::json& lb = (*lbs)[i];
+      std::string lb_name = name_of(lb, "Name", "LoadBalancerName", append_pointer("/loadBalancers", i));
+      if (lb.contains("SecurityGroups")) {
+        groups_of_lb[lb_name] = world.security_groups_at(
+            lb["SecurityGroups"], append_pointer(append_pointer("/loadBalancers", i), "SecurityGroups"));
+      }
+      for (const auto& l : lb.value("Listeners", nlohmann::json::array())) {
+        for (const auto& a : l.value("DefaultActions", nlohmann::json::array())) {
+          if (a.contains("TargetGroupArn"))
+            lb_of_group.emplace(name_from_reference(a["TargetGroupArn"].get<std::string>()), lb_name);
+          for (const auto& g :
+               a.value("ForwardConfig", nlohmann::json::object()).value("TargetGroups", nlohmann::json::array())) {
+            lb_of_group.emplace(name_from_reference(g["TargetGroupArn"].get<std::string>()), lb_name);
+          }
+        }
+      }
+    }
+  }
+  if (auto tgs = scenario.find("targetGroups"); tgs != scenario.end()) {
+    for (std::size_t i = 0; i < tgs->size(); ++i) {
+      std::string p = append_pointer("/targetGroups", i);
+      TargetGroupConfig config = read_target_group((*tgs)[i], p);
+      LoadBalancerSpec lb;
+      if (auto it = lb_of_group.find(config.name); it != lb_of_group.end()) lb.name = it->second;
+      lb.security_groups = groups_of_lb[lb.name];
+      model.add_target_group(std::move(config), lb, p);
+    }
+  }
+  auto lbs = scenario.find("loadBalancers");
+  if (lbs == scenario.end()) return;
+  for (std::size_t i = 0; i < lbs->size(); ++i) {
+    const nlohmann::json& lb = (*lbs)[i];
+    std::string p = append_pointer("/loadBalancers", i);
+    std::string lb_name = name_of(lb, "Name", "LoadBalancerName", p);
+    std::optional<Distribution> latency;
+    if (lb.contains("x-fleetsim") && lb["x-fleetsim"].contains("latency")) {
+      latency = read_distribution(lb["x-fleetsim"]["latency"], p + "/x-fleetsim/latency");
+    }
+    const nlohmann::json listeners = lb.value("Listeners", nlohmann::json::array());
+    for (std::size_t l = 0; l < listeners.size(); ++l)
+      model.add_listener(listeners[l], lb_name, latency, append_pointer(append_pointer(p, "Listeners"), l));
+  }
+}
+
+}  // namespace
+
+void register_alb(ModelRegistry& r) {
+  ShapeSet& s = r.shapes();
+  r.add_section("targetGroups", s.array_of(&target_group_shape(s), 10000), "elbv2 target groups");
+  Shape& listener = listener_shape(s);
   Shape& knobs = s.object("the load balancer's x-fleetsim knobs", "Simulation-only settings.");
   knobs.field("latency", distribution_shape(s), "milliseconds added to every request");
   Shape& lb = s.object("a load balancer", "elbv2 CreateLoadBalancer, with Listeners.");

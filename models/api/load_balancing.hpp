@@ -1,7 +1,9 @@
 #pragma once
-/// How a service puts its tasks behind a target group.
+/// How a service puts its tasks behind a target group, and how a model creates target groups and listeners
+/// while the world is built.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -57,6 +59,37 @@ class TargetGroupPort {
   virtual const QuantileSketch& run_latency() const = 0;
   /// CPU demand (ms at one vCPU) offered to the group since the last call, routed or refused.
   virtual double take_offered_cpu_ms() = 0;
+};
+
+/// The load balancer a created target group or listener belongs to (CreateLoadBalancer's fields that matter).
+struct LoadBalancerSpec {
+  std::string name;                          ///< Name: the LoadBalancer metric dimension and the listener's "NAME:PORT"
+  std::vector<std::string> security_groups;  ///< SecurityGroups, checked by the caller (empty: unrestricted)
+};
+
+/// Creates target groups and listeners on request, as the elbv2 API does (what the AWS Load Balancer
+/// Controller does for an Ingress: one ALB per Ingress or IngressGroup). The alb model provides it to the
+/// World under the name "alb".
+class LoadBalancerFactory {
+ public:
+  virtual ~LoadBalancerFactory() = default;
+  /// Creates a target group from a CreateTargetGroup-shaped `request` (the fields the `targetGroups` section
+  /// takes: Name, TargetType, HealthCheck* fields, Attributes [{Key, Value}] with
+  /// deregistration_delay.timeout_seconds, slow_start.duration_seconds, load_balancing.algorithm.type, ...),
+  /// read and checked by the section's own code, behind `load_balancer` (its metric dimension and the source
+  /// of its targets' traffic). It is provided as TargetGroupPort under its name, with its
+  /// RequestCountPerTarget metric sources as the section's are. Throws ScenarioError at `pointer` (or a path
+  /// under it) when the request is malformed or reuses a target group's name.
+  virtual TargetGroupPort& create_target_group(const nlohmann::json& request, const LoadBalancerSpec& load_balancer,
+                                               const std::string& pointer) = 0;
+  /// Creates a listener on `load_balancer` from a CreateListener-shaped `request` (Port, Protocol,
+  /// DefaultActions [{Type "forward", TargetGroupArn or ForwardConfig.TargetGroups [{TargetGroupArn,
+  /// Weight}]}], target groups by name or ARN, created here or in the `targetGroups` section), read by the
+  /// section's own code. It is provided as RequestSink under "NAME:PORT". Throws ScenarioError at `pointer`
+  /// (or a path under it) when the request is malformed, names an unknown target group or takes a port the
+  /// load balancer already listens on.
+  virtual RequestSink& create_listener(const nlohmann::json& request, const LoadBalancerSpec& load_balancer,
+                                       const std::string& pointer) = 0;
 };
 
 }  // namespace fleetsim

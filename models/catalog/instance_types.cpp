@@ -107,12 +107,6 @@ const OwnShapes& own_shapes() {
   return shapes;
 }
 
-void throw_first_error(const nlohmann::json& value, const Shape& shape, const std::string& pointer) {
-  ValidationReport report;
-  validate_shape(value, shape, pointer, report);
-  if (!report.errors.empty()) throw ScenarioError(report.errors.front().pointer, report.errors.front().message);
-}
-
 std::string missing_fields_message(const std::string& name, const char* missing,
                                    const std::map<std::string, InstanceType>& types) {
   std::string msg = "instance type \"" + name + "\" is not in the catalogue, so it must give \"" + missing +
@@ -227,7 +221,7 @@ const Shape* container_instance_shape(ShapeSet& s) {
 
 void apply_instance_type_overrides(const nlohmann::json& section, const std::string& pointer,
                                    std::map<std::string, InstanceType>& types, InstancePriceTable& prices) {
-  throw_first_error(section, *own_shapes().types, pointer);
+  require_shape(section, *own_shapes().types, pointer);
   for (auto it = section.begin(); it != section.end(); ++it) {
     const std::string& name = it.key();
     const nlohmann::json& e = it.value();
@@ -256,7 +250,7 @@ void apply_instance_type_overrides(const nlohmann::json& section, const std::str
 
 void apply_container_instance_overrides(const nlohmann::json& section, const std::string& pointer,
                                         RegistrationRule& rule) {
-  throw_first_error(section, *own_shapes().container, pointer);
+  require_shape(section, *own_shapes().container, pointer);
   if (section.contains("registeredMemoryOverheadMiB"))
     rule.overhead_mib = section.at("registeredMemoryOverheadMiB").get<int>();
   if (section.contains("registeredMemoryOverheadFraction")) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "models/api/auto_scaling_groups.hpp"
 #include "models/api/container_instances.hpp"
 #include "models/api/launch_platform.hpp"
 #include "models/api/subnet.hpp"
@@ -10,42 +11,70 @@
 #include "models/registry.hpp"
 #include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/validator.hpp"
 
 namespace fleetsim {
 
 namespace {
 
-/// Every Auto Scaling group of a run, and the EC2 lines of summary.json.
-class Ec2Model : public Model {
- public:
-  void start() override {
-    for (auto& g : groups) g->start();
-  }
-  void finish(SimTime end) override {
-    for (auto& g : groups) g->finish(end);
-  }
-  void write_summary(nlohmann::ordered_json& summary) const override {
-    double hours = 0;
-    int peak = 0;
-    for (const auto& g : groups) {
-      hours += g->instance_hours();
-      peak += g->peak_instances();
-    }
-    summary["capacity"]["ec2"] = {{"instanceHours", hours}, {"peakInstances", peak}};
-  }
-  AutoScalingGroup* find(const std::string& name) const {
-    for (const auto& g : groups) {
-      if (g->name() == name) return g.get();
-    }
-    return nullptr;
-  }
-  std::vector<std::string> names() const {
-    std::vector<std::string> out;
-    for (const auto& g : groups) out.push_back(g->name());
-    return out;
-  }
-  std::vector<std::unique_ptr<AutoScalingGroup>> groups;
-};
+/// CreateAutoScalingGroup's shape, as the section's entries and AutoScalingGroups requests take it.
+const Shape& auto_scaling_group_shape(ShapeSet& s) {
+  Shape& override_ = s.object("a launch template override", "autoscaling LaunchTemplateOverrides.");
+  override_.field("InstanceType", s.string(), "instance type")
+      .ignored({"WeightedCapacity", "LaunchTemplateSpecification", "InstanceRequirements"});
+  Shape& lt = s.object("a mixed-instances launch template", "autoscaling LaunchTemplate.");
+  lt.field("Overrides", s.array_of(&override_, 40), "instance types, the first one launched")
+      .ignored({"LaunchTemplateSpecification"});
+  Shape& dist = s.object("an instances distribution", "autoscaling InstancesDistribution.");
+  dist.field("OnDemandBaseCapacity", s.integer(0, 100000), "on-demand instances first (default 0)")
+      .field("OnDemandPercentageAboveBaseCapacity", s.integer(0, 100),
+             "on-demand share above the base, percent (default 100)")
+      .ignored({"OnDemandAllocationStrategy", "SpotAllocationStrategy", "SpotInstancePools", "SpotMaxPrice"});
+  Shape& mixed = s.object("a mixed instances policy", "autoscaling MixedInstancesPolicy.");
+  mixed.field("LaunchTemplate", &lt, "instance types")
+      .field("InstancesDistribution", &dist, "on-demand and Spot split");
+  Shape& x = s.object("fleetsim knobs of a group", "Simulation-only settings of an Auto Scaling group.");
+  x.field("cluster", s.string(),
+          "the ECS cluster its instances join when no capacity provider uses the group (default: default)");
+  Shape& group = s.object("an Auto Scaling group", "autoscaling CreateAutoScalingGroup.");
+  group.required("AutoScalingGroupName", s.string(), "group name")
+      .required("MinSize", s.integer(0, 100000), "minimum instances")
+      .required("MaxSize", s.integer(0, 100000), "maximum instances")
+      .field("DesiredCapacity", s.integer(0, 100000), "instances to start with (default MinSize)")
+      .field("InstanceType", s.string(), "instance type, as a launch configuration has it")
+      .field("MixedInstancesPolicy", &mixed, "instance types and the on-demand/Spot split")
+      .field("AvailabilityZones", s.array_of(s.string(), 32), "AZs (default: every AZ of the scenario)")
+      .field("VPCZoneIdentifier", s.string(), "comma-separated subnet ids (their AZs come from the subnets section)")
+      .field("NewInstancesProtectedFromScaleIn", s.boolean(), "scale-in protection of new instances")
+      .field("SecurityGroups", s.array_of(s.string(), 5),
+             "the instances' security groups, as a launch configuration has them")
+      .field("x-fleetsim", &x, "simulation-only settings")
+      .ignored({"LaunchTemplate",
+                "LaunchConfigurationName",
+                "InstanceId",
+                "DefaultCooldown",
+                "HealthCheckType",
+                "HealthCheckGracePeriod",
+                "LoadBalancerNames",
+                "TargetGroupARNs",
+                "TerminationPolicies",
+                "PlacementGroup",
+                "CapacityRebalance",
+                "LifecycleHookSpecificationList",
+                "Tags",
+                "ServiceLinkedRoleARN",
+                "MaxInstanceLifetime",
+                "Context",
+                "DesiredCapacityType",
+                "DefaultInstanceWarmup",
+                "TrafficSources",
+                "InstanceMaintenancePolicy",
+                "AutoScalingGroupARN",
+                "Instances",
+                "CreatedTime",
+                "Status"});
+  return group;
+}
 
 const InstanceType* instance_type(const World& world, const std::string& name, const std::string& pointer) {
   auto it = world.catalog.instance_types.find(name);
@@ -134,22 +163,75 @@ AsgConfig read_group(const nlohmann::json& g, const std::string& p, const World&
   return c;
 }
 
-void build_ec2(const nlohmann::json& scenario, World& world) {
-  auto& model = world.own(std::make_unique<Ec2Model>());
-  if (auto section = scenario.find("autoScalingGroups"); section != scenario.end()) {
-    for (std::size_t i = 0; i < section->size(); ++i) {
-      std::string p = append_pointer("/autoScalingGroups", i);
-      AsgConfig config = read_group((*section)[i], p, world);
-      if (model.find(config.name))
-        throw ScenarioError(append_pointer(p, "AutoScalingGroupName"),
-                            "group \"" + config.name + "\" is defined twice");
-      model.groups.push_back(std::make_unique<AutoScalingGroup>(world.ctx, std::move(config), world.catalog,
-                                                                world.region, world.costs, world.zone_health));
-      AutoScalingGroup* group = model.groups.back().get();
-      world.zone_health.subscribe([group](const std::string& zone, bool up) { group->zone_changed(zone, up); });
-      world.provide<ScalableGroup>(group->name(), group);
-      world.provide<SpotPool>(group->name(), group);
+/// The shape of the section's entries, built once, for requests that skipped the scenario's validation.
+const Shape& own_group_shape() {
+  static ShapeSet set;
+  static const Shape& shape = auto_scaling_group_shape(set);
+  return shape;
+}
+
+/// Every Auto Scaling group of a run, and the EC2 lines of summary.json; creates groups on request.
+class Ec2Model : public Model, public AutoScalingGroups {
+ public:
+  explicit Ec2Model(World& world) : world_(world) {}
+
+  /// Reads the CreateAutoScalingGroup-shaped `request` at `pointer` (valid against the section's shape), creates
+  /// the group and provides it.
+  AutoScalingGroup& add_group(const nlohmann::json& request, const std::string& pointer) {
+    AsgConfig config = read_group(request, pointer, world_);
+    if (find(config.name))
+      throw ScenarioError(append_pointer(pointer, "AutoScalingGroupName"),
+                          "group \"" + config.name + "\" is defined twice");
+    groups.push_back(std::make_unique<AutoScalingGroup>(world_.ctx, std::move(config), world_.catalog, world_.region,
+                                                        world_.costs, world_.zone_health));
+    AutoScalingGroup* group = groups.back().get();
+    world_.zone_health.subscribe([group](const std::string& zone, bool up) { group->zone_changed(zone, up); });
+    world_.provide<ScalableGroup>(group->name(), group);
+    world_.provide<SpotPool>(group->name(), group);
+    return *group;
+  }
+  ScalableGroup& create_auto_scaling_group(const nlohmann::json& request, const std::string& pointer) override {
+    require_shape(request, own_group_shape(), pointer);
+    return add_group(request, pointer);
+  }
+  void start() override {
+    for (auto& g : groups) g->start();
+  }
+  void finish(SimTime end) override {
+    for (auto& g : groups) g->finish(end);
+  }
+  void write_summary(nlohmann::ordered_json& summary) const override {
+    double hours = 0;
+    int peak = 0;
+    for (const auto& g : groups) {
+      hours += g->instance_hours();
+      peak += g->peak_instances();
     }
+    summary["capacity"]["ec2"] = {{"instanceHours", hours}, {"peakInstances", peak}};
+  }
+  AutoScalingGroup* find(const std::string& name) const {
+    for (const auto& g : groups) {
+      if (g->name() == name) return g.get();
+    }
+    return nullptr;
+  }
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const auto& g : groups) out.push_back(g->name());
+    return out;
+  }
+  std::vector<std::unique_ptr<AutoScalingGroup>> groups;
+
+ private:
+  World& world_;
+};
+
+void build_ec2(const nlohmann::json& scenario, World& world) {
+  auto& model = world.own(std::make_unique<Ec2Model>(world));
+  world.provide<AutoScalingGroups>("ec2", &model);
+  if (auto section = scenario.find("autoScalingGroups"); section != scenario.end()) {
+    for (std::size_t i = 0; i < section->size(); ++i)
+      model.add_group((*section)[i], append_pointer("/autoScalingGroups", i));
   }
   Ec2Model* ec2 = &model;
   auto group_of = [ec2](const nlohmann::json& entry, const std::string& p) {
@@ -190,61 +272,7 @@ void build_ec2(const nlohmann::json& scenario, World& world) {
 
 void register_ec2(ModelRegistry& r) {
   ShapeSet& s = r.shapes();
-  Shape& override_ = s.object("a launch template override", "autoscaling LaunchTemplateOverrides.");
-  override_.field("InstanceType", s.string(), "instance type")
-      .ignored({"WeightedCapacity", "LaunchTemplateSpecification", "InstanceRequirements"});
-  Shape& lt = s.object("a mixed-instances launch template", "autoscaling LaunchTemplate.");
-  lt.field("Overrides", s.array_of(&override_, 40), "instance types, the first one launched")
-      .ignored({"LaunchTemplateSpecification"});
-  Shape& dist = s.object("an instances distribution", "autoscaling InstancesDistribution.");
-  dist.field("OnDemandBaseCapacity", s.integer(0, 100000), "on-demand instances first (default 0)")
-      .field("OnDemandPercentageAboveBaseCapacity", s.integer(0, 100),
-             "on-demand share above the base, percent (default 100)")
-      .ignored({"OnDemandAllocationStrategy", "SpotAllocationStrategy", "SpotInstancePools", "SpotMaxPrice"});
-  Shape& mixed = s.object("a mixed instances policy", "autoscaling MixedInstancesPolicy.");
-  mixed.field("LaunchTemplate", &lt, "instance types")
-      .field("InstancesDistribution", &dist, "on-demand and Spot split");
-  Shape& x = s.object("fleetsim knobs of a group", "Simulation-only settings of an Auto Scaling group.");
-  x.field("cluster", s.string(),
-          "the ECS cluster its instances join when no capacity provider uses the group (default: default)");
-  Shape& group = s.object("an Auto Scaling group", "autoscaling CreateAutoScalingGroup.");
-  group.required("AutoScalingGroupName", s.string(), "group name")
-      .required("MinSize", s.integer(0, 100000), "minimum instances")
-      .required("MaxSize", s.integer(0, 100000), "maximum instances")
-      .field("DesiredCapacity", s.integer(0, 100000), "instances to start with (default MinSize)")
-      .field("InstanceType", s.string(), "instance type, as a launch configuration has it")
-      .field("MixedInstancesPolicy", &mixed, "instance types and the on-demand/Spot split")
-      .field("AvailabilityZones", s.array_of(s.string(), 32), "AZs (default: every AZ of the scenario)")
-      .field("VPCZoneIdentifier", s.string(), "comma-separated subnet ids (their AZs come from the subnets section)")
-      .field("NewInstancesProtectedFromScaleIn", s.boolean(), "scale-in protection of new instances")
-      .field("SecurityGroups", s.array_of(s.string(), 5),
-             "the instances' security groups, as a launch configuration has them")
-      .field("x-fleetsim", &x, "simulation-only settings")
-      .ignored({"LaunchTemplate",
-                "LaunchConfigurationName",
-                "InstanceId",
-                "DefaultCooldown",
-                "HealthCheckType",
-                "HealthCheckGracePeriod",
-                "LoadBalancerNames",
-                "TargetGroupARNs",
-                "TerminationPolicies",
-                "PlacementGroup",
-                "CapacityRebalance",
-                "LifecycleHookSpecificationList",
-                "Tags",
-                "ServiceLinkedRoleARN",
-                "MaxInstanceLifetime",
-                "Context",
-                "DesiredCapacityType",
-                "DefaultInstanceWarmup",
-                "TrafficSources",
-                "InstanceMaintenancePolicy",
-                "AutoScalingGroupARN",
-                "Instances",
-                "CreatedTime",
-                "Status"});
-  r.add_section("autoScalingGroups", s.array_of(&group, 1000), "EC2 Auto Scaling groups");
+  r.add_section("autoScalingGroups", s.array_of(&auto_scaling_group_shape(s), 1000), "EC2 Auto Scaling groups");
 
   Shape& spot =
       s.object("a spotInterruption action",

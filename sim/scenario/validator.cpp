@@ -186,4 +186,10 @@ void validate_shape(const nlohmann::json& v, const Shape& s, const std::string& 
   }
 }
 
+void require_shape(const nlohmann::json& value, const Shape& shape, const std::string& pointer) {
+  ValidationReport report;
+  validate_shape(value, shape, pointer, report);
+  if (!report.errors.empty()) throw ScenarioError(report.errors.front().pointer, report.errors.front().message);
+}
+
 }  // namespace fleetsim

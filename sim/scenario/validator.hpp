@@ -14,4 +14,8 @@ namespace fleetsim {
 void validate_shape(const nlohmann::json& value, const Shape& shape, const std::string& pointer,
                     ValidationReport& report);
 
+/// Checks `value` against `shape` and throws the first problem as a ScenarioError at its pointer: for
+/// readers called on JSON that skipped the scenario's validation (a model's request to another model).
+void require_shape(const nlohmann::json& value, const Shape& shape, const std::string& pointer);
+
 }  // namespace fleetsim
