@@ -80,6 +80,14 @@ JsonDocument JsonDocument::parse(std::string_view text) {
   return doc;
 }
 
+JsonDocument JsonDocument::from_nodes(nlohmann::json root, std::vector<detail::PositionNode> nodes, std::string keys) {
+  JsonDocument doc;
+  doc.root_ = std::move(root);
+  doc.nodes_ = std::move(nodes);
+  doc.keys_ = std::move(keys);
+  return doc;
+}
+
 const nlohmann::json& JsonDocument::root() const { return root_; }
 
 nlohmann::json& JsonDocument::root() { return root_; }

@@ -60,6 +60,10 @@ class JsonDocument {
   /// Parses RFC 8259 JSON plus // and /* */ comments; throws JsonSyntaxError.
   static JsonDocument parse(std::string_view text);
 
+  /// A document from another front end (YAML) that records positions the way parse does: `nodes[0]` is the
+  /// root, each container's children are contiguous, object members sorted by key, keys held in `keys`.
+  static JsonDocument from_nodes(nlohmann::json root, std::vector<detail::PositionNode> nodes, std::string keys);
+
   /// The parsed value (objects keep nlohmann's sorted key order, not source order).
   const nlohmann::json& root() const;
   /// Mutable access, e.g. for --set overrides; positions are not updated.
