@@ -19,6 +19,10 @@ struct ImageInfo {
   std::vector<ImageLayer> layers;  ///< its layers; one layer named after the image when the scenario lists none
 };
 
+/// The registry account EKS serves its add-on images from (coredns, kube-proxy, the VPC CNI) in every
+/// commercial region; images there exist whatever the scenario lists.
+inline constexpr const char* kEksAddonRegistry = "602401143452.dkr.ecr.";
+
 /// A container registry (ECR) as platforms see it.
 class ImageSource {
  public:

@@ -66,7 +66,7 @@ kube::DeploymentController& EksCluster::add_deployment(kube::DeploymentSpec spec
 
 kube::DeploymentController* EksCluster::deployment(const std::string& ns, const std::string& name) const {
   for (const auto& d : deployments_) {
-    if (d->spec().ns == ns && d->spec().name == name) return d.get();
+    if (d->spec().ns() == ns && d->spec().name() == name) return d.get();
   }
   return nullptr;
 }
@@ -75,7 +75,7 @@ void EksCluster::add_system_pods() {
   kube::DeploymentSpec coredns;
   coredns.object.metadata = {"coredns", "kube-system", {{"k8s-app", "kube-dns"}}, {}};
   coredns.object.replicas = catalog_.coredns_replicas;
-  coredns.blueprint.image = "coredns";
+  coredns.blueprint.image = std::string(kEksAddonRegistry) + "us-east-1.amazonaws.com/eks/coredns:v1.11.3-eksbuild.2";
   coredns.blueprint.scheduling.namespace_name = "kube-system";
   coredns.blueprint.scheduling.labels = {{"k8s-app", "kube-dns"}};
   coredns.blueprint.scheduling.requests = catalog_.coredns_requests;

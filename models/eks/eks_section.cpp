@@ -22,6 +22,15 @@ EksCluster& cluster_named(const EksModel& model, const std::string& name, const 
   throw ScenarioError(pointer, no_such_name("EKS cluster", name, known));
 }
 
+// A map of strings (labels), empty when absent.
+kube::Labels string_map(const nlohmann::json& object, const char* key) {
+  kube::Labels out;
+  if (auto it = object.find(key); it != object.end()) {
+    for (const auto& [k, v] : it->items()) out[k] = v.get<std::string>();
+  }
+  return out;
+}
+
 kube::TaintEffect taint_effect(const std::string& eks) {
   if (eks == "NO_EXECUTE") return kube::TaintEffect::kNoExecute;
   if (eks == "PREFER_NO_SCHEDULE") return kube::TaintEffect::kPreferNoSchedule;
@@ -37,8 +46,9 @@ void build_nodegroup(const nlohmann::json& ng, const std::string& p, EksModel& m
   NodegroupConfig config;
   config.name = ng["nodegroupName"].get<std::string>();
   config.capacity_type = ng.value("capacityType", std::string("ON_DEMAND"));
-  for (const auto& [k, v] : ng.value("labels", nlohmann::json::object()).items()) config.labels[k] = v.get<std::string>();
-  for (const auto& t : ng.value("taints", nlohmann::json::array())) {
+  config.labels = string_map(ng, "labels");
+  const nlohmann::json taints = ng.value("taints", nlohmann::json::array());
+  for (const auto& t : taints) {
     config.taints.push_back(
         {t["key"].get<std::string>(), t.value("value", std::string()), taint_effect(t["effect"].get<std::string>())});
   }
@@ -54,8 +64,8 @@ void build_nodegroup(const nlohmann::json& ng, const std::string& p, EksModel& m
   if (desired < min_size || desired > max_size)
     throw ScenarioError(append_pointer(sp, "desiredSize"), "desiredSize must be between minSize and maxSize");
   nlohmann::json overrides = nlohmann::json::array();
-  for (const auto& t : ng.value("instanceTypes", nlohmann::json::array({"t3.medium"})))
-    overrides.push_back({{"InstanceType", t}});
+  const nlohmann::json types = ng.value("instanceTypes", nlohmann::json::array({"t3.medium"}));
+  for (const auto& t : types) overrides.push_back({{"InstanceType", t}});
   bool spot = config.capacity_type == "SPOT";
   nlohmann::json request{
       {"AutoScalingGroupName", config.name},
@@ -122,10 +132,7 @@ void build_eks(const nlohmann::json& scenario, World& world) {
       FargateProfileConfig config;
       config.name = f["fargateProfileName"].get<std::string>();
       for (const auto& s : f["selectors"]) {
-        FargateProfileConfig::Selector selector{s["namespace"].get<std::string>(), {}};
-        for (const auto& [k, v] : s.value("labels", nlohmann::json::object()).items())
-          selector.labels[k] = v.get<std::string>();
-        config.selectors.push_back(std::move(selector));
+        config.selectors.push_back({s["namespace"].get<std::string>(), string_map(s, "labels")});
       }
       cluster.add_fargate_profile(std::move(config));
     }

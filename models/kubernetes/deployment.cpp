@@ -15,7 +15,7 @@ std::string template_hash(const std::string& template_key) {
   return out;
 }
 
-DeploymentController::Deployment(Cluster& cluster, DeploymentSpec spec) : cluster_(cluster), spec_(std::move(spec)) {}
+DeploymentController::DeploymentController(Cluster& cluster, DeploymentSpec spec) : cluster_(cluster), spec_(std::move(spec)) {}
 
 ReplicaSet& DeploymentController::replica_set_for_template() {
   std::string name = spec_.name() + "-" + template_hash(spec_.template_key);

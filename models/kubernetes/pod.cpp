@@ -71,6 +71,12 @@ void Pod::start(LaunchPlatform& platform) {
 
 void Pod::on_placed(const Placement& placement) {
   placement_ = placement;
+  if (placement_.instance_id.empty()) {
+    // Fargate: each pod gets a node of its own, named after its address (fargate-ip-10-1-0-4.ec2.internal).
+    std::string address = ip_address_;
+    std::replace(address.begin(), address.end(), '.', '-');
+    placement_.instance_id = "fargate-ip-" + address + ".ec2.internal";
+  }
   placed_ = true;
   listener_.on_pod_changed(*this, "Scheduled");
   stage_timer_ = ctx_.engine.schedule_after<&Pod::on_provisioned>(placement_.provisioning, this);

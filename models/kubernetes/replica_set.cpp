@@ -58,8 +58,8 @@ void ReplicaSet::reconcile() {
     if (a->restarts() != b->restarts()) return a->restarts() > b->restarts();
     return a->created() > b->created();
   });
-  std::vector<Pod*> doomed(order.begin(), order.begin() + (current() - replicas_));
-  for (Pod* p : doomed) {
+  order.resize(static_cast<std::size_t>(current() - replicas_));
+  for (Pod* p : order) {
     pods_.erase(std::find(pods_.begin(), pods_.end(), p));
     cluster_.delete_pod(*p, "scaled down");
   }

@@ -2,17 +2,9 @@
 /// The disruption controller's arithmetic (pkg/controller/disruption/disruption.go): how many pods a
 /// PodDisruptionBudget lets evictions take right now.
 
-#include <optional>
-
-#include "models/kubernetes/controllers/int_or_percent.hpp"
+#include "models/kubernetes/api/objects.hpp"
 
 namespace fleetsim::kube {
-
-/// spec.minAvailable or spec.maxUnavailable (exactly one is set in a valid budget).
-struct DisruptionBudgetSpec {
-  std::optional<IntOrPercent> min_available;    ///< minAvailable
-  std::optional<IntOrPercent> max_unavailable;  ///< maxUnavailable
-};
 
 /// What the budget's status reports.
 struct DisruptionBudgetStatus {
@@ -25,7 +17,7 @@ struct DisruptionBudgetStatus {
 /// The status for a budget whose selector matches `matching_pods` pods, `healthy` of them ready, their
 /// controllers asking for `controller_scale` replicas in all. An integer minAvailable counts against
 /// the matching pods; a percentage, and maxUnavailable, against the controllers' scale, rounded up.
-DisruptionBudgetStatus disruption_budget_status(const DisruptionBudgetSpec& spec, int matching_pods, int healthy,
+DisruptionBudgetStatus disruption_budget_status(const PodDisruptionBudget& spec, int matching_pods, int healthy,
                                                 int controller_scale);
 
 }  // namespace fleetsim::kube

@@ -4,27 +4,27 @@
 
 namespace fleetsim::kube {
 
-Fenceposts resolve_fenceposts(const RollingUpdateStrategy& strategy, int replicas) {
-  Fenceposts f{scaled_value(strategy.max_surge, replicas, true), scaled_value(strategy.max_unavailable, replicas, false)};
+Fenceposts resolve_fenceposts(const DeploymentStrategy& strategy, int replicas) {
+  Fenceposts f{strategy.max_surge.scaled(replicas, true), strategy.max_unavailable.scaled(replicas, false)};
   // Validation forbids both 0, but rounding down can make maxUnavailable 0; surge might not be
   // placeable (quota), so the controller allows one unavailable pod instead.
   if (f.max_surge == 0 && f.max_unavailable == 0) f.max_unavailable = 1;
   return f;
 }
 
-int max_unavailable(const RollingUpdateStrategy& strategy, int replicas) {
+int max_unavailable(const DeploymentStrategy& strategy, int replicas) {
   if (replicas == 0) return 0;
   return std::min(resolve_fenceposts(strategy, replicas).max_unavailable, replicas);
 }
 
-int new_rs_new_replicas(const RollingUpdateStrategy& strategy, int replicas, int all_replicas, int new_rs_replicas) {
-  int max_total = replicas + scaled_value(strategy.max_surge, replicas, true);
+int new_rs_new_replicas(const DeploymentStrategy& strategy, int replicas, int all_replicas, int new_rs_replicas) {
+  int max_total = replicas + strategy.max_surge.scaled(replicas, true);
   if (all_replicas >= max_total) return new_rs_replicas;
   int scale_up = std::min(max_total - all_replicas, replicas - new_rs_replicas);
   return new_rs_replicas + scale_up;
 }
 
-RolloutStep rolling_update_step(const RollingUpdateStrategy& strategy, int replicas, ReplicaSetCounts new_set,
+RolloutStep rolling_update_step(const DeploymentStrategy& strategy, int replicas, ReplicaSetCounts new_set,
                                 const std::vector<ReplicaSetCounts>& old_sets) {
   RolloutStep step;
   step.new_replicas = new_set.replicas;

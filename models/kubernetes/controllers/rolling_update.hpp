@@ -5,15 +5,9 @@
 
 #include <vector>
 
-#include "models/kubernetes/controllers/int_or_percent.hpp"
+#include "models/kubernetes/api/objects.hpp"
 
 namespace fleetsim::kube {
-
-/// spec.strategy.rollingUpdate; the defaults are 25 % and 25 %.
-struct RollingUpdateStrategy {
-  IntOrPercent max_surge = IntOrPercent::percentage(25);        ///< maxSurge
-  IntOrPercent max_unavailable = IntOrPercent::percentage(25);  ///< maxUnavailable
-};
 
 /// maxSurge and maxUnavailable resolved against a replica count.
 struct Fenceposts {
@@ -23,10 +17,10 @@ struct Fenceposts {
 
 /// ResolveFenceposts: surge rounded up, unavailable rounded down; both 0 makes unavailable 1 (so a
 /// rollout whose surge cannot be placed still moves).
-Fenceposts resolve_fenceposts(const RollingUpdateStrategy& strategy, int replicas);
+Fenceposts resolve_fenceposts(const DeploymentStrategy& strategy, int replicas);
 
 /// MaxUnavailable(deployment): 0 with 0 replicas, otherwise the resolved value capped at replicas.
-int max_unavailable(const RollingUpdateStrategy& strategy, int replicas);
+int max_unavailable(const DeploymentStrategy& strategy, int replicas);
 
 /// A ReplicaSet's spec.replicas and status.availableReplicas.
 struct ReplicaSetCounts {
@@ -36,7 +30,7 @@ struct ReplicaSetCounts {
 
 /// NewRSNewReplicas for RollingUpdate: the new ReplicaSet's size after scaling up within
 /// replicas + maxSurge pods in total, never above `replicas`.
-int new_rs_new_replicas(const RollingUpdateStrategy& strategy, int replicas, int all_replicas, int new_rs_replicas);
+int new_rs_new_replicas(const DeploymentStrategy& strategy, int replicas, int all_replicas, int new_rs_replicas);
 
 /// The ReplicaSets' sizes after one rolloutRolling pass.
 struct RolloutStep {
@@ -50,7 +44,7 @@ struct RolloutStep {
 /// changed nothing, scale old ones down (reconcileOldReplicaSets: unhealthy replicas first, bounded by
 /// allPods - minAvailable - newRS unavailable; then available ones down to minAvailable). `old_sets`
 /// must be oldest first.
-RolloutStep rolling_update_step(const RollingUpdateStrategy& strategy, int replicas, ReplicaSetCounts new_set,
+RolloutStep rolling_update_step(const DeploymentStrategy& strategy, int replicas, ReplicaSetCounts new_set,
                                 const std::vector<ReplicaSetCounts>& old_sets);
 
 }  // namespace fleetsim::kube
