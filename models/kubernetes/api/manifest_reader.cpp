@@ -51,7 +51,8 @@ class Reader {
       auto doc = std::make_shared<const JsonDocument>(std::move(d));
       const nlohmann::json& root = doc->root();
       // kubectl unwraps a v1 List (what `kubectl get -o yaml` writes) into its items.
-      if (root.is_object() && root.value("kind", "") == "List" && root.contains("items") && root["items"].is_array()) {
+      if (root.is_object() && root.contains("kind") && root["kind"] == "List" && root.contains("items") &&
+          root["items"].is_array()) {
         for (std::size_t i = 0; i < root["items"].size(); ++i) {
           read_object(ObjectOrigin{source.file, append_pointer("/items", i), doc});
         }
