@@ -74,15 +74,6 @@ int read_port(const Field& f, std::string& name) {
   return port;
 }
 
-int non_negative(const Field& f, int fallback, int minimum) {
-  const int v = f.int32(fallback);
-  if (v < minimum) {
-    f.fail(f.api_path() + ": Invalid value: " + std::to_string(v) + ": must be greater than or equal to " +
-           std::to_string(minimum));
-  }
-  return v;
-}
-
 std::optional<Probe> read_probe(const Field& f) {
   if (!f.present()) return std::nullopt;
   f.require_object();
@@ -102,11 +93,11 @@ std::optional<Probe> read_probe(const Field& f) {
   } else {
     f.fail(f.api_path() + ": Required value: must specify a handler type");
   }
-  p.initial_delay_seconds = non_negative(f["initialDelaySeconds"], 0, 0);
-  p.period_seconds = non_negative(f["periodSeconds"], 10, 1);
-  p.timeout_seconds = non_negative(f["timeoutSeconds"], 1, 1);
-  p.success_threshold = non_negative(f["successThreshold"], 1, 1);
-  p.failure_threshold = non_negative(f["failureThreshold"], 3, 1);
+  p.initial_delay_seconds = f["initialDelaySeconds"].int32_at_least(0, 0);
+  p.period_seconds = f["periodSeconds"].int32_at_least(1, 10);
+  p.timeout_seconds = f["timeoutSeconds"].int32_at_least(1, 1);
+  p.success_threshold = f["successThreshold"].int32_at_least(1, 1);
+  p.failure_threshold = f["failureThreshold"].int32_at_least(1, 3);
   return p;
 }
 
@@ -141,12 +132,7 @@ void read_pre_stop(const Field& f, Container& c) {
   if (!f.present()) return;
   c.has_pre_stop = true;
   if (f["sleep"].present()) {
-    c.pre_stop_sleep_seconds = static_cast<int>(f["sleep"]["seconds"].int64());
-    if (c.pre_stop_sleep_seconds < 0) {
-      const Field s = f["sleep"]["seconds"];
-      s.fail(s.api_path() + ": Invalid value: " + std::to_string(c.pre_stop_sleep_seconds) +
-             ": must be greater than or equal to 0");
-    }
+    c.pre_stop_sleep_seconds = f["sleep"]["seconds"].int32_at_least(0);
   } else if (f["exec"].present()) {
     c.pre_stop_sleep_seconds = std::max(0, exec_sleep_seconds(f["exec"]["command"].strings()));
   }

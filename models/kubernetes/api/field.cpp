@@ -78,6 +78,15 @@ int Field::int32(int fallback) const {
   return static_cast<int>(v);
 }
 
+int Field::int32_at_least(int minimum, int fallback) const {
+  const int v = int32(fallback);
+  if (v < minimum) {
+    fail(api_path() + ": Invalid value: " + std::to_string(v) + ": must be greater than or equal to " +
+         std::to_string(minimum));
+  }
+  return v;
+}
+
 bool Field::boolean(bool fallback) const {
   if (!present()) return fallback;
   if (!value_->is_boolean()) type_error("bool");

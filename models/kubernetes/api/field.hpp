@@ -46,6 +46,9 @@ class Field {
   std::string string(std::string_view fallback = {}) const;
   /// An int32, or `fallback` when absent.
   int int32(int fallback = 0) const;
+  /// An int32 of at least `minimum` (`fallback` when absent), else the API server's "must be greater than or
+  /// equal to" error.
+  int int32_at_least(int minimum, int fallback = 0) const;
   /// An int64, or `fallback` when absent.
   std::int64_t int64(std::int64_t fallback = 0) const;
   /// A bool, or `fallback` when absent.

@@ -34,12 +34,7 @@ PodSpec read_pod_spec(const Field& f) {
   s.tolerations = read_tolerations(f["tolerations"]);
   s.topology_spread_constraints = read_topology_spread(f["topologySpreadConstraints"]);
   s.priority_class_name = f["priorityClassName"].string();
-  s.termination_grace_period_seconds = static_cast<int>(f["terminationGracePeriodSeconds"].int64(30));
-  if (s.termination_grace_period_seconds < 0) {
-    const Field g = f["terminationGracePeriodSeconds"];
-    g.fail(g.api_path() + ": Invalid value: " + std::to_string(s.termination_grace_period_seconds) +
-           ": must be greater than or equal to 0");
-  }
+  s.termination_grace_period_seconds = f["terminationGracePeriodSeconds"].int32_at_least(0, 30);
   s.restart_policy = f["restartPolicy"].string("Always");
   if (s.restart_policy != "Always" && s.restart_policy != "OnFailure" && s.restart_policy != "Never") {
     const Field r = f["restartPolicy"];

@@ -8,18 +8,9 @@ namespace fleetsim::kube {
 
 namespace {
 
-int at_least(const Field& f, int fallback, int minimum) {
-  const int v = f.int32(fallback);
-  if (v < minimum) {
-    f.fail(f.api_path() + ": Invalid value: " + std::to_string(v) + ": must be greater than or equal to " +
-           std::to_string(minimum));
-  }
-  return v;
-}
-
 std::optional<int> optional_at_least(const Field& f, int minimum) {
   if (!f.present()) return std::nullopt;
-  return at_least(f, 0, minimum);
+  return f.int32_at_least(minimum);
 }
 
 void no_more_than_100_percent(const Field& f, const IntOrPercent& v) {
@@ -61,7 +52,7 @@ JobSpec read_job_spec(const Field& f, const std::string& ns) {
   // Defaulting (batch/v1 SetDefaults_Job): neither given makes a one-pod Job.
   if (!parallelism && !j.completions) j.completions = 1;
   j.parallelism = parallelism.value_or(1);
-  j.backoff_limit = at_least(f["backoffLimit"], 6, 0);
+  j.backoff_limit = f["backoffLimit"].int32_at_least(0, 6);
   j.active_deadline_seconds = optional_at_least(f["activeDeadlineSeconds"], 1);
   j.ttl_seconds_after_finished = optional_at_least(f["ttlSecondsAfterFinished"], 0);
   j.pod_template = read_pod_template(f["template"], ns);
@@ -90,7 +81,7 @@ Deployment read_deployment(const Field& o) {
   d.metadata = read_object_meta(o["metadata"], true, NameRule::kSubdomain);
   const Field spec = o["spec"];
   spec.require_object();
-  d.replicas = at_least(spec["replicas"], 1, 0);
+  d.replicas = spec["replicas"].int32_at_least(0, 1);
   const Field selector = spec["selector"];
   if (!selector.present()) selector.fail(selector.api_path() + ": Required value");
   d.selector = read_label_selector(selector);
@@ -109,14 +100,14 @@ Deployment read_deployment(const Field& o) {
            "\": supported values: \"Always\"");
   }
   d.strategy = read_strategy(spec["strategy"]);
-  d.min_ready_seconds = at_least(spec["minReadySeconds"], 0, 0);
-  d.progress_deadline_seconds = at_least(spec["progressDeadlineSeconds"], 600, 0);
+  d.min_ready_seconds = spec["minReadySeconds"].int32_at_least(0, 0);
+  d.progress_deadline_seconds = spec["progressDeadlineSeconds"].int32_at_least(0, 600);
   if (d.progress_deadline_seconds <= d.min_ready_seconds) {
     const Field p = spec["progressDeadlineSeconds"];
     p.fail(p.api_path() + ": Invalid value: " + std::to_string(d.progress_deadline_seconds) +
            ": must be greater than minReadySeconds");
   }
-  d.revision_history_limit = at_least(spec["revisionHistoryLimit"], 10, 0);
+  d.revision_history_limit = spec["revisionHistoryLimit"].int32_at_least(0, 10);
   return d;
 }
 
@@ -143,8 +134,8 @@ CronJob read_cron_job(const Field& o) {
   }
   c.suspend = spec["suspend"].boolean(false);
   c.starting_deadline_seconds = optional_at_least(spec["startingDeadlineSeconds"], 0);
-  c.successful_jobs_history_limit = at_least(spec["successfulJobsHistoryLimit"], 3, 0);
-  c.failed_jobs_history_limit = at_least(spec["failedJobsHistoryLimit"], 1, 0);
+  c.successful_jobs_history_limit = spec["successfulJobsHistoryLimit"].int32_at_least(0, 3);
+  c.failed_jobs_history_limit = spec["failedJobsHistoryLimit"].int32_at_least(0, 1);
   const Field job = spec["jobTemplate"];
   if (!job.present()) job.fail(job.api_path() + ": Required value");
   c.job_metadata.labels = job["metadata"]["labels"].string_map();
