@@ -179,13 +179,13 @@ class Builder {
   void scalar(const yaml_event_t& e, SourcePos at) {
     count(1, at);
     nlohmann::json value = scalar_value(e, at);
+    remember_anchor(view(e.data.scalar.anchor), value, 1);
     if (awaiting_key()) {
       Frame& f = stack_.back();
       f.key_is_merge = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && value == "<<";
       set_key(f, key_text(value), at);
       return;
     }
-    remember_anchor(view(e.data.scalar.anchor), value, 1);
     PositionNode node;
     node.value = at;
     attach(std::move(value), node, 1);

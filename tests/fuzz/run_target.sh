@@ -11,6 +11,7 @@ scratch=${FUZZ_SCRATCH:-$(mktemp -d "${TMPDIR:-/tmp}/fleetsim-fuzz-$name.XXXXXX"
 # Every target but the parsers reads scenario text: one dictionary of the format's keys serves them all.
 dict=(-dict="$here/scenario.dict")
 [ "$name" = parsers ] && dict=(-dict="$here/parsers.dict")
+[ "$name" = manifests ] && dict=(-dict="$here/manifests.dict")
 cd "$scratch"
 # Undefined behaviour is a finding, not a log line.
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}

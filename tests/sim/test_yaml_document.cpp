@@ -139,6 +139,11 @@ merged:
   CHECK(at(docs[0].position_of("/merged/cpu")) == "7:8");
 }
 
+TEST_CASE("an anchored key can be reused through its alias", "[yaml]") {
+  const auto docs = parse_yaml_documents("a: {&k app: web}\nb: {*k : api}\n");
+  CHECK(docs[0].root()["b"]["app"] == "api");
+}
+
 TEST_CASE("a document that is a list or a scalar keeps its root; nulls are skipped", "[yaml]") {
   CHECK(parse_yaml_documents("").empty());
   CHECK(parse_yaml_documents("---\n...\n---\nnull\n").empty());
