@@ -5,7 +5,8 @@
 namespace fleetsim::kube {
 
 Fenceposts resolve_fenceposts(const RollingUpdateStrategy& strategy, int replicas) {
-  Fenceposts f{scaled_value(strategy.max_surge, replicas, true), scaled_value(strategy.max_unavailable, replicas, false)};
+  Fenceposts f{scaled_value(strategy.max_surge, replicas, true),
+               scaled_value(strategy.max_unavailable, replicas, false)};
   // Validation forbids both 0, but rounding down can make maxUnavailable 0; surge might not be
   // placeable (quota), so the controller allows one unavailable pod instead.
   if (f.max_surge == 0 && f.max_unavailable == 0) f.max_unavailable = 1;

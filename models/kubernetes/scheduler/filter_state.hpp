@@ -13,8 +13,8 @@ namespace fleetsim::kube {
 
 /// PreFilter state of one pod's scheduling attempt.
 struct FilterState {
-  SpreadFilterState spread;          ///< PodTopologySpread, DoNotSchedule
-  PodAffinityFilterState affinity;   ///< InterPodAffinity, required terms
+  SpreadFilterState spread;         ///< PodTopologySpread, DoNotSchedule
+  PodAffinityFilterState affinity;  ///< InterPodAffinity, required terms
 
   /// Computes the counts for `pod` over `nodes`.
   void init(const PodSchedulingSpec& pod, std::span<const NodeInfo> nodes);

@@ -21,9 +21,8 @@ void NodeInfo::add_pod(PodRecord pod) {
 }
 
 bool NodeInfo::remove_pod(std::string_view namespace_name, std::string_view name) {
-  auto it = std::find_if(pods.begin(), pods.end(), [&](const PodRecord& p) {
-    return p.name == name && p.namespace_name == namespace_name;
-  });
+  auto it = std::find_if(pods.begin(), pods.end(),
+                         [&](const PodRecord& p) { return p.name == name && p.namespace_name == namespace_name; });
   if (it == pods.end()) return false;
   Resources nz = non_zero_requests(it->requests);
   requested.cpu_milli -= it->requests.cpu_milli;

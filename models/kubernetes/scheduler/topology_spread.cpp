@@ -86,8 +86,7 @@ NodeStatus SpreadFilterState::filter(const PodSchedulingSpec& pod, const NodeInf
   return {};
 }
 
-void SpreadFilterState::update(const PodSchedulingSpec& pod, const NodeInfo& node, const PodRecord& record,
-                               int delta) {
+void SpreadFilterState::update(const PodSchedulingSpec& pod, const NodeInfo& node, const PodRecord& record, int delta) {
   if (record.namespace_name != pod.namespace_name) return;
   for (Entry& e : entries_) {
     auto it = e.counts.end();

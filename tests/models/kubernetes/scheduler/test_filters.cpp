@@ -44,8 +44,9 @@ TEST_CASE("TaintToleration: the first untolerated NoSchedule/NoExecute taint is 
   auto pod = make_pod("p");
   CHECK(failure(pod, nodes).starts_with("0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}."));
   pod.tolerations.push_back({"dedicated", false, "gpu", TaintEffect::kNoSchedule, std::nullopt});
-  CHECK(failure(pod, nodes).starts_with(
-      "0/1 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }."));
+  CHECK(failure(pod, nodes)
+            .starts_with(
+                "0/1 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }."));
 }
 
 TEST_CASE("NodeAffinity: nodeSelector and required terms", "[kube][scheduler]") {
