@@ -27,8 +27,9 @@ bool term_matches(const PodAffinityTerm& term, const std::string& pod_namespace,
 void PodAffinityFilterState::init(const PodSchedulingSpec& pod, std::span<const NodeInfo> nodes) {
   affinity_counts_.clear();
   anti_affinity_counts_.clear();
-  pod_matches_own_terms_ = matches_all(pod.affinity.pod.required, pod.namespace_name, pod.record());
+  pod_matches_own_terms_ = false;
   if (pod.affinity.pod.required.empty() && pod.affinity.pod_anti.required.empty()) return;
+  pod_matches_own_terms_ = matches_all(pod.affinity.pod.required, pod.namespace_name, pod.record());
   for (const NodeInfo& node : nodes) {
     for (const PodRecord& r : node.pods) update(pod, node, r, 1);
   }

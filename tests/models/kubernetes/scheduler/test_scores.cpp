@@ -114,3 +114,40 @@ TEST_CASE("InterPodAffinity preferred terms: weights per topology domain, min-ma
   PodAffinityScoreState::normalize(s);
   CHECK(s == std::vector<std::int64_t>{100, 0, 20});
 }
+
+// kube-scheduler's own PodTopologySpread score cases ("one constraint on node, all 4 nodes are
+// candidates"): matching pods per node and the normalised scores it expects.
+TEST_CASE("PodTopologySpread ScheduleAnyway on the hostname: Kubernetes' score table", "[kube][scheduler]") {
+  struct Row {
+    int max_skew;
+    std::vector<int> pods;
+    std::vector<std::int64_t> want;
+  };
+  const Row rows[] = {
+      {1, {2, 1, 0, 3}, {20, 60, 100, 0}},
+      {2, {2, 1, 0, 3}, {33, 66, 100, 16}},
+      {3, {4, 3, 2, 1}, {44, 66, 77, 100}},
+  };
+  for (const Row& r : rows) {
+    std::vector<NodeInfo> nodes;
+    for (std::size_t i = 0; i < r.pods.size(); ++i) {
+      NodeInfo n;
+      n.name = std::string("node-") + static_cast<char>('a' + i);
+      n.labels = {{kHostnameLabel, n.name}};
+      for (int k = 0; k < r.pods[i]; ++k)
+        n.add_pod({n.name + "-" + std::to_string(k), "default", {{"foo", ""}}, 0, {}});
+      nodes.push_back(std::move(n));
+    }
+    PodSchedulingSpec pod;
+    pod.labels = {{"foo", ""}};
+    pod.topology_spread_constraints.push_back(
+        {r.max_skew, kHostnameLabel, false, LabelSelector{{}, {{"foo", SelectorOperator::kExists, {}}}}, 1});
+    std::vector<std::size_t> feasible{0, 1, 2, 3};
+    SpreadScoreState state;
+    state.init(pod, nodes, feasible);
+    std::vector<std::int64_t> s;
+    for (const auto& n : nodes) s.push_back(state.score(pod, n));
+    state.normalize(nodes, feasible, s);
+    CHECK(s == r.want);
+  }
+}
