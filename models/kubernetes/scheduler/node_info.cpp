@@ -1,8 +1,16 @@
 #include "models/kubernetes/scheduler/node_info.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 namespace fleetsim::kube {
+
+namespace {
+// Process-wide, like kube-scheduler's nextGeneration(): a copy of a node keeps its generation and its
+// pods together, and no two different pod sets share a number. Atomic, as simulations may run on
+// several threads.
+std::atomic<std::uint64_t> next_generation{0};
+}  // namespace
 
 Resources non_zero_requests(const Resources& requests) {
   // GetNonzeroRequests: a container without a request scores as if it asked for the defaults, so that
@@ -18,6 +26,7 @@ void NodeInfo::add_pod(PodRecord pod) {
   non_zero_requested.cpu_milli += nz.cpu_milli;
   non_zero_requested.memory_bytes += nz.memory_bytes;
   pods.push_back(std::move(pod));
+  generation = ++next_generation;
 }
 
 bool NodeInfo::remove_pod(std::string_view namespace_name, std::string_view name) {
@@ -30,6 +39,7 @@ bool NodeInfo::remove_pod(std::string_view namespace_name, std::string_view name
   non_zero_requested.cpu_milli -= nz.cpu_milli;
   non_zero_requested.memory_bytes -= nz.memory_bytes;
   pods.erase(it);
+  generation = ++next_generation;
   return true;
 }
 

@@ -42,6 +42,9 @@ struct NodeInfo {
   Resources non_zero_requested;     ///< the same with non_zero_requests per pod (what LeastAllocated reads)
   std::vector<PodRecord> pods;      ///< the pods bound here, in binding order
   std::vector<std::string> images;  ///< images present, names as normalized_image_name gives them
+  /// Changes with every add_pod/remove_pod to a number never used before (0: never changed), so that
+  /// counts over the pods can be remembered until they change.
+  std::uint64_t generation = 0;
 
   /// Binds `pod` here: appends it and adds its requests.
   void add_pod(PodRecord pod);

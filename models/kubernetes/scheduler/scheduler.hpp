@@ -62,6 +62,7 @@ class Scheduler {
 
   ScoreWeights weights_;
   std::size_t next_start_index_ = 0;
+  MatchCounter match_counter_;
   FilterState filter_state_;
   SpreadScoreState spread_score_;
   PodAffinityScoreState affinity_score_;

@@ -85,8 +85,9 @@ TEST_CASE("PodTopologySpread DoNotSchedule: skew against the emptiest zone", "[k
   nodes[0].add_pod({"w1", "default", {{"app", "web"}}, 0, {100, kGi}});
   auto pod = make_pod("p");
   pod.topology_spread_constraints.push_back({1, kZoneLabel, true, LabelSelector{{{"app", "web"}}, {}}, 1});
+  MatchCounter counter;
   FilterState state;
-  state.init(pod, nodes);
+  state.init(pod, nodes, counter);
   CHECK(run_filters(pod, nodes[0], state).has(FitReason::kSpread));  // 1 + 1 - 0 > 1
   CHECK(run_filters(pod, nodes[1], state).fits());
   CHECK(run_filters(pod, nodes[2], state).has(FitReason::kSpreadMissingLabel));
@@ -102,21 +103,22 @@ TEST_CASE("InterPodAffinity: required anti-affinity, and affinity with the first
   nodes[0].add_pod({"w1", "default", {{"app", "web"}}, 0, {100, kGi}});
   auto pod = make_pod("p", 100, kGi, "web");
   pod.affinity.pod_anti.required.push_back({LabelSelector{{{"app", "web"}}, {}}, {}, kHostnameLabel});
+  MatchCounter counter;
   FilterState state;
-  state.init(pod, nodes);
+  state.init(pod, nodes, counter);
   CHECK(run_filters(pod, nodes[0], state).has(FitReason::kPodAntiAffinity));
   CHECK(run_filters(pod, nodes[1], state).fits());
   // Another namespace's pods do not count.
   pod.namespace_name = "other";
-  state.init(pod, nodes);
+  state.init(pod, nodes, counter);
   CHECK(run_filters(pod, nodes[0], state).fits());
 
   auto cache = make_pod("c", 100, kGi, "cache");
   cache.affinity.pod.required.push_back({LabelSelector{{{"app", "cache"}}, {}}, {}, kZoneLabel});
-  state.init(cache, nodes);
+  state.init(cache, nodes, counter);
   CHECK(run_filters(cache, nodes[0], state).fits());  // no cache pod anywhere, and it matches its own term
   cache.affinity.pod.required[0].selector.match_labels = {{"app", "db"}};
-  state.init(cache, nodes);
+  state.init(cache, nodes, counter);
   NodeStatus s = run_filters(cache, nodes[0], state);
   CHECK(s.has(FitReason::kPodAffinity));
   CHECK(s.unresolvable);

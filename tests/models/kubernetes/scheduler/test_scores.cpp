@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/kubernetes/scheduler/inter_pod_affinity.hpp"
+#include "models/kubernetes/scheduler/match_counter.hpp"
 #include "models/kubernetes/scheduler/node_scores.hpp"
 #include "models/kubernetes/scheduler/topology_spread.hpp"
 #include "tests/models/kubernetes/scheduler/scheduler_fixtures.hpp"
@@ -86,17 +87,18 @@ TEST_CASE("PodTopologySpread system defaults: fewer matching pods in zone and no
   CHECK(constraints[1].max_skew == 3);
   CHECK(spread_constraints(pod, true).empty());
   std::vector<std::size_t> feasible{0, 1, 2};
+  MatchCounter counter;
   SpreadScoreState state;
-  state.init(pod, nodes, feasible);
+  state.init(pod, nodes, feasible, counter);
   // Both weights log(3 + 2): n1 = 2w + 4 + 2w + 2 = 12.4 -> 12, the others 4 + 2 = 6.
   std::vector<std::int64_t> raw;
-  for (const auto& n : nodes) raw.push_back(state.score(pod, n));
+  for (std::size_t i = 0; i < nodes.size(); ++i) raw.push_back(state.score(nodes, i));
   CHECK(raw == std::vector<std::int64_t>{12, 6, 6});
   state.normalize(nodes, feasible, raw);
   CHECK(raw == std::vector<std::int64_t>{50, 100, 100});  // 100 x (12 + 6 - s) / 12
   // No owner: no default spreading.
   pod.default_spread_selector.reset();
-  state.init(pod, nodes, feasible);
+  state.init(pod, nodes, feasible, counter);
   CHECK(state.skip());
 }
 
@@ -143,11 +145,28 @@ TEST_CASE("PodTopologySpread ScheduleAnyway on the hostname: Kubernetes' score t
     pod.topology_spread_constraints.push_back(
         {r.max_skew, kHostnameLabel, false, LabelSelector{{}, {{"foo", SelectorOperator::kExists, {}}}}, 1});
     std::vector<std::size_t> feasible{0, 1, 2, 3};
+    MatchCounter counter;
     SpreadScoreState state;
-    state.init(pod, nodes, feasible);
+    state.init(pod, nodes, feasible, counter);
     std::vector<std::int64_t> s;
-    for (const auto& n : nodes) s.push_back(state.score(pod, n));
+    for (std::size_t i = 0; i < nodes.size(); ++i) s.push_back(state.score(nodes, i));
     state.normalize(nodes, feasible, s);
     CHECK(s == r.want);
   }
+}
+
+TEST_CASE("MatchCounter recounts a node only when its pods changed", "[kube][scheduler]") {
+  std::vector<NodeInfo> nodes{make_node("n1", "a"), make_node("n2", "b")};
+  LabelSelector web{{{"app", "web"}}, {}};
+  MatchCounter counter;
+  CHECK(counter.counts(nodes, web, "default") == std::vector<int>{0, 0});
+  nodes[1].add_pod({"w1", "default", {{"app", "web"}}, 0, {}});
+  nodes[1].add_pod({"w2", "other", {{"app", "web"}}, 0, {}});
+  CHECK(counter.counts(nodes, web, "default") == std::vector<int>{0, 1});
+  CHECK(counter.counts(nodes, web, "other") == std::vector<int>{0, 1});
+  nodes[1].remove_pod("default", "w1");
+  CHECK(counter.counts(nodes, web, "default") == std::vector<int>{0, 0});
+  std::vector<NodeInfo> moved{nodes[1], nodes[0]};  // other objects, other order
+  moved[0].add_pod({"w3", "default", {{"app", "web"}}, 0, {}});
+  CHECK(counter.counts(moved, web, "default") == std::vector<int>{1, 0});
 }
