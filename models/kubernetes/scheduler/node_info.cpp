@@ -25,6 +25,7 @@ void NodeInfo::add_pod(PodRecord pod) {
   requested.memory_bytes += pod.requests.memory_bytes;
   non_zero_requested.cpu_milli += nz.cpu_milli;
   non_zero_requested.memory_bytes += nz.memory_bytes;
+  if (!pod.required_anti_affinity.empty()) ++pods_with_required_anti_affinity;
   pods.push_back(std::move(pod));
   generation = ++next_generation;
 }
@@ -38,6 +39,7 @@ bool NodeInfo::remove_pod(std::string_view namespace_name, std::string_view name
   requested.memory_bytes -= it->requests.memory_bytes;
   non_zero_requested.cpu_milli -= nz.cpu_milli;
   non_zero_requested.memory_bytes -= nz.memory_bytes;
+  if (!it->required_anti_affinity.empty()) --pods_with_required_anti_affinity;
   pods.erase(it);
   generation = ++next_generation;
   return true;
@@ -47,7 +49,9 @@ bool NodeInfo::has_image(std::string_view image) const {
   return std::find(images.begin(), images.end(), image) != images.end();
 }
 
-PodRecord PodSchedulingSpec::record() const { return {name, namespace_name, labels, priority, requests}; }
+PodRecord PodSchedulingSpec::record() const {
+  return {name, namespace_name, labels, priority, requests, affinity.pod_anti.required};
+}
 
 std::string normalized_image_name(std::string_view image) {
   // imagelocality normalizedImageName: a reference whose last ':' is not after its last '/' has no tag.

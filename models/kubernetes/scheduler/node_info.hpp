@@ -27,6 +27,8 @@ struct PodRecord {
   Labels labels;               ///< metadata.labels
   int priority = 0;            ///< spec.priority (from its PriorityClass)
   Resources requests;          ///< the pod's effective requests
+  /// Its own required pod anti-affinity terms: no pod they select may join its topology domain.
+  std::vector<PodAffinityTerm> required_anti_affinity;
 };
 
 /// A node as the scheduler's snapshot holds it. Keep `requested`, `non_zero_requested` and `pods`
@@ -45,6 +47,8 @@ struct NodeInfo {
   /// Changes with every add_pod/remove_pod to a number never used before (0: never changed), so that
   /// counts over the pods can be remembered until they change.
   std::uint64_t generation = 0;
+  /// How many of `pods` have required anti-affinity terms (nodes with none are skipped quickly).
+  int pods_with_required_anti_affinity = 0;
 
   /// Binds `pod` here: appends it and adds its requests.
   void add_pod(PodRecord pod);

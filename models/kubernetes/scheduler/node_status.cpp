@@ -25,6 +25,8 @@ std::string reason_text(FitReason reason, const Taint* taint) {
       return "node(s) didn't match pod affinity rules";
     case FitReason::kPodAntiAffinity:
       return "node(s) didn't match pod anti-affinity rules";
+    case FitReason::kExistingPodsAntiAffinity:
+      return "node(s) didn't satisfy existing pods anti-affinity rules";
     case FitReason::kNoVictims:
       return "No preemption victims found for incoming pod";
     case FitReason::kPreemptionNotHelpful:

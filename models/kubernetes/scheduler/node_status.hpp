@@ -11,18 +11,19 @@ namespace fleetsim::kube {
 
 /// One filter failure reason (one bit of NodeStatus::reasons).
 enum class FitReason : std::uint8_t {
-  kNodeUnschedulable,     ///< NodeUnschedulable
-  kUntoleratedTaint,      ///< TaintToleration
-  kNodeAffinity,          ///< NodeAffinity (nodeSelector included)
-  kTooManyPods,           ///< NodeResourcesFit, pods
-  kInsufficientCpu,       ///< NodeResourcesFit, cpu
-  kInsufficientMemory,    ///< NodeResourcesFit, memory
-  kSpreadMissingLabel,    ///< PodTopologySpread, node without a constraint's topology key
-  kSpread,                ///< PodTopologySpread, skew
-  kPodAffinity,           ///< InterPodAffinity, required affinity
-  kPodAntiAffinity,       ///< InterPodAffinity, required anti-affinity
-  kNoVictims,             ///< DefaultPreemption: no lower-priority pod on the node
-  kPreemptionNotHelpful,  ///< DefaultPreemption: the node failed a filter preemption cannot fix
+  kNodeUnschedulable,         ///< NodeUnschedulable
+  kUntoleratedTaint,          ///< TaintToleration
+  kNodeAffinity,              ///< NodeAffinity (nodeSelector included)
+  kTooManyPods,               ///< NodeResourcesFit, pods
+  kInsufficientCpu,           ///< NodeResourcesFit, cpu
+  kInsufficientMemory,        ///< NodeResourcesFit, memory
+  kSpreadMissingLabel,        ///< PodTopologySpread, node without a constraint's topology key
+  kSpread,                    ///< PodTopologySpread, skew
+  kPodAffinity,               ///< InterPodAffinity, required affinity
+  kPodAntiAffinity,           ///< InterPodAffinity, required anti-affinity
+  kExistingPodsAntiAffinity,  ///< InterPodAffinity, an existing pod's required anti-affinity
+  kNoVictims,                 ///< DefaultPreemption: no lower-priority pod on the node
+  kPreemptionNotHelpful,      ///< DefaultPreemption: the node failed a filter preemption cannot fix
 };
 
 /// The result of filtering one node: no reason means the pod fits.

@@ -82,7 +82,7 @@ TEST_CASE("NodeResourcesFit: every shortfall of a node is a reason, pods first",
 TEST_CASE("PodTopologySpread DoNotSchedule: skew against the emptiest zone", "[kube][scheduler]") {
   std::vector<NodeInfo> nodes{make_node("n1", "a"), make_node("n2", "b"), make_node("n3", "")};
   nodes[2].labels.erase(kZoneLabel);
-  nodes[0].add_pod({"w1", "default", {{"app", "web"}}, 0, {100, kGi}});
+  nodes[0].add_pod({"w1", "default", {{"app", "web"}}, 0, {100, kGi}, {}});
   auto pod = make_pod("p");
   pod.topology_spread_constraints.push_back({1, kZoneLabel, true, LabelSelector{{{"app", "web"}}, {}}, 1});
   MatchCounter counter;
@@ -100,7 +100,7 @@ TEST_CASE("PodTopologySpread DoNotSchedule: skew against the emptiest zone", "[k
 
 TEST_CASE("InterPodAffinity: required anti-affinity, and affinity with the first-pod exception", "[kube][scheduler]") {
   std::vector<NodeInfo> nodes{make_node("n1", "a"), make_node("n2", "a")};
-  nodes[0].add_pod({"w1", "default", {{"app", "web"}}, 0, {100, kGi}});
+  nodes[0].add_pod({"w1", "default", {{"app", "web"}}, 0, {100, kGi}, {}});
   auto pod = make_pod("p", 100, kGi, "web");
   pod.affinity.pod_anti.required.push_back({LabelSelector{{{"app", "web"}}, {}}, {}, kHostnameLabel});
   MatchCounter counter;
@@ -147,4 +147,37 @@ TEST_CASE("FailedScheduling summary: reasons counted and sorted bytewise, as Fit
   Scheduler s;
   Rng rng(1);
   CHECK(s.schedule(pod, {}, rng).message == "no nodes available to schedule pods");
+}
+
+TEST_CASE("InterPodAffinity: an existing pod's required anti-affinity keeps the pods it selects away",
+          "[kube][scheduler]") {
+  std::vector<NodeInfo> nodes{make_node("n1", "a"), make_node("n2", "a")};
+  PodRecord db = make_record("db", 2000, 10, "db");
+  db.required_anti_affinity.push_back({LabelSelector{{{"app", "web"}}, {}}, {}, kHostnameLabel});
+  nodes[0].add_pod(db);
+  CHECK(nodes[0].pods_with_required_anti_affinity == 1);
+  auto web = make_pod("w", 100, kGi, "web");
+  MatchCounter counter;
+  FilterState state;
+  state.init(web, nodes, counter);
+  CHECK(run_filters(web, nodes[0], state).has(FitReason::kExistingPodsAntiAffinity));
+  CHECK(run_filters(web, nodes[1], state).fits());
+  // The term is read in the existing pod's namespace.
+  web.namespace_name = "other";
+  state.init(web, nodes, counter);
+  CHECK(run_filters(web, nodes[0], state).fits());
+  // Resolvable by preemption: evicting the db pod lets a more important web pod in.
+  web.namespace_name = "default";
+  web.priority = 100;
+  nodes[1].unschedulable = true;
+  Scheduler s;
+  Rng rng(1);
+  ScheduleResult r = s.schedule(web, nodes, rng);
+  CHECK(r.message ==
+        "0/2 nodes are available: 1 node(s) didn't satisfy existing pods anti-affinity rules, 1 node(s) were "
+        "unschedulable.");
+  REQUIRE(r.preemption);
+  CHECK(r.preemption->node == 0u);
+  REQUIRE(r.preemption->victims.size() == 1);
+  CHECK(r.preemption->victims[0].name == "db");
 }

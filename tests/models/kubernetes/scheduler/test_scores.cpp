@@ -28,7 +28,7 @@ TEST_CASE("LeastAllocated and BalancedAllocation on differently sized nodes", "[
   CHECK(least_allocated_score(empty, big) == (90 + 50) / 2);
   CHECK(balanced_allocation_skips(empty));
   // Pods already there count with their non-zero requests.
-  big.add_pod({"x", "default", {}, 0, {0, 0}});
+  big.add_pod({"x", "default", {}, 0, {0, 0}, {}});
   CHECK(big.non_zero_requested.cpu_milli == 100);
   CHECK(big.requested.cpu_milli == 0);
 }
@@ -77,8 +77,8 @@ TEST_CASE("ImageLocality: image size scaled by its spread, 23 MiB..1000 MiB per 
 
 TEST_CASE("PodTopologySpread system defaults: fewer matching pods in zone and node score higher", "[kube][scheduler]") {
   std::vector<NodeInfo> nodes{make_node("n1", "a"), make_node("n2", "b"), make_node("n3", "c")};
-  nodes[0].add_pod({"w1", "default", {{"app", "web"}}, 0, {100, kGi}});
-  nodes[0].add_pod({"w2", "default", {{"app", "web"}}, 0, {100, kGi}});
+  nodes[0].add_pod({"w1", "default", {{"app", "web"}}, 0, {100, kGi}, {}});
+  nodes[0].add_pod({"w2", "default", {{"app", "web"}}, 0, {100, kGi}, {}});
   PodSchedulingSpec pod = make_pod("p");
   pod.default_spread_selector = LabelSelector{{{"app", "web"}}, {}};
   auto constraints = spread_constraints(pod, false);
@@ -104,8 +104,8 @@ TEST_CASE("PodTopologySpread system defaults: fewer matching pods in zone and no
 
 TEST_CASE("InterPodAffinity preferred terms: weights per topology domain, min-max normalised", "[kube][scheduler]") {
   std::vector<NodeInfo> nodes{make_node("n1", "a"), make_node("n2", "b"), make_node("n3", "c")};
-  nodes[0].add_pod({"c1", "default", {{"app", "cache"}}, 0, {}});
-  nodes[1].add_pod({"w1", "default", {{"app", "web"}}, 0, {}});
+  nodes[0].add_pod({"c1", "default", {{"app", "cache"}}, 0, {}, {}});
+  nodes[1].add_pod({"w1", "default", {{"app", "web"}}, 0, {}, {}});
   PodSchedulingSpec pod = make_pod("p");
   pod.affinity.pod.preferred.push_back({80, {LabelSelector{{{"app", "cache"}}, {}}, {}, kZoneLabel}});
   pod.affinity.pod_anti.preferred.push_back({20, {LabelSelector{{{"app", "web"}}, {}}, {}, kZoneLabel}});
@@ -137,7 +137,7 @@ TEST_CASE("PodTopologySpread ScheduleAnyway on the hostname: Kubernetes' score t
       n.name = std::string("node-") + static_cast<char>('a' + i);
       n.labels = {{kHostnameLabel, n.name}};
       for (int k = 0; k < r.pods[i]; ++k)
-        n.add_pod({n.name + "-" + std::to_string(k), "default", {{"foo", ""}}, 0, {}});
+        n.add_pod({n.name + "-" + std::to_string(k), "default", {{"foo", ""}}, 0, {}, {}});
       nodes.push_back(std::move(n));
     }
     PodSchedulingSpec pod;
@@ -160,13 +160,13 @@ TEST_CASE("MatchCounter recounts a node only when its pods changed", "[kube][sch
   LabelSelector web{{{"app", "web"}}, {}};
   MatchCounter counter;
   CHECK(counter.counts(nodes, web, "default") == std::vector<int>{0, 0});
-  nodes[1].add_pod({"w1", "default", {{"app", "web"}}, 0, {}});
-  nodes[1].add_pod({"w2", "other", {{"app", "web"}}, 0, {}});
+  nodes[1].add_pod({"w1", "default", {{"app", "web"}}, 0, {}, {}});
+  nodes[1].add_pod({"w2", "other", {{"app", "web"}}, 0, {}, {}});
   CHECK(counter.counts(nodes, web, "default") == std::vector<int>{0, 1});
   CHECK(counter.counts(nodes, web, "other") == std::vector<int>{0, 1});
   nodes[1].remove_pod("default", "w1");
   CHECK(counter.counts(nodes, web, "default") == std::vector<int>{0, 0});
   std::vector<NodeInfo> moved{nodes[1], nodes[0]};  // other objects, other order
-  moved[0].add_pod({"w3", "default", {{"app", "web"}}, 0, {}});
+  moved[0].add_pod({"w3", "default", {{"app", "web"}}, 0, {}, {}});
   CHECK(counter.counts(moved, web, "default") == std::vector<int>{1, 0});
 }
