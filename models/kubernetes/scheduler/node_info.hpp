@@ -79,7 +79,7 @@ struct PodSchedulingSpec {
   std::optional<LabelSelector> default_spread_selector;
   int priority = 0;               ///< spec.priority
   bool preemption_never = false;  ///< spec.preemptionPolicy Never
-  std::vector<ImageRef> images;   ///< one per container
+  std::vector<ImageRef> images;   ///< one per container, init containers included (as ImageLocality counts)
 
   /// The record the pod leaves on the node it is bound to.
   [[nodiscard]] PodRecord record() const;
