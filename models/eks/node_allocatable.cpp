@@ -46,9 +46,9 @@ NodeAllocatable eks_node_allocatable(const InstanceType& type, int max_pods) {
   a.capacity = {static_cast<std::int64_t>(type.vcpu) * 1000, static_cast<std::int64_t>(type.memory_mib) * kMiB};
   a.kube_reserved = {kube_reserved_cpu_milli(type.vcpu), kube_reserved_memory_mib(max_pods) * kMiB};
   a.eviction = {0, kEvictionHardMemoryMib * kMiB};
-  a.allocatable = {std::max<std::int64_t>(0, a.capacity.cpu_milli - a.kube_reserved.cpu_milli),
-                   std::max<std::int64_t>(0, a.capacity.memory_bytes - a.kube_reserved.memory_bytes -
-                                                 a.eviction.memory_bytes)};
+  a.allocatable = {
+      std::max<std::int64_t>(0, a.capacity.cpu_milli - a.kube_reserved.cpu_milli),
+      std::max<std::int64_t>(0, a.capacity.memory_bytes - a.kube_reserved.memory_bytes - a.eviction.memory_bytes)};
   return a;
 }
 

@@ -29,11 +29,11 @@ inline constexpr std::int64_t kEvictionHardMemoryMib = 100;
 
 /// A node's capacity, reservations and allocatable.
 struct NodeAllocatable {
-  int max_pods = 0;                 ///< status.allocatable pods
-  kube::Resources capacity;         ///< vCPUs x 1000 and the nominal memory
-  kube::Resources kube_reserved;    ///< kubeReserved cpu and memory
-  kube::Resources eviction;         ///< evictionHard memory.available
-  kube::Resources allocatable;      ///< capacity - kube_reserved - eviction
+  int max_pods = 0;               ///< status.allocatable pods
+  kube::Resources capacity;       ///< vCPUs x 1000 and the nominal memory
+  kube::Resources kube_reserved;  ///< kubeReserved cpu and memory
+  kube::Resources eviction;       ///< evictionHard memory.available
+  kube::Resources allocatable;    ///< capacity - kube_reserved - eviction
 };
 
 /// The allocatable of a node of `type` running `max_pods` pods (memory reservation from that number).

@@ -106,7 +106,7 @@ class Reader {
     list.push_back(std::move(object));
   }
 
-  void add_pod(const KindInfo& kind, Pod pod, ObjectOrigin origin) {
+  void add_pod(const KindInfo& kind, BarePod pod, ObjectOrigin origin) {
     pod.origin = std::move(origin);
     remember(kind, pod.pod.metadata, pod.origin);
     set_.pods.push_back(std::move(pod));

@@ -26,7 +26,7 @@ struct ManifestSource {
 /// Every object read, by kind, each list in source order (file by file, document by document).
 struct ManifestSet {
   std::vector<Namespace> namespaces;
-  std::vector<Pod> pods;
+  std::vector<BarePod> pods;
   std::vector<Deployment> deployments;
   std::vector<Service> services;
   std::vector<Ingress> ingresses;

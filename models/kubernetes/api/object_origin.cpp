@@ -20,7 +20,7 @@ std::string located(const std::string& file, SourcePos pos, const std::string& o
 
 ManifestError::ManifestError(std::string file, SourcePos pos, const std::string& object, std::string pointer,
                              const std::string& message)
-    : std::runtime_error(located(file, pos, object, pointer, message)),
+    : FileError(located(file, pos, object, pointer, message)),
       file_(std::move(file)),
       pos_(pos),
       pointer_(std::move(pointer)) {}

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/json_reader.hpp"
 
 namespace fleetsim::kube {
@@ -28,7 +29,7 @@ struct ObjectOrigin {
 };
 
 /// A problem in a manifest file; what() reads "FILE:LINE:COL: OBJECT: /pointer: message".
-class ManifestError : public std::runtime_error {
+class ManifestError : public FileError {
  public:
   /// An error at `pos` of `file`, in `object` ("Deployment default/api", or "" before the object is known),
   /// at `pointer` inside the object.

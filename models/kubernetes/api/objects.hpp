@@ -16,6 +16,10 @@ namespace fleetsim::kube {
 struct IntOrPercent {
   int value = 0;
   bool percent = false;
+  /// An absolute count.
+  static IntOrPercent count(int n) { return {n, false}; }
+  /// A percentage.
+  static IntOrPercent percentage(int p) { return {p, true}; }
   /// intstr.GetScaledValueFromIntOrPercent: the count itself, or value% of `total` rounded up or down.
   int scaled(int total, bool round_up) const;
 };
@@ -26,8 +30,8 @@ struct Namespace {
   ObjectOrigin origin;
 };
 
-/// A standalone Pod.
-struct Pod {
+/// A standalone Pod (one no controller owns).
+struct BarePod {
   PodTemplateSpec pod;  ///< its metadata, spec and knobs
   ObjectOrigin origin;
 };

@@ -145,8 +145,8 @@ CronJob read_cron_job(const Field& o) {
   return c;
 }
 
-Pod read_pod(const Field& o) {
-  Pod p;
+BarePod read_pod(const Field& o) {
+  BarePod p;
   const ObjectMeta meta = read_object_meta(o["metadata"], true, NameRule::kSubdomain);
   p.pod = read_pod_template(o, meta.ns);
   p.pod.metadata = meta;

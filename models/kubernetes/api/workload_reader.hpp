@@ -14,7 +14,7 @@ Job read_job(const Field& object);
 /// A CronJob (batch/v1).
 CronJob read_cron_job(const Field& object);
 /// A Pod (v1).
-Pod read_pod(const Field& object);
+BarePod read_pod(const Field& object);
 /// A PodDisruptionBudget (policy/v1).
 PodDisruptionBudget read_pod_disruption_budget(const Field& object);
 /// A PriorityClass (scheduling.k8s.io/v1).

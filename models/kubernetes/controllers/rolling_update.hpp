@@ -34,10 +34,10 @@ int new_rs_new_replicas(const DeploymentStrategy& strategy, int replicas, int al
 
 /// The ReplicaSets' sizes after one rolloutRolling pass.
 struct RolloutStep {
-  int new_replicas = 0;                ///< the new ReplicaSet's spec.replicas
-  std::vector<int> old_replicas;       ///< each old ReplicaSet's spec.replicas, in the order given
-  int cleaned_up = 0;                  ///< old pods removed because they were unavailable anyway
-  int scaled_down = 0;                 ///< old available pods removed within maxUnavailable
+  int new_replicas = 0;           ///< the new ReplicaSet's spec.replicas
+  std::vector<int> old_replicas;  ///< each old ReplicaSet's spec.replicas, in the order given
+  int cleaned_up = 0;             ///< old pods removed because they were unavailable anyway
+  int scaled_down = 0;            ///< old available pods removed within maxUnavailable
 };
 
 /// One reconcile of a rolling update: scale the new ReplicaSet up (reconcileNewReplicaSet); if that

@@ -4,8 +4,8 @@
 
 namespace fleetsim::kube {
 
-void FilterState::init(const PodSchedulingSpec& pod, std::span<const NodeInfo> nodes) {
-  spread.init(pod, nodes);
+void FilterState::init(const PodSchedulingSpec& pod, std::span<const NodeInfo> nodes, MatchCounter& counter) {
+  spread.init(pod, nodes, counter);
   affinity.init(pod, nodes);
 }
 

@@ -13,11 +13,11 @@ namespace fleetsim::kube {
 
 /// PreFilter state of one pod's scheduling attempt.
 struct FilterState {
-  SpreadFilterState spread;          ///< PodTopologySpread, DoNotSchedule
-  PodAffinityFilterState affinity;   ///< InterPodAffinity, required terms
+  SpreadFilterState spread;         ///< PodTopologySpread, DoNotSchedule
+  PodAffinityFilterState affinity;  ///< InterPodAffinity, required terms
 
   /// Computes the counts for `pod` over `nodes`.
-  void init(const PodSchedulingSpec& pod, std::span<const NodeInfo> nodes);
+  void init(const PodSchedulingSpec& pod, std::span<const NodeInfo> nodes, MatchCounter& counter);
   /// Accounts for `record` joining (+1) or leaving (-1) `node`.
   void update(const PodSchedulingSpec& pod, const NodeInfo& node, const PodRecord& record, int delta);
 };

@@ -7,9 +7,13 @@ namespace fleetsim::kube {
 
 namespace {
 
-bool in_namespaces(const PodAffinityTerm& term, const std::string& pod_namespace, const std::string& ns) {
-  if (term.namespaces.empty()) return ns == pod_namespace;
-  return std::find(term.namespaces.begin(), term.namespaces.end(), ns) != term.namespaces.end();
+// Whether `term`, written in a pod of `owner_namespace`, selects a pod of namespace `ns` with `labels`.
+bool selects(const PodAffinityTerm& term, const std::string& owner_namespace, const std::string& ns,
+             const Labels& labels) {
+  bool in_namespace = term.namespaces.empty()
+                          ? ns == owner_namespace
+                          : std::find(term.namespaces.begin(), term.namespaces.end(), ns) != term.namespaces.end();
+  return in_namespace && matches(term.selector, labels);
 }
 
 bool matches_all(const std::vector<PodAffinityTerm>& terms, const std::string& pod_namespace, const PodRecord& r) {
@@ -21,15 +25,18 @@ bool matches_all(const std::vector<PodAffinityTerm>& terms, const std::string& p
 }  // namespace
 
 bool term_matches(const PodAffinityTerm& term, const std::string& pod_namespace, const PodRecord& record) {
-  return in_namespaces(term, pod_namespace, record.namespace_name) && matches(term.selector, record.labels);
+  return selects(term, pod_namespace, record.namespace_name, record.labels);
 }
 
 void PodAffinityFilterState::init(const PodSchedulingSpec& pod, std::span<const NodeInfo> nodes) {
   affinity_counts_.clear();
   anti_affinity_counts_.clear();
-  pod_matches_own_terms_ = matches_all(pod.affinity.pod.required, pod.namespace_name, pod.record());
-  if (pod.affinity.pod.required.empty() && pod.affinity.pod_anti.required.empty()) return;
+  existing_anti_affinity_counts_.clear();
+  pod_matches_own_terms_ = false;
+  const bool own_terms = !pod.affinity.pod.required.empty() || !pod.affinity.pod_anti.required.empty();
+  if (own_terms) pod_matches_own_terms_ = matches_all(pod.affinity.pod.required, pod.namespace_name, pod.record());
   for (const NodeInfo& node : nodes) {
+    if (!own_terms && node.pods_with_required_anti_affinity == 0) continue;
     for (const PodRecord& r : node.pods) update(pod, node, r, 1);
   }
 }
@@ -52,6 +59,11 @@ void PodAffinityFilterState::update(const PodSchedulingSpec& pod, const NodeInfo
   for (const auto& t : pod.affinity.pod_anti.required) {
     if (term_matches(t, pod.namespace_name, record)) bump(anti_affinity_counts_, t.topology_key);
   }
+  // getExistingAntiAffinityCounts: the existing pod's own terms, read in its namespace.
+  for (const auto& t : record.required_anti_affinity) {
+    if (selects(t, record.namespace_name, pod.namespace_name, pod.labels))
+      bump(existing_anti_affinity_counts_, t.topology_key);
+  }
 }
 
 NodeStatus PodAffinityFilterState::filter(const PodSchedulingSpec& pod, const NodeInfo& node) const {
@@ -68,6 +80,12 @@ NodeStatus PodAffinityFilterState::filter(const PodSchedulingSpec& pod, const No
     auto it = node.labels.find(t.topology_key);
     if (it != node.labels.end() && anti_affinity_counts_.count({t.topology_key, it->second}))
       return NodeStatus::of(FitReason::kPodAntiAffinity, false);
+  }
+  if (!existing_anti_affinity_counts_.empty()) {
+    for (const auto& [key, value] : node.labels) {
+      if (existing_anti_affinity_counts_.count({key, value}))
+        return NodeStatus::of(FitReason::kExistingPodsAntiAffinity, false);
+    }
   }
   return {};
 }

@@ -1,7 +1,8 @@
 #pragma once
-/// InterPodAffinity (pkg/scheduler/framework/plugins/interpodaffinity) for the incoming pod's own
-/// terms: required affinity and anti-affinity as a filter, preferred terms as a score. Existing pods'
-/// own (anti-)affinity toward the incoming pod is not modelled (pods are light records).
+/// InterPodAffinity (pkg/scheduler/framework/plugins/interpodaffinity): the incoming pod's required
+/// affinity and anti-affinity and existing pods' required anti-affinity as a filter, the incoming
+/// pod's preferred terms as a score. Existing pods' affinity and preferred terms toward the incoming
+/// pod are not modelled (pods are light records).
 
 #include <cstdint>
 #include <map>
@@ -20,9 +21,10 @@ bool term_matches(const PodAffinityTerm& term, const std::string& pod_namespace,
 /// The filter's PreFilter state: matching pods per (topology key, value).
 class PodAffinityFilterState {
  public:
-  /// Counts existing pods against the pod's required terms over every node.
+  /// Counts existing pods against the pod's required terms, and existing pods' required anti-affinity
+  /// terms selecting the pod, over every node.
   void init(const PodSchedulingSpec& pod, std::span<const NodeInfo> nodes);
-  /// Required affinity, then required anti-affinity, for one node.
+  /// Required affinity, required anti-affinity, then existing pods' anti-affinity, for one node.
   [[nodiscard]] NodeStatus filter(const PodSchedulingSpec& pod, const NodeInfo& node) const;
   /// Adds `delta` (+1/-1) for `record` on `node` (for preemption's dry runs).
   void update(const PodSchedulingSpec& pod, const NodeInfo& node, const PodRecord& record, int delta);
@@ -31,6 +33,7 @@ class PodAffinityFilterState {
   using Pair = std::pair<std::string, std::string>;
   std::map<Pair, std::int64_t> affinity_counts_;
   std::map<Pair, std::int64_t> anti_affinity_counts_;
+  std::map<Pair, std::int64_t> existing_anti_affinity_counts_;
   bool pod_matches_own_terms_ = false;
 };
 

@@ -61,7 +61,8 @@ NodeStatus filter_node_resources(const PodSchedulingSpec& pod, const NodeInfo& n
 NodeStatus run_node_filters(const PodSchedulingSpec& pod, const NodeInfo& node) {
   // Default profile order (apis/config/v1/default_plugins.go): NodeUnschedulable, TaintToleration,
   // NodeAffinity, NodeResourcesFit; the framework stops at the first plugin that rejects the node.
-  for (auto filter : {filter_node_unschedulable, filter_taint_toleration, filter_node_affinity, filter_node_resources}) {
+  for (auto filter :
+       {filter_node_unschedulable, filter_taint_toleration, filter_node_affinity, filter_node_resources}) {
     NodeStatus s = filter(pod, node);
     if (!s.fits()) return s;
   }

@@ -27,21 +27,28 @@ struct PodRecord {
   Labels labels;               ///< metadata.labels
   int priority = 0;            ///< spec.priority (from its PriorityClass)
   Resources requests;          ///< the pod's effective requests
+  /// Its own required pod anti-affinity terms: no pod they select may join its topology domain.
+  std::vector<PodAffinityTerm> required_anti_affinity;
 };
 
 /// A node as the scheduler's snapshot holds it. Keep `requested`, `non_zero_requested` and `pods`
 /// in step through add_pod/remove_pod.
 struct NodeInfo {
-  std::string name;               ///< metadata.name
-  Labels labels;                  ///< carries kZoneLabel and kHostnameLabel where the node has them
-  std::vector<Taint> taints;      ///< spec.taints, in the node's order
-  bool unschedulable = false;     ///< spec.unschedulable (cordoned)
-  Resources allocatable;          ///< status.allocatable cpu and memory
-  int allocatable_pods = 110;     ///< status.allocatable pods
-  Resources requested;            ///< sum of the pods' requests
-  Resources non_zero_requested;   ///< the same with non_zero_requests per pod (what LeastAllocated reads)
-  std::vector<PodRecord> pods;    ///< the pods bound here, in binding order
+  std::string name;                 ///< metadata.name
+  Labels labels;                    ///< carries kZoneLabel and kHostnameLabel where the node has them
+  std::vector<Taint> taints;        ///< spec.taints, in the node's order
+  bool unschedulable = false;       ///< spec.unschedulable (cordoned)
+  Resources allocatable;            ///< status.allocatable cpu and memory
+  int allocatable_pods = 110;       ///< status.allocatable pods
+  Resources requested;              ///< sum of the pods' requests
+  Resources non_zero_requested;     ///< the same with non_zero_requests per pod (what LeastAllocated reads)
+  std::vector<PodRecord> pods;      ///< the pods bound here, in binding order
   std::vector<std::string> images;  ///< images present, names as normalized_image_name gives them
+  /// Changes with every add_pod/remove_pod to a number never used before (0: never changed), so that
+  /// counts over the pods can be remembered until they change.
+  std::uint64_t generation = 0;
+  /// How many of `pods` have required anti-affinity terms (nodes with none are skipped quickly).
+  int pods_with_required_anti_affinity = 0;
 
   /// Binds `pod` here: appends it and adds its requests.
   void add_pod(PodRecord pod);
@@ -53,26 +60,26 @@ struct NodeInfo {
 
 /// A container image the pod runs and its size, for ImageLocality.
 struct ImageRef {
-  std::string name;            ///< as the pod spec writes it
-  std::int64_t size_bytes = 0; ///< the image's size
+  std::string name;             ///< as the pod spec writes it
+  std::int64_t size_bytes = 0;  ///< the image's size
 };
 
 /// The parts of a pod that scheduling reads.
 struct PodSchedulingSpec {
-  std::string name;                    ///< metadata.name
+  std::string name;                        ///< metadata.name
   std::string namespace_name = "default";  ///< metadata.namespace
-  Labels labels;                       ///< metadata.labels
-  Resources requests;                  ///< effective requests (max of init containers and the sum of containers)
-  Labels node_selector;                ///< spec.nodeSelector
-  Affinity affinity;                   ///< spec.affinity
-  std::vector<Toleration> tolerations; ///< spec.tolerations
+  Labels labels;                           ///< metadata.labels
+  Resources requests;                      ///< effective requests (max of init containers and the sum of containers)
+  Labels node_selector;                    ///< spec.nodeSelector
+  Affinity affinity;                       ///< spec.affinity
+  std::vector<Toleration> tolerations;     ///< spec.tolerations
   std::vector<TopologySpreadConstraint> topology_spread_constraints;  ///< spec.topologySpreadConstraints
   /// The selector of the pod's owners (its ReplicaSet, the Services selecting it) that the system
   /// default spread constraints count with; none (the pod has no owner) means no default spreading.
   std::optional<LabelSelector> default_spread_selector;
-  int priority = 0;                    ///< spec.priority
-  bool preemption_never = false;       ///< spec.preemptionPolicy Never
-  std::vector<ImageRef> images;        ///< one per container
+  int priority = 0;               ///< spec.priority
+  bool preemption_never = false;  ///< spec.preemptionPolicy Never
+  std::vector<ImageRef> images;   ///< one per container, init containers included (as ImageLocality counts)
 
   /// The record the pod leaves on the node it is bound to.
   [[nodiscard]] PodRecord record() const;

@@ -8,8 +8,7 @@ std::string reason_text(FitReason reason, const Taint* taint) {
     case FitReason::kNodeUnschedulable:
       return "node(s) were unschedulable";
     case FitReason::kUntoleratedTaint:
-      return "node(s) had untolerated taint {" + (taint ? taint->key + ": " + taint->value : std::string(": ")) +
-             "}";
+      return "node(s) had untolerated taint {" + (taint ? taint->key + ": " + taint->value : std::string(": ")) + "}";
     case FitReason::kNodeAffinity:
       return "node(s) didn't match Pod's node affinity/selector";
     case FitReason::kTooManyPods:
@@ -26,6 +25,8 @@ std::string reason_text(FitReason reason, const Taint* taint) {
       return "node(s) didn't match pod affinity rules";
     case FitReason::kPodAntiAffinity:
       return "node(s) didn't match pod anti-affinity rules";
+    case FitReason::kExistingPodsAntiAffinity:
+      return "node(s) didn't satisfy existing pods anti-affinity rules";
     case FitReason::kNoVictims:
       return "No preemption victims found for incoming pod";
     case FitReason::kPreemptionNotHelpful:

@@ -11,25 +11,26 @@ namespace fleetsim::kube {
 
 /// One filter failure reason (one bit of NodeStatus::reasons).
 enum class FitReason : std::uint8_t {
-  kNodeUnschedulable,   ///< NodeUnschedulable
-  kUntoleratedTaint,    ///< TaintToleration
-  kNodeAffinity,        ///< NodeAffinity (nodeSelector included)
-  kTooManyPods,         ///< NodeResourcesFit, pods
-  kInsufficientCpu,     ///< NodeResourcesFit, cpu
-  kInsufficientMemory,  ///< NodeResourcesFit, memory
-  kSpreadMissingLabel,  ///< PodTopologySpread, node without a constraint's topology key
-  kSpread,              ///< PodTopologySpread, skew
-  kPodAffinity,         ///< InterPodAffinity, required affinity
-  kPodAntiAffinity,     ///< InterPodAffinity, required anti-affinity
-  kNoVictims,           ///< DefaultPreemption: no lower-priority pod on the node
-  kPreemptionNotHelpful,  ///< DefaultPreemption: the node failed a filter preemption cannot fix
+  kNodeUnschedulable,         ///< NodeUnschedulable
+  kUntoleratedTaint,          ///< TaintToleration
+  kNodeAffinity,              ///< NodeAffinity (nodeSelector included)
+  kTooManyPods,               ///< NodeResourcesFit, pods
+  kInsufficientCpu,           ///< NodeResourcesFit, cpu
+  kInsufficientMemory,        ///< NodeResourcesFit, memory
+  kSpreadMissingLabel,        ///< PodTopologySpread, node without a constraint's topology key
+  kSpread,                    ///< PodTopologySpread, skew
+  kPodAffinity,               ///< InterPodAffinity, required affinity
+  kPodAntiAffinity,           ///< InterPodAffinity, required anti-affinity
+  kExistingPodsAntiAffinity,  ///< InterPodAffinity, an existing pod's required anti-affinity
+  kNoVictims,                 ///< DefaultPreemption: no lower-priority pod on the node
+  kPreemptionNotHelpful,      ///< DefaultPreemption: the node failed a filter preemption cannot fix
 };
 
 /// The result of filtering one node: no reason means the pod fits.
 struct NodeStatus {
-  std::uint16_t reasons = 0;    ///< bit (1 << FitReason) per reason
-  bool unresolvable = false;    ///< UnschedulableAndUnresolvable: evicting pods here cannot help
-  const Taint* taint = nullptr; ///< the untolerated taint, with kUntoleratedTaint (points into the node)
+  std::uint16_t reasons = 0;     ///< bit (1 << FitReason) per reason
+  bool unresolvable = false;     ///< UnschedulableAndUnresolvable: evicting pods here cannot help
+  const Taint* taint = nullptr;  ///< the untolerated taint, with kUntoleratedTaint (points into the node)
 
   /// True when no filter failed.
   [[nodiscard]] bool fits() const { return reasons == 0; }

@@ -67,9 +67,9 @@ void Scheduler::score(const PodSchedulingSpec& pod, std::span<const NodeInfo> no
   each([&](const NodeInfo& n) { return least_allocated_score(pod, n); });
   add(weights_.node_resources_fit);
 
-  spread_score_.init(pod, nodes, feasible_);
+  spread_score_.init(pod, nodes, feasible_, match_counter_);
   if (!spread_score_.skip()) {
-    each([&](const NodeInfo& n) { return spread_score_.score(pod, n); });
+    for (std::size_t k = 0; k < f; ++k) plugin_[k] = spread_score_.score(nodes, feasible_[k]);
     spread_score_.normalize(nodes, feasible_, plugin_);
     add(weights_.pod_topology_spread);
   }
@@ -105,7 +105,7 @@ ScheduleResult Scheduler::schedule(const PodSchedulingSpec& pod, std::span<const
     result.message = kNoNodesAvailable;
     return result;
   }
-  filter_state_.init(pod, nodes);
+  filter_state_.init(pod, nodes, match_counter_);
   find_feasible(pod, nodes);
   if (feasible_.empty()) {
     PreemptionResult p = preempt(pod, nodes, statuses_, filter_state_);

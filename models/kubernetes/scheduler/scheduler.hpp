@@ -22,20 +22,20 @@ namespace fleetsim::kube {
 
 /// Score plugin weights of the v1 default profile (pkg/scheduler/apis/config/v1/default_plugins.go).
 struct ScoreWeights {
-  int taint_toleration = 3;       ///< TaintToleration
-  int node_affinity = 2;          ///< NodeAffinity
-  int node_resources_fit = 1;     ///< NodeResourcesFit (LeastAllocated)
-  int pod_topology_spread = 2;    ///< PodTopologySpread
-  int inter_pod_affinity = 2;     ///< InterPodAffinity
-  int balanced_allocation = 1;    ///< NodeResourcesBalancedAllocation
-  int image_locality = 1;         ///< ImageLocality
+  int taint_toleration = 3;     ///< TaintToleration
+  int node_affinity = 2;        ///< NodeAffinity
+  int node_resources_fit = 1;   ///< NodeResourcesFit (LeastAllocated)
+  int pod_topology_spread = 2;  ///< PodTopologySpread
+  int inter_pod_affinity = 2;   ///< InterPodAffinity
+  int balanced_allocation = 1;  ///< NodeResourcesBalancedAllocation
+  int image_locality = 1;       ///< ImageLocality
 };
 
 /// The outcome of one scheduling attempt.
 struct ScheduleResult {
-  std::optional<std::size_t> node;        ///< index of the chosen node; empty when none fits
-  std::string message;                    ///< the FailedScheduling message when none fits
-  std::optional<Preemption> preemption;   ///< when none fits but evicting these pods makes room
+  std::optional<std::size_t> node;       ///< index of the chosen node; empty when none fits
+  std::string message;                   ///< the FailedScheduling message when none fits
+  std::optional<Preemption> preemption;  ///< when none fits but evicting these pods makes room
 };
 
 /// How many feasible nodes the scheduler looks for before it stops filtering
@@ -62,6 +62,7 @@ class Scheduler {
 
   ScoreWeights weights_;
   std::size_t next_start_index_ = 0;
+  MatchCounter match_counter_;
   FilterState filter_state_;
   SpreadScoreState spread_score_;
   PodAffinityScoreState affinity_score_;

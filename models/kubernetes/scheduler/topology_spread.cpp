@@ -51,20 +51,19 @@ std::vector<TopologySpreadConstraint> spread_constraints(const PodSchedulingSpec
   return out;
 }
 
-void SpreadFilterState::init(const PodSchedulingSpec& pod, std::span<const NodeInfo> nodes) {
+void SpreadFilterState::init(const PodSchedulingSpec& pod, std::span<const NodeInfo> nodes, MatchCounter& counter) {
   entries_.clear();
   std::vector<TopologySpreadConstraint> constraints = spread_constraints(pod, true);
-  for (auto& c : constraints) entries_.push_back({std::move(c), {}});
-  if (entries_.empty()) return;
-  constraints.clear();
-  for (const Entry& e : entries_) constraints.push_back(e.constraint);
+  if (constraints.empty()) return;
+  for (const auto& c : constraints) entries_.push_back({c, {}});
   // calPreFilterState: nodes that pass the pod's node affinity (nodeAffinityPolicy Honor; taints are
   // ignored by default) and carry every key define the domains.
-  for (const NodeInfo& node : nodes) {
-    if (!matches_node_selector_and_affinity(pod, node.labels) || !has_all_keys(node.labels, constraints)) continue;
-    for (Entry& e : entries_) {
-      e.counts[node.labels.at(e.constraint.topology_key)] +=
-          count_matching_pods(node, e.constraint.selector, pod.namespace_name);
+  for (Entry& e : entries_) {
+    const std::vector<int>& per_node = counter.counts(nodes, e.constraint.selector, pod.namespace_name);
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      const NodeInfo& node = nodes[i];
+      if (!matches_node_selector_and_affinity(pod, node.labels) || !has_all_keys(node.labels, constraints)) continue;
+      e.counts[node.labels.at(e.constraint.topology_key)] += per_node[i];
     }
   }
 }
@@ -86,8 +85,7 @@ NodeStatus SpreadFilterState::filter(const PodSchedulingSpec& pod, const NodeInf
   return {};
 }
 
-void SpreadFilterState::update(const PodSchedulingSpec& pod, const NodeInfo& node, const PodRecord& record,
-                               int delta) {
+void SpreadFilterState::update(const PodSchedulingSpec& pod, const NodeInfo& node, const PodRecord& record, int delta) {
   if (record.namespace_name != pod.namespace_name) return;
   for (Entry& e : entries_) {
     auto it = e.counts.end();
@@ -97,9 +95,9 @@ void SpreadFilterState::update(const PodSchedulingSpec& pod, const NodeInfo& nod
 }
 
 void SpreadScoreState::init(const PodSchedulingSpec& pod, std::span<const NodeInfo> nodes,
-                            std::span<const std::size_t> feasible) {
+                            std::span<const std::size_t> feasible, MatchCounter& counter) {
   entries_.clear();
-  for (auto& c : spread_constraints(pod, false)) entries_.push_back({std::move(c), {}, 0});
+  for (auto& c : spread_constraints(pod, false)) entries_.push_back({std::move(c), {}, 0, nullptr});
   if (entries_.empty()) return;
   // With system defaults a node need not carry every key (requireAllTopologies is false).
   require_all_topologies_ = !pod.topology_spread_constraints.empty();
@@ -121,13 +119,15 @@ void SpreadScoreState::init(const PodSchedulingSpec& pod, std::span<const NodeIn
   }
   // Pods are counted on every node that passes the pod's node affinity, feasible or not, but only
   // into pairs some feasible node has.
-  for (const NodeInfo& node : nodes) {
+  for (Entry& e : entries_) e.per_node = &counter.counts(nodes, e.constraint.selector, pod.namespace_name);
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const NodeInfo& node = nodes[i];
     if (!matches_node_selector_and_affinity(pod, node.labels) || ignored(node)) continue;
     for (Entry& e : entries_) {
       if (e.constraint.topology_key == kHostnameLabel) continue;
       const std::string* value = label_value(node.labels, e.constraint.topology_key);
       auto it = e.counts.find(value ? *value : std::string());
-      if (it != e.counts.end()) it->second += count_matching_pods(node, e.constraint.selector, pod.namespace_name);
+      if (it != e.counts.end()) it->second += (*e.per_node)[i];
     }
   }
 }
@@ -138,7 +138,8 @@ bool SpreadScoreState::ignored(const NodeInfo& node) const {
                      [&](const Entry& e) { return node.labels.count(e.constraint.topology_key) == 0; });
 }
 
-std::int64_t SpreadScoreState::score(const PodSchedulingSpec& pod, const NodeInfo& node) const {
+std::int64_t SpreadScoreState::score(std::span<const NodeInfo> nodes, std::size_t index) const {
+  const NodeInfo& node = nodes[index];
   if (ignored(node)) return 0;
   double score = 0;
   for (const Entry& e : entries_) {
@@ -146,7 +147,7 @@ std::int64_t SpreadScoreState::score(const PodSchedulingSpec& pod, const NodeInf
     if (!value) continue;
     std::int64_t count = 0;
     if (e.constraint.topology_key == kHostnameLabel) {
-      count = count_matching_pods(node, e.constraint.selector, pod.namespace_name);
+      count = (*e.per_node)[index];
     } else {
       auto it = e.counts.find(*value);
       if (it != e.counts.end()) count = it->second;

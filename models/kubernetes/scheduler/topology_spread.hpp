@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "models/kubernetes/scheduler/match_counter.hpp"
 #include "models/kubernetes/scheduler/node_info.hpp"
 #include "models/kubernetes/scheduler/node_status.hpp"
 
@@ -25,7 +26,7 @@ std::vector<TopologySpreadConstraint> spread_constraints(const PodSchedulingSpec
 class SpreadFilterState {
  public:
   /// Counts over the nodes that pass the pod's node affinity and carry every constraint's key.
-  void init(const PodSchedulingSpec& pod, std::span<const NodeInfo> nodes);
+  void init(const PodSchedulingSpec& pod, std::span<const NodeInfo> nodes, MatchCounter& counter);
   /// The skew check of one node.
   [[nodiscard]] NodeStatus filter(const PodSchedulingSpec& pod, const NodeInfo& node) const;
   /// Adds `delta` (+1/-1) for `record` on `node` (PreFilterExtensions AddPod/RemovePod, for preemption).
@@ -43,11 +44,12 @@ class SpreadFilterState {
 class SpreadScoreState {
  public:
   /// Prepares scoring of `feasible` (indices into `nodes`); counts pods over every node.
-  void init(const PodSchedulingSpec& pod, std::span<const NodeInfo> nodes, std::span<const std::size_t> feasible);
+  void init(const PodSchedulingSpec& pod, std::span<const NodeInfo> nodes, std::span<const std::size_t> feasible,
+            MatchCounter& counter);
   /// True when there is nothing to score (the plugin skips).
   [[nodiscard]] bool skip() const { return entries_.empty(); }
-  /// The raw score of `node` (lower is better before normalising).
-  [[nodiscard]] std::int64_t score(const PodSchedulingSpec& pod, const NodeInfo& node) const;
+  /// The raw score of nodes[`index`] (lower is better before normalising); `nodes` as given to init.
+  [[nodiscard]] std::int64_t score(std::span<const NodeInfo> nodes, std::size_t index) const;
   /// NormalizeScore over the feasible nodes' raw scores, in place (0-100, fewer matches higher).
   void normalize(std::span<const NodeInfo> nodes, std::span<const std::size_t> feasible,
                  std::span<std::int64_t> scores) const;
@@ -58,6 +60,7 @@ class SpreadScoreState {
     TopologySpreadConstraint constraint;
     std::map<std::string, std::int64_t> counts;  // topology value -> matching pods (not for hostname)
     double weight = 0;                           // topologyNormalizingWeight
+    const std::vector<int>* per_node = nullptr;  // matching pods per node (hostname)
   };
   std::vector<Entry> entries_;
   bool require_all_topologies_ = false;

@@ -30,7 +30,7 @@ inline PodSchedulingSpec make_pod(const std::string& name, std::int64_t cpu_mill
 
 inline PodRecord make_record(const std::string& name, std::int64_t cpu_milli, int priority = 0,
                              const std::string& app = "other") {
-  return {name, "default", {{"app", app}}, priority, {cpu_milli, kGi / 4}};
+  return {name, "default", {{"app", app}}, priority, {cpu_milli, kGi / 4}, {}};
 }
 
 }  // namespace fleetsim::kube::testing

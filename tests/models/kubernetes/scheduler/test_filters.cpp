@@ -19,6 +19,16 @@ std::string failure(const PodSchedulingSpec& pod, const std::vector<NodeInfo>& n
   return r.message;
 }
 
+// Every filter of `pod` on each node, with fresh PreFilter state.
+std::vector<NodeStatus> filter_all(const PodSchedulingSpec& pod, const std::vector<NodeInfo>& nodes) {
+  MatchCounter counter;
+  FilterState state;
+  state.init(pod, nodes, counter);
+  std::vector<NodeStatus> out;
+  for (const NodeInfo& n : nodes) out.push_back(run_filters(pod, n, state));
+  return out;
+}
+
 }  // namespace
 
 // Each filter's reason as kube-scheduler words it. The preemption suffix follows: a node failing an
@@ -44,8 +54,9 @@ TEST_CASE("TaintToleration: the first untolerated NoSchedule/NoExecute taint is 
   auto pod = make_pod("p");
   CHECK(failure(pod, nodes).starts_with("0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}."));
   pod.tolerations.push_back({"dedicated", false, "gpu", TaintEffect::kNoSchedule, std::nullopt});
-  CHECK(failure(pod, nodes).starts_with(
-      "0/1 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }."));
+  CHECK(failure(pod, nodes)
+            .starts_with(
+                "0/1 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }."));
 }
 
 TEST_CASE("NodeAffinity: nodeSelector and required terms", "[kube][scheduler]") {
@@ -81,14 +92,13 @@ TEST_CASE("NodeResourcesFit: every shortfall of a node is a reason, pods first",
 TEST_CASE("PodTopologySpread DoNotSchedule: skew against the emptiest zone", "[kube][scheduler]") {
   std::vector<NodeInfo> nodes{make_node("n1", "a"), make_node("n2", "b"), make_node("n3", "")};
   nodes[2].labels.erase(kZoneLabel);
-  nodes[0].add_pod({"w1", "default", {{"app", "web"}}, 0, {100, kGi}});
+  nodes[0].add_pod({"w1", "default", {{"app", "web"}}, 0, {100, kGi}, {}});
   auto pod = make_pod("p");
   pod.topology_spread_constraints.push_back({1, kZoneLabel, true, LabelSelector{{{"app", "web"}}, {}}, 1});
-  FilterState state;
-  state.init(pod, nodes);
-  CHECK(run_filters(pod, nodes[0], state).has(FitReason::kSpread));  // 1 + 1 - 0 > 1
-  CHECK(run_filters(pod, nodes[1], state).fits());
-  CHECK(run_filters(pod, nodes[2], state).has(FitReason::kSpreadMissingLabel));
+  auto s = filter_all(pod, nodes);
+  CHECK(s[0].has(FitReason::kSpread));  // 1 + 1 - 0 > 1
+  CHECK(s[1].fits());
+  CHECK(s[2].has(FitReason::kSpreadMissingLabel));
   nodes[1].unschedulable = true;
   CHECK(failure(pod, nodes) ==
         "0/3 nodes are available: 1 node(s) didn't match pod topology spread constraints, 1 node(s) didn't match pod "
@@ -98,27 +108,23 @@ TEST_CASE("PodTopologySpread DoNotSchedule: skew against the emptiest zone", "[k
 
 TEST_CASE("InterPodAffinity: required anti-affinity, and affinity with the first-pod exception", "[kube][scheduler]") {
   std::vector<NodeInfo> nodes{make_node("n1", "a"), make_node("n2", "a")};
-  nodes[0].add_pod({"w1", "default", {{"app", "web"}}, 0, {100, kGi}});
+  nodes[0].add_pod({"w1", "default", {{"app", "web"}}, 0, {100, kGi}, {}});
   auto pod = make_pod("p", 100, kGi, "web");
   pod.affinity.pod_anti.required.push_back({LabelSelector{{{"app", "web"}}, {}}, {}, kHostnameLabel});
-  FilterState state;
-  state.init(pod, nodes);
-  CHECK(run_filters(pod, nodes[0], state).has(FitReason::kPodAntiAffinity));
-  CHECK(run_filters(pod, nodes[1], state).fits());
+  auto s = filter_all(pod, nodes);
+  CHECK(s[0].has(FitReason::kPodAntiAffinity));
+  CHECK(s[1].fits());
   // Another namespace's pods do not count.
   pod.namespace_name = "other";
-  state.init(pod, nodes);
-  CHECK(run_filters(pod, nodes[0], state).fits());
+  CHECK(filter_all(pod, nodes)[0].fits());
 
   auto cache = make_pod("c", 100, kGi, "cache");
   cache.affinity.pod.required.push_back({LabelSelector{{{"app", "cache"}}, {}}, {}, kZoneLabel});
-  state.init(cache, nodes);
-  CHECK(run_filters(cache, nodes[0], state).fits());  // no cache pod anywhere, and it matches its own term
+  CHECK(filter_all(cache, nodes)[0].fits());  // no cache pod anywhere, and it matches its own term
   cache.affinity.pod.required[0].selector.match_labels = {{"app", "db"}};
-  state.init(cache, nodes);
-  NodeStatus s = run_filters(cache, nodes[0], state);
-  CHECK(s.has(FitReason::kPodAffinity));
-  CHECK(s.unresolvable);
+  NodeStatus first = filter_all(cache, nodes)[0];
+  CHECK(first.has(FitReason::kPodAffinity));
+  CHECK(first.unresolvable);
 }
 
 TEST_CASE("FailedScheduling summary: reasons counted and sorted bytewise, as FitError.Error()", "[kube][scheduler]") {
@@ -144,4 +150,34 @@ TEST_CASE("FailedScheduling summary: reasons counted and sorted bytewise, as Fit
   Scheduler s;
   Rng rng(1);
   CHECK(s.schedule(pod, {}, rng).message == "no nodes available to schedule pods");
+}
+
+TEST_CASE("InterPodAffinity: an existing pod's required anti-affinity keeps the pods it selects away",
+          "[kube][scheduler]") {
+  std::vector<NodeInfo> nodes{make_node("n1", "a"), make_node("n2", "a")};
+  PodRecord db = make_record("db", 2000, 10, "db");
+  db.required_anti_affinity.push_back({LabelSelector{{{"app", "web"}}, {}}, {}, kHostnameLabel});
+  nodes[0].add_pod(db);
+  CHECK(nodes[0].pods_with_required_anti_affinity == 1);
+  auto web = make_pod("w", 100, kGi, "web");
+  auto s = filter_all(web, nodes);
+  CHECK(s[0].has(FitReason::kExistingPodsAntiAffinity));
+  CHECK(s[1].fits());
+  // The term is read in the existing pod's namespace.
+  web.namespace_name = "other";
+  CHECK(filter_all(web, nodes)[0].fits());
+  // Resolvable by preemption: evicting the db pod lets a more important web pod in.
+  web.namespace_name = "default";
+  web.priority = 100;
+  nodes[1].unschedulable = true;
+  Scheduler scheduler;
+  Rng rng(1);
+  ScheduleResult r = scheduler.schedule(web, nodes, rng);
+  CHECK(r.message ==
+        "0/2 nodes are available: 1 node(s) didn't satisfy existing pods anti-affinity rules, 1 node(s) were "
+        "unschedulable.");
+  REQUIRE(r.preemption);
+  CHECK(r.preemption->node == 0u);
+  REQUIRE(r.preemption->victims.size() == 1);
+  CHECK(r.preemption->victims[0].name == "db");
 }

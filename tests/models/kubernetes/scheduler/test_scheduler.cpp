@@ -1,6 +1,5 @@
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <set>
 
 #include "models/kubernetes/scheduler/scheduler.hpp"
@@ -130,9 +129,8 @@ TEST_CASE("200 nodes and 5,000 pods: all placed within capacity, evenly", "[kube
     ++placed;
   }
   CHECK(placed == 5000);
-  auto [lo, hi] = std::minmax_element(nodes.begin(), nodes.end(), [](const NodeInfo& a, const NodeInfo& b) {
-    return a.pods.size() < b.pods.size();
-  });
+  auto [lo, hi] = std::minmax_element(
+      nodes.begin(), nodes.end(), [](const NodeInfo& a, const NodeInfo& b) { return a.pods.size() < b.pods.size(); });
   CHECK(hi->pods.size() - lo->pods.size() <= 2);
   CHECK(hi->requested.cpu_milli <= hi->allocatable.cpu_milli);
 }
