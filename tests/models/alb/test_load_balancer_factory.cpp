@@ -1,0 +1,254 @@
+// Target groups and listeners created on request (LoadBalancerFactory, as the AWS Load Balancer Controller
+// creates them for an Ingress) from a model built after alb: the section's reading of health checks and
+// attributes, the metric sources, a request through the listener reaching a registered target, and
+// located errors for bad requests.
+
+#include <catch2/catch.hpp>
+
+#include "models/alb/alb_section.hpp"
+#include "models/alb/target_group.hpp"
+#include "models/registry.hpp"
+#include "sim/scenario/json_reader.hpp"
+
+namespace fleetsim {
+namespace {
+
+const LoadBalancerSpec kIngressAlb{"k8s-default-web", {"sg-alb"}};
+
+// A model ranked after alb (as EKS, 75) that creates the scenario's "late" target groups, then listeners.
+void build_late(const nlohmann::json& scenario, World& world) {
+  auto late = scenario.find("late");
+  if (late == scenario.end()) return;
+  LoadBalancerFactory& alb = world.need<LoadBalancerFactory>("alb", "/late", "load balancing");
+  const nlohmann::json& groups = (*late)["targetGroups"];
+  for (std::size_t i = 0; i < groups.size(); ++i)
+    alb.create_target_group(groups[i], kIngressAlb, append_pointer("/late/targetGroups", i));
+  const nlohmann::json& listeners = (*late)["listeners"];
+  for (std::size_t i = 0; i < listeners.size(); ++i)
+    alb.create_listener(listeners[i], kIngressAlb, append_pointer("/late/listeners", i));
+}
+
+// A pod that answers health checks and serves each request in 10 ms.
+struct Pod : ServingTarget, TargetOwner {
+  Engine* engine = nullptr;
+  std::vector<double> requests;  // cpu_ms of each request (health checks cost 1 ms and are not kept)
+  bool healthy = false;
+  struct Pending {
+    std::uint32_t token;
+    ServingObserver* observer;
+  };
+  std::vector<std::unique_ptr<Pending>> pending;
+
+  ProbeAnswer probe_answer() const override { return ProbeAnswer::kHealthy; }
+  void serve(std::uint32_t token, double cpu_ms, ServingObserver* observer) override {
+    if (cpu_ms > 1) requests.push_back(cpu_ms);
+    pending.push_back(std::make_unique<Pending>(Pending{token, observer}));
+    engine->schedule_after(Duration::millis(10), &Pod::finish, pending.back().get(), 0);
+  }
+  static void finish(void* ctx, std::uint64_t) {
+    auto* p = static_cast<Pending*>(ctx);
+    p->observer->on_served(p->token);
+  }
+  std::uint32_t outstanding() const override { return 0; }
+  void on_target_healthy(const std::string&) override { healthy = true; }
+  void on_target_unhealthy(const std::string&, const std::string&) override { healthy = false; }
+  void on_target_drained() override {}
+};
+
+// One world built by alb and the late model from `scenario`.
+struct Run {
+  Engine engine;
+  MetricStore metrics{{}};
+  EventLog events{nullptr};
+  RunContext ctx{engine, 7, metrics, events, SimTime::zero() + Duration::seconds(3600)};
+  World world{ctx};
+  ModelRegistry registry;
+
+  explicit Run(const nlohmann::json& scenario) {
+    register_alb(registry);
+    registry.add_model({"late", 75, &build_late});
+    world.availability_zones = {"us-east-1a", "us-east-1b", "us-east-1c"};
+    registry.plan().build(scenario, world);
+  }
+};
+
+// An Ingress's target group as the controller would create it (target-type ip, its health-check annotations).
+nlohmann::json web_group() {
+  return {{"Name", "k8s-default-web-1a2b3c"},
+          {"Protocol", "HTTP"},
+          {"Port", 8080},
+          {"TargetType", "ip"},
+          {"HealthCheckPath", "/healthz"},
+          {"HealthCheckIntervalSeconds", 10},
+          {"HealthCheckTimeoutSeconds", 4},
+          {"HealthyThresholdCount", 2},
+          {"UnhealthyThresholdCount", 3},
+          {"Attributes",
+           {{{"Key", "deregistration_delay.timeout_seconds"}, {"Value", "30"}},
+            {{"Key", "slow_start.duration_seconds"}, {"Value", "60"}},
+            {{"Key", "load_balancing.algorithm.type"}, {"Value", "weighted_random"}}}}};
+}
+
+// One group of the section, which requests may forward to and must not clash with.
+nlohmann::json base_scenario() { return {{"targetGroups", {{{"Name", "ecs-tg"}, {"TargetType", "ip"}}}}}; }
+
+// The diagnostic `create` throws; fails the test when it throws none.
+template <class F>
+Diagnostic error_of(F create) {
+  try {
+    create();
+  } catch (const ScenarioError& e) {
+    return e.diagnostic();
+  }
+  FAIL("expected a ScenarioError");
+  return {};
+}
+
+TEST_CASE("a target group created by a later model is read like the section's", "[alb][factory]") {
+  nlohmann::json scenario = base_scenario();
+  scenario["late"] = {{"targetGroups", {web_group()}}, {"listeners", nlohmann::json::array()}};
+  Run run(scenario);
+  TargetGroupPort* port = run.world.find<TargetGroupPort>("k8s-default-web-1a2b3c");
+  REQUIRE(port != nullptr);
+  CHECK(port->target_type() == "ip");
+  CHECK(port->load_balancer() == "k8s-default-web");
+  CHECK(port->source_security_groups() == std::vector<std::string>{"sg-alb"});
+  const TargetGroupConfig& c = dynamic_cast<TargetGroup&>(*port).config();
+  CHECK(c.health.enabled);
+  CHECK(c.health.interval == Duration::seconds(10));
+  CHECK(c.health.timeout == Duration::seconds(4));
+  CHECK(c.health.healthy_threshold == 2);
+  CHECK(c.health.unhealthy_threshold == 3);
+  CHECK(c.deregistration_delay == Duration::seconds(30));
+  CHECK(c.slow_start == Duration::seconds(60));
+  CHECK(c.algorithm == RoutingAlgorithm::kWeightedRandom);
+  // Alarms find RequestCountPerTarget with and without the LoadBalancer dimension.
+  const MetricSource* by_group = run.world.find<const MetricSource>(metric_source_key(
+      "AWS/ApplicationELB", "RequestCountPerTarget", make_dimensions({{"TargetGroup", "k8s-default-web-1a2b3c"}})));
+  const MetricSource* by_both = run.world.find<const MetricSource>(metric_source_key(
+      "AWS/ApplicationELB", "RequestCountPerTarget",
+      make_dimensions({{"LoadBalancer", "k8s-default-web"}, {"TargetGroup", "k8s-default-web-1a2b3c"}})));
+  CHECK(by_group == dynamic_cast<const MetricSource*>(port));
+  CHECK(by_both == by_group);
+  // Defaults where the request says nothing (aws-facts §7): round robin, 300 s delay, 30 s / 5 s checks.
+  const TargetGroupConfig& ecs = dynamic_cast<TargetGroup&>(*run.world.find<TargetGroupPort>("ecs-tg")).config();
+  CHECK(ecs.algorithm == RoutingAlgorithm::kRoundRobin);
+  CHECK(ecs.deregistration_delay == Duration::seconds(300));
+}
+
+TEST_CASE("a request through a created listener reaches a target of a created group", "[alb][factory]") {
+  nlohmann::json scenario = base_scenario();
+  nlohmann::json api = web_group();
+  api["Name"] = "k8s-default-api-4d5e6f";
+  scenario["late"] = {
+      {"targetGroups", {web_group(), api}},
+      {"listeners",
+       {{{"Port", 80},
+         {"Protocol", "HTTP"},
+         {"DefaultActions", {{{"Type", "forward"}, {"TargetGroupArn", "k8s-default-web-1a2b3c"}}}}},
+        // Weighted forwarding, by ARN: weight 0 sends nothing to the first group.
+        {{"Port", 8443},
+         {"DefaultActions",
+          {{{"Type", "forward"},
+            {"ForwardConfig",
+             {{"TargetGroups",
+               {{{"TargetGroupArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/ecs-tg/abc"},
+                 {"Weight", 0}},
+                {{"TargetGroupArn", "k8s-default-api-4d5e6f"}, {"Weight", 1}}}}}}}}}}}}};
+  Run run(scenario);
+  RequestSink* web = run.world.find<RequestSink>("k8s-default-web:80");
+  RequestSink* weighted = run.world.find<RequestSink>("k8s-default-web:8443");
+  REQUIRE(web != nullptr);
+  REQUIRE(weighted != nullptr);
+
+  Pod web_pod, api_pod;
+  web_pod.engine = api_pod.engine = &run.engine;
+  run.world.find<TargetGroupPort>("k8s-default-web-1a2b3c")
+      ->register_target(&web_pod, {"10.0.1.5:8080", "us-east-1a"}, &web_pod);
+  run.world.find<TargetGroupPort>("k8s-default-api-4d5e6f")
+      ->register_target(&api_pod, {"10.0.2.7:8080", "us-east-1b"}, &api_pod);
+  // One passing check makes a new target healthy (aws-facts §7 "Initial health"); checks every 10 s.
+  run.engine.run_until(SimTime::zero() + Duration::seconds(15));
+  CHECK(web_pod.healthy);
+  CHECK(api_pod.healthy);
+  web->on_request({25, Duration::seconds(60)});
+  weighted->on_request({40, Duration::seconds(60)});
+  weighted->on_request({41, Duration::seconds(60)});
+  run.engine.run_until(SimTime::zero() + Duration::seconds(16));
+  CHECK(web_pod.requests == std::vector<double>{25});
+  CHECK(api_pod.requests == std::vector<double>{40, 41});
+  CHECK(run.world.requests.ok == 3);
+}
+
+TEST_CASE("a bad target group or listener request is a ScenarioError at the pointer given", "[alb][factory]") {
+  nlohmann::json scenario = base_scenario();
+  scenario["late"] = {{"targetGroups", {web_group()}}, {"listeners", nlohmann::json::array()}};
+  Run run(scenario);
+  LoadBalancerFactory* alb = run.world.find<LoadBalancerFactory>("alb");
+  REQUIRE(alb != nullptr);
+  auto group_error = [&](nlohmann::json request) {
+    return error_of([&] { alb->create_target_group(request, kIngressAlb, "/ingress/2"); });
+  };
+  auto listener_error = [&](nlohmann::json request) {
+    return error_of([&] { alb->create_listener(request, kIngressAlb, "/ingress/2/listener"); });
+  };
+  nlohmann::json g = web_group();
+  g["Name"] = "other";
+  g["HealthCheckIntervalSeconds"] = "10s";  // the section's shape is checked first
+  Diagnostic e = group_error(g);
+  CHECK(e.pointer == "/ingress/2/HealthCheckIntervalSeconds");
+  CHECK(e.message.find("expected") == 0);
+
+  g = web_group();
+  g["Name"] = "other";
+  g["HealthCheckTimeoutSeconds"] = 10;
+  e = group_error(g);
+  CHECK(e.pointer == "/ingress/2/HealthCheckTimeoutSeconds");
+  CHECK(e.message == "must be shorter than HealthCheckIntervalSeconds (10)");
+
+  g = web_group();
+  g["Name"] = "other";
+  g["Attributes"][1] = {{"Key", "slow_start.duration_second"}, {"Value", "60"}};
+  e = group_error(g);
+  CHECK(e.pointer == "/ingress/2/Attributes/1/Key");
+  CHECK(
+      e.message ==
+      "unknown target group attribute \"slow_start.duration_second\" (did you mean \"slow_start.duration_seconds\"?)");
+
+  g = web_group();
+  g["Name"] = "other";
+  g["Attributes"][0]["Value"] = "5000";
+  e = group_error(g);
+  CHECK(e.pointer == "/ingress/2/Attributes/0/Value");
+  CHECK(e.message == "expected a whole number of seconds from 0 to 3600 (or 0), got \"5000\"");
+
+  g = web_group();
+  g["Name"] = "other";
+  g["Attributes"][2]["Value"] = "least_outstanding_requests";  // with slow start
+  e = group_error(g);
+  CHECK(e.pointer == "/ingress/2/Attributes");
+  CHECK(e.message == "slow_start.duration_seconds cannot be combined with least_outstanding_requests");
+
+  e = group_error(web_group());
+  CHECK(e.pointer == "/ingress/2/Name");
+  CHECK(e.message == "target group \"k8s-default-web-1a2b3c\" is defined twice");
+
+  auto forward_to = [](const std::string& group) {
+    return nlohmann::json{{"Port", 80}, {"DefaultActions", {{{"Type", "forward"}, {"TargetGroupArn", group}}}}};
+  };
+  e = listener_error(nlohmann::json{{"Port", 80}});
+  CHECK(e.pointer == "/ingress/2/listener");
+  CHECK(e.message.find("missing required field \"DefaultActions\"") == 0);
+
+  e = listener_error(forward_to("k8s-default-web-1a2b3"));
+  CHECK(e.pointer == "/ingress/2/listener/DefaultActions/0/TargetGroupArn");
+  CHECK(e.message == "no target group named \"k8s-default-web-1a2b3\" (did you mean \"k8s-default-web-1a2b3c\"?)");
+
+  alb->create_listener(forward_to("k8s-default-web-1a2b3c"), kIngressAlb, "/ingress/2/listener");
+  e = listener_error(forward_to("ecs-tg"));
+  CHECK(e.pointer == "/ingress/2/listener/Port");
+  CHECK(e.message == "load balancer \"k8s-default-web\" has two listeners on port 80");
+}
+
+}  // namespace
+}  // namespace fleetsim
