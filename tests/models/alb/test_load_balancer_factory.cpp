@@ -9,6 +9,7 @@
 #include "models/alb/target_group.hpp"
 #include "models/registry.hpp"
 #include "sim/scenario/json_reader.hpp"
+#include "tests/support/model_world.hpp"
 
 namespace fleetsim {
 namespace {
@@ -27,6 +28,9 @@ void build_late(const nlohmann::json& scenario, World& world) {
   for (std::size_t i = 0; i < listeners.size(); ++i)
     alb.create_listener(listeners[i], kIngressAlb, append_pointer("/late/listeners", i));
 }
+
+// Adds the late model at rank 75.
+void register_late(ModelRegistry& r) { r.add_model({"late", 75, &build_late}); }
 
 // A pod that answers health checks and serves each request in 10 ms.
 struct Pod : ServingTarget, TargetOwner {
@@ -55,23 +59,6 @@ struct Pod : ServingTarget, TargetOwner {
   void on_target_drained() override {}
 };
 
-// One world built by alb and the late model from `scenario`.
-struct Run {
-  Engine engine;
-  MetricStore metrics{{}};
-  EventLog events{nullptr};
-  RunContext ctx{engine, 7, metrics, events, SimTime::zero() + Duration::seconds(3600)};
-  World world{ctx};
-  ModelRegistry registry;
-
-  explicit Run(const nlohmann::json& scenario) {
-    register_alb(registry);
-    registry.add_model({"late", 75, &build_late});
-    world.availability_zones = {"us-east-1a", "us-east-1b", "us-east-1c"};
-    registry.plan().build(scenario, world);
-  }
-};
-
 // An Ingress's target group as the controller would create it (target-type ip, its health-check annotations).
 nlohmann::json web_group() {
   return {{"Name", "k8s-default-web-1a2b3c"},
@@ -92,22 +79,10 @@ nlohmann::json web_group() {
 // One group of the section, which requests may forward to and must not clash with.
 nlohmann::json base_scenario() { return {{"targetGroups", {{{"Name", "ecs-tg"}, {"TargetType", "ip"}}}}}; }
 
-// The diagnostic `create` throws; fails the test when it throws none.
-template <class F>
-Diagnostic error_of(F create) {
-  try {
-    create();
-  } catch (const ScenarioError& e) {
-    return e.diagnostic();
-  }
-  FAIL("expected a ScenarioError");
-  return {};
-}
-
 TEST_CASE("a target group created by a later model is read like the section's", "[alb][factory]") {
   nlohmann::json scenario = base_scenario();
   scenario["late"] = {{"targetGroups", {web_group()}}, {"listeners", nlohmann::json::array()}};
-  Run run(scenario);
+  testing::ModelWorld run({&register_alb, &register_late}, scenario);
   TargetGroupPort* port = run.world.find<TargetGroupPort>("k8s-default-web-1a2b3c");
   REQUIRE(port != nullptr);
   CHECK(port->target_type() == "ip");
@@ -155,7 +130,7 @@ TEST_CASE("a request through a created listener reaches a target of a created gr
                {{{"TargetGroupArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/ecs-tg/abc"},
                  {"Weight", 0}},
                 {{"TargetGroupArn", "k8s-default-api-4d5e6f"}, {"Weight", 1}}}}}}}}}}}}};
-  Run run(scenario);
+  testing::ModelWorld run({&register_alb, &register_late}, scenario);
   RequestSink* web = run.world.find<RequestSink>("k8s-default-web:80");
   RequestSink* weighted = run.world.find<RequestSink>("k8s-default-web:8443");
   REQUIRE(web != nullptr);
@@ -183,14 +158,14 @@ TEST_CASE("a request through a created listener reaches a target of a created gr
 TEST_CASE("a bad target group or listener request is a ScenarioError at the pointer given", "[alb][factory]") {
   nlohmann::json scenario = base_scenario();
   scenario["late"] = {{"targetGroups", {web_group()}}, {"listeners", nlohmann::json::array()}};
-  Run run(scenario);
+  testing::ModelWorld run({&register_alb, &register_late}, scenario);
   LoadBalancerFactory* alb = run.world.find<LoadBalancerFactory>("alb");
   REQUIRE(alb != nullptr);
   auto group_error = [&](nlohmann::json request) {
-    return error_of([&] { alb->create_target_group(request, kIngressAlb, "/ingress/2"); });
+    return testing::error_of([&] { alb->create_target_group(request, kIngressAlb, "/ingress/2"); });
   };
   auto listener_error = [&](nlohmann::json request) {
-    return error_of([&] { alb->create_listener(request, kIngressAlb, "/ingress/2/listener"); });
+    return testing::error_of([&] { alb->create_listener(request, kIngressAlb, "/ingress/2/listener"); });
   };
   nlohmann::json g = web_group();
   g["Name"] = "other";

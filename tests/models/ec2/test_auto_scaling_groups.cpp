@@ -11,6 +11,7 @@
 #include "models/network/network_section.hpp"
 #include "models/registry.hpp"
 #include "sim/scenario/json_reader.hpp"
+#include "tests/support/model_world.hpp"
 
 namespace fleetsim {
 namespace {
@@ -23,6 +24,9 @@ void build_late(const nlohmann::json& scenario, World& world) {
   for (std::size_t i = 0; i < late->size(); ++i) ec2.create_auto_scaling_group((*late)[i], append_pointer("/late", i));
 }
 
+// Adds the late model at rank 75.
+void register_late(ModelRegistry& r) { r.add_model({"late", 75, &build_late}); }
+
 // A cluster that records what the group's instances tell it.
 struct RecordingRegistry : ContainerInstanceRegistry {
   std::vector<InstanceRegistration> registered;
@@ -33,28 +37,6 @@ struct RecordingRegistry : ContainerInstanceRegistry {
   }
   void instance_lost(const std::string& id, const std::string&) override { lost.push_back(id); }
   int tasks_on(const std::string&) const override { return 0; }
-};
-
-// One world built by catalog, network, ec2 and the late model from `scenario`.
-struct Run {
-  Engine engine;
-  MetricStore metrics{{}};
-  EventLog events{nullptr};
-  RunContext ctx{engine, 7, metrics, events, SimTime::zero() + Duration::seconds(3600)};
-  World world{ctx};
-  ModelRegistry registry;
-
-  explicit Run(const nlohmann::json& scenario) {
-    register_catalog(registry);
-    register_network(registry);
-    register_ec2(registry);
-    registry.add_model({"late", 75, &build_late});
-    world.availability_zones = {"us-east-1a", "us-east-1b", "us-east-1c"};
-    registry.plan().build(scenario, world);
-  }
-  void start() {
-    for (auto& m : world.models) m->start();
-  }
 };
 
 // Two subnets and one group of the section, which requests must not clash with.
@@ -78,22 +60,10 @@ nlohmann::json node_group_request() {
             {"InstancesDistribution", {{"OnDemandBaseCapacity", 0}, {"OnDemandPercentageAboveBaseCapacity", 0}}}}}};
 }
 
-// The diagnostic `create` throws; fails the test when it throws none.
-template <class F>
-Diagnostic error_of(F create) {
-  try {
-    create();
-  } catch (const ScenarioError& e) {
-    return e.diagnostic();
-  }
-  FAIL("expected a ScenarioError");
-  return {};
-}
-
 TEST_CASE("a group created by a later model is read like the section's and provided under its name", "[ec2][asg]") {
   nlohmann::json scenario = base_scenario();
   scenario["late"] = {node_group_request()};
-  Run run(scenario);
+  testing::ModelWorld run({&register_catalog, &register_network, &register_ec2, &register_late}, scenario);
   ScalableGroup* group = run.world.find<ScalableGroup>("eks-ng-1");
   REQUIRE(group != nullptr);
   CHECK(run.world.find<SpotPool>("eks-ng-1") == group);
@@ -141,11 +111,11 @@ TEST_CASE("a group created by a later model is read like the section's and provi
 }
 
 TEST_CASE("a bad group request is a ScenarioError at the pointer given", "[ec2][asg]") {
-  Run run(base_scenario());
+  testing::ModelWorld run({&register_catalog, &register_network, &register_ec2, &register_late}, base_scenario());
   AutoScalingGroups* ec2 = run.world.find<AutoScalingGroups>("ec2");
   REQUIRE(ec2 != nullptr);
   auto error = [&](nlohmann::json request) {
-    return error_of([&] { ec2->create_auto_scaling_group(request, "/nodegroups/3"); });
+    return testing::error_of([&] { ec2->create_auto_scaling_group(request, "/nodegroups/3"); });
   };
   nlohmann::json r = node_group_request();
   r["MinSize"] = "one";  // the section's shape is checked first: no exception from the JSON library
