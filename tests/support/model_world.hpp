@@ -4,10 +4,20 @@
 
 #include <catch2/catch.hpp>
 #include <initializer_list>
+#include <string>
+#include <vector>
 
 #include "models/registry.hpp"
 
 namespace fleetsim::testing {
+
+/// One change to a good request and the error it must give.
+struct BadRequest {
+  std::string field;     ///< JSON pointer, inside the request, of the field changed
+  nlohmann::json value;  ///< its new value; null removes the field
+  std::string pointer;   ///< where the error must point
+  std::string message;   ///< how the error's message must begin
+};
 
 /// The core services of one run (one hour, seed 7, no outputs) and a world built by the models given.
 struct ModelWorld {
@@ -40,6 +50,24 @@ Diagnostic error_of(F code) {
   }
   FAIL("expected a ScenarioError");
   return {};
+}
+
+/// For each case, `good` with the case's change, handed to `create`, must throw a ScenarioError at the case's
+/// pointer whose message begins with the case's message.
+template <class F>
+void check_bad_requests(const nlohmann::json& good, const std::vector<BadRequest>& cases, F create) {
+  for (const BadRequest& c : cases) {
+    INFO(c.field << " = " << c.value.dump());
+    nlohmann::json request = good;
+    nlohmann::json::json_pointer field(c.field);
+    if (c.value.is_null())
+      request.at(field.parent_pointer()).erase(field.back());
+    else
+      request[field] = c.value;
+    Diagnostic e = error_of([&] { create(request); });
+    CHECK(e.pointer == c.pointer);
+    CHECK(e.message.substr(0, c.message.size()) == c.message);
+  }
 }
 
 }  // namespace fleetsim::testing

@@ -161,68 +161,44 @@ TEST_CASE("a bad target group or listener request is a ScenarioError at the poin
   testing::ModelWorld run({&register_alb, &register_late}, scenario);
   LoadBalancerFactory* alb = run.world.find<LoadBalancerFactory>("alb");
   REQUIRE(alb != nullptr);
-  auto group_error = [&](nlohmann::json request) {
-    return testing::error_of([&] { alb->create_target_group(request, kIngressAlb, "/ingress/2"); });
+  nlohmann::json other = web_group();
+  other["Name"] = "other";
+  // The section's shape is checked first (no exception from the JSON library), then the section's own checks.
+  testing::check_bad_requests(
+      other,
+      {{"/HealthCheckIntervalSeconds", "10s", "/ingress/2/HealthCheckIntervalSeconds", "expected"},
+       {"/HealthCheckTimeoutSeconds", 10, "/ingress/2/HealthCheckTimeoutSeconds",
+        "must be shorter than HealthCheckIntervalSeconds (10)"},
+       {"/Attributes/1/Key", "slow_start.duration_second", "/ingress/2/Attributes/1/Key",
+        "unknown target group attribute \"slow_start.duration_second\" (did you mean "
+        "\"slow_start.duration_seconds\"?)"},
+       {"/Attributes/0/Value", "5000", "/ingress/2/Attributes/0/Value",
+        "expected a whole number of seconds from 0 to 3600 (or 0), got \"5000\""},
+       {"/Attributes/2/Value", "least_outstanding_requests", "/ingress/2/Attributes",
+        "slow_start.duration_seconds cannot be combined with least_outstanding_requests"},
+       {"/Name", "k8s-default-web-1a2b3c", "/ingress/2/Name",
+        "target group \"k8s-default-web-1a2b3c\" is defined twice"}},
+      [&](const nlohmann::json& request) { alb->create_target_group(request, kIngressAlb, "/ingress/2"); });
+
+  nlohmann::json listener{{"Port", 80},
+                          {"DefaultActions", {{{"Type", "forward"}, {"TargetGroupArn", "k8s-default-web-1a2b3c"}}}}};
+  auto create_listener = [&](const nlohmann::json& request) {
+    alb->create_listener(request, kIngressAlb, "/ingress/2/listener");
   };
-  auto listener_error = [&](nlohmann::json request) {
-    return testing::error_of([&] { alb->create_listener(request, kIngressAlb, "/ingress/2/listener"); });
-  };
-  nlohmann::json g = web_group();
-  g["Name"] = "other";
-  g["HealthCheckIntervalSeconds"] = "10s";  // the section's shape is checked first
-  Diagnostic e = group_error(g);
-  CHECK(e.pointer == "/ingress/2/HealthCheckIntervalSeconds");
-  CHECK(e.message.find("expected") == 0);
-
-  g = web_group();
-  g["Name"] = "other";
-  g["HealthCheckTimeoutSeconds"] = 10;
-  e = group_error(g);
-  CHECK(e.pointer == "/ingress/2/HealthCheckTimeoutSeconds");
-  CHECK(e.message == "must be shorter than HealthCheckIntervalSeconds (10)");
-
-  g = web_group();
-  g["Name"] = "other";
-  g["Attributes"][1] = {{"Key", "slow_start.duration_second"}, {"Value", "60"}};
-  e = group_error(g);
-  CHECK(e.pointer == "/ingress/2/Attributes/1/Key");
-  CHECK(
-      e.message ==
-      "unknown target group attribute \"slow_start.duration_second\" (did you mean \"slow_start.duration_seconds\"?)");
-
-  g = web_group();
-  g["Name"] = "other";
-  g["Attributes"][0]["Value"] = "5000";
-  e = group_error(g);
-  CHECK(e.pointer == "/ingress/2/Attributes/0/Value");
-  CHECK(e.message == "expected a whole number of seconds from 0 to 3600 (or 0), got \"5000\"");
-
-  g = web_group();
-  g["Name"] = "other";
-  g["Attributes"][2]["Value"] = "least_outstanding_requests";  // with slow start
-  e = group_error(g);
-  CHECK(e.pointer == "/ingress/2/Attributes");
-  CHECK(e.message == "slow_start.duration_seconds cannot be combined with least_outstanding_requests");
-
-  e = group_error(web_group());
-  CHECK(e.pointer == "/ingress/2/Name");
-  CHECK(e.message == "target group \"k8s-default-web-1a2b3c\" is defined twice");
-
-  auto forward_to = [](const std::string& group) {
-    return nlohmann::json{{"Port", 80}, {"DefaultActions", {{{"Type", "forward"}, {"TargetGroupArn", group}}}}};
-  };
-  e = listener_error(nlohmann::json{{"Port", 80}});
-  CHECK(e.pointer == "/ingress/2/listener");
-  CHECK(e.message.find("missing required field \"DefaultActions\"") == 0);
-
-  e = listener_error(forward_to("k8s-default-web-1a2b3"));
-  CHECK(e.pointer == "/ingress/2/listener/DefaultActions/0/TargetGroupArn");
-  CHECK(e.message == "no target group named \"k8s-default-web-1a2b3\" (did you mean \"k8s-default-web-1a2b3c\"?)");
-
-  alb->create_listener(forward_to("k8s-default-web-1a2b3c"), kIngressAlb, "/ingress/2/listener");
-  e = listener_error(forward_to("ecs-tg"));
-  CHECK(e.pointer == "/ingress/2/listener/Port");
-  CHECK(e.message == "load balancer \"k8s-default-web\" has two listeners on port 80");
+  testing::check_bad_requests(
+      listener,
+      {{"/DefaultActions", nullptr, "/ingress/2/listener", "missing required field \"DefaultActions\""},
+       {"/DefaultActions/0/Type", "redirect", "/ingress/2/listener/DefaultActions/0/Type",
+        "only \"forward\" actions are simulated"},
+       {"/DefaultActions/0/TargetGroupArn", "k8s-default-web-1a2b3",
+        "/ingress/2/listener/DefaultActions/0/TargetGroupArn",
+        "no target group named \"k8s-default-web-1a2b3\" (did you mean \"k8s-default-web-1a2b3c\"?)"}},
+      create_listener);
+  create_listener(listener);
+  testing::check_bad_requests(listener,
+                              {{"/DefaultActions/0/TargetGroupArn", "ecs-tg", "/ingress/2/listener/Port",
+                                "load balancer \"k8s-default-web\" has two listeners on port 80"}},
+                              create_listener);
 }
 
 }  // namespace

@@ -114,44 +114,22 @@ TEST_CASE("a bad group request is a ScenarioError at the pointer given", "[ec2][
   testing::ModelWorld run({&register_catalog, &register_network, &register_ec2, &register_late}, base_scenario());
   AutoScalingGroups* ec2 = run.world.find<AutoScalingGroups>("ec2");
   REQUIRE(ec2 != nullptr);
-  auto error = [&](nlohmann::json request) {
-    return testing::error_of([&] { ec2->create_auto_scaling_group(request, "/nodegroups/3"); });
-  };
-  nlohmann::json r = node_group_request();
-  r["MinSize"] = "one";  // the section's shape is checked first: no exception from the JSON library
-  Diagnostic e = error(r);
-  CHECK(e.pointer == "/nodegroups/3/MinSize");
-  CHECK(e.message.find("expected") == 0);
-
-  r = node_group_request();
-  r.erase("MaxSize");
-  e = error(r);
-  CHECK(e.pointer == "/nodegroups/3");
-  CHECK(e.message.find("missing required field \"MaxSize\"") == 0);
-
-  r = node_group_request();
-  r["MinSize"] = 6;
-  e = error(r);
-  CHECK(e.pointer == "/nodegroups/3/MinSize");
-  CHECK(e.message == "MinSize 6 is above MaxSize 5");
-
-  r = node_group_request();
-  r["VPCZoneIdentifier"] = "subnet-a,subnet-z";
-  e = error(r);
-  CHECK(e.pointer == "/nodegroups/3/VPCZoneIdentifier");
-  CHECK(e.message == "subnet \"subnet-z\" is not in the subnets section");
-
-  r = node_group_request();
-  r["MixedInstancesPolicy"]["LaunchTemplate"]["Overrides"][1]["InstanceType"] = "m5.huge";
-  e = error(r);
-  CHECK(e.pointer == "/nodegroups/3/MixedInstancesPolicy/LaunchTemplate/Overrides/1/InstanceType");
-  CHECK(e.message.find("m5.huge") != std::string::npos);
-
-  r = node_group_request();
-  r["AutoScalingGroupName"] = "ecs-asg";  // the section's group
-  e = error(r);
-  CHECK(e.pointer == "/nodegroups/3/AutoScalingGroupName");
-  CHECK(e.message == "group \"ecs-asg\" is defined twice");
+  // The section's shape is checked first (no exception from the JSON library), then the section's own checks.
+  testing::check_bad_requests(
+      node_group_request(),
+      {{"/MinSize", "one", "/nodegroups/3/MinSize", "expected"},
+       {"/MaxSize", nullptr, "/nodegroups/3", "missing required field \"MaxSize\""},
+       {"/MinSize", 6, "/nodegroups/3/MinSize", "MinSize 6 is above MaxSize 5"},
+       {"/DesiredCapacity", 9, "/nodegroups/3/DesiredCapacity",
+        "expected a DesiredCapacity between MinSize 1 and MaxSize 5"},
+       {"/VPCZoneIdentifier", "subnet-a,subnet-z", "/nodegroups/3/VPCZoneIdentifier",
+        "subnet \"subnet-z\" is not in the subnets section"},
+       {"/MixedInstancesPolicy/LaunchTemplate/Overrides/1/InstanceType", "m5.huge",
+        "/nodegroups/3/MixedInstancesPolicy/LaunchTemplate/Overrides/1/InstanceType",
+        "no instance type named \"m5.huge\""},
+       {"/AutoScalingGroupName", "ecs-asg", "/nodegroups/3/AutoScalingGroupName",
+        "group \"ecs-asg\" is defined twice"}},  // the section's group
+      [&](const nlohmann::json& request) { ec2->create_auto_scaling_group(request, "/nodegroups/3"); });
 }
 
 }  // namespace
