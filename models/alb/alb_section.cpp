@@ -282,9 +282,7 @@ class AlbModel : public Model, public LoadBalancerFactory {
     if (it == by_name_.end()) {
       std::vector<std::string> known;
       for (const auto& [n, _] : by_name_) known.push_back(n);
-      std::string msg = "no target group named \"" + name + "\"";
-      if (auto near = closest_name(name, known)) msg += " (did you mean \"" + *near + "\"?)";
-      throw ScenarioError(p, msg);
+      throw ScenarioError(p, no_such_name("target group", name, known));
     }
     return it->second;
   }

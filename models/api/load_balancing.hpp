@@ -69,7 +69,8 @@ struct LoadBalancerSpec {
 
 /// Creates target groups and listeners on request, as the elbv2 API does (what the AWS Load Balancer
 /// Controller does for an Ingress: one ALB per Ingress or IngressGroup). The alb model provides it to the
-/// World under the name "alb".
+/// World under the name "alb". Call it in the create stage: workloads, ECS services and scaling policies find
+/// listeners and target groups while they are created (ranks 70 to 110).
 class LoadBalancerFactory {
  public:
   virtual ~LoadBalancerFactory() = default;
