@@ -37,7 +37,7 @@ class ContainerInsights : public kube::PodWatcher {
   RatioId node_cpu_;
   std::map<std::string, GaugeId> namespace_pods_;
   std::map<std::string, RatioId> workload_cpu_;  // by namespace/owner
-  std::map<const kube::Pod*, Counted> pods_;      // looked up, never iterated
+  std::map<const kube::Pod*, Counted> pods_;     // looked up, never iterated
 };
 
 }  // namespace fleetsim

@@ -140,7 +140,8 @@ void EksCluster::instance_draining(const std::string& instance_id, const std::st
 }
 
 void EksCluster::instance_lost(const std::string& instance_id, const std::string& reason) {
-  if (const kube::NodeRegistration* node = nodes_.lose(instance_id, reason)) insights_.node_changed(-1, node->machine.vcpu);
+  if (const kube::NodeRegistration* node = nodes_.lose(instance_id, reason))
+    insights_.node_changed(-1, node->machine.vcpu);
 }
 
 int EksCluster::tasks_on(const std::string& instance_id) const { return nodes_.pods_on(instance_id); }

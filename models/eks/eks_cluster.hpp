@@ -102,6 +102,7 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
 
   const std::string& name() const { return name_; }
   std::map<std::string, int> priority_classes;  ///< PriorityClass name -> value
+  std::vector<std::string> namespaces;          ///< the Namespaces applied so far
   kube::Cluster& kube() { return cluster_; }
   kube::NodeFleet& nodes() { return nodes_; }
 

@@ -59,23 +59,22 @@ void build_nodegroup(const nlohmann::json& ng, const std::string& p, EksModel& m
   int desired = scaling.value("desiredSize", min_size);
   std::string sp = append_pointer(p, "scalingConfig");
   if (min_size > max_size)
-    throw ScenarioError(append_pointer(sp, "minSize"), "minSize " + std::to_string(min_size) +
-                                                           " is above maxSize " + std::to_string(max_size));
+    throw ScenarioError(append_pointer(sp, "minSize"),
+                        "minSize " + std::to_string(min_size) + " is above maxSize " + std::to_string(max_size));
   if (desired < min_size || desired > max_size)
     throw ScenarioError(append_pointer(sp, "desiredSize"), "desiredSize must be between minSize and maxSize");
   nlohmann::json overrides = nlohmann::json::array();
   const nlohmann::json types = ng.value("instanceTypes", nlohmann::json::array({"t3.medium"}));
   for (const auto& t : types) overrides.push_back({{"InstanceType", t}});
   bool spot = config.capacity_type == "SPOT";
-  nlohmann::json request{
-      {"AutoScalingGroupName", config.name},
-      {"MinSize", min_size},
-      {"MaxSize", max_size},
-      {"DesiredCapacity", desired},
-      {"MixedInstancesPolicy",
-       {{"LaunchTemplate", {{"Overrides", overrides}}},
-        {"InstancesDistribution",
-         {{"OnDemandBaseCapacity", 0}, {"OnDemandPercentageAboveBaseCapacity", spot ? 0 : 100}}}}}};
+  nlohmann::json request{{"AutoScalingGroupName", config.name},
+                         {"MinSize", min_size},
+                         {"MaxSize", max_size},
+                         {"DesiredCapacity", desired},
+                         {"MixedInstancesPolicy",
+                          {{"LaunchTemplate", {{"Overrides", overrides}}},
+                           {"InstancesDistribution",
+                            {{"OnDemandBaseCapacity", 0}, {"OnDemandPercentageAboveBaseCapacity", spot ? 0 : 100}}}}}};
   std::vector<std::string> subnets = cluster_subnets[cluster_name];
   if (ng.contains("subnets")) subnets = ng["subnets"].get<std::vector<std::string>>();
   if (!subnets.empty()) {
@@ -83,8 +82,7 @@ void build_nodegroup(const nlohmann::json& ng, const std::string& p, EksModel& m
     for (const auto& s : subnets) joined += (joined.empty() ? "" : ",") + s;
     request["VPCZoneIdentifier"] = joined;
   }
-  ScalableGroup& group =
-      world.need<AutoScalingGroups>("ec2", p, "EC2 model").create_auto_scaling_group(request, p);
+  ScalableGroup& group = world.need<AutoScalingGroups>("ec2", p, "EC2 model").create_auto_scaling_group(request, p);
   cluster.add_nodegroup(config);
   group.join_cluster(&cluster, config.name);
 }
@@ -116,9 +114,8 @@ void build_eks(const nlohmann::json& scenario, World& world) {
         cluster_subnets[name].push_back(id);
       }
     }
-    model.clusters.push_back(std::make_unique<EksCluster>(world.ctx, name, model.catalog, images,
-                                                          world.catalog.instance_types,
-                                                          world.find<LaunchPlatform>("FARGATE")));
+    model.clusters.push_back(std::make_unique<EksCluster>(
+        world.ctx, name, model.catalog, images, world.catalog.instance_types, world.find<LaunchPlatform>("FARGATE")));
   }
   if (auto ngs = scenario.find("nodegroups"); ngs != scenario.end()) {
     for (std::size_t i = 0; i < ngs->size(); ++i)

@@ -14,8 +14,8 @@ void register_eks_shapes(ModelRegistry& r) {
       .field("version", s.string(), "Kubernetes version, e.g. \"1.31\" (recorded, not simulated)")
       .field("resourcesVpcConfig", &vpc, "the cluster's subnets")
       .ignored({"roleArn", "kubernetesNetworkConfig", "logging", "tags", "encryptionConfig", "accessConfig",
-                "upgradePolicy", "bootstrapSelfManagedAddons", "outpostConfig", "clientRequestToken", "arn",
-                "status", "endpoint", "createdAt", "certificateAuthority", "identity", "platformVersion"});
+                "upgradePolicy", "bootstrapSelfManagedAddons", "outpostConfig", "clientRequestToken", "arn", "status",
+                "endpoint", "createdAt", "certificateAuthority", "identity", "platformVersion"});
   r.add_section("eksClusters", s.array_of(&cluster, 100), "EKS clusters (control planes billed per hour)");
 
   Shape& scaling = s.object("a node group scaling config", "eks CreateNodegroup scalingConfig.");
@@ -27,7 +27,8 @@ void register_eks_shapes(ModelRegistry& r) {
       .field("value", s.string(), "taint value")
       .required("effect", s.one_of_strings("a taint effect", {"NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"}),
                 "EKS's spelling of the effect");
-  Shape& nodegroup = s.object("a managed node group", "eks CreateNodegroup: an Auto Scaling group whose instances join the cluster as nodes.");
+  Shape& nodegroup = s.object("a managed node group",
+                              "eks CreateNodegroup: an Auto Scaling group whose instances join the cluster as nodes.");
   nodegroup.required("clusterName", s.string(), "the EKS cluster")
       .required("nodegroupName", s.string(), "node group name (also its Auto Scaling group's name)")
       .field("scalingConfig", &scaling, "node counts")
@@ -42,8 +43,8 @@ void register_eks_shapes(ModelRegistry& r) {
   r.add_section("nodegroups", s.array_of(&nodegroup, 1000), "EKS managed node groups");
 
   Shape& selector = s.object("a Fargate profile selector", "eks FargateProfileSelector.");
-  selector.required("namespace", s.string(), "pods of this namespace").field("labels", s.map_of(s.string()),
-                                                                            "and with all these labels");
+  selector.required("namespace", s.string(), "pods of this namespace")
+      .field("labels", s.map_of(s.string()), "and with all these labels");
   Shape& profile = s.object("a Fargate profile", "eks CreateFargateProfile.");
   profile.required("clusterName", s.string(), "the EKS cluster")
       .required("fargateProfileName", s.string(), "profile name")

@@ -58,7 +58,8 @@ void IngressTargets::on_pod_gone(kube::Pod& pod) {
 }
 
 void IngressTargets::sync_later(PodTarget& target) {
-  if (!target.sync) target.sync = cluster_.context().engine.schedule_after<&IngressTargets::on_sync>(sync_delay_, this, target.id);
+  if (!target.sync)
+    target.sync = cluster_.context().engine.schedule_after<&IngressTargets::on_sync>(sync_delay_, this, target.id);
 }
 
 void IngressTargets::on_sync(std::uint64_t id) {
@@ -68,9 +69,8 @@ void IngressTargets::on_sync(std::uint64_t id) {
   target.sync = EventId{};
   if (target.wanted && !target.handle.valid()) {
     const kube::Pod& pod = *target.pod_;
-    target.handle = group_.register_target(&target, TargetInfo{pod.ip_address() + ":" + std::to_string(port_),
-                                                               pod.availability_zone(), true},
-                                           &target);
+    target.handle = group_.register_target(
+        &target, TargetInfo{pod.ip_address() + ":" + std::to_string(port_), pod.availability_zone(), true}, &target);
   } else if (!target.wanted && target.handle.valid()) {
     group_.deregister_target(target.handle);
     target.handle = TargetHandle{};

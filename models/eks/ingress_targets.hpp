@@ -27,12 +27,12 @@ class PodTarget : public ServingTarget, public TargetOwner {
   void on_target_unhealthy(const std::string&, const std::string&) override {}
   void on_target_drained() override;
 
-  kube::Pod* pod_;          ///< nullptr once the pod is gone
-  std::uint64_t id;         ///< its key in IngressTargets (timers carry it)
-  TargetHandle handle;      ///< its registration, when registered
-  bool wanted = false;      ///< the controller's goal: registered (the pod is ready) or not
-  EventId sync;             ///< the controller's pending elbv2 call
-  bool draining = false;    ///< deregistered, the group still draining it
+  kube::Pod* pod_;        ///< nullptr once the pod is gone
+  std::uint64_t id;       ///< its key in IngressTargets (timers carry it)
+  TargetHandle handle;    ///< its registration, when registered
+  bool wanted = false;    ///< the controller's goal: registered (the pod is ready) or not
+  EventId sync;           ///< the controller's pending elbv2 call
+  bool draining = false;  ///< deregistered, the group still draining it
 
  private:
   IngressTargets& owner_;
@@ -42,8 +42,8 @@ class PodTarget : public ServingTarget, public TargetOwner {
 class IngressTargets : public kube::PodWatcher {
  public:
   /// Pods of `ns` matching `selector`, serving on `port`, registered in `group` `sync_delay` after a change.
-  IngressTargets(kube::Cluster& cluster, std::string ns, kube::LabelSelector selector, int port,
-                 TargetGroupPort& group, Duration sync_delay);
+  IngressTargets(kube::Cluster& cluster, std::string ns, kube::LabelSelector selector, int port, TargetGroupPort& group,
+                 Duration sync_delay);
   void on_pod_readiness(kube::Pod& pod) override;
   void on_pod_gone(kube::Pod& pod) override;
   /// The group drained `target`: it can go.
@@ -60,7 +60,7 @@ class IngressTargets : public kube::PodWatcher {
   int port_;
   TargetGroupPort& group_;
   Duration sync_delay_;
-  std::map<const kube::Pod*, PodTarget*> by_pod_;  // looked up, never iterated
+  std::map<const kube::Pod*, PodTarget*> by_pod_;                // looked up, never iterated
   std::map<std::uint64_t, std::unique_ptr<PodTarget>> targets_;  // by id: timers carry the id
   std::uint64_t next_id_ = 0;
 };

@@ -15,7 +15,8 @@ namespace fleetsim {
 namespace {
 
 // The manifests and inline objects of a `kubernetes` entry or a kubectlApply action, read.
-kube::ManifestSet read_objects(const nlohmann::json& entry, const std::string& pointer, const World& world) {
+kube::ManifestSet read_objects(const nlohmann::json& entry, const std::string& pointer, const World& world,
+                               const EksCluster& cluster) {
   std::vector<kube::ManifestSource> sources;
   if (auto files = entry.find("manifests"); files != entry.end()) {
     for (std::size_t i = 0; i < files->size(); ++i) {
@@ -37,7 +38,7 @@ kube::ManifestSet read_objects(const nlohmann::json& entry, const std::string& p
           kube::ManifestSource::inline_object(append_pointer(append_pointer(pointer, "objects"), i), (*objects)[i]));
     }
   }
-  return kube::read_manifests(sources);
+  return kube::read_manifests(sources, cluster.namespaces);
 }
 
 int priority_of(const kube::PodTemplateSpec& pod, const std::map<std::string, int>& classes) {
@@ -55,12 +56,14 @@ kube::DeploymentSpec deployment_spec(const kube::Deployment& d, const std::map<s
 
 // What `kubectl apply` does with a set of objects: creates the new ones, updates the changed ones.
 void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& model, World& world, bool running) {
+  for (const kube::Namespace& ns : set.namespaces) cluster.namespaces.push_back(ns.metadata.name);
   for (const kube::PriorityClass& pc : set.priority_classes) cluster.priority_classes[pc.metadata.name] = pc.value;
   for (const kube::Service& s : set.services) cluster.add_service(s);
   for (const kube::Deployment& d : set.deployments) {
     kube::DeploymentSpec spec = deployment_spec(d, cluster.priority_classes);
     if (std::string misfit = cluster.fargate_misfit(spec.blueprint); !misfit.empty())
-      kube::fail_in_object(d.origin, kube::describe("Deployment", d.metadata), "/spec/template/spec/containers", misfit);
+      kube::fail_in_object(d.origin, kube::describe("Deployment", d.metadata), "/spec/template/spec/containers",
+                           misfit);
     if (kube::DeploymentController* existing = cluster.deployment(d.metadata.ns, d.metadata.name)) {
       existing->apply(std::move(spec));
     } else {
@@ -81,7 +84,7 @@ void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& mode
 
 void apply_kubernetes_objects(const nlohmann::json& entry, const std::string& pointer, EksCluster& cluster,
                               EksModel& model, World& world) {
-  apply_set(read_objects(entry, pointer, world), cluster, model, world, false);
+  apply_set(read_objects(entry, pointer, world, cluster), cluster, model, world, false);
 }
 
 void register_eks_actions(EksModel& model, World& world) {
@@ -94,22 +97,20 @@ void register_eks_actions(EksModel& model, World& world) {
                          if (cluster == nullptr)
                            throw ScenarioError(append_pointer(p, "cluster"), "no EKS cluster \"" + name + "\"");
                          // Read (and checked) now, so a bad manifest fails before the run starts.
-                         auto set = std::make_shared<kube::ManifestSet>(read_objects(entry, p, *w));
+                         auto set = std::make_shared<kube::ManifestSet>(read_objects(entry, p, *w, *cluster));
                          return [set, cluster, eks, w] { apply_set(*set, *cluster, *eks, *w, true); };
                        });
-  world.provide_action("drainNode",
-                       [eks](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
-                         std::string name = entry["cluster"].get<std::string>();
-                         EksCluster* cluster = eks->find(name);
-                         if (cluster == nullptr)
-                           throw ScenarioError(append_pointer(p, "cluster"), "no EKS cluster \"" + name + "\"");
-                         if (entry.contains("node") == entry.contains("nodegroup"))
-                           throw ScenarioError(p, "expected exactly one of \"node\" and \"nodegroup\"");
-                         std::string node = entry.value("node", std::string());
-                         std::string group = entry.value("nodegroup", std::string());
-                         int count = entry.value("count", 1);
-                         return [cluster, node, group, count] { cluster->drain(node, group, count); };
-                       });
+  world.provide_action("drainNode", [eks](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
+    std::string name = entry["cluster"].get<std::string>();
+    EksCluster* cluster = eks->find(name);
+    if (cluster == nullptr) throw ScenarioError(append_pointer(p, "cluster"), "no EKS cluster \"" + name + "\"");
+    if (entry.contains("node") == entry.contains("nodegroup"))
+      throw ScenarioError(p, "expected exactly one of \"node\" and \"nodegroup\"");
+    std::string node = entry.value("node", std::string());
+    std::string group = entry.value("nodegroup", std::string());
+    int count = entry.value("count", 1);
+    return [cluster, node, group, count] { cluster->drain(node, group, count); };
+  });
 }
 
 }  // namespace fleetsim

@@ -88,9 +88,8 @@ void provision_ingress(const kube::Ingress& ingress, EksCluster& cluster, EksMod
   RequestSink& sink = elbv2.create_listener(listener, lb, pointer);
   world.provide<RequestSink>(ingress_sink_name(cluster.name(), ingress.metadata.ns, ingress.metadata.name), &sink);
   kube::LabelSelector selector{service->selector, {}};
-  model.ingress_targets.push_back(std::make_unique<IngressTargets>(cluster.kube(), ingress.metadata.ns, selector,
-                                                                   target_port, group,
-                                                                   model.catalog.target_sync_delay));
+  model.ingress_targets.push_back(std::make_unique<IngressTargets>(
+      cluster.kube(), ingress.metadata.ns, selector, target_port, group, model.catalog.target_sync_delay));
   cluster.kube().watch(model.ingress_targets.back().get());
 }
 

@@ -4,8 +4,7 @@
 
 namespace fleetsim::kube {
 
-Cluster::Cluster(RunContext& ctx, std::string name, PodPlacement& placement, IpAllocator& ips,
-                 KubeletTimings timings)
+Cluster::Cluster(RunContext& ctx, std::string name, PodPlacement& placement, IpAllocator& ips, KubeletTimings timings)
     : ctx_(ctx), name_(std::move(name)), placement_(placement), ips_(ips), timings_(timings) {}
 
 Cluster::~Cluster() = default;
@@ -34,8 +33,9 @@ void Cluster::event(const char* kind, const std::string& ns, const std::string& 
 
 void Cluster::on_pod_changed(Pod& pod, const std::string& reason) {
   if (ctx_.events.enabled()) {
-    nlohmann::ordered_json e{{"cluster", name_},     {"namespace", pod.ns()},  {"pod", pod.name()},
-                             {"owner", pod.blueprint().owner},     {"node", pod.node()}, {"phase", phase_name(pod.phase())},
+    nlohmann::ordered_json e{{"cluster", name_},     {"namespace", pod.ns()},
+                             {"pod", pod.name()},    {"owner", pod.blueprint().owner},
+                             {"node", pod.node()},   {"phase", phase_name(pod.phase())},
                              {"ready", pod.ready()}, {"reason", reason}};
     ctx_.events.emit(ctx_.engine.now(), "PodStatusChange", e);
   }

@@ -15,7 +15,8 @@ std::string template_hash(const std::string& template_key) {
   return out;
 }
 
-DeploymentController::DeploymentController(Cluster& cluster, DeploymentSpec spec) : cluster_(cluster), spec_(std::move(spec)) {}
+DeploymentController::DeploymentController(Cluster& cluster, DeploymentSpec spec)
+    : cluster_(cluster), spec_(std::move(spec)) {}
 
 ReplicaSet& DeploymentController::replica_set_for_template() {
   std::string name = spec_.name() + "-" + template_hash(spec_.template_key);
@@ -67,7 +68,8 @@ void DeploymentController::scale_set(ReplicaSet& rs, int replicas) {
 void DeploymentController::on_replica_set_changed(ReplicaSet&) {
   // Pod changes come in bursts within one instant: reconcile once, after them.
   Engine& engine = cluster_.context().engine;
-  if (!pending_ && !reconciling_) pending_ = engine.schedule_after<&DeploymentController::on_reconcile>(Duration{}, this);
+  if (!pending_ && !reconciling_)
+    pending_ = engine.schedule_after<&DeploymentController::on_reconcile>(Duration{}, this);
   // A pod that just became ready becomes available minReadySeconds later: look again then.
   if (min_ready().us() > 0) engine.schedule_after<&DeploymentController::on_min_ready>(min_ready(), this);
 }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-
 namespace fleetsim::kube {
 
 void NodePlatform::request(const TaskNeeds& needs, PlacementClient& client, Rng& rng) {
@@ -88,7 +87,8 @@ int NodeFleet::pods_on(const std::string& instance_id) const {
 }
 
 int NodeFleet::ready_nodes() const {
-  return static_cast<int>(std::count_if(nodes_.begin(), nodes_.end(), [](const NodeInfo& n) { return !n.unschedulable; }));
+  return static_cast<int>(
+      std::count_if(nodes_.begin(), nodes_.end(), [](const NodeInfo& n) { return !n.unschedulable; }));
 }
 
 void NodeFleet::request(const PodSchedulingSpec& spec, const TaskNeeds& needs, PlacementClient& client, Rng& rng) {
@@ -124,7 +124,8 @@ bool NodeFleet::try_schedule(Waiting& w, bool report) {
     p.pull = host.pull(*image, engine_.now()).time;
   } else {
     p.pull_fails = true;
-    p.failure = "rpc error: code = NotFound desc = failed to pull and unpack image \"" + w.needs.image + "\": not found";
+    p.failure =
+        "rpc error: code = NotFound desc = failed to pull and unpack image \"" + w.needs.image + "\": not found";
   }
   w.client->on_placed(p);
   return true;

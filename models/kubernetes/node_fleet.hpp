@@ -95,8 +95,8 @@ class NodeFleet {
   const ImageSource& images_;
   Engine& engine_;
   Scheduler scheduler_;
-  HostFleet hosts_;                          // same order as nodes_
-  std::vector<NodeInfo> nodes_;              // what the scheduler reads
+  HostFleet hosts_;              // same order as nodes_
+  std::vector<NodeInfo> nodes_;  // what the scheduler reads
   std::vector<NodeRegistration> registrations_;
   std::vector<bool> gone_;
   struct BoundPod {
@@ -104,7 +104,7 @@ class NodeFleet {
     std::string ns;
     std::string name;
   };
-  std::map<std::uint32_t, BoundPod> bound_;  // by ticket
+  std::map<std::uint32_t, BoundPod> bound_;                                      // by ticket
   std::map<const PodSchedulingSpec*, std::unique_ptr<NodePlatform>> platforms_;  // looked up, never iterated
   std::deque<Waiting> waiting_;
   EventId retry_;

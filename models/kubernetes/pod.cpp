@@ -102,8 +102,8 @@ void Pod::on_host_lost(const std::string& reason, bool graceful) {
 void Pod::on_provisioned(std::uint64_t) {
   platform_->pull_started(placement_.ticket, ctx_.engine.now());
   if (placement_.pull_fails) {
-    listener_.on_pod_event(*this, "Warning", "Failed", "Failed to pull image \"" + blueprint_.image + "\": " +
-                                                            placement_.failure);
+    listener_.on_pod_event(*this, "Warning", "Failed",
+                           "Failed to pull image \"" + blueprint_.image + "\": " + placement_.failure);
     return;  // ErrImagePull, then ImagePullBackOff: the pod stays Pending
   }
   // imagePullPolicy IfNotPresent: an image on the node is not pulled again (the platform's pull time

@@ -40,7 +40,7 @@ class PodListener {
 
 /// Where and how long: what the kubelet's steps take, from the catalogue.
 struct KubeletTimings {
-  Duration container_start = Duration::millis(500);  ///< container runtime create + start
+  Duration container_start = Duration::millis(500);      ///< container runtime create + start
   Duration crash_backoff_first = Duration::seconds(10);  ///< CrashLoopBackOff: 10 s, doubling, at most 5 min
   Duration crash_backoff_max = Duration::seconds(300);
 };

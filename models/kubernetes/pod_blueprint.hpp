@@ -18,11 +18,11 @@ struct PodBlueprint {
   /// The template `t`, at `priority` (its PriorityClass's value), as the kubelet and the scheduler need it.
   static PodBlueprint compile(const PodTemplateSpec& t, int priority);
 
-  std::string owner_kind;  ///< "ReplicaSet", "Job" or "" for a bare Pod
-  std::string owner;       ///< the owner's name
-  std::string name_prefix;  ///< "web-7d9f5c6b8d-" for a ReplicaSet's pods
-  std::string image;             ///< the serving container's image
-  bool always_pull = false;      ///< imagePullPolicy Always: pulls even when the node has the image
+  std::string owner_kind;               ///< "ReplicaSet", "Job" or "" for a bare Pod
+  std::string owner;                    ///< the owner's name
+  std::string name_prefix;              ///< "web-7d9f5c6b8d-" for a ReplicaSet's pods
+  std::string image;                    ///< the serving container's image
+  bool always_pull = false;             ///< imagePullPolicy Always: pulls even when the node has the image
   std::int64_t cpu_limit_milli = 0;     ///< the pod's CPU limit (CFS quota); 0: none
   std::int64_t memory_limit_bytes = 0;  ///< 0: none
   int container_port = 0;               ///< the serving container's first port

@@ -17,7 +17,8 @@ ReplicaSet::ReplicaSet(Cluster& cluster, std::string name, PodBlueprint blueprin
       name_(std::move(name)),
       blueprint_(std::move(blueprint)),
       listener_(listener),
-      rng_(cluster.context().stream("kubernetes/" + cluster.name() + "/" + blueprint_.scheduling.namespace_name + "/" + name_)) {
+      rng_(cluster.context().stream("kubernetes/" + cluster.name() + "/" + blueprint_.scheduling.namespace_name + "/" +
+                                    name_)) {
   blueprint_.owner_kind = "ReplicaSet";
   blueprint_.owner = name_;
   blueprint_.name_prefix = name_ + "-";
@@ -36,9 +37,8 @@ int ReplicaSet::ready() const {
 
 int ReplicaSet::available(Duration min_ready) const {
   SimTime now = cluster_.context().engine.now();
-  return static_cast<int>(std::count_if(pods_.begin(), pods_.end(), [&](const Pod* p) {
-    return p->ready() && p->ready_since() + min_ready <= now;
-  }));
+  return static_cast<int>(std::count_if(
+      pods_.begin(), pods_.end(), [&](const Pod* p) { return p->ready() && p->ready_since() + min_ready <= now; }));
 }
 
 void ReplicaSet::reconcile() {

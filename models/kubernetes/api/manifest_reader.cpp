@@ -62,7 +62,8 @@ class Reader {
     }
   }
 
-  ManifestSet finish() {
+  ManifestSet finish(const std::vector<std::string>& existing) {
+    declared_.insert(declared_.end(), existing.begin(), existing.end());
     check_namespaces();
     return std::move(set_);
   }
@@ -228,10 +229,10 @@ std::string describe(std::string_view kind, const ObjectMeta& metadata) {
   return out + metadata.name;
 }
 
-ManifestSet read_manifests(const std::vector<ManifestSource>& sources) {
+ManifestSet read_manifests(const std::vector<ManifestSource>& sources, const std::vector<std::string>& existing) {
   Reader reader;
   for (const ManifestSource& s : sources) reader.read_source(s);
-  return reader.finish();
+  return reader.finish(existing);
 }
 
 }  // namespace fleetsim::kube

@@ -48,7 +48,8 @@ inline const std::vector<std::string> kBuiltInNamespaces = {"default", "kube-sys
 /// (namespaces declared, no kind/namespace/name twice). An error in a YAML file throws ManifestError
 /// ("k8s/web.yaml:14:9: Deployment default/api: /spec/...: message"); in an inline object, ScenarioError at the
 /// full scenario pointer.
-ManifestSet read_manifests(const std::vector<ManifestSource>& sources);
+/// `existing` names the namespaces the cluster already has (a later kubectl apply may use them).
+ManifestSet read_manifests(const std::vector<ManifestSource>& sources, const std::vector<std::string>& existing = {});
 
 /// "Deployment shop/web", "Namespace shop": how messages name an object ("Deployment" while it has no name).
 std::string describe(std::string_view kind, const ObjectMeta& metadata);

@@ -44,17 +44,17 @@ TEST_CASE("ResolveFenceposts over replicas x surge x unavailable", "[kube][contr
     CHECK(f.max_unavailable == r.want_unavailable);
   }
   // MaxUnavailable(deployment): 0 without replicas, and never more than the replicas.
-  CHECK(max_unavailable({pct(25), pct(25)}, 0) == 0);
-  CHECK(max_unavailable({num(0), num(5)}, 3) == 3);
+  CHECK(max_unavailable({false, pct(25), pct(25)}, 0) == 0);
+  CHECK(max_unavailable({false, num(0), num(5)}, 3) == 3);
 }
 
 TEST_CASE("NewRSNewReplicas: up to replicas + maxSurge pods in all, never past replicas", "[kube][controllers]") {
-  DeploymentStrategy d;                                     // 25 % / 25 %
-  CHECK(new_rs_new_replicas(d, 3, 3, 0) == 1);                 // 3 old: room for one surge pod
-  CHECK(new_rs_new_replicas(d, 3, 4, 1) == 1);                 // at 4 already
-  CHECK(new_rs_new_replicas(d, 10, 10, 0) == 3);               // surge 3
-  CHECK(new_rs_new_replicas(d, 10, 7, 5) == 10);               // old ones mostly gone: up to replicas, not past
-  CHECK(new_rs_new_replicas({num(0), num(1)}, 3, 2, 0) == 1);  // no surge, one old pod already gone
+  DeploymentStrategy d;                                               // 25 % / 25 %
+  CHECK(new_rs_new_replicas(d, 3, 3, 0) == 1);                        // 3 old: room for one surge pod
+  CHECK(new_rs_new_replicas(d, 3, 4, 1) == 1);                        // at 4 already
+  CHECK(new_rs_new_replicas(d, 10, 10, 0) == 3);                      // surge 3
+  CHECK(new_rs_new_replicas(d, 10, 7, 5) == 10);                      // old ones mostly gone: up to replicas, not past
+  CHECK(new_rs_new_replicas({false, num(0), num(1)}, 3, 2, 0) == 1);  // no surge, one old pod already gone
 }
 
 TEST_CASE("A rollout of 3 replicas with the defaults, step by step", "[kube][controllers]") {
