@@ -146,10 +146,9 @@ RequestSink* ingress_target(const nlohmann::json& target, const std::string& tp,
     for (const std::string& n : world.names<RequestSink>()) {
       if (n.starts_with("ingress:")) known.push_back(n.substr(n.find('/') + 1));
     }
-    throw ScenarioError(append_pointer(tp, "ingress"),
-                        no_such_name("Ingress (of class alb, in cluster \"" + target["cluster"].get<std::string>() +
-                                         "\")",
-                                     target["ingress"].get<std::string>(), known));
+    throw ScenarioError(append_pointer(tp, "ingress"), no_such_name("Ingress (of class alb, in cluster \"" +
+                                                                        target["cluster"].get<std::string>() + "\")",
+                                                                    target["ingress"].get<std::string>(), known));
   }
   return sink;
 }

@@ -705,13 +705,13 @@ std::vector<BadScenario> bad_scenarios() {
        "",
        {"\"us-east-1f\""}});
 
-  // --- Parts of the format that are not simulated yet are refused, not silently dropped.
-  add({"kubernetes section (planned)",
+  // --- EKS sections need their cluster.
+  add({"kubernetes objects without an EKS cluster",
        from_quickstart({set_at("/kubernetes", json::array())}),
        Where::kPointer,
        "/kubernetes",
        "",
-       {"not simulated by this version yet"}});
+       {"no EKS cluster: add the \"eksClusters\" section"}});
   add({"launchType EC2 for a Fargate-only definition",
        from_quickstart({set_at("/services/0/launchType", "EC2")}),
        Where::kPointer,
@@ -733,7 +733,7 @@ std::vector<BadScenario> bad_scenarios() {
        Where::kPointer,
        "/workloads/0/target",
        "",
-       {"either \"loadBalancer\" or \"queue\""}});
+       {"expected one of \"loadBalancer\", \"queue\" and \"ingress\""}});
   add({"worker polling a missing queue",
        from_sqs({set_at("/taskDefinitions/0/containerDefinitions/0/x-fleetsim/queue", "job")}),
        Where::kPointer,

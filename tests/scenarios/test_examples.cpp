@@ -75,6 +75,12 @@ void check_desired_bounds(const nlohmann::json& scenario, const std::vector<nloh
     sizes["AutoScalingGroupName=" + g["AutoScalingGroupName"].get<std::string>()] = {g["MinSize"].get<int>(),
                                                                                      g["MaxSize"].get<int>()};
   }
+  // An EKS managed node group is an Auto Scaling group of its name, sized by its scalingConfig.
+  for (const auto& g : scenario.value("nodegroups", nlohmann::json::array())) {
+    const auto& c = g["scalingConfig"];
+    sizes["AutoScalingGroupName=" + g["nodegroupName"].get<std::string>()] = {c["minSize"].get<int>(),
+                                                                              c["maxSize"].get<int>()};
+  }
   for (const CsvMetric& m : read_metrics(out / "metrics.csv")) {
     if (m.metric != "GroupDesiredCapacity" || m.statistic == "Sum" || m.statistic == "SampleCount") continue;
     INFO(m.dimensions << " " << m.statistic << " at " << m.timestamp);
