@@ -23,6 +23,13 @@ class CostLedger {
   void settle(PurchaseOption option, double usd, double accrued_usd);
   /// Total billed for `option` so far (settled items only).
   double total(PurchaseOption option) const { return totals_[static_cast<int>(option)]; }
+  /// What summary.json reports for `option`: the total, less what belongs before the summary's window (the bills
+  /// settled before it, and the part of still-open items that accrued before it).
+  double window_total(PurchaseOption option) const {
+    return totals_[static_cast<int>(option)] - before_window_[static_cast<int>(option)];
+  }
+  /// The summary's window opens at `now`: what was billed or accrued so far stays out of window_total.
+  void open_window(SimTime now);
   /// Dollars accrued by the rates of every option from the start to `now`, without billing minimums or
   /// rounding: comparable between two windows of a run (the extra cost of a fault).
   double accrued_usd(SimTime now) const { return accrued_.integral(now) / 3.6e9; }
@@ -35,6 +42,11 @@ class CostLedger {
   std::optional<IntegralId> series_[4];
   double totals_[4] = {0, 0, 0, 0};
   PlainIntegral accrued_;  // USD per hour x microseconds, all options
+  // For the summary's window only (their sums never reach an output without a warm-up): each option's rates,
+  // the accruals of its settled items, and what window_total leaves out.
+  PlainIntegral option_accrued_[4];
+  double settled_accrual_[4] = {0, 0, 0, 0};
+  double before_window_[4] = {0, 0, 0, 0};
 };
 
 }  // namespace fleetsim

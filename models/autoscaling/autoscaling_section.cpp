@@ -110,9 +110,11 @@ void read_targets(const nlohmann::json& section, AutoscalingModel& model, World&
     }
     auto target = std::make_unique<ScalableTarget>(world.ctx, id, *resource, min, max, suspended,
                                                    world.catalog.autoscaling.action_delay);
+    ScalableTarget* registered = target.get();
     if (!model.targets.emplace(id, std::move(target)).second) {
       throw ScenarioError(append_pointer(p, "ResourceId"), "scalable target \"" + id + "\" is registered twice");
     }
+    world.provide<ScalableTarget>(id, registered);  // for external policies (external_policy_section.cpp)
   }
 }
 
