@@ -42,7 +42,9 @@ LineProcess::LineProcess(const std::vector<std::string>& argv, const std::string
   }
   pid_ = ::fork();
   if (pid_ == 0) {
-    // The child: only async-signal-safe calls until exec.
+    // The child: only async-signal-safe calls until exec. Its own process group, so that stopping it also stops
+    // whatever it started (a shell's children would otherwise outlive it).
+    ::setpgid(0, 0);
     std::signal(SIGPIPE, SIG_DFL);
     int err = 0;
     if (::dup2(in[0], STDIN_FILENO) < 0 || ::dup2(out[1], STDOUT_FILENO) < 0) {
@@ -93,7 +95,7 @@ std::string LineProcess::reap(std::chrono::milliseconds grace) {
     if (r == pid_) break;
     if (r < 0 && errno != EINTR) return "ended";  // not our child any more: nothing to reap
     if (!killed && std::chrono::steady_clock::now() >= deadline) {
-      ::kill(pid_, SIGKILL);
+      ::kill(-pid_, SIGKILL);  // the program's process group
       killed = true;
     } else if (!killed) {
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
