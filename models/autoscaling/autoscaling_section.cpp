@@ -118,13 +118,6 @@ void read_targets(const nlohmann::json& section, AutoscalingModel& model, World&
   }
 }
 
-// "service/<cluster>/<service>" -> dimensions of the service's AWS/ECS metrics.
-std::string service_dimensions(const std::string& resource_id) {
-  std::string rest = resource_id.substr(resource_id.find('/') + 1);
-  std::size_t slash = rest.find('/');
-  return make_dimensions({{"ClusterName", rest.substr(0, slash)}, {"ServiceName", rest.substr(slash + 1)}});
-}
-
 std::vector<std::pair<std::string, std::string>> read_dimensions(const nlohmann::json& o) {
   std::vector<std::pair<std::string, std::string>> dims;
   for (const auto& d : o.value("Dimensions", nlohmann::json::array()))

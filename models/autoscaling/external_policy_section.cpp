@@ -9,13 +9,6 @@ namespace fleetsim {
 
 namespace {
 
-// "service/<cluster>/<service>" -> the dimensions of the service's AWS/ECS metrics.
-std::string service_dimensions(const std::string& resource_id) {
-  std::string rest = resource_id.substr(resource_id.find('/') + 1);
-  std::size_t slash = rest.find('/');
-  return make_dimensions({{"ClusterName", rest.substr(0, slash)}, {"ServiceName", rest.substr(slash + 1)}});
-}
-
 PolicyMetric watch(AlarmHost& cloudwatch, PolicyMetric m) {
   m.handle = cloudwatch.watch_metric(m.name_space, m.metric, m.dimensions);
   return m;

@@ -13,6 +13,9 @@
 
 namespace fleetsim {
 
+/// "service/<cluster>/<service>" -> the dimensions of the service's AWS/ECS metrics ("ClusterName=..;ServiceName=..").
+std::string service_dimensions(const std::string& resource_id);
+
 /// A target tracking policy's say on scale-in (several policies: scale in only if all agree).
 class ScaleInVote {
  public:
