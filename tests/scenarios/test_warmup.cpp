@@ -103,3 +103,17 @@ TEST_CASE("a sweep's warm-up reaches every run", "[warmup][sweep]") {
   }
   CHECK(runs == 4);
 }
+
+TEST_CASE("a warm-up restarts a queue's counts and keeps them conserved", "[warmup]") {
+  TempDir dir;
+  json scenario = mutated(example_json("sqs-workers"), {set_at("/simulation/duration", "1h")});
+  json whole = run_summary(dir, scenario, "whole")["queues"]["jobs"];
+  json steady = run_summary(dir, scenario, "steady", {"--set", "/simulation/warmup=30m"})["queues"]["jobs"];
+  INFO(whole.dump() << "\n" << steady.dump());
+  CHECK(steady["sent"].get<std::uint64_t>() < whole["sent"].get<std::uint64_t>());
+  CHECK(steady["deleted"].get<std::uint64_t>() < whole["deleted"].get<std::uint64_t>());
+  CHECK(steady["visible"] == whole["visible"]);  // states at the end, not counts
+  CHECK(steady["inFlight"] == whole["inFlight"]);
+  CHECK(steady["sent"] == steady["deleted"].get<std::uint64_t>() + steady["visible"].get<std::uint64_t>() +
+                              steady["inFlight"].get<std::uint64_t>());
+}
