@@ -2,6 +2,7 @@
 
 #include "models/alb/alb_section.hpp"
 #include "models/autoscaling/autoscaling_section.hpp"
+#include "models/autoscaling/external_policy_section.hpp"
 #include "models/catalog/catalog_section.hpp"
 #include "models/cloudwatch/cloudwatch_section.hpp"
 #include "models/ec2/ec2_section.hpp"
@@ -44,6 +45,7 @@ const std::vector<RegisterModel>& model_registrations() {
                                                  &register_events,
                                                  &register_cloudwatch,
                                                  &register_autoscaling,
+                                                 &register_external_policies,
                                                  &register_metric_alarms,
                                                  &register_az_outage,
                                                  &register_timeline};

@@ -16,6 +16,7 @@
 #include "models/api/run_context.hpp"
 #include "models/api/zone_health.hpp"
 #include "models/catalog/catalog.hpp"
+#include "sim/exec/exec_permission.hpp"
 #include "sim/scenario/diagnostics.hpp"
 
 namespace fleetsim {
@@ -139,17 +140,18 @@ class World {
   /// section (throws ScenarioError naming the unknown one); unchecked when the scenario has no such section.
   std::vector<std::string> security_groups_at(const nlohmann::json& list, const std::string& pointer) const;
 
-  RunContext& ctx;                              ///< engine, seed, metrics, events, end
-  Catalog catalog = Catalog::built_in();        ///< instance types, prices, service constants
-  std::string region = "us-east-1";             ///< simulation.region
-  std::vector<std::string> availability_zones;  ///< the scenario's AZs, in order
-  ZoneHealth zone_health;                       ///< which AZs are up (azOutage darkens one)
-  std::string scenario_dir;                     ///< for paths relative to the scenario file
-  std::int64_t start_unix_s = 1767225600;       ///< simulation.startTime (default 2026-01-01T00:00:00Z)
-  CostLedger costs;                             ///< every bill of the run
-  RequestTotals requests;                       ///< request outcomes and latencies
-  std::vector<Diagnostic> warnings;             ///< valid, but probably not what the author meant
-  std::vector<std::unique_ptr<Model>> models;   ///< in build order
+  RunContext& ctx;                                 ///< engine, seed, metrics, events, end
+  Catalog catalog = Catalog::built_in();           ///< instance types, prices, service constants
+  std::string region = "us-east-1";                ///< simulation.region
+  std::vector<std::string> availability_zones;     ///< the scenario's AZs, in order
+  ZoneHealth zone_health;                          ///< which AZs are up (azOutage darkens one)
+  std::string scenario_dir;                        ///< for paths relative to the scenario file
+  ExecPermission exec = ExecPermission::kRefused;  ///< may the scenario start programs (--allow-exec)
+  std::int64_t start_unix_s = 1767225600;          ///< simulation.startTime (default 2026-01-01T00:00:00Z)
+  CostLedger costs;                                ///< every bill of the run
+  RequestTotals requests;                          ///< request outcomes and latencies
+  std::vector<Diagnostic> warnings;                ///< valid, but probably not what the author meant
+  std::vector<std::unique_ptr<Model>> models;      ///< in build order
 
  private:
   // One slot per interface type; the key is a number handed out on a type's first use (no RTTI), used only

@@ -17,7 +17,7 @@ struct ModelBuilder {
   /// build (models' start order, metrics.csv's series order), and a model may find, while it is created,
   /// what lower-ranked models provided. Ranks in use: catalog 5, network 10, ecr 20,
   /// fargate 30, ec2 40, alb 50, sqs 60, ecs 70, eks 75, workloads 80, events 90, cloudwatch 100, autoscaling 110,
-  /// alarms 120, azOutage 130, timeline 140.
+  /// externalPolicies 115, alarms 120, azOutage 130, timeline 140.
   int rank;
   /// Stage 1: reads the model's sections, creates and owns its instances and provides their interfaces.
   void (*create)(const nlohmann::json& scenario, World& world);

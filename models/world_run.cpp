@@ -34,11 +34,21 @@ void place_in_region(World& world, const SimulationSettings& sim) {
 class WorldRun : public ModelRun {
  public:
   WorldRun(const RunInput& input, const WorldPlan& plan)
-      : ctx_{input.engine, input.simulation.seed, input.metrics, input.events,
-             SimTime::zero() + input.simulation.duration},
+      : ctx_{input.engine,
+             input.simulation.seed,
+             input.metrics,
+             input.events,
+             SimTime::zero() + input.simulation.duration,
+             &input.window},
         world_(ctx_),
-        duration_(input.simulation.duration) {
+        window_(input.window) {
+    // First, so the run-wide figures restart before any model's.
+    ctx_.on_window_open([this](SimTime at) {
+      world_.requests.open_window();
+      world_.costs.open_window(at);
+    });
     world_.scenario_dir = input.directory;
+    world_.exec = input.exec;
     world_.start_unix_s = input.simulation.start_unix_s;
     place_in_region(world_, input.simulation);
     plan.build(input.scenario, world_);
@@ -61,41 +71,44 @@ class WorldRun : public ModelRun {
  private:
   RunContext ctx_;
   World world_;
-  Duration duration_;  // the run's length, for the monthly projection
+  const SummaryWindow& window_;  // where the summary's figures start, for the monthly projection
 };
 
 void WorldRun::write_summary(nlohmann::ordered_json& s) const {
   const RequestTotals& r = world_.requests;
-  s["requests"] = {{"total", r.arrived},
-                   {"ok", r.ok},
-                   {"http5xx", {{"502", r.http502}, {"503", r.http503}, {"504", r.http504}}},
-                   {"inFlight", r.in_flight()},
-                   {"latency_ms",
-                    {{"mean", r.latency_stats.count ? r.latency_stats.mean() : 0.0},
-                     {"p50", r.latency.quantile(0.5)},
-                     {"p90", r.latency.quantile(0.9)},
-                     {"p99", r.latency.quantile(0.99)},
-                     {"p99.9", r.latency.quantile(0.999)},
-                     {"max", r.latency_stats.count ? r.latency_stats.max : 0.0}}}};
+  const RequestTotals::Baseline& b = r.at_window_start;
+  s["requests"] = {
+      {"total", r.arrived - b.arrived},
+      {"ok", r.ok - b.ok},
+      {"http5xx", {{"502", r.http502 - b.http502}, {"503", r.http503 - b.http503}, {"504", r.http504 - b.http504}}},
+      {"inFlight", r.in_flight()},
+      {"latency_ms",
+       {{"mean", r.latency_stats.count ? r.latency_stats.mean() : 0.0},
+        {"p50", r.latency.quantile(0.5)},
+        {"p90", r.latency.quantile(0.9)},
+        {"p99", r.latency.quantile(0.99)},
+        {"p99.9", r.latency.quantile(0.999)},
+        {"max", r.latency_stats.count ? r.latency_stats.max : 0.0}}}};
   s["services"] = nlohmann::ordered_json::object();
   s["capacity"] = {{"ec2", {{"instanceHours", 0}, {"peakInstances", 0}}},
                    {"fargate", {{"vcpuHours", 0}, {"gbHours", 0}, {"tasks", 0}}}};
   const CostLedger& c = world_.costs;
-  double ec2 = c.total(PurchaseOption::kEc2OnDemand) + c.total(PurchaseOption::kEc2Spot);
-  double fargate = c.total(PurchaseOption::kFargate);
-  double fargate_spot = c.total(PurchaseOption::kFargateSpot);
-  // The run's cost rate projected to a 730-hour month (AWS's pricing pages count a month as 730 hours), so runs of
-  // different lengths compare directly. A projection, not a bill: a month repeats whatever load the run had.
-  const double hours = duration_.seconds_f() / 3600;
-  const double eks = c.total(PurchaseOption::kEksControlPlane);
+  double ec2 = c.window_total(PurchaseOption::kEc2OnDemand) + c.window_total(PurchaseOption::kEc2Spot);
+  double fargate = c.window_total(PurchaseOption::kFargate);
+  double fargate_spot = c.window_total(PurchaseOption::kFargateSpot);
+  const double eks = c.window_total(PurchaseOption::kEksControlPlane);
   const double total = ec2 + fargate + fargate_spot + eks;
+  // The cost rate of the summary's window (the run after its warm-up) projected to a 730-hour month (AWS's pricing
+  // pages count a month as 730 hours), so runs of different lengths compare directly. A projection, not a bill: a month
+  // repeats whatever load the run had.
+  const double hours = (ctx_.end - window_.start()).seconds_f() / 3600;
   s["cost"] = {{"totalUsd", total},
                {"perMonthUsd", hours > 0 ? total * 730 / hours : 0.0},
                {"ec2Usd", ec2},
                {"fargateUsd", fargate},
                {"fargateSpotUsd", fargate_spot},
-               {"ec2OnDemandUsd", c.total(PurchaseOption::kEc2OnDemand)},
-               {"ec2SpotUsd", c.total(PurchaseOption::kEc2Spot)}};
+               {"ec2OnDemandUsd", c.window_total(PurchaseOption::kEc2OnDemand)},
+               {"ec2SpotUsd", c.window_total(PurchaseOption::kEc2Spot)}};
   // Only runs with an EKS cluster have the key, so ECS-only summaries keep their bytes.
   if (c.used(PurchaseOption::kEksControlPlane)) s["cost"]["eksUsd"] = eks;
   s["elasticity"] = {{"underProvisioningAccuracy", 0},

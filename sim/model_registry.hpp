@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "sim/engine.hpp"
+#include "sim/exec/exec_permission.hpp"
 #include "sim/metrics/metric_store.hpp"
+#include "sim/metrics/summary_window.hpp"
 #include "sim/output/event_log.hpp"
 #include "sim/output/lifecycle_trace.hpp"
 #include "sim/scenario/diagnostics.hpp"
@@ -23,12 +25,14 @@ namespace fleetsim {
 
 /// A validated scenario and the core's services the models share for the length of one run.
 struct RunInput {
-  const nlohmann::json& scenario;        ///< the whole document, valid against the scenario shape
-  const SimulationSettings& simulation;  ///< its `simulation` section, read
-  const std::string& directory;          ///< the scenario file's folder, for relative paths
-  Engine& engine;                        ///< virtual time and scheduling
-  MetricStore& metrics;                  ///< CloudWatch-like series
-  EventLog& events;                      ///< events.jsonl and timeline.json
+  const nlohmann::json& scenario;                  ///< the whole document, valid against the scenario shape
+  const SimulationSettings& simulation;            ///< its `simulation` section, read
+  const std::string& directory;                    ///< the scenario file's folder, for relative paths
+  Engine& engine;                                  ///< virtual time and scheduling
+  MetricStore& metrics;                            ///< CloudWatch-like series
+  EventLog& events;                                ///< events.jsonl and timeline.json
+  SummaryWindow& window;                           ///< when summary.json's figures start counting (simulation.warmup)
+  ExecPermission exec = ExecPermission::kRefused;  ///< may the scenario start programs
 };
 
 /// The models built for one run: the command starts them, runs the engine, finishes them and asks

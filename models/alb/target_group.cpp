@@ -17,6 +17,7 @@ TargetGroup::TargetGroup(RunContext& ctx, TargetGroupConfig config, RequestTotal
       totals_(totals),
       routing_rng_(ctx.stream("targetgroup/" + config_.name + "/routing")) {
   std::string dims = make_dimensions({{"LoadBalancer", config_.load_balancer}, {"TargetGroup", config_.name}});
+  ctx.on_window_open([this](SimTime) { run_latency_.clear(); });  // summary.json's service latencies
   // ALB metrics are reported only while requests flow (aws-facts §2 "ALB metrics"): no zero rows.
   request_count_ = ctx.metrics.add_counter({"AWS/ApplicationELB", "RequestCount", dims}, false);
   per_target_ = ctx.metrics.add_counter({"AWS/ApplicationELB", "RequestCountPerTarget", dims}, false);

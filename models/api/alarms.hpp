@@ -65,6 +65,13 @@ struct AlarmSpec {
   std::vector<AlarmAction*> insufficient_data_actions;
 };
 
+/// A metric's latest datapoint as alarms see it: the end of its interval and its statistic, or no value when
+/// CloudWatch has none for that interval (no task running, no request flowing).
+struct MetricReading {
+  SimTime end;                  ///< the end of the datapoint's interval
+  std::optional<double> value;  ///< nothing: the datapoint is missing
+};
+
 /// The name CloudWatch is provided under, as the AlarmHost.
 inline constexpr const char* kCloudWatch = "cloudwatch";
 
@@ -83,6 +90,13 @@ class AlarmHost {
   virtual std::size_t put_metric_alarm(AlarmSpec spec) = 0;
   /// The current state of alarm `handle`.
   virtual AlarmState state(std::size_t handle) const = 0;
+  /// Asks CloudWatch to keep a metric's 60-s datapoints for a model that reads them itself (GetMetricData), as
+  /// alarms see them (the metric must exist). Returns a handle for latest().
+  virtual std::size_t watch_metric(const std::string& name_space, const std::string& metric,
+                                   const std::string& dimensions) = 0;
+  /// The latest datapoint of watched metric `handle` visible at `now` (past its publication delay), under
+  /// `statistic` ("Average", "Sum", ...).
+  virtual MetricReading latest(std::size_t handle, const std::string& statistic, SimTime now) const = 0;
 };
 
 }  // namespace fleetsim

@@ -10,6 +10,8 @@ namespace fleetsim {
 
 /// How capacity was bought.
 enum class PurchaseOption { kEc2OnDemand, kEc2Spot, kFargate, kFargateSpot, kEksControlPlane };
+/// How many purchase options there are.
+inline constexpr int kPurchaseOptions = 5;
 
 /// Accumulates billed US dollars by purchase option.
 class CostLedger {
@@ -25,6 +27,13 @@ class CostLedger {
   double total(PurchaseOption option) const { return totals_[static_cast<int>(option)]; }
   /// True when something was billed (or began accruing) under `option`.
   bool used(PurchaseOption option) const { return series_[static_cast<int>(option)].has_value(); }
+  /// What summary.json reports for `option`: the total, less what belongs before the summary's window (the bills
+  /// settled before it, and the part of still-open items that accrued before it).
+  double window_total(PurchaseOption option) const {
+    return totals_[static_cast<int>(option)] - before_window_[static_cast<int>(option)];
+  }
+  /// The summary's window opens at `now`: what was billed or accrued so far stays out of window_total.
+  void open_window(SimTime now);
   /// Dollars accrued by the rates of every option from the start to `now`, without billing minimums or
   /// rounding: comparable between two windows of a run (the extra cost of a fault).
   double accrued_usd(SimTime now) const { return accrued_.integral(now) / 3.6e9; }
@@ -34,9 +43,14 @@ class CostLedger {
 
   MetricStore& metrics_;
   // Created on first use, so a run without Spot writes no all-zero Spot cost rows.
-  std::optional<IntegralId> series_[5];
-  double totals_[5] = {0, 0, 0, 0, 0};
+  std::optional<IntegralId> series_[kPurchaseOptions];
+  double totals_[kPurchaseOptions] = {0, 0, 0, 0, 0};
   PlainIntegral accrued_;  // USD per hour x microseconds, all options
+  // For the summary's window only (their sums never reach an output without a warm-up): each option's rates,
+  // the accruals of its settled items, and what window_total leaves out.
+  PlainIntegral option_accrued_[kPurchaseOptions];
+  double settled_accrual_[kPurchaseOptions] = {0, 0, 0, 0, 0};
+  double before_window_[kPurchaseOptions] = {0, 0, 0, 0, 0};
 };
 
 }  // namespace fleetsim

@@ -110,17 +110,12 @@ void read_targets(const nlohmann::json& section, AutoscalingModel& model, World&
     }
     auto target = std::make_unique<ScalableTarget>(world.ctx, id, *resource, min, max, suspended,
                                                    world.catalog.autoscaling.action_delay);
+    ScalableTarget* registered = target.get();
     if (!model.targets.emplace(id, std::move(target)).second) {
       throw ScenarioError(append_pointer(p, "ResourceId"), "scalable target \"" + id + "\" is registered twice");
     }
+    world.provide<ScalableTarget>(id, registered);  // for external policies (external_policy_section.cpp)
   }
-}
-
-// "service/<cluster>/<service>" -> dimensions of the service's AWS/ECS metrics.
-std::string service_dimensions(const std::string& resource_id) {
-  std::string rest = resource_id.substr(resource_id.find('/') + 1);
-  std::size_t slash = rest.find('/');
-  return make_dimensions({{"ClusterName", rest.substr(0, slash)}, {"ServiceName", rest.substr(slash + 1)}});
 }
 
 std::vector<std::pair<std::string, std::string>> read_dimensions(const nlohmann::json& o) {

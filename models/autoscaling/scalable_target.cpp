@@ -2,7 +2,15 @@
 
 #include <algorithm>
 
+#include "sim/metrics/metric_store.hpp"
+
 namespace fleetsim {
+
+std::string service_dimensions(const std::string& resource_id) {
+  std::string rest = resource_id.substr(resource_id.find('/') + 1);
+  std::size_t slash = rest.find('/');
+  return make_dimensions({{"ClusterName", rest.substr(0, slash)}, {"ServiceName", rest.substr(slash + 1)}});
+}
 
 ScalableTarget::ScalableTarget(RunContext& ctx, std::string resource_id, ScalableResource& resource, int min, int max,
                                SuspendedState suspended, Duration action_delay)

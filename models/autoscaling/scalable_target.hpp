@@ -13,6 +13,9 @@
 
 namespace fleetsim {
 
+/// "service/<cluster>/<service>" -> the dimensions of the service's AWS/ECS metrics ("ClusterName=..;ServiceName=..").
+std::string service_dimensions(const std::string& resource_id);
+
 /// A target tracking policy's say on scale-in (several policies: scale in only if all agree).
 class ScaleInVote {
  public:
@@ -64,10 +67,12 @@ class ScalableTarget {
   /// Adds a target tracking policy (with scale-in enabled) to the scale-in vote.
   void add_voter(const ScaleInVote* voter) { voters_.push_back(voter); }
 
-  const std::string& resource_id() const { return resource_id_; }    ///< "service/default/web"
-  int min_capacity() const { return min_; }                          ///< MinCapacity now
-  int max_capacity() const { return max_; }                          ///< MaxCapacity now
-  bool scheduled_suspended() const { return suspended_.scheduled; }  ///< ScheduledScalingSuspended
+  const std::string& resource_id() const { return resource_id_; }        ///< "service/default/web"
+  int min_capacity() const { return min_; }                              ///< MinCapacity now
+  int max_capacity() const { return max_; }                              ///< MaxCapacity now
+  bool scheduled_suspended() const { return suspended_.scheduled; }      ///< ScheduledScalingSuspended
+  int desired_capacity() const { return resource_.desired_capacity(); }  ///< the resource's desired count now
+  int running_capacity() const { return resource_.actual_capacity(); }   ///< the resource's running count now
 
  private:
   RunContext& ctx_;

@@ -12,7 +12,9 @@ const Shape* ScalingCatalog::section_shape(ShapeSet& s) {
       .field("scaleOutDatapoints", s.integer(1, 100), "target tracking high alarm: M = N")
       .field("scaleInDatapoints", s.integer(1, 100), "target tracking low alarm: M = N")
       .field("scaleInThresholdRatio", s.number(0.01, 1),
-             "target tracking low alarm threshold as a fraction of the target");
+             "target tracking low alarm threshold as a fraction of the target")
+      .field("externalPolicyTimeoutSeconds", s.number(0.001, 86400),
+             "wall-clock seconds an external policy may take to answer before the run ends (exit 3)");
   return &a;
 }
 
@@ -28,6 +30,8 @@ void ScalingCatalog::apply_overrides(const nlohmann::json& a) {
   scale_out_datapoints = a.value("scaleOutDatapoints", scale_out_datapoints);
   scale_in_datapoints = a.value("scaleInDatapoints", scale_in_datapoints);
   scale_in_ratio = a.value("scaleInThresholdRatio", scale_in_ratio);
+  if (a.contains("externalPolicyTimeoutSeconds"))
+    external_policy_timeout = Duration::from_seconds(a["externalPolicyTimeoutSeconds"].get<double>());
 }
 
 nlohmann::ordered_json ScalingCatalog::to_json() const {
@@ -37,7 +41,8 @@ nlohmann::ordered_json ScalingCatalog::to_json() const {
           {"actionDelaySeconds", action_delay.seconds_f()},
           {"scaleOutDatapoints", scale_out_datapoints},
           {"scaleInDatapoints", scale_in_datapoints},
-          {"scaleInThresholdRatio", scale_in_ratio}};
+          {"scaleInThresholdRatio", scale_in_ratio},
+          {"externalPolicyTimeoutSeconds", external_policy_timeout.seconds_f()}};
 }
 
 }  // namespace fleetsim

@@ -28,6 +28,9 @@ struct ScalingCatalog {
   int scale_out_datapoints = 3;  ///< target tracking high alarm: 3 of 3 (aws-facts §1.1)
   int scale_in_datapoints = 15;  ///< target tracking low alarm: 15 of 15 (aws-facts §1.1)
   double scale_in_ratio = 0.9;   ///< low alarm threshold = ratio x target (aws-facts §1.1, [OBS] for ECS)
+  /// Wall-clock time an external policy may take to answer before the run ends (exit 3). Not AWS's: fleetsim's
+  /// bound on a hung program. It bounds the wait only and never reaches a result.
+  Duration external_policy_timeout = Duration::seconds(10);
 
   /// The shape of `catalog.autoscaling`.
   static const Shape* section_shape(ShapeSet& shapes);

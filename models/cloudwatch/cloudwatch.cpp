@@ -66,8 +66,26 @@ std::size_t CloudWatch::put_metric_alarm(AlarmSpec spec) {
   return alarms_.size() - 1;
 }
 
+std::size_t CloudWatch::watch_metric(const std::string& name_space, const std::string& metric,
+                                     const std::string& dimensions) {
+  const Duration resolution = Duration::seconds(60);
+  watched_.push_back(&series(metric_source_key(name_space, metric, dimensions), resolution));
+  // Keep the datapoints until they are visible, and one more.
+  lookback_ = std::max(lookback_, catalog_.publication_delay + resolution * 2);
+  return watched_.size() - 1;
+}
+
+MetricReading CloudWatch::latest(std::size_t handle, const std::string& statistic, SimTime now) const {
+  const MetricSeries& s = *watched_[handle];
+  const std::int64_t res = s.resolution().us();
+  const std::int64_t visible = now.us() - catalog_.publication_delay.us();  // datapoints ending by then are out
+  SimTime end = SimTime::from_micros(visible <= 0 ? 0 : visible / res * res);
+  if (end == SimTime::zero()) return {end, std::nullopt};
+  return {end, s.period_value(end, s.resolution(), statistic_of(statistic), now)};
+}
+
 void CloudWatch::start() {
-  if (!alarms_.empty()) ctx_.engine.schedule_after<&CloudWatch::tick>(kTick, this);
+  if (!alarms_.empty() || !watched_.empty()) ctx_.engine.schedule_after<&CloudWatch::tick>(kTick, this);
 }
 
 void CloudWatch::tick(std::uint64_t) {

@@ -26,6 +26,9 @@ class CloudWatch : public Model, public AlarmHost {
                                               const std::vector<std::string>& ids) const override;
   std::size_t put_metric_alarm(AlarmSpec spec) override;
   AlarmState state(std::size_t handle) const override { return alarms_[handle]->state(); }
+  std::size_t watch_metric(const std::string& name_space, const std::string& metric,
+                           const std::string& dimensions) override;
+  MetricReading latest(std::size_t handle, const std::string& statistic, SimTime now) const override;
 
   void start() override;
 
@@ -42,6 +45,7 @@ class CloudWatch : public Model, public AlarmHost {
   std::vector<std::unique_ptr<MetricSeries>> series_;                         // creation order
   std::vector<std::unique_ptr<MathSeries>> math_;                             // metric math alarms' series
   std::vector<std::unique_ptr<MetricAlarm>> alarms_;                          // creation order
+  std::vector<const MetricSeries*> watched_;                                  // watch_metric's handles
   Duration lookback_;
 };
 

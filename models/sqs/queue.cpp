@@ -22,6 +22,12 @@ Queue::Queue(RunContext& ctx, QueueConfig config) : ctx_(ctx), config_(std::move
   sent_metric_ = ctx.metrics.add_counter({"AWS/SQS", "NumberOfMessagesSent", dims}, true);
   deleted_metric_ = ctx.metrics.add_counter({"AWS/SQS", "NumberOfMessagesDeleted", dims}, true);
   ctx.metrics.add_listener(this);
+  // simulation.warmup: counts restart, except that messages still queued or in flight then are counted in the
+  // window (as sent in it), so that sent == deleted + visible + inFlight holds there too.
+  ctx.on_window_open([this](SimTime) {
+    before_window_ = {totals_.deleted, totals_.received, totals_.deleted, totals_.redelivered};
+    peak_age_s_ = 0;
+  });
 }
 
 void Queue::on_request(const RequestSpec& request) {
@@ -122,10 +128,10 @@ void Queue::on_period_end(SimTime end, Duration) {
 }
 
 nlohmann::ordered_json Queue::summary() const {
-  return {{"sent", totals_.sent},
-          {"received", totals_.received},
-          {"deleted", totals_.deleted},
-          {"redelivered", totals_.redelivered},
+  return {{"sent", totals_.sent - before_window_.sent},
+          {"received", totals_.received - before_window_.received},
+          {"deleted", totals_.deleted - before_window_.deleted},
+          {"redelivered", totals_.redelivered - before_window_.redelivered},
           {"visible", visible_.size()},
           {"inFlight", in_flight_.size()},
           {"peakAgeOfOldestMessage_s", peak_age_s_}};

@@ -107,6 +107,7 @@ class Queue : public MessageQueue, public PeriodListener {
   std::uint64_t next_receipt_ = 1;
   QueueTotals totals_;
   double peak_age_s_ = 0;
+  QueueTotals before_window_;  // counts left out of summary.json by simulation.warmup
   double offered_cpu_ms_ = 0;
   GaugeId visible_gauge_, not_visible_gauge_;
   DistributionId age_metric_;

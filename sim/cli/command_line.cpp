@@ -29,6 +29,8 @@ int fleetsim_main(const Registry& registry, int argc, char** argv) {
   run->add_flag("--progress", progress_on, "show a progress bar on stderr");
   run->add_flag("--no-progress", progress_off, "never show a progress bar");
   run->add_flag("-q,--quiet", run_options.quiet, "only errors");
+  run->add_flag("--allow-exec", run_options.allow_exec,
+                "let the scenario start the programs it names (externalPolicies); never without reading them");
 
   std::vector<std::string> validate_paths;
   CLI::App* validate = app.add_subcommand("validate", "check scenarios without simulating");

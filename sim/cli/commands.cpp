@@ -13,6 +13,7 @@
 #include "sim/cli/progress_bar.hpp"
 #include "sim/cli/scenario_run.hpp"
 #include "sim/engine.hpp"
+#include "sim/exec/line_process.hpp"
 #include "sim/output/output_folder.hpp"
 #include "sim/report/report.hpp"
 #include "sim/scenario/run_settings.hpp"
@@ -75,7 +76,8 @@ int run_command(const Registry& registry, const std::string& path, const Scenari
       trace =
           std::make_unique<LifecycleTrace>(timeline_file, registry.lifecycle_kinds(), registry.instant_event_types());
     }
-    ScenarioRun run(scenario, registry, &events_file, trace.get());
+    ScenarioRun run(scenario, registry, &events_file, trace.get(),
+                    options.allow_exec ? ExecPermission::kAllowed : ExecPermission::kRefused);
     if (!options.quiet) {
       for (const Diagnostic& w : run.warnings())
         std::cerr << scenario.locate({w.pointer, "warning: " + w.message}) << '\n';
@@ -133,6 +135,9 @@ int run_command(const Registry& registry, const std::string& path, const Scenari
   } catch (const EngineLimit& e) {
     std::cerr << path << ": limit reached: " << e.what() << "; no output written\n";
     return 3;
+  } catch (const ExternalProgramError& e) {
+    std::cerr << path << ": " << e.what() << "; no output written\n";
+    return 3;
   } catch (const std::exception& e) {
     std::cerr << path << ": internal error: " << e.what() << '\n';
     return 1;
@@ -144,7 +149,7 @@ int validate_command(const Registry& registry, const std::vector<std::string>& p
   for (const std::string& path : paths) {
     try {
       LoadedScenario scenario = load_scenario(path, {}, registry);
-      ScenarioRun run(scenario, registry, nullptr);
+      ScenarioRun run(scenario, registry, nullptr, nullptr, ExecPermission::kNothingStarts);
       std::cout << path << ": valid\n";
       for (const Diagnostic& w : run.warnings())
         std::cout << scenario.locate({w.pointer, "warning: " + w.message}) << '\n';

@@ -20,6 +20,7 @@ struct RunOptions {
   MetricsFormat format = MetricsFormat::kCsv;
   bool progress = false;
   bool quiet = false;
+  bool allow_exec = false;  ///< --allow-exec: the scenario may start programs (externalPolicies)
 };
 
 /// True when stderr is a terminal (progress bar default).

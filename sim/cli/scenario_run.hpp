@@ -19,8 +19,9 @@ class ScenarioRun {
  public:
   /// Builds every model; throws CommandError (exit 2) on semantic problems in the scenario.
   /// `events` may be null (no events.jsonl), and so may `trace` (no timeline.json).
+  /// `exec` says whether the scenario may start programs (--allow-exec).
   ScenarioRun(const LoadedScenario& scenario, const Registry& registry, std::ostream* events,
-              LifecycleTrace* trace = nullptr);
+              LifecycleTrace* trace = nullptr, ExecPermission exec = ExecPermission::kRefused);
   /// Simulates to the end, writing datapoints to `sink`; `progress(now)` is called between periods
   /// and may throw to abandon the run.
   void run(MetricRowSink& sink, const std::function<void(SimTime)>& progress);
@@ -40,6 +41,7 @@ class ScenarioRun {
   Engine engine_;
   MetricStore metrics_;
   EventLog events_;
+  SummaryWindow window_;
   std::unique_ptr<ModelRun> models_;
 };
 

@@ -39,7 +39,7 @@ std::string shard_body(const JobSpec& job, const std::string& index_variable, co
          "mkdir -p \"$OUT.shards/done\"\n"
          "status=0\n"
          "\"$FLEETSIM\" sweep \"$SWEEP\" --shard \"$I/$SHARDS\" --out \"$OUT.shards/$I\" --jobs " +
-         jobs +
+         jobs + (job.allow_exec ? " --allow-exec" : "") +
          " || status=$?\n"
          "touch \"$OUT.shards/done/$I\"\n"
          "if [ \"$(ls \"$OUT.shards/done\" | wc -l)\" -eq \"$SHARDS\" ] && mkdir \"$OUT.shards/merging\" 2>/dev/null; "

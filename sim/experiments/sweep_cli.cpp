@@ -19,6 +19,8 @@ SweepCli::SweepCli(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   sweep_->add_flag("--progress", progress_on_, "show runs done, failed and an ETA on stderr");
   sweep_->add_flag("--no-progress", progress_off_, "never show a progress bar");
+  sweep_->add_flag("--allow-exec", options_.allow_exec,
+                   "let every run start the programs its scenario names (externalPolicies)");
   merge_ = sweep_->add_subcommand("merge", "join shard folders into one sweep folder and write the tables");
   merge_->add_option("DIR", merge_dirs_, "shard folders")->required();
   merge_->add_option("--out", merge_out_, "sweep folder (default out/<sweep name>)");

@@ -20,10 +20,12 @@ using nlohmann::json;
 namespace {
 
 // `fleetsim run` for one variant and seed: the sweep's fixed overrides, its warm-up, then the variant's values.
+// `allow_exec` passes the sweep's --allow-exec on to every run (a scenario with externalPolicies needs it).
 std::vector<std::string> run_argv(const std::string& exe, const SweepFile& sweep, const Variant& variant,
-                                  std::uint64_t seed, const fs::path& out) {
+                                  std::uint64_t seed, const fs::path& out, bool allow_exec) {
   std::vector<std::string> argv = {exe,          "run", sweep.scenario_path, "--seed", std::to_string(seed), "--out",
                                    out.string(), "-q",  "--no-progress"};
+  if (allow_exec) argv.push_back("--allow-exec");
   auto add = [&](const std::string& pointer, const json& value) {
     argv.push_back("--set");
     argv.push_back(pointer + "=" + value.dump());
@@ -58,12 +60,13 @@ std::string locate_child_error(const SweepFile& sweep, const std::string& line) 
 
 // One short run of the first variant, to learn the shape of summary.json (the default metrics and whether the
 // named ones exist) and to catch overrides the scenario refuses before starting the whole sweep.
-json probe_summary(const std::string& exe, const SweepFile& sweep, const Plan& plan, const fs::path& dir) {
+json probe_summary(const std::string& exe, const SweepFile& sweep, const Plan& plan, const fs::path& dir,
+                   bool allow_exec) {
   std::int64_t seconds = 1;
   Duration warmup;
   std::string error;
   if (sweep.warmup && parse_duration(*sweep.warmup, warmup, error)) seconds += (warmup.us() + 999999) / 1000000;
-  std::vector<std::string> argv = run_argv(exe, sweep, plan.variants[0], plan.seeds[0], dir / "run");
+  std::vector<std::string> argv = run_argv(exe, sweep, plan.variants[0], plan.seeds[0], dir / "run", allow_exec);
   argv.push_back("--duration");
   argv.push_back(std::to_string(seconds) + "s");
   fs::create_directories(dir);
@@ -102,7 +105,7 @@ int emit(const SweepOptions& options, const SweepFile& sweep, const Plan& plan, 
          const std::string& version) {
   std::size_t shards = options.shards > 0 ? static_cast<std::size_t>(options.shards) : plan.runs().size();
   if (*options.emit == "aws-batch") shards = std::max<std::size_t>(shards, 2);  // Batch arrays have 2..10000
-  JobSpec job{sweep.name, self_executable(), absolute(sweep.path), absolute(out), shards, version};
+  JobSpec job{sweep.name, self_executable(), absolute(sweep.path), absolute(out), shards, version, options.allow_exec};
   std::cout << job_description(*options.emit, job);
   return 0;
 }
@@ -137,7 +140,7 @@ int sweep_command(const SweepOptions& options, const std::string& version) {
     std::string exe = self_executable();
     OutputFolder folder(out);
     std::vector<std::string> metrics =
-        checked_metrics(sweep, probe_summary(exe, sweep, plan, folder.staging() / ".probe"));
+        checked_metrics(sweep, probe_summary(exe, sweep, plan, folder.staging() / ".probe", options.allow_exec));
     Objective objective{sweep.constraints, sweep.minimize};
     nlohmann::ordered_json plan_file = plan_json(sweep, plan, metrics, version);
     nlohmann::ordered_json objective_part = objective_json(objective);
@@ -148,7 +151,7 @@ int sweep_command(const SweepOptions& options, const std::string& version) {
     for (const RunKey& key : runs) {
       fs::create_directories((folder.staging() / plan.run_folder(key)).parent_path());
       jobs.push_back({run_argv(exe, sweep, plan.variants[key.variant], plan.seeds[key.seed],
-                               folder.staging() / plan.run_folder(key))});
+                               folder.staging() / plan.run_folder(key), options.allow_exec)});
     }
     fs::path logs = folder.staging() / ".logs";
     fs::create_directories(logs);

@@ -18,6 +18,7 @@ struct SweepOptions {
   std::optional<std::string> emit;   ///< slurm | k8s-job | aws-batch: print a job description instead
   int shards = 0;                    ///< shards of an emitted job (0: one per run)
   bool progress = false;             ///< draw a progress bar on stderr
+  bool allow_exec = false;           ///< --allow-exec, passed on to every run (externalPolicies)
 };
 
 /// `fleetsim sweep`: 0 when every run completed, 3 when some failed (they are rows of sweep.csv) or the output

@@ -55,6 +55,8 @@ bool OutputSettings::wants_metric(const std::string& name_space, const std::stri
 const Shape* simulation_shape(ShapeSet& s) {
   Shape& sim = s.object("the simulation section", "How long to simulate, with which seed, where.");
   sim.required("duration", s.duration(), "simulated time, e.g. \"1d\"")
+      .field("warmup", s.duration(),
+             "start of the run excluded from every figure of summary.json, not from metrics or events (default 0)")
       .field("seed", s.integer(0, 9007199254740991.0), "random seed (default 1)")
       .field("metricsPeriod", s.duration(), "CloudWatch period of metrics.csv (default 60s)")
       .field("region", s.string(), "AWS region: prices and AZ names (default us-east-1)")
@@ -80,6 +82,14 @@ SimulationSettings read_simulation(const nlohmann::json& sim) {
   SimulationSettings out;
   out.duration = read_duration(sim["duration"], "/simulation/duration");
   if (out.duration.us() <= 0) throw ScenarioError("/simulation/duration", "expected a positive duration");
+  if (sim.contains("warmup")) {
+    out.warmup = read_duration(sim["warmup"], "/simulation/warmup");
+    if (out.warmup.us() < 0) throw ScenarioError("/simulation/warmup", "expected a duration of at least 0");
+    if (out.warmup >= out.duration)
+      throw ScenarioError("/simulation/warmup", "the warm-up (" + format_duration(out.warmup) +
+                                                    ") must be shorter than the duration (" +
+                                                    format_duration(out.duration) + ")");
+  }
   out.seed = sim.value("seed", std::uint64_t{1});
   if (sim.contains("metricsPeriod"))
     out.metrics_period = read_duration(sim["metricsPeriod"], "/simulation/metricsPeriod");

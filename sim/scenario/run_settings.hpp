@@ -21,6 +21,7 @@ struct RunLimits {
 /// `simulation`: how long, which seed, which region.
 struct SimulationSettings {
   Duration duration;
+  Duration warmup;  ///< `warmup`: the start of the run excluded from summary.json's figures (default 0)
   std::uint64_t seed = 1;
   Duration metrics_period = Duration::seconds(60);
   std::string region = "us-east-1";

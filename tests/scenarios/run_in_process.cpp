@@ -31,6 +31,7 @@ std::vector<std::filesystem::path> example_scenarios() {
 int run_scenario(const std::filesystem::path& scenario, const std::filesystem::path& out,
                  const ScenarioOverrides& extra) {
   RunOptions options;
+  options.allow_exec = true;  // scenarios/external-policy.json starts scenarios/policies/predictive.py
   options.out_dir = out.string();
   options.quiet = true;
   return run_command(registry(), scenario.string(), extra, options);

@@ -18,7 +18,7 @@ std::filesystem::path source_root();
 const ModelRegistry& registry();
 /// Every example scenario in scenarios/, sorted.
 std::vector<std::filesystem::path> example_scenarios();
-/// Runs `fleetsim run SCENARIO --out OUT -q` with `extra` overrides; returns the exit code.
+/// Runs `fleetsim run SCENARIO --out OUT -q --allow-exec` with `extra` overrides; returns the exit code.
 int run_scenario(const std::filesystem::path& scenario, const std::filesystem::path& out,
                  const ScenarioOverrides& extra = {});
 /// The whole content of a file ("" when missing).
