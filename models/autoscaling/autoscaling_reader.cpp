@@ -5,6 +5,7 @@
 #include <set>
 
 #include "sim/calendar.hpp"
+#include "sim/metrics/metric_store.hpp"
 #include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/json_reader.hpp"
 #include "sim/scenario/value_readers.hpp"
