@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/autoscaling/autoscaling_reader.hpp"
-#include "sim/scenario/diagnostics.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace fleetsim {
 namespace {
@@ -23,18 +23,6 @@ class TableLookup : public ScalingLookup {
     return std::nullopt;
   }
 };
-
-// The diagnostic `read` throws; fails the test when it throws none.
-template <class F>
-Diagnostic error_of(F read) {
-  try {
-    read();
-  } catch (const ScenarioError& e) {
-    return e.diagnostic();
-  }
-  FAIL("expected a ScenarioError");
-  return {};
-}
 
 nlohmann::json target(int min, int max) {
   return {{"ServiceNamespace", "ecs"},

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/cloudwatch/cloudwatch_reader.hpp"
-#include "sim/scenario/diagnostics.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace fleetsim {
 namespace {
@@ -19,15 +19,9 @@ class TableLookup : public AlarmLookup {
   std::vector<std::string> policies() const override { return {"out"}; }
 };
 
-// The diagnostic reading `alarms` throws; fails the test when it throws none.
+// The diagnostic reading `alarms` throws.
 Diagnostic error_reading(const nlohmann::json& alarms) {
-  try {
-    read_alarms(alarms, TableLookup());
-  } catch (const ScenarioError& e) {
-    return e.diagnostic();
-  }
-  FAIL("expected a ScenarioError");
-  return {};
+  return error_of([&] { read_alarms(alarms, TableLookup()); });
 }
 
 nlohmann::json cpu_alarm() {

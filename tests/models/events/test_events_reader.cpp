@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/events/events_reader.hpp"
-#include "sim/scenario/diagnostics.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace fleetsim {
 namespace {
@@ -20,16 +20,10 @@ class RecordingLauncher : public TaskLauncher {
   int launches = 0;
 };
 
-// The diagnostic reading `rules` throws; fails the test when it throws none.
+// The diagnostic reading `rules` throws.
 Diagnostic error_reading(const nlohmann::json& rules) {
   RecordingLauncher launcher;
-  try {
-    read_rules(rules, launcher);
-  } catch (const ScenarioError& e) {
-    return e.diagnostic();
-  }
-  FAIL("expected a ScenarioError");
-  return {};
+  return error_of([&] { read_rules(rules, launcher); });
 }
 
 nlohmann::json rule(const std::string& name) {

@@ -3,22 +3,16 @@
 #include <catch2/catch.hpp>
 
 #include "models/faults/az_outage_reader.hpp"
-#include "sim/scenario/diagnostics.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace fleetsim {
 namespace {
 
 const std::vector<std::string> kZones = {"us-east-1a", "us-east-1b"};
 
-// The diagnostic reading `entry` throws; fails the test when it throws none.
+// The diagnostic reading `entry` throws.
 Diagnostic error_reading(const nlohmann::json& entry) {
-  try {
-    read_az_outage(entry, "/timeline/2", kZones);
-  } catch (const ScenarioError& e) {
-    return e.diagnostic();
-  }
-  FAIL("expected a ScenarioError");
-  return {};
+  return error_of([&] { read_az_outage(entry, "/timeline/2", kZones); });
 }
 
 TEST_CASE("an outage's zone, start and duration", "[faults][reader]") {

@@ -4,22 +4,10 @@
 
 #include "models/network/network_reader.hpp"
 #include "models/network/security_groups.hpp"
-#include "sim/scenario/diagnostics.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace fleetsim {
 namespace {
-
-// The diagnostic `read` throws; fails the test when it throws none.
-template <class F>
-Diagnostic error_of(F read) {
-  try {
-    read();
-  } catch (const ScenarioError& e) {
-    return e.diagnostic();
-  }
-  FAIL("expected a ScenarioError");
-  return {};
-}
 
 const std::vector<std::string> kZones = {"us-east-1a", "us-east-1b"};
 

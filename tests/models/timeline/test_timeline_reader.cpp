@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/timeline/timeline_reader.hpp"
-#include "sim/scenario/diagnostics.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace fleetsim {
 namespace {
@@ -19,12 +19,8 @@ TEST_CASE("a timeline entry's time, action and record", "[timeline][reader]") {
 }
 
 TEST_CASE("a timeline entry with a bad time is a located error", "[timeline][reader]") {
-  try {
-    read_timeline_entry({{"at", "soon"}, {"action", "x"}}, "/timeline/3");
-    FAIL("expected a ScenarioError");
-  } catch (const ScenarioError& e) {
-    CHECK(e.diagnostic().pointer == "/timeline/3/at");
-  }
+  Diagnostic e = error_of([] { read_timeline_entry({{"at", "soon"}, {"action", "x"}}, "/timeline/3"); });
+  CHECK(e.pointer == "/timeline/3/at");
 }
 
 }  // namespace
