@@ -1,22 +1,16 @@
 #include "models/autoscaling/autoscaling_section.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <map>
-#include <set>
 
 #include "models/api/alarms.hpp"
 #include "models/api/load_balancing.hpp"
 #include "models/api/scalable_resource.hpp"
+#include "models/autoscaling/autoscaling_reader.hpp"
 #include "models/autoscaling/autoscaling_shapes.hpp"
 #include "models/autoscaling/scheduled_action.hpp"
 #include "models/autoscaling/step_scaling_policy.hpp"
 #include "models/autoscaling/target_tracking_policy.hpp"
 #include "models/registry.hpp"
-#include "sim/calendar.hpp"
-#include "sim/scenario/did_you_mean.hpp"
-#include "sim/scenario/json_reader.hpp"
-#include "sim/scenario/value_readers.hpp"
 
 namespace fleetsim {
 
@@ -48,347 +42,60 @@ class AutoscalingModel : public Model {
   std::vector<std::unique_ptr<ScheduledAction>> scheduled;
 };
 
-const char* const kDimension = "ecs:service:DesiredCount";
-constexpr int kMaxTasksPerService = 5000;
+// The run as the readers see it, answered from the World.
+class WorldLookup : public ScalingLookup {
+ public:
+  explicit WorldLookup(World& world) : world_(world) {}
+  std::vector<std::string> services() const override { return world_.names<ScalableResource>(); }
+  std::vector<std::string> target_groups() const override { return world_.names<TargetGroupPort>(); }
+  bool has_metric(const std::string& name_space, const std::string& metric,
+                  const std::string& dimensions) const override {
+    return cloudwatch().has_metric(name_space, metric, dimensions);
+  }
+  std::optional<std::string> check_expression(const std::string& expression,
+                                              const std::vector<std::string>& ids) const override {
+    return cloudwatch().check_expression(expression, ids);
+  }
 
-std::string missing_name(const std::string& what, const std::string& name, const std::vector<std::string>& known) {
-  std::string msg = "no " + what + " \"" + name + "\"";
-  if (auto near = closest_name(name, known)) msg += " (did you mean \"" + *near + "\"?)";
-  return msg;
-}
-
-// ServiceNamespace and ScalableDimension: only ECS services are simulated.
-void check_ecs(const nlohmann::json& o, const std::string& p) {
-  if (o["ServiceNamespace"] != "ecs") {
-    throw ScenarioError(append_pointer(p, "ServiceNamespace"),
-                        "only \"ecs\" scalable targets are simulated by this version");
-  }
-  if (o["ScalableDimension"] != kDimension) {
-    throw ScenarioError(append_pointer(p, "ScalableDimension"),
-                        std::string("expected \"") + kDimension + "\" for an ECS service");
-  }
-}
-
-ScalableTarget& find_target(AutoscalingModel& model, const nlohmann::json& o, const std::string& p) {
-  std::string id = o["ResourceId"].get<std::string>();
-  auto it = model.targets.find(id);
-  if (it == model.targets.end()) {
-    std::vector<std::string> known;
-    for (const auto& [k, _] : model.targets) known.push_back(k);
-    throw ScenarioError(append_pointer(p, "ResourceId"),
-                        missing_name("scalable target", id, known) + "; register it under scalableTargets");
-  }
-  return *it->second;
-}
-
-void read_targets(const nlohmann::json& section, AutoscalingModel& model, World& world) {
-  for (std::size_t i = 0; i < section.size(); ++i) {
-    const nlohmann::json& t = section[i];
-    std::string p = append_pointer("/scalableTargets", i);
-    check_ecs(t, p);
-    std::string id = t["ResourceId"].get<std::string>();
-    ScalableResource* resource = world.find<ScalableResource>(id);
-    if (resource == nullptr) {
-      throw ScenarioError(append_pointer(p, "ResourceId"),
-                          missing_name("ECS service with ResourceId", id, world.names<ScalableResource>()) +
-                              " (expected service/<cluster>/<service>)");
-    }
-    int min = t["MinCapacity"].get<int>(), max = t["MaxCapacity"].get<int>();
-    if (min > max) {
-      throw ScenarioError(append_pointer(p, "MinCapacity"), "MinCapacity (" + std::to_string(min) +
-                                                                ") exceeds MaxCapacity (" + std::to_string(max) + ")");
-    }
-    // UpdateService cannot go past ECS's tasks-per-service quota, which fleetsim enforces too.
-    if (max > kMaxTasksPerService) {
-      throw ScenarioError(append_pointer(p, "MaxCapacity"),
-                          "an ECS service runs at most 5,000 tasks (ECS's default quota), got " + std::to_string(max));
-    }
-    SuspendedState suspended;
-    if (auto s = t.find("SuspendedState"); s != t.end()) {
-      suspended = {s->value("DynamicScalingInSuspended", false), s->value("DynamicScalingOutSuspended", false),
-                   s->value("ScheduledScalingSuspended", false)};
-    }
-    auto target = std::make_unique<ScalableTarget>(world.ctx, id, *resource, min, max, suspended,
-                                                   world.catalog.autoscaling.action_delay);
-    ScalableTarget* registered = target.get();
-    if (!model.targets.emplace(id, std::move(target)).second) {
-      throw ScenarioError(append_pointer(p, "ResourceId"), "scalable target \"" + id + "\" is registered twice");
-    }
-    world.provide<ScalableTarget>(id, registered);  // for external policies (external_policy_section.cpp)
-  }
-}
-
-std::vector<std::pair<std::string, std::string>> read_dimensions(const nlohmann::json& o) {
-  std::vector<std::pair<std::string, std::string>> dims;
-  for (const auto& d : o.value("Dimensions", nlohmann::json::array()))
-    dims.emplace_back(d["Name"].get<std::string>(), d["Value"].get<std::string>());
-  return dims;
-}
-
-// CloudWatch's rule for a query Id: a lowercase letter, then letters, digits and underscores.
-bool valid_query_id(const std::string& id) {
-  if (id.empty() || !std::islower(static_cast<unsigned char>(id[0]))) return false;
-  return std::all_of(id.begin(), id.end(),
-                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
-}
-
-// CustomizedMetricSpecification.Metrics: metric math in target tracking, as AWS recommends for the
-// backlog per task of a queue (aws-facts §11 "use metric math in a target-tracking policy"). fleetsim
-// evaluates one expression over MetricStat queries, or a single MetricStat.
-TrackedMetric read_metric_math(const nlohmann::json& queries, const std::string& mp, World& world) {
-  std::vector<MetricStatInput> inputs;
-  std::set<std::string> seen;
-  std::optional<std::size_t> returned;
-  for (std::size_t i = 0; i < queries.size(); ++i) {
-    const nlohmann::json& q = queries[i];
-    std::string qp = append_pointer(mp, i);
-    std::string id = q["Id"].get<std::string>();
-    if (!valid_query_id(id))
-      throw ScenarioError(
-          append_pointer(qp, "Id"),
-          "an Id starts with a lowercase letter and holds only letters, digits and underscores, got \"" + id + "\"");
-    if (!seen.insert(id).second) throw ScenarioError(append_pointer(qp, "Id"), "Id \"" + id + "\" is used twice");
-    if (q.contains("Expression") == q.contains("MetricStat"))
-      throw ScenarioError(qp, "expected exactly one of \"Expression\" and \"MetricStat\"");
-    if (q.value("ReturnData", true)) {
-      if (returned)
-        throw ScenarioError(
-            append_pointer(qp, "ReturnData"),
-            "only one query may return data: set \"ReturnData\": false on all but the one the policy tracks");
-      returned = i;
-    }
-    if (auto stat = q.find("MetricStat"); stat != q.end()) {
-      const nlohmann::json& metric = (*stat)["Metric"];
-      MetricStatInput in{id, metric["Namespace"].get<std::string>(), metric["MetricName"].get<std::string>(),
-                         make_dimensions(read_dimensions(metric)), (*stat)["Stat"].get<std::string>()};
-      if (!world.need<AlarmHost>(kCloudWatch, "", "alarm host").has_metric(in.name_space, in.metric, in.dimensions)) {
-        throw ScenarioError(append_pointer(append_pointer(append_pointer(qp, "MetricStat"), "Metric"), "MetricName"),
-                            "no metric " + in.name_space + " " + in.metric + " with dimensions \"" + in.dimensions +
-                                "\" in this scenario");
-      }
-      inputs.push_back(std::move(in));
-    }
-  }
-  if (!returned) throw ScenarioError(mp, "expected one query with \"ReturnData\" true (the value the policy tracks)");
-  const nlohmann::json& result = queries[*returned];
-  TrackedMetric m;
-  if (!result.contains("Expression")) {
-    const MetricStatInput& in =
-        *std::find_if(inputs.begin(), inputs.end(), [&](const MetricStatInput& x) { return x.id == result["Id"]; });
-    m = {in.name_space, in.metric, in.dimensions, in.statistic, Duration::seconds(60), {}, {}};
-    return m;
-  }
-  for (std::size_t i = 0; i < queries.size(); ++i) {
-    if (i != *returned && queries[i].contains("Expression")) {
-      throw ScenarioError(append_pointer(append_pointer(mp, i), "Expression"),
-                          "fleetsim evaluates one expression, over MetricStat queries; fold this one into the "
-                          "expression that returns data");
-    }
-  }
-  std::string expression = result["Expression"].get<std::string>();
-  std::vector<std::string> ids;
-  for (const MetricStatInput& in : inputs) ids.push_back(in.id);
-  if (auto why = world.need<AlarmHost>(kCloudWatch, "", "alarm host").check_expression(expression, ids)) {
-    throw ScenarioError(append_pointer(append_pointer(mp, *returned), "Expression"),
-                        "metric math \"" + expression + "\": " + *why);
-  }
-  m.metric = result.value("Label", result["Id"].get<std::string>());
-  m.expression = expression;
-  m.inputs = std::move(inputs);
-  return m;
-}
-
-TrackedMetric read_tracked_metric(const nlohmann::json& c, const std::string& p, const std::string& resource_id,
-                                  World& world) {
-  TrackedMetric m;
-  if (auto pre = c.find("PredefinedMetricSpecification"); pre != c.end()) {
-    std::string pp = append_pointer(p, "PredefinedMetricSpecification");
-    std::string type = (*pre)["PredefinedMetricType"].get<std::string>();
-    if (type.find("Memory") != std::string::npos) {
-      // ECSServiceAverageMemoryUtilization[HighResolution]: AWS/ECS MemoryUtilization, Average (aws-facts §1.3).
-      m = {"AWS/ECS",
-           "MemoryUtilization",
-           service_dimensions(resource_id),
-           "Average",
-           Duration::seconds(type == "ECSServiceAverageMemoryUtilizationHighResolution" ? 20 : 60),
-           {},
-           {}};
-      if (!world.need<AlarmHost>(kCloudWatch, "", "alarm host").has_metric(m.name_space, m.metric, m.dimensions)) {
-        throw ScenarioError(append_pointer(pp, "PredefinedMetricType"),
-                            "\"" + type +
-                                "\" needs the memory the service's tasks use: give x-fleetsim.memoryUsage on its task "
-                                "definition's containers");
-      }
-      return m;
-    }
-    if (type == "ALBRequestCountPerTarget") {
-      if (!pre->contains("ResourceLabel"))
-        throw ScenarioError(pp,
-                            "ALBRequestCountPerTarget needs \"ResourceLabel\" (app/<lb>/<id>/targetgroup/<tg>/<id>)");
-      std::string label = (*pre)["ResourceLabel"].get<std::string>();
-      std::size_t tg = label.find("targetgroup/");
-      std::string name = tg == std::string::npos ? label : label.substr(tg + 12, label.find('/', tg + 12) - tg - 12);
-      m = {"AWS/ApplicationELB",
-           "RequestCountPerTarget",
-           make_dimensions({{"TargetGroup", name}}),
-           "Sum",
-           Duration::seconds(60),
-           {},
-           {}};
-      if (!world.need<AlarmHost>(kCloudWatch, "", "alarm host").has_metric(m.name_space, m.metric, m.dimensions)) {
-        throw ScenarioError(append_pointer(pp, "ResourceLabel"),
-                            missing_name("target group", name, world.names<TargetGroupPort>()));
-      }
-      return m;
-    }
-    // ECSServiceAverageCPUUtilization[HighResolution]: AWS/ECS CPUUtilization, Average (aws-facts §1.3);
-    // the high-resolution one at 20-s datapoints.
-    bool high = type == "ECSServiceAverageCPUUtilizationHighResolution";
-    m = {"AWS/ECS", "CPUUtilization", service_dimensions(resource_id), "Average", Duration::seconds(high ? 20 : 60), {},
-         {}};
-    return m;
-  }
-  auto custom = c.find("CustomizedMetricSpecification");
-  if (custom == c.end())
-    throw ScenarioError(p, "expected \"PredefinedMetricSpecification\" or \"CustomizedMetricSpecification\"");
-  std::string cp = append_pointer(p, "CustomizedMetricSpecification");
-  if (custom->contains("Metrics")) {
-    for (const char* f : {"MetricName", "Namespace", "Dimensions", "Statistic"}) {
-      if (custom->contains(f))
-        throw ScenarioError(append_pointer(cp, f), std::string("\"") + f + "\" and \"Metrics\" exclude each other");
-    }
-    return read_metric_math((*custom)["Metrics"], append_pointer(cp, "Metrics"), world);
-  }
-  for (const char* f : {"MetricName", "Namespace", "Statistic"}) {
-    if (!custom->contains(f)) throw ScenarioError(cp, std::string("missing required field \"") + f + "\"");
-  }
-  m = {(*custom)["Namespace"].get<std::string>(),
-       (*custom)["MetricName"].get<std::string>(),
-       make_dimensions(read_dimensions(*custom)),
-       (*custom)["Statistic"].get<std::string>(),
-       Duration::seconds(60),
-       {},
-       {}};
-  if (!world.need<AlarmHost>(kCloudWatch, "", "alarm host").has_metric(m.name_space, m.metric, m.dimensions)) {
-    throw ScenarioError(
-        append_pointer(cp, "MetricName"),
-        "no metric " + m.name_space + " " + m.metric + " with dimensions \"" + m.dimensions + "\" in this scenario");
-  }
-  return m;
-}
-
-Duration seconds_field(const nlohmann::json& o, const char* name, int fallback) {
-  return Duration::seconds(o.value(name, fallback));
-}
-
-void read_policies(const nlohmann::json& section, AutoscalingModel& model, World& world) {
-  std::set<std::string> names;
-  for (std::size_t i = 0; i < section.size(); ++i) {
-    const nlohmann::json& o = section[i];
-    std::string p = append_pointer("/scalingPolicies", i);
-    check_ecs(o, p);
-    ScalableTarget& target = find_target(model, o, p);
-    std::string name = o["PolicyName"].get<std::string>();
-    if (!names.insert(name).second)
-      throw ScenarioError(append_pointer(p, "PolicyName"), "policy \"" + name + "\" is defined twice");
-    // AWS treats a missing PolicyType as StepScaling.
-    std::string type = o.value("PolicyType", std::string("StepScaling"));
-    if (type == "TargetTrackingScaling") {
-      std::string cp = append_pointer(p, "TargetTrackingScalingPolicyConfiguration");
-      if (!o.contains("TargetTrackingScalingPolicyConfiguration"))
-        throw ScenarioError(p, "expected \"TargetTrackingScalingPolicyConfiguration\"");
-      const nlohmann::json& c = o["TargetTrackingScalingPolicyConfiguration"];
-      TargetTrackingConfig config;
-      config.name = name;
-      config.metric = read_tracked_metric(c, cp, target.resource_id(), world);
-      config.target_value = c["TargetValue"].get<double>();
-      config.scale_out_cooldown = seconds_field(c, "ScaleOutCooldown", 300);
-      config.scale_in_cooldown = seconds_field(c, "ScaleInCooldown", 300);
-      config.disable_scale_in = c.value("DisableScaleIn", false);
-      model.tracking.push_back(std::make_unique<TargetTrackingPolicy>(
-          config, target, world.need<AlarmHost>(kCloudWatch, "", "alarm host"), world.catalog.autoscaling));
-    } else if (type == "StepScaling") {
-      std::string cp = append_pointer(p, "StepScalingPolicyConfiguration");
-      if (!o.contains("StepScalingPolicyConfiguration"))
-        throw ScenarioError(p, "expected \"StepScalingPolicyConfiguration\"");
-      const nlohmann::json& c = o["StepScalingPolicyConfiguration"];
-      StepScalingConfig config;
-      config.name = name;
-      std::string adj = c.value("AdjustmentType", std::string("ChangeInCapacity"));
-      config.adjustment_type = adj == "ExactCapacity"             ? AdjustmentType::kExactCapacity
-                               : adj == "PercentChangeInCapacity" ? AdjustmentType::kPercentChangeInCapacity
-                                                                  : AdjustmentType::kChangeInCapacity;
-      for (const auto& s : c["StepAdjustments"]) {
-        StepAdjustment step;
-        if (s.contains("MetricIntervalLowerBound")) step.lower = s["MetricIntervalLowerBound"].get<double>();
-        if (s.contains("MetricIntervalUpperBound")) step.upper = s["MetricIntervalUpperBound"].get<double>();
-        step.adjustment = s["ScalingAdjustment"].get<double>();
-        config.steps.push_back(step);
-      }
-      if (auto why = check_steps(config.steps)) throw ScenarioError(append_pointer(cp, "StepAdjustments"), *why);
-      config.min_adjustment_magnitude = c.value("MinAdjustmentMagnitude", 0);
-      config.cooldown = seconds_field(c, "Cooldown", 300);
-      std::string agg = c.value("MetricAggregationType", std::string("Average"));
-      config.aggregation = agg == "Minimum"   ? StepScalingConfig::Aggregation::kMinimum
-                           : agg == "Maximum" ? StepScalingConfig::Aggregation::kMaximum
-                                              : StepScalingConfig::Aggregation::kAverage;
-      model.steps.push_back(std::make_unique<StepScalingPolicy>(config, target));
-      world.provide<AlarmAction>(name, model.steps.back().get());
-    } else {
-      throw ScenarioError(append_pointer(p, "PolicyType"),
-                          "\"" + type + "\" policies are not simulated by this version yet");
-    }
-  }
-}
-
-std::optional<std::int64_t> read_time(const nlohmann::json& o, const char* field, const std::string& p) {
-  if (!o.contains(field)) return std::nullopt;
-  auto t = parse_utc_date_time(o[field].get<std::string>());
-  if (!t) throw ScenarioError(append_pointer(p, field), "expected a UTC date-time such as \"2026-01-01T00:00:00Z\"");
-  return t;
-}
-
-void read_scheduled(const nlohmann::json& section, AutoscalingModel& model, World& world) {
-  for (std::size_t i = 0; i < section.size(); ++i) {
-    const nlohmann::json& o = section[i];
-    std::string p = append_pointer("/scheduledActions", i);
-    check_ecs(o, p);
-    ScalableTarget& target = find_target(model, o, p);
-    std::string tz = o.value("Timezone", std::string("UTC"));
-    if (tz != "UTC" && tz != "Etc/UTC")
-      throw ScenarioError(append_pointer(p, "Timezone"), "only UTC schedules are simulated by this version");
-    std::string error;
-    auto schedule = ScheduleExpression::parse(o["Schedule"].get<std::string>(), error);
-    if (!schedule) throw ScenarioError(append_pointer(p, "Schedule"), error);
-    ScheduledActionConfig config{o["ScheduledActionName"].get<std::string>(),
-                                 *schedule,
-                                 read_time(o, "StartTime", p),
-                                 read_time(o, "EndTime", p),
-                                 {},
-                                 {}};
-    const nlohmann::json action = o.value("ScalableTargetAction", nlohmann::json::object());
-    if (action.contains("MinCapacity")) config.min_capacity = action["MinCapacity"].get<int>();
-    if (action.contains("MaxCapacity")) config.max_capacity = action["MaxCapacity"].get<int>();
-    if (config.min_capacity && config.max_capacity && *config.min_capacity > *config.max_capacity) {
-      throw ScenarioError(append_pointer(p, "ScalableTargetAction/MinCapacity"), "MinCapacity exceeds MaxCapacity");
-    }
-    if (!config.min_capacity && !config.max_capacity)
-      throw ScenarioError(append_pointer(p, "ScalableTargetAction"), "expected MinCapacity or MaxCapacity");
-    if (config.min_capacity.value_or(0) > kMaxTasksPerService ||
-        config.max_capacity.value_or(0) > kMaxTasksPerService) {
-      throw ScenarioError(append_pointer(p, "ScalableTargetAction"),
-                          "an ECS service runs at most 5,000 tasks (ECS's default quota)");
-    }
-    model.scheduled.push_back(
-        std::make_unique<ScheduledAction>(world.ctx, std::move(config), target, world.start_unix_s));
-  }
-}
+ private:
+  AlarmHost& cloudwatch() const { return world_.need<AlarmHost>(kCloudWatch, "", "alarm host"); }
+  World& world_;
+};
 
 void build_autoscaling(const nlohmann::json& scenario, World& world) {
   auto& model = world.own(std::make_unique<AutoscalingModel>());
-  if (auto s = scenario.find("scalableTargets"); s != scenario.end()) read_targets(*s, model, world);
-  if (auto s = scenario.find("scalingPolicies"); s != scenario.end()) read_policies(*s, model, world);
-  if (auto s = scenario.find("scheduledActions"); s != scenario.end()) read_scheduled(*s, model, world);
+  WorldLookup lookup(world);
+  const nlohmann::json none = nlohmann::json::array();
+  auto section = [&](const char* name) -> const nlohmann::json& {
+    auto s = scenario.find(name);
+    return s == scenario.end() ? none : *s;
+  };
+  std::vector<ScalableTargetConfig> targets = read_scalable_targets(section("scalableTargets"), lookup);
+  std::vector<ScalingPolicyConfig> policies = read_scaling_policies(section("scalingPolicies"), targets, lookup);
+  std::vector<ScheduledActionEntry> scheduled = read_scheduled_actions(section("scheduledActions"), targets);
+  for (const ScalableTargetConfig& t : targets) {
+    auto made = model.targets.emplace(
+        t.resource_id, std::make_unique<ScalableTarget>(
+                           world.ctx, t.resource_id, *world.find<ScalableResource>(t.resource_id), t.min_capacity,
+                           t.max_capacity, t.suspended, world.catalog.autoscaling.action_delay));
+    world.provide<ScalableTarget>(t.resource_id, made.first->second.get());  // for external policies
+  }
+  for (ScalingPolicyConfig& p : policies) {
+    ScalableTarget& target = *model.targets.at(p.resource_id);
+    if (p.tracking) {
+      model.tracking.push_back(std::make_unique<TargetTrackingPolicy>(
+          std::move(*p.tracking), target, world.need<AlarmHost>(kCloudWatch, "", "alarm host"),
+          world.catalog.autoscaling));
+    } else {
+      std::string name = p.step->name;
+      model.steps.push_back(std::make_unique<StepScalingPolicy>(std::move(*p.step), target));
+      world.provide<AlarmAction>(name, model.steps.back().get());
+    }
+  }
+  for (ScheduledActionEntry& a : scheduled) {
+    model.scheduled.push_back(std::make_unique<ScheduledAction>(world.ctx, std::move(a.config),
+                                                                *model.targets.at(a.resource_id), world.start_unix_s));
+  }
 }
 
 }  // namespace

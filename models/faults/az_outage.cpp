@@ -4,10 +4,8 @@
 #include <optional>
 
 #include "models/api/scalable_resource.hpp"
+#include "models/faults/az_outage_reader.hpp"
 #include "models/registry.hpp"
-#include "sim/scenario/did_you_mean.hpp"
-#include "sim/scenario/json_reader.hpp"
-#include "sim/scenario/value_readers.hpp"
 
 namespace fleetsim {
 
@@ -153,20 +151,11 @@ void build_az_outages(const nlohmann::json&, World& world) {
   auto& model = world.own(std::make_unique<AzOutages>(world));
   AzOutages* outages = &model;
   World* w = &world;
-  world.provide_action(
-      "azOutage", [outages, w](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
-        std::string zone = entry["availabilityZone"].get<std::string>();
-        const std::vector<std::string>& zones = w->availability_zones;
-        if (std::find(zones.begin(), zones.end(), zone) == zones.end()) {
-          throw ScenarioError(append_pointer(p, "availabilityZone"),
-                              no_such_name("Availability Zone", zone, zones) + " among simulation.availabilityZones");
-        }
-        Duration duration = read_duration(entry["duration"], append_pointer(p, "duration"));
-        if (duration <= Duration{})
-          throw ScenarioError(append_pointer(p, "duration"), "expected a duration longer than zero");
-        SimTime start = SimTime::zero() + read_duration(entry["at"], append_pointer(p, "at"));
-        return outages->add(zone, start, duration);
-      });
+  world.provide_action("azOutage",
+                       [outages, w](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {
+                         AzOutageConfig outage = read_az_outage(entry, p, w->availability_zones);
+                         return outages->add(std::move(outage.zone), outage.start, outage.duration);
+                       });
 }
 
 }  // namespace

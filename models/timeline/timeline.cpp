@@ -1,8 +1,8 @@
 #include "models/timeline/timeline.hpp"
 
 #include "models/registry.hpp"
+#include "models/timeline/timeline_reader.hpp"
 #include "sim/scenario/json_reader.hpp"
-#include "sim/scenario/value_readers.hpp"
 
 namespace fleetsim {
 
@@ -23,15 +23,11 @@ class Timeline : public Model {
     for (std::size_t i = 0; i < section_->size(); ++i) {
       const nlohmann::json& e = (*section_)[i];
       std::string p = append_pointer("/timeline", i);
-      SimTime at = SimTime::zero() + read_duration(e["at"], append_pointer(p, "at"));
-      std::string action = e["action"].get<std::string>();
-      const TimelineHandler* handler = world.find<const TimelineHandler>(action);
-      if (handler == nullptr) throw ScenarioError(append_pointer(p, "action"), "no model handles \"" + action + "\"");
-      nlohmann::ordered_json record;
-      for (auto it = e.begin(); it != e.end(); ++it) {
-        if (it.key() != "at") record[it.key()] = *it;
-      }
-      entries.push_back(Timeline::Entry{at, record, (*handler)(e, p)});
+      TimelineEntryConfig entry = read_timeline_entry(e, p);
+      const TimelineHandler* handler = world.find<const TimelineHandler>(entry.action);
+      if (handler == nullptr)
+        throw ScenarioError(append_pointer(p, "action"), "no model handles \"" + entry.action + "\"");
+      entries.push_back(Timeline::Entry{entry.at, std::move(entry.record), (*handler)(e, p)});
     }
   }
   void start() override {

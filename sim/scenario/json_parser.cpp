@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string_view>
 #include <utility>
 
 #include "sim/scenario/json_number.hpp"
@@ -147,18 +148,40 @@ class Parser {
     --depth_;
   }
 
-  nlohmann::json parse_object(PositionNode& node) {
+  // Enters the container whose opening bracket is current; returns where its children start on scratch_, or
+  // nothing when `close` follows at once (the empty container is then closed).
+  std::optional<std::size_t> open_container(PositionNode& node, char close) {
     enter_container(pos());
     ++i_;
     const std::size_t mark = scratch_.size();
-    nlohmann::json object = nlohmann::json::object();
-    auto& members = *object.get_ptr<nlohmann::json::object_t*>();
     skip_whitespace();
-    if (current_is('}')) {
+    if (!current_is(close)) return mark;
+    ++i_;
+    close_container(node, mark);
+    return std::nullopt;
+  }
+
+  // After a member or element: true after ',' (and the whitespace after it), false after `close`; anything else
+  // fails, naming what came before (`item`).
+  bool comma_after(char close, const char* item) {
+    skip_whitespace();
+    if (current_is(',')) {
       ++i_;
-      close_container(node, mark);
-      return object;
+      skip_whitespace();
+      return true;
     }
+    if (!current_is(close))
+      fail(pos(), std::string("expected ',' or '") + close + "' after " + item + ", found " + describe_current());
+    ++i_;
+    return false;
+  }
+
+  nlohmann::json parse_object(PositionNode& node) {
+    nlohmann::json object = nlohmann::json::object();
+    const std::optional<std::size_t> opened = open_container(node, '}');
+    if (!opened) return object;
+    const std::size_t mark = *opened;
+    auto& members = *object.get_ptr<nlohmann::json::object_t*>();
     bool after_comma = false;
     while (true) {
       if (!current_is('"')) {
@@ -182,17 +205,8 @@ class Parser {
       skip_whitespace();
       slot->second = parse_value(child);
       scratch_.push_back(child);
-      skip_whitespace();
-      if (current_is(',')) {
-        ++i_;
-        skip_whitespace();
-        after_comma = true;
-      } else if (current_is('}')) {
-        ++i_;
-        break;
-      } else {
-        fail(pos(), "expected ',' or '}' after object member, found " + describe_current());
-      }
+      if (!comma_after('}', "object member")) break;
+      after_comma = true;
     }
     // Sorted like nlohmann's std::map so lookups can binary search.
     const std::string& keys = keys_;
@@ -206,16 +220,9 @@ class Parser {
   }
 
   nlohmann::json parse_array(PositionNode& node) {
-    enter_container(pos());
-    ++i_;
-    const std::size_t mark = scratch_.size();
     nlohmann::json array = nlohmann::json::array();
-    skip_whitespace();
-    if (current_is(']')) {
-      ++i_;
-      close_container(node, mark);
-      return array;
-    }
+    const std::optional<std::size_t> opened = open_container(node, ']');
+    if (!opened) return array;
     bool after_comma = false;
     while (true) {
       if (after_comma && current_is(']')) {
@@ -225,19 +232,11 @@ class Parser {
       child.key = pos();
       array.push_back(parse_value(child));
       scratch_.push_back(child);
-      skip_whitespace();
-      if (current_is(',')) {
-        ++i_;
-        skip_whitespace();
-        after_comma = true;
-      } else if (current_is(']')) {
-        ++i_;
-        close_container(node, mark);
-        return array;
-      } else {
-        fail(pos(), "expected ',' or ']' after array element, found " + describe_current());
-      }
+      if (!comma_after(']', "array element")) break;
+      after_comma = true;
     }
+    close_container(node, *opened);
+    return array;
   }
 
   nlohmann::json parse_literal(std::string_view word, nlohmann::json value) {
@@ -289,42 +288,21 @@ class Parser {
       if (at_end()) fail(open, "unterminated string: expected closing '\"'");
       const char e = current();
       ++i_;
-      switch (e) {
-        case '"':
-          out.push_back('"');
-          break;
-        case '\\':
-          out.push_back('\\');
-          break;
-        case '/':
-          out.push_back('/');
-          break;
-        case 'b':
-          out.push_back('\b');
-          break;
-        case 'f':
-          out.push_back('\f');
-          break;
-        case 'n':
-          out.push_back('\n');
-          break;
-        case 'r':
-          out.push_back('\r');
-          break;
-        case 't':
-          out.push_back('\t');
-          break;
-        case 'u':
-          out_unicode(out, escape);
-          break;
-        default: {
-          const auto byte = static_cast<unsigned char>(e);
-          const std::string shown = byte >= 0x20 && byte < 0x7F ? "'\\" + std::string(1, e) + "'"
-                                                                : "'\\' followed by a control or non-ASCII byte";
-          fail(escape,
-               "invalid escape " + shown + " in string: expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
-        }
+      if (e == 'u') {
+        out_unicode(out, escape);
+        continue;
       }
+      // JSON's one-letter escapes and the characters they stand for, in the same order.
+      constexpr std::string_view kEscapes = "\"\\/bfnrt";
+      constexpr std::string_view kEscaped = "\"\\/\b\f\n\r\t";
+      if (const std::size_t k = kEscapes.find(e); k != std::string_view::npos) {
+        out.push_back(kEscaped[k]);
+        continue;
+      }
+      const auto byte = static_cast<unsigned char>(e);
+      const std::string shown = byte >= 0x20 && byte < 0x7F ? "'\\" + std::string(1, e) + "'"
+                                                            : "'\\' followed by a control or non-ASCII byte";
+      fail(escape, "invalid escape " + shown + " in string: expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
     }
   }
 

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "sim/scenario/json_reader.hpp"
 
@@ -35,6 +36,18 @@ void require_error(const std::string& text, int line, int column, const std::str
     CHECK(e.pos().column == column);
     CHECK_THAT(e.detail(), Catch::Contains(fragment));
   }
+}
+
+// One bad input: where it must fail and a fragment of the detail.
+struct BadInput {
+  std::string text;
+  int line, column;
+  std::string fragment;
+};
+
+// require_error for each of `cases`.
+void require_errors(const std::vector<BadInput>& cases) {
+  for (const BadInput& c : cases) require_error(c.text, c.line, c.column, c.fragment);
 }
 
 const char* const scenario_text = R"(// leading comment
@@ -165,8 +178,7 @@ TEST_CASE("ill-formed UTF-8 is refused at its first byte, wherever it stands", "
     require_error(std::string("{\"k") + bytes + "\": 1}", 1, 4, why);
   }
   // A sequence cut off by the end of the text, and the byte order mark not counted in columns.
-  require_error("\"\xE2\x82", 1, 2, "truncated sequence");
-  require_error("\xEF\xBB\xBF\"\xC0\xAF\"", 1, 2, "overlong form");
+  require_errors({{"\"\xE2\x82", 1, 2, "truncated sequence"}, {"\xEF\xBB\xBF\"\xC0\xAF\"", 1, 2, "overlong form"}});
 }
 
 TEST_CASE("integers that fit int64 are integers; larger become unsigned or double", "[json_reader]") {
@@ -201,20 +213,20 @@ TEST_CASE("integers that fit int64 are integers; larger become unsigned or doubl
 }
 
 TEST_CASE("numbers that overflow double are errors", "[json_reader]") {
-  require_error("{\"x\": 1e309}", 1, 7, "number out of range");
-  require_error("[1, -1.5e400]", 1, 5, "number out of range");
-  require_error("\n  " + std::string(400, '9'), 2, 3, "number out of range");
-  require_error("[0.00000000001e400]", 1, 2, "number out of range");
+  require_errors({{"{\"x\": 1e309}", 1, 7, "number out of range"},
+                  {"[1, -1.5e400]", 1, 5, "number out of range"},
+                  {"\n  " + std::string(400, '9'), 2, 3, "number out of range"},
+                  {"[0.00000000001e400]", 1, 2, "number out of range"}});
 }
 
 TEST_CASE("malformed numbers", "[json_reader]") {
-  require_error("[01]", 1, 2, "leading zeros");
-  require_error("[-]", 1, 3, "expected digit after '-'");
-  require_error("[1.]", 1, 4, "expected digit after '.'");
-  require_error("[1e+]", 1, 5, "expected digit in number exponent");
-  require_error("[+1]", 1, 2, "expected a JSON value");
-  require_error("[.5]", 1, 2, "expected a JSON value");
-  require_error("[NaN]", 1, 2, "expected a JSON value");
+  require_errors({{"[01]", 1, 2, "leading zeros"},
+                  {"[-]", 1, 3, "expected digit after '-'"},
+                  {"[1.]", 1, 4, "expected digit after '.'"},
+                  {"[1e+]", 1, 5, "expected digit in number exponent"},
+                  {"[+1]", 1, 2, "expected a JSON value"},
+                  {"[.5]", 1, 2, "expected a JSON value"},
+                  {"[NaN]", 1, 2, "expected a JSON value"}});
 }
 
 TEST_CASE("duplicate keys are rejected at the second key", "[json_reader]") {
@@ -227,35 +239,35 @@ TEST_CASE("duplicate keys are rejected at the second key", "[json_reader]") {
 }
 
 TEST_CASE("trailing commas are rejected", "[json_reader]") {
-  require_error("{\"a\": 1,}", 1, 9, "trailing commas are not allowed");
-  require_error("[1, 2,\n]", 2, 1, "trailing commas are not allowed");
-  require_error("[,]", 1, 2, "expected a JSON value");
+  require_errors({{"{\"a\": 1,}", 1, 9, "trailing commas are not allowed"},
+                  {"[1, 2,\n]", 2, 1, "trailing commas are not allowed"},
+                  {"[,]", 1, 2, "expected a JSON value"}});
 }
 
 TEST_CASE("structural errors say what was expected", "[json_reader]") {
-  require_error("{\"a\": 1 \"b\": 2}", 1, 9, "expected ',' or '}' after object member");
-  require_error("{\"a\" 1}", 1, 6, "expected ':' after object key");
-  require_error("{a: 1}", 1, 2, "expected string key or '}'");
-  require_error("[1 2]", 1, 4, "expected ',' or ']' after array element");
-  require_error("[1, 2", 1, 6, "found end of input");
-  require_error("{\"a\": ", 1, 7, "expected a JSON value, found end of input");
-  require_error("[tru]", 1, 2, "expected 'true'");
-  require_error("nul", 1, 1, "expected 'null'");
+  require_errors({{"{\"a\": 1 \"b\": 2}", 1, 9, "expected ',' or '}' after object member"},
+                  {"{\"a\" 1}", 1, 6, "expected ':' after object key"},
+                  {"{a: 1}", 1, 2, "expected string key or '}'"},
+                  {"[1 2]", 1, 4, "expected ',' or ']' after array element"},
+                  {"[1, 2", 1, 6, "found end of input"},
+                  {"{\"a\": ", 1, 7, "expected a JSON value, found end of input"},
+                  {"[tru]", 1, 2, "expected 'true'"},
+                  {"nul", 1, 1, "expected 'null'"}});
 }
 
 TEST_CASE("string errors", "[json_reader]") {
-  require_error("{\"a\": \"abc", 1, 7, "unterminated string");
-  require_error("[\"ab\\q\"]", 1, 5, "invalid escape '\\q'");
-  require_error("[\"ab\\u12G4\"]", 1, 5, "4 hex digits");
-  require_error("[\"\\ud800\"]", 1, 3, "surrogate");
-  require_error("[\"\\udc00\"]", 1, 3, "surrogate");
-  require_error("[\"a\tb\"]", 1, 4, "control character");
-  require_error("[\"ab\ncd\"]", 1, 5, "control character");
+  require_errors({{"{\"a\": \"abc", 1, 7, "unterminated string"},
+                  {"[\"ab\\q\"]", 1, 5, "invalid escape '\\q'"},
+                  {"[\"ab\\u12G4\"]", 1, 5, "4 hex digits"},
+                  {"[\"\\ud800\"]", 1, 3, "surrogate"},
+                  {"[\"\\udc00\"]", 1, 3, "surrogate"},
+                  {"[\"a\tb\"]", 1, 4, "control character"},
+                  {"[\"ab\ncd\"]", 1, 5, "control character"}});
 }
 
 TEST_CASE("comment errors", "[json_reader]") {
-  require_error("[1, /* never\n closed", 1, 5, "unterminated block comment");
-  require_error("[1 / 2]", 1, 4, "expected '/' or '*' after '/'");
+  require_errors({{"[1, /* never\n closed", 1, 5, "unterminated block comment"},
+                  {"[1 / 2]", 1, 4, "expected '/' or '*' after '/'"}});
   // Comments are allowed wherever whitespace is, including right before the end.
   const JsonDocument doc = JsonDocument::parse("/*a*/[/*b*/1/*c*/,//d\n2]//e");
   CHECK(doc.root() == nlohmann::json::array({1, 2}));
@@ -263,22 +275,22 @@ TEST_CASE("comment errors", "[json_reader]") {
 }
 
 TEST_CASE("empty input and trailing garbage", "[json_reader]") {
-  require_error("", 1, 1, "empty input");
-  require_error("  \n // only a comment\n", 3, 1, "empty input");
-  require_error("{} x", 1, 4, "expected end of input");
-  require_error("1 2", 1, 3, "expected end of input");
-  require_error("{}}", 1, 3, "expected end of input");
+  require_errors({{"", 1, 1, "empty input"},
+                  {"  \n // only a comment\n", 3, 1, "empty input"},
+                  {"{} x", 1, 4, "expected end of input"},
+                  {"1 2", 1, 3, "expected end of input"},
+                  {"{}}", 1, 3, "expected end of input"}});
 }
 
 TEST_CASE("nesting limit is 256 levels and never overflows the stack", "[json_reader]") {
   const std::string ok = std::string(256, '[') + std::string(256, ']');
   CHECK_NOTHROW(JsonDocument::parse(ok));
-  require_error(std::string(257, '[') + std::string(257, ']'), 1, 257, "nesting deeper than 256 levels");
-  require_error(std::string(300, '['), 1, 257, "nesting deeper than 256 levels");
+  require_errors({{std::string(257, '[') + std::string(257, ']'), 1, 257, "nesting deeper than 256 levels"},
+                  {std::string(300, '['), 1, 257, "nesting deeper than 256 levels"}});
   std::string objects;
   for (int i = 0; i < 300; ++i) objects += "{\"k\":";
-  require_error(objects, 1, 5 * 256 + 1, "nesting deeper than 256 levels");
-  require_error(std::string(100000, '['), 1, 257, "nesting deeper than 256 levels");
+  require_errors({{objects, 1, 5 * 256 + 1, "nesting deeper than 256 levels"},
+                  {std::string(100000, '['), 1, 257, "nesting deeper than 256 levels"}});
 }
 
 TEST_CASE("JsonSyntaxError carries position in what()", "[json_reader]") {

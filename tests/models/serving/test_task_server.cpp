@@ -20,11 +20,18 @@ struct Recorder : ServingObserver, BusyListener {
   void on_busy_change(SimTime, double delta) override { busy += delta; }
 };
 
-// An engine and a recorder wired together, as every case needs.
+// An engine, a recorder and one task server of `vcpus` and `max_concurrency` wired together, as every case needs.
 struct Bench {
+  Bench(double vcpus, std::uint32_t max_concurrency) : server(engine, vcpus, max_concurrency, &rec) {
+    rec.engine = &engine;
+  }
+  /// Admits request `token` needing `cpu_ms`, reporting to the recorder.
+  void admit(std::uint32_t token, double cpu_ms) { server.admit(token, cpu_ms, &rec); }
+  /// Runs the engine to `us` microseconds.
+  void run_until_us(std::int64_t us) { engine.run_until(SimTime::from_micros(us)); }
   Engine engine;
   Recorder rec;
-  Bench() { rec.engine = &engine; }
+  TaskServer server;
 };
 
 struct Admit {
@@ -42,139 +49,112 @@ void admit_later(void* ctx, std::uint64_t) {
 }  // namespace
 
 TEST_CASE("one request alone runs at one vCPU", "[task_server]") {
-  Bench b;
-  Engine& engine = b.engine;
-  Recorder& rec = b.rec;
-  TaskServer server(engine, 1.0, 0, &rec);
-  server.admit(1, 10.0, &rec);
-  CHECK(rec.busy == 1.0);
-  engine.run_until(SimTime::from_micros(1000000));
-  CHECK(rec.served_at_us.at(1) == 10000);
-  CHECK(rec.busy == 0.0);
+  Bench b(1.0, 0);
+  b.admit(1, 10.0);
+  CHECK(b.rec.busy == 1.0);
+  b.run_until_us(1000000);
+  CHECK(b.rec.served_at_us.at(1) == 10000);
+  CHECK(b.rec.busy == 0.0);
 }
 
 TEST_CASE("two requests share one vCPU and finish together", "[task_server]") {
-  Bench b;
-  Engine& engine = b.engine;
-  Recorder& rec = b.rec;
-  TaskServer server(engine, 1.0, 0, &rec);
-  server.admit(1, 10.0, &rec);
-  server.admit(2, 10.0, &rec);
-  CHECK(rec.busy == 1.0);  // min(n, c): two requests cannot use more than the one vCPU
-  engine.run_until(SimTime::from_micros(1000000));
-  CHECK(rec.served_at_us.at(1) == 20000);
-  CHECK(rec.served_at_us.at(2) == 20000);
+  Bench b(1.0, 0);
+  b.admit(1, 10.0);
+  b.admit(2, 10.0);
+  CHECK(b.rec.busy == 1.0);  // min(n, c): two requests cannot use more than the one vCPU
+  b.run_until_us(1000000);
+  CHECK(b.rec.served_at_us.at(1) == 20000);
+  CHECK(b.rec.served_at_us.at(2) == 20000);
 }
 
 TEST_CASE("a request never uses more than one vCPU", "[task_server]") {
-  Bench b;
-  Engine& engine = b.engine;
-  Recorder& rec = b.rec;
-  TaskServer server(engine, 2.0, 0, &rec);
-  server.admit(1, 10.0, &rec);
-  CHECK(rec.busy == 1.0);
-  server.admit(2, 10.0, &rec);
-  CHECK(rec.busy == 2.0);
-  engine.run_until(SimTime::from_micros(1000000));
-  CHECK(rec.served_at_us.at(1) == 10000);
-  CHECK(rec.served_at_us.at(2) == 10000);
+  Bench b(2.0, 0);
+  b.admit(1, 10.0);
+  CHECK(b.rec.busy == 1.0);
+  b.admit(2, 10.0);
+  CHECK(b.rec.busy == 2.0);
+  b.run_until_us(1000000);
+  CHECK(b.rec.served_at_us.at(1) == 10000);
+  CHECK(b.rec.served_at_us.at(2) == 10000);
 }
 
 TEST_CASE("a late arrival slows the request in progress", "[task_server]") {
   // A needs 10 ms from t=0, B 10 ms from t=5 ms, one vCPU. At 5 ms A has 5 ms left; both then run at
   // half speed, so A ends at 15 ms, when B has received 5 ms; B runs alone to 20 ms.
-  Bench b;
-  Engine& engine = b.engine;
-  Recorder& rec = b.rec;
-  TaskServer server(engine, 1.0, 0, &rec);
-  server.admit(1, 10.0, &rec);
-  Admit late{&server, &rec, 2, 10.0};
-  engine.schedule_at(SimTime::from_micros(5000), &admit_later, &late, 0);
-  engine.run_until(SimTime::from_micros(1000000));
-  CHECK(rec.served_at_us.at(1) == 15000);
-  CHECK(rec.served_at_us.at(2) == 20000);
+  Bench b(1.0, 0);
+  b.admit(1, 10.0);
+  Admit late{&b.server, &b.rec, 2, 10.0};
+  b.engine.schedule_at(SimTime::from_micros(5000), &admit_later, &late, 0);
+  b.run_until_us(1000000);
+  CHECK(b.rec.served_at_us.at(1) == 15000);
+  CHECK(b.rec.served_at_us.at(2) == 20000);
 }
 
 TEST_CASE("maxConcurrency queues the rest in FIFO order", "[task_server]") {
-  Bench b;
-  Engine& engine = b.engine;
-  Recorder& rec = b.rec;
-  TaskServer server(engine, 1.0, 1, &rec);
-  server.admit(1, 10.0, &rec);
-  server.admit(2, 5.0, &rec);
-  server.admit(3, 1.0, &rec);
-  CHECK(server.outstanding() == 3);
-  engine.run_until(SimTime::from_micros(1000000));
-  CHECK(rec.served_at_us.at(1) == 10000);
-  CHECK(rec.served_at_us.at(2) == 15000);
-  CHECK(rec.served_at_us.at(3) == 16000);
-  CHECK(server.outstanding() == 0);
+  Bench b(1.0, 1);
+  b.admit(1, 10.0);
+  b.admit(2, 5.0);
+  b.admit(3, 1.0);
+  CHECK(b.server.outstanding() == 3);
+  b.run_until_us(1000000);
+  CHECK(b.rec.served_at_us.at(1) == 10000);
+  CHECK(b.rec.served_at_us.at(2) == 15000);
+  CHECK(b.rec.served_at_us.at(3) == 16000);
+  CHECK(b.server.outstanding() == 0);
 }
 
 TEST_CASE("more vCPUs than requests: each runs at full speed", "[task_server]") {
-  Bench b;
-  Engine& engine = b.engine;
-  Recorder& rec = b.rec;
-  TaskServer server(engine, 4.0, 0, &rec);
-  for (std::uint32_t i = 0; i < 3; ++i) server.admit(i, 10.0 * (i + 1), &rec);
-  CHECK(rec.busy == 3.0);
-  engine.run_until(SimTime::from_micros(1000000));
-  CHECK(rec.served_at_us.at(0) == 10000);
-  CHECK(rec.served_at_us.at(1) == 20000);
-  CHECK(rec.served_at_us.at(2) == 30000);
+  Bench b(4.0, 0);
+  for (std::uint32_t i = 0; i < 3; ++i) b.admit(i, 10.0 * (i + 1));
+  CHECK(b.rec.busy == 3.0);
+  b.run_until_us(1000000);
+  CHECK(b.rec.served_at_us.at(0) == 10000);
+  CHECK(b.rec.served_at_us.at(1) == 20000);
+  CHECK(b.rec.served_at_us.at(2) == 30000);
 }
 
 TEST_CASE("set_vcpus changes the pace of requests in progress", "[task_server]") {
   // Two 10 ms requests on 1 vCPU; at 4 ms (each has 2 ms done) the task gets 2 vCPUs: 8 ms left at full speed.
-  Bench b;
-  Engine& engine = b.engine;
-  Recorder& rec = b.rec;
-  TaskServer server(engine, 1.0, 0, &rec);
-  server.admit(1, 10.0, &rec);
-  server.admit(2, 10.0, &rec);
+  Bench b(1.0, 0);
+  b.admit(1, 10.0);
+  b.admit(2, 10.0);
   struct Grow {
     TaskServer* s;
     static void run(void* ctx, std::uint64_t) { static_cast<Grow*>(ctx)->s->set_vcpus(2.0); }
-  } grow{&server};
-  engine.schedule_at(SimTime::from_micros(4000), &Grow::run, &grow, 0);
-  engine.run_until(SimTime::from_micros(1000000));
-  CHECK(rec.served_at_us.at(1) == 12000);
-  CHECK(rec.served_at_us.at(2) == 12000);
-  CHECK(rec.busy == 0.0);
+  } grow{&b.server};
+  b.engine.schedule_at(SimTime::from_micros(4000), &Grow::run, &grow, 0);
+  b.run_until_us(1000000);
+  CHECK(b.rec.served_at_us.at(1) == 12000);
+  CHECK(b.rec.served_at_us.at(2) == 12000);
+  CHECK(b.rec.busy == 0.0);
 }
 
 TEST_CASE("drop_all reports every request once and frees the CPU", "[task_server]") {
-  Bench b;
-  Engine& engine = b.engine;
-  Recorder& rec = b.rec;
-  TaskServer server(engine, 1.0, 2, &rec);
-  for (std::uint32_t i = 0; i < 5; ++i) server.admit(i, 100.0, &rec);
-  engine.run_until(SimTime::from_micros(10000));
-  server.drop_all();
-  CHECK(rec.dropped.size() == 5);
-  CHECK(server.outstanding() == 0);
-  CHECK(rec.busy == 0.0);
-  engine.run_until(SimTime::from_micros(10000000));
-  CHECK(rec.served_at_us.empty());
+  Bench b(1.0, 2);
+  for (std::uint32_t i = 0; i < 5; ++i) b.admit(i, 100.0);
+  b.run_until_us(10000);
+  b.server.drop_all();
+  CHECK(b.rec.dropped.size() == 5);
+  CHECK(b.server.outstanding() == 0);
+  CHECK(b.rec.busy == 0.0);
+  b.run_until_us(10000000);
+  CHECK(b.rec.served_at_us.empty());
 }
 
 TEST_CASE("work is conserved under random arrivals", "[task_server]") {
   // With c = 1 the server is never idle while work is queued: the last completion comes exactly
   // when the total work, started at time 0, is done.
-  Bench b;
-  Engine& engine = b.engine;
-  Recorder& rec = b.rec;
-  TaskServer server(engine, 1.0, 0, &rec);
+  Bench b(1.0, 0);
   double total_ms = 0;
   for (std::uint32_t i = 0; i < 200; ++i) {
     double ms = 1.0 + (i * 37 % 23);
     total_ms += ms;
-    server.admit(i, ms, &rec);
+    b.admit(i, ms);
   }
-  engine.run_until(SimTime::from_micros(100000000));
+  b.run_until_us(100000000);
   std::int64_t last = 0;
-  for (const auto& [token, at] : rec.served_at_us) last = std::max(last, at);
-  CHECK(rec.served_at_us.size() == 200);
+  for (const auto& [token, at] : b.rec.served_at_us) last = std::max(last, at);
+  CHECK(b.rec.served_at_us.size() == 200);
   // Each completion's delay is rounded up to a microsecond; allow one per request.
   CHECK(last >= static_cast<std::int64_t>(total_ms * 1000));
   CHECK(last <= static_cast<std::int64_t>(total_ms * 1000) + 200);
