@@ -31,25 +31,25 @@ void register_scenario_fields(ModelRegistry& r) {
 
 const std::vector<RegisterModel>& model_registrations() {
   // In the order of the schema's sections; builders' ranks decide the build order.
-  static const std::vector<RegisterModel> all = {&register_scenario_fields,
-                                                 &register_catalog,
-                                                 &register_network,
-                                                 &register_ecr,
-                                                 &register_fargate,
-                                                 &register_ec2,
-                                                 &register_alb,
-                                                 &register_sqs,
-                                                 &register_ecs,
-                                                 &register_eks,
-                                                 &register_workloads,
-                                                 &register_events,
-                                                 &register_cloudwatch,
-                                                 &register_autoscaling,
-                                                 &register_external_policies,
-                                                 &register_metric_alarms,
-                                                 &register_az_outage,
-                                                 &register_timeline};
-  return all;
+  static const std::vector<RegisterModel> kAll = {&register_scenario_fields,
+                                                  &register_catalog,
+                                                  &register_network,
+                                                  &register_ecr,
+                                                  &register_fargate,
+                                                  &register_ec2,
+                                                  &register_alb,
+                                                  &register_sqs,
+                                                  &register_ecs,
+                                                  &register_eks,
+                                                  &register_workloads,
+                                                  &register_events,
+                                                  &register_cloudwatch,
+                                                  &register_autoscaling,
+                                                  &register_external_policies,
+                                                  &register_metric_alarms,
+                                                  &register_az_outage,
+                                                  &register_timeline};
+  return kAll;
 }
 
 void register_models(ModelRegistry& r) {

@@ -166,8 +166,8 @@ class World {
   static std::size_t next_type_key();
   template <class I>
   static std::size_t type_key() {
-    static const std::size_t key = next_type_key();
-    return key;
+    static const std::size_t kKey = next_type_key();
+    return kKey;
   }
   std::unique_ptr<TypedSlot>& slot_at(std::size_t key) {
     if (slots_.size() <= key) slots_.resize(key + 1);

@@ -103,8 +103,8 @@ struct OwnShapes {
 };
 
 const OwnShapes& own_shapes() {
-  static const OwnShapes shapes;
-  return shapes;
+  static const OwnShapes kShapes;
+  return kShapes;
 }
 
 std::string missing_fields_message(const std::string& name, const char* missing,
@@ -166,7 +166,7 @@ RegistrationRule built_in_registration_rule() {
 }
 
 const std::map<std::string, InstanceType>& built_in_instance_types() {
-  static const std::map<std::string, InstanceType> types = [] {
+  static const std::map<std::string, InstanceType> kTypes = [] {
     std::map<std::string, InstanceType> out;
     for (const Row& r : kRows) {
       out[r.name] =
@@ -175,11 +175,11 @@ const std::map<std::string, InstanceType>& built_in_instance_types() {
     }
     return out;
   }();
-  return types;
+  return kTypes;
 }
 
 const InstancePriceTable& built_in_instance_prices() {
-  static const InstancePriceTable prices = [] {
+  static const InstancePriceTable kPrices = [] {
     InstancePriceTable out;
     for (const Row& r : kRows) {
       out["us-east-1"][r.name] = price_with_typical_spot(r.us_east_1);
@@ -187,7 +187,7 @@ const InstancePriceTable& built_in_instance_prices() {
     }
     return out;
   }();
-  return prices;
+  return kPrices;
 }
 
 const Shape* instance_types_shape(ShapeSet& s) {

@@ -10,7 +10,7 @@ namespace fleetsim {
 namespace {
 
 // Keeps the memory bound meaningful even for odd constructor arguments (8 MiB of counters at most).
-constexpr long long max_bucket_span = 1 << 20;
+constexpr long long kMaxBucketSpan = 1 << 20;
 
 int floor_div(int a, int b) {
   const int q = a / b;
@@ -75,7 +75,7 @@ QuantileSketch::QuantileSketch(double relative_accuracy, double min_indexable, d
 
   min_index_ = unclamped_index(min_indexable);
   max_index_ = unclamped_index(max_indexable);
-  if (static_cast<long long>(max_index_) - min_index_ + 1 > max_bucket_span) {
+  if (static_cast<long long>(max_index_) - min_index_ + 1 > kMaxBucketSpan) {
     throw std::invalid_argument("QuantileSketch: too many buckets between min_indexable and max_indexable");
   }
 }

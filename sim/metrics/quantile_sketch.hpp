@@ -23,16 +23,16 @@ std::uint64_t nearest_rank(double q, std::uint64_t n);
 class QuantileSketch {
  public:
   /// Default relative accuracy: every reported quantile is within 0.5% of the sample value at that rank.
-  static constexpr double default_relative_accuracy = 0.005;
+  static constexpr double kDefaultRelativeAccuracy = 0.005;
   /// Default smallest value given its own bucket (ms); anything smaller counts as zero.
-  static constexpr double default_min_indexable = 1e-6;
+  static constexpr double kDefaultMinIndexable = 1e-6;
   /// Default largest value given its own bucket (ms, about 11.6 days); anything larger is clamped down to it.
-  static constexpr double default_max_indexable = 1e9;
+  static constexpr double kDefaultMaxIndexable = 1e9;
 
   /// Throws std::invalid_argument unless 1e-4 <= relative_accuracy <= 0.5 and 0 < min_indexable < max_indexable
   /// are finite normal doubles.
-  explicit QuantileSketch(double relative_accuracy = default_relative_accuracy,
-                          double min_indexable = default_min_indexable, double max_indexable = default_max_indexable);
+  explicit QuantileSketch(double relative_accuracy = kDefaultRelativeAccuracy,
+                          double min_indexable = kDefaultMinIndexable, double max_indexable = kDefaultMaxIndexable);
 
   /// Records one value.
   void add(double v) { add(v, 1); }

@@ -17,11 +17,11 @@ constexpr double kLn2Lo = 0x1.a39ef35793c76p-33;
 constexpr double kInvLn2 = 0x1.71547652b82fep+0;
 
 // pi/2 in four pieces; the first three have 33 significant bits so that n * piece is exact
-// for n < 2^20, which is what keeps the reduction exact up to trig_max_argument.
-constexpr double kPio2_1 = 0x1.921fb54400000p+0;
-constexpr double kPio2_2 = 0x1.0b4611a600000p-34;
-constexpr double kPio2_3 = 0x1.3198a2e000000p-69;
-constexpr double kPio2_4 = 0x1.b839a252049c1p-104;
+// for n < 2^20, which is what keeps the reduction exact up to kTrigMaxArgument.
+constexpr double kPio2Part1 = 0x1.921fb54400000p+0;
+constexpr double kPio2Part2 = 0x1.0b4611a600000p-34;
+constexpr double kPio2Part3 = 0x1.3198a2e000000p-69;
+constexpr double kPio2Part4 = 0x1.b839a252049c1p-104;
 constexpr double kTwoOverPi = 0x1.45f306dc9c883p-1;
 
 constexpr double kSqrtHalf = 0x1.6a09e667f3bcdp-1;
@@ -175,13 +175,13 @@ double cos_kernel(double rh, double rl) {
   return 1.0 - (0.5 * r2 - (c - rh * rl));
 }
 
-// x = n * pi/2 + (rh + rl) for |x| <= trig_max_argument; returns n mod 4.
+// x = n * pi/2 + (rh + rl) for |x| <= kTrigMaxArgument; returns n mod 4.
 int reduce_pio2(double x, double& rh, double& rl) {
   const double fn = std::floor(x * kTwoOverPi + 0.5);
-  const double t = x - fn * kPio2_1;  // exact
-  const DoubleDouble a = two_sum(t, -(fn * kPio2_2));
-  const DoubleDouble b = two_sum(a.hi, -(fn * kPio2_3));
-  const double lo = (a.lo + b.lo) - fn * kPio2_4;
+  const double t = x - fn * kPio2Part1;  // exact
+  const DoubleDouble a = two_sum(t, -(fn * kPio2Part2));
+  const DoubleDouble b = two_sum(a.hi, -(fn * kPio2Part3));
+  const double lo = (a.lo + b.lo) - fn * kPio2Part4;
   const DoubleDouble r = two_sum(b.hi, lo);
   rh = r.hi;
   rl = r.lo;
@@ -215,7 +215,7 @@ double exp(double x) {
 }
 
 double sin(double x) {
-  if (!(std::fabs(x) <= trig_max_argument)) {
+  if (!(std::fabs(x) <= kTrigMaxArgument)) {
     return kNaN;
   }
   if (std::fabs(x) < 0x1p-27) {
@@ -236,7 +236,7 @@ double sin(double x) {
 }
 
 double cos(double x) {
-  if (!(std::fabs(x) <= trig_max_argument)) {
+  if (!(std::fabs(x) <= kTrigMaxArgument)) {
     return kNaN;
   }
   if (std::fabs(x) < 0x1p-27) {

@@ -27,6 +27,6 @@ double cos(double x);
 double pow(double x, double y);
 
 /// The largest |x| that sin and cos accept; beyond it they return NaN rather than a silently wrong value.
-inline constexpr double trig_max_argument = 1.6e6;
+inline constexpr double kTrigMaxArgument = 1.6e6;
 
 }  // namespace fleetsim::detmath

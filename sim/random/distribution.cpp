@@ -133,12 +133,12 @@ double sample_standard_normal(Rng& rng) {
 
 Distribution Distribution::constant(double value) {
   require_finite("value", value);
-  return Distribution(Kind::constant, value, 0.0);
+  return Distribution(Kind::kConstant, value, 0.0);
 }
 
 Distribution Distribution::exponential(double mean) {
   require_positive("mean", mean);
-  return Distribution(Kind::exponential, mean, 0.0);
+  return Distribution(Kind::kExponential, mean, 0.0);
 }
 
 Distribution Distribution::uniform(double min, double max) {
@@ -150,7 +150,7 @@ Distribution Distribution::uniform(double min, double max) {
   if (!std::isfinite(max - min)) {
     fail("max", "max - min to be a finite number", max);
   }
-  return Distribution(Kind::uniform, min, max);
+  return Distribution(Kind::kUniform, min, max);
 }
 
 Distribution Distribution::normal(double mean, double stddev) {
@@ -161,7 +161,7 @@ Distribution Distribution::normal(double mean, double stddev) {
          "a number >= -5 * \"stddev\" (" + format_number(-5.0 * stddev) + "), since the normal is truncated at 0",
          mean);
   }
-  Distribution d(Kind::normal, mean, stddev);
+  Distribution d(Kind::kNormal, mean, stddev);
   if (stddev > 0.0) {
     const double a = -mean / stddev;
     d.d0_ = a;
@@ -181,7 +181,7 @@ Distribution Distribution::lognormal(double mean, double stddev) {
   if (!std::isfinite(sigma2)) {
     fail("stddev", "a number below 1e150 * \"mean\"", stddev);
   }
-  Distribution d(Kind::lognormal, mean, stddev);
+  Distribution d(Kind::kLognormal, mean, stddev);
   d.d0_ = detmath::log(mean) - 0.5 * sigma2;
   d.d1_ = std::sqrt(sigma2);
   return d;
@@ -190,7 +190,7 @@ Distribution Distribution::lognormal(double mean, double stddev) {
 Distribution Distribution::gamma(double shape, double scale) {
   require_positive("shape", shape);
   require_positive("scale", scale);
-  Distribution d(Kind::gamma, shape, scale);
+  Distribution d(Kind::kGamma, shape, scale);
   // shape < 1 samples Gamma(shape + 1) and multiplies by U^(1/shape)
   const double boosted = shape < 1.0 ? shape + 1.0 : shape;
   d.d0_ = boosted - 1.0 / 3.0;
@@ -207,36 +207,36 @@ Distribution Distribution::empirical(std::vector<double> values) {
       fail("values[" + std::to_string(i) + "]", "a finite number", values[i]);
     }
   }
-  Distribution d(Kind::empirical, 0.0, 0.0);
+  Distribution d(Kind::kEmpirical, 0.0, 0.0);
   d.values_ = std::move(values);
   return d;
 }
 
 double Distribution::sample(Rng& rng) const {
   switch (kind_) {
-    case Kind::constant:
+    case Kind::kConstant:
       return p0_;
-    case Kind::exponential:
+    case Kind::kExponential:
       return p0_ * sample_standard_exponential(rng);
-    case Kind::uniform: {
+    case Kind::kUniform: {
       const double x = p0_ + (p1_ - p0_) * rng.next_double();
       return x > p1_ ? p1_ : x;  // rounding could overshoot max by an ulp
     }
-    case Kind::normal:
+    case Kind::kNormal:
       return sample_truncated_normal(p0_, p1_, d0_, d1_, rng);
-    case Kind::lognormal:
+    case Kind::kLognormal:
       if (p1_ == 0.0) {
         return p0_;  // exp(log(mean)) need not round back to mean exactly
       }
       return detmath::exp(d0_ + d1_ * sample_standard_normal(rng));
-    case Kind::gamma: {
+    case Kind::kGamma: {
       const double x = sample_gamma_unit(d0_, d1_, rng);
       if (p0_ < 1.0) {
         return p1_ * x * detmath::exp(detmath::log(rng.next_open01()) / p0_);
       }
       return p1_ * x;
     }
-    case Kind::empirical:
+    case Kind::kEmpirical:
       return values_[static_cast<std::size_t>(rng.next_below(values_.size()))];
   }
   return 0.0;  // unreachable: every Kind is handled above
@@ -244,21 +244,21 @@ double Distribution::sample(Rng& rng) const {
 
 double Distribution::mean() const {
   switch (kind_) {
-    case Kind::constant:
-    case Kind::exponential:
-    case Kind::lognormal:
+    case Kind::kConstant:
+    case Kind::kExponential:
+    case Kind::kLognormal:
       return p0_;
-    case Kind::uniform:
+    case Kind::kUniform:
       return 0.5 * p0_ + 0.5 * p1_;  // (min + max) / 2 could overflow
-    case Kind::normal:
+    case Kind::kNormal:
       // beyond 10 stddev above 0 the truncation moves the mean by < 1e-22 * stddev
       if (p1_ == 0.0 || d0_ < -10.0) {
         return p0_;
       }
       return p0_ + p1_ / mills_ratio(d0_);
-    case Kind::gamma:
+    case Kind::kGamma:
       return p0_ * p1_;
-    case Kind::empirical: {
+    case Kind::kEmpirical: {
       // Neumaier summation: the mean of long lists stays accurate, still in a fixed order
       double sum = 0.0;
       double compensation = 0.0;
@@ -275,19 +275,19 @@ double Distribution::mean() const {
 
 std::string Distribution::describe() const {
   switch (kind_) {
-    case Kind::constant:
+    case Kind::kConstant:
       return "constant(value=" + format_number(p0_) + ")";
-    case Kind::exponential:
+    case Kind::kExponential:
       return "exponential(mean=" + format_number(p0_) + ")";
-    case Kind::uniform:
+    case Kind::kUniform:
       return "uniform(min=" + format_number(p0_) + ", max=" + format_number(p1_) + ")";
-    case Kind::normal:
+    case Kind::kNormal:
       return "normal(mean=" + format_number(p0_) + ", stddev=" + format_number(p1_) + ", truncated at 0)";
-    case Kind::lognormal:
+    case Kind::kLognormal:
       return "lognormal(mean=" + format_number(p0_) + ", stddev=" + format_number(p1_) + ")";
-    case Kind::gamma:
+    case Kind::kGamma:
       return "gamma(shape=" + format_number(p0_) + ", scale=" + format_number(p1_) + ")";
-    case Kind::empirical: {
+    case Kind::kEmpirical: {
       constexpr std::size_t kShown = 8;
       std::string text = "empirical(" + std::to_string(values_.size()) + " values: ";
       for (std::size_t i = 0; i < values_.size() && i < kShown; ++i) {

@@ -22,7 +22,7 @@ double sample_standard_normal(Rng& rng);
 class Distribution {
  public:
   /// Which family a Distribution belongs to.
-  enum class Kind { constant, exponential, uniform, normal, lognormal, gamma, empirical };
+  enum class Kind { kConstant, kExponential, kUniform, kNormal, kLognormal, kGamma, kEmpirical };
 
   /// Always `value` (any finite number); consumes no random draws.
   static Distribution constant(double value);

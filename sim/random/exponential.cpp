@@ -37,8 +37,8 @@ Strips make_strips() {
 }
 
 const Strips& strips() {
-  static const Strips s = make_strips();
-  return s;
+  static const Strips kTable = make_strips();
+  return kTable;
 }
 
 }  // namespace

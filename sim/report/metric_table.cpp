@@ -14,7 +14,7 @@ namespace {
 // (namespace to statistic), so a series' later rows cost one map lookup and no allocation.
 void read_csv_metrics(MetricTable& table, const std::filesystem::path& path) {
   const std::string text = read_text_file(path);
-  const std::string_view kHeader = "timestamp,namespace,metric,dimensions,statistic,value";
+  constexpr std::string_view kHeader = "timestamp,namespace,metric,dimensions,statistic,value";
   if (text.compare(0, kHeader.size(), kHeader) != 0)
     throw ReportError(path.string() + ":1: expected the columns " + std::string(kHeader));
   std::map<std::string, std::vector<Point>*, std::less<>> by_text;

@@ -13,7 +13,7 @@ namespace fleetsim::detail {
 namespace {
 
 // Deep enough for any real scenario, shallow enough that recursion cannot exhaust the stack (even under ASan).
-constexpr int max_depth = 256;
+constexpr int kMaxDepth = 256;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -60,8 +60,8 @@ class Parser {
     if (at_end()) return "end of input";
     const auto byte = static_cast<unsigned char>(current());
     if (byte >= 0x20 && byte < 0x7F) return std::string("'") + current() + "'";
-    static const char digits[] = "0123456789ABCDEF";
-    return std::string("byte 0x") + digits[byte >> 4] + digits[byte & 0xF];
+    static const char kDigits[] = "0123456789ABCDEF";
+    return std::string("byte 0x") + kDigits[byte >> 4] + kDigits[byte & 0xF];
   }
 
   void new_line() {
@@ -108,7 +108,7 @@ class Parser {
   }
 
   void enter_container(SourcePos open) {
-    if (++depth_ > max_depth) fail(open, "nesting deeper than " + std::to_string(max_depth) + " levels");
+    if (++depth_ > kMaxDepth) fail(open, "nesting deeper than " + std::to_string(kMaxDepth) + " levels");
   }
 
   // The caller has skipped whitespace and filled node's key fields; this fills the rest.
@@ -118,10 +118,10 @@ class Parser {
     node.value = start;
     switch (current()) {
       case '{':
-        node.kind = NodeKind::object;
+        node.kind = NodeKind::kObject;
         return parse_object(node);
       case '[':
-        node.kind = NodeKind::array;
+        node.kind = NodeKind::kArray;
         return parse_array(node);
       case '"':
         return nlohmann::json(parse_string());

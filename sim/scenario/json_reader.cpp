@@ -122,12 +122,12 @@ bool parse_index(std::string_view token, std::size_t& index) {
 const detail::PositionNode* JsonDocument::find_child(const detail::PositionNode& parent, std::string_view token) const {
   const auto first = nodes_.begin() + parent.first_child;
   const auto last = first + parent.child_count;
-  if (parent.kind == detail::NodeKind::array) {
+  if (parent.kind == detail::NodeKind::kArray) {
     std::size_t index = 0;
     if (!parse_index(token, index) || index >= parent.child_count) return nullptr;
     return &*(first + static_cast<std::ptrdiff_t>(index));
   }
-  if (parent.kind != detail::NodeKind::object) return nullptr;
+  if (parent.kind != detail::NodeKind::kObject) return nullptr;
   const std::string_view keys(keys_);
   const auto it = std::lower_bound(first, last, token, [keys](const detail::PositionNode& n, std::string_view t) {
     return keys.substr(n.key_offset, n.key_length) < t;

@@ -36,7 +36,7 @@ class JsonSyntaxError : public std::runtime_error {
 
 namespace detail {
 /// What a recorded value is, so a pointer token can be read as a key or an index.
-enum class NodeKind : std::uint8_t { scalar, object, array };
+enum class NodeKind : std::uint8_t { kScalar, kObject, kArray };
 
 /// One recorded value. Children of a container sit contiguously in JsonDocument's node table (object members
 /// sorted by key), so lookups walk the pointer token by token instead of storing a string per value.
@@ -47,7 +47,7 @@ struct PositionNode {
   std::uint32_t key_length = 0;
   std::uint32_t first_child = 0;
   std::uint32_t child_count = 0;
-  NodeKind kind = NodeKind::scalar;
+  NodeKind kind = NodeKind::kScalar;
 };
 }  // namespace detail
 

@@ -47,8 +47,8 @@ struct BadScenario {
 
 // The quickstart, shortened to 10 simulated minutes so that a row that is wrongly accepted fails fast.
 const json& base() {
-  static const json doc = mutated(quickstart_json(), {set_at("/simulation/duration", "10m")});
-  return doc;
+  static const json kDoc = mutated(quickstart_json(), {set_at("/simulation/duration", "10m")});
+  return kDoc;
 }
 
 std::string from_quickstart(const std::vector<Mutation>& mutations) { return mutated(base(), mutations).dump(2); }
@@ -62,20 +62,20 @@ std::string with_raw_service_name(const std::string& bytes) {
 
 // The queue-worker example, shortened likewise: the base of the SQS rows.
 std::string from_sqs(const std::vector<Mutation>& mutations) {
-  static const json doc = mutated(example_json("sqs-workers"), {set_at("/simulation/duration", "10m")});
-  return mutated(doc, mutations).dump(2);
+  static const json kDoc = mutated(example_json("sqs-workers"), {set_at("/simulation/duration", "10m")});
+  return mutated(kDoc, mutations).dump(2);
 }
 
 // The nightly-batch example, shortened likewise: the base of the EventBridge rows.
 std::string from_batch(const std::vector<Mutation>& mutations) {
-  static const json doc = mutated(example_json("nightly-batch-ec2"), {set_at("/simulation/duration", "10m")});
-  return mutated(doc, mutations).dump(2);
+  static const json kDoc = mutated(example_json("nightly-batch-ec2"), {set_at("/simulation/duration", "10m")});
+  return mutated(kDoc, mutations).dump(2);
 }
 
 // The EC2 capacity-provider example, shortened likewise: the base of the EC2 rows.
 std::string from_ec2(const std::vector<Mutation>& mutations) {
-  static const json doc = mutated(example_json("ec2-capacity-provider"), {set_at("/simulation/duration", "10m")});
-  return mutated(doc, mutations).dump(2);
+  static const json kDoc = mutated(example_json("ec2-capacity-provider"), {set_at("/simulation/duration", "10m")});
+  return mutated(kDoc, mutations).dump(2);
 }
 
 // A marker is a snippet of the text with one '|' at the expected position: "\"desiredCount\": |\"8\"".
@@ -1184,9 +1184,9 @@ TEST_CASE("the base of the table is a valid scenario", "[scenarios][bad]") {
 
 TEST_CASE("bad scenarios exit 2 with a located message and write nothing", "[scenarios][bad]") {
   // Built once: Catch2 re-enters the test case for every section, and some rows are megabytes of text.
-  static const std::vector<BadScenario> rows = bad_scenarios();
-  REQUIRE(rows.size() >= 30);
-  for (const BadScenario& row : rows) {
+  static const std::vector<BadScenario> kRows = bad_scenarios();
+  REQUIRE(kRows.size() >= 30);
+  for (const BadScenario& row : kRows) {
     DYNAMIC_SECTION(row.name) { check_refused(row); }
   }
 }

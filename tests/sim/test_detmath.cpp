@@ -135,8 +135,8 @@ TEST_CASE("detmath edge cases") {
   CHECK(std::isnan(dm::sin(kInf)));
   CHECK(std::isnan(dm::cos(-kInf)));
   CHECK(std::isnan(dm::sin(std::nan(""))));
-  CHECK(std::isnan(dm::sin(2e6)));  // beyond trig_max_argument: NaN rather than a wrong value
-  CHECK_FALSE(std::isnan(dm::sin(dm::trig_max_argument)));
+  CHECK(std::isnan(dm::sin(2e6)));  // beyond kTrigMaxArgument: NaN rather than a wrong value
+  CHECK_FALSE(std::isnan(dm::sin(dm::kTrigMaxArgument)));
   CHECK(dm::sin(-1.0) == -dm::sin(1.0));
   CHECK(dm::cos(-1.0) == dm::cos(1.0));
 

@@ -212,7 +212,7 @@ TEST_CASE("sampling is deterministic and Distribution is a plain value") {
   CHECK(a == b);
   CHECK_FALSE(a == Distribution::gamma(0.7, 2.5));
   CHECK_FALSE(Distribution::exponential(1.0) == Distribution::constant(1.0));
-  CHECK(a.kind() == Distribution::Kind::gamma);
+  CHECK(a.kind() == Distribution::Kind::kGamma);
   Rng r1 = fleetsim::make_stream(9, "model/x");
   Rng r2 = fleetsim::make_stream(9, "model/x");
   for (int i = 0; i < 1000; ++i) {

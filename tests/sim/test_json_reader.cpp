@@ -50,7 +50,7 @@ void require_errors(const std::vector<BadInput>& cases) {
   for (const BadInput& c : cases) require_error(c.text, c.line, c.column, c.fragment);
 }
 
-const char* const scenario_text = R"(// leading comment
+const char* const kScenarioText = R"(// leading comment
 {
   "name": "demo", /* inline */
   "workloads": [
@@ -65,7 +65,7 @@ const char* const scenario_text = R"(// leading comment
 }  // namespace
 
 TEST_CASE("parse builds the value", "[json_reader]") {
-  const JsonDocument doc = JsonDocument::parse(scenario_text);
+  const JsonDocument doc = JsonDocument::parse(kScenarioText);
   const nlohmann::json& root = doc.root();
   CHECK(root["name"] == "demo");
   REQUIRE(root["workloads"].size() == 2);
@@ -77,7 +77,7 @@ TEST_CASE("parse builds the value", "[json_reader]") {
 }
 
 TEST_CASE("positions of values, members and array elements", "[json_reader]") {
-  const JsonDocument doc = JsonDocument::parse(scenario_text);
+  const JsonDocument doc = JsonDocument::parse(kScenarioText);
   CHECK(doc.position_of("") == at(2, 1));
   CHECK(doc.position_of("/name") == at(3, 11));
   CHECK(doc.key_position_of("/name") == at(3, 3));
@@ -94,7 +94,7 @@ TEST_CASE("positions of values, members and array elements", "[json_reader]") {
 }
 
 TEST_CASE("position_of falls back to the nearest recorded ancestor", "[json_reader]") {
-  JsonDocument doc = JsonDocument::parse(scenario_text);
+  JsonDocument doc = JsonDocument::parse(kScenarioText);
   doc.root()["added"]["x"] = 1;  // as a --set override would
   CHECK(doc.position_of("/added/x") == at(2, 1));
   CHECK(doc.position_of("/workloads/7") == at(4, 16));

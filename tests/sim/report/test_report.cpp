@@ -168,7 +168,7 @@ TEST_CASE("names from the scenario cannot break out of the page's HTML or script
   std::string text = json_for_script(j);
   CHECK(text.find('<') == std::string::npos);
   CHECK(text.find("\u2028") == std::string::npos);
-  CHECK(nlohmann::json::parse(text)["name"] == j["name"]);
+  CHECK(nlohmann::ordered_json::parse(text)["name"] == j["name"]);
 
   std::string html = build_run_report(fixture("run"));
   CHECK(html.find("web </script><b>") == std::string::npos);
