@@ -135,10 +135,10 @@ class Builder {
         alias(view(e.data.alias.anchor), at);
         break;
       case YAML_SEQUENCE_START_EVENT:
-        open(at, NodeKind::array, view(e.data.sequence_start.anchor));
+        open(at, NodeKind::kArray, view(e.data.sequence_start.anchor));
         break;
       case YAML_MAPPING_START_EVENT:
-        open(at, NodeKind::object, view(e.data.mapping_start.anchor));
+        open(at, NodeKind::kObject, view(e.data.mapping_start.anchor));
         break;
       case YAML_SEQUENCE_END_EVENT:
       case YAML_MAPPING_END_EVENT:
@@ -150,7 +150,7 @@ class Builder {
   }
 
   bool awaiting_key() const {
-    return !stack_.empty() && stack_.back().node.kind == NodeKind::object && !stack_.back().has_key;
+    return !stack_.empty() && stack_.back().node.kind == NodeKind::kObject && !stack_.back().has_key;
   }
 
   void count(std::size_t n, SourcePos at) {
@@ -225,7 +225,7 @@ class Builder {
     Frame f;
     f.node.value = at;
     f.node.kind = kind;
-    f.value = kind == NodeKind::object ? nlohmann::json::object() : nlohmann::json::array();
+    f.value = kind == NodeKind::kObject ? nlohmann::json::object() : nlohmann::json::array();
     f.mark = scratch_.size();
     f.anchor = std::string(anchor);
     stack_.push_back(std::move(f));
@@ -250,7 +250,7 @@ class Builder {
   void close() {
     Frame f = std::move(stack_.back());
     stack_.pop_back();
-    if (f.node.kind == NodeKind::object) {
+    if (f.node.kind == NodeKind::kObject) {
       apply_merges(f);
       const std::string_view keys(keys_);
       std::sort(scratch_.begin() + static_cast<std::ptrdiff_t>(f.mark), scratch_.end(),
@@ -287,7 +287,7 @@ class Builder {
     }
     Frame& parent = stack_.back();
     parent.values += values;
-    if (parent.node.kind == NodeKind::array) {
+    if (parent.node.kind == NodeKind::kArray) {
       node.key = node.value;
       scratch_.push_back(node);
       parent.value.push_back(std::move(value));
