@@ -65,6 +65,7 @@ run_case quickstart.json quickstart.ipynb
 run_case ec2-capacity-provider.json ec2-capacity-provider.ipynb
 run_case bad-deploy-rollback.json deployments-and-faults.ipynb
 run_case az-outage.json deployments-and-faults.ipynb
+run_case eks-web.json eks.ipynb
 run_sweep_case quickstart-targets-short.json compare-policies.ipynb
 
 if ((failures > 0)); then

@@ -92,16 +92,19 @@ int NodeFleet::ready_nodes() const {
 }
 
 void NodeFleet::request(const PodSchedulingSpec& spec, const TaskNeeds& needs, PlacementClient& client, Rng& rng) {
-  Waiting w{&spec, needs, &client, &rng, needs.family};
-  if (!try_schedule(w, true)) waiting_.push_back(std::move(w));
+  Waiting w{&spec, needs, &client, &rng, needs.family, {}};
+  if (!try_schedule(w)) waiting_.push_back(std::move(w));
 }
 
-bool NodeFleet::try_schedule(Waiting& w, bool report) {
+bool NodeFleet::try_schedule(Waiting& w) {
   PodSchedulingSpec spec = *w.spec;
   spec.name = w.pod_name;
   ScheduleResult result = scheduler_.schedule(spec, nodes_, *w.rng);
   if (!result.node) {
-    if (report) w.client->on_unplaceable(result.message);
+    // The scheduler writes FailedScheduling at every failed attempt; a retry that fails for the same
+    // reasons adds nothing to read, so only a new message is written.
+    if (result.message != w.last_failure) w.client->on_unplaceable(result.message);
+    w.last_failure = result.message;
     // Preemption: the victims are deleted gracefully; the pod is nominated and waits for the room.
     if (result.preemption) evict_victims(*result.preemption, spec);
     return false;
@@ -156,7 +159,7 @@ void NodeFleet::on_retry(std::uint64_t) {
   while (!waiting_.empty()) {
     Waiting w = std::move(waiting_.front());
     waiting_.pop_front();
-    if (!try_schedule(w, false)) still.push_back(std::move(w));
+    if (!try_schedule(w)) still.push_back(std::move(w));
   }
   waiting_.swap(still);
 }

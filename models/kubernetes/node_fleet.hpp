@@ -84,8 +84,9 @@ class NodeFleet {
     PlacementClient* client;
     Rng* rng;
     std::string pod_name;
+    std::string last_failure;  // the FailedScheduling message last written for it
   };
-  bool try_schedule(Waiting& w, bool report);
+  bool try_schedule(Waiting& w);
   void schedule_waiting();
   void on_retry(std::uint64_t);
   void evict_victims(const Preemption& preemption, const PodSchedulingSpec& preemptor);

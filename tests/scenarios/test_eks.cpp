@@ -1,0 +1,150 @@
+// EKS end to end, in process: known answers for pods (on Fargate and under a CPU limit on a node), the
+// termination race behind an ALB, a tainted node group, and manifest errors located in their files.
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/scenarios/response_batches.hpp"
+#include "tests/scenarios/run_in_process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace fleetsim;
+using namespace fleetsim::testing;
+
+namespace {
+
+std::filesystem::path fixture(const char* name) { return source_root() / "tests/scenarios/fixtures" / name; }
+
+/// Mean of the TargetResponseTime batch means after 5 minutes, and its standard error (as the ECS tests).
+std::pair<double, double> mean_response(const std::filesystem::path& out) {
+  std::vector<double> means = batch_means(read_metrics(out / "metrics.csv"), 300, 5);
+  REQUIRE(means.size() >= 20);
+  double mean = 0;
+  for (double m : means) mean += m;
+  mean /= static_cast<double>(means.size());
+  double var = 0;
+  for (double m : means) var += (m - mean) * (m - mean);
+  double n = static_cast<double>(means.size());
+  return {mean, std::sqrt(var / (n - 1) / n)};
+}
+
+nlohmann::json summary_of(const std::filesystem::path& out) {
+  return nlohmann::json::parse(read_file(out / "summary.json"));
+}
+
+std::vector<nlohmann::json> events_of(const std::filesystem::path& out) {
+  std::vector<nlohmann::json> events;
+  std::istringstream in(read_file(out / "events.jsonl"));
+  for (std::string line; std::getline(in, line);) events.push_back(nlohmann::json::parse(line));
+  return events;
+}
+
+/// Runs `scenario` in process; returns its exit code and what it wrote to stderr.
+std::pair<int, std::string> run_capturing(const std::filesystem::path& scenario, const std::filesystem::path& out,
+                                          const ScenarioOverrides& o = {}) {
+  std::ostringstream err;
+  std::streambuf* old = std::cerr.rdbuf(err.rdbuf());
+  int code = run_scenario(scenario, out, o);
+  std::cerr.rdbuf(old);
+  return {code, err.str()};
+}
+
+}  // namespace
+
+TEST_CASE("EKS pods on Fargate behind an ip Ingress under Poisson load agree with M/M/1-PS", "[eks][known-answer]") {
+  // 4 pods of 1 vCPU, weighted_random: each is M/M/1-PS with rho = 0.7, mean s / (1 - rho) = 66.67 ms.
+  const double s_ms = 20, rho = 140.0 / 4 * s_ms / 1000, expected = s_ms / (1 - rho);
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-mm1-ps.json"), dir.path() / "out") == 0);
+  auto [mean, se] = mean_response(dir.path() / "out");
+  INFO("simulated mean " << mean << " ms, expected " << expected << " ms, standard error " << se << " ms");
+  CHECK(se < 0.02 * expected);
+  CHECK(std::abs(mean - expected) < 4 * se);
+  // The Fargate size EKS provisions for 1 vCPU + 1 GiB (+ 256 MiB) is 1 vCPU / 2 GB, billed like an ECS task.
+  nlohmann::json s = summary_of(dir.path() / "out");
+  CHECK(s["capacity"]["fargate"]["tasks"] == 4);
+  CHECK(s["cost"]["eksUsd"].get<double>() == Approx(0.10 * 2));
+}
+
+TEST_CASE("a pod limited to 500m on a 2-vCPU node serves as half a vCPU", "[eks][known-answer]") {
+  // limits.cpu 500m is a CFS quota: M/M/1-PS at 0.5 vCPU, rho = 17.5 x 0.040 = 0.7, mean 40 / 0.3 ms.
+  const double expected = 40 / (1 - 0.7);
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-pod-cpu-limit.json"), dir.path() / "capped") == 0);
+  auto [mean, se] = mean_response(dir.path() / "capped");
+  INFO("simulated mean " << mean << " ms, expected " << expected << " ms, standard error " << se << " ms");
+  CHECK(se < 0.03 * expected);
+  CHECK(std::abs(mean - expected) < 4 * se);
+  // Without the limit the pod uses the node's idle second vCPU: far faster than the capped pod.
+  ScenarioOverrides o;
+  o.sets = {"/kubernetes/0/objects/0/spec/template/spec/containers/0/resources/limits={}"};
+  REQUIRE(run_scenario(fixture("eks-pod-cpu-limit.json"), dir.path() / "free", o) == 0);
+  CHECK(mean_response(dir.path() / "free").first < 0.5 * expected);
+}
+
+TEST_CASE("the termination race: pods that exit at SIGTERM drop requests a preStop sleep would have served",
+          "[eks][fidelity]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-termination.json"), dir.path() / "race") == 0);
+  nlohmann::json race = summary_of(dir.path() / "race");
+  ScenarioOverrides o;
+  const std::string pre_stop = R"({"preStop": {"sleep": {"seconds": 5}}})";
+  o.sets = {"/kubernetes/0/objects/0/spec/template/spec/containers/0/lifecycle=" + pre_stop,
+            "/timeline/0/objects/0/spec/template/spec/containers/0/lifecycle=" + pre_stop};
+  REQUIRE(run_scenario(fixture("eks-termination.json"), dir.path() / "covered", o) == 0);
+  nlohmann::json covered = summary_of(dir.path() / "covered");
+  INFO(race["requests"].dump() << "\n" << covered["requests"].dump());
+  // 100 requests/s, four pods replaced, each gone about 2 s before its target is deregistered.
+  CHECK(race["requests"]["http5xx"]["502"].get<int>() > 20);
+  CHECK(covered["requests"]["http5xx"]["502"].get<int>() == 0);
+  // Both rolled over to the new ReplicaSet and ended with every pod ready.
+  CHECK(race["kubernetes"]["prod"]["workloads"]["default/web"]["ready"] == 4);
+  CHECK(covered["kubernetes"]["prod"]["workloads"]["default/web"]["ready"] == 4);
+}
+
+TEST_CASE("pods that tolerate no taint of a tainted-only node group stay Pending with the scheduler's reason",
+          "[eks]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-tainted.json"), dir.path() / "out") == 0);
+  bool said = false;
+  for (const nlohmann::json& e : events_of(dir.path() / "out")) {
+    if (e["type"] != "KubernetesEvent" || e["reason"] != "FailedScheduling") continue;
+    if (e["involvedObject"]["namespace"] != "default") continue;
+    said = said || e["message"] ==
+                       "0/2 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}. "
+                       "preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.";
+  }
+  CHECK(said);
+  nlohmann::json s = summary_of(dir.path() / "out");
+  CHECK(s["kubernetes"]["prod"]["workloads"]["default/web"]["ready"] == 0);
+  CHECK(s["kubernetes"]["prod"]["pendingPods"] == 4);  // web's two and coredns's two
+}
+
+TEST_CASE("manifest errors name the YAML file, line and column, and leave no output", "[eks][bad-input]") {
+  TempDir dir;
+  std::ofstream(dir.path() / "bad.yaml") << "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
+                                            "spec:\n  replicas: [1\n";
+  std::ofstream(dir.path() / "scenario.json") << R"({"simulation": {"duration": "1m"}, "eksClusters": [{"name": "c"}],
+            "kubernetes": [{"cluster": "c", "manifests": ["bad.yaml"]}]})";
+  auto [code, err] = run_capturing(dir.path() / "scenario.json", dir.path() / "out");
+  CHECK(code == 2);
+  CHECK_THAT(err, Catch::StartsWith("bad.yaml:7:1: "));
+  CHECK(!std::filesystem::exists(dir.path() / "out"));
+
+  std::ofstream(dir.path() / "big.json") << R"({"simulation": {"duration": "1m"}, "eksClusters": [{"name": "c"}],
+            "fargateProfiles": [{"clusterName": "c", "fargateProfileName": "p", "selectors": [{"namespace": "default"}]}],
+            "kubernetes": [{"cluster": "c", "objects": [
+              {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "huge"},
+               "spec": {"selector": {"matchLabels": {"a": "b"}}, "template": {"metadata": {"labels": {"a": "b"}},
+                 "spec": {"containers": [{"name": "x", "image": "x", "resources": {"requests": {"cpu": "32"}}}]}}}}]}]})";
+  auto [big_code, big_err] = run_capturing(dir.path() / "big.json", dir.path() / "out");
+  CHECK(big_code == 2);
+  CHECK_THAT(big_err, Catch::Contains("/kubernetes/0/objects/0/spec/template/spec/containers"));
+  CHECK_THAT(big_err, Catch::Contains("Deployment default/huge"));
+}
