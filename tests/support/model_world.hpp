@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/registry.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace fleetsim::testing {
 
@@ -39,18 +40,6 @@ struct ModelWorld {
     for (auto& m : world.models) m->start();
   }
 };
-
-/// The diagnostic `code` throws; fails the test when it throws none.
-template <class F>
-Diagnostic error_of(F code) {
-  try {
-    code();
-  } catch (const ScenarioError& e) {
-    return e.diagnostic();
-  }
-  FAIL("expected a ScenarioError");
-  return {};
-}
 
 /// For each case, `good` with the case's change, handed to `create`, must throw a ScenarioError at the case's
 /// pointer whose message begins with the case's message.

@@ -3,22 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include "models/ecs/ecs_reader.hpp"
-#include "sim/scenario/diagnostics.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace fleetsim {
 namespace {
-
-// The diagnostic `read` throws; fails the test when it throws none.
-template <class F>
-Diagnostic error_of(F read) {
-  try {
-    read();
-  } catch (const ScenarioError& e) {
-    return e.diagnostic();
-  }
-  FAIL("expected a ScenarioError");
-  return {};
-}
 
 TEST_CASE("deployment configuration: values, defaults and bounds", "[ecs][reader]") {
   DeploymentConfiguration d = read_deployment_configuration(nlohmann::json::object(), "/services/0");
