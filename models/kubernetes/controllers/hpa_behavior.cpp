@@ -31,6 +31,28 @@ int longest_period(const ScalingRules& rules) {
   return longest;
 }
 
+// The replica count one policy allows from `start`. A percentage rounds up on the way up, or a small
+// target could never grow (aws-facts §10.1: 7.2 -> 8); on the way down the kept replicas truncate,
+// so the pods removed round up.
+int policy_bound(const ScalingPolicy& p, int start, bool up) {
+  if (p.type == ScalingPolicyType::kPods) return up ? start + p.value : start - p.value;
+  if (up) return static_cast<int>(std::ceil(static_cast<double>(start) * (1 + p.value / 100.0)));
+  return static_cast<int>(static_cast<double>(start) * (1 - p.value / 100.0));
+}
+
+// calculateScaleUpLimitWithScalingRules / calculateScaleDownLimitWithBehaviors.
+int rate_limit(const ScalingRules& rules, const HpaHistory& history, SimTime now, int current, bool up) {
+  if (rules.select == SelectPolicy::kDisabled) return current;
+  // Max picks the largest change: the highest count on the way up, the lowest on the way down.
+  bool highest = (rules.select == SelectPolicy::kMax) == up;
+  int result = highest ? INT_MIN : INT_MAX;
+  for (const ScalingPolicy& p : rules.policies) {
+    int proposed = policy_bound(p, period_start(history, now, current, p.period_seconds), up);
+    result = highest ? std::max(result, proposed) : std::min(result, proposed);
+  }
+  return result;
+}
+
 }  // namespace
 
 HpaBehavior default_hpa_behavior() {
@@ -65,34 +87,11 @@ int stabilize_recommendation(HpaHistory& history, const HpaBehavior& behavior, S
 }
 
 int scale_up_limit(const ScalingRules& rules, const HpaHistory& history, SimTime now, int current) {
-  if (rules.select == SelectPolicy::kDisabled) return current;
-  bool pick_min = rules.select == SelectPolicy::kMin;
-  int result = pick_min ? INT_MAX : INT_MIN;
-  for (const ScalingPolicy& p : rules.policies) {
-    int start = period_start(history, now, current, p.period_seconds);
-    // A percentage rounds up, or a small target could never grow (aws-facts §10.1: 7.2 -> 8).
-    int proposed = p.type == ScalingPolicyType::kPods
-                       ? start + p.value
-                       : static_cast<int>(std::ceil(static_cast<double>(start) * (1 + p.value / 100.0)));
-    result = pick_min ? std::min(result, proposed) : std::max(result, proposed);
-  }
-  return result;
+  return rate_limit(rules, history, now, current, true);
 }
 
 int scale_down_limit(const ScalingRules& rules, const HpaHistory& history, SimTime now, int current) {
-  if (rules.select == SelectPolicy::kDisabled) return current;
-  // The largest change down is the smallest replica count.
-  bool pick_max = rules.select == SelectPolicy::kMin;
-  int result = pick_max ? INT_MIN : INT_MAX;
-  for (const ScalingPolicy& p : rules.policies) {
-    int start = period_start(history, now, current, p.period_seconds);
-    // Truncated: the replicas kept round down, so the pods removed round up.
-    int proposed = p.type == ScalingPolicyType::kPods
-                       ? start - p.value
-                       : static_cast<int>(static_cast<double>(start) * (1 - p.value / 100.0));
-    result = pick_max ? std::max(result, proposed) : std::min(result, proposed);
-  }
-  return result;
+  return rate_limit(rules, history, now, current, false);
 }
 
 LimitedReplicas limit_by_behavior(const HpaBehavior& behavior, const HpaHistory& history, SimTime now, int current,

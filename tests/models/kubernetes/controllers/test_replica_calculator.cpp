@@ -46,6 +46,9 @@ const std::vector<std::int64_t> k3 = {1000, 1000, 1000};
 const std::vector<std::int64_t> k4 = {1000, 1000, 1000, 1000};
 const std::vector<std::int64_t> k5 = {1000, 1000, 1000, 1000, 1000};
 const std::vector<std::int64_t> k7 = {1000, 1000, 1000, 1000, 1000, 1000, 1000};
+// ComputedToleranceAlgImplementation's pods: 300m requested on average with jitter, 150m used.
+const std::vector<std::int64_t> k_tolerance_requests = {400, 200, 310, 290, 302, 298, 301, 299, 300, 300};
+const std::vector<std::int64_t> k_tolerance_levels(10, 150);
 
 }  // namespace
 
@@ -79,22 +82,8 @@ TEST_CASE("HPA replica calculator: Kubernetes' Resource Utilization cases", "[ku
       {"DuringRollingUpdateWithMaxSurge", 2, k3, {100, 100}, "RRR", 50, 2, 10},
       // ComputedToleranceAlgImplementation: 10 pods at 150m of ~300m requested (50 %); a target of
       // 56 % is just outside the tolerance (9 pods), 55 % just inside it (no change).
-      {"ComputedTolerance",
-       10,
-       {400, 200, 310, 290, 302, 298, 301, 299, 300, 300},
-       std::vector<std::int64_t>(10, 150),
-       "",
-       56,
-       9,
-       50},
-      {"ComputedToleranceUnscaling",
-       10,
-       {400, 200, 310, 290, 302, 298, 301, 299, 300, 300},
-       std::vector<std::int64_t>(10, 150),
-       "",
-       55,
-       10,
-       50},
+      {"ComputedTolerance", 10, k_tolerance_requests, k_tolerance_levels, "", 56, 9, 50},
+      {"ComputedToleranceUnscaling", 10, k_tolerance_requests, k_tolerance_levels, "", 55, 10, 50},
   };
   for (const Row& row : rows) {
     INFO(row.name);
