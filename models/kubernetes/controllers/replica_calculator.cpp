@@ -1,7 +1,7 @@
 #include "models/kubernetes/controllers/replica_calculator.hpp"
 
+#include <algorithm>
 #include <cmath>
-#include <cstdlib>
 
 namespace fleetsim::kube {
 
@@ -30,6 +30,11 @@ struct Groups {
   std::vector<std::int64_t> missing_requests;
   int ready = 0;
 };
+
+// tolerances.isWithin: no change while the ratio is within [1 - down, 1 + up].
+bool within_tolerance(const ResourceMetricInput& input, double ratio) {
+  return 1.0 - input.tolerance_down <= ratio && ratio <= 1.0 + input.tolerance_up;
+}
 
 Groups group_pods(const ResourceMetricInput& input) {
   Groups g;
@@ -81,7 +86,7 @@ ReplicaProposal calculate(const ResourceMetricInput& input, RatioOf ratio_of, Fi
   // Fast path: nothing to fill in.
   bool rebalance_ignored = !g.ignored_requests.empty() && first.usage_ratio > 1.0;
   if (!rebalance_ignored && g.missing_requests.empty()) {
-    if (std::abs(1.0 - first.usage_ratio) > input.tolerance)
+    if (!within_tolerance(input, first.usage_ratio))
       out.replicas = static_cast<int>(std::ceil(first.usage_ratio * g.ready));
     return out;
   }
@@ -95,7 +100,7 @@ ReplicaProposal calculate(const ResourceMetricInput& input, RatioOf ratio_of, Fi
     for (std::int64_t request : g.ignored_requests) g.samples.push_back({0, request});
   double new_ratio = ratio_of(g.samples).usage_ratio;
   // Keep the scale if the filled-in ratio is within tolerance or reverses the direction.
-  if (std::abs(1.0 - new_ratio) <= input.tolerance || (first.usage_ratio < 1.0 && new_ratio > 1.0) ||
+  if (within_tolerance(input, new_ratio) || (first.usage_ratio < 1.0 && new_ratio > 1.0) ||
       (first.usage_ratio > 1.0 && new_ratio < 1.0))
     return out;
   int proposed = static_cast<int>(std::ceil(new_ratio * static_cast<double>(g.samples.size())));
@@ -135,7 +140,10 @@ ReplicaProposal resource_utilization_replicas(const ResourceMetricInput& input, 
     r.raw_average = values / static_cast<std::int64_t>(samples.size());
     return r;
   };
-  return calculate(input, ratio_of, [](std::int64_t request) { return request; });
+  // A missing pod counts its whole request on a scale-down, or the target when that is above 100 %.
+  std::int64_t fallback_percent = std::max<std::int64_t>(100, target_utilization);
+  return calculate(input, ratio_of,
+                   [fallback_percent](std::int64_t request) { return request * fallback_percent / 100; });
 }
 
 ReplicaProposal resource_average_value_replicas(const ResourceMetricInput& input, std::int64_t target_milli) {

@@ -31,7 +31,8 @@ struct ResourceMetricInput {
   int current_replicas = 0;        ///< the scale's current replicas
   std::vector<HpaPodSample> pods;  ///< every pod the selector matches
   bool cpu = true;                 ///< readiness sets samples aside only for the cpu resource
-  double tolerance = 0.1;          ///< --horizontal-pod-autoscaler-tolerance
+  double tolerance_up = 0.1;       ///< --horizontal-pod-autoscaler-tolerance, or behavior.scaleUp.tolerance
+  double tolerance_down = 0.1;     ///< --horizontal-pod-autoscaler-tolerance, or behavior.scaleDown.tolerance
 };
 
 /// Why no proposal could be made (the controller then keeps the scale and reports the error).

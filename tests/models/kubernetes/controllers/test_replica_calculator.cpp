@@ -107,6 +107,18 @@ TEST_CASE("HPA replica calculator: raw average and errors", "[kube][controllers]
   ResourceMetricInput no_request = input_of({"EmptyCPURequest", 1, {1000}, {200}, "", 100, 0, 0}, true);
   no_request.pods[0].request_milli.reset();
   CHECK(resource_utilization_replicas(no_request, 100).error == ReplicaCalcError::kMissingRequest);
+  // Newer Kubernetes: a missing pod counts max(100 %, target) of its request on a scale-down. Target
+  // 150 %: 300m of 1000m is 30 % (0.2); the missing pod at 1500m gives 90 % (0.6): ceil(1.2) = 2.
+  Row high{"MissingHighTarget", 3, {1000, 1000}, {300}, "RR", 150, 2, 30};
+  CHECK(resource_utilization_replicas(input_of(high, true), 150).replicas == 2);
+  // Per-direction tolerances: 1.15 is a change only when the scale-up tolerance is below 0.15.
+  Row near{"Near", 4, k4, {1150, 1150, 1150, 1150}, "RRRR", 100, 0, 0};
+  ResourceMetricInput wide = input_of(near, true);
+  wide.tolerance_up = 0.2;
+  CHECK(resource_utilization_replicas(wide, 100).replicas == 4);
+  wide.tolerance_up = 0.1;
+  wide.tolerance_down = 0.5;
+  CHECK(resource_utilization_replicas(wide, 100).replicas == 5);
   ResourceMetricInput none;
   CHECK(resource_utilization_replicas(none, 100).error == ReplicaCalcError::kNoPods);
   // Only unready samples: nothing ready to measure.
