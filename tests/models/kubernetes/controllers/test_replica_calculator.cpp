@@ -119,6 +119,11 @@ TEST_CASE("HPA replica calculator: raw average and errors", "[kube][controllers]
   wide.tolerance_up = 0.1;
   wide.tolerance_down = 0.5;
   CHECK(resource_utilization_replicas(wide, 100).replicas == 5);
+  // TestGroupPods: readiness sets samples aside only for cpu; for memory the unready pods count.
+  Row memory{"Memory", 5, k5, {100, 300, 500, 250, 250}, "RRRUU", 50, 0, 0};
+  ReplicaProposal mem = resource_utilization_replicas(input_of(memory, false), 50);
+  CHECK(mem.utilization == 28);
+  CHECK(mem.replicas == 3);
   ResourceMetricInput none;
   CHECK(resource_utilization_replicas(none, 100).error == ReplicaCalcError::kNoPods);
   // Only unready samples: nothing ready to measure.
