@@ -28,8 +28,8 @@ EksCluster::EksCluster(RunContext& ctx, std::string name, const EksCatalog& cata
       name_(std::move(name)),
       catalog_(catalog),
       instance_types_(instance_types),
+      nodes_(cluster_, images, ctx.engine),  // keeps a reference to the cluster, constructed next
       cluster_(ctx, name_, *this, ips_, catalog.kubelet),
-      nodes_(cluster_, images, ctx.engine),
       fargate_(fargate),
       insights_(ctx, name_) {
   cluster_.watch(&insights_);

@@ -113,8 +113,10 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   const std::map<std::string, InstanceType>& instance_types_;
   IpAllocator ips_{1};       // pods' VPC CNI addresses: 10.1.0.0/16, apart from ECS tasks' 10.0.0.0/16
   IpAllocator node_ips_{2};  // nodes' primary addresses
-  kube::Cluster cluster_;
+  // The nodes are declared before the cluster so that the pods (in the cluster) go first: a pod's
+  // server detaches from its node's CPU shares when it is destroyed.
   kube::NodeFleet nodes_;
+  kube::Cluster cluster_;
   LaunchPlatform* fargate_;
   std::map<const kube::PodBlueprint*, std::unique_ptr<FargatePods>> fargate_pods_;  // looked up, never iterated
   ContainerInsights insights_;
