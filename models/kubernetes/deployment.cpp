@@ -9,9 +9,8 @@ namespace fleetsim::kube {
 std::string template_hash(const std::string& template_key) {
   std::uint32_t h = 2166136261u;
   for (unsigned char c : template_key) h = (h ^ c) * 16777619u;
-  static constexpr char kAlphabet[] = "bcdfghjklmnpqrstvwxz2456789";
   std::string digits = std::to_string(h), out;
-  for (char c : digits) out += kAlphabet[static_cast<unsigned char>(c) % (sizeof(kAlphabet) - 1)];
+  for (char c : digits) out += kNameAlphabet[static_cast<unsigned char>(c) % kNameAlphabet.size()];
   return out;
 }
 

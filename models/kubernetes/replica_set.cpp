@@ -5,10 +5,8 @@
 namespace fleetsim::kube {
 
 std::string random_name_suffix(Rng& rng, int length) {
-  // k8s.io/apimachinery/pkg/util/rand: no vowels (no words) and no confusable characters.
-  static constexpr char kAlphabet[] = "bcdfghjklmnpqrstvwxz2456789";
   std::string out;
-  for (int i = 0; i < length; ++i) out += kAlphabet[rng.next_below(sizeof(kAlphabet) - 1)];
+  for (int i = 0; i < length; ++i) out += kNameAlphabet[rng.next_below(kNameAlphabet.size())];
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/kubernetes/cluster.hpp"
@@ -55,6 +56,10 @@ class ReplicaSet : public PodOwner {
   int replicas_ = 0;
   std::vector<Pod*> pods_;  // live, not terminating, creation order
 };
+
+/// The characters of generated names and template hashes (k8s.io/apimachinery/pkg/util/rand: no vowels,
+/// so no words, and no confusable characters).
+inline constexpr std::string_view kNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
 /// The 5 characters Kubernetes appends to generated names (rand.String: consonants and digits only).
 std::string random_name_suffix(Rng& rng, int length = 5);
