@@ -20,6 +20,16 @@ AutoScalingGroup::AutoScalingGroup(RunContext& ctx, AsgConfig config, const Cata
   std::string dims = make_dimensions({{"AutoScalingGroupName", config_.name}});
   desired_gauge_ = ctx.metrics.add_gauge({"AWS/AutoScaling", "GroupDesiredCapacity", dims}, config_.desired);
   in_service_gauge_ = ctx.metrics.add_gauge({"AWS/AutoScaling", "GroupInServiceInstances", dims});
+  // simulation.warmup: the hours settled, and those running instances accrued, before the window stay out of the
+  // summary, as the cost ledger leaves out their dollars; the peak restarts from the instances alive then.
+  ctx.on_window_open([this](SimTime at) {
+    hours_before_window_ = instance_hours_;
+    for (const Instance& in : instances_) {
+      if (in.state == State::kRunning || in.state == State::kShuttingDown)
+        hours_before_window_ += (at - in.billed_from).seconds_f() / 3600;
+    }
+    peak_ = instance_count();
+  });
 }
 
 AutoScalingGroup::~AutoScalingGroup() = default;

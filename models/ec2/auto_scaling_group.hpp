@@ -62,8 +62,8 @@ class AutoScalingGroup : public ScalableGroup {
   /// back (AZRebalance moves instances back).
   void zone_changed(const std::string& zone, bool up);
 
-  /// Instance-hours used (billed seconds / 3600) and the most instances alive at once.
-  double instance_hours() const { return instance_hours_; }
+  /// Instance-hours used (billed seconds / 3600) and the most instances alive at once, in the summary's window.
+  double instance_hours() const { return instance_hours_ - hours_before_window_; }
   int peak_instances() const { return peak_; }
   const std::string& name() const { return config_.name; }
 
@@ -114,6 +114,7 @@ class AutoScalingGroup : public ScalableGroup {
   std::uint64_t serial_ = 0;
   GaugeId desired_gauge_, in_service_gauge_;
   double instance_hours_ = 0;
+  double hours_before_window_ = 0;  // billed or accrued before simulation.warmup ended
   int peak_ = 0;
 };
 

@@ -35,20 +35,9 @@ class EcsModel : public Model, public TaskLauncher {
   void write_summary(nlohmann::ordered_json& summary) const override {
     for (const auto& s : services) summary["services"][s->name()] = s->summary();
     // RunTask groups; targets sharing a group add up.
-    std::map<std::string, StandaloneCounts> groups;
-    for (const auto& g : standalone) {
-      StandaloneCounts& c = groups[g->group()];
-      c.launched += g->counts().launched;
-      c.stopped += g->counts().stopped;
-      c.failed_to_start += g->counts().failed_to_start;
-      c.placement_failures += g->counts().placement_failures;
-    }
-    for (const auto& [name, c] : groups) {
-      summary["standaloneTasks"][name] = {{"launched", c.launched},
-                                          {"stopped", c.stopped},
-                                          {"failedToStart", c.failed_to_start},
-                                          {"placementFailures", c.placement_failures}};
-    }
+    std::map<std::string, TaskCounts> groups;
+    for (const auto& g : standalone) groups[g->group()] += g->counts();
+    for (const auto& [name, c] : groups) summary["standaloneTasks"][name] = c.summary();
     write_elasticity(summary["elasticity"]);
   }
 

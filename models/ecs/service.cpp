@@ -23,6 +23,16 @@ Service::Service(RunContext& ctx, ServiceConfig config, IpAllocator& ips)
   // Memory used / memory reserved, the soft limit where given, else the hard one (aws-facts §1.3).
   if (config_.definition->models_memory()) memory_ = ctx.metrics.add_ratio({"AWS/ECS", "MemoryUtilization", dims});
   ctx.metrics.add_listener(this);
+  // simulation.warmup: counts, peaks, CPU periods and elasticity restart; the running mean starts there.
+  ctx.on_window_open([this](SimTime at) {
+    before_window_ = counts_;
+    scale_outs_before_ = scale_outs_;
+    scale_ins_before_ = scale_ins_;
+    peak_running_ = running_count_;
+    window_open_.emplace(at, running_source_.signal().integral(at));
+    cpu_periods_ = {};
+    elasticity_ = {};
+  });
   launch_.context = &ctx_;
   launch_.lifecycle_rng = &lifecycle_rng_;
   launch_.group = "service:" + config_.name;
@@ -246,7 +256,7 @@ void Service::on_task_zone_changed(const std::string& from, const std::string& t
 }
 
 void Service::on_task_unplaceable(const std::string& reason) {
-  ++placement_failures_;
+  ++counts_.placement_failures;
   if (ctx_.events.enabled())
     ctx_.events.emit(ctx_.engine.now(), "ServiceEvent", {{"service", config_.name}, {"message", reason}});
   if (!placement_retry_) {
@@ -304,7 +314,7 @@ void Service::launch_task() {
   std::size_t provider = choose_provider(config_.providers, provider_counts_);
   ++provider_counts_[provider];
   std::string id = task_id(serial_++, config_.name);
-  ++launched_;
+  ++counts_.launched;
   std::size_t zone = choose_availability_zone();
   ++zone_counts_[zone];
   tasks_.push_back(std::make_unique<Task>(launch_, *this, deployments_.size() - 1, *deployments_.back().definition,
@@ -339,7 +349,7 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
       break;
     case TaskStatus::kStopping:
       if (!task.ever_running()) {
-        ++failed_to_start_;
+        ++counts_.failed_to_start;
         ctx_.metrics.add(pending_, now, -1);
       } else {
         // A draining task keeps serving until it stops, so its CPU stays in both terms of
@@ -353,7 +363,7 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
       if (!task.ever_running()) reconcile();  // it left the tasks that count only now
       break;
     case TaskStatus::kStopped: {
-      ++stopped_;
+      ++counts_.stopped;
       auto it = std::find_if(tasks_.begin(), tasks_.end(), [&](const auto& t) { return t.get() == &task; });
       if (it != tasks_.end()) {
         for (std::size_t i = 0; i < config_.providers.size(); ++i) {
@@ -452,21 +462,25 @@ void Service::on_period_closed(SimTime, Duration period) {
 nlohmann::ordered_json Service::summary() const {
   QuantileSketch latency;
   for (const TargetBinding& b : config_.load_balancers) latency.merge(b.group->run_latency());
-  TimeWeightedSignal whole = running_source_.signal();
-  GaugeStats run = whole.close_period(ctx_.end);
+  double mean_running = 0;
+  if (window_open_) {
+    auto [start, integral_then] = *window_open_;
+    mean_running = (running_source_.signal().integral(ctx_.end) - integral_then) / (ctx_.end - start).us();
+  } else {
+    TimeWeightedSignal whole = running_source_.signal();
+    mean_running = whole.close_period(ctx_.end).average;
+  }
   nlohmann::ordered_json s;
-  s["tasks"] = {{"launched", launched_},
-                {"stopped", stopped_},
-                {"failedToStart", failed_to_start_},
-                {"placementFailures", placement_failures_},
-                {"peakRunning", peak_running_},
-                {"meanRunning", run.average}};
-  s["scaling"] = {{"scaleOuts", scale_outs_}, {"scaleIns", scale_ins_}};
+  s["tasks"] = counts_.since(before_window_).summary();
+  s["tasks"]["peakRunning"] = peak_running_;
+  s["tasks"]["meanRunning"] = mean_running;
+  s["scaling"] = {{"scaleOuts", scale_outs_ - scale_outs_before_}, {"scaleIns", scale_ins_ - scale_ins_before_}};
   s["cpuUtilization"] = {{"mean", cpu_periods_.count ? cpu_periods_.mean() : 0.0},
                          {"max", cpu_periods_.count ? cpu_periods_.max : 0.0}};
   s["latency_ms"] = {{"p50", latency.quantile(0.5)}, {"p99", latency.quantile(0.99)}};
   s["deployments"] = nlohmann::ordered_json::array();
   for (const Deployment& d : deployments_) {
+    if (window_open_ && !d.in_progress() && d.finished <= window_open_->first) continue;  // over before the window
     SimTime until = d.in_progress() ? ctx_.end : d.finished;
     nlohmann::ordered_json entry{{"id", d.id},
                                  {"taskDefinition", d.definition->id()},

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/api/launch_platform.hpp"
@@ -19,6 +20,7 @@
 #include "models/ecs/elasticity.hpp"
 #include "models/ecs/placement.hpp"
 #include "models/ecs/task.hpp"
+#include "models/ecs/task_counts.hpp"
 #include "models/network/ip_allocator.hpp"
 #include "sim/metrics/sample_stats.hpp"
 
@@ -169,9 +171,14 @@ class Service : public TaskLifecycleListener,
   SampleStats cpu_periods_;
   ElasticityTally elasticity_;
 
-  std::uint64_t launched_ = 0, stopped_ = 0, failed_to_start_ = 0, placement_failures_ = 0;
-  int running_count_ = 0, peak_running_ = 0;
+  TaskCounts counts_;
   std::uint64_t scale_outs_ = 0, scale_ins_ = 0;
+  // What simulation.warmup leaves out of summary.json.
+  TaskCounts before_window_;
+  std::uint64_t scale_outs_before_ = 0, scale_ins_before_ = 0;
+  // simulation.warmup: when the summary's window opened and the running-task integral then (the mean's start).
+  std::optional<std::pair<SimTime, double>> window_open_;
+  int running_count_ = 0, peak_running_ = 0;
 };
 
 }  // namespace fleetsim

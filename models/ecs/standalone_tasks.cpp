@@ -8,6 +8,7 @@ StandaloneTasks::StandaloneTasks(RunContext& ctx, RunTaskConfig config, IpAlloca
       ips_(ips),
       lifecycle_rng_(ctx.stream("runtask/" + config_.group + "/lifecycle")),
       provider_counts_(config_.providers.size(), 0) {
+  ctx.on_window_open([this](SimTime) { before_window_ = counts_; });
   launch_.context = &ctx_;
   launch_.lifecycle_rng = &lifecycle_rng_;
   launch_.group = config_.group;

@@ -19,11 +19,6 @@ struct RunTaskConfig {
   std::vector<std::string> availability_zones;  ///< tried in turn
 };
 
-/// Counts of one group's tasks for summary.json.
-struct StandaloneCounts {
-  std::uint64_t launched = 0, stopped = 0, failed_to_start = 0, placement_failures = 0;
-};
-
 /// The tasks of one RunTask target: each run() launches more, none is replaced.
 class StandaloneTasks : public TaskLifecycleListener {
  public:
@@ -33,8 +28,8 @@ class StandaloneTasks : public TaskLifecycleListener {
   void run(int count);
   /// The group's name.
   const std::string& group() const { return config_.group; }
-  /// Its counts.
-  const StandaloneCounts& counts() const { return counts_; }
+  /// Its counts in the summary's window.
+  TaskCounts counts() const { return counts_.since(before_window_); }
 
   void on_task_status(Task& task, TaskStatus status, const std::string& reason) override;
   void on_task_unplaceable(const std::string&) override { ++counts_.placement_failures; }
@@ -49,7 +44,8 @@ class StandaloneTasks : public TaskLifecycleListener {
   std::vector<int> provider_counts_;          // tasks launched per provider, for the strategy's weights
   std::vector<std::unique_ptr<Task>> tasks_;  // every task launched; a nightly batch keeps few
   std::uint64_t serial_ = 0;
-  StandaloneCounts counts_;
+  TaskCounts counts_;
+  TaskCounts before_window_;  // left out of summary.json by simulation.warmup
 };
 
 }  // namespace fleetsim

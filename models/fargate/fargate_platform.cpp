@@ -88,6 +88,17 @@ void FargatePlatform::settle(Billing& b, SimTime now) {
   ledger_.settle(option_, per_hour * billed_s / 3600, per_hour * used_s / 3600);
 }
 
+void FargatePlatform::open_window(SimTime at) {
+  // As the cost ledger does for the dollars: the settled usage, and what running tasks accrued so far.
+  before_window_ = usage_;
+  for (std::uint32_t t = 0; t < tickets_.size(); ++t) {
+    if (!tickets_.in_use(t) || !tickets_[t].billing) continue;
+    const double used_h = (at - tickets_[t].start).seconds_f() / 3600;
+    before_window_.vcpu_hours += tickets_[t].vcpu * used_h;
+    before_window_.gb_hours += tickets_[t].gb * used_h;
+  }
+}
+
 void FargatePlatform::finish(SimTime end) {
   for (std::uint32_t t = 0; t < tickets_.size(); ++t) {
     if (tickets_.in_use(t)) settle(tickets_[t], end);

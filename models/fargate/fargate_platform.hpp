@@ -39,8 +39,13 @@ class FargatePlatform : public LaunchPlatform, public SpotPool {
   void zone_lost(const std::string& zone);
   /// Bills every task still running as if it stopped at `end`.
   void finish(SimTime end);
-  /// What was used.
-  const FargateUsage& usage() const { return usage_; }
+  /// The summary's window opens (after simulation.warmup): what was billed or accrued so far stays out of usage().
+  void open_window(SimTime at);
+  /// What was used in the summary's window.
+  FargateUsage usage() const {
+    return {usage_.vcpu_hours - before_window_.vcpu_hours, usage_.gb_hours - before_window_.gb_hours,
+            usage_.tasks - before_window_.tasks};
+  }
 
  private:
   struct Billing {
@@ -61,6 +66,7 @@ class FargatePlatform : public LaunchPlatform, public SpotPool {
   CostLedger& ledger_;
   SlotPool<Billing> tickets_{"Fargate tasks"};
   FargateUsage usage_;
+  FargateUsage before_window_;  // left out of usage() by simulation.warmup
 };
 
 }  // namespace fleetsim

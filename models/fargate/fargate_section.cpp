@@ -20,14 +20,19 @@ class FargateModel : public Model {
       : on_demand(w.catalog.fargate, w.catalog.fargate.prices.at(w.region), false,
                   w.need<const ImageSource>("ecr", "", "image source"), w.costs),
         spot(w.catalog.fargate, discounted(w.catalog.fargate.prices.at(w.region), w.catalog.fargate.spot_discount),
-             true, w.need<const ImageSource>("ecr", "", "image source"), w.costs) {}
+             true, w.need<const ImageSource>("ecr", "", "image source"), w.costs) {
+    w.ctx.on_window_open([this](SimTime at) {
+      on_demand.open_window(at);
+      spot.open_window(at);
+    });
+  }
   void finish(SimTime end) override {
     on_demand.finish(end);
     spot.finish(end);
   }
   void write_summary(nlohmann::ordered_json& summary) const override {
-    const FargateUsage& a = on_demand.usage();
-    const FargateUsage& b = spot.usage();
+    const FargateUsage a = on_demand.usage();
+    const FargateUsage b = spot.usage();
     summary["capacity"]["fargate"] = {
         {"vcpuHours", a.vcpu_hours + b.vcpu_hours}, {"gbHours", a.gb_hours + b.gb_hours}, {"tasks", a.tasks + b.tasks}};
   }

@@ -69,6 +69,37 @@ TEST_CASE("a warm-up leaves a slow start out of every summary figure and nothing
   CHECK(steady["cost"]["perMonthUsd"].get<double>() == Approx(cost * 730 / (2400.0 / 3600)).epsilon(1e-12));
   CHECK(steady["services"]["web"]["latency_ms"]["p99"].get<double>() <
         whole["services"]["web"]["latency_ms"]["p99"].get<double>());
+  // The service's own figures count the window only: the scale-out from one task, and the launches it made, came
+  // before it; the hour's mean task count is dragged down by its start.
+  const json& ws = whole["services"]["web"];
+  const json& ss = steady["services"]["web"];
+  CHECK(ss["tasks"]["launched"].get<int>() < ws["tasks"]["launched"].get<int>());
+  CHECK(ss["scaling"]["scaleOuts"].get<int>() < ws["scaling"]["scaleOuts"].get<int>());
+  CHECK(ss["tasks"]["meanRunning"].get<double>() > ws["tasks"]["meanRunning"].get<double>());
+  CHECK(ss["tasks"]["peakRunning"].get<int>() <= ws["tasks"]["peakRunning"].get<int>());
+  CHECK(steady["elasticity"]["underProvisioningTimeshare"].get<double>() <
+        whole["elasticity"]["underProvisioningTimeshare"].get<double>());
+  // Fargate usage is windowed exactly as its dollars are: one task size, so dollars per vCPU-hour agree.
+  const json& wf = whole["capacity"]["fargate"];
+  const json& sf = steady["capacity"]["fargate"];
+  CHECK(sf["vcpuHours"].get<double>() < wf["vcpuHours"].get<double>());
+  CHECK(sf["tasks"].get<int>() < wf["tasks"].get<int>());
+  CHECK(steady["cost"]["fargateUsd"].get<double>() / sf["vcpuHours"].get<double>() ==
+        Approx(whole["cost"]["fargateUsd"].get<double>() / wf["vcpuHours"].get<double>()).epsilon(1e-9));
+}
+
+TEST_CASE("a warm-up windows EC2 instance-hours as it windows their cost", "[warmup]") {
+  TempDir dir;
+  json scenario = example_json("ec2-capacity-provider");
+  json whole = run_summary(dir, scenario, "whole");
+  json steady = run_summary(dir, scenario, "steady", {"--set", "/simulation/warmup=1h"});
+  INFO(whole.dump(1) << "\n" << steady.dump(1));
+  const json& w = whole["capacity"]["ec2"];
+  const json& s = steady["capacity"]["ec2"];
+  const double window_h = (steady["duration_s"].get<double>() - 3600) / 3600;
+  CHECK(s["instanceHours"].get<double>() < w["instanceHours"].get<double>());
+  CHECK(s["instanceHours"].get<double>() <= s["peakInstances"].get<int>() * window_h + 1e-9);
+  CHECK(s["instanceHours"].get<double>() > 0);
 }
 
 TEST_CASE("a warm-up at least as long as the run is refused at its pointer", "[warmup]") {
