@@ -146,3 +146,24 @@ TEST_CASE("a NodePool is read and checked, then refused until Karpenter launches
   CHECK(code == 2);
   CHECK_THAT(err, Catch::Contains("Karpenter is not simulated by this version yet"));
 }
+
+TEST_CASE("Cluster Autoscaler: when no group helps, pending pods say why, once", "[eks][autoscaler]") {
+  TempDir dir;
+  ScenarioOverrides o;
+  // general cannot grow; large's nodes carry a taint the pods do not tolerate.
+  o.sets = {"/nodegroups/0/scalingConfig/maxSize=2",
+            R"(/nodegroups/1/taints=[{"key": "dedicated", "value": "big", "effect": "NO_SCHEDULE"}])"};
+  REQUIRE(run_scenario(source_root() / "scenarios/eks-cluster-autoscaler.json", dir.path() / "out", o) == 0);
+  const std::vector<nlohmann::json> events = events_of(dir.path() / "out");
+  std::vector<nlohmann::json> said = of_type(events, "KubernetesEvent", "NotTriggerScaleUp");
+  // The six pods pending from 1803 s, each told at the scan at 1810 s and not again while the reasons hold.
+  REQUIRE(said.size() == 6);
+  for (const nlohmann::json& e : said) {
+    CHECK(e["t"].get<double>() == 1810);
+    CHECK(e["message"] ==
+          "pod didn't trigger scale-up: 1 max node group size reached, 1 node(s) had untolerated taint "
+          "{dedicated: big}");
+  }
+  for (const nlohmann::json& d : of_type(events, "ScalingDecision")) CHECK(d["action"] != "ScaleUp");
+  CHECK(of_type(events, "KubernetesEvent", "TriggeredScaleUp").empty());
+}
