@@ -63,6 +63,9 @@ class ScalableGroup : public SpotPool {
   virtual int max_size() const = 0;
   /// Sets DesiredCapacity (clamped to min/max by the group) with the reason for its activity log.
   virtual void set_desired_capacity(int desired, const std::string& reason) = 0;
+  /// TerminateInstanceInAutoScalingGroup with ShouldDecrementDesiredCapacity: the instance goes and
+  /// DesiredCapacity drops by one (not below MinSize). False when it is not a live instance of the group.
+  virtual bool terminate_instance(const std::string& instance_id, const std::string& reason) = 0;
   /// Managed termination protection: scale-in terminates only instances the registry reports empty.
   virtual void protect_busy_instances(const ContainerInstanceRegistry* registry) = 0;
   /// The largest and smallest instance types the group launches: (cpu units, memory MiB) each.

@@ -240,6 +240,18 @@ void AutoScalingGroup::set_desired_capacity(int desired, const std::string& reas
   record_counts();
 }
 
+bool AutoScalingGroup::terminate_instance(const std::string& instance_id, const std::string& reason) {
+  for (std::size_t k = 0; k < instances_.size(); ++k) {
+    if (instances_[k].id != instance_id || !alive(instances_[k])) continue;
+    // The API refuses to decrement below MinSize; here the group then replaces the instance.
+    config_.desired = std::max(config_.min_size, config_.desired - 1);
+    terminate(k, "Terminating EC2 instance: " + reason);
+    set_desired_capacity(config_.desired, "replacing a terminated instance");
+    return true;
+  }
+  return false;
+}
+
 bool AutoScalingGroup::may_terminate(const Instance& in) const {
   // Never an instance protected from scale-in, nor one that managed termination protection keeps (it runs tasks).
   if (!alive(in) || config_.new_instances_protected) return false;

@@ -47,6 +47,7 @@ class AutoScalingGroup : public ScalableGroup {
   int min_size() const override { return config_.min_size; }
   int max_size() const override { return config_.max_size; }
   void set_desired_capacity(int desired, const std::string& reason) override;
+  bool terminate_instance(const std::string& instance_id, const std::string& reason) override;
   void protect_busy_instances(const ContainerInstanceRegistry* registry) override { protection_ = registry; }
   std::pair<int, int> largest_type() const override;
   std::pair<int, int> smallest_type() const override;

@@ -95,6 +95,7 @@ void EksCluster::start(CostLedger& costs) {
   started_ = ctx_.engine.now();
   costs.add_rate(PurchaseOption::kEksControlPlane, started_, catalog_.control_plane_usd_per_hour);
   for (auto& d : deployments_) d->start();
+  if (autoscaler_) autoscaler_->start();
 }
 
 void EksCluster::finish(SimTime end, CostLedger& costs) {
@@ -103,34 +104,57 @@ void EksCluster::finish(SimTime end, CostLedger& costs) {
   costs.settle(PurchaseOption::kEksControlPlane, usd, usd);
 }
 
-void EksCluster::instance_registered(const InstanceRegistration& r) {
-  auto type = instance_types_.find(r.instance_type);
-  auto group = nodegroups_.find(r.capacity_provider);
-  if (type == instance_types_.end() || group == nodegroups_.end()) return;
-  const NodeAllocatable alloc = eks_node_allocatable(type->second);
+void EksCluster::enable_cluster_autoscaler(kube::AutoscalerOptions options) {
+  std::vector<kube::AutoscaledNodeGroup*> groups;
+  for (const auto& [name, config] : nodegroups_) {
+    scaled_groups_.push_back(std::make_unique<NodegroupScaling>(*this, config));
+    groups.push_back(scaled_groups_.back().get());
+  }
+  autoscaler_ = std::make_unique<kube::ClusterAutoscaler>(cluster_, nodes_, std::move(options), std::move(groups));
+}
+
+kube::NodeRegistration EksCluster::node_registration(const InstanceRegistration& r, const NodegroupConfig& group,
+                                                     std::string name) const {
+  const NodeAllocatable alloc = eks_node_allocatable(instance_types_.at(r.instance_type));
   kube::NodeRegistration node;
   node.machine = r;
-  // EC2's private DNS name of the instance's address, which the kubelet registers as the node's name.
-  std::string address = node_ips_.next();
-  std::replace(address.begin(), address.end(), '.', '-');
-  node.name = "ip-" + address + ".ec2.internal";
-  node.pool = group->second.name;
-  node.capacity_type = group->second.capacity_type;
-  node.labels = group->second.labels;
+  node.name = std::move(name);
+  node.pool = group.name;
+  node.capacity_type = group.capacity_type;
+  node.labels = group.labels;
   // The labels the kubelet and EKS put on every node (well-known labels; eks.amazonaws.com/*).
   node.labels[kube::kZoneLabel] = r.availability_zone;
   node.labels[kube::kHostnameLabel] = node.name;
   node.labels[kube::kInstanceTypeLabel] = r.instance_type;
   node.labels["kubernetes.io/arch"] = r.architecture == "arm64" ? "arm64" : "amd64";
   node.labels["kubernetes.io/os"] = "linux";
-  node.labels["eks.amazonaws.com/nodegroup"] = group->second.name;
-  node.labels["eks.amazonaws.com/capacityType"] = group->second.capacity_type;
-  node.taints = group->second.taints;
+  node.labels["eks.amazonaws.com/nodegroup"] = group.name;
+  node.labels["eks.amazonaws.com/capacityType"] = group.capacity_type;
+  node.taints = group.taints;
   node.allocatable = alloc.allocatable;
   node.max_pods = alloc.max_pods;
   node.daemon_requests = catalog_.daemon_requests;
   node.daemon_pods = catalog_.daemon_pods;
-  nodes_.add_node(node);
+  return node;
+}
+
+kube::NodeTemplate EksCluster::node_template(const NodegroupConfig& group) const {
+  const InstanceType& type = instance_types_.at(group.instance_type);
+  InstanceRegistration r;
+  r.instance_type = type.name;
+  r.availability_zone = group.template_zone;
+  r.architecture = type.architecture;
+  r.vcpu = type.vcpu;
+  return {node_registration(r, group, "template-node-for-" + group.name), eks_node_allocatable(type).capacity};
+}
+
+void EksCluster::instance_registered(const InstanceRegistration& r) {
+  auto group = nodegroups_.find(r.capacity_provider);
+  if (!instance_types_.contains(r.instance_type) || group == nodegroups_.end()) return;
+  // EC2's private DNS name of the instance's address, which the kubelet registers as the node's name.
+  std::string address = node_ips_.next();
+  std::replace(address.begin(), address.end(), '.', '-');
+  nodes_.add_node(node_registration(r, group->second, "ip-" + address + ".ec2.internal"));
   insights_.node_changed(1, r.vcpu);
   peak_nodes_ = std::max(peak_nodes_, nodes_.ready_nodes());
 }

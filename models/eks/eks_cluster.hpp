@@ -13,6 +13,8 @@
 #include "models/eks/container_insights.hpp"
 #include "models/eks/eks_catalog.hpp"
 #include "models/eks/fargate_pod_size.hpp"
+#include "models/eks/nodegroup_scaling.hpp"
+#include "models/kubernetes/autoscaler/cluster_autoscaler.hpp"
 #include "models/kubernetes/cluster.hpp"
 #include "models/kubernetes/deployment.hpp"
 #include "models/kubernetes/node_fleet.hpp"
@@ -25,6 +27,9 @@ struct NodegroupConfig {
   std::string capacity_type = "ON_DEMAND";
   kube::Labels labels;
   std::vector<kube::Taint> taints;
+  ScalableGroup* group = nullptr;  ///< its Auto Scaling group
+  std::string instance_type;       ///< the type it launches first (the Cluster Autoscaler's template)
+  std::string template_zone;       ///< the AZ of its first subnet (the template node's zone)
 };
 
 /// A Fargate profile: pods matching a selector run on Fargate.
@@ -61,6 +66,10 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
 
   /// Adds a node group: instances its group launches join here.
   void add_nodegroup(NodegroupConfig config) { nodegroups_[config.name] = std::move(config); }
+  /// Runs the Cluster Autoscaler with `options` over every node group (added before this call).
+  void enable_cluster_autoscaler(kube::AutoscalerOptions options);
+  /// A node of `group` as it would register (its instance not launched yet), and its capacity.
+  kube::NodeTemplate node_template(const NodegroupConfig& group) const;
   /// Adds a Fargate profile.
   void add_fargate_profile(FargateProfileConfig config) { profiles_.push_back(std::move(config)); }
   /// Adds a Deployment (started with the run).
@@ -124,6 +133,10 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   std::vector<FargateProfileConfig> profiles_;
   std::map<std::string, kube::Service> services_;  // by namespace/name
   std::vector<std::unique_ptr<kube::DeploymentController>> deployments_;
+  kube::NodeRegistration node_registration(const InstanceRegistration& r, const NodegroupConfig& group,
+                                           std::string name) const;
+  std::vector<std::unique_ptr<NodegroupScaling>> scaled_groups_;
+  std::unique_ptr<kube::ClusterAutoscaler> autoscaler_;
   SimTime started_;
   int peak_nodes_ = 0;
 };

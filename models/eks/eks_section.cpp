@@ -6,6 +6,7 @@
 #include "models/eks/eks_model.hpp"
 #include "models/eks/eks_shapes.hpp"
 #include "models/eks/kubernetes_objects.hpp"
+#include "models/kubernetes/autoscaler/autoscaler_options.hpp"
 #include "models/registry.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/did_you_mean.hpp"
@@ -83,6 +84,12 @@ void build_nodegroup(const nlohmann::json& ng, const std::string& p, EksModel& m
     request["VPCZoneIdentifier"] = joined;
   }
   ScalableGroup& group = world.need<AutoScalingGroups>("ec2", p, "EC2 model").create_auto_scaling_group(request, p);
+  config.group = &group;
+  config.instance_type = types.front().get<std::string>();
+  if (!subnets.empty()) {
+    if (const Subnet* subnet = world.find<const Subnet>(subnets.front()))
+      config.template_zone = subnet->availability_zone;
+  }
   cluster.add_nodegroup(config);
   group.join_cluster(&cluster, config.name);
 }
@@ -141,6 +148,11 @@ void build_eks(const nlohmann::json& scenario, World& world) {
       std::string p = append_pointer("/kubernetes", i);
       EksCluster& cluster = cluster_named(model, entry["cluster"].get<std::string>(), append_pointer(p, "cluster"));
       apply_kubernetes_objects(entry, p, cluster, model, world);
+      if (auto ca = entry.find("clusterAutoscaler"); ca != entry.end()) {
+        const std::string cp = append_pointer(append_pointer(p, "clusterAutoscaler"), "args");
+        cluster.enable_cluster_autoscaler(
+            kube::parse_autoscaler_args(ca->value("args", std::vector<std::string>{}), cp));
+      }
     }
   }
   register_eks_actions(model, world);

@@ -59,7 +59,7 @@ void register_eks_shapes(ModelRegistry& r) {
   objects.required("cluster", s.string(), "the EKS cluster")
       .field("manifests", s.array_of(s.string(), 1000), "YAML files as kubectl takes them, relative to the scenario")
       .field("objects", s.array_of(s.any(), 100000), "inline objects in Kubernetes' own shape")
-      .field("clusterAutoscaler", &ca, "runs the Cluster Autoscaler (not simulated by this version yet)");
+      .field("clusterAutoscaler", &ca, "runs the Cluster Autoscaler over the cluster's node groups");
   r.add_section("kubernetes", s.array_of(&objects, 100), "Kubernetes objects per EKS cluster");
 
   Shape& apply = s.object("a kubectlApply action", "Changes objects as kubectl apply does.");

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "models/eks/eks_model.hpp"
+#include "models/eks/karpenter/node_pool.hpp"
 #include "models/eks/load_balancer_controller.hpp"
 #include "models/kubernetes/api/manifest_reader.hpp"
 #include "sim/scenario/diagnostics.hpp"
@@ -70,6 +71,13 @@ void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& mode
       kube::DeploymentController& made = cluster.add_deployment(std::move(spec));
       if (running) made.start();
     }
+  }
+  // NodePools are read and checked (errors at their fields), but Karpenter does not launch nodes yet.
+  for (const kube::OtherObject& object : set.node_pools) {
+    NodePool pool = read_node_pool(object);
+    check_node_class(pool, set.ec2_node_classes);
+    kube::fail_in_object(pool.origin, "NodePool " + pool.name, "",
+                         "Karpenter is not simulated by this version yet: use nodegroups (with clusterAutoscaler)");
   }
   for (const kube::Ingress& ingress : set.ingresses) {
     if (running) {

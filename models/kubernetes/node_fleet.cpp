@@ -32,13 +32,7 @@ void NodeFleet::emit_node(const NodeRegistration& node, const char* state) {
                    {"state", state}});
 }
 
-void NodeFleet::add_node(const NodeRegistration& node) {
-  HostView view;
-  view.host_id = node.machine.instance_id;
-  // The scheduler decides what fits; the host only keeps the CPU shares and the image cache.
-  view.remaining_cpu_units = 1 << 30;
-  view.remaining_memory_mib = 1 << 30;
-  hosts_.add(node.machine, view);
+NodeInfo NodeFleet::node_info(const NodeRegistration& node) {
   NodeInfo info;
   info.name = node.name;
   info.labels = node.labels;
@@ -52,7 +46,17 @@ void NodeFleet::add_node(const NodeRegistration& node) {
     daemon.requests = i == 0 ? node.daemon_requests : Resources{};
     info.add_pod(daemon);
   }
-  nodes_.push_back(std::move(info));
+  return info;
+}
+
+void NodeFleet::add_node(const NodeRegistration& node) {
+  HostView view;
+  view.host_id = node.machine.instance_id;
+  // The scheduler decides what fits; the host only keeps the CPU shares and the image cache.
+  view.remaining_cpu_units = 1 << 30;
+  view.remaining_memory_mib = 1 << 30;
+  hosts_.add(node.machine, view);
+  nodes_.push_back(node_info(node));
   registrations_.push_back(node);
   gone_.push_back(false);
   emit_node(node, "Ready");
@@ -86,13 +90,38 @@ int NodeFleet::pods_on(const std::string& instance_id) const {
   return host == nullptr ? 0 : static_cast<int>(host->tenants.size());
 }
 
+std::vector<PendingPod> NodeFleet::pending_pods() const {
+  std::vector<PendingPod> out;
+  for (const Waiting& w : waiting_) {
+    out.push_back({*w.spec, w.since});
+    out.back().spec.name = w.pod_name;
+  }
+  return out;
+}
+
+std::vector<PodSchedulingSpec> NodeFleet::pods_on_node(std::size_t index) const {
+  std::map<std::pair<std::string, std::string>, const PodSchedulingSpec*> here;
+  for (const auto& [ticket, bound] : bound_) {
+    if (bound.node == index) here[{bound.ns, bound.name}] = bound.spec;
+  }
+  // In the node's binding order (tickets are reused, so their order is not it).
+  std::vector<PodSchedulingSpec> out;
+  for (const PodRecord& pod : nodes_[index].pods) {
+    auto it = here.find({pod.namespace_name, pod.name});
+    if (it == here.end()) continue;  // a DaemonSet pod
+    out.push_back(*it->second);
+    out.back().name = pod.name;
+  }
+  return out;
+}
+
 int NodeFleet::ready_nodes() const {
   return static_cast<int>(
       std::count_if(nodes_.begin(), nodes_.end(), [](const NodeInfo& n) { return !n.unschedulable; }));
 }
 
 void NodeFleet::request(const PodSchedulingSpec& spec, const TaskNeeds& needs, PlacementClient& client, Rng& rng) {
-  Waiting w{&spec, needs, &client, &rng, needs.family, {}};
+  Waiting w{&spec, needs, &client, &rng, needs.family, {}, engine_.now()};
   if (!try_schedule(w)) waiting_.push_back(std::move(w));
 }
 
@@ -114,7 +143,7 @@ bool NodeFleet::try_schedule(Waiting& w) {
   nodes_[index].add_pod(spec.record());
   ResourceRequest req{w.needs.cpu_units, w.needs.memory_mib, {}, false, w.needs.cpu_limit_units};
   const std::uint32_t ticket = hosts_.admit(host, *w.client, w.needs.group, req, 0);
-  bound_[ticket] = BoundPod{index, spec.namespace_name, spec.name};
+  bound_[ticket] = BoundPod{index, spec.namespace_name, spec.name, w.spec};
   Placement p;
   p.ticket = ticket;
   p.availability_zone = host.registration.availability_zone;

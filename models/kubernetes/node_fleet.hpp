@@ -50,6 +50,12 @@ class NodePlatform : public LaunchPlatform {
   const PodSchedulingSpec& spec_;
 };
 
+/// A pod the scheduler could not place, as a node autoscaler reads it.
+struct PendingPod {
+  PodSchedulingSpec spec;  ///< named as the pod
+  SimTime since;           ///< when it first failed to schedule
+};
+
 /// One cluster's nodes.
 class NodeFleet {
  public:
@@ -71,6 +77,16 @@ class NodeFleet {
   int ready_nodes() const;
   /// Every node's name, its group and whether it is gone, in registration order.
   const std::vector<NodeRegistration>& nodes() const { return registrations_; }
+  /// The scheduler's view of every node, aligned with nodes() (gone and cordoned ones unschedulable).
+  const std::vector<NodeInfo>& node_infos() const { return nodes_; }
+  /// True when the node at `index` is gone.
+  bool gone(std::size_t index) const { return gone_[index]; }
+  /// The pods waiting for a node, in the order they started waiting.
+  std::vector<PendingPod> pending_pods() const;
+  /// The pods bound to the node at `index` (DaemonSet pods aside), in binding order, named as the pods.
+  std::vector<PodSchedulingSpec> pods_on_node(std::size_t index) const;
+  /// The scheduler's view of `node` as it joins: its DaemonSet pods on it.
+  static NodeInfo node_info(const NodeRegistration& node);
 
   // For NodePlatform.
   void request(const PodSchedulingSpec& spec, const TaskNeeds& needs, PlacementClient& client, Rng& rng);
@@ -85,6 +101,7 @@ class NodeFleet {
     Rng* rng;
     std::string pod_name;
     std::string last_failure;  // the FailedScheduling message last written for it
+    SimTime since;             // when it started waiting
   };
   bool try_schedule(Waiting& w);
   void schedule_waiting();
@@ -104,6 +121,7 @@ class NodeFleet {
     std::size_t node;
     std::string ns;
     std::string name;
+    const PodSchedulingSpec* spec;
   };
   std::map<std::uint32_t, BoundPod> bound_;                                      // by ticket
   std::map<const PodSchedulingSpec*, std::unique_ptr<NodePlatform>> platforms_;  // looked up, never iterated

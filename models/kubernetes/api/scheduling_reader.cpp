@@ -91,6 +91,8 @@ LabelSelector read_label_selector(const Field& f) {
   return s;
 }
 
+std::vector<SelectorRequirement> read_node_selector_requirements(const Field& f) { return read_requirements(f, true); }
+
 Affinity read_affinity(const Field& f) {
   f.require_object();
   Affinity a;

@@ -12,6 +12,8 @@ namespace fleetsim::kube {
 LabelSelector read_label_selector(const Field& field);
 /// spec.affinity (nodeAffinity, podAffinity, podAntiAffinity).
 Affinity read_affinity(const Field& field);
+/// A list of node selector requirements (a nodeSelectorTerm's matchExpressions; Karpenter's requirements).
+std::vector<SelectorRequirement> read_node_selector_requirements(const Field& field);
 /// spec.tolerations.
 std::vector<Toleration> read_tolerations(const Field& field);
 /// spec.topologySpreadConstraints.

@@ -110,6 +110,32 @@ TEST_CASE("a group created by a later model is read like the section's and provi
   CHECK(group->instance_count() == 2);
 }
 
+TEST_CASE("terminating one instance with a decrement lowers DesiredCapacity, never below MinSize", "[ec2][asg]") {
+  nlohmann::json scenario = base_scenario();
+  scenario["late"] = {node_group_request()};
+  testing::ModelWorld run({&register_catalog, &register_network, &register_ec2, &register_late}, scenario);
+  ScalableGroup* group = run.world.find<ScalableGroup>("eks-ng-1");
+  REQUIRE(group != nullptr);
+  RecordingRegistry nodes;
+  group->join_cluster(&nodes, "");
+  run.start();
+  run.engine.run_until(SimTime::zero() + Duration::seconds(600));
+  REQUIRE(nodes.registered.size() == 2);
+  // The one named goes (not the one scale-in would pick), and the group does not replace it.
+  const std::string second = nodes.registered[1].instance_id;
+  CHECK(group->terminate_instance(second, "cluster-autoscaler scale-down"));
+  CHECK(nodes.lost == std::vector<std::string>{second});
+  CHECK(group->desired_capacity() == 1);
+  CHECK(group->instance_count() == 1);
+  CHECK_FALSE(group->terminate_instance(second, "again"));
+  // At MinSize 1 the last one is replaced: DesiredCapacity stays at MinSize.
+  CHECK(group->terminate_instance(nodes.registered[0].instance_id, "cluster-autoscaler scale-down"));
+  CHECK(group->desired_capacity() == 1);
+  run.engine.run_until(SimTime::zero() + Duration::seconds(1200));
+  CHECK(nodes.registered.size() == 3);
+  CHECK(group->instance_count() == 1);
+}
+
 TEST_CASE("a bad group request is a ScenarioError at the pointer given", "[ec2][asg]") {
   testing::ModelWorld run({&register_catalog, &register_network, &register_ec2, &register_late}, base_scenario());
   AutoScalingGroups* ec2 = run.world.find<AutoScalingGroups>("ec2");
