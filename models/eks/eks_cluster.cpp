@@ -31,8 +31,19 @@ EksCluster::EksCluster(RunContext& ctx, std::string name, const EksCatalog& cata
       nodes_(cluster_, images, ctx.engine),  // keeps a reference to the cluster, constructed next
       cluster_(ctx, name_, *this, ips_, catalog.kubelet),
       fargate_(fargate),
-      insights_(ctx, name_) {
+      insights_(ctx, name_),
+      evictions_(cluster_, [this](const kube::Pod& pod) { return controller_scale(pod); }) {
   cluster_.watch(&insights_);
+}
+
+int EksCluster::controller_scale(const kube::Pod& pod) const {
+  // The disruption controller's finders: a ReplicaSet a Deployment owns scales with the Deployment.
+  for (const auto& d : deployments_) {
+    for (const auto& rs : d->replica_sets()) {
+      if (rs->name() == pod.blueprint().owner) return d->spec().object.replicas;
+    }
+  }
+  return 0;
 }
 
 bool EksCluster::on_fargate(const kube::PodBlueprint& blueprint) const {
@@ -87,7 +98,10 @@ void EksCluster::drain(const std::string& node, const std::string& nodegroup, in
   for (const kube::NodeRegistration& n : nodes_.nodes()) {
     if (count <= 0) break;
     if (node.empty() ? n.pool != nodegroup : n.name != node) continue;
-    if (nodes_.drain(n.machine.instance_id, "Drained by kubectl drain")) --count;
+    if (!nodes_.cordon(n.machine.instance_id)) continue;
+    --count;
+    drains_.push_back(std::make_unique<kube::NodeDrain>(cluster_, evictions_, n.name));
+    drains_.back()->start();
   }
 }
 

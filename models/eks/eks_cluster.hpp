@@ -15,6 +15,8 @@
 #include "models/eks/fargate_pod_size.hpp"
 #include "models/kubernetes/cluster.hpp"
 #include "models/kubernetes/deployment.hpp"
+#include "models/kubernetes/eviction.hpp"
+#include "models/kubernetes/node_drain.hpp"
 #include "models/kubernetes/node_fleet.hpp"
 
 namespace fleetsim {
@@ -77,8 +79,11 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
     auto it = services_.find(ns + "/" + name);
     return it == services_.end() ? nullptr : &it->second;
   }
-  /// Drains the node `node`, or the first `count` schedulable nodes of `nodegroup` (kubectl drain).
+  /// Drains the node `node`, or the first `count` schedulable nodes of `nodegroup` (kubectl drain: a
+  /// cordon, then evictions that honour PodDisruptionBudgets).
   void drain(const std::string& node, const std::string& nodegroup, int count);
+  /// The PodDisruptionBudgets and the Eviction API.
+  kube::EvictionApi& evictions() { return evictions_; }
   /// The kube-system Deployments EKS installs (coredns).
   void add_system_pods();
   /// True when pods of `blueprint` match one of the Fargate profiles.
@@ -107,6 +112,8 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   kube::NodeFleet& nodes() { return nodes_; }
 
  private:
+  int controller_scale(const kube::Pod& pod) const;
+
   RunContext& ctx_;
   std::string name_;
   const EksCatalog& catalog_;
@@ -124,6 +131,8 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   std::vector<FargateProfileConfig> profiles_;
   std::map<std::string, kube::Service> services_;  // by namespace/name
   std::vector<std::unique_ptr<kube::DeploymentController>> deployments_;
+  kube::EvictionApi evictions_;
+  std::vector<std::unique_ptr<kube::NodeDrain>> drains_;
   SimTime started_;
   int peak_nodes_ = 0;
 };

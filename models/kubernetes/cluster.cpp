@@ -49,6 +49,7 @@ void Cluster::on_pod_changed(Pod& pod, const std::string& reason) {
 
 void Cluster::on_pod_terminating(Pod& pod) {
   for (PodWatcher* w : watchers_) w->on_pod_readiness(pod);
+  if (PodOwner* owner = owners_[&pod]) owner->on_owned_pod_terminating(pod);
 }
 
 void Cluster::on_pod_event(Pod& pod, const char* type, const std::string& reason, const std::string& message) {

@@ -1,10 +1,12 @@
 // EKS end to end, in process: known answers for pods (on Fargate and under a CPU limit on a node), the
 // termination race behind an ALB, a tainted node group, and manifest errors located in their files.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -147,4 +149,76 @@ TEST_CASE("manifest errors name the YAML file, line and column, and leave no out
   CHECK(big_code == 2);
   CHECK_THAT(big_err, Catch::Contains("/kubernetes/0/objects/0/spec/template/spec/containers"));
   CHECK_THAT(big_err, Catch::Contains("Deployment default/huge"));
+}
+
+namespace {
+
+/// The web pods' Ready count over time (from PodStatusChange), as (t, count) at every change.
+std::vector<std::pair<double, int>> web_ready(const std::vector<nlohmann::json>& events) {
+  std::map<std::string, bool> ready;
+  std::vector<std::pair<double, int>> out;
+  for (const nlohmann::json& e : events) {
+    if (e["type"] != "PodStatusChange" || e["owner"].get<std::string>().rfind("web-", 0) != 0) continue;
+    ready[e["pod"].get<std::string>()] = e["ready"].get<bool>();
+    int n = 0;
+    for (const auto& [pod, r] : ready) n += r ? 1 : 0;
+    out.emplace_back(e["t"].get<double>(), n);
+  }
+  return out;
+}
+
+/// The fewest web pods Ready from `from` on.
+int fewest_ready_after(const std::vector<std::pair<double, int>>& ready, double from) {
+  int fewest = 1 << 30;
+  for (const auto& [t, n] : ready) {
+    if (t >= from) fewest = std::min(fewest, n);
+  }
+  return fewest;
+}
+
+}  // namespace
+
+TEST_CASE("kubectl drain honours a PodDisruptionBudget: minAvailable 3 of 4 stay Ready", "[eks][pdb]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-drain-pdb.json"), dir.path() / "pdb") == 0);
+  std::vector<nlohmann::json> events = events_of(dir.path() / "pdb");
+  std::string drained;
+  std::vector<double> web_kills;
+  for (const nlohmann::json& e : events) {
+    if (e["type"] == "NodeStateChange" && e["state"] == "SchedulingDisabled") drained = e["node"];
+    if (e["type"] == "KubernetesEvent" && e["reason"] == "Killing" &&
+        e["involvedObject"]["name"].get<std::string>().rfind("web-", 0) == 0)
+      web_kills.push_back(e["t"].get<double>());
+  }
+  REQUIRE(!drained.empty());
+  REQUIRE(web_kills.size() >= 2);
+  CHECK(fewest_ready_after(web_ready(events), 300) == 3);
+  // One eviction at a time: each waits for the last one's replacement to be Ready (20 s of start-up after
+  // a 0.5 s container start, its probe every 5 s) and then for kubectl's next 5 s retry.
+  CHECK(web_kills.front() == 600);
+  for (std::size_t i = 1; i < web_kills.size(); ++i) {
+    INFO("eviction " << i << " at " << web_kills[i]);
+    CHECK(web_kills[i] - web_kills[i - 1] >= 25);
+    CHECK(web_kills[i] - web_kills[i - 1] <= 35);
+  }
+  nlohmann::json s = summary_of(dir.path() / "pdb");
+  CHECK(s["kubernetes"]["prod"]["workloads"]["default/web"]["ready"] == 4);
+  // Nothing of web is left on the drained node.
+  std::map<std::string, std::string> node_of;
+  for (const nlohmann::json& e : events) {
+    if (e["type"] != "PodStatusChange" || e["owner"].get<std::string>().rfind("web-", 0) != 0) continue;
+    if (e["reason"] == "Deleted") {
+      node_of.erase(e["pod"].get<std::string>());
+    } else {
+      node_of[e["pod"].get<std::string>()] = e["node"];
+    }
+  }
+  CHECK(node_of.size() == 4);
+  for (const auto& [pod, node] : node_of) CHECK(node != drained);
+
+  // A budget that allows everything (minAvailable 0): every web pod of the node goes at once.
+  ScenarioOverrides o;
+  o.sets = {"/kubernetes/0/objects/1/spec/minAvailable=0"};
+  REQUIRE(run_scenario(fixture("eks-drain-pdb.json"), dir.path() / "free", o) == 0);
+  CHECK(fewest_ready_after(web_ready(events_of(dir.path() / "free")), 300) == 4 - static_cast<int>(web_kills.size()));
 }
