@@ -222,3 +222,74 @@ TEST_CASE("kubectl drain honours a PodDisruptionBudget: minAvailable 3 of 4 stay
   REQUIRE(run_scenario(fixture("eks-drain-pdb.json"), dir.path() / "free", o) == 0);
   CHECK(fewest_ready_after(web_ready(events_of(dir.path() / "free")), 300) == 4 - static_cast<int>(web_kills.size()));
 }
+
+namespace {
+
+/// Times of the pod events (KubernetesEvent or PodStatusChange) of `pod_prefix` with `reason`.
+std::vector<double> times_of(const std::vector<nlohmann::json>& events, const char* type, const std::string& reason,
+                             const std::string& pod_prefix) {
+  std::vector<double> out;
+  for (const nlohmann::json& e : events) {
+    if (e["type"] != type || e["reason"] != reason) continue;
+    const std::string pod = type == std::string("KubernetesEvent") ? e["involvedObject"]["name"] : e["pod"];
+    if (pod.rfind(pod_prefix, 0) == 0) out.push_back(e["t"].get<double>());
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a startup probe holds the liveness probe back until a slow app answers", "[eks][lifecycle]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-pod-lifecycle.json"), dir.path() / "startup") == 0);
+  std::vector<nlohmann::json> events = events_of(dir.path() / "startup");
+  std::vector<double> started = times_of(events, "PodStatusChange", "Started", "slow-");
+  std::vector<double> ready = times_of(events, "PodStatusChange", "ContainersReady", "slow-");
+  REQUIRE(started.size() == 1);
+  REQUIRE(ready.size() == 1);
+  // The app answers 60 s after its start: the startup probe (every 10 s from the start) passes at 60 s,
+  // then the readiness probe runs at once.
+  CHECK(ready.front() - started.front() == Approx(60));
+  CHECK(summary_of(dir.path() / "startup")["kubernetes"]["prod"]["restarts"] == 0);
+
+  // A startup probe allowing 3 failures kills the app at its third probe (at 0, 10 and 20 s), every time:
+  // restarted at once, then after 10 s, 20 s, ... (the kubelet's back-off).
+  ScenarioOverrides o;
+  o.sets = {"/kubernetes/0/objects/0/spec/template/spec/containers/0/startupProbe/failureThreshold=3"};
+  REQUIRE(run_scenario(fixture("eks-pod-lifecycle.json"), dir.path() / "killed", o) == 0);
+  events = events_of(dir.path() / "killed");
+  std::vector<double> kills = times_of(events, "KubernetesEvent", "Killing", "slow-");
+  REQUIRE(kills.size() >= 4);
+  CHECK(times_of(events, "KubernetesEvent", "Unhealthy", "slow-").size() == kills.size());
+  // Kill to kill: the back-off before each restart (0, 10, 20 s) plus 20 s of probing.
+  CHECK(kills[1] - kills[0] == Approx(20));
+  CHECK(kills[2] - kills[1] == Approx(30));
+  CHECK(kills[3] - kills[2] == Approx(40));
+  CHECK(times_of(events, "PodStatusChange", "ContainersReady", "slow-").empty());
+}
+
+TEST_CASE("a pod using more memory than its limit is OOMKilled (137) and restarted with back-off", "[eks][lifecycle]") {
+  TempDir dir;
+  ScenarioOverrides o;
+  o.sets = {"/kubernetes/0/objects/0/spec/template/metadata/annotations/fleetsim.io~1memory-usage=\"600Mi\"",
+            "/kubernetes/0/objects/0/spec/template/metadata/annotations/fleetsim.io~1startup-time=\"0s\""};
+  REQUIRE(run_scenario(fixture("eks-pod-lifecycle.json"), dir.path() / "oom", o) == 0);
+  std::vector<nlohmann::json> events = events_of(dir.path() / "oom");
+  std::vector<double> ooms;
+  for (const nlohmann::json& e : events) {
+    if (e["type"] != "PodStatusChange" || e["reason"] != "OOMKilled") continue;
+    CHECK(e["exitCode"] == 137);
+    ooms.push_back(e["t"].get<double>());
+  }
+  // Killed as soon as it runs; restarted at once, then after 10, 20, 40, 80, 160, 300, 300 s.
+  const double gaps[] = {0, 10, 20, 40, 80, 160, 300};
+  REQUIRE(ooms.size() >= 8);
+  for (std::size_t i = 0; i < 7; ++i) {
+    INFO("OOM kill " << i + 1);
+    CHECK(ooms[i + 1] - ooms[i] == Approx(gaps[i]));
+  }
+  CHECK(summary_of(dir.path() / "oom")["kubernetes"]["prod"]["restarts"].get<int>() >= 8);
+  // Within its limit (the fixture's 300Mi) it runs on.
+  REQUIRE(run_scenario(fixture("eks-pod-lifecycle.json"), dir.path() / "fits") == 0);
+  CHECK(times_of(events_of(dir.path() / "fits"), "PodStatusChange", "OOMKilled", "slow-").empty());
+}
