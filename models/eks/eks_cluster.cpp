@@ -75,6 +75,12 @@ kube::DeploymentController& EksCluster::add_deployment(kube::DeploymentSpec spec
   return *deployments_.back();
 }
 
+void EksCluster::add_job(const kube::Job& job, bool running) {
+  kube::PodBlueprint blueprint = kube::PodBlueprint::compile(job.spec.pod_template, 0);
+  jobs_.push_back(std::make_unique<kube::JobController>(cluster_, job, std::move(blueprint), nullptr));
+  if (running) jobs_.back()->start();
+}
+
 kube::DeploymentController* EksCluster::deployment(const std::string& ns, const std::string& name) const {
   for (const auto& d : deployments_) {
     if (d->spec().ns() == ns && d->spec().name() == name) return d.get();
@@ -109,6 +115,7 @@ void EksCluster::start(CostLedger& costs) {
   started_ = ctx_.engine.now();
   costs.add_rate(PurchaseOption::kEksControlPlane, started_, catalog_.control_plane_usd_per_hour);
   for (auto& d : deployments_) d->start();
+  for (auto& j : jobs_) j->start();
 }
 
 void EksCluster::finish(SimTime end, CostLedger& costs) {
@@ -166,6 +173,23 @@ nlohmann::ordered_json EksCluster::summary() const {
   for (const auto& d : deployments_) {
     out["workloads"][d->spec().ns() + "/" + d->spec().name()] = {{"replicas", d->spec().object.replicas},
                                                                  {"ready", d->ready()}};
+  }
+  if (!jobs_.empty()) {
+    static const char* const kConditions[] = {"Running", "Complete", "Failed"};
+    nlohmann::ordered_json jobs = nlohmann::ordered_json::object();
+    for (const auto& j : jobs_) {
+      nlohmann::ordered_json one{{"condition", kConditions[static_cast<int>(j->condition())]},
+                                 {"succeeded", j->succeeded()},
+                                 {"failed", j->failed()},
+                                 {"active", j->active()}};
+      if (!j->reason().empty()) one["reason"] = j->reason();
+      if (j->condition() != kube::JobController::Condition::kRunning) {
+        one["startTime_s"] = j->start_time().seconds_f();
+        one["duration_s"] = (j->finish_time() - j->start_time()).seconds_f();
+      }
+      jobs[j->job().metadata.ns + "/" + j->job().metadata.name] = std::move(one);
+    }
+    out["jobs"] = std::move(jobs);
   }
   out["pendingPods"] = cluster_.pending_pods();
   out["restarts"] = cluster_.restarts();

@@ -16,6 +16,7 @@
 #include "models/kubernetes/cluster.hpp"
 #include "models/kubernetes/deployment.hpp"
 #include "models/kubernetes/eviction.hpp"
+#include "models/kubernetes/job.hpp"
 #include "models/kubernetes/node_drain.hpp"
 #include "models/kubernetes/node_fleet.hpp"
 
@@ -67,6 +68,8 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   void add_fargate_profile(FargateProfileConfig config) { profiles_.push_back(std::move(config)); }
   /// Adds a Deployment (started with the run).
   kube::DeploymentController& add_deployment(kube::DeploymentSpec spec);
+  /// Adds a Job (started with the run, or now when `running`).
+  void add_job(const kube::Job& job, bool running);
   /// The Deployment `ns/name`, or nullptr.
   kube::DeploymentController* deployment(const std::string& ns, const std::string& name) const;
 
@@ -131,6 +134,7 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   std::vector<FargateProfileConfig> profiles_;
   std::map<std::string, kube::Service> services_;  // by namespace/name
   std::vector<std::unique_ptr<kube::DeploymentController>> deployments_;
+  std::vector<std::unique_ptr<kube::JobController>> jobs_;
   kube::EvictionApi evictions_;
   std::vector<std::unique_ptr<kube::NodeDrain>> drains_;
   SimTime started_;

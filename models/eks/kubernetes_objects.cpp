@@ -72,6 +72,12 @@ void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& mode
       if (running) made.start();
     }
   }
+  for (const kube::Job& job : set.jobs) {
+    if (std::string misfit = cluster.fargate_misfit(kube::PodBlueprint::compile(job.spec.pod_template, 0));
+        !misfit.empty())
+      kube::fail_in_object(job.origin, kube::describe("Job", job.metadata), "/spec/template/spec/containers", misfit);
+    cluster.add_job(job, running);
+  }
   for (const kube::Ingress& ingress : set.ingresses) {
     if (running) {
       kube::fail_in_object(ingress.origin, "Ingress " + ingress.metadata.ns + "/" + ingress.metadata.name, "",

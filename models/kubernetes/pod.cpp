@@ -246,11 +246,14 @@ void Pod::container_exited(const std::string& reason, bool failed, int exit_code
   if (server_) server_->drop_all();
   server_.reset();
   vcpus_ = 0;
+  // restartPolicy: Always restarts any exit, OnFailure a failed one, Never none. The restart is counted
+  // before the change is told, so an owner counting restarts (a Job's backoffLimit) sees it.
+  const bool restart =
+      !terminating_ && (blueprint_.restart_policy == "Always" || (failed && blueprint_.restart_policy == "OnFailure"));
+  if (restart) ++restarts_;
   const bool was_ready = ready_;
   if (ready_) set_ready(false, reason);
   if (terminating_) return;
-  // restartPolicy: Always restarts any exit, OnFailure a failed one, Never none.
-  bool restart = blueprint_.restart_policy == "Always" || (failed && blueprint_.restart_policy == "OnFailure");
   if (!restart) {
     set_phase(failed ? PodPhase::kFailed : PodPhase::kSucceeded, reason);
     release();
@@ -260,7 +263,6 @@ void Pod::container_exited(const std::string& reason, bool failed, int exit_code
   if (!was_ready) listener_.on_pod_changed(*this, reason);
   // The first restart is immediate, later ones wait the kubelet's back-off (CrashLoopBackOff).
   const Duration backoff = backoff_.restart_after(ctx_.engine.now());
-  ++restarts_;
   if (backoff > Duration{}) listener_.on_pod_event(*this, "Warning", "BackOff", "Back-off restarting failed container");
   stage_timer_ = ctx_.engine.schedule_after<&Pod::on_restart>(backoff, this);
 }

@@ -293,3 +293,39 @@ TEST_CASE("a pod using more memory than its limit is OOMKilled (137) and restart
   REQUIRE(run_scenario(fixture("eks-pod-lifecycle.json"), dir.path() / "fits") == 0);
   CHECK(times_of(events_of(dir.path() / "fits"), "PodStatusChange", "OOMKilled", "slow-").empty());
 }
+
+TEST_CASE("a Job of 6 completions, 2 in parallel, of 10 s pods completes in three waves", "[eks][job]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-job.json"), dir.path() / "job") == 0);
+  std::vector<nlohmann::json> events = events_of(dir.path() / "job");
+  std::vector<double> started = times_of(events, "PodStatusChange", "Started", "batch-");
+  std::vector<double> completed = times_of(events, "KubernetesEvent", "Completed", "batch");
+  CHECK(times_of(events, "KubernetesEvent", "SuccessfulCreate", "batch").size() == 6);
+  REQUIRE(started.size() == 6);
+  REQUIRE(completed.size() == 1);
+  // The first wave's 10 s, then two waves of 0.5 s container start + 10 s (the image is on the node).
+  CHECK(completed.front() - started.front() == Approx(10 + 10.5 + 10.5));
+  nlohmann::json job = summary_of(dir.path() / "job")["kubernetes"]["prod"]["jobs"]["default/batch"];
+  CHECK(job["condition"] == "Complete");
+  CHECK(job["succeeded"] == 6);
+  CHECK(job["failed"] == 0);
+
+  // Pods that crash after 5 s: backoffLimit 2 allows two retries, the third failure fails the Job.
+  ScenarioOverrides o;
+  o.sets = {"/kubernetes/0/objects/0/spec/template/metadata/annotations/fleetsim.io~1crash-after=\"5s\""};
+  REQUIRE(run_scenario(fixture("eks-job.json"), dir.path() / "crash", o) == 0);
+  job = summary_of(dir.path() / "crash")["kubernetes"]["prod"]["jobs"]["default/batch"];
+  CHECK(job["condition"] == "Failed");
+  CHECK(job["reason"] == "BackoffLimitExceeded");
+  CHECK(job["failed"] == 3);
+  CHECK(job["succeeded"] == 0);
+
+  // activeDeadlineSeconds 15: the second wave is cut short and the Job fails at its deadline.
+  o.sets = {"/kubernetes/0/objects/0/spec/activeDeadlineSeconds=15"};
+  REQUIRE(run_scenario(fixture("eks-job.json"), dir.path() / "deadline", o) == 0);
+  job = summary_of(dir.path() / "deadline")["kubernetes"]["prod"]["jobs"]["default/batch"];
+  CHECK(job["condition"] == "Failed");
+  CHECK(job["reason"] == "DeadlineExceeded");
+  CHECK(job["duration_s"] == 15);
+  CHECK(job["active"] == 0);
+}
