@@ -81,6 +81,13 @@ void EksCluster::add_job(const kube::Job& job, bool running) {
   if (running) jobs_.back()->start();
 }
 
+void EksCluster::add_cron_job(const kube::CronJob& cron_job, ScheduleExpression schedule, std::int64_t run_start_unix_s,
+                              bool running) {
+  cron_jobs_.push_back(
+      std::make_unique<kube::CronJobController>(cluster_, cron_job, std::move(schedule), run_start_unix_s));
+  if (running) cron_jobs_.back()->start();
+}
+
 kube::DeploymentController* EksCluster::deployment(const std::string& ns, const std::string& name) const {
   for (const auto& d : deployments_) {
     if (d->spec().ns() == ns && d->spec().name() == name) return d.get();
@@ -116,6 +123,7 @@ void EksCluster::start(CostLedger& costs) {
   costs.add_rate(PurchaseOption::kEksControlPlane, started_, catalog_.control_plane_usd_per_hour);
   for (auto& d : deployments_) d->start();
   for (auto& j : jobs_) j->start();
+  for (auto& c : cron_jobs_) c->start();
 }
 
 void EksCluster::finish(SimTime end, CostLedger& costs) {
@@ -190,6 +198,19 @@ nlohmann::ordered_json EksCluster::summary() const {
       jobs[j->job().metadata.ns + "/" + j->job().metadata.name] = std::move(one);
     }
     out["jobs"] = std::move(jobs);
+  }
+  if (!cron_jobs_.empty()) {
+    nlohmann::ordered_json crons = nlohmann::ordered_json::object();
+    for (const auto& c : cron_jobs_) {
+      int complete = 0, failed = 0;
+      for (const auto& j : c->jobs()) {
+        complete += j->condition() == kube::JobController::Condition::kComplete ? 1 : 0;
+        failed += j->condition() == kube::JobController::Condition::kFailed ? 1 : 0;
+      }
+      crons[c->cron_job().metadata.ns + "/" + c->cron_job().metadata.name] = {
+          {"created", c->created()}, {"skipped", c->skipped()}, {"complete", complete}, {"failed", failed}};
+    }
+    out["cronJobs"] = std::move(crons);
   }
   out["pendingPods"] = cluster_.pending_pods();
   out["restarts"] = cluster_.restarts();

@@ -14,6 +14,7 @@
 #include "models/eks/eks_catalog.hpp"
 #include "models/eks/fargate_pod_size.hpp"
 #include "models/kubernetes/cluster.hpp"
+#include "models/kubernetes/cron_job.hpp"
 #include "models/kubernetes/deployment.hpp"
 #include "models/kubernetes/eviction.hpp"
 #include "models/kubernetes/job.hpp"
@@ -70,6 +71,10 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   kube::DeploymentController& add_deployment(kube::DeploymentSpec spec);
   /// Adds a Job (started with the run, or now when `running`).
   void add_job(const kube::Job& job, bool running);
+  /// Adds a CronJob running `schedule`, t = 0 being `run_start_unix_s` (its schedule starts with the run,
+  /// or now when `running`).
+  void add_cron_job(const kube::CronJob& cron_job, ScheduleExpression schedule, std::int64_t run_start_unix_s,
+                    bool running);
   /// The Deployment `ns/name`, or nullptr.
   kube::DeploymentController* deployment(const std::string& ns, const std::string& name) const;
 
@@ -135,6 +140,7 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   std::map<std::string, kube::Service> services_;  // by namespace/name
   std::vector<std::unique_ptr<kube::DeploymentController>> deployments_;
   std::vector<std::unique_ptr<kube::JobController>> jobs_;
+  std::vector<std::unique_ptr<kube::CronJobController>> cron_jobs_;
   kube::EvictionApi evictions_;
   std::vector<std::unique_ptr<kube::NodeDrain>> drains_;
   SimTime started_;

@@ -78,6 +78,22 @@ void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& mode
       kube::fail_in_object(job.origin, kube::describe("Job", job.metadata), "/spec/template/spec/containers", misfit);
     cluster.add_job(job, running);
   }
+  for (const kube::CronJob& cj : set.cron_jobs) {
+    const std::string what = kube::describe("CronJob", cj.metadata);
+    if (std::string misfit = cluster.fargate_misfit(kube::PodBlueprint::compile(cj.job.pod_template, 0));
+        !misfit.empty())
+      kube::fail_in_object(cj.origin, what, "/spec/jobTemplate/spec/template/spec/containers", misfit);
+    // The controller's clock is UTC here; no time zone database is simulated.
+    if (!cj.time_zone.empty() && cj.time_zone != "UTC" && cj.time_zone != "Etc/UTC")
+      kube::fail_in_object(cj.origin, what, "/spec/timeZone",
+                           "time zone \"" + cj.time_zone + "\" is not simulated (UTC only)");
+    std::string error;
+    std::string cron = kube::cron_expression_of(cj.schedule, error);
+    std::optional<ScheduleExpression> schedule;
+    if (error.empty()) schedule = ScheduleExpression::parse("cron(" + cron + ")", error);
+    if (!schedule) kube::fail_in_object(cj.origin, what, "/spec/schedule", error);
+    cluster.add_cron_job(cj, *schedule, world.start_unix_s, running);
+  }
   for (const kube::Ingress& ingress : set.ingresses) {
     if (running) {
       kube::fail_in_object(ingress.origin, "Ingress " + ingress.metadata.ns + "/" + ingress.metadata.name, "",

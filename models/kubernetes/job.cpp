@@ -28,8 +28,14 @@ void JobController::start() {
   reconcile();
 }
 
+void JobController::remove() {
+  removed_ = true;
+  cluster_.context().engine.cancel(deadline_);
+  delete_active();
+}
+
 void JobController::reconcile() {
-  if (condition_ != Condition::kRunning || reconciling_) return;
+  if (condition_ != Condition::kRunning || reconciling_ || removed_) return;
   reconciling_ = true;
   const JobSpec& spec = job_.spec;
   // backoffLimit counts failed pods and, with restartPolicy OnFailure, the restarts of running ones.

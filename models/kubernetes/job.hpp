@@ -27,6 +27,10 @@ class JobController : public PodOwner {
 
   /// Starts it now (status.startTime).
   void start();
+  /// The Job is deleted (a CronJob's Replace or history limit): its pods go, it starts no more.
+  void remove();
+  /// Deleted.
+  bool removed() const { return removed_; }
 
   void on_owned_pod_changed(Pod& pod) override;
   void on_owned_pod_gone(Pod& pod) override;
@@ -65,6 +69,7 @@ class JobController : public PodOwner {
   SimTime finish_time_;
   EventId deadline_;
   bool reconciling_ = false;
+  bool removed_ = false;
 };
 
 }  // namespace fleetsim::kube

@@ -329,3 +329,49 @@ TEST_CASE("a Job of 6 completions, 2 in parallel, of 10 s pods completes in thre
   CHECK(job["duration_s"] == 15);
   CHECK(job["active"] == 0);
 }
+
+TEST_CASE("a CronJob every 5 minutes runs its Jobs on time, keeps 3 and honours Forbid", "[eks][job]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-cronjob.json"), dir.path() / "cron") == 0);
+  std::vector<nlohmann::json> events = events_of(dir.path() / "cron");
+  const std::vector<double> created = times_of(events, "KubernetesEvent", "SuccessfulCreate", "report");
+  // The CronJob's own SuccessfulCreate (Created job ...) and each Job's (Created pod ...).
+  std::vector<double> jobs;
+  for (const nlohmann::json& e : events) {
+    if (e["type"] == "KubernetesEvent" && e["reason"] == "SuccessfulCreate" && e["involvedObject"]["kind"] == "CronJob")
+      jobs.push_back(e["t"].get<double>());
+  }
+  CHECK(jobs == std::vector<double>{300, 600, 900, 1200, 1500, 1800});
+  CHECK(created.size() == 12);
+  nlohmann::json cron = summary_of(dir.path() / "cron")["kubernetes"]["prod"]["cronJobs"]["default/report"];
+  CHECK(cron["created"] == 6);
+  CHECK(cron["complete"] == 6);
+  CHECK(cron["skipped"] == 0);
+  // Six complete Jobs, three kept: the three oldest deleted.
+  int deleted = 0;
+  for (const nlohmann::json& e : events) {
+    deleted +=
+        e["type"] == "KubernetesEvent" && e["reason"] == "SuccessfulDelete" && e["involvedObject"]["kind"] == "CronJob"
+            ? 1
+            : 0;
+  }
+  CHECK(deleted == 3);
+
+  // Pods working 7 minutes: under Forbid every other time is skipped while the last Job runs.
+  ScenarioOverrides o;
+  o.sets = {"/kubernetes/0/objects/0/spec/jobTemplate/spec/template/metadata/annotations/fleetsim.io~1run-time=\"7m\""};
+  REQUIRE(run_scenario(fixture("eks-cronjob.json"), dir.path() / "forbid", o) == 0);
+  cron = summary_of(dir.path() / "forbid")["kubernetes"]["prod"]["cronJobs"]["default/report"];
+  CHECK(cron["created"] == 3);
+  CHECK(cron["skipped"] == 3);
+}
+
+TEST_CASE("a CronJob schedule with no simulated equivalent is refused at its field", "[eks][job][bad-input]") {
+  TempDir dir;
+  ScenarioOverrides o;
+  o.sets = {"/kubernetes/0/objects/0/spec/schedule=\"0 0 1 * 1\""};
+  auto [code, err] = run_capturing(fixture("eks-cronjob.json"), dir.path() / "out", o);
+  CHECK(code == 2);
+  CHECK_THAT(err, Catch::Contains("/kubernetes/0/objects/0/spec/schedule"));
+  CHECK_THAT(err, Catch::Contains("both day-of-month and day-of-week"));
+}
