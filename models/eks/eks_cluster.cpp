@@ -1,6 +1,7 @@
 #include "models/eks/eks_cluster.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "models/eks/fargate_pod_size.hpp"
 #include "models/eks/node_allocatable.hpp"
@@ -161,6 +162,7 @@ void EksCluster::instance_registered(const InstanceRegistration& r) {
   node.daemon_pods = catalog_.daemon_pods;
   nodes_.add_node(node);
   insights_.node_changed(1, r.vcpu);
+  node_count_.add(ctx_.engine.now(), 1);
   peak_nodes_ = std::max(peak_nodes_, nodes_.ready_nodes());
 }
 
@@ -169,8 +171,10 @@ void EksCluster::instance_draining(const std::string& instance_id, const std::st
 }
 
 void EksCluster::instance_lost(const std::string& instance_id, const std::string& reason) {
-  if (const kube::NodeRegistration* node = nodes_.lose(instance_id, reason))
+  if (const kube::NodeRegistration* node = nodes_.lose(instance_id, reason)) {
     insights_.node_changed(-1, node->machine.vcpu);
+    node_count_.add(ctx_.engine.now(), -1);
+  }
 }
 
 int EksCluster::tasks_on(const std::string& instance_id) const { return nodes_.pods_on(instance_id); }
@@ -214,7 +218,11 @@ nlohmann::ordered_json EksCluster::summary() const {
   }
   out["pendingPods"] = cluster_.pending_pods();
   out["restarts"] = cluster_.restarts();
-  out["nodes"] = {{"peak", peak_nodes_}, {"atEnd", nodes_.ready_nodes()}};
+  // The mean over the run of the nodes registered and not gone (cordoned ones included).
+  const SimTime now = ctx_.engine.now();
+  const double run_s = (now - started_).seconds_f();
+  const double mean = run_s > 0 ? node_count_.integral(now) / 1e6 / run_s : 0;
+  out["nodes"] = {{"peak", peak_nodes_}, {"atEnd", nodes_.ready_nodes()}, {"mean", std::round(mean * 1000) / 1000}};
   return out;
 }
 

@@ -20,6 +20,7 @@
 #include "models/kubernetes/job.hpp"
 #include "models/kubernetes/node_drain.hpp"
 #include "models/kubernetes/node_fleet.hpp"
+#include "sim/metrics/time_weighted_signal.hpp"
 
 namespace fleetsim {
 
@@ -145,6 +146,7 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   std::vector<std::unique_ptr<kube::NodeDrain>> drains_;
   SimTime started_;
   int peak_nodes_ = 0;
+  TimeWeightedSignal node_count_;  // nodes registered and not gone, for their time-weighted mean
 };
 
 }  // namespace fleetsim

@@ -375,3 +375,17 @@ TEST_CASE("a CronJob schedule with no simulated equivalent is refused at its fie
   CHECK_THAT(err, Catch::Contains("/kubernetes/0/objects/0/spec/schedule"));
   CHECK_THAT(err, Catch::Contains("both day-of-month and day-of-week"));
 }
+
+TEST_CASE("summary.json's kubernetes nodes mean is the time-weighted node count", "[eks]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-job.json"), dir.path() / "job") == 0);
+  double joined = -1;
+  for (const nlohmann::json& e : events_of(dir.path() / "job")) {
+    if (e["type"] == "NodeStateChange" && e["state"] == "Ready") joined = e["t"].get<double>();
+  }
+  REQUIRE(joined > 0);
+  // One node from its registration to the end of the 10-minute run.
+  nlohmann::json nodes = summary_of(dir.path() / "job")["kubernetes"]["prod"]["nodes"];
+  CHECK(nodes["mean"].get<double>() == Approx((600 - joined) / 600).margin(0.001));
+  CHECK(nodes["peak"] == 1);
+}
