@@ -29,8 +29,6 @@ class JobController : public PodOwner {
   void start();
   /// The Job is deleted (a CronJob's Replace or history limit): its pods go, it starts no more.
   void remove();
-  /// Deleted.
-  bool removed() const { return removed_; }
 
   void on_owned_pod_changed(Pod& pod) override;
   void on_owned_pod_gone(Pod& pod) override;

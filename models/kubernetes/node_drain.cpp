@@ -25,10 +25,7 @@ void NodeDrain::try_all() {
     }
     if (pod == nullptr) continue;  // 404: gone already, nothing to wait for
     const EvictionAnswer answer = evictions_.evict(*pod, "Drained by kubectl drain");
-    if (answer.code == 429) {
-      ++refusals_;
-      refused.push_back(key);
-    }
+    if (answer.code == 429) refused.push_back(key);
     // Any other error ends kubectl's goroutine for that pod: the drain reports it and leaves the pod.
   }
   left_.swap(refused);

@@ -24,10 +24,6 @@ class NodeDrain {
 
   /// Sends the first evictions now.
   void start();
-  /// Every pod has been evicted (or refused for good).
-  bool done() const { return left_.empty(); }
-  /// Evictions refused with 429 so far.
-  int refusals() const { return refusals_; }
 
  private:
   struct PodKey {
@@ -41,7 +37,6 @@ class NodeDrain {
   EvictionApi& evictions_;
   std::string node_;
   std::vector<PodKey> left_;  // pods not yet evicted, by name: a pod may be gone before its retry
-  int refusals_ = 0;
   EventId retry_;
 };
 
