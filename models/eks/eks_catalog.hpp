@@ -24,7 +24,7 @@ struct EksCatalog {
   /// target: the endpoints update reaches the controller, which calls elbv2. Not documented; a few
   /// seconds is what the controller's reconcile takes (aws-facts §10.5 "termination race").
   Duration target_sync_delay = Duration::seconds(2);
-  /// The kubelet's timings (container start, CrashLoopBackOff).
+  /// The kubelet's timings (container start, the restart back-off).
   kube::KubeletTimings kubelet;
 };
 

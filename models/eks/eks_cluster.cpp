@@ -1,6 +1,7 @@
 #include "models/eks/eks_cluster.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "models/eks/fargate_pod_size.hpp"
 #include "models/eks/node_allocatable.hpp"
@@ -31,8 +32,19 @@ EksCluster::EksCluster(RunContext& ctx, std::string name, const EksCatalog& cata
       nodes_(cluster_, images, ctx.engine),  // keeps a reference to the cluster, constructed next
       cluster_(ctx, name_, *this, ips_, catalog.kubelet),
       fargate_(fargate),
-      insights_(ctx, name_) {
+      insights_(ctx, name_),
+      evictions_(cluster_, [this](const kube::Pod& pod) { return controller_scale(pod); }) {
   cluster_.watch(&insights_);
+}
+
+int EksCluster::controller_scale(const kube::Pod& pod) const {
+  // The disruption controller's finders: a ReplicaSet a Deployment owns scales with the Deployment.
+  for (const auto& d : deployments_) {
+    for (const auto& rs : d->replica_sets()) {
+      if (rs->name() == pod.blueprint().owner) return d->spec().object.replicas;
+    }
+  }
+  return 0;
 }
 
 bool EksCluster::on_fargate(const kube::PodBlueprint& blueprint) const {
@@ -64,6 +76,19 @@ kube::DeploymentController& EksCluster::add_deployment(kube::DeploymentSpec spec
   return *deployments_.back();
 }
 
+void EksCluster::add_job(const kube::Job& job, bool running) {
+  kube::PodBlueprint blueprint = kube::PodBlueprint::compile(job.spec.pod_template, 0);
+  jobs_.push_back(std::make_unique<kube::JobController>(cluster_, job, std::move(blueprint), nullptr));
+  if (running) jobs_.back()->start();
+}
+
+void EksCluster::add_cron_job(const kube::CronJob& cron_job, ScheduleExpression schedule, std::int64_t run_start_unix_s,
+                              bool running) {
+  cron_jobs_.push_back(
+      std::make_unique<kube::CronJobController>(cluster_, cron_job, std::move(schedule), run_start_unix_s));
+  if (running) cron_jobs_.back()->start();
+}
+
 kube::DeploymentController* EksCluster::deployment(const std::string& ns, const std::string& name) const {
   for (const auto& d : deployments_) {
     if (d->spec().ns() == ns && d->spec().name() == name) return d.get();
@@ -87,7 +112,10 @@ void EksCluster::drain(const std::string& node, const std::string& nodegroup, in
   for (const kube::NodeRegistration& n : nodes_.nodes()) {
     if (count <= 0) break;
     if (node.empty() ? n.pool != nodegroup : n.name != node) continue;
-    if (nodes_.drain(n.machine.instance_id, "Drained by kubectl drain")) --count;
+    if (!nodes_.cordon(n.machine.instance_id)) continue;
+    --count;
+    drains_.push_back(std::make_unique<kube::NodeDrain>(cluster_, evictions_, n.name));
+    drains_.back()->start();
   }
 }
 
@@ -96,6 +124,8 @@ void EksCluster::start(CostLedger& costs) {
   costs.add_rate(PurchaseOption::kEksControlPlane, started_, catalog_.control_plane_usd_per_hour);
   for (auto& d : deployments_) d->start();
   if (autoscaler_) autoscaler_->start();
+  for (auto& j : jobs_) j->start();
+  for (auto& c : cron_jobs_) c->start();
 }
 
 void EksCluster::finish(SimTime end, CostLedger& costs) {
@@ -156,6 +186,7 @@ void EksCluster::instance_registered(const InstanceRegistration& r) {
   std::replace(address.begin(), address.end(), '.', '-');
   nodes_.add_node(node_registration(r, group->second, "ip-" + address + ".ec2.internal"));
   insights_.node_changed(1, r.vcpu);
+  node_count_.add(ctx_.engine.now(), 1);
   peak_nodes_ = std::max(peak_nodes_, nodes_.ready_nodes());
 }
 
@@ -164,8 +195,10 @@ void EksCluster::instance_draining(const std::string& instance_id, const std::st
 }
 
 void EksCluster::instance_lost(const std::string& instance_id, const std::string& reason) {
-  if (const kube::NodeRegistration* node = nodes_.lose(instance_id, reason))
+  if (const kube::NodeRegistration* node = nodes_.lose(instance_id, reason)) {
     insights_.node_changed(-1, node->machine.vcpu);
+    node_count_.add(ctx_.engine.now(), -1);
+  }
 }
 
 int EksCluster::tasks_on(const std::string& instance_id) const { return nodes_.pods_on(instance_id); }
@@ -177,9 +210,43 @@ nlohmann::ordered_json EksCluster::summary() const {
     out["workloads"][d->spec().ns() + "/" + d->spec().name()] = {{"replicas", d->spec().object.replicas},
                                                                  {"ready", d->ready()}};
   }
+  if (!jobs_.empty()) {
+    static const char* const kConditions[] = {"Running", "Complete", "Failed"};
+    nlohmann::ordered_json jobs = nlohmann::ordered_json::object();
+    for (const auto& j : jobs_) {
+      nlohmann::ordered_json one{{"condition", kConditions[static_cast<int>(j->condition())]},
+                                 {"succeeded", j->succeeded()},
+                                 {"failed", j->failed()},
+                                 {"active", j->active()}};
+      if (!j->reason().empty()) one["reason"] = j->reason();
+      if (j->condition() != kube::JobController::Condition::kRunning) {
+        one["startTime_s"] = j->start_time().seconds_f();
+        one["duration_s"] = (j->finish_time() - j->start_time()).seconds_f();
+      }
+      jobs[j->job().metadata.ns + "/" + j->job().metadata.name] = std::move(one);
+    }
+    out["jobs"] = std::move(jobs);
+  }
+  if (!cron_jobs_.empty()) {
+    nlohmann::ordered_json crons = nlohmann::ordered_json::object();
+    for (const auto& c : cron_jobs_) {
+      int complete = 0, failed = 0;
+      for (const auto& j : c->jobs()) {
+        complete += j->condition() == kube::JobController::Condition::kComplete ? 1 : 0;
+        failed += j->condition() == kube::JobController::Condition::kFailed ? 1 : 0;
+      }
+      crons[c->cron_job().metadata.ns + "/" + c->cron_job().metadata.name] = {
+          {"created", c->created()}, {"skipped", c->skipped()}, {"complete", complete}, {"failed", failed}};
+    }
+    out["cronJobs"] = std::move(crons);
+  }
   out["pendingPods"] = cluster_.pending_pods();
   out["restarts"] = cluster_.restarts();
-  out["nodes"] = {{"peak", peak_nodes_}, {"atEnd", nodes_.ready_nodes()}};
+  // The mean over the run of the nodes registered and not gone (cordoned ones included).
+  const SimTime now = ctx_.engine.now();
+  const double run_s = (now - started_).seconds_f();
+  const double mean = run_s > 0 ? node_count_.integral(now) / 1e6 / run_s : 0;
+  out["nodes"] = {{"peak", peak_nodes_}, {"atEnd", nodes_.ready_nodes()}, {"mean", std::round(mean * 1000) / 1000}};
   return out;
 }
 

@@ -16,8 +16,13 @@
 #include "models/eks/nodegroup_scaling.hpp"
 #include "models/kubernetes/autoscaler/cluster_autoscaler.hpp"
 #include "models/kubernetes/cluster.hpp"
+#include "models/kubernetes/cron_job.hpp"
 #include "models/kubernetes/deployment.hpp"
+#include "models/kubernetes/eviction.hpp"
+#include "models/kubernetes/job.hpp"
+#include "models/kubernetes/node_drain.hpp"
 #include "models/kubernetes/node_fleet.hpp"
+#include "sim/metrics/time_weighted_signal.hpp"
 
 namespace fleetsim {
 
@@ -74,6 +79,12 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   void add_fargate_profile(FargateProfileConfig config) { profiles_.push_back(std::move(config)); }
   /// Adds a Deployment (started with the run).
   kube::DeploymentController& add_deployment(kube::DeploymentSpec spec);
+  /// Adds a Job (started with the run, or now when `running`).
+  void add_job(const kube::Job& job, bool running);
+  /// Adds a CronJob running `schedule`, t = 0 being `run_start_unix_s` (its schedule starts with the run,
+  /// or now when `running`).
+  void add_cron_job(const kube::CronJob& cron_job, ScheduleExpression schedule, std::int64_t run_start_unix_s,
+                    bool running);
   /// The Deployment `ns/name`, or nullptr.
   kube::DeploymentController* deployment(const std::string& ns, const std::string& name) const;
 
@@ -86,8 +97,11 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
     auto it = services_.find(ns + "/" + name);
     return it == services_.end() ? nullptr : &it->second;
   }
-  /// Drains the node `node`, or the first `count` schedulable nodes of `nodegroup` (kubectl drain).
+  /// Drains the node `node`, or the first `count` schedulable nodes of `nodegroup` (kubectl drain: a
+  /// cordon, then evictions that honour PodDisruptionBudgets).
   void drain(const std::string& node, const std::string& nodegroup, int count);
+  /// The PodDisruptionBudgets and the Eviction API.
+  kube::EvictionApi& evictions() { return evictions_; }
   /// The kube-system Deployments EKS installs (coredns).
   void add_system_pods();
   /// True when pods of `blueprint` match one of the Fargate profiles.
@@ -116,6 +130,8 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   kube::NodeFleet& nodes() { return nodes_; }
 
  private:
+  int controller_scale(const kube::Pod& pod) const;
+
   RunContext& ctx_;
   std::string name_;
   const EksCatalog& catalog_;
@@ -137,8 +153,13 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
                                            std::string name) const;
   std::vector<std::unique_ptr<NodegroupScaling>> scaled_groups_;
   std::unique_ptr<kube::ClusterAutoscaler> autoscaler_;
+  std::vector<std::unique_ptr<kube::JobController>> jobs_;
+  std::vector<std::unique_ptr<kube::CronJobController>> cron_jobs_;
+  kube::EvictionApi evictions_;
+  std::vector<std::unique_ptr<kube::NodeDrain>> drains_;
   SimTime started_;
   int peak_nodes_ = 0;
+  TimeWeightedSignal node_count_;  // nodes registered and not gone, for their time-weighted mean
 };
 
 }  // namespace fleetsim

@@ -60,6 +60,7 @@ void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& mode
   for (const kube::Namespace& ns : set.namespaces) cluster.namespaces.push_back(ns.metadata.name);
   for (const kube::PriorityClass& pc : set.priority_classes) cluster.priority_classes[pc.metadata.name] = pc.value;
   for (const kube::Service& s : set.services) cluster.add_service(s);
+  for (const kube::PodDisruptionBudget& b : set.pod_disruption_budgets) cluster.evictions().apply(b);
   for (const kube::Deployment& d : set.deployments) {
     kube::DeploymentSpec spec = deployment_spec(d, cluster.priority_classes);
     if (std::string misfit = cluster.fargate_misfit(spec.blueprint); !misfit.empty())
@@ -78,6 +79,28 @@ void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& mode
     check_node_class(pool, set.ec2_node_classes);
     kube::fail_in_object(pool.origin, "NodePool " + pool.name, "",
                          "Karpenter is not simulated by this version yet: use nodegroups (with clusterAutoscaler)");
+  }
+  for (const kube::Job& job : set.jobs) {
+    if (std::string misfit = cluster.fargate_misfit(kube::PodBlueprint::compile(job.spec.pod_template, 0));
+        !misfit.empty())
+      kube::fail_in_object(job.origin, kube::describe("Job", job.metadata), "/spec/template/spec/containers", misfit);
+    cluster.add_job(job, running);
+  }
+  for (const kube::CronJob& cj : set.cron_jobs) {
+    const std::string what = kube::describe("CronJob", cj.metadata);
+    if (std::string misfit = cluster.fargate_misfit(kube::PodBlueprint::compile(cj.job.pod_template, 0));
+        !misfit.empty())
+      kube::fail_in_object(cj.origin, what, "/spec/jobTemplate/spec/template/spec/containers", misfit);
+    // The controller's clock is UTC here; no time zone database is simulated.
+    if (!cj.time_zone.empty() && cj.time_zone != "UTC" && cj.time_zone != "Etc/UTC")
+      kube::fail_in_object(cj.origin, what, "/spec/timeZone",
+                           "time zone \"" + cj.time_zone + "\" is not simulated (UTC only)");
+    std::string error;
+    std::string cron = kube::cron_expression_of(cj.schedule, error);
+    std::optional<ScheduleExpression> schedule;
+    if (error.empty()) schedule = ScheduleExpression::parse("cron(" + cron + ")", error);
+    if (!schedule) kube::fail_in_object(cj.origin, what, "/spec/schedule", error);
+    cluster.add_cron_job(cj, *schedule, world.start_unix_s, running);
   }
   for (const kube::Ingress& ingress : set.ingresses) {
     if (running) {

@@ -37,6 +37,9 @@ void Cluster::on_pod_changed(Pod& pod, const std::string& reason) {
                              {"pod", pod.name()},    {"owner", pod.blueprint().owner},
                              {"node", pod.node()},   {"phase", phase_name(pod.phase())},
                              {"ready", pod.ready()}, {"reason", reason}};
+    // A container's exit of its own (Completed 0, Error 1, OOMKilled 137, killed after a failed probe 143),
+    // as its terminated state says; a deleted pod's SIGTERM is told by its Terminated reason alone.
+    if (pod.exit_code() >= 0 && !pod.terminating()) e["exitCode"] = pod.exit_code();
     ctx_.events.emit(ctx_.engine.now(), "PodStatusChange", e);
   }
   if (reason == "Scheduled") {
@@ -49,6 +52,7 @@ void Cluster::on_pod_changed(Pod& pod, const std::string& reason) {
 
 void Cluster::on_pod_terminating(Pod& pod) {
   for (PodWatcher* w : watchers_) w->on_pod_readiness(pod);
+  if (PodOwner* owner = owners_[&pod]) owner->on_owned_pod_terminating(pod);
 }
 
 void Cluster::on_pod_event(Pod& pod, const char* type, const std::string& reason, const std::string& message) {

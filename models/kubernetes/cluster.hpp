@@ -31,6 +31,8 @@ class PodOwner {
   virtual void on_owned_pod_changed(Pod& pod) = 0;
   /// A pod of its is gone (after this call the cluster destroys it).
   virtual void on_owned_pod_gone(Pod& pod) = 0;
+  /// A pod of its began terminating (deleted by someone else: an eviction, a lost node).
+  virtual void on_owned_pod_terminating(Pod&) {}
 };
 
 /// Watches every pod's readiness: Services' endpoints, the load balancer controller.

@@ -64,13 +64,22 @@ void NodeFleet::add_node(const NodeRegistration& node) {
   schedule_waiting();
 }
 
-bool NodeFleet::drain(const std::string& instance_id, const std::string& reason) {
+bool NodeFleet::cordon(const std::string& instance_id) {
   Host* host = hosts_.find(instance_id);
   if (host == nullptr || host->gone || host->draining) return false;
   hosts_.set_draining(*host);
   nodes_[host->index].unschedulable = true;
-  emit_node(registrations_[host->index], "SchedulingDisabled");
-  hosts_.evict(*host, reason, true);
+  const NodeRegistration& node = registrations_[host->index];
+  emit_node(node, "SchedulingDisabled");
+  // The kubelet's event when it sees spec.unschedulable set (recordNodeSchedulableEvent).
+  cluster_.event("Node", "", node.name, "Normal", "NodeNotSchedulable",
+                 "Node " + node.name + " status is now: NodeNotSchedulable");
+  return true;
+}
+
+bool NodeFleet::drain(const std::string& instance_id, const std::string& reason) {
+  if (!cordon(instance_id)) return false;
+  hosts_.evict(*hosts_.find(instance_id), reason, true);
   return true;
 }
 

@@ -68,6 +68,8 @@ class NodeFleet {
   /// Cordons a node and evicts its pods gracefully (kubectl drain; a Spot notice; scale-in); false when
   /// it was gone or cordoned already.
   bool drain(const std::string& instance_id, const std::string& reason);
+  /// Marks the node unschedulable (kubectl cordon); false when it was gone or cordoned already.
+  bool cordon(const std::string& instance_id);
   /// The node's machine is gone: its pods die with it. Returns the node, or nullptr when it was not
   /// here or gone already.
   const NodeRegistration* lose(const std::string& instance_id, const std::string& reason);

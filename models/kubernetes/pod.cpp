@@ -41,12 +41,13 @@ Pod::Pod(RunContext& ctx, Rng& rng, PodListener& listener, const PodBlueprint& b
       blueprint_(blueprint),
       timings_(timings),
       name_(std::move(name)),
-      ip_address_(std::move(ip_address)) {}
+      ip_address_(std::move(ip_address)),
+      backoff_(timings.crash_backoff_first, timings.crash_backoff_max) {}
 
 Pod::~Pod() { cancel_timers(); }
 
 void Pod::cancel_timers() {
-  for (EventId* t : {&stage_timer_, &app_timer_, &exit_timer_, &readiness_timer_, &liveness_timer_})
+  for (EventId* t : {&stage_timer_, &app_timer_, &exit_timer_, &startup_timer_, &readiness_timer_, &liveness_timer_})
     ctx_.engine.cancel(*t);
 }
 
@@ -95,7 +96,7 @@ void Pod::on_host_lost(const std::string& reason, bool graceful) {
   terminating_ = true;
   if (ready_) set_ready(false, "NodeLost");
   listener_.on_pod_terminating(*this);
-  container_exited(reason, true);
+  container_exited(reason, true, 137);
   release();
 }
 
@@ -118,6 +119,7 @@ void Pod::start_container() {
   Engine& engine = ctx_.engine;
   running_ = true;
   app_ready_ = false;
+  container_started_ = engine.now();
   vcpus_ = placement_.vcpu;
   server_ = std::make_unique<TaskServer>(engine, placement_.vcpu, blueprint_.app.max_concurrency, this);
   server_->share_cpu(placement_.cpu_host, placement_.cpu_ticket);
@@ -128,21 +130,71 @@ void Pod::start_container() {
   } else if (blueprint_.app.run_time_s) {
     exit_timer_ = engine.schedule_after<&Pod::on_completed>(seconds_from(*blueprint_.app.run_time_s, rng_), this);
   }
-  // Without a readiness probe a pod is Ready once its container runs (core/v1 PodCondition Ready).
   probe_streak_ = 0;
-  if (const auto& p = blueprint_.readiness) {
-    readiness_timer_ =
-        engine.schedule_after<&Pod::on_readiness_probe>(Duration::seconds(p->initial_delay_seconds), this);
-  } else {
-    set_ready(true, "ContainersReady");
-  }
   liveness_failures_ = 0;
-  if (const auto& p = blueprint_.liveness) {
-    liveness_timer_ = engine.schedule_after<&Pod::on_liveness_probe>(Duration::seconds(p->initial_delay_seconds), this);
+  startup_failures_ = 0;
+  // A startup probe holds the other two back until it succeeds (the kubelet's prober workers skip
+  // readiness and liveness while the container is not Started).
+  if (const auto& p = blueprint_.startup) {
+    startup_timer_ = engine.schedule_after<&Pod::on_startup_probe>(Duration::seconds(p->initial_delay_seconds), this);
+  } else {
+    begin_probes();
   }
 }
 
-void Pod::on_app_ready(std::uint64_t) { app_ready_ = true; }
+void Pod::begin_probes() {
+  Engine& engine = ctx_.engine;
+  // initialDelaySeconds counts from the container's start, so a delay the startup probe outlasted is over.
+  const Duration since = engine.now() - container_started_;
+  auto delay = [since](const Probe& p) {
+    return std::max(Duration{}, Duration::seconds(p.initial_delay_seconds) - since);
+  };
+  // Without a readiness probe a pod is Ready once its container runs (core/v1 PodCondition Ready).
+  if (const auto& p = blueprint_.readiness) {
+    readiness_timer_ = engine.schedule_after<&Pod::on_readiness_probe>(delay(*p), this);
+  } else {
+    set_ready(true, "ContainersReady");
+  }
+  if (const auto& p = blueprint_.liveness) {
+    liveness_timer_ = engine.schedule_after<&Pod::on_liveness_probe>(delay(*p), this);
+  }
+}
+
+void Pod::on_app_ready(std::uint64_t) {
+  app_ready_ = true;
+  // fleetsim.io/memory-usage is what the app holds once it runs (drawn once per pod, so every restart
+  // needs as much): above the pod's memory limit the kernel's OOM killer ends it.
+  if (!blueprint_.app.memory_use_mib || blueprint_.memory_limit_bytes <= 0) return;
+  if (memory_use_mib_ < 0) memory_use_mib_ = std::max(0.0, blueprint_.app.memory_use_mib->sample(rng_));
+  if (memory_use_mib_ * 1024 * 1024 > static_cast<double>(blueprint_.memory_limit_bytes))
+    container_exited("OOMKilled", true, 137);
+}
+
+void Pod::on_startup_probe(std::uint64_t) {
+  const Probe& p = *blueprint_.startup;
+  // A startup probe's successThreshold is always 1: one success and the container is Started.
+  if (probe_answer() == ProbeAnswer::kHealthy) {
+    begin_probes();
+    return;
+  }
+  if (++startup_failures_ >= p.failure_threshold) {
+    probe_kill("Startup");
+    return;
+  }
+  startup_timer_ = ctx_.engine.schedule_after<&Pod::on_startup_probe>(Duration::seconds(p.period_seconds), this);
+}
+
+void Pod::probe_kill(const char* probe) {
+  // The kubelet's Unhealthy warning, then Killing; the app exits on SIGTERM (143) and is restarted.
+  const std::string kind = probe;
+  listener_.on_pod_event(*this, "Warning", "Unhealthy", kind + " probe failed");
+  std::string lower = kind;
+  lower[0] = static_cast<char>(lower[0] - 'A' + 'a');
+  const std::string container = blueprint_.container_name.empty() ? name_ : blueprint_.container_name;
+  listener_.on_pod_event(*this, "Normal", "Killing",
+                         "Container " + container + " failed " + lower + " probe, will be restarted");
+  container_exited("Error", true, 143);
+}
 
 ProbeAnswer Pod::probe_answer() const {
   if (!running_ || !app_ready_) return ProbeAnswer::kRefused;
@@ -166,16 +218,15 @@ void Pod::on_liveness_probe(std::uint64_t) {
   // A starting app (nothing listening yet) fails a liveness probe too: that is why startup probes exist.
   liveness_failures_ = probe_answer() == ProbeAnswer::kHealthy ? 0 : liveness_failures_ + 1;
   if (liveness_failures_ >= p.failure_threshold) {
-    listener_.on_pod_event(*this, "Warning", "Unhealthy", "Liveness probe failed");
-    container_exited("Container failed liveness probe, will be restarted", true);
+    probe_kill("Liveness");
     return;
   }
   liveness_timer_ = ctx_.engine.schedule_after<&Pod::on_liveness_probe>(Duration::seconds(p.period_seconds), this);
 }
 
-void Pod::on_crash(std::uint64_t) { container_exited("Error", true); }
+void Pod::on_crash(std::uint64_t) { container_exited("Error", true, 1); }
 
-void Pod::on_completed(std::uint64_t) { container_exited("Completed", false); }
+void Pod::on_completed(std::uint64_t) { container_exited("Completed", false, 0); }
 
 void Pod::serve(std::uint32_t token, double cpu_ms, ServingObserver* observer) {
   // Nothing listens (the app is starting, or got SIGTERM): the connection is refused, the client sees 502.
@@ -186,28 +237,33 @@ void Pod::serve(std::uint32_t token, double cpu_ms, ServingObserver* observer) {
   server_->admit(token, cpu_ms, observer);
 }
 
-void Pod::container_exited(const std::string& reason, bool failed) {
-  for (EventId* t : {&app_timer_, &exit_timer_, &readiness_timer_, &liveness_timer_}) ctx_.engine.cancel(*t);
+void Pod::container_exited(const std::string& reason, bool failed, int exit_code) {
+  for (EventId* t : {&app_timer_, &exit_timer_, &startup_timer_, &readiness_timer_, &liveness_timer_})
+    ctx_.engine.cancel(*t);
   running_ = false;
   app_ready_ = false;
+  exit_code_ = exit_code;
   if (server_) server_->drop_all();
   server_.reset();
   vcpus_ = 0;
+  // restartPolicy: Always restarts any exit, OnFailure a failed one, Never none. The restart is counted
+  // before the change is told, so an owner counting restarts (a Job's backoffLimit) sees it.
+  const bool restart =
+      !terminating_ && (blueprint_.restart_policy == "Always" || (failed && blueprint_.restart_policy == "OnFailure"));
+  if (restart) ++restarts_;
+  const bool was_ready = ready_;
   if (ready_) set_ready(false, reason);
   if (terminating_) return;
-  // restartPolicy: Always restarts any exit, OnFailure a failed one, Never none.
-  bool restart = blueprint_.restart_policy == "Always" || (failed && blueprint_.restart_policy == "OnFailure");
   if (!restart) {
     set_phase(failed ? PodPhase::kFailed : PodPhase::kSucceeded, reason);
     release();
     return;
   }
-  // CrashLoopBackOff: 10 s, doubling per restart, at most 5 minutes (kubelet's backOff).
-  Duration backoff = timings_.crash_backoff_first;
-  for (int i = 0; i < restarts_ && backoff < timings_.crash_backoff_max; ++i) backoff = backoff + backoff;
-  backoff = std::min(backoff, timings_.crash_backoff_max);
-  ++restarts_;
-  listener_.on_pod_event(*this, "Warning", "BackOff", "Back-off restarting failed container");
+  // The exit shows in the pod's status even when it was not Ready (its last state: OOMKilled, Error).
+  if (!was_ready) listener_.on_pod_changed(*this, reason);
+  // The first restart is immediate, later ones wait the kubelet's back-off (CrashLoopBackOff).
+  const Duration backoff = backoff_.restart_after(ctx_.engine.now());
+  if (backoff > Duration{}) listener_.on_pod_event(*this, "Warning", "BackOff", "Back-off restarting failed container");
   stage_timer_ = ctx_.engine.schedule_after<&Pod::on_restart>(backoff, this);
 }
 
@@ -236,7 +292,7 @@ void Pod::terminate(const std::string& reason) {
 void Pod::on_sigterm(std::uint64_t) {
   // The app exits on SIGTERM: what it held is cut (those clients see 502), and it takes no more.
   sigterm_ = true;
-  container_exited("Terminated", false);
+  container_exited("Terminated", false, 143);
   release();
 }
 

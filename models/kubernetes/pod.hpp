@@ -11,6 +11,7 @@
 #include "models/api/request_path.hpp"
 #include "models/api/run_context.hpp"
 #include "models/kubernetes/pod_blueprint.hpp"
+#include "models/kubernetes/restart_backoff.hpp"
 #include "models/serving/task_server.hpp"
 
 namespace fleetsim::kube {
@@ -42,6 +43,7 @@ class PodListener {
 struct KubeletTimings {
   Duration container_start = Duration::millis(500);      ///< container runtime create + start
   Duration crash_backoff_first = Duration::seconds(10);  ///< CrashLoopBackOff: 10 s, doubling, at most 5 min
+  ///< (after a first restart that is immediate; restart_backoff.hpp)
   Duration crash_backoff_max = Duration::seconds(300);
 };
 
@@ -86,6 +88,9 @@ class Pod : public ServingTarget, public PlacementClient, public BusyListener {
   bool terminating() const { return terminating_; }
   /// Container restarts so far.
   int restarts() const { return restarts_; }
+  /// The exit code of the container's last exit while it is not running again (0 completed, 1 crashed,
+  /// 137 OOMKilled, 143 killed after a failed probe or SIGTERM), or -1.
+  int exit_code() const { return running_ ? -1 : exit_code_; }
   /// The vCPUs of what it runs on: its node, or on Fargate its own size.
   double host_vcpus() const { return placement_.host_vcpus > 0 ? placement_.host_vcpus : placement_.vcpu; }
   /// True on an EC2 node (sharing its CPU with other pods), false on Fargate.
@@ -100,13 +105,16 @@ class Pod : public ServingTarget, public PlacementClient, public BusyListener {
   void on_provisioned(std::uint64_t);
   void on_pulled(std::uint64_t);
   void on_app_ready(std::uint64_t);
+  void begin_probes();
+  void on_startup_probe(std::uint64_t);
   void on_readiness_probe(std::uint64_t);
   void on_liveness_probe(std::uint64_t);
   void on_crash(std::uint64_t);
   void on_completed(std::uint64_t);
   void on_restart(std::uint64_t);
   void on_sigterm(std::uint64_t);
-  void container_exited(const std::string& reason, bool failed);
+  void container_exited(const std::string& reason, bool failed, int exit_code);
+  void probe_kill(const char* probe);
   void release();
   void cancel_timers();
 
@@ -127,15 +135,21 @@ class Pod : public ServingTarget, public PlacementClient, public BusyListener {
   bool terminating_ = false;
   bool sigterm_ = false;  // the app got SIGTERM: it accepts nothing more
   int restarts_ = 0;
+  int exit_code_ = -1;
+  RestartBackoff backoff_;
+  double memory_use_mib_ = -1;  // the memory-usage knob's draw for this pod (-1: not drawn)
+  SimTime container_started_;
   SimTime ready_since_;
   SimTime created_;
   int probe_streak_ = 0;  // consecutive readiness successes (>0) or failures (<0)
   int liveness_failures_ = 0;
+  int startup_failures_ = 0;
   double vcpus_ = 0;
   std::unique_ptr<TaskServer> server_;
   EventId stage_timer_;  // provisioning, pull, container start, restart back-off, SIGTERM, SIGKILL
   EventId app_timer_;    // the app answers
   EventId exit_timer_;   // the container crashes or completes
+  EventId startup_timer_;
   EventId readiness_timer_;
   EventId liveness_timer_;
 };

@@ -17,12 +17,14 @@ PodBlueprint PodBlueprint::compile(const PodTemplateSpec& t, int priority) {
   }
   Resources sum, init, limits;
   bool every_cpu_limited = !spec.containers.empty();
+  bool every_memory_limited = every_cpu_limited;
   for (const Container& c : spec.containers) {
     sum.cpu_milli += c.requests.cpu_milli;
     sum.memory_bytes += c.requests.memory_bytes;
     limits.cpu_milli += c.limits.cpu_milli;
     limits.memory_bytes += c.limits.memory_bytes;
     every_cpu_limited = every_cpu_limited && c.limits.cpu_milli > 0;
+    every_memory_limited = every_memory_limited && c.limits.memory_bytes > 0;
   }
   // Init containers run one at a time before the others: the pod needs the larger of the two
   // (the scheduler's effective request; EKS's Fargate sizing, aws-facts §10.4).
@@ -41,11 +43,14 @@ PodBlueprint PodBlueprint::compile(const PodTemplateSpec& t, int priority) {
   for (const Container& c : spec.containers) b.scheduling.images.push_back(ImageRef{c.image, 0});
   // A container without a CPU limit may use all idle CPU: the pod is capped only when all are.
   b.cpu_limit_milli = every_cpu_limited ? limits.cpu_milli : 0;
-  b.memory_limit_bytes = limits.memory_bytes;
+  // The memory-usage knob is the pod's: it is bounded only when every container has a limit.
+  b.memory_limit_bytes = every_memory_limited ? limits.memory_bytes : 0;
   if (serving != nullptr) {
+    b.container_name = serving->name;
     b.image = serving->image;
     b.always_pull = serving->image_pull_policy == PullPolicy::kAlways;
     b.container_port = serving->ports.empty() ? 0 : serving->ports.front().container_port;
+    b.startup = serving->startup_probe;
     b.readiness = serving->readiness_probe;
     b.liveness = serving->liveness_probe;
     b.pre_stop = Duration::seconds(serving->pre_stop_sleep_seconds);

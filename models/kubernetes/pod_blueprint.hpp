@@ -21,12 +21,14 @@ struct PodBlueprint {
   std::string owner_kind;               ///< "ReplicaSet", "Job" or "" for a bare Pod
   std::string owner;                    ///< the owner's name
   std::string name_prefix;              ///< "web-7d9f5c6b8d-" for a ReplicaSet's pods
+  std::string container_name;           ///< the serving container's name
   std::string image;                    ///< the serving container's image
   bool always_pull = false;             ///< imagePullPolicy Always: pulls even when the node has the image
   std::int64_t cpu_limit_milli = 0;     ///< the pod's CPU limit (CFS quota); 0: none
-  std::int64_t memory_limit_bytes = 0;  ///< 0: none
+  std::int64_t memory_limit_bytes = 0;  ///< the pod's memory limit (OOM kill above it); 0: none
   int container_port = 0;               ///< the serving container's first port
-  std::optional<Probe> readiness;       ///< the serving container's probes
+  std::optional<Probe> startup;         ///< the serving container's probes
+  std::optional<Probe> readiness;
   std::optional<Probe> liveness;
   Duration pre_stop;                       ///< preStop sleep (or `sleep N` exec)
   Duration grace = Duration::seconds(30);  ///< terminationGracePeriodSeconds

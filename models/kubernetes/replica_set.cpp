@@ -67,6 +67,16 @@ void ReplicaSet::on_owned_pod_changed(Pod&) {
   if (listener_ != nullptr) listener_->on_replica_set_changed(*this);
 }
 
+void ReplicaSet::on_owned_pod_terminating(Pod& pod) {
+  // A pod being deleted is no longer active (controller.FilterActivePods): its replacement starts now,
+  // not when its grace period ends.
+  auto it = std::find(pods_.begin(), pods_.end(), &pod);
+  if (it == pods_.end()) return;
+  pods_.erase(it);
+  reconcile();
+  if (listener_ != nullptr) listener_->on_replica_set_changed(*this);
+}
+
 void ReplicaSet::on_owned_pod_gone(Pod& pod) {
   auto it = std::find(pods_.begin(), pods_.end(), &pod);
   if (it != pods_.end()) {

@@ -43,6 +43,7 @@ class ReplicaSet : public PodOwner {
 
   void on_owned_pod_changed(Pod& pod) override;
   void on_owned_pod_gone(Pod& pod) override;
+  void on_owned_pod_terminating(Pod& pod) override;
 
  private:
   void reconcile();

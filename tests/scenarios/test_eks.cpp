@@ -1,10 +1,12 @@
 // EKS end to end, in process: known answers for pods (on Fargate and under a CPU limit on a node), the
 // termination race behind an ALB, a tainted node group, and manifest errors located in their files.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -147,4 +149,243 @@ TEST_CASE("manifest errors name the YAML file, line and column, and leave no out
   CHECK(big_code == 2);
   CHECK_THAT(big_err, Catch::Contains("/kubernetes/0/objects/0/spec/template/spec/containers"));
   CHECK_THAT(big_err, Catch::Contains("Deployment default/huge"));
+}
+
+namespace {
+
+/// The web pods' Ready count over time (from PodStatusChange), as (t, count) at every change.
+std::vector<std::pair<double, int>> web_ready(const std::vector<nlohmann::json>& events) {
+  std::map<std::string, bool> ready;
+  std::vector<std::pair<double, int>> out;
+  for (const nlohmann::json& e : events) {
+    if (e["type"] != "PodStatusChange" || e["owner"].get<std::string>().rfind("web-", 0) != 0) continue;
+    ready[e["pod"].get<std::string>()] = e["ready"].get<bool>();
+    int n = 0;
+    for (const auto& [pod, r] : ready) n += r ? 1 : 0;
+    out.emplace_back(e["t"].get<double>(), n);
+  }
+  return out;
+}
+
+/// The fewest web pods Ready from `from` on.
+int fewest_ready_after(const std::vector<std::pair<double, int>>& ready, double from) {
+  int fewest = 1 << 30;
+  for (const auto& [t, n] : ready) {
+    if (t >= from) fewest = std::min(fewest, n);
+  }
+  return fewest;
+}
+
+}  // namespace
+
+TEST_CASE("kubectl drain honours a PodDisruptionBudget: minAvailable 3 of 4 stay Ready", "[eks][pdb]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-drain-pdb.json"), dir.path() / "pdb") == 0);
+  std::vector<nlohmann::json> events = events_of(dir.path() / "pdb");
+  std::string drained;
+  std::vector<double> web_kills;
+  for (const nlohmann::json& e : events) {
+    if (e["type"] == "NodeStateChange" && e["state"] == "SchedulingDisabled") drained = e["node"];
+    if (e["type"] == "KubernetesEvent" && e["reason"] == "Killing" &&
+        e["involvedObject"]["name"].get<std::string>().rfind("web-", 0) == 0)
+      web_kills.push_back(e["t"].get<double>());
+  }
+  REQUIRE(!drained.empty());
+  REQUIRE(web_kills.size() >= 2);
+  CHECK(fewest_ready_after(web_ready(events), 300) == 3);
+  // One eviction at a time: each waits for the last one's replacement to be Ready (20 s of start-up after
+  // a 0.5 s container start, its probe every 5 s) and then for kubectl's next 5 s retry.
+  CHECK(web_kills.front() == 600);
+  for (std::size_t i = 1; i < web_kills.size(); ++i) {
+    INFO("eviction " << i << " at " << web_kills[i]);
+    CHECK(web_kills[i] - web_kills[i - 1] >= 25);
+    CHECK(web_kills[i] - web_kills[i - 1] <= 35);
+  }
+  nlohmann::json s = summary_of(dir.path() / "pdb");
+  CHECK(s["kubernetes"]["prod"]["workloads"]["default/web"]["ready"] == 4);
+  // Nothing of web is left on the drained node.
+  std::map<std::string, std::string> node_of;
+  for (const nlohmann::json& e : events) {
+    if (e["type"] != "PodStatusChange" || e["owner"].get<std::string>().rfind("web-", 0) != 0) continue;
+    if (e["reason"] == "Deleted") {
+      node_of.erase(e["pod"].get<std::string>());
+    } else {
+      node_of[e["pod"].get<std::string>()] = e["node"];
+    }
+  }
+  CHECK(node_of.size() == 4);
+  for (const auto& [pod, node] : node_of) CHECK(node != drained);
+
+  // A budget that allows everything (minAvailable 0): every web pod of the node goes at once.
+  ScenarioOverrides o;
+  o.sets = {"/kubernetes/0/objects/1/spec/minAvailable=0"};
+  REQUIRE(run_scenario(fixture("eks-drain-pdb.json"), dir.path() / "free", o) == 0);
+  CHECK(fewest_ready_after(web_ready(events_of(dir.path() / "free")), 300) == 4 - static_cast<int>(web_kills.size()));
+}
+
+namespace {
+
+/// Times of the pod events (KubernetesEvent or PodStatusChange) of `pod_prefix` with `reason`.
+std::vector<double> times_of(const std::vector<nlohmann::json>& events, const char* type, const std::string& reason,
+                             const std::string& pod_prefix) {
+  std::vector<double> out;
+  for (const nlohmann::json& e : events) {
+    if (e["type"] != type || e["reason"] != reason) continue;
+    const std::string pod = type == std::string("KubernetesEvent") ? e["involvedObject"]["name"] : e["pod"];
+    if (pod.rfind(pod_prefix, 0) == 0) out.push_back(e["t"].get<double>());
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a startup probe holds the liveness probe back until a slow app answers", "[eks][lifecycle]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-pod-lifecycle.json"), dir.path() / "startup") == 0);
+  std::vector<nlohmann::json> events = events_of(dir.path() / "startup");
+  std::vector<double> started = times_of(events, "PodStatusChange", "Started", "slow-");
+  std::vector<double> ready = times_of(events, "PodStatusChange", "ContainersReady", "slow-");
+  REQUIRE(started.size() == 1);
+  REQUIRE(ready.size() == 1);
+  // The app answers 60 s after its start: the startup probe (every 10 s from the start) passes at 60 s,
+  // then the readiness probe runs at once.
+  CHECK(ready.front() - started.front() == Approx(60));
+  CHECK(summary_of(dir.path() / "startup")["kubernetes"]["prod"]["restarts"] == 0);
+
+  // A startup probe allowing 3 failures kills the app at its third probe (at 0, 10 and 20 s), every time:
+  // restarted at once, then after 10 s, 20 s, ... (the kubelet's back-off).
+  ScenarioOverrides o;
+  o.sets = {"/kubernetes/0/objects/0/spec/template/spec/containers/0/startupProbe/failureThreshold=3"};
+  REQUIRE(run_scenario(fixture("eks-pod-lifecycle.json"), dir.path() / "killed", o) == 0);
+  events = events_of(dir.path() / "killed");
+  std::vector<double> kills = times_of(events, "KubernetesEvent", "Killing", "slow-");
+  REQUIRE(kills.size() >= 4);
+  CHECK(times_of(events, "KubernetesEvent", "Unhealthy", "slow-").size() == kills.size());
+  // Kill to kill: the back-off before each restart (0, 10, 20 s) plus 20 s of probing.
+  CHECK(kills[1] - kills[0] == Approx(20));
+  CHECK(kills[2] - kills[1] == Approx(30));
+  CHECK(kills[3] - kills[2] == Approx(40));
+  CHECK(times_of(events, "PodStatusChange", "ContainersReady", "slow-").empty());
+}
+
+TEST_CASE("a pod using more memory than its limit is OOMKilled (137) and restarted with back-off", "[eks][lifecycle]") {
+  TempDir dir;
+  ScenarioOverrides o;
+  o.sets = {"/kubernetes/0/objects/0/spec/template/metadata/annotations/fleetsim.io~1memory-usage=\"600Mi\"",
+            "/kubernetes/0/objects/0/spec/template/metadata/annotations/fleetsim.io~1startup-time=\"0s\""};
+  REQUIRE(run_scenario(fixture("eks-pod-lifecycle.json"), dir.path() / "oom", o) == 0);
+  std::vector<nlohmann::json> events = events_of(dir.path() / "oom");
+  std::vector<double> ooms;
+  for (const nlohmann::json& e : events) {
+    if (e["type"] != "PodStatusChange" || e["reason"] != "OOMKilled") continue;
+    CHECK(e["exitCode"] == 137);
+    ooms.push_back(e["t"].get<double>());
+  }
+  // Killed as soon as it runs; restarted at once, then after 10, 20, 40, 80, 160, 300, 300 s.
+  const double gaps[] = {0, 10, 20, 40, 80, 160, 300};
+  REQUIRE(ooms.size() >= 8);
+  for (std::size_t i = 0; i < 7; ++i) {
+    INFO("OOM kill " << i + 1);
+    CHECK(ooms[i + 1] - ooms[i] == Approx(gaps[i]));
+  }
+  CHECK(summary_of(dir.path() / "oom")["kubernetes"]["prod"]["restarts"].get<int>() >= 8);
+  // Within its limit (the fixture's 300Mi) it runs on.
+  REQUIRE(run_scenario(fixture("eks-pod-lifecycle.json"), dir.path() / "fits") == 0);
+  CHECK(times_of(events_of(dir.path() / "fits"), "PodStatusChange", "OOMKilled", "slow-").empty());
+}
+
+TEST_CASE("a Job of 6 completions, 2 in parallel, of 10 s pods completes in three waves", "[eks][job]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-job.json"), dir.path() / "job") == 0);
+  std::vector<nlohmann::json> events = events_of(dir.path() / "job");
+  std::vector<double> started = times_of(events, "PodStatusChange", "Started", "batch-");
+  std::vector<double> completed = times_of(events, "KubernetesEvent", "Completed", "batch");
+  CHECK(times_of(events, "KubernetesEvent", "SuccessfulCreate", "batch").size() == 6);
+  REQUIRE(started.size() == 6);
+  REQUIRE(completed.size() == 1);
+  // The first wave's 10 s, then two waves of 0.5 s container start + 10 s (the image is on the node).
+  CHECK(completed.front() - started.front() == Approx(10 + 10.5 + 10.5));
+  nlohmann::json job = summary_of(dir.path() / "job")["kubernetes"]["prod"]["jobs"]["default/batch"];
+  CHECK(job["condition"] == "Complete");
+  CHECK(job["succeeded"] == 6);
+  CHECK(job["failed"] == 0);
+
+  // Pods that crash after 5 s: backoffLimit 2 allows two retries, the third failure fails the Job.
+  ScenarioOverrides o;
+  o.sets = {"/kubernetes/0/objects/0/spec/template/metadata/annotations/fleetsim.io~1crash-after=\"5s\""};
+  REQUIRE(run_scenario(fixture("eks-job.json"), dir.path() / "crash", o) == 0);
+  job = summary_of(dir.path() / "crash")["kubernetes"]["prod"]["jobs"]["default/batch"];
+  CHECK(job["condition"] == "Failed");
+  CHECK(job["reason"] == "BackoffLimitExceeded");
+  CHECK(job["failed"] == 3);
+  CHECK(job["succeeded"] == 0);
+
+  // activeDeadlineSeconds 15: the second wave is cut short and the Job fails at its deadline.
+  o.sets = {"/kubernetes/0/objects/0/spec/activeDeadlineSeconds=15"};
+  REQUIRE(run_scenario(fixture("eks-job.json"), dir.path() / "deadline", o) == 0);
+  job = summary_of(dir.path() / "deadline")["kubernetes"]["prod"]["jobs"]["default/batch"];
+  CHECK(job["condition"] == "Failed");
+  CHECK(job["reason"] == "DeadlineExceeded");
+  CHECK(job["duration_s"] == 15);
+  CHECK(job["active"] == 0);
+}
+
+TEST_CASE("a CronJob every 5 minutes runs its Jobs on time, keeps 3 and honours Forbid", "[eks][job]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-cronjob.json"), dir.path() / "cron") == 0);
+  std::vector<nlohmann::json> events = events_of(dir.path() / "cron");
+  const std::vector<double> created = times_of(events, "KubernetesEvent", "SuccessfulCreate", "report");
+  // The CronJob's own SuccessfulCreate (Created job ...) and each Job's (Created pod ...).
+  std::vector<double> jobs;
+  for (const nlohmann::json& e : events) {
+    if (e["type"] == "KubernetesEvent" && e["reason"] == "SuccessfulCreate" && e["involvedObject"]["kind"] == "CronJob")
+      jobs.push_back(e["t"].get<double>());
+  }
+  CHECK(jobs == std::vector<double>{300, 600, 900, 1200, 1500, 1800});
+  CHECK(created.size() == 12);
+  nlohmann::json cron = summary_of(dir.path() / "cron")["kubernetes"]["prod"]["cronJobs"]["default/report"];
+  CHECK(cron["created"] == 6);
+  CHECK(cron["complete"] == 6);
+  CHECK(cron["skipped"] == 0);
+  // Six complete Jobs, three kept: the three oldest deleted.
+  int deleted = 0;
+  for (const nlohmann::json& e : events) {
+    deleted +=
+        e["type"] == "KubernetesEvent" && e["reason"] == "SuccessfulDelete" && e["involvedObject"]["kind"] == "CronJob"
+            ? 1
+            : 0;
+  }
+  CHECK(deleted == 3);
+
+  // Pods working 7 minutes: under Forbid every other time is skipped while the last Job runs.
+  ScenarioOverrides o;
+  o.sets = {"/kubernetes/0/objects/0/spec/jobTemplate/spec/template/metadata/annotations/fleetsim.io~1run-time=\"7m\""};
+  REQUIRE(run_scenario(fixture("eks-cronjob.json"), dir.path() / "forbid", o) == 0);
+  cron = summary_of(dir.path() / "forbid")["kubernetes"]["prod"]["cronJobs"]["default/report"];
+  CHECK(cron["created"] == 3);
+  CHECK(cron["skipped"] == 3);
+}
+
+TEST_CASE("a CronJob schedule with no simulated equivalent is refused at its field", "[eks][job][bad-input]") {
+  TempDir dir;
+  ScenarioOverrides o;
+  o.sets = {"/kubernetes/0/objects/0/spec/schedule=\"0 0 1 * 1\""};
+  auto [code, err] = run_capturing(fixture("eks-cronjob.json"), dir.path() / "out", o);
+  CHECK(code == 2);
+  CHECK_THAT(err, Catch::Contains("/kubernetes/0/objects/0/spec/schedule"));
+  CHECK_THAT(err, Catch::Contains("both day-of-month and day-of-week"));
+}
+
+TEST_CASE("summary.json's kubernetes nodes mean is the time-weighted node count", "[eks]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-job.json"), dir.path() / "job") == 0);
+  double joined = -1;
+  for (const nlohmann::json& e : events_of(dir.path() / "job")) {
+    if (e["type"] == "NodeStateChange" && e["state"] == "Ready") joined = e["t"].get<double>();
+  }
+  REQUIRE(joined > 0);
+  // One node from its registration to the end of the 10-minute run.
+  nlohmann::json nodes = summary_of(dir.path() / "job")["kubernetes"]["prod"]["nodes"];
+  CHECK(nodes["mean"].get<double>() == Approx((600 - joined) / 600).margin(0.001));
+  CHECK(nodes["peak"] == 1);
 }
