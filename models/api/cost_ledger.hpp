@@ -45,10 +45,10 @@ class CostLedger {
   // Created on first use, so a run without Spot writes no all-zero Spot cost rows.
   std::optional<IntegralId> series_[kPurchaseOptions];
   double totals_[kPurchaseOptions] = {0, 0, 0, 0, 0};
-  PlainIntegral accrued_;  // USD per hour x microseconds, all options
+  TimeWeightedSignal accrued_;  // USD per hour x microseconds, all options
   // For the summary's window only (their sums never reach an output without a warm-up): each option's rates,
   // the accruals of its settled items, and what window_total leaves out.
-  PlainIntegral option_accrued_[kPurchaseOptions];
+  TimeWeightedSignal option_accrued_[kPurchaseOptions];
   double settled_accrual_[kPurchaseOptions] = {0, 0, 0, 0, 0};
   double before_window_[kPurchaseOptions] = {0, 0, 0, 0, 0};
 };

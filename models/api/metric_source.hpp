@@ -76,7 +76,7 @@ class RatioSource : public MetricSource {
   }
 
  private:
-  PlainIntegral num_, den_;
+  TimeWeightedSignal num_, den_;
 };
 
 }  // namespace fleetsim

@@ -354,7 +354,8 @@ std::vector<ScheduledActionEntry> read_scheduled_actions(const nlohmann::json& s
     if (action.contains("MinCapacity")) config.min_capacity = action["MinCapacity"].get<int>();
     if (action.contains("MaxCapacity")) config.max_capacity = action["MaxCapacity"].get<int>();
     if (config.min_capacity && config.max_capacity && *config.min_capacity > *config.max_capacity) {
-      throw ScenarioError(append_pointer(p, "ScalableTargetAction/MinCapacity"), "MinCapacity exceeds MaxCapacity");
+      throw ScenarioError(append_pointer(append_pointer(p, "ScalableTargetAction"), "MinCapacity"),
+                          "MinCapacity exceeds MaxCapacity");
     }
     if (!config.min_capacity && !config.max_capacity)
       throw ScenarioError(append_pointer(p, "ScalableTargetAction"), "expected MinCapacity or MaxCapacity");

@@ -7,10 +7,6 @@ namespace fleetsim {
 namespace {
 void build_catalog(const nlohmann::json& scenario, World& world) {
   if (auto c = scenario.find("catalog"); c != scenario.end()) world.catalog.apply_overrides(*c, "/catalog");
-  if (!world.catalog.fargate.prices.count(world.region)) {
-    throw ScenarioError("/simulation/region", "the catalogue has no Fargate prices for region \"" + world.region +
-                                                  "\"; add them under /catalog/fargate/prices");
-  }
 }
 }  // namespace
 

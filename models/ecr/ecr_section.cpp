@@ -1,6 +1,8 @@
 #include "models/ecr/ecr_section.hpp"
 
 #include "models/api/image_source.hpp"
+#include "models/ecr/ecr_reader.hpp"
+#include "models/ecr/ecr_shapes.hpp"
 #include "models/ecr/image_registry.hpp"
 #include "models/registry.hpp"
 
@@ -9,20 +11,21 @@ namespace fleetsim {
 namespace {
 class RegistryModel : public Model {
  public:
-  explicit RegistryModel(double default_size) : registry(default_size) {}
+  explicit RegistryModel(ImageRegistry r) : registry(std::move(r)) {}
   ImageRegistry registry;
 };
 
 void build_ecr(const nlohmann::json& scenario, World& world) {
-  auto& model = world.own(std::make_unique<RegistryModel>(world.catalog.default_image_size_mib));
-  if (auto s = scenario.find("images"); s != scenario.end()) model.registry.load(*s, "/images");
+  const double default_size = world.catalog.default_image_size_mib;
+  auto s = scenario.find("images");
+  auto& model = world.own(std::make_unique<RegistryModel>(
+      s == scenario.end() ? ImageRegistry(default_size) : ImageRegistry(default_size, read_images(*s))));
   world.provide<const ImageSource>("ecr", &model.registry);
 }
 }  // namespace
 
 void register_ecr(ModelRegistry& r) {
-  r.add_section("images", ImageRegistry::section_shape(r.shapes()),
-                "what the registry serves; without it every image exists at the catalogue's default size");
+  declare_ecr_shapes(r);
   r.add_model({"ecr", 20, &build_ecr});
 }
 

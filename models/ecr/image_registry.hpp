@@ -1,11 +1,11 @@
 #pragma once
 /// ECR as fleetsim sees it: which images exist and how large they are.
 
-#include <map>
-#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 
 #include "models/api/image_source.hpp"
-#include "sim/scenario/shape.hpp"
+#include "models/ecr/ecr_reader.hpp"
 
 namespace fleetsim {
 
@@ -14,16 +14,16 @@ class ImageRegistry : public ImageSource {
  public:
   /// Every image exists at `default_size_mib`.
   explicit ImageRegistry(double default_size_mib) : default_size_mib_(default_size_mib) {}
-  /// Only the listed images exist (a task with another image fails: CannotPullContainerError).
-  void load(const nlohmann::json& section, const std::string& pointer);
+  /// Only the `listed` images exist (a task with another image fails: CannotPullContainerError), and EKS's
+  /// add-ons at `default_size_mib`.
+  ImageRegistry(double default_size_mib, ImageTable listed)
+      : default_size_mib_(default_size_mib), listed_only_(true), images_(std::move(listed)) {}
   std::optional<ImageInfo> find(const std::string& image) const override;
-  /// The shape of the `images` section.
-  static const Shape* section_shape(ShapeSet& shapes);
 
  private:
   double default_size_mib_;
   bool listed_only_ = false;
-  std::map<std::string, ImageInfo> images_;
+  ImageTable images_;
 };
 
 }  // namespace fleetsim

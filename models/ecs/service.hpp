@@ -167,7 +167,7 @@ class Service : public TaskLifecycleListener,
   RatioSource memory_source_;
   double busy_vcpus_ = 0;
   double reserved_vcpus_ = 0;
-  PlainIntegral busy_area_, reserved_area_;  // vCPU-microseconds, for CloudWatch datapoints
+  TimeWeightedSignal busy_area_, reserved_area_;  // vCPU-microseconds, for CloudWatch datapoints
   SampleStats cpu_periods_;
   ElasticityTally elasticity_;
 

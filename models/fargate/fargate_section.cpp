@@ -3,24 +3,19 @@
 #include "models/api/image_source.hpp"
 #include "models/api/launch_platform.hpp"
 #include "models/fargate/fargate_platform.hpp"
+#include "models/fargate/fargate_reader.hpp"
 #include "models/registry.hpp"
 
 namespace fleetsim {
 
 namespace {
-FargatePrice discounted(FargatePrice p, double discount) {
-  const double f = 1 - discount;
-  return {p.vcpu_hour * f, p.gb_hour * f, p.arm_vcpu_hour * f, p.arm_gb_hour * f};
-}
-
 /// Both Fargate platforms of a run and their usage figures.
 class FargateModel : public Model {
  public:
-  explicit FargateModel(World& w)
-      : on_demand(w.catalog.fargate, w.catalog.fargate.prices.at(w.region), false,
-                  w.need<const ImageSource>("ecr", "", "image source"), w.costs),
-        spot(w.catalog.fargate, discounted(w.catalog.fargate.prices.at(w.region), w.catalog.fargate.spot_discount),
-             true, w.need<const ImageSource>("ecr", "", "image source"), w.costs) {
+  FargateModel(World& w, const FargateConfig& config)
+      : on_demand(w.catalog.fargate, config.on_demand, false, w.need<const ImageSource>("ecr", "", "image source"),
+                  w.costs),
+        spot(w.catalog.fargate, config.spot, true, w.need<const ImageSource>("ecr", "", "image source"), w.costs) {
     w.ctx.on_window_open([this](SimTime at) {
       on_demand.open_window(at);
       spot.open_window(at);
@@ -41,7 +36,7 @@ class FargateModel : public Model {
 };
 
 void build_fargate(const nlohmann::json&, World& world) {
-  auto& model = world.own(std::make_unique<FargateModel>(world));
+  auto& model = world.own(std::make_unique<FargateModel>(world, read_fargate(world.catalog.fargate, world.region)));
   world.provide<LaunchPlatform>("FARGATE", &model.on_demand);
   world.provide<LaunchPlatform>("FARGATE_SPOT", &model.spot);
   world.provide<SpotPool>("FARGATE_SPOT", &model.spot);

@@ -1010,6 +1010,14 @@ std::vector<BadScenario> bad_scenarios() {
        "/scheduledActions/0/Schedule",
        "",
        {"bad cron expression", "exactly one of the day-of-month and day-of-week fields must be '?'"}});
+  json inverted = scheduled("rate(1 hour)");
+  inverted["ScalableTargetAction"] = {{"MinCapacity", 7}, {"MaxCapacity", 3}};
+  add({"scheduled action with MinCapacity above MaxCapacity",
+       from_quickstart({set_at("/scheduledActions", json::array({inverted}))}),
+       Where::kPointer,
+       "/scheduledActions/0/ScalableTargetAction/MinCapacity",  // two tokens, not "ScalableTargetAction~1MinCapacity"
+       "\"MinCapacity\": |7",
+       {"MinCapacity exceeds MaxCapacity"}});
   add({"rate with a plural of one",
        from_quickstart({set_at("/scheduledActions", json::array({scheduled("rate(1 hours)")}))}),
        Where::kPointer,

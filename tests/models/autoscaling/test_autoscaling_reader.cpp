@@ -209,7 +209,8 @@ TEST_CASE("scheduled actions: schedule, times and capacities", "[autoscaling][re
   b = a;
   b["ScalableTargetAction"] = {{"MinCapacity", 3}, {"MaxCapacity", 2}};
   e = error_of([&] { read_scheduled_actions(nlohmann::json::array({b}), targets); });
-  // The pointer escapes the slash ("ScalableTargetAction~1MinCapacity"): kept as users see it today.
+  // Two reference tokens, not one key with an escaped slash ("ScalableTargetAction~1MinCapacity").
+  CHECK(e.pointer == "/scheduledActions/0/ScalableTargetAction/MinCapacity");
   CHECK(e.message == "MinCapacity exceeds MaxCapacity");
   b = a;
   b["ScalableTargetAction"] = nlohmann::json::object();

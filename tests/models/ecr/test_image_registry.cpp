@@ -1,19 +1,14 @@
-// The images section read without a World: sizes from layers or given, every image without a section, errors.
+// What the registry serves: every image at the default size without an images section; with one, only the listed
+// images and EKS's add-ons.
 
 #include <catch2/catch.hpp>
 
 #include "models/ecr/image_registry.hpp"
-#include "tests/support/error_of.hpp"
 
 namespace fleetsim {
 namespace {
 
-// The diagnostic loading `section` throws.
-Diagnostic error_loading(const nlohmann::json& section) {
-  return error_of([&] { ImageRegistry(100).load(section, "/images"); });
-}
-
-TEST_CASE("without an images section every image exists at the default size", "[ecr][reader]") {
+TEST_CASE("without an images section every image exists at the default size", "[ecr]") {
   ImageRegistry r(250);
   std::optional<ImageInfo> i = r.find("anything:latest");
   REQUIRE(i);
@@ -22,28 +17,17 @@ TEST_CASE("without an images section every image exists at the default size", "[
   CHECK(i->layers[0].digest == "anything:latest");
 }
 
-TEST_CASE("listed images: sizes from layers, shared digests, nothing else exists", "[ecr][reader]") {
-  ImageRegistry r(250);
-  r.load({{{"image", "web:1"}, {"layers", {{{"digest", "sha256:base"}, {"sizeMiB", 40}}, {{"sizeMiB", 10}}}}},
-          {{"image", "job:1"}, {"sizeMiB", 70}}},
-         "/images");
+TEST_CASE("listed images only, and EKS's add-ons at the default size", "[ecr]") {
+  ImageRegistry r(250, {{"web:1", ImageInfo{50, {{"sha256:base", 40}, {"web:1#1", 10}}}}});
   std::optional<ImageInfo> web = r.find("web:1");
   REQUIRE(web);
   CHECK(web->size_mib == 50);
-  REQUIRE(web->layers.size() == 2);
-  CHECK(web->layers[0].digest == "sha256:base");
-  CHECK(web->layers[1].digest == "web:1#1");  // a layer without a digest is the image's own
-  CHECK(r.find("job:1")->size_mib == 70);
+  CHECK(web->layers.size() == 2);
   CHECK_FALSE(r.find("web:2"));
-}
-
-TEST_CASE("what the images reader refuses, and where", "[ecr][reader]") {
-  Diagnostic e = error_loading({{{"image", "web:1"}}});
-  CHECK(e.pointer == "/images/0");
-  CHECK(e.message == "expected \"sizeMiB\" or \"layers\" for image \"web:1\"");
-  e = error_loading({{{"image", "web:1"}, {"sizeMiB", 1}}, {{"image", "web:1"}, {"sizeMiB", 2}}});
-  CHECK(e.pointer == "/images/1/image");
-  CHECK(e.message == "image \"web:1\" is listed twice");
+  std::string coredns = std::string(kEksAddonRegistry) + "us-east-1.amazonaws.com/eks/coredns:v1.11.1";
+  std::optional<ImageInfo> addon = r.find(coredns);
+  REQUIRE(addon);
+  CHECK(addon->size_mib == 250);
 }
 
 }  // namespace

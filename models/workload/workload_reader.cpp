@@ -1,0 +1,208 @@
+#include "models/workload/workload_reader.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/scenario/did_you_mean.hpp"
+#include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/value_readers.hpp"
+
+namespace fleetsim {
+
+namespace {
+
+double seconds_of(const nlohmann::json& v, const std::string& p) { return read_duration(v, p).seconds_f(); }
+
+// "14:00" or "14:30:15" -> seconds after midnight.
+double time_of_day(const std::string& text, const std::string& p) {
+  int h = 0, m = 0, s = 0;
+  char extra = 0;
+  int n = std::sscanf(text.c_str(), "%d:%d:%d%c", &h, &m, &s, &extra);
+  if (n < 2 || n > 3 || h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59) {
+    throw ScenarioError(p, "expected a time of day \"HH:MM\" or \"HH:MM:SS\", got \"" + text + "\"");
+  }
+  return h * 3600.0 + m * 60.0 + s;
+}
+
+RatePattern read_trace(const nlohmann::json& r, const std::string& p, const std::string& scenario_dir) {
+  std::string file = r["file"].get<std::string>();
+  std::string path = file.empty() || file[0] == '/' ? file : scenario_dir + "/" + file;
+  std::ifstream in(path);
+  if (!in) throw ScenarioError(append_pointer(p, "file"), "cannot read trace file \"" + path + "\"");
+  // Read whole into memory (and its first line before any check): refused before reading when it could not fit.
+  constexpr std::uintmax_t kMaxTraceBytes = 256u << 20;
+  constexpr std::size_t kMaxTraceRows = 10'000'000;  // 160 MB of steps
+  std::error_code size_ec;
+  if (std::filesystem::file_size(path, size_ec) > kMaxTraceBytes && !size_ec) {
+    throw ScenarioError(append_pointer(p, "file"), "trace file \"" + path +
+                                                       "\" is larger than 256 MiB, fleetsim's limit for traces: "
+                                                       "aggregate it to a longer interval");
+  }
+  std::string column = r.value("column", std::string("requests"));
+  double interval = r.contains("interval") ? seconds_of(r["interval"], append_pointer(p, "interval")) : 60.0;
+  if (interval <= 0) throw ScenarioError(append_pointer(p, "interval"), "expected a positive interval");
+  double scale = r.value("scale", 1.0);
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  std::stringstream hs(line);
+  for (std::string cell; std::getline(hs, cell, ',');) header.push_back(cell);
+  std::size_t col = header.size();
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (header[i] == column) col = i;
+  }
+  if (col == header.size()) {
+    std::string msg = "trace file has no column \"" + column + "\"";
+    if (auto near = closest_name(column, header)) msg += " (did you mean \"" + *near + "\"?)";
+    throw ScenarioError(append_pointer(p, "column"), msg);
+  }
+  std::vector<double> starts, rates;
+  for (std::size_t row = 2; std::getline(in, line); ++row) {
+    if (line.empty()) continue;
+    std::stringstream ls(line);
+    std::string cell;
+    for (std::size_t i = 0; i <= col && std::getline(ls, cell, ','); ++i) {
+    }
+    char* end = nullptr;
+    double v = std::strtod(cell.c_str(), &end);
+    if (cell.empty() || end != cell.c_str() + cell.size() || !(v >= 0) || v > 1e9) {
+      throw ScenarioError(append_pointer(p, "file"), path + " line " + std::to_string(row) +
+                                                         ": expected a rate >= 0 in column \"" + column + "\"");
+    }
+    if (starts.size() == kMaxTraceRows) {
+      throw ScenarioError(append_pointer(p, "file"), "trace file \"" + path +
+                                                         "\" has more than 10,000,000 rows, fleetsim's limit for "
+                                                         "traces: aggregate it to a longer interval");
+    }
+    starts.push_back(static_cast<double>(starts.size()) * interval);
+    rates.push_back(v * scale);
+  }
+  if (starts.empty()) throw ScenarioError(append_pointer(p, "file"), "trace file \"" + path + "\" has no rows");
+  return RatePattern::steps(std::move(starts), std::move(rates));
+}
+
+RatePattern read_rate(const nlohmann::json& r, const std::string& p, const std::string& scenario_dir) {
+  if (r.is_number()) return RatePattern::constant(r.get<double>());
+  std::string pattern = r["pattern"].get<std::string>();
+  if (pattern == "diurnal") {
+    double amplitude = r.value("amplitude", 0.5);
+    return RatePattern::diurnal(
+        r["mean"].get<double>(), amplitude,
+        r.contains("peak") ? time_of_day(r["peak"].get<std::string>(), append_pointer(p, "peak")) : 14 * 3600.0);
+  }
+  if (pattern == "steps") {
+    std::vector<double> starts, rates;
+    const nlohmann::json& steps = r["steps"];
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      std::string sp = append_pointer(append_pointer(p, "steps"), i);
+      double at = seconds_of(steps[i]["at"], append_pointer(sp, "at"));
+      if (!starts.empty() && at <= starts.back())
+        throw ScenarioError(append_pointer(sp, "at"), "steps must be in increasing time order");
+      starts.push_back(at);
+      rates.push_back(steps[i]["rate"].get<double>());
+    }
+    return RatePattern::steps(std::move(starts), std::move(rates));
+  }
+  if (pattern == "ramp") {
+    return RatePattern::ramp(r["from"].get<double>(), r["to"].get<double>(),
+                             r.contains("start") ? seconds_of(r["start"], append_pointer(p, "start")) : 0.0,
+                             seconds_of(r["duration"], append_pointer(p, "duration")));
+  }
+  if (pattern == "spike") {
+    return RatePattern::spike(r["base"].get<double>(), r["peak"].get<double>(),
+                              seconds_of(r["at"], append_pointer(p, "at")),
+                              seconds_of(r["duration"], append_pointer(p, "duration")));
+  }
+  return read_trace(r, p, scenario_dir);
+}
+
+// The names the run provides, looked up once per section.
+struct KnownSinks {
+  std::vector<std::string> request_sinks;
+  std::vector<std::string> queues;
+};
+
+bool known(const std::vector<std::string>& sorted, const std::string& name) {
+  return std::binary_search(sorted.begin(), sorted.end(), name);
+}
+
+WorkloadTarget listener_target(const nlohmann::json& target, const std::string& tp, const KnownSinks& run) {
+  std::string lb = name_from_reference(target["loadBalancer"].get<std::string>());
+  std::string key = lb + ":" + std::to_string(target.value("port", 80));
+  if (!known(run.request_sinks, key)) {
+    std::string msg = "no listener \"" + key + "\" (load balancer:port)";
+    if (auto near = closest_name(key, run.request_sinks)) msg += " (did you mean \"" + *near + "\"?)";
+    throw ScenarioError(append_pointer(tp, "loadBalancer"), msg);
+  }
+  return {false, key};
+}
+
+// An EKS Ingress: the listener the AWS Load Balancer Controller created for it.
+WorkloadTarget ingress_target(const nlohmann::json& target, const std::string& tp, const KnownSinks& run) {
+  if (!target.contains("cluster")) throw ScenarioError(tp, "an ingress target needs \"cluster\"");
+  std::string key = "ingress:" + target["cluster"].get<std::string>() + "/" + target["ingress"].get<std::string>();
+  if (!known(run.request_sinks, key)) {
+    std::vector<std::string> ingresses;
+    for (const std::string& n : run.request_sinks) {
+      if (n.starts_with("ingress:")) ingresses.push_back(n.substr(n.find('/') + 1));
+    }
+    throw ScenarioError(append_pointer(tp, "ingress"), no_such_name("Ingress (of class alb, in cluster \"" +
+                                                                        target["cluster"].get<std::string>() + "\")",
+                                                                    target["ingress"].get<std::string>(), ingresses));
+  }
+  return {false, key};
+}
+
+// A queue target: each arrival is one SendMessage; `request.cpuMs` is the work of processing it.
+WorkloadTarget queue_target(const nlohmann::json& target, const std::string& tp, const KnownSinks& run) {
+  if (target.contains("port")) throw ScenarioError(append_pointer(tp, "port"), "a queue target takes no port");
+  std::string name = name_from_reference(target["queue"].get<std::string>());
+  if (!known(run.queues, name))
+    throw ScenarioError(append_pointer(tp, "queue"), no_such_name("queue", name, run.queues));
+  return {true, name};
+}
+
+}  // namespace
+
+std::vector<WorkloadEntry> read_workloads(const nlohmann::json& section, const std::string& scenario_dir,
+                                          const WorkloadLookup& lookup) {
+  const KnownSinks run{lookup.request_sinks(), lookup.queues()};
+  std::vector<WorkloadEntry> out;
+  for (std::size_t i = 0; i < section.size(); ++i) {
+    const nlohmann::json& w = section[i];
+    std::string p = append_pointer("/workloads", i);
+    WorkloadEntry entry;
+    WorkloadConfig& config = entry.config;
+    config.name = w["name"].get<std::string>();
+    for (const WorkloadEntry& other : out) {
+      if (other.config.name == config.name)
+        throw ScenarioError(append_pointer(p, "name"), "workload \"" + config.name + "\" is defined twice");
+    }
+    const nlohmann::json& target = w["target"];
+    std::string tp = append_pointer(p, "target");
+    int kinds = static_cast<int>(target.contains("queue")) + static_cast<int>(target.contains("loadBalancer")) +
+                static_cast<int>(target.contains("ingress"));
+    if (kinds != 1) throw ScenarioError(tp, "expected one of \"loadBalancer\", \"queue\" and \"ingress\"");
+    entry.target = target.contains("queue")     ? queue_target(target, tp, run)
+                   : target.contains("ingress") ? ingress_target(target, tp, run)
+                                                : listener_target(target, tp, run);
+    const nlohmann::json& arrivals = w["arrivals"];
+    config.process = arrivals.value("process", std::string("poisson")) == "deterministic"
+                         ? ArrivalProcess::kDeterministic
+                         : ArrivalProcess::kPoisson;
+    config.rate = read_rate(arrivals["rate"], append_pointer(append_pointer(p, "arrivals"), "rate"), scenario_dir);
+    if (auto req = w.find("request"); req != w.end()) {
+      std::string rp = append_pointer(p, "request");
+      if (req->contains("cpuMs")) config.cpu_ms = read_distribution((*req)["cpuMs"], append_pointer(rp, "cpuMs"));
+      if (req->contains("timeout")) config.timeout = read_duration((*req)["timeout"], append_pointer(rp, "timeout"));
+      if (config.timeout.us() <= 0) throw ScenarioError(append_pointer(rp, "timeout"), "expected a positive timeout");
+    }
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+}  // namespace fleetsim
