@@ -1,0 +1,184 @@
+#include "models/alb/alb_reader.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "models/api/request_path.hpp"
+#include "sim/scenario/did_you_mean.hpp"
+#include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/value_readers.hpp"
+
+namespace fleetsim {
+
+namespace {
+
+// ModifyTargetGroupAttributes keys for ALB target groups. The algorithm, deregistration delay and slow
+// start are simulated; the others are accepted (AWS defines them) and change nothing. Anomaly mitigation
+// among them: AWS documents what it reacts to (5XX and connection-error ratios against peer targets) but
+// not its thresholds or step sizes (aws-facts "Weighted random and anomaly mitigation"), too little to
+// model it honestly, so weighted_random behaves the same with it on or off.
+const std::vector<std::string> kKnownAttributes = {
+    "load_balancing.algorithm.type",
+    "deregistration_delay.timeout_seconds",
+    "slow_start.duration_seconds",
+    "load_balancing.algorithm.anomaly_mitigation",
+    "stickiness.enabled",
+    "stickiness.type",
+    "stickiness.lb_cookie.duration_seconds",
+    "stickiness.app_cookie.cookie_name",
+    "stickiness.app_cookie.duration_seconds",
+    "load_balancing.cross_zone.enabled",
+    "target_group_health.dns_failover.minimum_healthy_targets.count",
+    "target_group_health.dns_failover.minimum_healthy_targets.percentage",
+    "target_group_health.unhealthy_state_routing.minimum_healthy_targets.count",
+    "target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage",
+    "lambda.multi_value_headers.enabled"};
+
+std::string name_of(const nlohmann::json& o, const char* a, const char* b, const std::string& p) {
+  if (o.contains(a)) return o[a].get<std::string>();
+  if (o.contains(b)) return o[b].get<std::string>();
+  throw ScenarioError(p, std::string("missing required field \"") + a + "\"");
+}
+
+void check_target_group(const nlohmann::json& tg, const std::string& p) {
+  int interval = tg.value("HealthCheckIntervalSeconds", 30);
+  int timeout = tg.value("HealthCheckTimeoutSeconds", 5);
+  if (timeout >= interval) {
+    throw ScenarioError(append_pointer(p, "HealthCheckTimeoutSeconds"),
+                        "must be shorter than HealthCheckIntervalSeconds (" + std::to_string(interval) + ")");
+  }
+}
+
+// Reads Attributes into `config`; values AWS would reject are errors.
+void read_attributes(const nlohmann::json& tg, const std::string& p, TargetGroupConfig& config) {
+  auto attrs = tg.find("Attributes");
+  if (attrs == tg.end()) return;
+  for (std::size_t i = 0; i < attrs->size(); ++i) {
+    const nlohmann::json& a = (*attrs)[i];
+    std::string ap = append_pointer(append_pointer(p, "Attributes"), i);
+    std::string key = a["Key"].get<std::string>();
+    std::string value = a["Value"].get<std::string>();
+    if (std::find(kKnownAttributes.begin(), kKnownAttributes.end(), key) == kKnownAttributes.end()) {
+      std::string msg = "unknown target group attribute \"" + key + "\"";
+      if (auto near = closest_name(key, kKnownAttributes)) msg += " (did you mean \"" + *near + "\"?)";
+      throw ScenarioError(append_pointer(ap, "Key"), msg);
+    }
+    auto seconds = [&](long lo, long hi, bool zero_ok) {
+      char* end = nullptr;
+      long v = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || !((v >= lo && v <= hi) || (zero_ok && v == 0))) {
+        throw ScenarioError(append_pointer(ap, "Value"), "expected a whole number of seconds from " +
+                                                             std::to_string(lo) + " to " + std::to_string(hi) +
+                                                             (zero_ok ? " (or 0)" : "") + ", got \"" + value + "\"");
+      }
+      return Duration::seconds(v);
+    };
+    if (key == "load_balancing.algorithm.type") {
+      if (value == "round_robin")
+        config.algorithm = RoutingAlgorithm::kRoundRobin;
+      else if (value == "least_outstanding_requests")
+        config.algorithm = RoutingAlgorithm::kLeastOutstandingRequests;
+      else if (value == "weighted_random")
+        config.algorithm = RoutingAlgorithm::kWeightedRandom;
+      else
+        throw ScenarioError(
+            append_pointer(ap, "Value"),
+            "expected \"round_robin\", \"least_outstanding_requests\" or \"weighted_random\", got \"" + value + "\"");
+    } else if (key == "deregistration_delay.timeout_seconds") {
+      config.deregistration_delay = seconds(0, 3600, true);
+    } else if (key == "slow_start.duration_seconds") {
+      config.slow_start = seconds(30, 900, true);
+    }
+  }
+  // Slow start cannot be combined with least outstanding requests (aws-facts §7 "LOR constraints").
+  if (config.algorithm == RoutingAlgorithm::kLeastOutstandingRequests && config.slow_start.us() > 0) {
+    throw ScenarioError(append_pointer(p, "Attributes"),
+                        "slow_start.duration_seconds cannot be combined with least_outstanding_requests");
+  }
+}
+
+HealthCheckConfig read_health_check(const nlohmann::json& tg) {
+  HealthCheckConfig h;
+  h.enabled = tg.value("HealthCheckEnabled", true);
+  h.interval = Duration::seconds(tg.value("HealthCheckIntervalSeconds", 30));
+  h.timeout = Duration::seconds(tg.value("HealthCheckTimeoutSeconds", 5));
+  h.healthy_threshold = tg.value("HealthyThresholdCount", 5);
+  h.unhealthy_threshold = tg.value("UnhealthyThresholdCount", 2);
+  if (auto k = tg.find("x-fleetsim"); k != tg.end()) {
+    h.initial_healthy_threshold = k->value("initialHealthyThresholdCount", 1);
+    h.cpu_ms = k->value("healthCheckCpuMs", 1.0);
+  }
+  return h;
+}
+
+}  // namespace
+
+TargetGroupConfig read_target_group(const nlohmann::json& tg, const std::string& p) {
+  check_target_group(tg, p);
+  TargetGroupConfig config;
+  config.name = name_of(tg, "Name", "TargetGroupName", p);
+  config.target_type = tg.value("TargetType", std::string("instance"));
+  read_attributes(tg, p, config);
+  config.health = read_health_check(tg);
+  return config;
+}
+
+ListenerConfig read_listener(const nlohmann::json& listener, const std::string& lp) {
+  ListenerConfig config;
+  config.pointer = lp;
+  const nlohmann::json& actions = listener["DefaultActions"];
+  if (actions.empty()) throw ScenarioError(append_pointer(lp, "DefaultActions"), "expected at least one action");
+  const nlohmann::json& action = actions[0];
+  std::string ap = append_pointer(append_pointer(lp, "DefaultActions"), 0);
+  if (action["Type"] != "forward") {
+    throw ScenarioError(append_pointer(ap, "Type"), "only \"forward\" actions are simulated");
+  }
+  if (action.contains("TargetGroupArn")) {
+    config.forward.push_back(
+        {name_from_reference(action["TargetGroupArn"].get<std::string>()), append_pointer(ap, "TargetGroupArn"), 1});
+  } else if (action.contains("ForwardConfig")) {
+    const nlohmann::json& tgs = action["ForwardConfig"]["TargetGroups"];
+    for (std::size_t g = 0; g < tgs.size(); ++g) {
+      config.forward.push_back(
+          {name_from_reference(tgs[g]["TargetGroupArn"].get<std::string>()),
+           append_pointer(ap, "ForwardConfig") + "/TargetGroups/" + std::to_string(g) + "/TargetGroupArn",
+           tgs[g].value("Weight", 1.0)});
+    }
+  }
+  if (config.forward.empty()) throw ScenarioError(ap, "a forward action needs \"TargetGroupArn\" or \"ForwardConfig\"");
+  config.port = listener.value("Port", listener.value("Protocol", std::string("HTTP")) == "HTTPS" ? 443 : 80);
+  return config;
+}
+
+std::vector<LoadBalancerConfig> read_load_balancers(const nlohmann::json& section) {
+  std::vector<LoadBalancerConfig> out;
+  for (std::size_t i = 0; i < section.size(); ++i) {
+    const nlohmann::json& lb = section[i];
+    LoadBalancerConfig config;
+    config.pointer = append_pointer("/loadBalancers", i);
+    config.name = name_of(lb, "Name", "LoadBalancerName", config.pointer);
+    for (const auto& id : lb.value("SecurityGroups", nlohmann::json::array()))
+      config.security_groups.push_back(id.get<std::string>());
+    if (lb.contains("x-fleetsim") && lb["x-fleetsim"].contains("latency")) {
+      config.latency = read_distribution(lb["x-fleetsim"]["latency"], config.pointer + "/x-fleetsim/latency");
+    }
+    const nlohmann::json listeners = lb.value("Listeners", nlohmann::json::array());
+    for (std::size_t l = 0; l < listeners.size(); ++l)
+      config.listeners.push_back(
+          read_listener(listeners[l], append_pointer(append_pointer(config.pointer, "Listeners"), l)));
+    out.push_back(std::move(config));
+  }
+  return out;
+}
+
+std::map<std::string, std::string> load_balancer_of_groups(const std::vector<LoadBalancerConfig>& load_balancers) {
+  std::map<std::string, std::string> out;
+  for (const LoadBalancerConfig& lb : load_balancers) {
+    for (const ListenerConfig& l : lb.listeners) {
+      for (const ForwardTarget& f : l.forward) out.emplace(f.target_group, lb.name);
+    }
+  }
+  return out;
+}
+
+}  // namespace fleetsim
