@@ -49,52 +49,109 @@ void check_target_group(const nlohmann::json& tg, const std::string& p) {
   }
 }
 
-// Reads Attributes into `config`; values AWS would reject are errors.
-void read_attributes(const nlohmann::json& tg, const std::string& p, TargetGroupConfig& config) {
-  auto attrs = tg.find("Attributes");
-  if (attrs == tg.end()) return;
+// The whole number of seconds `value` at `ap` holds, from `lo` to `hi` (or 0 when `zero_ok`); else an error.
+Duration seconds_value(const std::string& value, long lo, long hi, bool zero_ok, const std::string& ap) {
+  char* end = nullptr;
+  long v = std::strtol(value.c_str(), &end, 10);
+  if (value.empty() || *end != '\0' || !((v >= lo && v <= hi) || (zero_ok && v == 0))) {
+    throw ScenarioError(append_pointer(ap, "Value"), "expected a whole number of seconds from " + std::to_string(lo) +
+                                                         " to " + std::to_string(hi) + (zero_ok ? " (or 0)" : "") +
+                                                         ", got \"" + value + "\"");
+  }
+  return Duration::seconds(v);
+}
+
+// Calls `use(key, value, pointer)` for each entry of the Attributes list of `o` at `p`, after checking the key is
+// one of `known` (the attributes of `what`, e.g. "target group").
+template <class Use>
+void each_attribute(const nlohmann::json& o, const std::string& p, const std::vector<std::string>& known,
+                    const std::string& what, Use use) {
+  auto attrs = o.find("Attributes");
+  if (attrs == o.end()) return;
   for (std::size_t i = 0; i < attrs->size(); ++i) {
     const nlohmann::json& a = (*attrs)[i];
     std::string ap = append_pointer(append_pointer(p, "Attributes"), i);
     std::string key = a["Key"].get<std::string>();
-    std::string value = a["Value"].get<std::string>();
-    if (std::find(kKnownAttributes.begin(), kKnownAttributes.end(), key) == kKnownAttributes.end()) {
-      std::string msg = "unknown target group attribute \"" + key + "\"";
-      if (auto near = closest_name(key, kKnownAttributes)) msg += " (did you mean \"" + *near + "\"?)";
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      std::string msg = "unknown " + what + " attribute \"" + key + "\"";
+      if (auto near = closest_name(key, known)) msg += " (did you mean \"" + *near + "\"?)";
       throw ScenarioError(append_pointer(ap, "Key"), msg);
     }
-    auto seconds = [&](long lo, long hi, bool zero_ok) {
-      char* end = nullptr;
-      long v = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || !((v >= lo && v <= hi) || (zero_ok && v == 0))) {
-        throw ScenarioError(append_pointer(ap, "Value"), "expected a whole number of seconds from " +
-                                                             std::to_string(lo) + " to " + std::to_string(hi) +
-                                                             (zero_ok ? " (or 0)" : "") + ", got \"" + value + "\"");
-      }
-      return Duration::seconds(v);
-    };
-    if (key == "load_balancing.algorithm.type") {
-      if (value == "round_robin")
-        config.algorithm = RoutingAlgorithm::kRoundRobin;
-      else if (value == "least_outstanding_requests")
-        config.algorithm = RoutingAlgorithm::kLeastOutstandingRequests;
-      else if (value == "weighted_random")
-        config.algorithm = RoutingAlgorithm::kWeightedRandom;
-      else
-        throw ScenarioError(
-            append_pointer(ap, "Value"),
-            "expected \"round_robin\", \"least_outstanding_requests\" or \"weighted_random\", got \"" + value + "\"");
-    } else if (key == "deregistration_delay.timeout_seconds") {
-      config.deregistration_delay = seconds(0, 3600, true);
-    } else if (key == "slow_start.duration_seconds") {
-      config.slow_start = seconds(30, 900, true);
-    }
+    use(key, a["Value"].get<std::string>(), ap);
   }
+}
+
+// Reads Attributes into `config`; values AWS would reject are errors.
+void read_attributes(const nlohmann::json& tg, const std::string& p, TargetGroupConfig& config) {
+  each_attribute(tg, p, kKnownAttributes, "target group",
+                 [&](const std::string& key, const std::string& value, const std::string& ap) {
+                   if (key == "load_balancing.algorithm.type") {
+                     if (value == "round_robin")
+                       config.algorithm = RoutingAlgorithm::kRoundRobin;
+                     else if (value == "least_outstanding_requests")
+                       config.algorithm = RoutingAlgorithm::kLeastOutstandingRequests;
+                     else if (value == "weighted_random")
+                       config.algorithm = RoutingAlgorithm::kWeightedRandom;
+                     else
+                       throw ScenarioError(append_pointer(ap, "Value"),
+                                           "expected \"round_robin\", \"least_outstanding_requests\" or "
+                                           "\"weighted_random\", got \"" +
+                                               value + "\"");
+                   } else if (key == "deregistration_delay.timeout_seconds") {
+                     config.deregistration_delay = seconds_value(value, 0, 3600, true, ap);
+                   } else if (key == "slow_start.duration_seconds") {
+                     config.slow_start = seconds_value(value, 30, 900, true, ap);
+                   }
+                 });
   // Slow start cannot be combined with least outstanding requests (aws-facts §7 "LOR constraints").
   if (config.algorithm == RoutingAlgorithm::kLeastOutstandingRequests && config.slow_start.us() > 0) {
     throw ScenarioError(append_pointer(p, "Attributes"),
                         "slow_start.duration_seconds cannot be combined with least_outstanding_requests");
   }
+}
+
+// ModifyLoadBalancerAttributes keys of an Application Load Balancer (elbv2 API reference,
+// LoadBalancerAttribute). The idle timeout is simulated; the others are accepted and change nothing.
+const std::vector<std::string> kKnownLoadBalancerAttributes = {
+    "idle_timeout.timeout_seconds",
+    "client_keep_alive.seconds",
+    "deletion_protection.enabled",
+    "load_balancing.cross_zone.enabled",
+    "access_logs.s3.enabled",
+    "access_logs.s3.bucket",
+    "access_logs.s3.prefix",
+    "connection_logs.s3.enabled",
+    "connection_logs.s3.bucket",
+    "connection_logs.s3.prefix",
+    "health_check_logs.s3.enabled",
+    "health_check_logs.s3.bucket",
+    "health_check_logs.s3.prefix",
+    "ipv6.deny_all_igw_traffic",
+    "routing.http.desync_mitigation_mode",
+    "routing.http.drop_invalid_header_fields.enabled",
+    "routing.http.preserve_host_header.enabled",
+    "routing.http.x_amzn_tls_version_and_cipher_suite.enabled",
+    "routing.http.xff_client_port.enabled",
+    "routing.http.xff_header_processing.mode",
+    "routing.http2.enabled",
+    "waf.fail_open.enabled",
+    "zonal_shift.config.enabled"};
+
+// Reads a load balancer's Attributes (ModifyLoadBalancerAttributes) into `config`.
+void read_load_balancer_attributes(const nlohmann::json& lb, const std::string& p, LoadBalancerConfig& config) {
+  each_attribute(lb, p, kKnownLoadBalancerAttributes, "load balancer",
+                 [&](const std::string& key, const std::string& value, const std::string& ap) {
+                   // 1 to 4000 s, default 60 (ALB-UG "Connection idle timeout"; elbv2 LoadBalancerAttribute).
+                   if (key == "idle_timeout.timeout_seconds")
+                     config.idle_timeout = seconds_value(value, 1, 4000, false, ap);
+                   // An ALB always balances across zones; only a target group can turn it off (aws-facts §7
+                   // "Cross-zone").
+                   if (key == "load_balancing.cross_zone.enabled" && value != "true") {
+                     throw ScenarioError(append_pointer(ap, "Value"),
+                                         "an Application Load Balancer always balances across zones; turn it off per "
+                                         "target group (load_balancing.cross_zone.enabled on the target group)");
+                   }
+                 });
 }
 
 HealthCheckConfig read_health_check(const nlohmann::json& tg) {
@@ -162,6 +219,7 @@ std::vector<LoadBalancerConfig> read_load_balancers(const nlohmann::json& sectio
     if (lb.contains("x-fleetsim") && lb["x-fleetsim"].contains("latency")) {
       config.latency = read_distribution(lb["x-fleetsim"]["latency"], config.pointer + "/x-fleetsim/latency");
     }
+    read_load_balancer_attributes(lb, config.pointer, config);
     const nlohmann::json listeners = lb.value("Listeners", nlohmann::json::array());
     for (std::size_t l = 0; l < listeners.size(); ++l)
       config.listeners.push_back(

@@ -31,11 +31,12 @@ struct ListenerConfig {
 
 /// A CreateLoadBalancer entry (with its Listeners) as read.
 struct LoadBalancerConfig {
-  std::string name;                          ///< Name or LoadBalancerName
-  std::string pointer;                       ///< where the load balancer is
-  std::vector<std::string> security_groups;  ///< SecurityGroups, unchecked (the wiring checks them)
-  std::optional<Distribution> latency;       ///< x-fleetsim.latency, ms added to every request
-  std::vector<ListenerConfig> listeners;     ///< Listeners
+  std::string name;                               ///< Name or LoadBalancerName
+  std::string pointer;                            ///< where the load balancer is
+  std::vector<std::string> security_groups;       ///< SecurityGroups, unchecked (the wiring checks them)
+  std::optional<Distribution> latency;            ///< x-fleetsim.latency, ms added to every request
+  Duration idle_timeout = Duration::seconds(60);  ///< Attributes idle_timeout.timeout_seconds
+  std::vector<ListenerConfig> listeners;          ///< Listeners
 };
 
 /// A CreateTargetGroup-shaped entry at `p`: all but the load balancer it sits behind.

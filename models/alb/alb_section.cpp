@@ -27,6 +27,7 @@ class AlbModel : public Model, public LoadBalancerFactory {
   TargetGroup& add_target_group(TargetGroupConfig config, const LoadBalancerSpec& lb, const std::string& p) {
     config.load_balancer = lb.name;
     config.source_security_groups = lb.security_groups;
+    config.idle_timeout = lb.idle_timeout;
     if (by_name_.count(config.name))
       throw ScenarioError(append_pointer(p, "Name"), "target group \"" + config.name + "\" is defined twice");
     groups_.push_back(std::make_unique<TargetGroup>(world_.ctx, config, world_.requests));
@@ -100,20 +101,22 @@ void build_alb(const nlohmann::json& scenario, World& world) {
     return s == scenario.end() ? none : *s;
   };
   std::vector<LoadBalancerConfig> lbs = read_load_balancers(section("loadBalancers"));
-  // Which load balancer forwards to each group, for the metric dimension, and its security groups.
+  // Which load balancer forwards to each group: the metric dimension, its security groups and idle timeout.
   std::map<std::string, std::string> lb_of_group = load_balancer_of_groups(lbs);
-  std::map<std::string, std::vector<std::string>> groups_of_lb;
+  std::map<std::string, LoadBalancerSpec> spec_of_lb;
   for (const LoadBalancerConfig& lb : lbs) {
-    groups_of_lb[lb.name] =
+    LoadBalancerSpec& spec = spec_of_lb[lb.name];
+    spec.name = lb.name;
+    spec.security_groups =
         world.security_groups_at(nlohmann::json(lb.security_groups), append_pointer(lb.pointer, "SecurityGroups"));
+    spec.idle_timeout = lb.idle_timeout;
   }
   const nlohmann::json& tgs = section("targetGroups");
   for (std::size_t i = 0; i < tgs.size(); ++i) {
     std::string p = append_pointer("/targetGroups", i);
     TargetGroupConfig config = read_target_group(tgs[i], p);
-    LoadBalancerSpec lb;
-    if (auto it = lb_of_group.find(config.name); it != lb_of_group.end()) lb.name = it->second;
-    lb.security_groups = groups_of_lb[lb.name];
+    LoadBalancerSpec lb;  // none forwards to it: no dimension, no restriction, default idle timeout
+    if (auto it = lb_of_group.find(config.name); it != lb_of_group.end()) lb = spec_of_lb[it->second];
     model.add_target_group(std::move(config), lb, p);
   }
   for (const LoadBalancerConfig& lb : lbs) {

@@ -90,12 +90,16 @@ void declare_alb_shapes(ModelRegistry& r) {
   Shape& listener = listener_shape(s);
   Shape& knobs = s.object("the load balancer's x-fleetsim knobs", "Simulation-only settings.");
   knobs.field("latency", distribution_shape(s), "milliseconds added to every request");
-  Shape& lb = s.object("a load balancer", "elbv2 CreateLoadBalancer, with Listeners.");
+  Shape& attribute = s.object("a load balancer attribute", "ModifyLoadBalancerAttributes Key/Value.");
+  attribute.required("Key", s.string(), "attribute name").required("Value", s.string(), "attribute value");
+  Shape& lb = s.object("a load balancer", "elbv2 CreateLoadBalancer, with Listeners and Attributes.");
   lb.field("Name", s.string(), "name (LoadBalancerName as describe-load-balancers prints it is accepted)")
       .field("LoadBalancerName", s.string(), "name, as describe-load-balancers prints it")
       .field("Type", s.one_of_strings("a load balancer type", {"application"}), "application")
       .field("Listeners", s.array_of(&listener, 50), "listeners")
       .field("x-fleetsim", &knobs, "simulation-only settings")
+      .field("Attributes", s.array_of(&attribute, 100),
+             "ModifyLoadBalancerAttributes (idle_timeout.timeout_seconds: how long idle connections stay open)")
       .field("SecurityGroups", s.array_of(s.string(), 5),
              "security group ids (checked against the securityGroups section)")
       .ignored({"Subnets", "SubnetMappings", "Scheme", "Tags", "IpAddressType", "CustomerOwnedIpv4Pool",

@@ -119,6 +119,8 @@ void TargetGroup::route(const RequestSpec& request, double extra_latency_ms) {
   std::uint32_t index = pick_target();
   Target& t = targets_[index];
   ++t.outstanding;
+  t.used = true;
+  t.last_used = ctx_.engine.now();
   if (least_loaded_.contains(index)) least_loaded_.change(index, +1);
   std::uint32_t token = allocate_slot(index, extra_latency_ms, false);
   if (!t.info.reachable) {
@@ -163,8 +165,9 @@ void TargetGroup::answer(std::uint32_t token, double latency_ms) {
   if (t == nullptr) return;
   std::uint32_t index = f.target.index();
   --t->outstanding;
+  t->last_used = ctx_.engine.now();
   if (least_loaded_.contains(index)) least_loaded_.change(index, -1);
-  if (t->state == State::kDraining && t->outstanding == 0) finish_drain(index);
+  if (t->state == State::kDraining && t->outstanding == 0) arm_drain(index);
 }
 
 void TargetGroup::on_served(std::uint32_t token) {
@@ -369,11 +372,28 @@ void TargetGroup::deregister_target(TargetHandle handle) {
   ctx_.engine.cancel(t.check_timer);
   ctx_.engine.cancel(t.probe_timer);
   t.probe_token = kNone;
+  t.drain_until = now + config_.deregistration_delay;
+  arm_drain(index);
+}
+
+// Draining completes early only with "no in-flight requests and no active connections" (ALB-UG
+// "Deregistration delay"). The ALB keeps its keep-alive connections to a target open until they have been
+// idle for the load balancer's idle timeout (ALB-UG "Connection idle timeout": it applies to the connections
+// to targets too), so a target ends draining at the earliest of the delay's end and its idle timeout after
+// the last answer; one with no request in flight and no connection used within the idle timeout at once.
+void TargetGroup::arm_drain(std::uint32_t index) {
+  Target& t = targets_[index];
+  ctx_.engine.cancel(t.drain_timer);
+  SimTime now = ctx_.engine.now();
+  SimTime end = t.drain_until;
   if (t.outstanding == 0) {
-    finish_drain(index);  // draining ends early with nothing in flight (aws-facts §7)
+    SimTime closed = t.used ? t.last_used + config_.idle_timeout : now;
+    if (closed < end) end = closed;
+  }
+  if (end <= now && t.outstanding == 0) {
+    finish_drain(index);
   } else {
-    t.drain_timer =
-        ctx_.engine.schedule_after<&TargetGroup::on_drain_timeout>(config_.deregistration_delay, this, pack(index));
+    t.drain_timer = ctx_.engine.schedule_at<&TargetGroup::on_drain_timeout>(std::max(end, now), this, pack(index));
   }
 }
 
@@ -381,8 +401,12 @@ void TargetGroup::on_drain_timeout(std::uint64_t payload) {
   Target* t = unpack(payload);
   if (t == nullptr || t->state != State::kDraining) return;
   t->drain_timer = EventId{};
+  if (t->outstanding == 0) {
+    finish_drain(index_of(payload));  // its connections have closed, or the delay is over
+    return;
+  }
   // The delay is over: the ALB closes what is still open; those clients see 502. The target may
-  // still be working on them; its later answers find them answered.
+  // still be working on them; its later answers find them answered. The last one ends the draining.
   SlotHandle target = SlotHandle::from_bits(payload);
   for (std::uint32_t token = 0; token < slots_.size() && t->outstanding > 0; ++token) {
     if (!slots_.in_use(token)) continue;

@@ -43,6 +43,9 @@ struct TargetGroupConfig {
   Duration deregistration_delay = Duration::seconds(300);  ///< aws-facts §7 "Deregistration delay"
   Duration slow_start = Duration::seconds(0);              ///< 0: off (aws-facts §7 "Slow start")
   std::vector<std::string> source_security_groups;         ///< the load balancer's SecurityGroups
+  /// The load balancer's idle_timeout.timeout_seconds: its keep-alive connections to a target close this long
+  /// after their last use, and a draining target is done only once they have (ALB-UG "Deregistration delay").
+  Duration idle_timeout = Duration::seconds(60);
   /// How long the ALB tries to connect to a target that does not answer before it returns 504.
   Duration connect_timeout = Duration::seconds(10);
 };
@@ -94,6 +97,9 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
     std::uint32_t outstanding = 0;  // routed requests not yet answered
     std::uint32_t set_pos = kNone;  // index in healthy_ or unhealthy_
     SimTime healthy_since;
+    SimTime last_used;    // a request of it last routed or answered: its connections idle since
+    bool used = false;    // false: the ALB never opened a connection to it
+    SimTime drain_until;  // the deregistration delay's end
     bool slow_start = false;
     std::string reason;  // of the last health change, for the owner
     EventId check_timer, probe_timer, drain_timer;
@@ -147,6 +153,7 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
 
   // Draining.
   void on_drain_timeout(std::uint64_t payload);
+  void arm_drain(std::uint32_t index);
   void finish_drain(std::uint32_t index);
   void notify_drained(std::uint64_t payload);
 

@@ -114,3 +114,30 @@ TEST_CASE("listeners: what is refused, at its pointer", "[alb][reader]") {
 
 }  // namespace
 }  // namespace fleetsim
+
+namespace fleetsim {
+namespace {
+
+// ModifyLoadBalancerAttributes: idle_timeout.timeout_seconds is 1-4000 s, default 60 (ALB-UG "Connection idle
+// timeout"); cross-zone load balancing is always on for an ALB (ALB-UG "Cross-zone load balancing").
+TEST_CASE("load balancer attributes: the idle timeout, and what an ALB refuses", "[alb][reader]") {
+  auto lb = [](const std::string& key, const std::string& value) {
+    return nlohmann::json::array(
+        {{{"Name", "lb"}, {"Attributes", nlohmann::json::array({{{"Key", key}, {"Value", value}}})}}});
+  };
+  CHECK(read_load_balancers(nlohmann::json::parse(R"([{"Name": "lb"}])"))[0].idle_timeout == Duration::seconds(60));
+  CHECK(read_load_balancers(lb("idle_timeout.timeout_seconds", "120"))[0].idle_timeout == Duration::seconds(120));
+  CHECK(read_load_balancers(lb("routing.http2.enabled", "false"))[0].idle_timeout == Duration::seconds(60));
+  Diagnostic e = error_of([&] { read_load_balancers(lb("idle_timeout.timeout_seconds", "0")); });
+  CHECK(e.pointer == "/loadBalancers/0/Attributes/0/Value");
+  CHECK(e.message == "expected a whole number of seconds from 1 to 4000, got \"0\"");
+  e = error_of([&] { read_load_balancers(lb("idle_timeout.timeout_second", "30")); });
+  CHECK(e.pointer == "/loadBalancers/0/Attributes/0/Key");
+  CHECK(e.message ==
+        "unknown load balancer attribute \"idle_timeout.timeout_second\" (did you mean \"idle_timeout.timeout_seconds\"?)");
+  e = error_of([&] { read_load_balancers(lb("load_balancing.cross_zone.enabled", "false")); });
+  CHECK(e.pointer == "/loadBalancers/0/Attributes/0/Value");
+}
+
+}  // namespace
+}  // namespace fleetsim
