@@ -28,6 +28,7 @@ class AlbModel : public Model, public LoadBalancerFactory {
     config.load_balancer = lb.name;
     config.source_security_groups = lb.security_groups;
     config.idle_timeout = lb.idle_timeout;
+    config.registration_s = world_.catalog.alb.target_registration_s;
     if (by_name_.count(config.name))
       throw ScenarioError(append_pointer(p, "Name"), "target group \"" + config.name + "\" is defined twice");
     groups_.push_back(std::make_unique<TargetGroup>(world_.ctx, config, world_.requests));

@@ -15,7 +15,8 @@ TargetGroup::TargetGroup(RunContext& ctx, TargetGroupConfig config, RequestTotal
     : ctx_(ctx),
       config_(std::move(config)),
       totals_(totals),
-      routing_rng_(ctx.stream("targetgroup/" + config_.name + "/routing")) {
+      routing_rng_(ctx.stream("targetgroup/" + config_.name + "/routing")),
+      registration_rng_(ctx.stream("targetgroup/" + config_.name + "/registration")) {
   std::string dims = make_dimensions({{"LoadBalancer", config_.load_balancer}, {"TargetGroup", config_.name}});
   ctx.on_window_open([this](SimTime) { run_latency_.clear(); });  // summary.json's service latencies
   // ALB metrics are reported only while requests flow (aws-facts §2 "ALB metrics"): no zero rows.
@@ -249,13 +250,23 @@ TargetHandle TargetGroup::register_target(ServingTarget* target, const TargetInf
   t.info = info;
   t.state = State::kInitial;
   emit_health(t, "unused", "initial", "Elb.RegistrationInProgress");
-  if (config_.health.enabled) {
-    // The first check goes out as soon as the target is registered, then one per interval.
-    t.check_timer = ctx_.engine.schedule_after<&TargetGroup::on_check>(Duration::micros(0), this, pack(index));
-  } else {
-    set_state(index, State::kHealthy, "");  // checks disabled: ELB treats targets as available
-  }
+  // Registration itself takes a while (catalogue alb.targetRegistrationSeconds): AWS documents the state,
+  // not its length (aws-facts §7 "Target registration latency").
+  Duration latency = Duration::from_seconds(std::max(0.0, config_.registration_s.sample(registration_rng_)));
+  t.check_timer = ctx_.engine.schedule_after<&TargetGroup::on_registered>(latency, this, pack(index));
   return TargetHandle{index};
+}
+
+void TargetGroup::on_registered(std::uint64_t payload) {
+  Target* t = unpack(payload);
+  if (t == nullptr || t->state != State::kInitial) return;
+  if (!config_.health.enabled) {
+    set_state(index_of(payload), State::kHealthy, "");  // checks disabled: ELB treats targets as available
+    return;
+  }
+  // "After your target is registered, it must pass one health check to be considered healthy" (aws-facts §7
+  // "Initial health"); checks go out once per interval, the first one interval after registration.
+  t->check_timer = ctx_.engine.schedule_after<&TargetGroup::on_check>(config_.health.interval, this, payload);
 }
 
 void TargetGroup::on_check(std::uint64_t payload) {

@@ -12,6 +12,7 @@
 #include "models/api/request_path.hpp"
 #include "models/api/request_totals.hpp"
 #include "models/api/run_context.hpp"
+#include "sim/random/distribution.hpp"
 #include "sim/slot_pool.hpp"
 
 namespace fleetsim {
@@ -43,6 +44,8 @@ struct TargetGroupConfig {
   Duration deregistration_delay = Duration::seconds(300);  ///< aws-facts §7 "Deregistration delay"
   Duration slow_start = Duration::seconds(0);              ///< 0: off (aws-facts §7 "Slow start")
   std::vector<std::string> source_security_groups;         ///< the load balancer's SecurityGroups
+  /// RegisterTargets until the target is registered and its checks start, seconds (catalogue alb).
+  Distribution registration_s = Distribution::constant(0);
   /// The load balancer's idle_timeout.timeout_seconds: its keep-alive connections to a target close this long
   /// after their last use, and a draining target is done only once they have (ALB-UG "Deregistration delay").
   Duration idle_timeout = Duration::seconds(60);
@@ -145,6 +148,7 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   void on_timeout(std::uint64_t queue);
 
   // Health.
+  void on_registered(std::uint64_t payload);
   void on_check(std::uint64_t payload);
   void on_probe_timeout(std::uint64_t payload);
   void record_check(std::uint32_t index, bool pass, const char* reason);
@@ -163,6 +167,7 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   TargetGroupConfig config_;
   RequestTotals& totals_;
   Rng routing_rng_;
+  Rng registration_rng_;
   SlotPool<Target> targets_{"targets in one target group"};
   std::vector<std::uint32_t> healthy_;    // routable
   std::vector<std::uint32_t> unhealthy_;  // routable only when nothing is healthy (fail-open)

@@ -134,7 +134,8 @@ TEST_CASE("load balancer attributes: the idle timeout, and what an ALB refuses",
   e = error_of([&] { read_load_balancers(lb("idle_timeout.timeout_second", "30")); });
   CHECK(e.pointer == "/loadBalancers/0/Attributes/0/Key");
   CHECK(e.message ==
-        "unknown load balancer attribute \"idle_timeout.timeout_second\" (did you mean \"idle_timeout.timeout_seconds\"?)");
+        "unknown load balancer attribute \"idle_timeout.timeout_second\" (did you mean "
+        "\"idle_timeout.timeout_seconds\"?)");
   e = error_of([&] { read_load_balancers(lb("load_balancing.cross_zone.enabled", "false")); });
   CHECK(e.pointer == "/loadBalancers/0/Attributes/0/Value");
 }
