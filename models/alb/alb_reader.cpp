@@ -101,6 +101,15 @@ void read_attributes(const nlohmann::json& tg, const std::string& p, TargetGroup
                      config.deregistration_delay = seconds_value(value, 0, 3600, true, ap);
                    } else if (key == "slow_start.duration_seconds") {
                      config.slow_start = seconds_value(value, 30, 900, true, ap);
+                   } else if (key == "load_balancing.cross_zone.enabled") {
+                     // use_load_balancer_configuration (the default) is on for an ALB (aws-facts §7 "Cross-zone").
+                     if (value != "true" && value != "false" && value != "use_load_balancer_configuration") {
+                       throw ScenarioError(append_pointer(ap, "Value"),
+                                           "expected \"true\", \"false\" or \"use_load_balancer_configuration\", "
+                                           "got \"" +
+                                               value + "\"");
+                     }
+                     config.cross_zone = value != "false";
                    }
                  });
   // Slow start cannot be combined with least outstanding requests (aws-facts §7 "LOR constraints").
@@ -216,6 +225,7 @@ std::vector<LoadBalancerConfig> read_load_balancers(const nlohmann::json& sectio
     config.name = name_of(lb, "Name", "LoadBalancerName", config.pointer);
     for (const auto& id : lb.value("SecurityGroups", nlohmann::json::array()))
       config.security_groups.push_back(id.get<std::string>());
+    for (const auto& id : lb.value("Subnets", nlohmann::json::array())) config.subnets.push_back(id.get<std::string>());
     if (lb.contains("x-fleetsim") && lb["x-fleetsim"].contains("latency")) {
       config.latency = read_distribution(lb["x-fleetsim"]["latency"], config.pointer + "/x-fleetsim/latency");
     }

@@ -34,6 +34,7 @@ struct LoadBalancerConfig {
   std::string name;                               ///< Name or LoadBalancerName
   std::string pointer;                            ///< where the load balancer is
   std::vector<std::string> security_groups;       ///< SecurityGroups, unchecked (the wiring checks them)
+  std::vector<std::string> subnets;               ///< Subnets, unresolved (the wiring finds their zones)
   std::optional<Distribution> latency;            ///< x-fleetsim.latency, ms added to every request
   Duration idle_timeout = Duration::seconds(60);  ///< Attributes idle_timeout.timeout_seconds
   std::vector<ListenerConfig> listeners;          ///< Listeners

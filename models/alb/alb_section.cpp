@@ -1,5 +1,6 @@
 #include "models/alb/alb_section.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "models/alb/alb_reader.hpp"
@@ -8,6 +9,7 @@
 #include "models/api/load_balancing.hpp"
 #include "models/api/metric_source.hpp"
 #include "models/api/request_path.hpp"
+#include "models/api/subnet.hpp"
 #include "models/registry.hpp"
 #include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/json_reader.hpp"
@@ -28,6 +30,7 @@ class AlbModel : public Model, public LoadBalancerFactory {
     config.load_balancer = lb.name;
     config.source_security_groups = lb.security_groups;
     config.idle_timeout = lb.idle_timeout;
+    if (config.availability_zones.empty()) config.availability_zones = world_.availability_zones;
     config.registration_s = world_.catalog.alb.target_registration_s;
     if (by_name_.count(config.name))
       throw ScenarioError(append_pointer(p, "Name"), "target group \"" + config.name + "\" is defined twice");
@@ -93,6 +96,24 @@ class AlbModel : public Model, public LoadBalancerFactory {
   std::vector<std::unique_ptr<Listener>> listeners_;
 };
 
+// The zones of a load balancer's Subnets, in the scenario's order of zones; none when it names no subnet.
+std::vector<std::string> zones_of(const LoadBalancerConfig& lb, const World& world) {
+  std::vector<std::string> named;
+  for (std::size_t i = 0; i < lb.subnets.size(); ++i) {
+    const Subnet* subnet = world.find<const Subnet>(lb.subnets[i]);
+    if (subnet == nullptr) {
+      throw ScenarioError(append_pointer(append_pointer(lb.pointer, "Subnets"), i),
+                          "subnet \"" + lb.subnets[i] + "\" is not in the subnets section");
+    }
+    named.push_back(subnet->availability_zone);
+  }
+  std::vector<std::string> zones;
+  for (const std::string& z : world.availability_zones) {
+    if (std::find(named.begin(), named.end(), z) != named.end()) zones.push_back(z);
+  }
+  return zones;
+}
+
 void build_alb(const nlohmann::json& scenario, World& world) {
   auto& model = world.own(std::make_unique<AlbModel>(world));
   world.provide<LoadBalancerFactory>("alb", &model);
@@ -105,19 +126,24 @@ void build_alb(const nlohmann::json& scenario, World& world) {
   // Which load balancer forwards to each group: the metric dimension, its security groups and idle timeout.
   std::map<std::string, std::string> lb_of_group = load_balancer_of_groups(lbs);
   std::map<std::string, LoadBalancerSpec> spec_of_lb;
+  std::map<std::string, std::vector<std::string>> zones_of_lb;  // one node per zone; empty: every zone
   for (const LoadBalancerConfig& lb : lbs) {
     LoadBalancerSpec& spec = spec_of_lb[lb.name];
     spec.name = lb.name;
     spec.security_groups =
         world.security_groups_at(nlohmann::json(lb.security_groups), append_pointer(lb.pointer, "SecurityGroups"));
     spec.idle_timeout = lb.idle_timeout;
+    zones_of_lb[lb.name] = zones_of(lb, world);
   }
   const nlohmann::json& tgs = section("targetGroups");
   for (std::size_t i = 0; i < tgs.size(); ++i) {
     std::string p = append_pointer("/targetGroups", i);
     TargetGroupConfig config = read_target_group(tgs[i], p);
     LoadBalancerSpec lb;  // none forwards to it: no dimension, no restriction, default idle timeout
-    if (auto it = lb_of_group.find(config.name); it != lb_of_group.end()) lb = spec_of_lb[it->second];
+    if (auto it = lb_of_group.find(config.name); it != lb_of_group.end()) {
+      lb = spec_of_lb[it->second];
+      config.availability_zones = zones_of_lb[it->second];
+    }
     model.add_target_group(std::move(config), lb, p);
   }
   for (const LoadBalancerConfig& lb : lbs) {

@@ -102,7 +102,10 @@ void declare_alb_shapes(ModelRegistry& r) {
              "ModifyLoadBalancerAttributes (idle_timeout.timeout_seconds: how long idle connections stay open)")
       .field("SecurityGroups", s.array_of(s.string(), 5),
              "security group ids (checked against the securityGroups section)")
-      .ignored({"Subnets", "SubnetMappings", "Scheme", "Tags", "IpAddressType", "CustomerOwnedIpv4Pool",
+      .field("Subnets", s.array_of(s.string(), 200),
+             "subnet ids (the subnets section gives their zones): one load balancer node per zone (default: every "
+             "zone of the scenario)")
+      .ignored({"SubnetMappings", "Scheme", "Tags", "IpAddressType", "CustomerOwnedIpv4Pool",
                 "EnablePrefixForIpv6SourceNat", "LoadBalancerArn", "DNSName", "CanonicalHostedZoneId", "CreatedTime",
                 "State", "AvailabilityZones", "VpcId"});
   r.add_section("loadBalancers", s.array_of(&lb, 1000), "Application Load Balancers");

@@ -16,7 +16,9 @@ TargetGroup::TargetGroup(RunContext& ctx, TargetGroupConfig config, RequestTotal
       config_(std::move(config)),
       totals_(totals),
       routing_rng_(ctx.stream("targetgroup/" + config_.name + "/routing")),
-      registration_rng_(ctx.stream("targetgroup/" + config_.name + "/registration")) {
+      registration_rng_(ctx.stream("targetgroup/" + config_.name + "/registration")),
+      nodes_(config_.availability_zones.empty() ? std::vector<std::string>{""} : config_.availability_zones,
+             config_.cross_zone || config_.availability_zones.empty()) {
   std::string dims = make_dimensions({{"LoadBalancer", config_.load_balancer}, {"TargetGroup", config_.name}});
   ctx.on_window_open([this](SimTime) { run_latency_.clear(); });  // summary.json's service latencies
   // ALB metrics are reported only while requests flow (aws-facts §2 "ALB metrics"): no zero rows.
@@ -51,31 +53,35 @@ bool TargetGroup::accept_by_weight(std::uint32_t index) {
   return !t.slow_start || routing_rng_.next_double() < slow_start_weight(t);
 }
 
-std::uint32_t TargetGroup::pick_target() {
-  if (healthy_.empty()) {
+std::uint32_t TargetGroup::pick_target(std::uint32_t node) {
+  if (node == ZoneNodes::kNone) {
     // Fail-open: with no healthy target the ALB routes to all of them (aws-facts §7 "Fail-open").
     return unhealthy_[round_robin_++ % unhealthy_.size()];
   }
-  std::size_t n = healthy_.size();
+  // The node the client reached chooses on its own, over the healthy targets it routes to (ZoneNodes).
+  const std::vector<std::uint32_t>& healthy = nodes_.healthy(node);
+  std::size_t n = healthy.size();
   switch (config_.algorithm) {
     case RoutingAlgorithm::kLeastOutstandingRequests:
-      return least_loaded_.least();  // no slow start with LOR
+      return nodes_.least_outstanding(node);  // no slow start with LOR
     case RoutingAlgorithm::kRoundRobin:
       // Slow start thins a new target's turns: a turn is taken with probability equal to its weight.
       for (std::size_t tries = 0; tries < n; ++tries) {
-        std::uint32_t index = healthy_[round_robin_++ % n];
+        std::uint32_t index = healthy[nodes_.next_turn(node) % n];
         if (accept_by_weight(index)) return index;
       }
-      return healthy_[round_robin_++ % n];
+      return healthy[nodes_.next_turn(node) % n];
     case RoutingAlgorithm::kWeightedRandom:
       // Rejection sampling: a uniform pick kept with probability equal to its weight selects in
-      // proportion to the weights. At least one healthy target is never in slow start, so this ends.
-      for (;;) {
-        std::uint32_t index = healthy_[routing_rng_.next_below(n)];
+      // proportion to the weights. A node whose targets are all starting (cross-zone off) could reject
+      // for long, so after many tries the uniform pick stands.
+      for (std::size_t tries = 0; tries < 64 * n; ++tries) {
+        std::uint32_t index = healthy[routing_rng_.next_below(n)];
         if (accept_by_weight(index)) return index;
       }
+      return healthy[routing_rng_.next_below(n)];
   }
-  return healthy_[0];
+  return healthy[0];
 }
 
 void TargetGroup::enter_set(std::uint32_t index) {
@@ -84,7 +90,7 @@ void TargetGroup::enter_set(std::uint32_t index) {
   t.set_pos = static_cast<std::uint32_t>(set.size());
   set.push_back(index);
   if (t.state == State::kHealthy) {
-    least_loaded_.add(index, t.outstanding);
+    nodes_.enter(index, t.info.availability_zone);
     healthy_area_.add(ctx_.engine.now(), 1);
   }
 }
@@ -99,14 +105,17 @@ void TargetGroup::leave_set(std::uint32_t index) {
   targets_[moved].set_pos = t.set_pos;
   set.pop_back();
   t.set_pos = kNone;
-  least_loaded_.remove(index);
+  nodes_.leave(index);
   if (t.state == State::kHealthy) healthy_area_.add(ctx_.engine.now(), -1);
 }
 
-void TargetGroup::route(const RequestSpec& request, double extra_latency_ms) {
+void TargetGroup::route(const RequestSpec& request, double extra_latency_ms, double client) {
   ++totals_.arrived;
   offered_cpu_ms_ += request.cpu_ms;
-  if (healthy_.empty() && unhealthy_.empty()) {
+  // The node the client reached; none when no node has a healthy target, and then fail-open, if there is
+  // a target at all.
+  std::uint32_t node = nodes_.pick_node(client);
+  if (node == ZoneNodes::kNone && unhealthy_.empty()) {
     ++totals_.http503;
     ctx_.metrics.count(elb_5xx_);
     ctx_.metrics.count(elb_503_);
@@ -117,13 +126,14 @@ void TargetGroup::route(const RequestSpec& request, double extra_latency_ms) {
   period_requests_ += 1;
   routed_ += 1;
   ctx_.metrics.count(request_count_);
-  std::uint32_t index = pick_target();
+  std::uint32_t index = pick_target(node);
   Target& t = targets_[index];
   ++t.outstanding;
+  if (node != ZoneNodes::kNone) nodes_.outstanding(node, index, +1);
   t.used = true;
   t.last_used = ctx_.engine.now();
-  if (least_loaded_.contains(index)) least_loaded_.change(index, +1);
   std::uint32_t token = allocate_slot(index, extra_latency_ms, false);
+  slots_[token].node = node;
   if (!t.info.reachable) {
     // Security groups drop the packets: the connection attempt times out and the ALB answers 504.
     slots_[token].unreachable = true;
@@ -167,7 +177,7 @@ void TargetGroup::answer(std::uint32_t token, double latency_ms) {
   std::uint32_t index = f.target.index();
   --t->outstanding;
   t->last_used = ctx_.engine.now();
-  if (least_loaded_.contains(index)) least_loaded_.change(index, -1);
+  if (f.node != ZoneNodes::kNone) nodes_.outstanding(f.node, index, -1);
   if (t->state == State::kDraining && t->outstanding == 0) arm_drain(index);
 }
 

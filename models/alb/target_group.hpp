@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "models/alb/least_loaded.hpp"
+#include "models/alb/zone_nodes.hpp"
 #include "models/api/load_balancing.hpp"
 #include "models/api/metric_source.hpp"
 #include "models/api/request_path.hpp"
@@ -44,6 +44,10 @@ struct TargetGroupConfig {
   Duration deregistration_delay = Duration::seconds(300);  ///< aws-facts §7 "Deregistration delay"
   Duration slow_start = Duration::seconds(0);              ///< 0: off (aws-facts §7 "Slow start")
   std::vector<std::string> source_security_groups;         ///< the load balancer's SecurityGroups
+  /// The load balancer's Availability Zones: one node each (empty: one node).
+  std::vector<std::string> availability_zones;
+  /// load_balancing.cross_zone.enabled: on for an ALB unless the target group turns it off (aws-facts §7).
+  bool cross_zone = true;
   /// RegisterTargets until the target is registered and its checks start, seconds (catalogue alb).
   Distribution registration_s = Distribution::constant(0);
   /// The load balancer's idle_timeout.timeout_seconds: its keep-alive connections to a target close this long
@@ -66,8 +70,9 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   /// A group recording into `totals` (shared by every load balancer of the run).
   TargetGroup(RunContext& ctx, TargetGroupConfig config, RequestTotals& totals);
 
-  /// A request forwarded by a listener now; `extra_latency_ms` is the load balancer's own latency.
-  void route(const RequestSpec& request, double extra_latency_ms);
+  /// A request forwarded by a listener now; `extra_latency_ms` is the load balancer's own latency and
+  /// `client`, uniform in [0, 1), picks the load balancer node the client reached.
+  void route(const RequestSpec& request, double extra_latency_ms, double client);
 
   TargetHandle register_target(ServingTarget* target, const TargetInfo& info, TargetOwner* owner) override;
   void deregister_target(TargetHandle handle) override;
@@ -114,7 +119,8 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
     SlotHandle target;  // stale once the target has drained and its slot was released
     bool answered;
     bool probe;
-    bool unreachable = false;  // never handed to the target: nothing will answer or drop it
+    bool unreachable = false;               // never handed to the target: nothing will answer or drop it
+    std::uint32_t node = ZoneNodes::kNone;  // the load balancer node that sent it (none: fail-open)
   };
   struct Deadline {
     SimTime at;
@@ -132,7 +138,7 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   static std::uint32_t index_of(std::uint64_t payload) { return SlotHandle::from_bits(payload).index(); }
 
   // Routing.
-  std::uint32_t pick_target();
+  std::uint32_t pick_target(std::uint32_t node);
   double slow_start_weight(Target& t);
   bool accept_by_weight(std::uint32_t index);
   void enter_set(std::uint32_t index);
@@ -171,8 +177,8 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   SlotPool<Target> targets_{"targets in one target group"};
   std::vector<std::uint32_t> healthy_;    // routable
   std::vector<std::uint32_t> unhealthy_;  // routable only when nothing is healthy (fail-open)
-  LeastLoaded least_loaded_;              // the healthy targets by outstanding requests
-  std::uint64_t round_robin_ = 0;
+  ZoneNodes nodes_;                       // the load balancer's nodes, each routing to healthy targets
+  std::uint64_t round_robin_ = 0;         // fail-open turns
   SlotPool<InFlight> slots_{"requests in flight in one target group"};
   std::vector<TimeoutQueue> timeouts_;
   double offered_cpu_ms_ = 0;

@@ -61,7 +61,7 @@ struct Harness {
 
 /// An engine callback: `ctx`, a TargetGroup, routes a 50 ms request with a 60 s timeout.
 inline void send(void* ctx, std::uint64_t) {
-  static_cast<TargetGroup*>(ctx)->route(RequestSpec{50, Duration::seconds(60)}, 0);
+  static_cast<TargetGroup*>(ctx)->route(RequestSpec{50, Duration::seconds(60)}, 0, 0.0);
 }
 
 }  // namespace fleetsim::testing

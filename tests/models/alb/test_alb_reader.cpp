@@ -61,6 +61,17 @@ TEST_CASE("a target group: AWS's defaults, attributes and what AWS refuses", "[a
                       "/t/0");
   });
   CHECK(e.pointer == "/t/0/Attributes");
+  // Cross-zone load balancing: on for an ALB's target groups unless the group turns it off (ALB-UG
+  // "Cross-zone load balancing"; the default value is use_load_balancer_configuration).
+  CHECK(read_target_group({{"Name", "web"}}, "/t/0").cross_zone);
+  CHECK_FALSE(read_target_group(
+                  {{"Name", "web"}, {"Attributes", {attribute("load_balancing.cross_zone.enabled", "false")}}}, "/t/0")
+                  .cross_zone);
+  e = error_of([] {
+    read_target_group({{"Name", "web"}, {"Attributes", {attribute("load_balancing.cross_zone.enabled", "off")}}},
+                      "/t/0");
+  });
+  CHECK(e.pointer == "/t/0/Attributes/0/Value");
 }
 
 TEST_CASE("load balancers: listeners, forward targets by name or ARN, and which group each one feeds",
