@@ -59,6 +59,30 @@ struct Harness {
   RequestTotals totals;
 };
 
+/// A target group "tg" of ip targets, checks on, AWS's defaults otherwise.
+inline TargetGroupConfig ip_group() {
+  TargetGroupConfig c;
+  c.name = "tg";
+  c.target_type = "ip";
+  return c;
+}
+
+/// Deregisters `handle` from `group` at a time of the run; must outlive the run.
+struct Deregistration {
+  TargetGroup* group;
+  TargetHandle handle;
+  /// Schedules it on `engine` at `when`.
+  void at(Engine& engine, SimTime when) {
+    engine.schedule_at(
+        when,
+        [](void* c, std::uint64_t) {
+          auto* d = static_cast<Deregistration*>(c);
+          d->group->deregister_target(d->handle);
+        },
+        this, 0);
+  }
+};
+
 /// An engine callback: `ctx`, a TargetGroup, routes a 50 ms request with a 60 s timeout.
 inline void send(void* ctx, std::uint64_t) {
   static_cast<TargetGroup*>(ctx)->route(RequestSpec{50, Duration::seconds(60)}, 0, 0.0);

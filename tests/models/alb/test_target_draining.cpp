@@ -12,9 +12,7 @@ using namespace fleetsim::testing;
 
 TEST_CASE("a draining target gets no new request and drains after its last answer", "[alb][draining]") {
   Harness h;
-  TargetGroupConfig config;
-  config.name = "tg";
-  config.target_type = "ip";
+  TargetGroupConfig config = ip_group();
   config.health.enabled = false;
   config.deregistration_delay = Duration::seconds(300);
   TargetGroup group(h.ctx, config, h.totals);
@@ -26,17 +24,8 @@ TEST_CASE("a draining target gets no new request and drains after its last answe
   group.register_target(&b, {"10.0.0.5:80", "us-east-1b"}, &b);
   // A request every 100 ms for 60 s; a deregisters at 30 s.
   for (int i = 0; i < 600; ++i) h.engine.schedule_at(SimTime::zero() + Duration::millis(100 * i), &send, &group, 0);
-  struct Dereg {
-    TargetGroup* g;
-    TargetHandle h;
-  } d{&group, ha};
-  h.engine.schedule_at(
-      SimTime::zero() + Duration::seconds(30),
-      [](void* c, std::uint64_t) {
-        auto* x = static_cast<Dereg*>(c);
-        x->g->deregister_target(x->h);
-      },
-      &d, 0);
+  Deregistration d{&group, ha};
+  d.at(h.engine, SimTime::zero() + Duration::seconds(30));
   h.engine.run_until(SimTime::zero() + Duration::seconds(120));
 
   const std::int64_t dereg_us = Duration::seconds(30).us();
@@ -56,9 +45,7 @@ TEST_CASE("a draining target gets no new request and drains after its last answe
 
 TEST_CASE("in-flight requests past the deregistration delay are cut", "[alb][draining]") {
   Harness h;
-  TargetGroupConfig config;
-  config.name = "tg";
-  config.target_type = "ip";
+  TargetGroupConfig config = ip_group();
   config.health.enabled = false;
   config.deregistration_delay = Duration::seconds(5);
   TargetGroup group(h.ctx, config, h.totals);
@@ -67,17 +54,8 @@ TEST_CASE("in-flight requests past the deregistration delay are cut", "[alb][dra
   a.service_time = Duration::seconds(30);
   TargetHandle ha = group.register_target(&a, {"10.0.0.4:80", "us-east-1a"}, &a);
   h.engine.schedule_at(SimTime::zero() + Duration::seconds(1), &send, &group, 0);
-  struct Dereg {
-    TargetGroup* g;
-    TargetHandle h;
-  } d{&group, ha};
-  h.engine.schedule_at(
-      SimTime::zero() + Duration::seconds(2),
-      [](void* c, std::uint64_t) {
-        auto* x = static_cast<Dereg*>(c);
-        x->g->deregister_target(x->h);
-      },
-      &d, 0);
+  Deregistration d{&group, ha};
+  d.at(h.engine, SimTime::zero() + Duration::seconds(2));
   h.engine.run_until(SimTime::zero() + Duration::seconds(60));
   REQUIRE(a.drained);
   CHECK(a.drained_at.us() == Duration::seconds(7).us());  // the delay, not the request's end at 31 s
@@ -89,9 +67,7 @@ namespace {
 /// deregistered at 30 s hears "drained", with `idle_timeout` and `delay`.
 SimTime drained_at(Duration busy_until, Duration idle_timeout, Duration delay) {
   Harness h;
-  TargetGroupConfig config;
-  config.name = "tg";
-  config.target_type = "ip";
+  TargetGroupConfig config = ip_group();
   config.health.enabled = false;
   config.deregistration_delay = delay;
   config.idle_timeout = idle_timeout;
@@ -102,17 +78,8 @@ SimTime drained_at(Duration busy_until, Duration idle_timeout, Duration delay) {
   TargetHandle ha = group.register_target(&a, {"10.0.0.4:80", "us-east-1a"}, &a);
   for (std::int64_t t = 0; t < busy_until.us(); t += Duration::millis(100).us())
     h.engine.schedule_at(SimTime::zero() + Duration::micros(t), &send, &group, 0);
-  struct Dereg {
-    TargetGroup* g;
-    TargetHandle h;
-  } d{&group, ha};
-  h.engine.schedule_at(
-      SimTime::zero() + Duration::seconds(30),
-      [](void* c, std::uint64_t) {
-        auto* x = static_cast<Dereg*>(c);
-        x->g->deregister_target(x->h);
-      },
-      &d, 0);
+  Deregistration d{&group, ha};
+  d.at(h.engine, SimTime::zero() + Duration::seconds(30));
   h.engine.run_until(SimTime::zero() + Duration::seconds(3600));
   REQUIRE(a.drained);
   CHECK(h.totals.http502 == 0);

@@ -15,9 +15,7 @@ using namespace fleetsim::testing;
 // alb.targetRegistrationSeconds, aws-facts §7 "Target registration latency").
 TEST_CASE("a new target is healthy no earlier than the registration latency plus one check", "[alb][registration]") {
   Harness h;
-  TargetGroupConfig config;
-  config.name = "tg";
-  config.target_type = "ip";
+  TargetGroupConfig config = ip_group();
   config.health.interval = Duration::seconds(30);
   config.registration_s = Distribution::constant(10);
   TargetGroup group(h.ctx, config, h.totals);

@@ -21,9 +21,7 @@ struct TwoZones {
   TargetHandle handles[4];
 
   static TargetGroupConfig config(bool cross_zone) {
-    TargetGroupConfig c;
-    c.name = "tg";
-    c.target_type = "ip";
+    TargetGroupConfig c = ip_group();
     c.health.enabled = false;
     c.availability_zones = {"us-east-1a", "us-east-1b"};
     c.cross_zone = cross_zone;
