@@ -6,7 +6,8 @@ Listener::Listener(RunContext& ctx, std::string load_balancer_name, int port, Fo
                    std::optional<Distribution> latency_ms)
     : action_(std::move(action)),
       latency_ms_(std::move(latency_ms)),
-      rng_(ctx.stream("loadbalancer/" + load_balancer_name + "/" + std::to_string(port))) {
+      rng_(ctx.stream("loadbalancer/" + load_balancer_name + "/" + std::to_string(port))),
+      clients_(ctx.stream("loadbalancer/" + load_balancer_name + "/" + std::to_string(port) + "/clients")) {
   for (double w : action_.weights) total_weight_ += w;
 }
 
@@ -22,7 +23,10 @@ void Listener::on_request(const RequestSpec& request) {
       }
     }
   }
-  group->route(request, latency_ms_ ? std::max(0.0, latency_ms_->sample(rng_)) : 0.0);
+  // Clients resolve the load balancer's DNS name to one node per zone and spread over them (ALB-UG "How
+  // Elastic Load Balancing works"); each request is taken as coming from a client of its own.
+  double client = clients_.next_double();
+  group->route(request, latency_ms_ ? std::max(0.0, latency_ms_->sample(rng_)) : 0.0, client);
 }
 
 }  // namespace fleetsim

@@ -29,6 +29,7 @@ class Listener : public RequestSink {
   double total_weight_ = 0;
   std::optional<Distribution> latency_ms_;
   Rng rng_;
+  Rng clients_;  // which load balancer node each request's client reached
 };
 
 }  // namespace fleetsim

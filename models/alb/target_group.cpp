@@ -15,7 +15,10 @@ TargetGroup::TargetGroup(RunContext& ctx, TargetGroupConfig config, RequestTotal
     : ctx_(ctx),
       config_(std::move(config)),
       totals_(totals),
-      routing_rng_(ctx.stream("targetgroup/" + config_.name + "/routing")) {
+      routing_rng_(ctx.stream("targetgroup/" + config_.name + "/routing")),
+      registration_rng_(ctx.stream("targetgroup/" + config_.name + "/registration")),
+      nodes_(config_.availability_zones.empty() ? std::vector<std::string>{""} : config_.availability_zones,
+             config_.cross_zone || config_.availability_zones.empty()) {
   std::string dims = make_dimensions({{"LoadBalancer", config_.load_balancer}, {"TargetGroup", config_.name}});
   ctx.on_window_open([this](SimTime) { run_latency_.clear(); });  // summary.json's service latencies
   // ALB metrics are reported only while requests flow (aws-facts §2 "ALB metrics"): no zero rows.
@@ -50,31 +53,35 @@ bool TargetGroup::accept_by_weight(std::uint32_t index) {
   return !t.slow_start || routing_rng_.next_double() < slow_start_weight(t);
 }
 
-std::uint32_t TargetGroup::pick_target() {
-  if (healthy_.empty()) {
+std::uint32_t TargetGroup::pick_target(std::uint32_t node) {
+  if (node == ZoneNodes::kNone) {
     // Fail-open: with no healthy target the ALB routes to all of them (aws-facts §7 "Fail-open").
     return unhealthy_[round_robin_++ % unhealthy_.size()];
   }
-  std::size_t n = healthy_.size();
+  // The node the client reached chooses on its own, over the healthy targets it routes to (ZoneNodes).
+  const std::vector<std::uint32_t>& healthy = nodes_.healthy(node);
+  std::size_t n = healthy.size();
   switch (config_.algorithm) {
     case RoutingAlgorithm::kLeastOutstandingRequests:
-      return least_loaded_.least();  // no slow start with LOR
+      return nodes_.least_outstanding(node);  // no slow start with LOR
     case RoutingAlgorithm::kRoundRobin:
       // Slow start thins a new target's turns: a turn is taken with probability equal to its weight.
       for (std::size_t tries = 0; tries < n; ++tries) {
-        std::uint32_t index = healthy_[round_robin_++ % n];
+        std::uint32_t index = healthy[nodes_.next_turn(node) % n];
         if (accept_by_weight(index)) return index;
       }
-      return healthy_[round_robin_++ % n];
+      return healthy[nodes_.next_turn(node) % n];
     case RoutingAlgorithm::kWeightedRandom:
       // Rejection sampling: a uniform pick kept with probability equal to its weight selects in
-      // proportion to the weights. At least one healthy target is never in slow start, so this ends.
-      for (;;) {
-        std::uint32_t index = healthy_[routing_rng_.next_below(n)];
+      // proportion to the weights. A node whose targets are all starting (cross-zone off) could reject
+      // for long, so after many tries the uniform pick stands.
+      for (std::size_t tries = 0; tries < 64 * n; ++tries) {
+        std::uint32_t index = healthy[routing_rng_.next_below(n)];
         if (accept_by_weight(index)) return index;
       }
+      return healthy[routing_rng_.next_below(n)];
   }
-  return healthy_[0];
+  return healthy[0];
 }
 
 void TargetGroup::enter_set(std::uint32_t index) {
@@ -83,7 +90,7 @@ void TargetGroup::enter_set(std::uint32_t index) {
   t.set_pos = static_cast<std::uint32_t>(set.size());
   set.push_back(index);
   if (t.state == State::kHealthy) {
-    least_loaded_.add(index, t.outstanding);
+    nodes_.enter(index, t.info.availability_zone);
     healthy_area_.add(ctx_.engine.now(), 1);
   }
 }
@@ -98,14 +105,17 @@ void TargetGroup::leave_set(std::uint32_t index) {
   targets_[moved].set_pos = t.set_pos;
   set.pop_back();
   t.set_pos = kNone;
-  least_loaded_.remove(index);
+  nodes_.leave(index);
   if (t.state == State::kHealthy) healthy_area_.add(ctx_.engine.now(), -1);
 }
 
-void TargetGroup::route(const RequestSpec& request, double extra_latency_ms) {
+void TargetGroup::route(const RequestSpec& request, double extra_latency_ms, double client) {
   ++totals_.arrived;
   offered_cpu_ms_ += request.cpu_ms;
-  if (healthy_.empty() && unhealthy_.empty()) {
+  // The node the client reached; none when no node has a healthy target, and then fail-open, if there is
+  // a target at all.
+  std::uint32_t node = nodes_.pick_node(client);
+  if (node == ZoneNodes::kNone && unhealthy_.empty()) {
     ++totals_.http503;
     ctx_.metrics.count(elb_5xx_);
     ctx_.metrics.count(elb_503_);
@@ -116,11 +126,14 @@ void TargetGroup::route(const RequestSpec& request, double extra_latency_ms) {
   period_requests_ += 1;
   routed_ += 1;
   ctx_.metrics.count(request_count_);
-  std::uint32_t index = pick_target();
+  std::uint32_t index = pick_target(node);
   Target& t = targets_[index];
   ++t.outstanding;
-  if (least_loaded_.contains(index)) least_loaded_.change(index, +1);
+  if (node != ZoneNodes::kNone) nodes_.outstanding(node, index, +1);
+  t.used = true;
+  t.last_used = ctx_.engine.now();
   std::uint32_t token = allocate_slot(index, extra_latency_ms, false);
+  slots_[token].node = node;
   if (!t.info.reachable) {
     // Security groups drop the packets: the connection attempt times out and the ALB answers 504.
     slots_[token].unreachable = true;
@@ -163,8 +176,9 @@ void TargetGroup::answer(std::uint32_t token, double latency_ms) {
   if (t == nullptr) return;
   std::uint32_t index = f.target.index();
   --t->outstanding;
-  if (least_loaded_.contains(index)) least_loaded_.change(index, -1);
-  if (t->state == State::kDraining && t->outstanding == 0) finish_drain(index);
+  t->last_used = ctx_.engine.now();
+  if (f.node != ZoneNodes::kNone) nodes_.outstanding(f.node, index, -1);
+  if (t->state == State::kDraining && t->outstanding == 0) arm_drain(index);
 }
 
 void TargetGroup::on_served(std::uint32_t token) {
@@ -246,13 +260,23 @@ TargetHandle TargetGroup::register_target(ServingTarget* target, const TargetInf
   t.info = info;
   t.state = State::kInitial;
   emit_health(t, "unused", "initial", "Elb.RegistrationInProgress");
-  if (config_.health.enabled) {
-    // The first check goes out as soon as the target is registered, then one per interval.
-    t.check_timer = ctx_.engine.schedule_after<&TargetGroup::on_check>(Duration::micros(0), this, pack(index));
-  } else {
-    set_state(index, State::kHealthy, "");  // checks disabled: ELB treats targets as available
-  }
+  // Registration itself takes a while (catalogue alb.targetRegistrationSeconds): AWS documents the state,
+  // not its length (aws-facts §7 "Target registration latency").
+  Duration latency = Duration::from_seconds(std::max(0.0, config_.registration_s.sample(registration_rng_)));
+  t.check_timer = ctx_.engine.schedule_after<&TargetGroup::on_registered>(latency, this, pack(index));
   return TargetHandle{index};
+}
+
+void TargetGroup::on_registered(std::uint64_t payload) {
+  Target* t = unpack(payload);
+  if (t == nullptr || t->state != State::kInitial) return;
+  if (!config_.health.enabled) {
+    set_state(index_of(payload), State::kHealthy, "");  // checks disabled: ELB treats targets as available
+    return;
+  }
+  // "After your target is registered, it must pass one health check to be considered healthy" (aws-facts §7
+  // "Initial health"); checks go out once per interval, the first one interval after registration.
+  t->check_timer = ctx_.engine.schedule_after<&TargetGroup::on_check>(config_.health.interval, this, payload);
 }
 
 void TargetGroup::on_check(std::uint64_t payload) {
@@ -369,11 +393,28 @@ void TargetGroup::deregister_target(TargetHandle handle) {
   ctx_.engine.cancel(t.check_timer);
   ctx_.engine.cancel(t.probe_timer);
   t.probe_token = kNone;
+  t.drain_until = now + config_.deregistration_delay;
+  arm_drain(index);
+}
+
+// Draining completes early only with "no in-flight requests and no active connections" (ALB-UG
+// "Deregistration delay"). The ALB keeps its keep-alive connections to a target open until they have been
+// idle for the load balancer's idle timeout (ALB-UG "Connection idle timeout": it applies to the connections
+// to targets too), so a target ends draining at the earliest of the delay's end and its idle timeout after
+// the last answer; one with no request in flight and no connection used within the idle timeout at once.
+void TargetGroup::arm_drain(std::uint32_t index) {
+  Target& t = targets_[index];
+  ctx_.engine.cancel(t.drain_timer);
+  SimTime now = ctx_.engine.now();
+  SimTime end = t.drain_until;
   if (t.outstanding == 0) {
-    finish_drain(index);  // draining ends early with nothing in flight (aws-facts §7)
+    SimTime closed = t.used ? t.last_used + config_.idle_timeout : now;
+    if (closed < end) end = closed;
+  }
+  if (end <= now && t.outstanding == 0) {
+    finish_drain(index);
   } else {
-    t.drain_timer =
-        ctx_.engine.schedule_after<&TargetGroup::on_drain_timeout>(config_.deregistration_delay, this, pack(index));
+    t.drain_timer = ctx_.engine.schedule_at<&TargetGroup::on_drain_timeout>(std::max(end, now), this, pack(index));
   }
 }
 
@@ -381,8 +422,12 @@ void TargetGroup::on_drain_timeout(std::uint64_t payload) {
   Target* t = unpack(payload);
   if (t == nullptr || t->state != State::kDraining) return;
   t->drain_timer = EventId{};
+  if (t->outstanding == 0) {
+    finish_drain(index_of(payload));  // its connections have closed, or the delay is over
+    return;
+  }
   // The delay is over: the ALB closes what is still open; those clients see 502. The target may
-  // still be working on them; its later answers find them answered.
+  // still be working on them; its later answers find them answered. The last one ends the draining.
   SlotHandle target = SlotHandle::from_bits(payload);
   for (std::uint32_t token = 0; token < slots_.size() && t->outstanding > 0; ++token) {
     if (!slots_.in_use(token)) continue;

@@ -6,12 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "models/alb/least_loaded.hpp"
+#include "models/alb/zone_nodes.hpp"
 #include "models/api/load_balancing.hpp"
 #include "models/api/metric_source.hpp"
 #include "models/api/request_path.hpp"
 #include "models/api/request_totals.hpp"
 #include "models/api/run_context.hpp"
+#include "sim/random/distribution.hpp"
 #include "sim/slot_pool.hpp"
 
 namespace fleetsim {
@@ -43,6 +44,15 @@ struct TargetGroupConfig {
   Duration deregistration_delay = Duration::seconds(300);  ///< aws-facts §7 "Deregistration delay"
   Duration slow_start = Duration::seconds(0);              ///< 0: off (aws-facts §7 "Slow start")
   std::vector<std::string> source_security_groups;         ///< the load balancer's SecurityGroups
+  /// The load balancer's Availability Zones: one node each (empty: one node).
+  std::vector<std::string> availability_zones;
+  /// load_balancing.cross_zone.enabled: on for an ALB unless the target group turns it off (aws-facts §7).
+  bool cross_zone = true;
+  /// RegisterTargets until the target is registered and its checks start, seconds (catalogue alb).
+  Distribution registration_s = Distribution::constant(0);
+  /// The load balancer's idle_timeout.timeout_seconds: its keep-alive connections to a target close this long
+  /// after their last use, and a draining target is done only once they have (ALB-UG "Deregistration delay").
+  Duration idle_timeout = Duration::seconds(60);
   /// How long the ALB tries to connect to a target that does not answer before it returns 504.
   Duration connect_timeout = Duration::seconds(10);
 };
@@ -60,8 +70,9 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   /// A group recording into `totals` (shared by every load balancer of the run).
   TargetGroup(RunContext& ctx, TargetGroupConfig config, RequestTotals& totals);
 
-  /// A request forwarded by a listener now; `extra_latency_ms` is the load balancer's own latency.
-  void route(const RequestSpec& request, double extra_latency_ms);
+  /// A request forwarded by a listener now; `extra_latency_ms` is the load balancer's own latency and
+  /// `client`, uniform in [0, 1), picks the load balancer node the client reached.
+  void route(const RequestSpec& request, double extra_latency_ms, double client);
 
   TargetHandle register_target(ServingTarget* target, const TargetInfo& info, TargetOwner* owner) override;
   void deregister_target(TargetHandle handle) override;
@@ -94,6 +105,9 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
     std::uint32_t outstanding = 0;  // routed requests not yet answered
     std::uint32_t set_pos = kNone;  // index in healthy_ or unhealthy_
     SimTime healthy_since;
+    SimTime last_used;    // a request of it last routed or answered: its connections idle since
+    bool used = false;    // false: the ALB never opened a connection to it
+    SimTime drain_until;  // the deregistration delay's end
     bool slow_start = false;
     std::string reason;  // of the last health change, for the owner
     EventId check_timer, probe_timer, drain_timer;
@@ -105,7 +119,8 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
     SlotHandle target;  // stale once the target has drained and its slot was released
     bool answered;
     bool probe;
-    bool unreachable = false;  // never handed to the target: nothing will answer or drop it
+    bool unreachable = false;               // never handed to the target: nothing will answer or drop it
+    std::uint32_t node = ZoneNodes::kNone;  // the load balancer node that sent it (none: fail-open)
   };
   struct Deadline {
     SimTime at;
@@ -123,7 +138,7 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   static std::uint32_t index_of(std::uint64_t payload) { return SlotHandle::from_bits(payload).index(); }
 
   // Routing.
-  std::uint32_t pick_target();
+  std::uint32_t pick_target(std::uint32_t node);
   double slow_start_weight(Target& t);
   bool accept_by_weight(std::uint32_t index);
   void enter_set(std::uint32_t index);
@@ -139,6 +154,7 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   void on_timeout(std::uint64_t queue);
 
   // Health.
+  void on_registered(std::uint64_t payload);
   void on_check(std::uint64_t payload);
   void on_probe_timeout(std::uint64_t payload);
   void record_check(std::uint32_t index, bool pass, const char* reason);
@@ -147,6 +163,7 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
 
   // Draining.
   void on_drain_timeout(std::uint64_t payload);
+  void arm_drain(std::uint32_t index);
   void finish_drain(std::uint32_t index);
   void notify_drained(std::uint64_t payload);
 
@@ -156,11 +173,12 @@ class TargetGroup : public TargetGroupPort, public ServingObserver, public Perio
   TargetGroupConfig config_;
   RequestTotals& totals_;
   Rng routing_rng_;
+  Rng registration_rng_;
   SlotPool<Target> targets_{"targets in one target group"};
   std::vector<std::uint32_t> healthy_;    // routable
   std::vector<std::uint32_t> unhealthy_;  // routable only when nothing is healthy (fail-open)
-  LeastLoaded least_loaded_;              // the healthy targets by outstanding requests
-  std::uint64_t round_robin_ = 0;
+  ZoneNodes nodes_;                       // the load balancer's nodes, each routing to healthy targets
+  std::uint64_t round_robin_ = 0;         // fail-open turns
   SlotPool<InFlight> slots_{"requests in flight in one target group"};
   std::vector<TimeoutQueue> timeouts_;
   double offered_cpu_ms_ = 0;

@@ -9,6 +9,7 @@
 
 #include "models/api/request_path.hpp"
 #include "sim/metrics/quantile_sketch.hpp"
+#include "sim/time.hpp"
 
 namespace fleetsim {
 
@@ -65,6 +66,10 @@ class TargetGroupPort {
 struct LoadBalancerSpec {
   std::string name;                          ///< Name: the LoadBalancer metric dimension and the listener's "NAME:PORT"
   std::vector<std::string> security_groups;  ///< SecurityGroups, checked by the caller (empty: unrestricted)
+  /// Attribute idle_timeout.timeout_seconds: how long the load balancer keeps an idle connection open, to
+  /// clients and to targets (ALB-UG "Connection idle timeout", default 60 s); a draining target stays
+  /// draining while its connections are open.
+  Duration idle_timeout = Duration::seconds(60);
 };
 
 /// Creates target groups and listeners on request, as the elbv2 API does (what the AWS Load Balancer

@@ -39,6 +39,11 @@ Catalog Catalog::built_in() {
   c.ec2.ephemeral_last = 60999;
   // Spot's two-minute interruption notice (aws-facts "Spot interruption notice").
   c.ec2.spot_warning = Duration::seconds(120);
+  // ALB target registration: AWS names the state (initial, Elb.RegistrationInProgress: "the target is in the
+  // process of being registered", elbv2 API TargetHealth) but documents no duration (aws-facts §7 "Target
+  // registration latency", [OBS]: ALB targets healthy "soon after registration"; NLB's 70-120 s in 2019-2023).
+  // 10 s is an assumption [UNVERIFIED]; the first health check follows one interval later.
+  c.alb.target_registration_s = Distribution::constant(10);
   c.default_image_size_mib = 250;
   c.regions["us-east-1"] = {{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"}};
   c.regions["us-east-2"] = {{"us-east-2a", "us-east-2b", "us-east-2c"}};
@@ -72,11 +77,15 @@ const Shape* Catalog::section_shape(ShapeSet& s) {
       .field("ephemeralPortFirst", s.integer(1024, 65535), "first dynamic host port (bridge mode)")
       .field("ephemeralPortLast", s.integer(1024, 65535), "last dynamic host port")
       .field("spotWarningSeconds", s.integer(0, 3600), "Spot interruption notice, seconds");
+  Shape& alb = s.object("an ALB catalogue entry", "Application Load Balancer latencies.");
+  alb.field("targetRegistrationSeconds", dist,
+            "RegisterTargets until the target is registered (state initial) and its health checks start, seconds");
   Shape& images = s.object("an image catalogue entry", "Registry defaults.");
   images.field("defaultSizeMiB", s.number(0.001, 1e6), "size of images the scenario does not list");
   Shape& section = s.object("the catalog section", "Additions to or overrides of the built-in catalogue.");
   section.field("fargate", &fargate, "Fargate")
       .field("ec2", &ec2, "EC2 container instances")
+      .field("alb", &alb, "Application Load Balancers")
       .field("images", &images, "ECR images")
       .field("instanceTypes", instance_types_shape(s),
              "EC2 instance types by name: overrides of built-in ones, or new ones")
@@ -123,6 +132,11 @@ void Catalog::apply_overrides(const nlohmann::json& section, const std::string& 
                                                                       std::to_string(ec2.ephemeral_first) + ")");
     }
   }
+  if (auto a = section.find("alb"); a != section.end() && a->contains("targetRegistrationSeconds")) {
+    alb.target_registration_s =
+        read_distribution(a->at("targetRegistrationSeconds"),
+                          append_pointer(append_pointer(pointer, "alb"), "targetRegistrationSeconds"));
+  }
   if (auto i = section.find("images"); i != section.end() && i->contains("defaultSizeMiB")) {
     default_image_size_mib = i->at("defaultSizeMiB").get<double>();
   }
@@ -166,6 +180,7 @@ nlohmann::ordered_json Catalog::to_json(const std::string& region) const {
   out["ec2"] = {{"bootSeconds", ec2.boot_s.describe()},     {"registrationSeconds", ec2.registration_s.describe()},
                 {"pullBandwidthMiBps", ec2.max_pull_mibps}, {"ephemeralPortFirst", ec2.ephemeral_first},
                 {"ephemeralPortLast", ec2.ephemeral_last},  {"spotWarningSeconds", ec2.spot_warning.us() / 1000000}};
+  out["alb"] = {{"targetRegistrationSeconds", alb.target_registration_s.describe()}};
   out["images"] = {{"defaultSizeMiB", default_image_size_mib}};
   out["containerInstance"] = {{"registeredMemoryOverheadMiB", container_instance.overhead_mib},
                               {"registeredMemoryOverheadFraction", container_instance.overhead_fraction},

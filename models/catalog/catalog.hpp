@@ -46,6 +46,12 @@ struct Ec2Catalog {
   Duration spot_warning;      ///< Spot interruption notice before termination
 };
 
+/// What the catalogue knows about Application Load Balancers.
+struct AlbCatalog {
+  /// RegisterTargets until the target is registered (state `initial`, Elb.RegistrationInProgress), seconds.
+  Distribution target_registration_s = Distribution::constant(0);
+};
+
 /// A region's Availability Zones.
 struct RegionInfo {
   std::vector<std::string> availability_zones;  ///< in AWS's order
@@ -55,6 +61,7 @@ struct RegionInfo {
 struct Catalog {
   FargateCatalog fargate;                              ///< Fargate prices and latencies
   Ec2Catalog ec2;                                      ///< EC2 container-instance latencies and limits
+  AlbCatalog alb;                                      ///< ALB target registration latency
   double default_image_size_mib = 0;                   ///< size of an image the scenario does not list
   std::map<std::string, RegionInfo> regions;           ///< known regions
   std::map<std::string, InstanceType> instance_types;  ///< EC2 instance types by name

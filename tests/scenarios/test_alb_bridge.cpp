@@ -77,6 +77,9 @@ TEST_CASE("security groups that drop the dynamic range: validate warns, nothing 
   json broken = bridge_example();
   broken["securityGroups"][1]["IpPermissions"][0]["FromPort"] = 8080;
   broken["securityGroups"][1]["IpPermissions"][0]["ToPort"] = 8080;
+  // A grace period longer than registration (10 s) plus three failed checks (10 s apart, 5 s timeout), so an
+  // unhealthy target stays registered for a while and fail-open has targets to send to.
+  broken["services"][0]["healthCheckGracePeriodSeconds"] = 90;
   ScenarioOverrides brief;
   brief.duration = "20m";
   TempDir dir;

@@ -167,9 +167,9 @@ TEST_CASE("az-outage.json: the lost AZ's capacity returns elsewhere and the summ
   CHECK(f["timeToRecover_s"].get<double>() >= *recovered_at - from);
   CHECK(f["timeToRecover_s"].get<double>() <= *recovered_at - from + 5);
   CHECK(f["windowEnd_s"].get<double>() == std::max(to, from + f["timeToRecover_s"].get<double>()));
-  // The burst: requests cut on the lost tasks, yet under 1% of what arrived in the window (120/s).
+  // The burst: requests cut on the lost tasks (those in flight at the instant the zone went dark, which may be
+  // none), under 1% of what arrived in the window (120/s).
   double window = f["windowEnd_s"].get<double>() - from;
-  CHECK(f["http5xx"].get<double>() > 0);
   CHECK(f["http5xx"].get<double>() < 0.01 * 120 * window);
   std::uint64_t all_5xx = 0;
   for (const auto& [code, n] : r.summary["requests"]["http5xx"].items()) all_5xx += n.get<std::uint64_t>();

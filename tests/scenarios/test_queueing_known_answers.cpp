@@ -299,8 +299,12 @@ TEST_CASE("CPUUtilization of a task over its hard limit stays at 100 %; without 
   // tasks / CPU units reserved by them x 100, which "can exceed 100%" only when CPU is set at container
   // level (aws-facts §1.3). 100 requests/s of 20 ms offer 2 vCPUs of work to a task reserving 1: capped,
   // it is busy on its 1 vCPU (100 %); uncapped, it takes 2 of the 4 idle vCPUs (200 %).
+  // Health checks off: an overloaded task fails them (they queue behind its requests), and while ECS replaces
+  // it the old task drains (its connections idle out) beside the new one, both reserving CPU, which would
+  // lower the service's figure for reasons other than the limit.
   const std::vector<std::string> overload = {"/simulation/duration=\"20m\"", "/workloads/0/arrivals/rate=100",
-                                             "/workloads/0/request/timeout=\"30s\""};
+                                             "/workloads/0/request/timeout=\"30s\"",
+                                             "/targetGroups/0/HealthCheckEnabled=false"};
   TempDir capped_dir, idle_dir;
   const double capped = mean_cpu_utilization(read_metrics(run_alone_on_m5_xlarge(capped_dir, overload, true)), 300);
   const double idle = mean_cpu_utilization(read_metrics(run_alone_on_m5_xlarge(idle_dir, overload, false)), 300);

@@ -142,14 +142,17 @@ TEST_CASE("a request through a created listener reaches a target of a created gr
       ->register_target(&web_pod, {"10.0.1.5:8080", "us-east-1a"}, &web_pod);
   run.world.find<TargetGroupPort>("k8s-default-api-4d5e6f")
       ->register_target(&api_pod, {"10.0.2.7:8080", "us-east-1b"}, &api_pod);
-  // One passing check makes a new target healthy (aws-facts §7 "Initial health"); checks every 10 s.
-  run.engine.run_until(SimTime::zero() + Duration::seconds(15));
+  // Registration takes the catalogue's 10 s, the first check follows one 10 s interval later, and one passing
+  // check makes a new target healthy (aws-facts §7 "Initial health", "Target registration latency").
+  run.engine.run_until(SimTime::zero() + Duration::seconds(19));
+  CHECK_FALSE(web_pod.healthy);
+  run.engine.run_until(SimTime::zero() + Duration::seconds(25));
   CHECK(web_pod.healthy);
   CHECK(api_pod.healthy);
   web->on_request({25, Duration::seconds(60)});
   weighted->on_request({40, Duration::seconds(60)});
   weighted->on_request({41, Duration::seconds(60)});
-  run.engine.run_until(SimTime::zero() + Duration::seconds(16));
+  run.engine.run_until(SimTime::zero() + Duration::seconds(26));
   CHECK(web_pod.requests == std::vector<double>{25});
   CHECK(api_pod.requests == std::vector<double>{40, 41});
   CHECK(run.world.requests.ok == 3);

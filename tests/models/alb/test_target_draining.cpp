@@ -1,69 +1,18 @@
 /// Deregistration: a draining target gets no new request, its requests in flight finish, and the
-/// owner hears "drained" no earlier than its last answer or the deregistration delay.
+/// owner hears "drained" once nothing is in flight and its connections have closed (the load balancer's
+/// idle timeout after their last use), or when the deregistration delay is over.
 
 #include <catch2/catch.hpp>
 
 #include "models/alb/target_group.hpp"
+#include "tests/models/alb/fake_targets.hpp"
 
 using namespace fleetsim;
-
-namespace {
-
-// A target that answers every request a fixed time after it arrives.
-struct SlowTarget : ServingTarget, TargetOwner {
-  Engine* engine = nullptr;
-  Duration service_time;
-  std::vector<std::int64_t> served_at;  // arrival times of requests (not probes) handed to it
-  std::uint32_t in_flight = 0;
-  SimTime drained_at = SimTime::zero();
-  bool drained = false;
-  struct Pending {
-    SlowTarget* self;
-    std::uint32_t token;
-    ServingObserver* observer;
-  };
-  std::vector<std::unique_ptr<Pending>> pending;
-
-  ProbeAnswer probe_answer() const override { return ProbeAnswer::kHealthy; }
-  void serve(std::uint32_t token, double cpu_ms, ServingObserver* observer) override {
-    if (cpu_ms > 1) served_at.push_back(engine->now().us());  // health checks cost 1 ms
-    ++in_flight;
-    pending.push_back(std::make_unique<Pending>(Pending{this, token, observer}));
-    engine->schedule_after(service_time, &SlowTarget::finish, pending.back().get(), 0);
-  }
-  static void finish(void* ctx, std::uint64_t) {
-    auto* p = static_cast<Pending*>(ctx);
-    --p->self->in_flight;
-    p->observer->on_served(p->token);
-  }
-  std::uint32_t outstanding() const override { return in_flight; }
-  void on_target_healthy(const std::string&) override {}
-  void on_target_unhealthy(const std::string&, const std::string&) override {}
-  void on_target_drained() override {
-    drained = true;
-    drained_at = engine->now();
-  }
-};
-
-struct Harness {
-  Engine engine;
-  MetricStore metrics{{}};
-  EventLog events{nullptr};
-  RunContext ctx{engine, 1, metrics, events, SimTime::zero() + Duration::seconds(3600)};
-  RequestTotals totals;
-};
-
-void send(void* ctx, std::uint64_t) {
-  static_cast<TargetGroup*>(ctx)->route(RequestSpec{50, Duration::seconds(60)}, 0);
-}
-
-}  // namespace
+using namespace fleetsim::testing;
 
 TEST_CASE("a draining target gets no new request and drains after its last answer", "[alb][draining]") {
   Harness h;
-  TargetGroupConfig config;
-  config.name = "tg";
-  config.target_type = "ip";
+  TargetGroupConfig config = ip_group();
   config.health.enabled = false;
   config.deregistration_delay = Duration::seconds(300);
   TargetGroup group(h.ctx, config, h.totals);
@@ -75,27 +24,18 @@ TEST_CASE("a draining target gets no new request and drains after its last answe
   group.register_target(&b, {"10.0.0.5:80", "us-east-1b"}, &b);
   // A request every 100 ms for 60 s; a deregisters at 30 s.
   for (int i = 0; i < 600; ++i) h.engine.schedule_at(SimTime::zero() + Duration::millis(100 * i), &send, &group, 0);
-  struct Dereg {
-    TargetGroup* g;
-    TargetHandle h;
-  } d{&group, ha};
-  h.engine.schedule_at(
-      SimTime::zero() + Duration::seconds(30),
-      [](void* c, std::uint64_t) {
-        auto* x = static_cast<Dereg*>(c);
-        x->g->deregister_target(x->h);
-      },
-      &d, 0);
+  Deregistration d{&group, ha};
+  d.at(h.engine, SimTime::zero() + Duration::seconds(30));
   h.engine.run_until(SimTime::zero() + Duration::seconds(120));
 
   const std::int64_t dereg_us = Duration::seconds(30).us();
   REQUIRE(!a.served_at.empty());
   CHECK(a.served_at.back() <= dereg_us);  // nothing routed to it once draining (30 s itself came first)
   std::int64_t last_arrival = a.served_at.back();
-  // Its last request arrived before 30 s and took 20 s: drained when that answer came, not at once
-  // and not after the 300 s delay.
+  // Its last request arrived before 30 s and took 20 s; its connection then idles for the idle timeout
+  // (60 s by default) before the ALB closes it: drained then, not at once and not after the 300 s delay.
   REQUIRE(a.drained);
-  CHECK(a.drained_at.us() == last_arrival + Duration::seconds(20).us());
+  CHECK(a.drained_at.us() == last_arrival + Duration::seconds(20 + 60).us());
   CHECK(a.in_flight == 0);
   // Every request was answered: none cut.
   CHECK(h.totals.http502 == 0);
@@ -105,9 +45,7 @@ TEST_CASE("a draining target gets no new request and drains after its last answe
 
 TEST_CASE("in-flight requests past the deregistration delay are cut", "[alb][draining]") {
   Harness h;
-  TargetGroupConfig config;
-  config.name = "tg";
-  config.target_type = "ip";
+  TargetGroupConfig config = ip_group();
   config.health.enabled = false;
   config.deregistration_delay = Duration::seconds(5);
   TargetGroup group(h.ctx, config, h.totals);
@@ -116,18 +54,60 @@ TEST_CASE("in-flight requests past the deregistration delay are cut", "[alb][dra
   a.service_time = Duration::seconds(30);
   TargetHandle ha = group.register_target(&a, {"10.0.0.4:80", "us-east-1a"}, &a);
   h.engine.schedule_at(SimTime::zero() + Duration::seconds(1), &send, &group, 0);
-  struct Dereg {
-    TargetGroup* g;
-    TargetHandle h;
-  } d{&group, ha};
-  h.engine.schedule_at(
-      SimTime::zero() + Duration::seconds(2),
-      [](void* c, std::uint64_t) {
-        auto* x = static_cast<Dereg*>(c);
-        x->g->deregister_target(x->h);
-      },
-      &d, 0);
+  Deregistration d{&group, ha};
+  d.at(h.engine, SimTime::zero() + Duration::seconds(2));
   h.engine.run_until(SimTime::zero() + Duration::seconds(60));
   REQUIRE(a.drained);
   CHECK(a.drained_at.us() == Duration::seconds(7).us());  // the delay, not the request's end at 31 s
+}
+
+namespace {
+
+/// When a target that served requests until `busy_until` (one every 100 ms, answered in 50 ms) and was
+/// deregistered at 30 s hears "drained", with `idle_timeout` and `delay`.
+SimTime drained_at(Duration busy_until, Duration idle_timeout, Duration delay) {
+  Harness h;
+  TargetGroupConfig config = ip_group();
+  config.health.enabled = false;
+  config.deregistration_delay = delay;
+  config.idle_timeout = idle_timeout;
+  TargetGroup group(h.ctx, config, h.totals);
+  SlowTarget a;
+  a.engine = &h.engine;
+  a.service_time = Duration::millis(50);
+  TargetHandle ha = group.register_target(&a, {"10.0.0.4:80", "us-east-1a"}, &a);
+  for (std::int64_t t = 0; t < busy_until.us(); t += Duration::millis(100).us())
+    h.engine.schedule_at(SimTime::zero() + Duration::micros(t), &send, &group, 0);
+  Deregistration d{&group, ha};
+  d.at(h.engine, SimTime::zero() + Duration::seconds(30));
+  h.engine.run_until(SimTime::zero() + Duration::seconds(3600));
+  REQUIRE(a.drained);
+  CHECK(h.totals.http502 == 0);
+  return a.drained_at;
+}
+
+}  // namespace
+
+// ALB-UG "Deregistration delay": "If a deregistering target has no in-flight requests and no active
+// connections, Elastic Load Balancing immediately completes the deregistration process"; ALB-UG
+// "Connection idle timeout": the load balancer closes a connection (to a client or to a target) that has
+// sent no data for idle_timeout.timeout_seconds (default 60 s).
+TEST_CASE("a busy target drains for its connections' idle timeout, an idle one at once", "[alb][draining]") {
+  const SimTime dereg = SimTime::zero() + Duration::seconds(30);
+  // Busy until the deregistration: its last answer leaves at 29.95 s, the connection closes 60 s later.
+  CHECK(drained_at(Duration::seconds(30), Duration::seconds(60), Duration::seconds(300)) ==
+        SimTime::zero() + Duration::millis(29950) + Duration::seconds(60));
+  // A shorter idle timeout ends it sooner: 29.95 s + 10 s.
+  CHECK(drained_at(Duration::seconds(30), Duration::seconds(10), Duration::seconds(300)) ==
+        SimTime::zero() + Duration::millis(39950));
+  // The deregistration delay caps it: 30 s + 20 s, before the connections would idle out.
+  CHECK(drained_at(Duration::seconds(30), Duration::seconds(60), Duration::seconds(20)) ==
+        dereg + Duration::seconds(20));
+  // Its last request was 25 s before (at 4.95 s): the connection closes at 64.95 s, 35 s into the draining.
+  CHECK(drained_at(Duration::seconds(5), Duration::seconds(60), Duration::seconds(300)) ==
+        SimTime::zero() + Duration::millis(64950));
+  // Idle for longer than the idle timeout (last answer at 4.95 s, timeout 10 s): no connection, done at once.
+  CHECK(drained_at(Duration::seconds(5), Duration::seconds(10), Duration::seconds(300)) == dereg);
+  // Never sent a request: no connection ever opened, done at once.
+  CHECK(drained_at(Duration::seconds(0), Duration::seconds(60), Duration::seconds(300)) == dereg);
 }

@@ -1,0 +1,18 @@
+#pragma once
+/// The shape of the `targetGroups` and `loadBalancers` sections (what `fleetsim schema` prints and validation
+/// checks), and the CreateTargetGroup and CreateListener shapes that LoadBalancerFactory requests are checked
+/// against (they skip the scenario's validation).
+
+namespace fleetsim {
+
+class ModelRegistry;
+class Shape;
+
+/// Declares the ALB's sections in `r`.
+void declare_alb_shapes(ModelRegistry& r);
+/// CreateTargetGroup's shape, with Attributes, as the section's entries take it; built once.
+const Shape& target_group_request_shape();
+/// CreateListener's shape, as the section's load balancers take it; built once.
+const Shape& listener_request_shape();
+
+}  // namespace fleetsim
