@@ -5,6 +5,7 @@
 #include "models/api/alarms.hpp"
 #include "models/api/load_balancing.hpp"
 #include "models/api/scalable_resource.hpp"
+#include "models/api/tracked_group.hpp"
 #include "models/autoscaling/autoscaling_reader.hpp"
 #include "models/autoscaling/autoscaling_shapes.hpp"
 #include "models/autoscaling/scheduled_action.hpp"
@@ -40,7 +41,36 @@ class AutoscalingModel : public Model {
   std::vector<std::unique_ptr<TargetTrackingPolicy>> tracking;
   std::vector<std::unique_ptr<StepScalingPolicy>> steps;
   std::vector<std::unique_ptr<ScheduledAction>> scheduled;
+  // Target tracking other models asked for on Auto Scaling groups (ECS managed scaling), kept out of the summary's
+  // services.
+  std::vector<std::unique_ptr<ScalableTarget>> group_targets;
+  std::vector<std::unique_ptr<TargetTrackingPolicy>> group_tracking;
 };
+
+// The target tracking policy each TrackedGroup asks for, on the same alarms and arithmetic as a service's, with the
+// alarm shapes it names (EC2 Auto Scaling has no cooldowns: the owner applies its warm-up).
+void track_groups(World& world, AutoscalingModel& model) {
+  for (const std::string& name : world.names<TrackedGroup>()) {
+    TrackedGroup& group = *world.find<TrackedGroup>(name);
+    TrackingPolicyRequest r = group.tracking_policy();
+    model.group_targets.push_back(std::make_unique<ScalableTarget>(world.ctx, name, group, r.min_capacity,
+                                                                   r.max_capacity, SuspendedState{},
+                                                                   world.catalog.autoscaling.action_delay));
+    TargetTrackingConfig config;
+    config.name = "ECSManagedAutoScalingPolicy-" + name;
+    config.metric.name_space = r.name_space;
+    config.metric.metric = r.metric;
+    config.metric.dimensions = r.dimensions;
+    config.target_value = r.target_value;
+    config.scale_out_cooldown = config.scale_in_cooldown = Duration::seconds(0);
+    ScalingCatalog shapes = world.catalog.autoscaling;
+    shapes.scale_out_datapoints = r.scale_out_datapoints;
+    shapes.scale_in_datapoints = r.scale_in_datapoints;
+    shapes.scale_in_ratio = r.scale_in_ratio;
+    model.group_tracking.push_back(std::make_unique<TargetTrackingPolicy>(
+        std::move(config), *model.group_targets.back(), world.need<AlarmHost>(kCloudWatch, "", "alarm host"), shapes));
+  }
+}
 
 // The run as the readers see it, answered from the World.
 class WorldLookup : public ScalingLookup {
@@ -96,6 +126,7 @@ void build_autoscaling(const nlohmann::json& scenario, World& world) {
     model.scheduled.push_back(std::make_unique<ScheduledAction>(world.ctx, std::move(a.config),
                                                                 *model.targets.at(a.resource_id), world.start_unix_s));
   }
+  track_groups(world, model);
 }
 
 }  // namespace

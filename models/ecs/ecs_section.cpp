@@ -14,6 +14,7 @@
 #include "models/api/scalable_resource.hpp"
 #include "models/api/subnet.hpp"
 #include "models/api/task_launcher.hpp"
+#include "models/api/tracked_group.hpp"
 #include "models/api/traffic_policy.hpp"
 #include "models/ecs/cluster_capacity.hpp"
 #include "models/ecs/ecs_model.hpp"
@@ -154,6 +155,9 @@ void read_capacity_providers(const nlohmann::json& scenario, EcsModel& model, Wo
         ProviderLoad l = cap->load(name);
         return std::make_pair(l.busy_instances, l.waiting_tasks);
       }));
+      ManagedScaling* scaler = model.scalers.back().get();
+      world.provide<TrackedGroup>(name, scaler);  // the autoscaling model keeps its target tracking policy
+      world.provide<const MetricSource>(scaler->metric_key(), &scaler->metric());
     }
   }
 }
