@@ -180,8 +180,8 @@ TEST_CASE("managed scaling adds instances in bounded steps, then removes only em
   // minutes below target later the group shrinks without touching busy instances.
   json s = ec2_scenario("m5.xlarge", 0, 30, true);
   s["simulation"]["duration"] = "2h";
-  s["capacityProviders"][0]["autoScalingGroupProvider"]["managedScaling"] = {
-      {"status", "ENABLED"}, {"maximumScalingStepSize", 3}};
+  s["capacityProviders"][0]["autoScalingGroupProvider"]["managedScaling"] = {{"status", "ENABLED"},
+                                                                             {"maximumScalingStepSize", 3}};
   s["services"][0]["placementStrategy"] = {{{"type", "binpack"}, {"field", "cpu"}}};
   s["timeline"] = {{{"at", "40m"}, {"action", "updateService"}, {"service", "web"}, {"desiredCount", 6}}};
   TempDir dir;
