@@ -95,7 +95,10 @@ AsgConfig read_auto_scaling_group(const nlohmann::json& g, const std::string& p,
   c.new_instances_protected = g.value("NewInstancesProtectedFromScaleIn", false);
   if (g.contains("SecurityGroups"))
     c.security_groups = lookup.security_groups(g["SecurityGroups"], append_pointer(p, "SecurityGroups"));
-  if (auto x = g.find("x-fleetsim"); x != g.end()) c.cluster = x->value("cluster", c.cluster);
+  if (auto x = g.find("x-fleetsim"); x != g.end()) {
+    c.cluster = x->value("cluster", c.cluster);
+    c.agent_spot_draining = x->value("spotInstanceDraining", false);
+  }
   return c;
 }
 

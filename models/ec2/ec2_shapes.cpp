@@ -24,7 +24,10 @@ const Shape& auto_scaling_group_shape(ShapeSet& s) {
       .field("InstancesDistribution", &dist, "on-demand and Spot split");
   Shape& x = s.object("fleetsim knobs of a group", "Simulation-only settings of an Auto Scaling group.");
   x.field("cluster", s.string(),
-          "the ECS cluster its instances join when no capacity provider uses the group (default: default)");
+          "the ECS cluster its instances join when no capacity provider uses the group (default: default)")
+      .field("spotInstanceDraining", s.boolean(),
+             "ECS_ENABLE_SPOT_INSTANCE_DRAINING in the instances' user data: Spot instances drain on the "
+             "interruption notice (default false, the agent's; a capacity provider's managed draining also drains)");
   Shape& group = s.object("an Auto Scaling group", "autoscaling CreateAutoScalingGroup.");
   group.required("AutoScalingGroupName", s.string(), "group name")
       .required("MinSize", s.integer(0, 100000), "minimum instances")

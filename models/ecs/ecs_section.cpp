@@ -147,6 +147,8 @@ void read_capacity_providers(const nlohmann::json& scenario, EcsModel& model, Wo
     model.cluster_groups[cluster].push_back(group);
     ClusterCapacity& capacity = model.capacity(world, cluster);
     group->join_cluster(&capacity, name);
+    // managedDraining defaults to ENABLED (ECS developer guide, enable-managed-instance-draining).
+    group->set_managed_draining(asg.value("managedDraining", std::string("ENABLED")) == "ENABLED");
     ManagedScalingConfig ms = read_managed_scaling(asg, ap);
     if (ms.termination_protection) group->protect_busy_instances(&capacity);
     if (ms.enabled) {

@@ -248,3 +248,41 @@ TEST_CASE("Spot instances are billed at the type's catalogue Spot price, 35 % of
   CHECK(typical["cost"]["ec2SpotUsd"].get<double>() == Approx(0.35 * 0.2 * hours));
   CHECK(priced["cost"]["ec2SpotUsd"].get<double>() == Approx(0.05 * hours));
 }
+
+namespace {
+
+// How many container instances went DRAINING, over a run with all-Spot instances of which the timeline
+// interrupts 2 at 10m.
+int drained_on_spot_notice(json s) {
+  s["autoScalingGroups"][0]["DesiredCapacity"] = 3;
+  s["autoScalingGroups"][0]["MixedInstancesPolicy"] = {
+      {"InstancesDistribution", {{"OnDemandBaseCapacity", 0}, {"OnDemandPercentageAboveBaseCapacity", 0}}}};
+  s["timeline"] = {{{"at", "10m"}, {"action", "spotInterruption"}, {"autoScalingGroup", "asg"}, {"count", 2}}};
+  s["simulation"]["duration"] = "20m";
+  TempDir dir;
+  int drained = 0;
+  for (const json& e : run_events(s, dir)) {
+    if (e["type"] == "ContainerInstanceStateChange" && e["status"] == "DRAINING") ++drained;
+  }
+  return drained;
+}
+
+}  // namespace
+
+TEST_CASE("Spot draining follows AWS's defaults: the agent's off, a capacity provider's managed draining on",
+          "[ec2][spot]") {
+  // "Spot Instance draining is turned off by default" (ECS developer guide, spot-instance-draining-linux-container):
+  // a group joining its cluster through the agent's ECS_CLUSTER alone does not drain on the notice.
+  json plain = ec2_scenario("m5.xlarge", 3, 6, false);
+  CHECK(drained_on_spot_notice(plain) == 0);
+  plain["autoScalingGroups"][0]["x-fleetsim"] = {{"spotInstanceDraining", true}};  // ECS_ENABLE_SPOT_INSTANCE_DRAINING
+  CHECK(drained_on_spot_notice(plain) == 2);
+  // "Managed instance draining is on by default when you create a capacity provider" (ECS developer guide,
+  // enable-managed-instance-draining).
+  json provided = ec2_scenario("m5.xlarge", 3, 6, true);
+  CHECK(drained_on_spot_notice(provided) == 2);
+  provided["capacityProviders"][0]["autoScalingGroupProvider"]["managedDraining"] = "DISABLED";
+  CHECK(drained_on_spot_notice(provided) == 0);
+  provided["autoScalingGroups"][0]["x-fleetsim"] = {{"spotInstanceDraining", true}};
+  CHECK(drained_on_spot_notice(provided) == 2);
+}
