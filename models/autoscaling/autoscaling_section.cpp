@@ -12,6 +12,7 @@
 #include "models/autoscaling/step_scaling_policy.hpp"
 #include "models/autoscaling/target_tracking_policy.hpp"
 #include "models/registry.hpp"
+#include "sim/scenario/json_reader.hpp"
 
 namespace fleetsim {
 
@@ -92,6 +93,30 @@ class WorldLookup : public ScalingLookup {
   World& world_;
 };
 
+// A cooldown shorter than the tracked metric's publication delay ends while the alarms still see datapoints from
+// before the last scaling activity, so the policy may scale again on load it has already answered: valid on AWS,
+// but rarely what the author meant.
+void warn_short_cooldowns(const std::vector<ScalingPolicyConfig>& policies, World& world) {
+  const ScalingCatalog& c = world.catalog.autoscaling;
+  for (std::size_t i = 0; i < policies.size(); ++i) {
+    if (!policies[i].tracking) continue;
+    const TargetTrackingConfig& t = *policies[i].tracking;
+    Duration delay =
+        t.metric.resolution < Duration::seconds(60) ? c.high_resolution_publication_delay : c.publication_delay;
+    std::string p = append_pointer(append_pointer("/scalingPolicies", i), "TargetTrackingScalingPolicyConfiguration");
+    auto check = [&](const char* field, Duration cooldown) {
+      if (cooldown >= delay) return;
+      world.warnings.push_back({append_pointer(p, field), std::string(field) + " " + format_duration(cooldown) +
+                                                              " is shorter than the publication delay of " +
+                                                              t.metric.metric + " (" + format_duration(delay) +
+                                                              ", catalog.autoscaling): the policy may scale again "
+                                                              "on datapoints from before its last scaling"});
+    };
+    check("ScaleOutCooldown", t.scale_out_cooldown);
+    if (!t.disable_scale_in) check("ScaleInCooldown", t.scale_in_cooldown);
+  }
+}
+
 void build_autoscaling(const nlohmann::json& scenario, World& world) {
   auto& model = world.own(std::make_unique<AutoscalingModel>());
   WorldLookup lookup(world);
@@ -103,6 +128,7 @@ void build_autoscaling(const nlohmann::json& scenario, World& world) {
   std::vector<ScalableTargetConfig> targets = read_scalable_targets(section("scalableTargets"), lookup);
   std::vector<ScalingPolicyConfig> policies = read_scaling_policies(section("scalingPolicies"), targets, lookup);
   std::vector<ScheduledActionEntry> scheduled = read_scheduled_actions(section("scheduledActions"), targets);
+  warn_short_cooldowns(policies, world);
   for (const ScalableTargetConfig& t : targets) {
     auto made = model.targets.emplace(
         t.resource_id, std::make_unique<ScalableTarget>(
