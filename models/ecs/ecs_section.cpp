@@ -376,11 +376,13 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
       if (on_ec2) {
         config.placement = read_placement(svc, p);
         check_fits(*config.definition, model.groups_for(config), append_pointer(p, "taskDefinition"));
-      } else if (svc.contains("placementStrategy") || svc.contains("placementConstraints")) {
-        // aws-facts §4 "Fargate": placement strategies and constraints are not supported.
-        throw ScenarioError(
-            append_pointer(p, svc.contains("placementStrategy") ? "placementStrategy" : "placementConstraints"),
-            "Fargate tasks take no placement strategies or constraints");
+      } else {
+        // aws-facts §4 "Fargate": placement strategies and constraints are not supported. describe-services prints
+        // them as empty arrays for a Fargate service, which say nothing and are accepted.
+        for (const char* field : {"placementStrategy", "placementConstraints"}) {
+          if (auto f = svc.find(field); f != svc.end() && !f->empty())
+            throw ScenarioError(append_pointer(p, field), "Fargate tasks take no placement strategies or constraints");
+        }
       }
       config.health_check_grace = Duration::seconds(svc.value("healthCheckGracePeriodSeconds", 0));
       config.deployment = read_deployment_configuration(svc, p);

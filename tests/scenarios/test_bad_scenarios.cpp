@@ -1232,3 +1232,23 @@ TEST_CASE("validate and run warn about short cooldowns, short grace periods and 
   CHECK(quiet.exit_code == 0);
   CHECK_THAT(quiet.out, !Catch::Contains("warning"));
 }
+
+// Issue #17, pasting: describe-services prints "placementConstraints": [] and "placementStrategy": [] for a Fargate
+// service (ECS API reference, DescribeServices example); empty, they say nothing and load. A strategy is still refused.
+TEST_CASE("a Fargate service with describe-services' empty placement arrays loads", "[scenarios][pasting]") {
+  TempDir dir;
+  std::filesystem::path file =
+      write_scenario(dir, from_quickstart({set_at("/services/0/placementConstraints", json::array()),
+                                           set_at("/services/0/placementStrategy", json::array())}));
+  ProcessResult validate = run_fleetsim({"validate", file.string()});
+  INFO(validate.err);
+  CHECK(validate.exit_code == 0);
+  std::filesystem::path spread = write_scenario(
+      dir,
+      from_quickstart({set_at("/services/0/placementStrategy",
+                              json::array({{{"type", "spread"}, {"field", "attribute:ecs.availability-zone"}}}))}),
+      "spread.json");
+  ProcessResult refused = run_fleetsim({"validate", spread.string()});
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.err, Catch::Contains("/services/0/placementStrategy: Fargate tasks take no placement strategies"));
+}
