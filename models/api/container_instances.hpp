@@ -71,8 +71,12 @@ class ScalableGroup : public SpotPool {
   /// The largest and smallest instance types the group launches: (cpu units, memory MiB) each.
   virtual std::pair<int, int> largest_type() const = 0;
   virtual std::pair<int, int> smallest_type() const = 0;
-  /// Instances join `registry`, tagged with `capacity_provider` (empty without one).
+  /// Instances join `registry`, tagged with `capacity_provider` (empty without one). Joining through a capacity
+  /// provider turns managed draining on, its default (set_managed_draining).
   virtual void join_cluster(ContainerInstanceRegistry* registry, const std::string& capacity_provider) = 0;
+  /// Managed instance draining of the capacity provider using the group (`managedDraining`): its Spot instances
+  /// go DRAINING on the interruption notice even when the agent's own Spot draining is off.
+  virtual void set_managed_draining(bool on) = 0;
   /// The cluster its instances join when no capacity provider claims the group (x-fleetsim.cluster).
   virtual const std::string& cluster_hint() const = 0;
   /// The security groups of its instances (bridge and host tasks receive traffic through them).

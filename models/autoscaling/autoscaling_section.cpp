@@ -5,12 +5,14 @@
 #include "models/api/alarms.hpp"
 #include "models/api/load_balancing.hpp"
 #include "models/api/scalable_resource.hpp"
+#include "models/api/tracked_group.hpp"
 #include "models/autoscaling/autoscaling_reader.hpp"
 #include "models/autoscaling/autoscaling_shapes.hpp"
 #include "models/autoscaling/scheduled_action.hpp"
 #include "models/autoscaling/step_scaling_policy.hpp"
 #include "models/autoscaling/target_tracking_policy.hpp"
 #include "models/registry.hpp"
+#include "sim/scenario/json_reader.hpp"
 
 namespace fleetsim {
 
@@ -40,7 +42,36 @@ class AutoscalingModel : public Model {
   std::vector<std::unique_ptr<TargetTrackingPolicy>> tracking;
   std::vector<std::unique_ptr<StepScalingPolicy>> steps;
   std::vector<std::unique_ptr<ScheduledAction>> scheduled;
+  // Target tracking other models asked for on Auto Scaling groups (ECS managed scaling), kept out of the summary's
+  // services.
+  std::vector<std::unique_ptr<ScalableTarget>> group_targets;
+  std::vector<std::unique_ptr<TargetTrackingPolicy>> group_tracking;
 };
+
+// The target tracking policy each TrackedGroup asks for, on the same alarms and arithmetic as a service's, with the
+// alarm shapes it names (EC2 Auto Scaling has no cooldowns: the owner applies its warm-up).
+void track_groups(World& world, AutoscalingModel& model) {
+  for (const std::string& name : world.names<TrackedGroup>()) {
+    TrackedGroup& group = *world.find<TrackedGroup>(name);
+    TrackingPolicyRequest r = group.tracking_policy();
+    model.group_targets.push_back(std::make_unique<ScalableTarget>(world.ctx, name, group, r.min_capacity,
+                                                                   r.max_capacity, SuspendedState{},
+                                                                   world.catalog.autoscaling.action_delay));
+    TargetTrackingConfig config;
+    config.name = "ECSManagedAutoScalingPolicy-" + name;
+    config.metric.name_space = r.name_space;
+    config.metric.metric = r.metric;
+    config.metric.dimensions = r.dimensions;
+    config.target_value = r.target_value;
+    config.scale_out_cooldown = config.scale_in_cooldown = Duration::seconds(0);
+    ScalingCatalog shapes = world.catalog.autoscaling;
+    shapes.scale_out_datapoints = r.scale_out_datapoints;
+    shapes.scale_in_datapoints = r.scale_in_datapoints;
+    shapes.scale_in_ratio = r.scale_in_ratio;
+    model.group_tracking.push_back(std::make_unique<TargetTrackingPolicy>(
+        std::move(config), *model.group_targets.back(), world.need<AlarmHost>(kCloudWatch, "", "alarm host"), shapes));
+  }
+}
 
 // The run as the readers see it, answered from the World.
 class WorldLookup : public ScalingLookup {
@@ -62,6 +93,30 @@ class WorldLookup : public ScalingLookup {
   World& world_;
 };
 
+// A cooldown shorter than the tracked metric's publication delay ends while the alarms still see datapoints from
+// before the last scaling activity, so the policy may scale again on load it has already answered: valid on AWS,
+// but rarely what the author meant.
+void warn_short_cooldowns(const std::vector<ScalingPolicyConfig>& policies, World& world) {
+  const ScalingCatalog& c = world.catalog.autoscaling;
+  for (std::size_t i = 0; i < policies.size(); ++i) {
+    if (!policies[i].tracking) continue;
+    const TargetTrackingConfig& t = *policies[i].tracking;
+    Duration delay =
+        t.metric.resolution < Duration::seconds(60) ? c.high_resolution_publication_delay : c.publication_delay;
+    std::string p = append_pointer(append_pointer("/scalingPolicies", i), "TargetTrackingScalingPolicyConfiguration");
+    auto check = [&](const char* field, Duration cooldown) {
+      if (cooldown >= delay) return;
+      world.warnings.push_back({append_pointer(p, field), std::string(field) + " " + format_duration(cooldown) +
+                                                              " is shorter than the publication delay of " +
+                                                              t.metric.metric + " (" + format_duration(delay) +
+                                                              ", catalog.autoscaling): the policy may scale again "
+                                                              "on datapoints from before its last scaling"});
+    };
+    check("ScaleOutCooldown", t.scale_out_cooldown);
+    if (!t.disable_scale_in) check("ScaleInCooldown", t.scale_in_cooldown);
+  }
+}
+
 void build_autoscaling(const nlohmann::json& scenario, World& world) {
   auto& model = world.own(std::make_unique<AutoscalingModel>());
   WorldLookup lookup(world);
@@ -73,6 +128,7 @@ void build_autoscaling(const nlohmann::json& scenario, World& world) {
   std::vector<ScalableTargetConfig> targets = read_scalable_targets(section("scalableTargets"), lookup);
   std::vector<ScalingPolicyConfig> policies = read_scaling_policies(section("scalingPolicies"), targets, lookup);
   std::vector<ScheduledActionEntry> scheduled = read_scheduled_actions(section("scheduledActions"), targets);
+  warn_short_cooldowns(policies, world);
   for (const ScalableTargetConfig& t : targets) {
     auto made = model.targets.emplace(
         t.resource_id, std::make_unique<ScalableTarget>(
@@ -96,6 +152,7 @@ void build_autoscaling(const nlohmann::json& scenario, World& world) {
     model.scheduled.push_back(std::make_unique<ScheduledAction>(world.ctx, std::move(a.config),
                                                                 *model.targets.at(a.resource_id), world.start_unix_s));
   }
+  track_groups(world, model);
 }
 
 }  // namespace

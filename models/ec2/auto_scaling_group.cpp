@@ -36,6 +36,10 @@ AutoScalingGroup::~AutoScalingGroup() = default;
 
 void AutoScalingGroup::join_cluster(ContainerInstanceRegistry* registry, const std::string& capacity_provider) {
   registry_ = registry;
+  // "Managed instance draining is on by default when you create a capacity provider" (ECS developer guide,
+  // enable-managed-instance-draining); an EKS managed node group joins through its node group's name and drains
+  // its Spot nodes likewise.
+  managed_draining_ = !capacity_provider.empty();
   capacity_provider_ = capacity_provider;
 }
 
@@ -309,8 +313,12 @@ void AutoScalingGroup::interrupt_spot(int count) {
       ctx_.events.emit(ctx_.engine.now(), "SpotInterruptionWarning",
                        {{"instanceId", in.id}, {"autoScalingGroup", config_.name}});
     }
-    // ECS_ENABLE_SPOT_INSTANCE_DRAINING: the agent drains on the notice (aws-facts "Spot draining").
-    if (registry_ != nullptr) registry_->instance_draining(in.id, "Spot interruption notice");
+    // The instance drains on the notice when the agent's ECS_ENABLE_SPOT_INSTANCE_DRAINING is on ("Spot Instance
+    // draining is turned off by default", ECS developer guide, spot-instance-draining-linux-container; aws-facts
+    // §6 "Spot draining") or its capacity provider's managed draining is; otherwise its tasks run until the
+    // instance is gone.
+    if (registry_ != nullptr && (managed_draining_ || config_.agent_spot_draining))
+      registry_->instance_draining(in.id, "Spot interruption notice");
     ctx_.engine.cancel(in.timer);
     in.timer = ctx_.engine.schedule_after<&AutoScalingGroup::on_interruption_due>(catalog_.ec2.spot_warning, this, k);
   }

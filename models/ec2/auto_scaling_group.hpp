@@ -27,6 +27,7 @@ struct AsgConfig {
   bool new_instances_protected = false;      ///< NewInstancesProtectedFromScaleIn
   std::string cluster = "default";           ///< x-fleetsim.cluster
   std::vector<std::string> security_groups;  ///< SecurityGroups (launch-configuration style): the instances' groups
+  bool agent_spot_draining = false;          ///< x-fleetsim.spotInstanceDraining: ECS_ENABLE_SPOT_INSTANCE_DRAINING
 };
 
 /// One Auto Scaling group and its instances.
@@ -49,6 +50,7 @@ class AutoScalingGroup : public ScalableGroup {
   void set_desired_capacity(int desired, const std::string& reason) override;
   bool terminate_instance(const std::string& instance_id, const std::string& reason) override;
   void protect_busy_instances(const ContainerInstanceRegistry* registry) override { protection_ = registry; }
+  void set_managed_draining(bool on) override { managed_draining_ = on; }
   std::pair<int, int> largest_type() const override;
   std::pair<int, int> smallest_type() const override;
   void join_cluster(ContainerInstanceRegistry* registry, const std::string& capacity_provider) override;
@@ -110,6 +112,7 @@ class AutoScalingGroup : public ScalableGroup {
   Rng rng_;
   ContainerInstanceRegistry* registry_ = nullptr;
   const ContainerInstanceRegistry* protection_ = nullptr;
+  bool managed_draining_ = false;
   std::string capacity_provider_;
   std::vector<Instance> instances_;  // every instance ever launched, in launch order
   std::uint64_t serial_ = 0;

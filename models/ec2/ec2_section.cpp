@@ -1,13 +1,12 @@
 #include "models/ec2/ec2_section.hpp"
 
-#include <algorithm>
-#include <sstream>
-
 #include "models/api/auto_scaling_groups.hpp"
 #include "models/api/container_instances.hpp"
 #include "models/api/launch_platform.hpp"
 #include "models/api/subnet.hpp"
 #include "models/ec2/auto_scaling_group.hpp"
+#include "models/ec2/ec2_reader.hpp"
+#include "models/ec2/ec2_shapes.hpp"
 #include "models/registry.hpp"
 #include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/json_reader.hpp"
@@ -17,158 +16,36 @@ namespace fleetsim {
 
 namespace {
 
-/// CreateAutoScalingGroup's shape, as the section's entries and AutoScalingGroups requests take it.
-const Shape& auto_scaling_group_shape(ShapeSet& s) {
-  Shape& override_ = s.object("a launch template override", "autoscaling LaunchTemplateOverrides.");
-  override_.field("InstanceType", s.string(), "instance type")
-      .ignored({"WeightedCapacity", "LaunchTemplateSpecification", "InstanceRequirements"});
-  Shape& lt = s.object("a mixed-instances launch template", "autoscaling LaunchTemplate.");
-  lt.field("Overrides", s.array_of(&override_, 40), "instance types, the first one launched")
-      .ignored({"LaunchTemplateSpecification"});
-  Shape& dist = s.object("an instances distribution", "autoscaling InstancesDistribution.");
-  dist.field("OnDemandBaseCapacity", s.integer(0, 100000), "on-demand instances first (default 0)")
-      .field("OnDemandPercentageAboveBaseCapacity", s.integer(0, 100),
-             "on-demand share above the base, percent (default 100)")
-      .ignored({"OnDemandAllocationStrategy", "SpotAllocationStrategy", "SpotInstancePools", "SpotMaxPrice"});
-  Shape& mixed = s.object("a mixed instances policy", "autoscaling MixedInstancesPolicy.");
-  mixed.field("LaunchTemplate", &lt, "instance types")
-      .field("InstancesDistribution", &dist, "on-demand and Spot split");
-  Shape& x = s.object("fleetsim knobs of a group", "Simulation-only settings of an Auto Scaling group.");
-  x.field("cluster", s.string(),
-          "the ECS cluster its instances join when no capacity provider uses the group (default: default)");
-  Shape& group = s.object("an Auto Scaling group", "autoscaling CreateAutoScalingGroup.");
-  group.required("AutoScalingGroupName", s.string(), "group name")
-      .required("MinSize", s.integer(0, 100000), "minimum instances")
-      .required("MaxSize", s.integer(0, 100000), "maximum instances")
-      .field("DesiredCapacity", s.integer(0, 100000), "instances to start with (default MinSize)")
-      .field("InstanceType", s.string(), "instance type, as a launch configuration has it")
-      .field("MixedInstancesPolicy", &mixed, "instance types and the on-demand/Spot split")
-      .field("AvailabilityZones", s.array_of(s.string(), 32), "AZs (default: every AZ of the scenario)")
-      .field("VPCZoneIdentifier", s.string(), "comma-separated subnet ids (their AZs come from the subnets section)")
-      .field("NewInstancesProtectedFromScaleIn", s.boolean(), "scale-in protection of new instances")
-      .field("SecurityGroups", s.array_of(s.string(), 5),
-             "the instances' security groups, as a launch configuration has them")
-      .field("x-fleetsim", &x, "simulation-only settings")
-      .ignored({"LaunchTemplate",
-                "LaunchConfigurationName",
-                "InstanceId",
-                "DefaultCooldown",
-                "HealthCheckType",
-                "HealthCheckGracePeriod",
-                "LoadBalancerNames",
-                "TargetGroupARNs",
-                "TerminationPolicies",
-                "PlacementGroup",
-                "CapacityRebalance",
-                "LifecycleHookSpecificationList",
-                "Tags",
-                "ServiceLinkedRoleARN",
-                "MaxInstanceLifetime",
-                "Context",
-                "DesiredCapacityType",
-                "DefaultInstanceWarmup",
-                "TrafficSources",
-                "InstanceMaintenancePolicy",
-                "AutoScalingGroupARN",
-                "Instances",
-                "CreatedTime",
-                "Status"});
-  return group;
-}
-
-const InstanceType* instance_type(const World& world, const std::string& name, const std::string& pointer) {
-  auto it = world.catalog.instance_types.find(name);
-  if (it == world.catalog.instance_types.end()) {
+// The run as the reader sees it, answered from the World.
+class WorldLookup : public Ec2Lookup {
+ public:
+  explicit WorldLookup(const World& world) : world_(world) {}
+  const InstanceType* instance_type(const std::string& name) const override {
+    auto it = world_.catalog.instance_types.find(name);
+    return it == world_.catalog.instance_types.end() ? nullptr : &it->second;
+  }
+  std::vector<std::string> instance_type_names() const override {
     std::vector<std::string> known;
-    for (const auto& [n, _] : world.catalog.instance_types) known.push_back(n);
-    throw ScenarioError(
-        pointer, no_such_name("instance type", name, known) + " in the catalogue; add it under catalog.instanceTypes");
+    for (const auto& [n, _] : world_.catalog.instance_types) known.push_back(n);
+    return known;
   }
-  if (world.catalog.instance_price(world.region, name) == nullptr) {
-    throw ScenarioError(pointer, "the catalogue has no " + world.region + " price for " + name +
-                                     "; add catalog.instanceTypes." + name + ".prices");
+  const std::string& region() const override { return world_.region; }
+  bool has_price(const std::string& type) const override {
+    return world_.catalog.instance_price(world_.region, type) != nullptr;
   }
-  return &it->second;
-}
+  std::optional<std::string> subnet_zone(const std::string& subnet_id) const override {
+    const Subnet* subnet = world_.find<const Subnet>(subnet_id);
+    if (subnet == nullptr) return std::nullopt;
+    return subnet->availability_zone;
+  }
+  const std::vector<std::string>& availability_zones() const override { return world_.availability_zones; }
+  std::vector<std::string> security_groups(const nlohmann::json& list, const std::string& pointer) const override {
+    return world_.security_groups_at(list, pointer);
+  }
 
-AsgConfig read_group(const nlohmann::json& g, const std::string& p, const World& world) {
-  AsgConfig c;
-  c.name = g["AutoScalingGroupName"].get<std::string>();
-  c.min_size = g["MinSize"].get<int>();
-  c.max_size = g["MaxSize"].get<int>();
-  if (c.min_size > c.max_size) {
-    throw ScenarioError(append_pointer(p, "MinSize"),
-                        "MinSize " + std::to_string(c.min_size) + " is above MaxSize " + std::to_string(c.max_size));
-  }
-  c.desired = g.value("DesiredCapacity", c.min_size);
-  if (c.desired < c.min_size || c.desired > c.max_size) {
-    throw ScenarioError(append_pointer(p, "DesiredCapacity"), "expected a DesiredCapacity between MinSize " +
-                                                                  std::to_string(c.min_size) + " and MaxSize " +
-                                                                  std::to_string(c.max_size));
-  }
-  if (g.contains("InstanceType"))
-    c.types.push_back(instance_type(world, g["InstanceType"].get<std::string>(), append_pointer(p, "InstanceType")));
-  if (auto mixed = g.find("MixedInstancesPolicy"); mixed != g.end()) {
-    std::string mp = append_pointer(p, "MixedInstancesPolicy");
-    if (auto lt = mixed->find("LaunchTemplate"); lt != mixed->end() && lt->contains("Overrides")) {
-      const nlohmann::json& overrides = (*lt)["Overrides"];
-      for (std::size_t i = 0; i < overrides.size(); ++i) {
-        std::string op = append_pointer(append_pointer(append_pointer(mp, "LaunchTemplate"), "Overrides"), i);
-        if (!overrides[i].contains("InstanceType")) throw ScenarioError(op, "expected \"InstanceType\"");
-        c.types.push_back(
-            instance_type(world, overrides[i]["InstanceType"].get<std::string>(), append_pointer(op, "InstanceType")));
-      }
-    }
-    if (auto d = mixed->find("InstancesDistribution"); d != mixed->end()) {
-      c.on_demand_base = d->value("OnDemandBaseCapacity", 0);
-      c.on_demand_percent = d->value("OnDemandPercentageAboveBaseCapacity", 100);
-    }
-  }
-  if (c.types.empty()) {
-    throw ScenarioError(p,
-                        "expected \"InstanceType\" or \"MixedInstancesPolicy.LaunchTemplate.Overrides\": the group "
-                        "needs an instance type");
-  }
-  if (g.contains("VPCZoneIdentifier")) {
-    std::stringstream ids(g["VPCZoneIdentifier"].get<std::string>());
-    for (std::string id; std::getline(ids, id, ',');) {
-      id.erase(std::remove(id.begin(), id.end(), ' '), id.end());
-      const Subnet* subnet = world.find<const Subnet>(id);
-      if (subnet == nullptr)
-        throw ScenarioError(append_pointer(p, "VPCZoneIdentifier"),
-                            "subnet \"" + id + "\" is not in the subnets section");
-      c.zones.push_back(subnet->availability_zone);
-      c.subnets.push_back(id);
-    }
-  } else if (g.contains("AvailabilityZones")) {
-    const nlohmann::json& zones = g["AvailabilityZones"];
-    for (std::size_t i = 0; i < zones.size(); ++i) {
-      std::string az = zones[i].get<std::string>();
-      if (std::find(world.availability_zones.begin(), world.availability_zones.end(), az) ==
-          world.availability_zones.end()) {
-        throw ScenarioError(append_pointer(append_pointer(p, "AvailabilityZones"), i),
-                            no_such_name("Availability Zone", az, world.availability_zones));
-      }
-      c.zones.push_back(az);
-      c.subnets.emplace_back();
-    }
-  } else {
-    c.zones = world.availability_zones;  // a convenience of the format, as for services
-    c.subnets.assign(c.zones.size(), "");
-  }
-  c.new_instances_protected = g.value("NewInstancesProtectedFromScaleIn", false);
-  if (g.contains("SecurityGroups"))
-    c.security_groups = world.security_groups_at(g["SecurityGroups"], append_pointer(p, "SecurityGroups"));
-  if (auto x = g.find("x-fleetsim"); x != g.end()) c.cluster = x->value("cluster", c.cluster);
-  return c;
-}
-
-/// The shape of the section's entries, built once, for requests that skipped the scenario's validation.
-const Shape& own_group_shape() {
-  static ShapeSet set;
-  static const Shape& shape = auto_scaling_group_shape(set);
-  return shape;
-}
+ private:
+  const World& world_;
+};
 
 /// Every Auto Scaling group of a run, and the EC2 lines of summary.json; creates groups on request.
 class Ec2Model : public Model, public AutoScalingGroups {
@@ -178,7 +55,7 @@ class Ec2Model : public Model, public AutoScalingGroups {
   /// Reads the CreateAutoScalingGroup-shaped `request` at `pointer` (valid against the section's shape), creates
   /// the group and provides it.
   AutoScalingGroup& add_group(const nlohmann::json& request, const std::string& pointer) {
-    AsgConfig config = read_group(request, pointer, world_);
+    AsgConfig config = read_auto_scaling_group(request, pointer, WorldLookup(world_));
     if (find(config.name))
       throw ScenarioError(append_pointer(pointer, "AutoScalingGroupName"),
                           "group \"" + config.name + "\" is defined twice");
@@ -191,7 +68,7 @@ class Ec2Model : public Model, public AutoScalingGroups {
     return *group;
   }
   ScalableGroup& create_auto_scaling_group(const nlohmann::json& request, const std::string& pointer) override {
-    require_shape(request, own_group_shape(), pointer);
+    require_shape(request, auto_scaling_group_request_shape(), pointer);
     return add_group(request, pointer);
   }
   void start() override {
@@ -271,22 +148,7 @@ void build_ec2(const nlohmann::json& scenario, World& world) {
 }  // namespace
 
 void register_ec2(ModelRegistry& r) {
-  ShapeSet& s = r.shapes();
-  r.add_section("autoScalingGroups", s.array_of(&auto_scaling_group_shape(s), 1000), "EC2 Auto Scaling groups");
-
-  Shape& spot =
-      s.object("a spotInterruption action",
-               "EC2 reclaims Spot capacity: Spot instances of a group (a two-minute notice, the agent drains, then "
-               "termination), or Fargate Spot tasks (SIGTERM with the notice; the service replaces them).");
-  spot.field("autoScalingGroup", s.string(), "group name")
-      .field("capacityProvider", s.string(), "\"FARGATE_SPOT\"")
-      .required("count", s.integer(1, 100000), "instances or tasks interrupted");
-  r.add_timeline_action("spotInterruption", spot);
-  Shape& term =
-      s.object("a terminateInstances action", "Instances of a group terminate at once; the group replaces them.");
-  term.required("autoScalingGroup", s.string(), "group name")
-      .required("count", s.integer(1, 100000), "instances terminated");
-  r.add_timeline_action("terminateInstances", term);
+  declare_ec2_shapes(r);
   r.add_model({"ec2", 40, &build_ec2});
 }
 

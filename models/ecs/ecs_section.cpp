@@ -14,6 +14,7 @@
 #include "models/api/scalable_resource.hpp"
 #include "models/api/subnet.hpp"
 #include "models/api/task_launcher.hpp"
+#include "models/api/tracked_group.hpp"
 #include "models/api/traffic_policy.hpp"
 #include "models/ecs/cluster_capacity.hpp"
 #include "models/ecs/ecs_model.hpp"
@@ -23,6 +24,7 @@
 #include "models/ecs/service.hpp"
 #include "models/ecs/standalone_tasks.hpp"
 #include "models/registry.hpp"
+#include "sim/output/number_format.hpp"
 #include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/json_reader.hpp"
 #include "sim/scenario/value_readers.hpp"
@@ -146,6 +148,8 @@ void read_capacity_providers(const nlohmann::json& scenario, EcsModel& model, Wo
     model.cluster_groups[cluster].push_back(group);
     ClusterCapacity& capacity = model.capacity(world, cluster);
     group->join_cluster(&capacity, name);
+    // managedDraining defaults to ENABLED (ECS developer guide, enable-managed-instance-draining).
+    group->set_managed_draining(asg.value("managedDraining", std::string("ENABLED")) == "ENABLED");
     ManagedScalingConfig ms = read_managed_scaling(asg, ap);
     if (ms.termination_protection) group->protect_busy_instances(&capacity);
     if (ms.enabled) {
@@ -154,6 +158,29 @@ void read_capacity_providers(const nlohmann::json& scenario, EcsModel& model, Wo
         ProviderLoad l = cap->load(name);
         return std::make_pair(l.busy_instances, l.waiting_tasks);
       }));
+      ManagedScaling* scaler = model.scalers.back().get();
+      world.provide<TrackedGroup>(name, scaler);  // the autoscaling model keeps its target tracking policy
+      world.provide<const MetricSource>(scaler->metric_key(), &scaler->metric());
+    }
+  }
+}
+
+// A service behind a load balancer whose health check grace period ends before its target container answers has its
+// tasks judged by health checks they cannot yet pass (ECS stops tasks the target group finds unhealthy once the
+// grace period is over): valid on AWS, and a run shows it only as tasks replaced for no visible reason.
+void warn_short_grace(const ServiceConfig& config, const nlohmann::json& svc, const std::string& p, World& world) {
+  for (const TargetBinding& b : config.load_balancers) {
+    for (const ContainerDefinition& c : config.definition->containers) {
+      double startup = c.name == b.container_name ? c.startup_s.mean() : 0;
+      if (startup <= static_cast<double>(config.health_check_grace.us()) / 1e6) continue;
+      std::string where =
+          svc.contains("healthCheckGracePeriodSeconds") ? append_pointer(p, "healthCheckGracePeriodSeconds") : p;
+      world.warnings.push_back(
+          {where, "healthCheckGracePeriodSeconds " + std::to_string(config.health_check_grace.us() / 1000000) +
+                      " is shorter than container " + c.name + "'s start-up (x-fleetsim.startupTime, mean " +
+                      format_number(startup) + " s): load balancer health checks count against tasks that " +
+                      "cannot answer yet; set it to at least the start-up"});
+      return;
     }
   }
 }
@@ -349,11 +376,13 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
       if (on_ec2) {
         config.placement = read_placement(svc, p);
         check_fits(*config.definition, model.groups_for(config), append_pointer(p, "taskDefinition"));
-      } else if (svc.contains("placementStrategy") || svc.contains("placementConstraints")) {
-        // aws-facts §4 "Fargate": placement strategies and constraints are not supported.
-        throw ScenarioError(
-            append_pointer(p, svc.contains("placementStrategy") ? "placementStrategy" : "placementConstraints"),
-            "Fargate tasks take no placement strategies or constraints");
+      } else {
+        // aws-facts §4 "Fargate": placement strategies and constraints are not supported. describe-services prints
+        // them as empty arrays for a Fargate service, which say nothing and are accepted.
+        for (const char* field : {"placementStrategy", "placementConstraints"}) {
+          if (auto f = svc.find(field); f != svc.end() && !f->empty())
+            throw ScenarioError(append_pointer(p, field), "Fargate tasks take no placement strategies or constraints");
+        }
       }
       config.health_check_grace = Duration::seconds(svc.value("healthCheckGracePeriodSeconds", 0));
       config.deployment = read_deployment_configuration(svc, p);
@@ -393,6 +422,7 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
                                      p + "/networkConfiguration/awsvpcConfiguration/securityGroups");
       }
       warn_blocked_targets(config, model.groups_for(config), p, world);
+      warn_short_grace(config, svc, p, world);
       std::string resource_id = "service/" + config.cluster + "/" + config.name;
       std::string dims = make_dimensions({{"ClusterName", config.cluster}, {"ServiceName", config.name}});
       model.services.push_back(std::make_unique<Service>(world.ctx, std::move(config), model.ips));

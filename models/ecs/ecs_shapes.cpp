@@ -37,7 +37,8 @@ void declare_ecs_shapes(ModelRegistry& r) {
       .field("managedScaling", &managed, "cluster auto scaling")
       .field("managedTerminationProtection", s.one_of_strings("a status", {"ENABLED", "DISABLED"}),
              "keep instances with tasks from scale-in")
-      .ignored({"managedDraining"});
+      .field("managedDraining", s.one_of_strings("a status", {"ENABLED", "DISABLED"}),
+             "Spot instances drain on the interruption notice (default ENABLED)");
   Shape& cp = s.object("a capacity provider", "ecs CreateCapacityProvider.");
   cp.required("name", s.string(), "capacity provider name")
       .required("autoScalingGroupProvider", &asg_provider, "the group it scales")

@@ -6,8 +6,8 @@
 namespace fleetsim {
 
 namespace {
-// The scale-out alarm needs 1 datapoint of 1 minute above target, the scale-in one 15 (aws-facts §3).
-constexpr int kScaleInMinutes = 15;
+const char* const kNamespace = "AWS/ECS/ManagedScaling";
+const char* const kMetric = "CapacityProviderReservation";
 }  // namespace
 
 int instances_needed(int busy_instances, const std::vector<std::pair<int, int>>& waiting, std::pair<int, int> largest,
@@ -36,16 +36,15 @@ double capacity_provider_reservation(int m, int n) {
   return 100.0 * m / n;
 }
 
-int scale_out_capacity(int m, int n, const ManagedScalingConfig& c) {
+int scale_out_capacity(int wanted, int n, const ManagedScalingConfig& c) {
   // "When Amazon ECS scales out from 0 instances, it automatically launches 2 instances" (aws-facts §3).
-  int wanted = n == 0 ? 2 : static_cast<int>(std::ceil(m * 100.0 / c.target_capacity));
+  if (n == 0) wanted = 2;
   int step = wanted - n;
   step = step < c.min_step ? c.min_step : std::min(step, c.max_step);
   return n + step;
 }
 
-int scale_in_capacity(int m, int n, const ManagedScalingConfig& c) {
-  int wanted = static_cast<int>(std::ceil(m * 100.0 / c.target_capacity));
+int scale_in_capacity(int wanted, int n) {
   // "greater than one instance and less than 50%" a minute: read as at most half, at least one (aws-facts §3).
   int floor_now = n - std::max(1, n / 2);
   return std::max(wanted, floor_now);
@@ -53,47 +52,72 @@ int scale_in_capacity(int m, int n, const ManagedScalingConfig& c) {
 
 ManagedScaling::ManagedScaling(RunContext& ctx, std::string provider, std::string cluster, ManagedScalingConfig config,
                                ScalableGroup& group, LoadFn load)
-    : ctx_(ctx), provider_(std::move(provider)), config_(config), group_(group), load_(std::move(load)) {
-  cpr_ = ctx.metrics.add_gauge({"AWS/ECS/ManagedScaling", "CapacityProviderReservation",
-                                make_dimensions({{"CapacityProviderName", provider_}, {"ClusterName", cluster}})},
-                               100);
+    : ctx_(ctx),
+      provider_(std::move(provider)),
+      dimensions_(make_dimensions({{"CapacityProviderName", provider_}, {"ClusterName", cluster}})),
+      config_(config),
+      group_(group),
+      load_(std::move(load)) {
+  cpr_ = ctx.metrics.add_gauge({kNamespace, kMetric, dimensions_}, last_cpr_);
+  published_.add(ctx.engine.now(), last_cpr_);
+}
+
+std::string ManagedScaling::metric_key() const { return metric_source_key(kNamespace, kMetric, dimensions_); }
+
+TrackingPolicyRequest ManagedScaling::tracking_policy() const {
+  TrackingPolicyRequest r;
+  r.name_space = kNamespace;
+  r.metric = kMetric;
+  r.dimensions = dimensions_;
+  r.target_value = config_.target_capacity;  // "targetCapacity value as the target value for the metric" (API)
+  r.min_capacity = group_.min_size();
+  r.max_capacity = group_.max_size();
+  // The high alarm: CPR > targetCapacity for 1 datapoint of 1 minute; the low one: CPR < targetCapacity for 15
+  // datapoints (15 minutes) (aws-facts §3 "Scale-out alarm", "Scale-in alarm": ECS developer guide, cluster auto
+  // scaling; AWS's ec2-spot-workshops after the deep-dive blog).
+  r.scale_out_datapoints = 1;
+  r.scale_in_datapoints = 15;
+  r.scale_in_ratio = 1.0;
+  return r;
 }
 
 void ManagedScaling::start() { ctx_.engine.schedule_after<&ManagedScaling::on_tick>(Duration::seconds(60), this); }
 
 void ManagedScaling::on_tick(std::uint64_t) {
+  // ECS computes and publishes the metric every minute (aws-facts §3 "CAS cadence"); CloudWatch's alarms see
+  // it after the publication delay, as any 1-minute metric.
   ctx_.engine.schedule_after<&ManagedScaling::on_tick>(Duration::seconds(60), this);
   auto [busy, waiting] = load_();
   int n = group_.instance_count();
   int m = instances_needed(busy, waiting, group_.largest_type(), group_.smallest_type());
   double cpr = capacity_provider_reservation(m, n);
+  last_m_ = m;
   ctx_.metrics.set(cpr_, ctx_.engine.now(), cpr);
+  published_.add(ctx_.engine.now(), cpr - last_cpr_);
+  last_cpr_ = cpr;
+}
+
+void ManagedScaling::set_capacity(int capacity, const std::string&, const std::string& reason) {
+  int n = group_.instance_count();
   int from = group_.desired_capacity();
   int to = from;
-  std::string why;
-  if (cpr > config_.target_capacity) {
-    minutes_below_ = 0;
+  if (capacity > from) {
     // Scale-out waits while a recently launched instance is still inside its warm-up (aws-facts §3).
     if (group_.warming_instances(config_.warmup) > 0) return;
-    to = scale_out_capacity(m, n, config_);
-    why = "CapacityProviderReservation " + std::to_string(static_cast<int>(std::lround(cpr))) + " above target";
-  } else if (cpr < config_.target_capacity) {
-    if (++minutes_below_ < kScaleInMinutes) return;
-    to = scale_in_capacity(m, n, config_);
-    why = "CapacityProviderReservation " + std::to_string(static_cast<int>(std::lround(cpr))) +
-          " below target for 15 minutes";
+    to = scale_out_capacity(capacity, n, config_);
   } else {
-    minutes_below_ = 0;
-    return;
+    // Scale-in removes only instances that are empty now ("CPR = 100 minus the number of container instances that
+    // are empty", aws-facts §3 "Scale-in computation"), however stale the alarm's datapoints.
+    to = std::max(scale_in_capacity(capacity, n), last_m_);
   }
   to = std::clamp(to, group_.min_size(), group_.max_size());
   if (to == from) return;
   if (ctx_.events.enabled()) {
     ctx_.events.emit(
         ctx_.engine.now(), "CapacityProviderScaling",
-        {{"capacityProvider", provider_}, {"from", from}, {"to", to}, {"reservation", cpr}, {"reason", why}});
+        {{"capacityProvider", provider_}, {"from", from}, {"to", to}, {"reservation", last_cpr_}, {"reason", reason}});
   }
-  group_.set_desired_capacity(to, why);
+  group_.set_desired_capacity(to, reason);
 }
 
 }  // namespace fleetsim

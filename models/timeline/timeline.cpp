@@ -27,6 +27,14 @@ class Timeline : public Model {
       const TimelineHandler* handler = world.find<const TimelineHandler>(entry.action);
       if (handler == nullptr)
         throw ScenarioError(append_pointer(p, "action"), "no model handles \"" + entry.action + "\"");
+      // An action past the end never happens: a run that looks calmer than the scenario meant.
+      if (entry.at > ctx_.end) {
+        world.warnings.push_back({append_pointer(p, "at"), "at " + format_duration(entry.at - SimTime::zero()) +
+                                                               " is after the end of the run (" +
+                                                               format_duration(ctx_.end - SimTime::zero()) +
+                                                               "): the action never happens; lengthen "
+                                                               "simulation.duration or remove it"});
+      }
       entries.push_back(Timeline::Entry{entry.at, std::move(entry.record), (*handler)(e, p)});
     }
   }

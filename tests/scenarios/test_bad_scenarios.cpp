@@ -1198,3 +1198,65 @@ TEST_CASE("bad scenarios exit 2 with a located message and write nothing", "[sce
     DYNAMIC_SECTION(row.name) { check_refused(row); }
   }
 }
+
+// Issue #17 item 8: settings that make a run look better than AWS would are valid (exit 0) but called out, by
+// `validate` on stdout and by `run` on stderr, each at its place in the file.
+TEST_CASE("validate and run warn about short cooldowns, short grace periods and actions after the end",
+          "[scenarios][warnings]") {
+  TempDir dir;
+  std::filesystem::path file = write_scenario(
+      dir,
+      from_quickstart({
+          // 60 s < the 180 s publication delay of a 1-minute metric (catalog.autoscaling.publicationDelay).
+          set_at("/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/ScaleOutCooldown", 60),
+          // 2 s < the container's start-up, uniform 5..15 s (mean 10 s).
+          set_at("/services/0/healthCheckGracePeriodSeconds", 2),
+          // 10 minutes of run: an action at 20m never happens.
+          set_at("/timeline",
+                 json::array({{{"at", "20m"}, {"action", "updateService"}, {"service", "web"}, {"desiredCount", 4}}})),
+      }));
+  ProcessResult validate = run_fleetsim({"validate", file.string()});
+  CHECK(validate.exit_code == 0);
+  CHECK_THAT(validate.out,
+             Catch::Contains("/scalingPolicies/0/TargetTrackingScalingPolicyConfiguration/ScaleOutCooldown: "
+                             "warning: ScaleOutCooldown 1m is shorter than the publication delay of CPUUtilization "
+                             "(3m, catalog.autoscaling)"));
+  CHECK_THAT(validate.out, !Catch::Contains("ScaleInCooldown"));  // 300 s is not shorter
+  CHECK_THAT(validate.out, Catch::Contains("/services/0/healthCheckGracePeriodSeconds: warning: "
+                                           "healthCheckGracePeriodSeconds 2 is shorter than container app's start-up "
+                                           "(x-fleetsim.startupTime, mean 10 s)"));
+  CHECK_THAT(validate.out, Catch::Contains("/timeline/0/at: warning: at 20m is after the end of the run (10m): the "
+                                           "action never happens"));
+  ProcessResult run = run_fleetsim({"run", file.string(), "--out", (dir.path() / "out").string(), "--no-progress"});
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.err, Catch::Contains("/timeline/0/at: warning: at 20m is after the end of the run"));
+  CHECK_THAT(run.err, Catch::Contains("ScaleOutCooldown: warning:"));
+  CHECK_THAT(run.err, Catch::Contains("healthCheckGracePeriodSeconds: warning:"));
+
+  // Fixed, nothing is said.
+  std::filesystem::path fixed =
+      write_scenario(dir, from_quickstart({set_at("/services/0/healthCheckGracePeriodSeconds", 60)}));
+  ProcessResult quiet = run_fleetsim({"validate", fixed.string()});
+  CHECK(quiet.exit_code == 0);
+  CHECK_THAT(quiet.out, !Catch::Contains("warning"));
+}
+
+// Issue #17, pasting: describe-services prints "placementConstraints": [] and "placementStrategy": [] for a Fargate
+// service (ECS API reference, DescribeServices example); empty, they say nothing and load. A strategy is still refused.
+TEST_CASE("a Fargate service with describe-services' empty placement arrays loads", "[scenarios][pasting]") {
+  TempDir dir;
+  std::filesystem::path file =
+      write_scenario(dir, from_quickstart({set_at("/services/0/placementConstraints", json::array()),
+                                           set_at("/services/0/placementStrategy", json::array())}));
+  ProcessResult validate = run_fleetsim({"validate", file.string()});
+  INFO(validate.err);
+  CHECK(validate.exit_code == 0);
+  std::filesystem::path spread = write_scenario(
+      dir,
+      from_quickstart({set_at("/services/0/placementStrategy",
+                              json::array({{{"type", "spread"}, {"field", "attribute:ecs.availability-zone"}}}))}),
+      "spread.json");
+  ProcessResult refused = run_fleetsim({"validate", spread.string()});
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.err, Catch::Contains("/services/0/placementStrategy: Fargate tasks take no placement strategies"));
+}

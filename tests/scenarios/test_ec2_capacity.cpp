@@ -152,13 +152,17 @@ TEST_CASE("a burst from zero instances: 2 first, then what M asks once the warm-
     if (e["type"] == "CapacityProviderScaling") scaling.push_back(e);
   }
   REQUIRE(scaling.size() >= 2);
-  // The first minute: N = 0 and M > 0 give CPR 200, and ECS launches 2 instances.
-  CHECK(scaling[0]["t"] == 60.0);
+  // The first minute: N = 0 and M > 0 give CPR 200 (ECS publishes it every minute), and ECS launches 2 instances
+  // when the target tracking policy's high alarm (CPR > targetCapacity, 1 of 1 datapoints; ECS developer guide,
+  // cluster auto scaling, aws-facts §3) first sees it: the datapoint of (60 s, 120 s] is visible after the
+  // catalogue's 180 s publication delay, at 300 s, and the policy acts 6 s later (the catalogue's action delay).
+  // No earlier than the alarm allows: before, managed scaling acted in the same minute (issue #17, item 6).
+  CHECK(scaling[0]["t"] == 306.0);
   CHECK(scaling[0]["from"] == 0);
   CHECK(scaling[0]["to"] == 2);
   CHECK(scaling[0]["reservation"] == 200.0);
   // No further scale-out inside the 300 s warm-up of those instances.
-  CHECK(scaling[1]["t"].get<double>() >= 60.0 + 300.0);
+  CHECK(scaling[1]["t"].get<double>() >= 306.0 + 300.0);
   // Then M = 2 busy + ceil(22 waiting / 4 per instance) = 8 at once.
   CHECK(scaling[1]["from"] == 2);
   CHECK(scaling[1]["to"] == 8);
@@ -171,12 +175,13 @@ TEST_CASE("a burst from zero instances: 2 first, then what M asks once the warm-
 }
 
 TEST_CASE("managed scaling adds instances in bounded steps, then removes only empty ones", "[ec2][managed-scaling]") {
-  // 30 tasks on m5.xlarge, at most 3 instances per step and 60 s warm-up; at 40m the service drops to 6
-  // tasks, and 15 minutes below target later the group shrinks without touching busy instances.
+  // 30 tasks on m5.xlarge, at most 3 instances per step and the default 300 s warm-up (which covers the metric's
+  // delay: a shorter one lets stale datapoints overshoot, as on AWS); at 40m the service drops to 6 tasks, and 15
+  // minutes below target later the group shrinks without touching busy instances.
   json s = ec2_scenario("m5.xlarge", 0, 30, true);
   s["simulation"]["duration"] = "2h";
-  s["capacityProviders"][0]["autoScalingGroupProvider"]["managedScaling"] = {
-      {"status", "ENABLED"}, {"maximumScalingStepSize", 3}, {"instanceWarmupPeriod", 60}};
+  s["capacityProviders"][0]["autoScalingGroupProvider"]["managedScaling"] = {{"status", "ENABLED"},
+                                                                             {"maximumScalingStepSize", 3}};
   s["services"][0]["placementStrategy"] = {{{"type", "binpack"}, {"field", "cpu"}}};
   s["timeline"] = {{{"at", "40m"}, {"action", "updateService"}, {"service", "web"}, {"desiredCount", 6}}};
   TempDir dir;
@@ -242,4 +247,42 @@ TEST_CASE("Spot instances are billed at the type's catalogue Spot price, 35 % of
   CHECK(typical["cost"]["ec2OnDemandUsd"].get<double>() == 0);
   CHECK(typical["cost"]["ec2SpotUsd"].get<double>() == Approx(0.35 * 0.2 * hours));
   CHECK(priced["cost"]["ec2SpotUsd"].get<double>() == Approx(0.05 * hours));
+}
+
+namespace {
+
+// How many container instances went DRAINING, over a run with all-Spot instances of which the timeline
+// interrupts 2 at 10m.
+int drained_on_spot_notice(json s) {
+  s["autoScalingGroups"][0]["DesiredCapacity"] = 3;
+  s["autoScalingGroups"][0]["MixedInstancesPolicy"] = {
+      {"InstancesDistribution", {{"OnDemandBaseCapacity", 0}, {"OnDemandPercentageAboveBaseCapacity", 0}}}};
+  s["timeline"] = {{{"at", "10m"}, {"action", "spotInterruption"}, {"autoScalingGroup", "asg"}, {"count", 2}}};
+  s["simulation"]["duration"] = "20m";
+  TempDir dir;
+  int drained = 0;
+  for (const json& e : run_events(s, dir)) {
+    if (e["type"] == "ContainerInstanceStateChange" && e["status"] == "DRAINING") ++drained;
+  }
+  return drained;
+}
+
+}  // namespace
+
+TEST_CASE("Spot draining follows AWS's defaults: the agent's off, a capacity provider's managed draining on",
+          "[ec2][spot]") {
+  // "Spot Instance draining is turned off by default" (ECS developer guide, spot-instance-draining-linux-container):
+  // a group joining its cluster through the agent's ECS_CLUSTER alone does not drain on the notice.
+  json plain = ec2_scenario("m5.xlarge", 3, 6, false);
+  CHECK(drained_on_spot_notice(plain) == 0);
+  plain["autoScalingGroups"][0]["x-fleetsim"] = {{"spotInstanceDraining", true}};  // ECS_ENABLE_SPOT_INSTANCE_DRAINING
+  CHECK(drained_on_spot_notice(plain) == 2);
+  // "Managed instance draining is on by default when you create a capacity provider" (ECS developer guide,
+  // enable-managed-instance-draining).
+  json provided = ec2_scenario("m5.xlarge", 3, 6, true);
+  CHECK(drained_on_spot_notice(provided) == 2);
+  provided["capacityProviders"][0]["autoScalingGroupProvider"]["managedDraining"] = "DISABLED";
+  CHECK(drained_on_spot_notice(provided) == 0);
+  provided["autoScalingGroups"][0]["x-fleetsim"] = {{"spotInstanceDraining", true}};
+  CHECK(drained_on_spot_notice(provided) == 2);
 }

@@ -76,7 +76,7 @@ TEST_CASE("a group created by a later model is read like the section's and provi
   CHECK(group->smallest_type().first == 2048);
 
   RecordingRegistry nodes;
-  group->join_cluster(&nodes, "");
+  group->join_cluster(&nodes, "eks-ng-1");  // as EKS joins a node group: managed draining on
   run.start();
   run.engine.run_until(SimTime::zero() + Duration::seconds(600));
   CHECK(group->instance_count() == 2);

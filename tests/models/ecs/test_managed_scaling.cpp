@@ -14,38 +14,33 @@ TEST_CASE("CapacityProviderReservation is M/N x 100 with AWS's special cases", "
   CHECK(capacity_provider_reservation(9, 10) == 90.0);
 }
 
+// Target tracking asks for ceil(N x CPR / target) (models/autoscaling's target_tracking_capacity); ECS bounds it.
 TEST_CASE("the workshop's worked example: 2 instances, 4 needed, then 2 needed", "[managed-scaling]") {
   ManagedScalingConfig c;  // targetCapacity 100, steps 1..10000
-  // CPR 200: the alarm fires and 2 instances are added, so N = 4 and CPR = 100.
+  // CPR 200 with N = 2: the policy asks for 4, 2 instances are added, so N = 4 and CPR = 100.
   CHECK(scale_out_capacity(4, 2, c) == 4);
   CHECK(capacity_provider_reservation(4, 4) == 100.0);
-  // M drops to 2: CPR 50, and after 15 minutes the group goes back to 2.
-  CHECK(scale_in_capacity(2, 4, c) == 2);
+  // M drops to 2: CPR 50, the policy asks for 2, and after 15 minutes the group goes back to 2.
+  CHECK(scale_in_capacity(2, 4) == 2);
 }
 
 TEST_CASE("step sizes bound each scale-out", "[managed-scaling]") {
   ManagedScalingConfig c;
   c.min_step = 3;
-  CHECK(scale_out_capacity(11, 10, c) == 13);  // one more needed, but at least 3 are requested
+  CHECK(scale_out_capacity(11, 10, c) == 13);  // one more asked for, but at least 3 are requested
   c.min_step = 1;
   c.max_step = 5;
-  CHECK(scale_out_capacity(40, 10, c) == 15);  // 30 more needed, at most 5 at a time
-  // "When Amazon ECS scales out from 0 instances, it automatically launches 2 instances."
-  CHECK(scale_out_capacity(7, 0, ManagedScalingConfig{}) == 2);
-}
-
-TEST_CASE("targetCapacity below 100 keeps headroom", "[managed-scaling]") {
-  ManagedScalingConfig c;
-  c.target_capacity = 90;
-  CHECK(scale_out_capacity(10, 9, c) == 12);  // ceil(10 x 100 / 90) = 12
-  CHECK(scale_in_capacity(9, 12, c) == 10);   // ceil(9 x 100 / 90) = 10
+  CHECK(scale_out_capacity(40, 10, c) == 15);  // 30 more asked for, at most 5 at a time
+  // "When Amazon ECS scales out from 0 instances, it automatically launches 2 instances": target tracking from
+  // 0 asks for 1.
+  CHECK(scale_out_capacity(1, 0, ManagedScalingConfig{}) == 2);
 }
 
 TEST_CASE("scale-in takes at most half the group a minute", "[managed-scaling]") {
-  ManagedScalingConfig c;
-  CHECK(scale_in_capacity(0, 10, c) == 5);
-  CHECK(scale_in_capacity(0, 5, c) == 3);
-  CHECK(scale_in_capacity(0, 1, c) == 0);
+  CHECK(scale_in_capacity(0, 10) == 5);
+  CHECK(scale_in_capacity(0, 5) == 3);
+  CHECK(scale_in_capacity(0, 1) == 0);
+  CHECK(scale_in_capacity(9, 10) == 9);
 }
 
 TEST_CASE("M binpacks waiting tasks onto the largest type and ignores tasks that fit nowhere", "[managed-scaling]") {
