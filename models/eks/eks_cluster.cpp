@@ -131,6 +131,7 @@ void EksCluster::instance_registered(const InstanceRegistration& r) {
   node.daemon_requests = catalog_.daemon_requests;
   node.daemon_pods = catalog_.daemon_pods;
   nodes_.add_node(node);
+  for (NodeWatcher* w : node_watchers_) w->on_node_ready(node);
   insights_.node_changed(1, r.vcpu);
   peak_nodes_ = std::max(peak_nodes_, nodes_.ready_nodes());
 }
@@ -140,8 +141,10 @@ void EksCluster::instance_draining(const std::string& instance_id, const std::st
 }
 
 void EksCluster::instance_lost(const std::string& instance_id, const std::string& reason) {
-  if (const kube::NodeRegistration* node = nodes_.lose(instance_id, reason))
+  if (const kube::NodeRegistration* node = nodes_.lose(instance_id, reason)) {
     insights_.node_changed(-1, node->machine.vcpu);
+    for (NodeWatcher* w : node_watchers_) w->on_node_gone(instance_id);
+  }
 }
 
 int EksCluster::tasks_on(const std::string& instance_id) const { return nodes_.pods_on(instance_id); }
