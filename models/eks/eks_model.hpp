@@ -10,6 +10,7 @@
 #include "models/eks/ingress_targets.hpp"
 #include "models/eks/kube_proxy.hpp"
 #include "models/eks/node_targets.hpp"
+#include "models/eks/service_client.hpp"
 #include "models/world.hpp"
 
 namespace fleetsim {
@@ -40,7 +41,8 @@ class EksModel : public Model {
   std::vector<std::unique_ptr<EksCluster>> clusters;
   std::vector<std::unique_ptr<IngressTargets>> ingress_targets;
   KubeProxy kube_proxy;
-  std::vector<std::unique_ptr<NodeTargets>> node_targets;  ///< instance mode's bindings
+  std::vector<std::unique_ptr<NodeTargets>> node_targets;       ///< instance mode's bindings
+  std::vector<std::unique_ptr<ServiceClient>> service_clients;  ///< in-cluster traffic to ClusterIPs
 
  private:
   World& world_;

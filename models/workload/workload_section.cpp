@@ -136,19 +136,22 @@ RequestSink* listener_target(const nlohmann::json& target, const std::string& tp
   return sink;
 }
 
-// An EKS Ingress: the listener the AWS Load Balancer Controller created for it.
-RequestSink* ingress_target(const nlohmann::json& target, const std::string& tp, const World& world) {
-  if (!target.contains("cluster")) throw ScenarioError(tp, "an ingress target needs \"cluster\"");
-  std::string key = "ingress:" + target["cluster"].get<std::string>() + "/" + target["ingress"].get<std::string>();
+// An EKS Ingress (the listener the AWS Load Balancer Controller created for it) or Service (its ClusterIP,
+// through kube-proxy): `kind` is "ingress" or "service".
+RequestSink* cluster_target(const nlohmann::json& target, const std::string& tp, const World& world,
+                            const std::string& kind) {
+  if (!target.contains("cluster")) throw ScenarioError(tp, "an " + kind + " target needs \"cluster\"");
+  std::string key = kind + ":" + target["cluster"].get<std::string>() + "/" + target[kind].get<std::string>();
   RequestSink* sink = world.find<RequestSink>(key);
   if (sink == nullptr) {
     std::vector<std::string> known;
     for (const std::string& n : world.names<RequestSink>()) {
-      if (n.starts_with("ingress:")) known.push_back(n.substr(n.find('/') + 1));
+      if (n.starts_with(kind + ":")) known.push_back(n.substr(n.find('/') + 1));
     }
-    throw ScenarioError(append_pointer(tp, "ingress"), no_such_name("Ingress (of class alb, in cluster \"" +
-                                                                        target["cluster"].get<std::string>() + "\")",
-                                                                    target["ingress"].get<std::string>(), known));
+    const std::string what = kind == "ingress" ? "Ingress (of class alb" : "Service (with a selector";
+    throw ScenarioError(append_pointer(tp, kind),
+                        no_such_name(what + ", in cluster \"" + target["cluster"].get<std::string>() + "\")",
+                                     target[kind].get<std::string>(), known));
   }
   return sink;
 }
@@ -179,10 +182,12 @@ void build_workloads(const nlohmann::json& scenario, World& world) {
       const nlohmann::json& target = w["target"];
       std::string tp = append_pointer(p, "target");
       int kinds = static_cast<int>(target.contains("queue")) + static_cast<int>(target.contains("loadBalancer")) +
-                  static_cast<int>(target.contains("ingress"));
-      if (kinds != 1) throw ScenarioError(tp, "expected one of \"loadBalancer\", \"queue\" and \"ingress\"");
+                  static_cast<int>(target.contains("ingress")) + static_cast<int>(target.contains("service"));
+      if (kinds != 1)
+        throw ScenarioError(tp, "expected one of \"loadBalancer\", \"queue\", \"ingress\" and \"service\"");
       RequestSink* sink = target.contains("queue")     ? queue_target(target, tp, world)
-                          : target.contains("ingress") ? ingress_target(target, tp, world)
+                          : target.contains("ingress") ? cluster_target(target, tp, world, "ingress")
+                          : target.contains("service") ? cluster_target(target, tp, world, "service")
                                                        : listener_target(target, tp, world);
       const nlohmann::json& arrivals = w["arrivals"];
       config.process = arrivals.value("process", std::string("poisson")) == "deterministic"
@@ -264,7 +269,9 @@ void register_workloads(ModelRegistry& r) {
   Shape& target = s.object("a workload target", "Where requests go.");
   target.field("loadBalancer", s.string(), "load balancer name or ARN")
       .field("ingress", s.string(), "EKS: NAMESPACE/NAME of an Ingress of class alb (its ALB)")
-      .field("cluster", s.string(), "EKS: the cluster of the ingress")
+      .field("service", s.string(),
+             "EKS: NAMESPACE/NAME of a Service: in-cluster requests to its ClusterIP, through kube-proxy")
+      .field("cluster", s.string(), "EKS: the cluster of the ingress or service")
       .field("port", s.integer(1, 65535), "listener port (default 80)")
       .field("queue", s.string(),
              "SQS queue name or ARN: each arrival sends one message, processed by the queue's workers");

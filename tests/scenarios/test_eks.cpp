@@ -214,3 +214,35 @@ TEST_CASE("instance mode needs a NodePort Service; externalTrafficPolicy only on
   CHECK(code2 == 2);
   CHECK_THAT(err2, Catch::Contains("may only be set for externally-accessible services"));
 }
+
+TEST_CASE("in-cluster requests to a Service: kube-proxy's uniform pick makes each of 4 pods M/M/1-PS",
+          "[eks][service][known-answer]") {
+  // The ingress fixture's load sent to the Service's ClusterIP instead: no ALB, the same random split
+  // (each pod Poisson 35/s, rho = 0.7), so the same mean, 20 / (1 - 0.7) = 66.67 ms.
+  const double expected = 20 / (1 - 0.7);
+  TempDir dir;
+  ScenarioOverrides o;
+  o.sets = {R"(/workloads/0/target={"service": "default/server", "cluster": "bench"})", R"(/simulation/warmup="5m")"};
+  REQUIRE(run_scenario(fixture("eks-mm1-ps.json"), dir.path() / "out", o) == 0);
+  nlohmann::json s = summary_of(dir.path() / "out");
+  INFO(s["requests"].dump());
+  CHECK(s["requests"]["ok"].get<double>() > 900000);
+  CHECK(s["requests"]["latency_ms"]["mean"].get<double>() == Approx(expected).epsilon(0.03));
+  CHECK(s["requests"]["http5xx"]["503"] == 0);
+  // No ready endpoint: every connection is refused (counted as 503); no ALB metric is written.
+  o.sets.push_back("/kubernetes/0/objects/0/spec/replicas=0");
+  REQUIRE(run_scenario(fixture("eks-mm1-ps.json"), dir.path() / "none", o) == 0);
+  nlohmann::json none = summary_of(dir.path() / "none");
+  CHECK(none["requests"]["ok"] == 0);
+  CHECK(none["requests"]["http5xx"]["503"] == none["requests"]["total"]);
+}
+
+TEST_CASE("a service target names a Service of its cluster", "[eks][service][bad-input]") {
+  TempDir dir;
+  ScenarioOverrides o;
+  o.sets = {R"(/workloads/0/target={"service": "default/sever", "cluster": "bench"})"};
+  auto [code, err] = run_capturing(fixture("eks-mm1-ps.json"), dir.path() / "out", o);
+  CHECK(code == 2);
+  CHECK_THAT(err, Catch::Contains("/workloads/0/target/service"));
+  CHECK_THAT(err, Catch::Contains("did you mean \"default/server\"?"));
+}
