@@ -36,20 +36,14 @@ void ServiceClient::answer(InFlight& request) {
   totals_.latency.add(latency_ms);
 }
 
-void ServiceClient::on_served(std::uint32_t token) {
-  InFlight& request = in_flight_[token];
-  if (!request.answered) {
-    ++totals_.ok;
-    ctx_.engine.cancel(request.timeout);
-    answer(request);
-  }
-  in_flight_.release(token);
-}
+void ServiceClient::on_served(std::uint32_t token) { finish(token, totals_.ok); }
 
-void ServiceClient::on_dropped(std::uint32_t token) {
+void ServiceClient::on_dropped(std::uint32_t token) { finish(token, totals_.http502); }
+
+void ServiceClient::finish(std::uint32_t token, std::uint64_t& outcome) {
   InFlight& request = in_flight_[token];
   if (!request.answered) {
-    ++totals_.http502;
+    ++outcome;
     ctx_.engine.cancel(request.timeout);
     answer(request);
   }

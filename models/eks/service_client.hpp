@@ -44,6 +44,8 @@ class ServiceClient : public RequestSink, public ServingObserver {
   };
   void on_timeout(std::uint64_t handle);
   void answer(InFlight& request);
+  // The pod answered or dropped `token`: counted as `outcome` unless the client gave up already.
+  void finish(std::uint32_t token, std::uint64_t& outcome);
 
   RunContext& ctx_;
   kube::ServiceEndpoints& endpoints_;
