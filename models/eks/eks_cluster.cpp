@@ -184,7 +184,9 @@ void EksCluster::instance_registered(const InstanceRegistration& r) {
   // EC2's private DNS name of the instance's address, which the kubelet registers as the node's name.
   std::string address = node_ips_.next();
   std::replace(address.begin(), address.end(), '.', '-');
-  nodes_.add_node(node_registration(r, group->second, "ip-" + address + ".ec2.internal"));
+  const kube::NodeRegistration node = node_registration(r, group->second, "ip-" + address + ".ec2.internal");
+  nodes_.add_node(node);
+  for (NodeWatcher* w : node_watchers_) w->on_node_ready(node);
   insights_.node_changed(1, r.vcpu);
   node_count_.add(ctx_.engine.now(), 1);
   peak_nodes_ = std::max(peak_nodes_, nodes_.ready_nodes());
@@ -198,6 +200,7 @@ void EksCluster::instance_lost(const std::string& instance_id, const std::string
   if (const kube::NodeRegistration* node = nodes_.lose(instance_id, reason)) {
     insights_.node_changed(-1, node->machine.vcpu);
     node_count_.add(ctx_.engine.now(), -1);
+    for (NodeWatcher* w : node_watchers_) w->on_node_gone(instance_id);
   }
 }
 

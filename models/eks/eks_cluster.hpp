@@ -47,6 +47,16 @@ struct FargateProfileConfig {
   std::vector<Selector> selectors;
 };
 
+/// Hears the cluster's nodes join and leave (the load balancer controller's instance targets).
+class NodeWatcher {
+ public:
+  virtual ~NodeWatcher() = default;
+  /// `node` joined and is Ready.
+  virtual void on_node_ready(const kube::NodeRegistration& node) = 0;
+  /// The node of `instance_id` is gone with its machine.
+  virtual void on_node_gone(const std::string& instance_id) = 0;
+};
+
 /// Fargate for the pods of one template: each gets the size EKS computes from its requests.
 class FargatePods : public LaunchPlatform {
  public:
@@ -128,6 +138,8 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   std::vector<std::string> namespaces;          ///< the Namespaces applied so far
   kube::Cluster& kube() { return cluster_; }
   kube::NodeFleet& nodes() { return nodes_; }
+  /// Adds a watcher of nodes joining and leaving (never removed).
+  void watch_nodes(NodeWatcher* watcher) { node_watchers_.push_back(watcher); }
 
  private:
   int controller_scale(const kube::Pod& pod) const;
@@ -160,6 +172,7 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   SimTime started_;
   int peak_nodes_ = 0;
   TimeWeightedSignal node_count_;  // nodes registered and not gone, for their time-weighted mean
+  std::vector<NodeWatcher*> node_watchers_;
 };
 
 }  // namespace fleetsim

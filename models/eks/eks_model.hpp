@@ -8,6 +8,9 @@
 #include "models/eks/eks_catalog.hpp"
 #include "models/eks/eks_cluster.hpp"
 #include "models/eks/ingress_targets.hpp"
+#include "models/eks/kube_proxy.hpp"
+#include "models/eks/node_targets.hpp"
+#include "models/eks/service_client.hpp"
 #include "models/world.hpp"
 
 namespace fleetsim {
@@ -24,6 +27,7 @@ class EksModel : public Model {
   }
   void write_summary(nlohmann::ordered_json& summary) const override {
     for (const auto& c : clusters) summary["kubernetes"][c->name()] = c->summary();
+    for (const auto& n : node_targets) n->write_summary(summary);
   }
   /// The cluster `name`, or nullptr.
   EksCluster* find(const std::string& name) const {
@@ -36,6 +40,9 @@ class EksModel : public Model {
   EksCatalog catalog;
   std::vector<std::unique_ptr<EksCluster>> clusters;
   std::vector<std::unique_ptr<IngressTargets>> ingress_targets;
+  KubeProxy kube_proxy;
+  std::vector<std::unique_ptr<NodeTargets>> node_targets;       ///< instance mode's bindings
+  std::vector<std::unique_ptr<ServiceClient>> service_clients;  ///< in-cluster traffic to ClusterIPs
 
  private:
   World& world_;

@@ -59,7 +59,10 @@ kube::DeploymentSpec deployment_spec(const kube::Deployment& d, const std::map<s
 void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& model, World& world, bool running) {
   for (const kube::Namespace& ns : set.namespaces) cluster.namespaces.push_back(ns.metadata.name);
   for (const kube::PriorityClass& pc : set.priority_classes) cluster.priority_classes[pc.metadata.name] = pc.value;
-  for (const kube::Service& s : set.services) cluster.add_service(s);
+  for (const kube::Service& s : set.services) {
+    cluster.add_service(s);
+    if (!running) provide_service_client(s, cluster, model, world);
+  }
   for (const kube::PodDisruptionBudget& b : set.pod_disruption_budgets) cluster.evictions().apply(b);
   for (const kube::Deployment& d : set.deployments) {
     kube::DeploymentSpec spec = deployment_spec(d, cluster.priority_classes);

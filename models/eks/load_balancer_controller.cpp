@@ -38,6 +38,16 @@ const kube::IngressBackend& only_backend(const kube::Ingress& ingress) {
   return *found;
 }
 
+// The NodePort of a Service port: the one it names, or the one the API server allocates from the
+// default range 30000-32767 (here a fixed pick from the Service's name, so runs repeat).
+int node_port_of(const kube::Service& service, const kube::ServicePort& port) {
+  if (port.node_port != 0) return port.node_port;
+  const std::string hash = kube::template_hash(service.metadata.ns + "/" + service.metadata.name + "/" + port.name);
+  int pick = 0;
+  for (char c : hash) pick = (pick * 31 + c) % 2768;
+  return 30000 + pick;
+}
+
 }  // namespace
 
 void provision_ingress(const kube::Ingress& ingress, EksCluster& cluster, EksModel& model, World& world) {
@@ -49,27 +59,38 @@ void provision_ingress(const kube::Ingress& ingress, EksCluster& cluster, EksMod
     kube::fail_in_object(ingress.origin, object, "/spec",
                          "backend Service \"" + ingress.metadata.ns + "/" + backend.service + "\" not found");
   }
-  // The Service port the backend names, and the pods' port behind it.
-  int target_port = 0;
+  // The Service port the backend names.
+  const kube::ServicePort* service_port = nullptr;
   for (const auto& port : service->ports) {
     if ((backend.port_number != 0 && port.port == backend.port_number) ||
         (!backend.port_name.empty() && port.name == backend.port_name) || service->ports.size() == 1) {
-      target_port = port.target_port;
+      service_port = &port;
     }
   }
-  if (!ingress.alb.ip_target) {
+  const bool ip_target = ingress.alb.ip_target;
+  // Instance mode sends to the NodePort, which only NodePort and LoadBalancer Services open (the
+  // controller's Ingress specification: the Service "must be of type NodePort").
+  if (!ip_target && service->type != "NodePort" && service->type != "LoadBalancer") {
     kube::fail_in_object(ingress.origin, object, "/metadata/annotations",
-                         "target-type instance (the controller's default: NodePort on every node) is not simulated "
-                         "by this version yet; set alb.ingress.kubernetes.io/target-type: ip");
+                         "target-type instance (the controller's default) sends to the backend Service's NodePort, "
+                         "but Service \"" +
+                             ingress.metadata.ns + "/" + backend.service + "\" is of type " + service->type +
+                             "; make it a NodePort Service or set "
+                             "alb.ingress.kubernetes.io/target-type: ip");
   }
+  const int target_port = service_port == nullptr ? 0
+                          : ip_target             ? service_port->target_port
+                                                  : node_port_of(*service, *service_port);
   const std::string lb_name = ingress.alb.group_name.empty()
                                   ? aws_name(ingress.metadata.ns, ingress.metadata.name, cluster.name())
                                   : aws_name(ingress.alb.group_name, "", cluster.name());
   const kube::AlbIngressSettings& a = ingress.alb;
   nlohmann::json attributes = nlohmann::json::array();
   for (const auto& [k, v] : a.target_group_attributes) attributes.push_back({{"Key", k}, {"Value", v}});
+  // The health check goes to the traffic port (the pod's, or the NodePort): the controller's default
+  // healthcheck-port, traffic-port.
   nlohmann::json tg{{"Name", aws_name(ingress.metadata.ns, backend.service, lb_name)},
-                    {"TargetType", "ip"},
+                    {"TargetType", ip_target ? "ip" : "instance"},
                     {"Protocol", "HTTP"},
                     {"Port", target_port},
                     {"HealthCheckPath", a.healthcheck_path},
@@ -87,6 +108,12 @@ void provision_ingress(const kube::Ingress& ingress, EksCluster& cluster, EksMod
                           {"DefaultActions", {{{"Type", "forward"}, {"TargetGroupArn", group.name()}}}}};
   RequestSink& sink = elbv2.create_listener(listener, lb, pointer);
   world.provide<RequestSink>(ingress_sink_name(cluster.name(), ingress.metadata.ns, ingress.metadata.name), &sink);
+  if (!ip_target) {
+    model.node_targets.push_back(std::make_unique<NodeTargets>(cluster, model.kube_proxy.endpoints(cluster, *service),
+                                                               service->external_traffic_policy == "Local", group,
+                                                               model.catalog.target_sync_delay));
+    return;
+  }
   kube::LabelSelector selector{service->selector, {}};
   model.ingress_targets.push_back(std::make_unique<IngressTargets>(
       cluster.kube(), ingress.metadata.ns, selector, target_port, group, model.catalog.target_sync_delay));

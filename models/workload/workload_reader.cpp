@@ -140,18 +140,21 @@ WorkloadTarget listener_target(const nlohmann::json& target, const std::string& 
   return {false, key};
 }
 
-// An EKS Ingress: the listener the AWS Load Balancer Controller created for it.
-WorkloadTarget ingress_target(const nlohmann::json& target, const std::string& tp, const KnownSinks& run) {
-  if (!target.contains("cluster")) throw ScenarioError(tp, "an ingress target needs \"cluster\"");
-  std::string key = "ingress:" + target["cluster"].get<std::string>() + "/" + target["ingress"].get<std::string>();
+// An EKS Ingress (the listener the AWS Load Balancer Controller created for it) or Service (its ClusterIP,
+// through kube-proxy): `kind` is "ingress" or "service".
+WorkloadTarget cluster_target(const nlohmann::json& target, const std::string& tp, const KnownSinks& run,
+                              const std::string& kind) {
+  if (!target.contains("cluster")) throw ScenarioError(tp, "an " + kind + " target needs \"cluster\"");
+  std::string key = kind + ":" + target["cluster"].get<std::string>() + "/" + target[kind].get<std::string>();
   if (!known(run.request_sinks, key)) {
-    std::vector<std::string> ingresses;
+    std::vector<std::string> names;
     for (const std::string& n : run.request_sinks) {
-      if (n.starts_with("ingress:")) ingresses.push_back(n.substr(n.find('/') + 1));
+      if (n.starts_with(kind + ":")) names.push_back(n.substr(n.find('/') + 1));
     }
-    throw ScenarioError(append_pointer(tp, "ingress"), no_such_name("Ingress (of class alb, in cluster \"" +
-                                                                        target["cluster"].get<std::string>() + "\")",
-                                                                    target["ingress"].get<std::string>(), ingresses));
+    const std::string what = kind == "ingress" ? "Ingress (of class alb" : "Service (with a selector";
+    throw ScenarioError(append_pointer(tp, kind),
+                        no_such_name(what + ", in cluster \"" + target["cluster"].get<std::string>() + "\")",
+                                     target[kind].get<std::string>(), names));
   }
   return {false, key};
 }
@@ -184,10 +187,11 @@ std::vector<WorkloadEntry> read_workloads(const nlohmann::json& section, const s
     const nlohmann::json& target = w["target"];
     std::string tp = append_pointer(p, "target");
     int kinds = static_cast<int>(target.contains("queue")) + static_cast<int>(target.contains("loadBalancer")) +
-                static_cast<int>(target.contains("ingress"));
-    if (kinds != 1) throw ScenarioError(tp, "expected one of \"loadBalancer\", \"queue\" and \"ingress\"");
+                static_cast<int>(target.contains("ingress")) + static_cast<int>(target.contains("service"));
+    if (kinds != 1) throw ScenarioError(tp, "expected one of \"loadBalancer\", \"queue\", \"ingress\" and \"service\"");
     entry.target = target.contains("queue")     ? queue_target(target, tp, run)
-                   : target.contains("ingress") ? ingress_target(target, tp, run)
+                   : target.contains("ingress") ? cluster_target(target, tp, run, "ingress")
+                   : target.contains("service") ? cluster_target(target, tp, run, "service")
                                                 : listener_target(target, tp, run);
     const nlohmann::json& arrivals = w["arrivals"];
     config.process = arrivals.value("process", std::string("poisson")) == "deterministic"

@@ -51,7 +51,9 @@ void declare_workload_shapes(ModelRegistry& r) {
   Shape& target = s.object("a workload target", "Where requests go.");
   target.field("loadBalancer", s.string(), "load balancer name or ARN")
       .field("ingress", s.string(), "EKS: NAMESPACE/NAME of an Ingress of class alb (its ALB)")
-      .field("cluster", s.string(), "EKS: the cluster of the ingress")
+      .field("service", s.string(),
+             "EKS: NAMESPACE/NAME of a Service: in-cluster requests to its ClusterIP, through kube-proxy")
+      .field("cluster", s.string(), "EKS: the cluster of the ingress or service")
       .field("port", s.integer(1, 65535), "listener port (default 80)")
       .field("queue", s.string(),
              "SQS queue name or ARN: each arrival sends one message, processed by the queue's workers");

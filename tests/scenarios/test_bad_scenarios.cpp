@@ -733,7 +733,7 @@ std::vector<BadScenario> bad_scenarios() {
        Where::kPointer,
        "/workloads/0/target",
        "",
-       {"expected one of \"loadBalancer\", \"queue\" and \"ingress\""}});
+       {"expected one of \"loadBalancer\", \"queue\", \"ingress\" and \"service\""}});
   add({"worker polling a missing queue",
        from_sqs({set_at("/taskDefinitions/0/containerDefinitions/0/x-fleetsim/queue", "job")}),
        Where::kPointer,

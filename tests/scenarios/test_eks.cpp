@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -388,4 +389,100 @@ TEST_CASE("summary.json's kubernetes nodes mean is the time-weighted node count"
   nlohmann::json nodes = summary_of(dir.path() / "job")["kubernetes"]["prod"]["nodes"];
   CHECK(nodes["mean"].get<double>() == Approx((600 - joined) / 600).margin(0.001));
   CHECK(nodes["peak"] == 1);
+}
+
+TEST_CASE("instance mode: kube-proxy sends a request reaching a node to any ready endpoint, on any node",
+          "[eks][ingress]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-instance-mode.json"), dir.path() / "cluster") == 0);
+  nlohmann::json s = summary_of(dir.path() / "cluster");
+  // Three nodes (one per AZ), two pods on each: a uniform pick over six endpoints leaves the node for 4 in 6
+  // requests, and each of those leaves the AZ too (every other node is in another AZ).
+  const nlohmann::json& hops = s["kubernetes"]["prod"]["instanceTargets"].begin().value();
+  const double ok = s["requests"]["ok"].get<double>();
+  const double forwarded = hops["forwardedToAnotherNode"].get<double>();
+  INFO(s["requests"].dump() << "\n" << hops.dump());
+  CHECK(ok > 170000);
+  CHECK(s["requests"]["http5xx"]["502"] == 0);
+  CHECK(std::abs(forwarded / ok - 2.0 / 3) < 0.01);
+  CHECK(hops["forwardedToAnotherZone"] == hops["forwardedToAnotherNode"]);
+  int healthy = 0;
+  for (const nlohmann::json& e : events_of(dir.path() / "cluster")) {
+    if (e["type"] == "TargetHealthChange" && e["to"] == "healthy") {
+      CHECK_THAT(e["target"].get<std::string>(), Catch::StartsWith("i-"));  // instance targets
+      ++healthy;
+    }
+  }
+  CHECK(healthy == 3);
+}
+
+TEST_CASE("instance mode with externalTrafficPolicy Local: only nodes with a ready pod pass health checks",
+          "[eks][ingress]") {
+  TempDir dir;
+  ScenarioOverrides o;
+  // Two pods, both scheduled on the first node to join (the other two join later).
+  o.sets = {R"(/kubernetes/0/objects/1/spec/externalTrafficPolicy="Local")", "/kubernetes/0/objects/0/spec/replicas=2"};
+  REQUIRE(run_scenario(fixture("eks-instance-mode.json"), dir.path() / "local", o) == 0);
+  std::set<std::string> pod_nodes, healthy, unhealthy;
+  std::map<std::string, std::string> instance_of;
+  for (const nlohmann::json& e : events_of(dir.path() / "local")) {
+    if (e["type"] == "PodStatusChange" && e["namespace"] == "default" && e["reason"] == "Scheduled")
+      pod_nodes.insert(e["node"].get<std::string>());
+    if (e["type"] == "NodeStateChange") instance_of[e["node"].get<std::string>()] = e["instanceId"];
+    if (e["type"] == "TargetHealthChange" && e["to"] == "healthy") healthy.insert(e["target"].get<std::string>());
+    if (e["type"] == "TargetHealthChange" && e["to"] == "unhealthy") unhealthy.insert(e["target"].get<std::string>());
+  }
+  REQUIRE(pod_nodes.size() == 1);
+  CHECK(healthy == std::set<std::string>{instance_of[*pod_nodes.begin()]});
+  CHECK(unhealthy.size() == 2);
+  nlohmann::json s = summary_of(dir.path() / "local");
+  CHECK(s["kubernetes"]["prod"]["instanceTargets"].begin().value()["forwardedToAnotherNode"] == 0);
+  CHECK(s["requests"]["http5xx"]["502"] == 0);
+  CHECK(s["requests"]["ok"].get<int>() > 170000);
+}
+
+TEST_CASE("instance mode needs a NodePort Service; externalTrafficPolicy only on one", "[eks][ingress][bad-input]") {
+  TempDir dir;
+  ScenarioOverrides o;
+  o.sets = {R"(/kubernetes/0/objects/1/spec/type="ClusterIP")"};
+  auto [code, err] = run_capturing(fixture("eks-instance-mode.json"), dir.path() / "out", o);
+  CHECK(code == 2);
+  CHECK_THAT(err, Catch::Contains("/kubernetes/0/objects/2/metadata/annotations"));
+  CHECK_THAT(err, Catch::Contains("is of type ClusterIP; make it a NodePort Service"));
+  o.sets.push_back(R"(/kubernetes/0/objects/1/spec/externalTrafficPolicy="Local")");
+  auto [code2, err2] = run_capturing(fixture("eks-instance-mode.json"), dir.path() / "out", o);
+  CHECK(code2 == 2);
+  CHECK_THAT(err2, Catch::Contains("may only be set for externally-accessible services"));
+}
+
+TEST_CASE("in-cluster requests to a Service: kube-proxy's uniform pick makes each of 4 pods M/M/1-PS",
+          "[eks][service][known-answer]") {
+  // The ingress fixture's load sent to the Service's ClusterIP instead: no ALB, the same random split
+  // (each pod Poisson 35/s, rho = 0.7), so the same mean, 20 / (1 - 0.7) = 66.67 ms.
+  const double expected = 20 / (1 - 0.7);
+  TempDir dir;
+  ScenarioOverrides o;
+  o.sets = {R"(/workloads/0/target={"service": "default/server", "cluster": "bench"})", R"(/simulation/warmup="5m")"};
+  REQUIRE(run_scenario(fixture("eks-mm1-ps.json"), dir.path() / "out", o) == 0);
+  nlohmann::json s = summary_of(dir.path() / "out");
+  INFO(s["requests"].dump());
+  CHECK(s["requests"]["ok"].get<double>() > 900000);
+  CHECK(s["requests"]["latency_ms"]["mean"].get<double>() == Approx(expected).epsilon(0.03));
+  CHECK(s["requests"]["http5xx"]["503"] == 0);
+  // No ready endpoint: every connection is refused (counted as 503); no ALB metric is written.
+  o.sets.push_back("/kubernetes/0/objects/0/spec/replicas=0");
+  REQUIRE(run_scenario(fixture("eks-mm1-ps.json"), dir.path() / "none", o) == 0);
+  nlohmann::json none = summary_of(dir.path() / "none");
+  CHECK(none["requests"]["ok"] == 0);
+  CHECK(none["requests"]["http5xx"]["503"] == none["requests"]["total"]);
+}
+
+TEST_CASE("a service target names a Service of its cluster", "[eks][service][bad-input]") {
+  TempDir dir;
+  ScenarioOverrides o;
+  o.sets = {R"(/workloads/0/target={"service": "default/sever", "cluster": "bench"})"};
+  auto [code, err] = run_capturing(fixture("eks-mm1-ps.json"), dir.path() / "out", o);
+  CHECK(code == 2);
+  CHECK_THAT(err, Catch::Contains("/workloads/0/target/service"));
+  CHECK_THAT(err, Catch::Contains("did you mean \"default/server\"?"));
 }

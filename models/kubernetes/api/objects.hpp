@@ -72,6 +72,8 @@ struct Service {
   std::string type = "ClusterIP";  ///< ClusterIP, NodePort, LoadBalancer or ExternalName
   Labels selector;                 ///< empty: no endpoints are managed
   std::vector<ServicePort> ports;
+  /// Cluster (a NodePort forwards to any ready endpoint) or Local (only to the node's own).
+  std::string external_traffic_policy = "Cluster";
   ObjectOrigin origin;
 };
 

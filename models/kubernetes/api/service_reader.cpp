@@ -117,6 +117,16 @@ Service read_service(const Field& o) {
                       "\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\"");
   }
   s.selector = spec["selector"].string_map();
+  const Field policy = spec["externalTrafficPolicy"];
+  s.external_traffic_policy = policy.string("Cluster");
+  if (s.external_traffic_policy != "Cluster" && s.external_traffic_policy != "Local") {
+    policy.fail(policy.api_path() + ": Unsupported value: \"" + s.external_traffic_policy +
+                "\": supported values: \"Cluster\", \"Local\"");
+  }
+  if (policy.present() && s.type != "NodePort" && s.type != "LoadBalancer") {
+    policy.fail(policy.api_path() + ": Invalid value: \"" + s.external_traffic_policy +
+                "\": may only be set for externally-accessible services");
+  }
   const Field ports = spec["ports"];
   const bool headless = spec["clusterIP"].string() == "None";
   if (ports.size() == 0 && s.type != "ExternalName" && !headless) ports.fail(ports.api_path() + ": Required value");

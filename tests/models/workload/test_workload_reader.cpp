@@ -92,7 +92,7 @@ TEST_CASE("what the workloads reader refuses, and where", "[workload][reader]") 
   CHECK(e.message == "no listener \"web:443\" (load balancer:port)");
   e = error_reading(workload("w", {{"loadBalancer", "web"}, {"queue", "jobs"}}));
   CHECK(e.pointer == "/workloads/0/target");
-  CHECK(e.message == "expected one of \"loadBalancer\", \"queue\" and \"ingress\"");
+  CHECK(e.message == "expected one of \"loadBalancer\", \"queue\", \"ingress\" and \"service\"");
   e = error_reading(workload("w", {{"queue", "jobs"}, {"port", 80}}));
   CHECK(e.pointer == "/workloads/0/target/port");
   CHECK(e.message == "a queue target takes no port");
