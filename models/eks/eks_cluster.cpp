@@ -31,8 +31,10 @@ EksCluster::EksCluster(RunContext& ctx, std::string name, const EksCatalog& cata
       nodes_(cluster_, images, ctx.engine),  // keeps a reference to the cluster, constructed next
       cluster_(ctx, name_, *this, ips_, catalog.kubelet),
       fargate_(fargate),
-      insights_(ctx, name_) {
+      insights_(ctx, name_),
+      metrics_server_(cluster_, catalog.hpa.metric_resolution) {
   cluster_.watch(&insights_);
+  cluster_.watch(&metrics_server_);
 }
 
 bool EksCluster::on_fargate(const kube::PodBlueprint& blueprint) const {
@@ -95,6 +97,8 @@ void EksCluster::start(CostLedger& costs) {
   started_ = ctx_.engine.now();
   costs.add_rate(PurchaseOption::kEksControlPlane, started_, catalog_.control_plane_usd_per_hour);
   for (auto& d : deployments_) d->start();
+  metrics_server_.start();
+  for (auto& a : autoscalers_) a->start();
 }
 
 void EksCluster::finish(SimTime end, CostLedger& costs) {

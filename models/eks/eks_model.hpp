@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "models/eks/cloudwatch_external_metrics.hpp"
 #include "models/eks/eks_catalog.hpp"
 #include "models/eks/eks_cluster.hpp"
 #include "models/eks/ingress_targets.hpp"
@@ -16,6 +17,7 @@ namespace fleetsim {
 class EksModel : public Model {
  public:
   explicit EksModel(World& world) : world_(world) {}
+  void link(World& world) override { external_metrics.link(world); }
   void start() override {
     for (auto& c : clusters) c->start(world_.costs);
   }
@@ -36,6 +38,7 @@ class EksModel : public Model {
   EksCatalog catalog;
   std::vector<std::unique_ptr<EksCluster>> clusters;
   std::vector<std::unique_ptr<IngressTargets>> ingress_targets;
+  CloudWatchExternalMetrics external_metrics;  ///< what HPAs' External metrics read
 
  private:
   World& world_;

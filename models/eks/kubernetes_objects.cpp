@@ -6,6 +6,7 @@
 
 #include "models/eks/eks_model.hpp"
 #include "models/eks/load_balancer_controller.hpp"
+#include "models/eks/pod_autoscalers.hpp"
 #include "models/kubernetes/api/manifest_reader.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/json_reader.hpp"
@@ -71,6 +72,7 @@ void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& mode
       if (running) made.start();
     }
   }
+  apply_horizontal_pod_autoscalers(set, cluster, model, running);
   for (const kube::Ingress& ingress : set.ingresses) {
     if (running) {
       kube::fail_in_object(ingress.origin, "Ingress " + ingress.metadata.ns + "/" + ingress.metadata.name, "",

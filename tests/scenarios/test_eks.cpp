@@ -1,6 +1,7 @@
 // EKS end to end, in process: known answers for pods (on Fargate and under a CPU limit on a node), the
 // termination race behind an ALB, a tainted node group, and manifest errors located in their files.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
@@ -147,4 +148,136 @@ TEST_CASE("manifest errors name the YAML file, line and column, and leave no out
   CHECK(big_code == 2);
   CHECK_THAT(big_err, Catch::Contains("/kubernetes/0/objects/0/spec/template/spec/containers"));
   CHECK_THAT(big_err, Catch::Contains("Deployment default/huge"));
+}
+
+namespace {
+
+// The replica calculator for a Resource Utilization metric again, from a ScalingDecision's own inputs
+// (kubernetes.io's algorithm, written apart from models/kubernetes/controllers so that the two check
+// each other): ready pods' usage as a truncated percentage of their requests, and the slow path that
+// fills missing pods (100 % of the request on a scale-down, 0 on a scale-up) and, on a scale-up,
+// the pods set aside (0).
+int redo_utilization(const nlohmann::json& metric, int current, double tolerance) {
+  const int target = metric["target"]["averageUtilization"].get<int>();
+  std::int64_t value = 0, request = 0;
+  int ready = 0;
+  std::vector<std::int64_t> missing, aside;
+  for (const auto& p : metric["pods"]) {
+    const std::string state = p["state"].get<std::string>();
+    const std::int64_t r = p["request"].get<std::int64_t>();
+    if (state == "ready") {
+      value += p["value"].get<std::int64_t>();
+      request += r;
+      ++ready;
+    } else if (state == "missing") {
+      missing.push_back(r);
+    } else if (state == "unready") {
+      aside.push_back(r);
+    }
+  }
+  auto ratio = [target](std::int64_t v, std::int64_t r) { return static_cast<double>(v * 100 / r) / target; };
+  const double first = ratio(value, request);
+  const bool within = std::abs(first - 1.0) <= tolerance;
+  if (missing.empty() && (aside.empty() || first <= 1.0))
+    return within ? current : static_cast<int>(std::ceil(first * ready));
+  int counted = ready;
+  for (std::int64_t r : missing) {
+    if (first < 1.0) value += r * std::max(100, target) / 100;
+    if (first != 1.0) request += r, ++counted;
+  }
+  if (first > 1.0)
+    for (std::int64_t r : aside) request += r, ++counted;
+  const double second = ratio(value, request);
+  if (std::abs(second - 1.0) <= tolerance || (first < 1.0) != (second < 1.0)) return current;
+  const int proposed = static_cast<int>(std::ceil(second * counted));
+  if ((second < 1.0 && proposed > current) || (second > 1.0 && proposed < current)) return current;
+  return proposed;
+}
+
+std::vector<nlohmann::json> hpa_decisions(const std::vector<nlohmann::json>& events) {
+  std::vector<nlohmann::json> out;
+  for (const auto& e : events)
+    if (e["type"] == "ScalingDecision" && e["controller"] == "horizontal-pod-autoscaler") out.push_back(e);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the HPA scale-down example of kubernetes.io: 80 replicas fall by max(4, 10 %) a minute to 10",
+          "[eks][hpa][known-answer]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-hpa-scale-down.json"), dir.path() / "out") == 0);
+  // The docs' arithmetic: 10 % of the replicas (kept ones truncated) while that is 4 or more, 4 below 40.
+  std::vector<int> expected;
+  for (int r = 80; r > 10;) {
+    r = std::max(10, std::min(r - 4, r * 9 / 10));
+    expected.push_back(r);
+  }
+  std::vector<int> sizes;
+  std::vector<double> times;
+  for (const auto& e : events_of(dir.path() / "out")) {
+    if (e["type"] != "KubernetesEvent" || e["reason"] != "SuccessfulRescale") continue;
+    const std::string m = e["message"].get<std::string>();
+    sizes.push_back(std::stoi(m.substr(std::string("New size: ").size())));
+    times.push_back(e["t"].get<double>());
+  }
+  CHECK(sizes == expected);
+  REQUIRE(expected.size() == 14);
+  // The first after the 300-s window over the first sync's recommendation (80 at 15 s), then one a minute.
+  CHECK(times.front() == 315);
+  for (std::size_t i = 1; i < times.size(); ++i) CHECK(times[i] - times[i - 1] == 60);
+}
+
+TEST_CASE("every HPA ScalingDecision of eks-hpa.json is redone from its own inputs", "[eks][hpa]") {
+  TempDir dir;
+  REQUIRE(run_scenario(source_root() / "scenarios/eks-hpa.json", dir.path() / "out") == 0);
+  const std::vector<nlohmann::json> decisions = hpa_decisions(events_of(dir.path() / "out"));
+  REQUIRE(decisions.size() > 400);
+  // The scenario's HPA: cpu at 50 %, 2..12 replicas, the default behavior (scale-down window 300 s; up by
+  // max(100 %, 4 pods) per 15 s).
+  std::vector<std::pair<double, int>> history{{15, 2}};  // recordInitialRecommendation at the first sync
+  std::vector<std::pair<double, int>> ups;               // (t, pods added)
+  int peak = 0, scale_ups = 0, scale_downs = 0;
+  for (const auto& d : decisions) {
+    INFO(d.dump());
+    const double t = d["t"].get<double>();
+    const int current = d["currentReplicas"].get<int>();
+    const int proposed = redo_utilization(d["metrics"][0], current, d["tolerance"].get<double>());
+    CHECK(d["metrics"][0]["proposedReplicas"] == proposed);
+    CHECK(d["recommendation"] == proposed);
+    int down = proposed;
+    for (const auto& [at, r] : history)
+      if (at > t - 300) down = std::max(down, r);
+    const int stabilized = std::min(current > proposed ? current : proposed, down);
+    CHECK(d["stabilized"] == stabilized);
+    history.emplace_back(t, proposed);
+    int added = 0;
+    for (const auto& [at, n] : ups)
+      if (at > t - 15) added += n;
+    const int start = current - added;
+    const int up_limit = std::max(current, std::max(start * 2, start + 4));
+    const int desired = std::clamp(std::min(stabilized, up_limit), 2, 12);
+    CHECK(d["desiredReplicas"] == desired);
+    if (desired > current) ups.emplace_back(t, desired - current), ++scale_ups;
+    if (desired < current) ++scale_downs;
+    peak = std::max(peak, desired);
+  }
+  // The load (20, 60, 120 then 30 requests/s of 8 ms on 250m pods at 50 %) asks for 2, 4, 8 then 2-3 pods.
+  CHECK(peak == 8);
+  CHECK(scale_ups >= 2);
+  CHECK(scale_downs >= 1);
+}
+
+TEST_CASE("an HPA naming a missing Deployment is an error at its scaleTargetRef", "[eks][hpa][bad-input]") {
+  TempDir dir;
+  std::ofstream(dir.path() / "hpa.yaml") << "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\n"
+                                            "metadata:\n  name: web\nspec:\n  scaleTargetRef:\n"
+                                            "    kind: Deployment\n    name: wbe\n  maxReplicas: 4\n";
+  std::ofstream(dir.path() / "scenario.json") << R"({"simulation": {"duration": "1m"}, "eksClusters": [{"name": "c"}],
+            "kubernetes": [{"cluster": "c", "manifests": ["hpa.yaml"]}]})";
+  auto [code, err] = run_capturing(dir.path() / "scenario.json", dir.path() / "out");
+  CHECK(code == 2);
+  CHECK_THAT(err, Catch::StartsWith("hpa.yaml:8:11: HorizontalPodAutoscaler default/web: /spec/scaleTargetRef/name: "
+                                    "deployments.apps \"wbe\" not found"));
+  CHECK(!std::filesystem::exists(dir.path() / "out"));
 }
