@@ -9,6 +9,7 @@
 #include "models/eks/eks_catalog.hpp"
 #include "models/eks/eks_cluster.hpp"
 #include "models/eks/ingress_targets.hpp"
+#include "models/eks/keda_scaled_object.hpp"
 #include "models/world.hpp"
 
 namespace fleetsim {
@@ -20,6 +21,7 @@ class EksModel : public Model {
   void link(World& world) override { external_metrics.link(world); }
   void start() override {
     for (auto& c : clusters) c->start(world_.costs);
+    for (auto& k : keda) k->start();
   }
   void finish(SimTime end) override {
     for (auto& c : clusters) c->finish(end, world_.costs);
@@ -38,7 +40,8 @@ class EksModel : public Model {
   EksCatalog catalog;
   std::vector<std::unique_ptr<EksCluster>> clusters;
   std::vector<std::unique_ptr<IngressTargets>> ingress_targets;
-  CloudWatchExternalMetrics external_metrics;  ///< what HPAs' External metrics read
+  CloudWatchExternalMetrics external_metrics;           ///< what HPAs' External metrics read
+  std::vector<std::unique_ptr<KedaScaledObject>> keda;  ///< KEDA's ScaledObjects
 
  private:
   World& world_;

@@ -72,7 +72,7 @@ void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& mode
       if (running) made.start();
     }
   }
-  apply_horizontal_pod_autoscalers(set, cluster, model, running);
+  apply_pod_autoscalers(set, cluster, model, world, running);
   for (const kube::Ingress& ingress : set.ingresses) {
     if (running) {
       kube::fail_in_object(ingress.origin, "Ingress " + ingress.metadata.ns + "/" + ingress.metadata.name, "",

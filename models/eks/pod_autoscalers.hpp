@@ -1,6 +1,6 @@
 #pragma once
-/// The HorizontalPodAutoscalers of a `kubernetes` entry or a kubectlApply: read, checked against the
-/// cluster's Deployments, and given a controller.
+/// The HorizontalPodAutoscalers and KEDA ScaledObjects of a `kubernetes` entry or a kubectlApply: read,
+/// checked against the cluster's Deployments (and the run's queues), and given their controllers.
 
 #include "models/kubernetes/api/manifest_reader.hpp"
 
@@ -8,8 +8,10 @@ namespace fleetsim {
 
 class EksCluster;
 class EksModel;
+class World;
 
-/// Creates the controllers of `set`'s HPAs in `cluster` (started at once when `running`).
-void apply_horizontal_pod_autoscalers(const kube::ManifestSet& set, EksCluster& cluster, EksModel& model, bool running);
+/// Creates the controllers of `set`'s HPAs and ScaledObjects in `cluster` (HPAs started at once when `running`).
+void apply_pod_autoscalers(const kube::ManifestSet& set, EksCluster& cluster, EksModel& model, World& world,
+                           bool running);
 
 }  // namespace fleetsim

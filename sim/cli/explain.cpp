@@ -117,6 +117,10 @@ std::string explain_other(const nlohmann::json& d) {
   std::string out = (before == after ? "kept " + before.dump() : "scaled " + before.dump() + "→" + after.dump()) +
                     " at " + clock_of(d["t"].get<double>()) + ": " + d.value("controller", "a controller");
   if (d.contains("answer")) out += " answered " + d["answer"].dump();
+  if (d.contains("active"))
+    out += d["active"].get<bool>()
+               ? ": a trigger is active"
+               : ": no trigger active, cooldown " + d.value("cooldownPeriod", nlohmann::json()).dump() + " s";
   if (d.contains("limitedBy") && d["limitedBy"].is_string()) out += ", bounded by " + d["limitedBy"].get<std::string>();
   return out;
 }

@@ -281,3 +281,38 @@ TEST_CASE("an HPA naming a missing Deployment is an error at its scaleTargetRef"
                                     "deployments.apps \"wbe\" not found"));
   CHECK(!std::filesystem::exists(dir.path() / "out"));
 }
+
+TEST_CASE("KEDA scales an idle Deployment to zero, activates it on SQS messages and the HPA follows the queue",
+          "[eks][keda]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-keda-sqs.json"), dir.path() / "out") == 0);
+  std::vector<std::pair<double, std::string>> keda;
+  int last_size = -1;
+  for (const auto& e : events_of(dir.path() / "out")) {
+    if (e["type"] != "KubernetesEvent") continue;
+    const std::string reason = e["reason"].get<std::string>();
+    if (reason.rfind("KEDA", 0) == 0) keda.emplace_back(e["t"].get<double>(), reason);
+    if (reason == "SuccessfulRescale")
+      last_size = std::stoi(e["message"].get<std::string>().substr(std::string("New size: ").size()));
+  }
+  // The first poll (t = 0) finds the queue empty: never active, so no cooldown holds it. Messages arrive
+  // every 2 s from 10 min; the poll at 630 s (every 30 s) sees them.
+  REQUIRE(keda.size() == 2);
+  CHECK(keda[0] == std::make_pair(0.0, std::string("KEDAScaleTargetDeactivated")));
+  CHECK(keda[1] == std::make_pair(630.0, std::string("KEDAScaleTargetActivated")));
+  // Nothing drains the queue: the HPA grows the Deployment to maxReplicaCount.
+  CHECK(last_size == 20);
+}
+
+TEST_CASE("a ScaledObject with an unknown trigger is an error at the trigger's type", "[eks][keda][bad-input]") {
+  TempDir dir;
+  std::ofstream(dir.path() / "so.yaml") << "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata:\n  name: w\n"
+                                           "spec:\n  scaleTargetRef:\n    name: w\n  triggers:\n"
+                                           "    - type: kafka\n      metadata: {topic: t}\n";
+  std::ofstream(dir.path() / "scenario.json") << R"({"simulation": {"duration": "1m"}, "eksClusters": [{"name": "c"}],
+            "kubernetes": [{"cluster": "c", "manifests": ["so.yaml"]}]})";
+  auto [code, err] = run_capturing(dir.path() / "scenario.json", dir.path() / "out");
+  CHECK(code == 2);
+  CHECK_THAT(err, Catch::StartsWith("so.yaml:9:13: ScaledObject default/w: /spec/triggers/0/type: unknown trigger "
+                                    "type \"kafka\""));
+}
