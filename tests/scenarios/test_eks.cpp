@@ -316,3 +316,23 @@ TEST_CASE("a ScaledObject with an unknown trigger is an error at the trigger's t
   CHECK_THAT(err, Catch::StartsWith("so.yaml:9:13: ScaledObject default/w: /spec/triggers/0/type: unknown trigger "
                                     "type \"kafka\""));
 }
+
+TEST_CASE("metrics-server: a pod held at its 500m quota reads 500 millicores, its requests per 15-s window",
+          "[eks][hpa][known-answer]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-hpa-saturated.json"), dir.path() / "out") == 0);
+  const std::vector<nlohmann::json> decisions = hpa_decisions(events_of(dir.path() / "out"));
+  // Running from 35.5 s; scraped at 45 and 60 s: the first metric (and the first decision) at 60 s.
+  REQUIRE(decisions.size() == 16);
+  CHECK(decisions.front()["t"] == 60);
+  for (const auto& d : decisions) {
+    INFO(d.dump());
+    CHECK(d["metrics"][0]["pods"][0]["value"] == 500);  // the CFS quota, exactly
+    CHECK(d["metrics"][0]["usageRatio"] == 4.0);        // 200 % of the 250m request over a 50 % target
+    // 3 requests/s, deterministic, and the ALB's health check every 15 s: 46 per window, 3.067/s rounded up.
+    CHECK(d["metrics"][1]["pods"][0]["value"] == 3067);
+    CHECK(d["recommendation"] == 4);
+    CHECK(d["desiredReplicas"] == 1);
+    CHECK(d["limitedBy"] == "TooManyReplicas");
+  }
+}
