@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "models/api/scaling_decision.hpp"
+
 namespace fleetsim {
 
 int keda_replicas(int current, bool active, std::optional<SimTime> last_active, SimTime now, int min_replica_count,
@@ -57,20 +59,15 @@ void KedaScaledObject::poll(std::uint64_t) {
   const int current = target_.spec().object.replicas;
   const int desired = keda_replicas(current, active, last_active_, now, so_.min_replica_count,
                                     Duration::seconds(so_.cooldown_period_seconds));
-  if (ctx.events.enabled()) {
-    ctx.events.emit(
-        now, "ScalingDecision",
-        {{"controller", "keda-operator"},
-         {"cluster", cluster_.name()},
-         {"target", so_.metadata.ns + "/" + so_.target_name},
-         {"scaledObject", so_.metadata.name},
-         {"currentReplicas", current},
-         {"triggers", std::move(triggers)},
-         {"active", active},
-         {"lastActive", last_active_ ? nlohmann::ordered_json(last_active_->seconds_f()) : nlohmann::ordered_json()},
-         {"cooldownPeriod", so_.cooldown_period_seconds},
-         {"desiredReplicas", desired}});
-  }
+  emit_scaling_decision(
+      ctx.events, now, {"keda-operator", cluster_.name(), so_.metadata.ns + "/" + so_.target_name},
+      {{"scaledObject", so_.metadata.name},
+       {"currentReplicas", current},
+       {"triggers", std::move(triggers)},
+       {"active", active},
+       {"lastActive", last_active_ ? nlohmann::ordered_json(last_active_->seconds_f()) : nlohmann::ordered_json()},
+       {"cooldownPeriod", so_.cooldown_period_seconds},
+       {"desiredReplicas", desired}});
   if (active) last_active_ = now;
   if (desired == current) return;
   target_.scale(desired);

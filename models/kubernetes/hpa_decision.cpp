@@ -1,5 +1,7 @@
 #include "models/kubernetes/hpa_decision.hpp"
 
+#include "models/api/scaling_decision.hpp"
+
 namespace fleetsim::kube {
 
 namespace {
@@ -80,7 +82,7 @@ const char* limit_reason_name(LimitReason reason) {
 }
 
 void emit_hpa_decision(EventLog& events, SimTime now, const HpaDecision& d) {
-  if (!events.enabled()) return;
+  if (!events.enabled()) return;  // the records below are not built for nothing
   nlohmann::ordered_json metrics = nlohmann::ordered_json::array();
   for (const HpaMetricDecision& m : d.metrics) metrics.push_back(metric_json(m));
   // One tolerance unless behavior sets the directions apart.
@@ -88,18 +90,15 @@ void emit_hpa_decision(EventLog& events, SimTime now, const HpaDecision& d) {
   if (d.tolerance_up != d.tolerance_down) tolerance = {{"scaleUp", d.tolerance_up}, {"scaleDown", d.tolerance_down}};
   nlohmann::ordered_json limited_by;
   if (d.limited_by != LimitReason::kNone) limited_by = limit_reason_name(d.limited_by);
-  events.emit(now, "ScalingDecision",
-              {{"controller", "horizontal-pod-autoscaler"},
-               {"cluster", d.cluster},
-               {"target", d.target},
-               {"currentReplicas", d.current},
-               {"metrics", std::move(metrics)},
-               {"tolerance", std::move(tolerance)},
-               {"recommendation", d.recommendation},
-               {"stabilized", d.stabilized},
-               {"limited", d.limited},
-               {"desiredReplicas", d.desired},
-               {"limitedBy", std::move(limited_by)}});
+  emit_scaling_decision(events, now, {"horizontal-pod-autoscaler", d.cluster, d.target},
+                        {{"currentReplicas", d.current},
+                         {"metrics", std::move(metrics)},
+                         {"tolerance", std::move(tolerance)},
+                         {"recommendation", d.recommendation},
+                         {"stabilized", d.stabilized},
+                         {"limited", d.limited},
+                         {"desiredReplicas", d.desired},
+                         {"limitedBy", std::move(limited_by)}});
 }
 
 }  // namespace fleetsim::kube
