@@ -336,3 +336,31 @@ TEST_CASE("metrics-server: a pod held at its 500m quota reads 500 millicores, it
     CHECK(d["limitedBy"] == "TooManyReplicas");
   }
 }
+
+TEST_CASE("an HPA on an SQS queue's depth from CloudWatch proposes value / target x ready pods", "[eks][hpa]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-hpa-external-sqs.json"), dir.path() / "out") == 0);
+  const std::vector<nlohmann::json> decisions = hpa_decisions(events_of(dir.path() / "out"));
+  REQUIRE(decisions.size() > 30);
+  for (const auto& d : decisions) {
+    INFO(d.dump());
+    const nlohmann::json& m = d["metrics"][0];
+    const double ratio = m["value"].get<double>() / 30000;
+    CHECK(m["usageRatio"].get<double>() == Approx(ratio));
+    const int current = d["currentReplicas"].get<int>();
+    const int expected =
+        std::abs(ratio - 1) <= 0.1 ? current : static_cast<int>(std::ceil(ratio * m["readyPods"].get<int>()));
+    CHECK(m["proposedReplicas"] == expected);
+  }
+  // Nothing drains the queue: the Value target (ratio x ready pods) runs to maxReplicas.
+  CHECK(decisions.back()["desiredReplicas"] == 30);
+
+  const std::string text = read_file(fixture("eks-hpa-external-sqs.json"));
+  std::ofstream(dir.path() / "bad.json") << text.substr(0, text.find("\"QueueName\": \"jobs\" } }"))
+                                         << "\"QueueName\": \"jbos\" } }"
+                                         << text.substr(text.find("\"QueueName\": \"jobs\" } }") + 24);
+  auto [code, err] = run_capturing(dir.path() / "bad.json", dir.path() / "bad");
+  CHECK(code == 2);
+  CHECK_THAT(err, Catch::Contains("/kubernetes/0/objects/1/spec/metrics/0/external/metric/selector") &&
+                      Catch::Contains("no CloudWatch metric AWS/SQS ApproximateNumberOfMessagesVisible"));
+}
