@@ -25,7 +25,7 @@ kube::HorizontalPodAutoscalerController& add_controller(kube::HorizontalPodAutos
       cluster.kube(), cluster.metrics_server(), external, target, std::move(hpa), cluster.catalog().hpa));
 }
 
-void apply_hpa(const kube::OtherObject& object, EksCluster& cluster, EksModel& model, bool running) {
+void apply_hpa(const kube::OtherObject& object, EksCluster& cluster, EksModel& model) {
   kube::HorizontalPodAutoscaler hpa = kube::read_horizontal_pod_autoscaler(object, cluster.catalog().hpa.tolerance);
   const std::string name = kube::describe("HorizontalPodAutoscaler", hpa.metadata);
   if (hpa.target_kind != "Deployment")
@@ -38,10 +38,6 @@ void apply_hpa(const kube::OtherObject& object, EksCluster& cluster, EksModel& m
     if (hpa.metrics[i].type == kube::HpaMetricType::kPods && hpa.metrics[i].name != "requests_per_second")
       kube::fail_in_object(hpa.origin, name, p + "/pods/metric/name",
                            "unknown pods metric \"" + hpa.metrics[i].name + "\": expected requests_per_second");
-    // CloudWatch's metrics are watched from the start of the run.
-    if (running && hpa.metrics[i].type == kube::HpaMetricType::kExternal)
-      kube::fail_in_object(hpa.origin, name, p,
-                           "an External metric applied during the run is not simulated by this version yet");
   }
   kube::HorizontalPodAutoscalerController& made =
       add_controller(std::move(hpa), target, cluster, &model.external_metrics);
@@ -50,16 +46,11 @@ void apply_hpa(const kube::OtherObject& object, EksCluster& cluster, EksModel& m
     if (kept.metrics[i].type == kube::HpaMetricType::kExternal)
       model.external_metrics.add(kept.metrics[i], kept.origin, name, "/spec/metrics/" + std::to_string(i));
   }
-  if (running) made.start();
 }
 
-void apply_scaled_object(const kube::OtherObject& object, EksCluster& cluster, EksModel& model, World& world,
-                         bool running) {
+void apply_scaled_object(const kube::OtherObject& object, EksCluster& cluster, EksModel& model, World& world) {
   kube::ScaledObject so = kube::read_scaled_object(object);
   const std::string name = kube::describe("ScaledObject", so.metadata);
-  if (running)
-    kube::fail_in_object(so.origin, name, "",
-                         "a ScaledObject applied during the run is not simulated by this version yet");
   kube::DeploymentController& target = target_of(cluster, so.origin, name, so.metadata.ns, so.target_name);
   std::vector<MessageQueue*> queues;
   for (const kube::KedaTrigger& k : so.triggers) {
@@ -79,11 +70,17 @@ void apply_scaled_object(const kube::OtherObject& object, EksCluster& cluster, E
 
 }  // namespace
 
-void apply_pod_autoscalers(const kube::ManifestSet& set, EksCluster& cluster, EksModel& model, World& world,
-                           bool running) {
-  for (const kube::OtherObject& object : set.horizontal_pod_autoscalers) apply_hpa(object, cluster, model, running);
-  for (const kube::OtherObject& object : set.scaled_objects)
-    apply_scaled_object(object, cluster, model, world, running);
+void apply_pod_autoscalers(const kube::ManifestSet& set, EksCluster& cluster, EksModel& model, World& world) {
+  for (const kube::OtherObject& object : set.horizontal_pod_autoscalers) apply_hpa(object, cluster, model);
+  for (const kube::OtherObject& object : set.scaled_objects) apply_scaled_object(object, cluster, model, world);
+}
+
+void refuse_pod_autoscalers_during_run(const kube::ManifestSet& set) {
+  for (const auto* list : {&set.horizontal_pod_autoscalers, &set.scaled_objects}) {
+    for (const kube::OtherObject& object : *list)
+      kube::fail_in_object(object.origin, kube::describe(object.kind, object.metadata), "",
+                           "applying a " + object.kind + " during the run is not simulated by this version yet");
+  }
 }
 
 }  // namespace fleetsim

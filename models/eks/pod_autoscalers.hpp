@@ -10,8 +10,9 @@ class EksCluster;
 class EksModel;
 class World;
 
-/// Creates the controllers of `set`'s HPAs and ScaledObjects in `cluster` (HPAs started at once when `running`).
-void apply_pod_autoscalers(const kube::ManifestSet& set, EksCluster& cluster, EksModel& model, World& world,
-                           bool running);
+/// Creates the controllers of `set`'s HPAs and ScaledObjects in `cluster`, started with the run.
+void apply_pod_autoscalers(const kube::ManifestSet& set, EksCluster& cluster, EksModel& model, World& world);
+/// Refuses the HPAs and ScaledObjects of a kubectlApply (before the run): not simulated yet.
+void refuse_pod_autoscalers_during_run(const kube::ManifestSet& set);
 
 }  // namespace fleetsim

@@ -280,6 +280,14 @@ TEST_CASE("an HPA naming a missing Deployment is an error at its scaleTargetRef"
   CHECK_THAT(err, Catch::StartsWith("hpa.yaml:8:11: HorizontalPodAutoscaler default/web: /spec/scaleTargetRef/name: "
                                     "deployments.apps \"wbe\" not found"));
   CHECK(!std::filesystem::exists(dir.path() / "out"));
+
+  // Applied by kubectlApply: refused before the run starts (an HPA changed mid-run is not simulated yet).
+  std::ofstream(dir.path() / "later.json") << R"({"simulation": {"duration": "2m"}, "eksClusters": [{"name": "c"}],
+            "timeline": [{"at": "1m", "action": "kubectlApply", "cluster": "c", "manifests": ["hpa.yaml"]}]})";
+  auto [later_code, later_err] = run_capturing(dir.path() / "later.json", dir.path() / "out");
+  CHECK(later_code == 2);
+  CHECK_THAT(later_err, Catch::StartsWith("hpa.yaml:1:1: HorizontalPodAutoscaler default/web: applying a "
+                                          "HorizontalPodAutoscaler during the run is not simulated"));
 }
 
 TEST_CASE("KEDA scales an idle Deployment to zero, activates it on SQS messages and the HPA follows the queue",
