@@ -37,6 +37,9 @@ class MessageQueue : public RequestSink {
   /// CPU (ms at one vCPU) of the messages sent since the last call: the work offered to the workers,
   /// for the elasticity figures (as a target group's offered requests).
   virtual double take_offered_cpu_ms() = 0;
+  /// GetQueueAttributes: ApproximateNumberOfMessages (visible now), or with `in_flight` also
+  /// ApproximateNumberOfMessagesNotVisible (received, not deleted), as scalers read them.
+  virtual std::size_t approximate_messages(bool in_flight) const = 0;
 };
 
 }  // namespace fleetsim

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "models/api/scaling_decision.hpp"
+
 namespace fleetsim {
 
 ExternalPolicy::ExternalPolicy(RunContext& ctx, ExternalPolicyConfig config, const AlarmHost& cloudwatch)
@@ -87,16 +89,12 @@ void ExternalPolicy::decide(std::uint64_t) {
     if (wanted < target.min_capacity()) limited_by = "MinCapacity";
     if (wanted > target.max_capacity()) limited_by = "MaxCapacity";
     const int current = target.desired_capacity();
-    if (ctx_.events.enabled()) {
-      ctx_.events.emit(now, "ScalingDecision",
-                       {{"controller", "external:" + config_.name},
-                        {"target", target.resource_id()},
-                        {"currentCapacity", current},
-                        {"inputs", sent},
-                        {"answer", wanted},
-                        {"desiredCapacity", bounded},
-                        {"limitedBy", limited_by}});
-    }
+    emit_scaling_decision(ctx_.events, now, {"external:" + config_.name, "", target.resource_id()},
+                          {{"currentCapacity", current},
+                           {"inputs", sent},
+                           {"answer", wanted},
+                           {"desiredCapacity", bounded},
+                           {"limitedBy", limited_by}});
     ScalingRequest r{config_.name, bounded, "external policy " + config_.name + " answered " + std::to_string(wanted),
                      Duration{}};
     if (bounded > current) target.submit(r, ScalableTarget::Direction::kOut);

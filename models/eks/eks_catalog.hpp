@@ -4,6 +4,7 @@
 /// document are marked so.
 
 #include "models/kubernetes/api/core_types.hpp"
+#include "models/kubernetes/horizontal_pod_autoscaler.hpp"
 #include "models/kubernetes/pod.hpp"
 #include "sim/time.hpp"
 
@@ -26,6 +27,8 @@ struct EksCatalog {
   Duration target_sync_delay = Duration::seconds(2);
   /// The kubelet's timings (container start, the restart back-off).
   kube::KubeletTimings kubelet;
+  /// The HPA controller's flags and metrics-server's resolution, as EKS runs them.
+  kube::HpaControllerSettings hpa;
 };
 
 }  // namespace fleetsim

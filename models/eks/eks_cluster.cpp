@@ -33,8 +33,10 @@ EksCluster::EksCluster(RunContext& ctx, std::string name, const EksCatalog& cata
       cluster_(ctx, name_, *this, ips_, catalog.kubelet),
       fargate_(fargate),
       insights_(ctx, name_),
+      metrics_server_(cluster_, catalog.hpa.metric_resolution),
       evictions_(cluster_, [this](const kube::Pod& pod) { return controller_scale(pod); }) {
   cluster_.watch(&insights_);
+  cluster_.watch(&metrics_server_);
 }
 
 int EksCluster::controller_scale(const kube::Pod& pod) const {
@@ -126,6 +128,8 @@ void EksCluster::start(CostLedger& costs) {
   if (autoscaler_) autoscaler_->start();
   for (auto& j : jobs_) j->start();
   for (auto& c : cron_jobs_) c->start();
+  metrics_server_.start();
+  for (auto& a : autoscalers_) a->start();
 }
 
 void EksCluster::finish(SimTime end, CostLedger& costs) {

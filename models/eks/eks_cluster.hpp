@@ -19,7 +19,9 @@
 #include "models/kubernetes/cron_job.hpp"
 #include "models/kubernetes/deployment.hpp"
 #include "models/kubernetes/eviction.hpp"
+#include "models/kubernetes/horizontal_pod_autoscaler.hpp"
 #include "models/kubernetes/job.hpp"
+#include "models/kubernetes/metrics_server.hpp"
 #include "models/kubernetes/node_drain.hpp"
 #include "models/kubernetes/node_fleet.hpp"
 #include "sim/metrics/time_weighted_signal.hpp"
@@ -97,6 +99,16 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
                     bool running);
   /// The Deployment `ns/name`, or nullptr.
   kube::DeploymentController* deployment(const std::string& ns, const std::string& name) const;
+  /// Adds a HorizontalPodAutoscaler's controller (started with the run, or by the caller during it).
+  kube::HorizontalPodAutoscalerController& add_autoscaler(
+      std::unique_ptr<kube::HorizontalPodAutoscalerController> hpa) {
+    autoscalers_.push_back(std::move(hpa));
+    return *autoscalers_.back();
+  }
+  /// The cluster's metrics-server.
+  const kube::MetricsServer& metrics_server() const { return metrics_server_; }
+  /// EKS's constants.
+  const EksCatalog& catalog() const { return catalog_; }
 
   /// Adds (or replaces) a Service.
   void add_service(const kube::Service& service) {
@@ -157,6 +169,8 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   LaunchPlatform* fargate_;
   std::map<const kube::PodBlueprint*, std::unique_ptr<FargatePods>> fargate_pods_;  // looked up, never iterated
   ContainerInsights insights_;
+  kube::MetricsServer metrics_server_;
+  std::vector<std::unique_ptr<kube::HorizontalPodAutoscalerController>> autoscalers_;
   std::map<std::string, NodegroupConfig> nodegroups_;
   std::vector<FargateProfileConfig> profiles_;
   std::map<std::string, kube::Service> services_;  // by namespace/name

@@ -5,9 +5,11 @@
 #include <memory>
 #include <vector>
 
+#include "models/eks/cloudwatch_external_metrics.hpp"
 #include "models/eks/eks_catalog.hpp"
 #include "models/eks/eks_cluster.hpp"
 #include "models/eks/ingress_targets.hpp"
+#include "models/eks/keda_scaled_object.hpp"
 #include "models/eks/kube_proxy.hpp"
 #include "models/eks/node_targets.hpp"
 #include "models/eks/service_client.hpp"
@@ -19,8 +21,10 @@ namespace fleetsim {
 class EksModel : public Model {
  public:
   explicit EksModel(World& world) : world_(world) {}
+  void link(World& world) override { external_metrics.link(world); }
   void start() override {
     for (auto& c : clusters) c->start(world_.costs);
+    for (auto& k : keda) k->start();
   }
   void finish(SimTime end) override {
     for (auto& c : clusters) c->finish(end, world_.costs);
@@ -43,6 +47,8 @@ class EksModel : public Model {
   KubeProxy kube_proxy;
   std::vector<std::unique_ptr<NodeTargets>> node_targets;       ///< instance mode's bindings
   std::vector<std::unique_ptr<ServiceClient>> service_clients;  ///< in-cluster traffic to ClusterIPs
+  CloudWatchExternalMetrics external_metrics;                   ///< what HPAs' External metrics read
+  std::vector<std::unique_ptr<KedaScaledObject>> keda;          ///< KEDA's ScaledObjects
 
  private:
   World& world_;

@@ -7,6 +7,7 @@
 #include "models/eks/eks_model.hpp"
 #include "models/eks/karpenter/node_pool.hpp"
 #include "models/eks/load_balancer_controller.hpp"
+#include "models/eks/pod_autoscalers.hpp"
 #include "models/kubernetes/api/manifest_reader.hpp"
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/json_reader.hpp"
@@ -105,6 +106,7 @@ void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& mode
     if (!schedule) kube::fail_in_object(cj.origin, what, "/spec/schedule", error);
     cluster.add_cron_job(cj, *schedule, world.start_unix_s, running);
   }
+  if (!running) apply_pod_autoscalers(set, cluster, model, world);
   for (const kube::Ingress& ingress : set.ingresses) {
     if (running) {
       kube::fail_in_object(ingress.origin, "Ingress " + ingress.metadata.ns + "/" + ingress.metadata.name, "",
@@ -132,6 +134,7 @@ void register_eks_actions(EksModel& model, World& world) {
                            throw ScenarioError(append_pointer(p, "cluster"), "no EKS cluster \"" + name + "\"");
                          // Read (and checked) now, so a bad manifest fails before the run starts.
                          auto set = std::make_shared<kube::ManifestSet>(read_objects(entry, p, *w, *cluster));
+                         refuse_pod_autoscalers_during_run(*set);
                          return [set, cluster, eks, w] { apply_set(*set, *cluster, *eks, *w, true); };
                        });
   world.provide_action("drainNode", [eks](const nlohmann::json& entry, const std::string& p) -> std::function<void()> {

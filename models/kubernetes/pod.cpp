@@ -59,7 +59,8 @@ void Pod::set_phase(PodPhase phase, const std::string& reason) {
 void Pod::set_ready(bool ready, const std::string& reason) {
   if (ready == ready_) return;
   ready_ = ready;
-  if (ready) ready_since_ = ctx_.engine.now();
+  ready_changed_ = ctx_.engine.now();
+  if (ready) ready_since_ = ready_changed_;
   listener_.on_pod_changed(*this, reason);
 }
 
@@ -79,6 +80,9 @@ void Pod::on_placed(const Placement& placement) {
     placement_.instance_id = "fargate-ip-" + address + ".ec2.internal";
   }
   placed_ = true;
+  // status.startTime: the kubelet acknowledged the pod; its Ready condition starts False now.
+  started_ = ctx_.engine.now();
+  ready_changed_ = started_;
   listener_.on_pod_changed(*this, "Scheduled");
   stage_timer_ = ctx_.engine.schedule_after<&Pod::on_provisioned>(placement_.provisioning, this);
 }
@@ -234,6 +238,7 @@ void Pod::serve(std::uint32_t token, double cpu_ms, ServingObserver* observer) {
     observer->on_dropped(token);
     return;
   }
+  ++requests_;
   server_->admit(token, cpu_ms, observer);
 }
 

@@ -84,6 +84,12 @@ class Pod : public ServingTarget, public PlacementClient, public BusyListener {
   SimTime ready_since() const { return ready_since_; }
   /// When it was created.
   SimTime created() const { return created_; }
+  /// status.startTime: when its node's kubelet took it (meaningless before it is placed).
+  SimTime started() const { return started_; }
+  /// The Ready condition's lastTransitionTime (the start time until it first changes).
+  SimTime ready_changed() const { return ready_changed_; }
+  /// Requests its app accepted so far (what a requests_per_second metric counts).
+  std::uint64_t requests_accepted() const { return requests_; }
   /// Terminating: deleted, still shutting down.
   bool terminating() const { return terminating_; }
   /// Container restarts so far.
@@ -141,6 +147,9 @@ class Pod : public ServingTarget, public PlacementClient, public BusyListener {
   SimTime container_started_;
   SimTime ready_since_;
   SimTime created_;
+  SimTime started_;
+  SimTime ready_changed_;
+  std::uint64_t requests_ = 0;
   int probe_streak_ = 0;  // consecutive readiness successes (>0) or failures (<0)
   int liveness_failures_ = 0;
   int startup_failures_ = 0;

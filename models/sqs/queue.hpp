@@ -53,6 +53,9 @@ class Queue : public MessageQueue, public PeriodListener {
   std::size_t visible() const { return visible_.size(); }
   /// ApproximateNumberOfMessagesNotVisible (in flight), exactly.
   std::size_t in_flight() const { return in_flight_.size(); }
+  std::size_t approximate_messages(bool in_flight) const override {
+    return visible() + (in_flight ? this->in_flight() : 0);
+  }
   /// ApproximateAgeOfOldestMessage now, in seconds (0 when the queue is empty).
   double oldest_age_s(SimTime now) const;
   /// Counts since the start.

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/explain.hpp"
 #include "sim/experiments/sweep_cli.hpp"
 #include "sim/report/report.hpp"
 
@@ -47,6 +48,11 @@ int fleetsim_main(const Registry& registry, int argc, char** argv) {
       ->required()
       ->expected(1, 2);
   report->add_option("--out", report_out, "comparison page to write (default compare.html)");
+  std::string explain_folder, explain_target, explain_at;
+  CLI::App* explain = app.add_subcommand("explain", "print a run's scaling decisions in words");
+  explain->add_option("OUTDIR", explain_folder, "a run's output folder")->required();
+  explain->add_option("--target", explain_target, "only this target (NAME or NAMESPACE/NAME)");
+  explain->add_option("--at", explain_at, "every decision within a minute of this time (e.g. 15m, 1h30m)");
   CLI::App* help = app.add_subcommand("help", "show this help");
   experiments::SweepCli sweep(app);
 
@@ -68,6 +74,7 @@ int fleetsim_main(const Registry& registry, int argc, char** argv) {
   if (*schema) return schema_command(registry);
   if (*catalog) return catalog_command(registry, region);
   if (*report) return report_command(report_folders, report_out);
+  if (*explain) return explain_command(explain_folder, explain_target, explain_at, std::cout);
   if (*help || app.get_subcommands().empty()) {
     std::cout << app.help();
     return 0;

@@ -486,3 +486,232 @@ TEST_CASE("a service target names a Service of its cluster", "[eks][service][bad
   CHECK_THAT(err, Catch::Contains("/workloads/0/target/service"));
   CHECK_THAT(err, Catch::Contains("did you mean \"default/server\"?"));
 }
+
+namespace {
+
+// The replica calculator for a Resource Utilization metric again, from a ScalingDecision's own inputs
+// (kubernetes.io's algorithm, written apart from models/kubernetes/controllers so that the two check
+// each other): ready pods' usage as a truncated percentage of their requests, and the slow path that
+// fills missing pods (100 % of the request on a scale-down, 0 on a scale-up) and, on a scale-up,
+// the pods set aside (0).
+int redo_utilization(const nlohmann::json& metric, int current, double tolerance) {
+  const int target = metric["target"]["averageUtilization"].get<int>();
+  std::int64_t value = 0, request = 0;
+  int ready = 0;
+  std::vector<std::int64_t> missing, aside;
+  for (const auto& p : metric["pods"]) {
+    const std::string state = p["state"].get<std::string>();
+    const std::int64_t r = p["request"].get<std::int64_t>();
+    if (state == "ready") {
+      value += p["value"].get<std::int64_t>();
+      request += r;
+      ++ready;
+    } else if (state == "missing") {
+      missing.push_back(r);
+    } else if (state == "unready") {
+      aside.push_back(r);
+    }
+  }
+  auto ratio = [target](std::int64_t v, std::int64_t r) { return static_cast<double>(v * 100 / r) / target; };
+  const double first = ratio(value, request);
+  const bool within = std::abs(first - 1.0) <= tolerance;
+  if (missing.empty() && (aside.empty() || first <= 1.0))
+    return within ? current : static_cast<int>(std::ceil(first * ready));
+  int counted = ready;
+  for (std::int64_t r : missing) {
+    if (first < 1.0) value += r * std::max(100, target) / 100;
+    if (first != 1.0) request += r, ++counted;
+  }
+  if (first > 1.0)
+    for (std::int64_t r : aside) request += r, ++counted;
+  const double second = ratio(value, request);
+  if (std::abs(second - 1.0) <= tolerance || (first < 1.0) != (second < 1.0)) return current;
+  const int proposed = static_cast<int>(std::ceil(second * counted));
+  if ((second < 1.0 && proposed > current) || (second > 1.0 && proposed < current)) return current;
+  return proposed;
+}
+
+std::vector<nlohmann::json> hpa_decisions(const std::vector<nlohmann::json>& events) {
+  std::vector<nlohmann::json> out;
+  for (const auto& e : events)
+    if (e["type"] == "ScalingDecision" && e["controller"] == "horizontal-pod-autoscaler") out.push_back(e);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the HPA scale-down example of kubernetes.io: 80 replicas fall by max(4, 10 %) a minute to 10",
+          "[eks][hpa][known-answer]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-hpa-scale-down.json"), dir.path() / "out") == 0);
+  // The docs' arithmetic: 10 % of the replicas (kept ones truncated) while that is 4 or more, 4 below 40.
+  std::vector<int> expected;
+  for (int r = 80; r > 10;) {
+    r = std::max(10, std::min(r - 4, r * 9 / 10));
+    expected.push_back(r);
+  }
+  std::vector<int> sizes;
+  std::vector<double> times;
+  for (const auto& e : events_of(dir.path() / "out")) {
+    if (e["type"] != "KubernetesEvent" || e["reason"] != "SuccessfulRescale") continue;
+    const std::string m = e["message"].get<std::string>();
+    sizes.push_back(std::stoi(m.substr(std::string("New size: ").size())));
+    times.push_back(e["t"].get<double>());
+  }
+  CHECK(sizes == expected);
+  REQUIRE(expected.size() == 14);
+  // The first after the 300-s window over the first sync's recommendation (80 at 15 s), then one a minute.
+  CHECK(times.front() == 315);
+  for (std::size_t i = 1; i < times.size(); ++i) CHECK(times[i] - times[i - 1] == 60);
+}
+
+TEST_CASE("every HPA ScalingDecision of eks-hpa.json is redone from its own inputs", "[eks][hpa]") {
+  TempDir dir;
+  REQUIRE(run_scenario(source_root() / "scenarios/eks-hpa.json", dir.path() / "out") == 0);
+  const std::vector<nlohmann::json> decisions = hpa_decisions(events_of(dir.path() / "out"));
+  REQUIRE(decisions.size() > 400);
+  // The scenario's HPA: cpu at 50 %, 2..12 replicas, the default behavior (scale-down window 300 s; up by
+  // max(100 %, 4 pods) per 15 s).
+  std::vector<std::pair<double, int>> history{{15, 2}};  // recordInitialRecommendation at the first sync
+  std::vector<std::pair<double, int>> ups;               // (t, pods added)
+  int peak = 0, scale_ups = 0, scale_downs = 0;
+  for (const auto& d : decisions) {
+    INFO(d.dump());
+    const double t = d["t"].get<double>();
+    const int current = d["currentReplicas"].get<int>();
+    const int proposed = redo_utilization(d["metrics"][0], current, d["tolerance"].get<double>());
+    CHECK(d["metrics"][0]["proposedReplicas"] == proposed);
+    CHECK(d["recommendation"] == proposed);
+    int down = proposed;
+    for (const auto& [at, r] : history)
+      if (at > t - 300) down = std::max(down, r);
+    const int stabilized = std::min(current > proposed ? current : proposed, down);
+    CHECK(d["stabilized"] == stabilized);
+    history.emplace_back(t, proposed);
+    int added = 0;
+    for (const auto& [at, n] : ups)
+      if (at > t - 15) added += n;
+    const int start = current - added;
+    const int up_limit = std::max(current, std::max(start * 2, start + 4));
+    const int desired = std::clamp(std::min(stabilized, up_limit), 2, 12);
+    CHECK(d["desiredReplicas"] == desired);
+    if (desired > current) ups.emplace_back(t, desired - current), ++scale_ups;
+    if (desired < current) ++scale_downs;
+    peak = std::max(peak, desired);
+  }
+  // The load (20, 60, 120 then 30 requests/s of 8 ms on 250m pods at 50 %) asks for 2, 4, 8 then 2-3 pods.
+  CHECK(peak == 8);
+  CHECK(scale_ups >= 2);
+  CHECK(scale_downs >= 1);
+}
+
+TEST_CASE("an HPA naming a missing Deployment is an error at its scaleTargetRef", "[eks][hpa][bad-input]") {
+  TempDir dir;
+  std::ofstream(dir.path() / "hpa.yaml") << "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\n"
+                                            "metadata:\n  name: web\nspec:\n  scaleTargetRef:\n"
+                                            "    kind: Deployment\n    name: wbe\n  maxReplicas: 4\n";
+  std::ofstream(dir.path() / "scenario.json") << R"({"simulation": {"duration": "1m"}, "eksClusters": [{"name": "c"}],
+            "kubernetes": [{"cluster": "c", "manifests": ["hpa.yaml"]}]})";
+  auto [code, err] = run_capturing(dir.path() / "scenario.json", dir.path() / "out");
+  CHECK(code == 2);
+  CHECK_THAT(err, Catch::StartsWith("hpa.yaml:8:11: HorizontalPodAutoscaler default/web: /spec/scaleTargetRef/name: "
+                                    "deployments.apps \"wbe\" not found"));
+  CHECK(!std::filesystem::exists(dir.path() / "out"));
+
+  // Applied by kubectlApply: refused before the run starts (an HPA changed mid-run is not simulated yet).
+  std::ofstream(dir.path() / "later.json") << R"({"simulation": {"duration": "2m"}, "eksClusters": [{"name": "c"}],
+            "timeline": [{"at": "1m", "action": "kubectlApply", "cluster": "c", "manifests": ["hpa.yaml"]}]})";
+  auto [later_code, later_err] = run_capturing(dir.path() / "later.json", dir.path() / "out");
+  CHECK(later_code == 2);
+  CHECK_THAT(later_err, Catch::StartsWith("hpa.yaml:1:1: HorizontalPodAutoscaler default/web: applying a "
+                                          "HorizontalPodAutoscaler during the run is not simulated"));
+}
+
+TEST_CASE("KEDA scales an idle Deployment to zero, activates it on SQS messages and the HPA follows the queue",
+          "[eks][keda]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-keda-sqs.json"), dir.path() / "out") == 0);
+  std::vector<std::pair<double, std::string>> keda;
+  int last_size = -1;
+  for (const auto& e : events_of(dir.path() / "out")) {
+    if (e["type"] != "KubernetesEvent") continue;
+    const std::string reason = e["reason"].get<std::string>();
+    if (reason.rfind("KEDA", 0) == 0) keda.emplace_back(e["t"].get<double>(), reason);
+    if (reason == "SuccessfulRescale")
+      last_size = std::stoi(e["message"].get<std::string>().substr(std::string("New size: ").size()));
+  }
+  // The first poll (t = 0) finds the queue empty: never active, so no cooldown holds it. Messages arrive
+  // every 2 s from 10 min; the poll at 630 s (every 30 s) sees them.
+  REQUIRE(keda.size() == 2);
+  CHECK(keda[0] == std::make_pair(0.0, std::string("KEDAScaleTargetDeactivated")));
+  CHECK(keda[1] == std::make_pair(630.0, std::string("KEDAScaleTargetActivated")));
+  // Nothing drains the queue: the HPA grows the Deployment to maxReplicaCount.
+  CHECK(last_size == 20);
+}
+
+TEST_CASE("a ScaledObject with an unknown trigger is an error at the trigger's type", "[eks][keda][bad-input]") {
+  TempDir dir;
+  std::ofstream(dir.path() / "so.yaml") << "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata:\n  name: w\n"
+                                           "spec:\n  scaleTargetRef:\n    name: w\n  triggers:\n"
+                                           "    - type: kafka\n      metadata: {topic: t}\n";
+  std::ofstream(dir.path() / "scenario.json") << R"({"simulation": {"duration": "1m"}, "eksClusters": [{"name": "c"}],
+            "kubernetes": [{"cluster": "c", "manifests": ["so.yaml"]}]})";
+  auto [code, err] = run_capturing(dir.path() / "scenario.json", dir.path() / "out");
+  CHECK(code == 2);
+  CHECK_THAT(err, Catch::StartsWith("so.yaml:9:13: ScaledObject default/w: /spec/triggers/0/type: unknown trigger "
+                                    "type \"kafka\""));
+}
+
+TEST_CASE("metrics-server: a pod held at its 500m quota reads 500 millicores, its requests per 15-s window",
+          "[eks][hpa][known-answer]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-hpa-saturated.json"), dir.path() / "out") == 0);
+  const std::vector<nlohmann::json> decisions = hpa_decisions(events_of(dir.path() / "out"));
+  // Running from 35.5 s; scraped at 45 and 60 s: the first metric (and the first decision) at 60 s. The ALB sends
+  // nothing to a target before it is healthy (registered at 37.5 s, `initial` for the 10-s registration latency, then
+  // one passing check 15 s later: healthy at 62.5 s), so the window ending at 60 s reads no work and the one ending
+  // at 75 s part of it; every window from 75 to 90 s on is saturated.
+  REQUIRE(decisions.size() == 16);
+  CHECK(decisions.front()["t"] == 60);
+  CHECK(decisions[0]["metrics"][0]["pods"][0]["value"] == 0);
+  CHECK(decisions[1]["metrics"][0]["pods"][0]["value"] < 500);
+  for (const auto& d : decisions) {
+    if (d["t"].get<double>() < 90) continue;
+    INFO(d.dump());
+    CHECK(d["metrics"][0]["pods"][0]["value"] == 500);  // the CFS quota, exactly
+    CHECK(d["metrics"][0]["usageRatio"] == 4.0);        // 200 % of the 250m request over a 50 % target
+    // 3 requests/s, deterministic, and the ALB's health check every 15 s: 46 per window, 3.067/s rounded up.
+    CHECK(d["metrics"][1]["pods"][0]["value"] == 3067);
+    CHECK(d["recommendation"] == 4);
+    CHECK(d["desiredReplicas"] == 1);
+    CHECK(d["limitedBy"] == "TooManyReplicas");
+  }
+}
+
+TEST_CASE("an HPA on an SQS queue's depth from CloudWatch proposes value / target x ready pods", "[eks][hpa]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-hpa-external-sqs.json"), dir.path() / "out") == 0);
+  const std::vector<nlohmann::json> decisions = hpa_decisions(events_of(dir.path() / "out"));
+  REQUIRE(decisions.size() > 30);
+  for (const auto& d : decisions) {
+    INFO(d.dump());
+    const nlohmann::json& m = d["metrics"][0];
+    const double ratio = m["value"].get<double>() / 30000;
+    CHECK(m["usageRatio"].get<double>() == Approx(ratio));
+    const int current = d["currentReplicas"].get<int>();
+    const int expected =
+        std::abs(ratio - 1) <= 0.1 ? current : static_cast<int>(std::ceil(ratio * m["readyPods"].get<int>()));
+    CHECK(m["proposedReplicas"] == expected);
+  }
+  // Nothing drains the queue: the Value target (ratio x ready pods) runs to maxReplicas.
+  CHECK(decisions.back()["desiredReplicas"] == 30);
+
+  const std::string text = read_file(fixture("eks-hpa-external-sqs.json"));
+  std::ofstream(dir.path() / "bad.json") << text.substr(0, text.find("\"QueueName\": \"jobs\" } }"))
+                                         << "\"QueueName\": \"jbos\" } }"
+                                         << text.substr(text.find("\"QueueName\": \"jobs\" } }") + 24);
+  auto [code, err] = run_capturing(dir.path() / "bad.json", dir.path() / "bad");
+  CHECK(code == 2);
+  CHECK_THAT(err, Catch::Contains("/kubernetes/0/objects/1/spec/metrics/0/external/metric/selector") &&
+                      Catch::Contains("no CloudWatch metric AWS/SQS ApproximateNumberOfMessagesVisible"));
+}

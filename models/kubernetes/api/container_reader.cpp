@@ -10,14 +10,6 @@ namespace fleetsim::kube {
 
 namespace {
 
-// A quantity as resource.Quantity.UnmarshalJSON takes it: a string, or a bare JSON number read as its text.
-std::string quantity_text(const Field& f) {
-  const nlohmann::json& v = f.json();
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_number()) return v.dump();
-  f.fail("json: cannot unmarshal " + std::string(v.type_name()) + " into Go value of type resource.Quantity");
-}
-
 // requests or limits: cpu in millicores, memory in bytes; other resources (GPUs, ephemeral-storage) are
 // checked as quantities and not modelled.
 Resources read_resource_list(const Field& f, std::map<std::string, std::string>& texts) {
@@ -139,6 +131,13 @@ void read_pre_stop(const Field& f, Container& c) {
 }
 
 }  // namespace
+
+std::string quantity_text(const Field& f) {
+  const nlohmann::json& v = f.json();
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number()) return v.dump();
+  f.fail("json: cannot unmarshal " + std::string(v.type_name()) + " into Go value of type resource.Quantity");
+}
 
 PullPolicy default_pull_policy(const std::string& image) {
   // parsers.ParseImageName: the tag follows the last ':' after the last '/'; none (and no digest) means latest.
