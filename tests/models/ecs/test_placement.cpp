@@ -64,10 +64,10 @@ PlacementPolicy with_constraint(PlacementPolicy p, PlacementConstraint c) {
   return p;
 }
 
-const PlacementStrategy binpack_memory = PlacementStrategy::binpack(BinpackField::kMemory);
-const PlacementStrategy binpack_cpu = PlacementStrategy::binpack(BinpackField::kCpu);
-const PlacementStrategy spread_az = PlacementStrategy::spread("attribute:ecs.availability-zone");
-const PlacementStrategy spread_instance = PlacementStrategy::spread("instanceId");
+const PlacementStrategy kBinpackMemory = PlacementStrategy::binpack(BinpackField::kMemory);
+const PlacementStrategy kBinpackCpu = PlacementStrategy::binpack(BinpackField::kCpu);
+const PlacementStrategy kSpreadAz = PlacementStrategy::spread("attribute:ecs.availability-zone");
+const PlacementStrategy kSpreadInstance = PlacementStrategy::spread("instanceId");
 
 struct PlaceCase {
   const char* name;
@@ -89,14 +89,14 @@ TEST_CASE("placement: hand-worked table", "[placement]") {
         {"a", "m5.large", 2048, 1500},
         {"a", "m5.large", 2048, 1000},
         {"a", "m5.large", 2048, 3000}},
-       strategies({binpack_memory}),
+       strategies({kBinpackMemory}),
        {256, 1200, {}, false},
        PlacementFailure::kNone,
        10},
       // CPU left 2048, 512 (too little for 768), 1024: 1024
       {"binpack cpu",
        {{"a", "m5.large", 2048, 8000}, {"a", "m5.large", 512, 8000}, {"a", "m5.large", 1024, 8000}},
-       strategies({binpack_cpu}),
+       strategies({kBinpackCpu}),
        {768, 256, {}, false},
        PlacementFailure::kNone,
        20},
@@ -107,7 +107,7 @@ TEST_CASE("placement: hand-worked table", "[placement]") {
         {"b", "m5.large", 2048, 5000},
         {"b", "m5.large", 2048, 4000},
         {"c", "m5.large", 2048, 1000, 1}},
-       strategies({spread_az, binpack_memory}),
+       strategies({kSpreadAz, kBinpackMemory}),
        small,
        PlacementFailure::kNone,
        30},
@@ -117,7 +117,7 @@ TEST_CASE("placement: hand-worked table", "[placement]") {
         {"a", "m5.large", 2048, 4000, 1},
         {"b", "m5.large", 2048, 4000, 1},
         {"b", "m5.large", 2048, 4000, 3}},
-       strategies({spread_instance}),
+       strategies({kSpreadInstance}),
        small,
        PlacementFailure::kNone,
        10},
@@ -140,13 +140,13 @@ TEST_CASE("placement: hand-worked table", "[placement]") {
        20},
       {"distinctInstance picks the instance without a task",
        {{"a", "m5.large", 2048, 4000, 1}, {"a", "m5.large", 2048, 9000, 0}, {"b", "m5.large", 2048, 4000, 1}},
-       with_constraint(strategies({binpack_memory}), PlacementConstraint::distinct_instance()),
+       with_constraint(strategies({kBinpackMemory}), PlacementConstraint::distinct_instance()),
        small,
        PlacementFailure::kNone,
        10},
       {"distinctInstance unsatisfied",
        {{"a", "m5.large", 2048, 4000, 1}, {"b", "m5.large", 2048, 4000, 1}},
-       with_constraint(strategies({binpack_memory}), PlacementConstraint::distinct_instance()),
+       with_constraint(strategies({kBinpackMemory}), PlacementConstraint::distinct_instance()),
        small,
        PlacementFailure::kGroupOnHost,
        0},
@@ -156,7 +156,7 @@ TEST_CASE("placement: hand-worked table", "[placement]") {
         {"a", "t3.medium", 2048, 3000},
         {"b", "t3.large", 2048, 1500},
         {"b", "t2.micro", 2048, 800}},
-       with_constraint(strategies({binpack_memory}),
+       with_constraint(strategies({kBinpackMemory}),
                        PlacementConstraint::member_of("attribute:ecs.instance-type =~ t3.*")),
        small,
        PlacementFailure::kNone,
@@ -165,64 +165,64 @@ TEST_CASE("placement: hand-worked table", "[placement]") {
        {{"us-east-1a", "m5.large", 2048, 1000},
         {"us-east-1b", "m5.large", 2048, 3000},
         {"us-east-1c", "m5.large", 2048, 2000}},
-       with_constraint(strategies({binpack_memory}),
+       with_constraint(strategies({kBinpackMemory}),
                        PlacementConstraint::member_of("attribute:ecs.availability-zone in (us-east-1b, us-east-1c)")),
        small,
        PlacementFailure::kNone,
        20},
       {"memberOf unsatisfied: closest is the first that passed resources",
        {{"a", "m5.large", 100, 4000}, {"a", "m5.large", 2048, 4000}},
-       with_constraint(strategies({binpack_memory}),
+       with_constraint(strategies({kBinpackMemory}),
                        PlacementConstraint::member_of("attribute:ecs.instance-type == c5.large")),
        small,
        PlacementFailure::kNotEligible,
        10},
       {"static host port in use on the first instance",
        {{"a", "m5.large", 2048, 1000, 0, {22, 80}}, {"a", "m5.large", 2048, 4000, 0, {22, 443}}},
-       strategies({binpack_memory}),
+       strategies({kBinpackMemory}),
        {256, 512, {80}, false},
        PlacementFailure::kNone,
        10},
       {"static host port in use everywhere",
        {{"a", "m5.large", 2048, 1000, 0, {80}}, {"a", "m5.large", 2048, 4000, 0, {8080, 80}}},
-       strategies({binpack_memory}),
+       strategies({kBinpackMemory}),
        {256, 512, {443, 80}, false},
        PlacementFailure::kPorts,
        0},
       {"awsvpc needs a free ENI",
        {{"a", "m5.large", 2048, 1000, 0, {}, 0}, {"a", "m5.large", 2048, 4000, 0, {}, 1}},
-       strategies({binpack_memory}),
+       strategies({kBinpackMemory}),
        {256, 512, {}, true},
        PlacementFailure::kNone,
        10},
       {"ENIs exhausted",
        {{"a", "m5.large", 2048, 1000, 0, {}, 0}, {"a", "m5.large", 2048, 4000, 0, {}, 0}},
-       strategies({binpack_memory}),
+       strategies({kBinpackMemory}),
        {256, 512, {}, true},
        PlacementFailure::kEni,
        0},
       {"no CPU anywhere",
        {{"a", "m5.large", 100, 4000}, {"a", "m5.large", 200, 4000}},
-       strategies({binpack_memory}),
+       strategies({kBinpackMemory}),
        small,
        PlacementFailure::kCpu,
        0},
       // the second instance has the CPU but not the memory: it got further, so it is the closest
       {"memory is closer than CPU",
        {{"a", "m5.large", 100, 4000}, {"a", "m5.large", 2048, 100}},
-       strategies({binpack_memory}),
+       strategies({kBinpackMemory}),
        small,
        PlacementFailure::kMemory,
        10},
       {"draining instance excluded although it binpacks best",
        {{"a", "m5.large", 2048, 600, 0, {}, 3, true}, {"a", "m5.large", 2048, 4000}, {"a", "m5.large", 2048, 2000}},
-       strategies({binpack_memory}),
+       strategies({kBinpackMemory}),
        small,
        PlacementFailure::kNone,
        20},
       {"only draining instances",
        {{"a", "m5.large", 2048, 600, 0, {}, 3, true}},
-       strategies({binpack_memory}),
+       strategies({kBinpackMemory}),
        small,
        PlacementFailure::kNoHosts,
        0},
@@ -337,7 +337,7 @@ TEST_CASE("placement: random is deterministic per seed and roughly uniform", "[p
 TEST_CASE("placement: random after spread only draws among the survivors", "[placement]") {
   Cluster cluster(
       build({{"a", "m5.large", 2048, 4000, 1}, {"b", "m5.large", 2048, 4000}, {"b", "m5.large", 2048, 4000}}));
-  const BoundPolicy policy = cluster.placement.bind(strategies({spread_az, PlacementStrategy::random()}));
+  const BoundPolicy policy = cluster.placement.bind(strategies({kSpreadAz, PlacementStrategy::random()}));
   Rng rng(1);
   int seen[3] = {0, 0, 0};
   for (int i = 0; i < 200; ++i) ++seen[cluster.placement.place(policy, {256, 256, {}, false}, &rng).instance / 10];
@@ -352,7 +352,7 @@ TEST_CASE("placement: scale-in choices", "[placement]") {
                            {"a", "m5.large", 2048, 6000, 0},  // most memory but no task
                            {"b", "m5.large", 2048, 3000, 2},
                            {"b", "m5.large", 2048, 2000, 1}}));
-    CHECK(cluster.placement.choose_scale_in(cluster.placement.bind(strategies({binpack_memory}))) == 20u);
+    CHECK(cluster.placement.choose_scale_in(cluster.placement.bind(strategies({kBinpackMemory}))) == 20u);
   }
   SECTION("default keeps AZ balance: AZ with the most tasks, then the instance with the most") {
     // AZ a: 1 + 1 = 2; AZ b: 1 + 2 = 3 -> b; in b the instance with 2 tasks
@@ -373,7 +373,7 @@ TEST_CASE("placement: scale-in choices", "[placement]") {
   }
   SECTION("spread instanceId stops on the instance with the most tasks") {
     Cluster cluster(build({{"a", "m5.large", 2048, 4000, 1}, {"b", "m5.large", 2048, 4000, 4}}));
-    CHECK(cluster.placement.choose_scale_in(cluster.placement.bind(strategies({spread_instance}))) == 10u);
+    CHECK(cluster.placement.choose_scale_in(cluster.placement.bind(strategies({kSpreadInstance}))) == 10u);
   }
   SECTION("no task of the group") {
     Cluster cluster(build({{"a", "m5.large", 2048, 4000, 0}}));
@@ -389,7 +389,7 @@ TEST_CASE("placement: custom attributes and overrides", "[placement]") {
   Cluster cluster(views);
   auto pick = [&](const char* expr) {
     return cluster.placement.place(
-        cluster.placement.bind(with_constraint(strategies({binpack_memory}), PlacementConstraint::member_of(expr))),
+        cluster.placement.bind(with_constraint(strategies({kBinpackMemory}), PlacementConstraint::member_of(expr))),
         {256, 256, {}, false});
   };
   CHECK(pick("attribute:stack == prod").instance == 0);
