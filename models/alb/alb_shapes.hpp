@@ -6,7 +6,7 @@
 namespace fleetsim {
 
 class ModelRegistry;
-class Shape;
+struct Shape;
 
 /// Declares the ALB's sections in `r`.
 void declare_alb_shapes(ModelRegistry& r);

@@ -38,7 +38,7 @@ struct Capacity {
   std::string cluster = "default";
 };
 
-Json ec2_capacity(Draw& d, const std::vector<std::string>& zones, Capacity& cap, Json& scenario) {
+void ec2_capacity(Draw& d, const std::vector<std::string>& zones, Capacity& cap, Json& scenario) {
   std::string subnets;
   for (const std::string& z : zones) subnets += (subnets.empty() ? "" : ",") + ("subnet-" + z.substr(z.size() - 2));
   Json groups = Json::array();
@@ -88,7 +88,6 @@ Json ec2_capacity(Draw& d, const std::vector<std::string>& zones, Capacity& cap,
   scenario["clusters"] = Json::array({{{"clusterName", "prod"}, {"capacityProviders", names}}});
   cap.ec2 = true;
   cap.cluster = "prod";
-  return groups;
 }
 
 Json startup(Draw& d) { return {{"dist", "uniform"}, {"min", d.between(1, 5)}, {"max", d.between(6, 20)}}; }
