@@ -35,13 +35,6 @@ class MetricSource {
   virtual std::optional<Datapoint> datapoint(const MetricTotals& from, const MetricTotals& to) const = 0;
 };
 
-/// The integral over time of a fractional value (vCPUs busy, MiB used, USD per hour) for CloudWatch
-/// datapoints, summed plainly: these datapoints were first recorded that way, and compensated summation
-/// changes their last bits (so alarm decisions and the summary's costs). Moving them to
-/// TimeWeightedSignal is an output change of its own. Counts use TimeWeightedSignal: their terms are
-/// exact, so both summations give the same bits (below 2^53 value-microseconds).
-using PlainIntegral = BasicTimeWeightedSignal<Summation::kPlain>;
-
 /// A gauge (a count of tasks, of messages) whose datapoint is its time-weighted mean over the datapoint's interval.
 class TimeAverageSource : public MetricSource {
  public:
@@ -56,7 +49,7 @@ class TimeAverageSource : public MetricSource {
   const TimeWeightedSignal& signal() const { return value_; }
 
  private:
-  TimeWeightedSignal value_;  // a count: exact terms, see PlainIntegral
+  TimeWeightedSignal value_;
 };
 
 /// A utilisation in percent: 100 x the integral of a numerator over that of a denominator (memory used

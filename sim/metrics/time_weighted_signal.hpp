@@ -11,29 +11,20 @@
 
 namespace fleetsim {
 
-/// How a signal adds up value x elapsed-microseconds terms.
-enum class Summation {
-  /// Neumaier-compensated: the error stays near one rounding of the final sum however many changes.
-  kCompensated,
-  /// Plain double addition, kept only where outputs were first recorded with it (see metric_source.hpp).
-  kPlain,
-};
-
 /// A piecewise-constant value (running tasks, healthy targets, a per-hour rate) whose integral over
 /// time can be read at any instant or closed into periods (time-weighted average, minimum, maximum).
 ///
-/// Compensated summation: long double was rejected, it is 80-bit on x86-64, 128-bit on AArch64 and
-/// 64-bit under MSVC, so results would differ between machines. Plain summation loses low bits once the
-/// running integral dwarfs each term. Elapsed times are exact int64 differences, so large absolute
-/// timestamps cost nothing. When every term and partial sum is exact (integer values such as counts,
-/// under 2^53 value-microseconds) both summations give the same bits.
+/// Neumaier-compensated summation, so the error stays near one rounding of the final sum however many changes
+/// (plain addition loses low bits once the running integral dwarfs each term). Long double was rejected, it is 80-bit
+/// on x86-64, 128-bit on AArch64 and 64-bit under MSVC, so results would differ between machines. Elapsed times are
+/// exact int64 differences, so large absolute timestamps cost nothing. When every term and partial sum is exact
+/// (integer values such as counts, under 2^53 value-microseconds) the result has the same bits as plain addition.
 /// min/max include every value set during the period, even one replaced at the same instant (it then
 /// adds nothing to the average); a period starts with the value carried over from the previous one.
-template <Summation kSum = Summation::kCompensated>
-class BasicTimeWeightedSignal {
+class TimeWeightedSignal {
  public:
   /// Starts the first period at `start` holding `initial`.
-  explicit BasicTimeWeightedSignal(SimTime start = SimTime::zero(), double initial = 0.0)
+  explicit TimeWeightedSignal(SimTime start = SimTime::zero(), double initial = 0.0)
       : value_(initial), period_start_(start), last_change_(start), min_(initial), max_(initial) {}
 
   /// Changes the value at `now`; throws std::invalid_argument if `now` precedes the last change or period start.
@@ -53,7 +44,7 @@ class BasicTimeWeightedSignal {
   /// The integral of the value from the period start to `now` (not before the last change), in
   /// value x microseconds.
   double integral(SimTime now) const {
-    BasicTimeWeightedSignal copy = *this;
+    TimeWeightedSignal copy = *this;
     copy.advance(now);
     return copy.area();
   }
@@ -75,20 +66,18 @@ class BasicTimeWeightedSignal {
   }
 
  private:
-  double area() const { return kSum == Summation::kCompensated ? area_ + compensation_ : area_; }
+  double area() const { return area_ + compensation_; }
 
   void advance(SimTime now) {
     if (now < last_change_) throw std::invalid_argument("time-weighted signal: time went backwards");
     if (now == last_change_) return;
     const double term = value_ * static_cast<double>(now.us() - last_change_.us());
     const double total = area_ + term;
-    if constexpr (kSum == Summation::kCompensated) {
-      // Neumaier: recover the low-order bits lost by whichever operand was smaller.
-      if ((area_ < 0 ? -area_ : area_) >= (term < 0 ? -term : term)) {
-        compensation_ += (area_ - total) + term;
-      } else {
-        compensation_ += (term - total) + area_;
-      }
+    // Neumaier: recover the low-order bits lost by whichever operand was smaller.
+    if ((area_ < 0 ? -area_ : area_) >= (term < 0 ? -term : term)) {
+      compensation_ += (area_ - total) + term;
+    } else {
+      compensation_ += (term - total) + area_;
     }
     area_ = total;
     last_change_ = now;
@@ -102,8 +91,5 @@ class BasicTimeWeightedSignal {
   double min_;
   double max_;
 };
-
-/// The signal every new user should take: compensated.
-using TimeWeightedSignal = BasicTimeWeightedSignal<Summation::kCompensated>;
 
 }  // namespace fleetsim
