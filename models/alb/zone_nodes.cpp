@@ -20,6 +20,7 @@ void ZoneNodes::enter(std::uint32_t member, const std::string& zone) {
     n.healthy.push_back(member);
     n.least_loaded.add(member, slot(n.load, member, 0));
   }
+  refresh_serving();
 }
 
 void ZoneNodes::leave(std::uint32_t member) {
@@ -34,24 +35,25 @@ void ZoneNodes::leave(std::uint32_t member) {
     n.pos[member] = kNone;
     n.least_loaded.remove(member);
   }
+  refresh_serving();
+}
+
+void ZoneNodes::refresh_serving() {
+  serving_.clear();
+  for (std::uint32_t i = 0; i < nodes_.size(); ++i) {
+    if (!nodes_[i].healthy.empty()) serving_.push_back(i);
+  }
 }
 
 std::uint32_t ZoneNodes::pick_node(double client) const {
-  std::uint32_t serving = 0;
-  for (const Node& n : nodes_) serving += n.healthy.empty() ? 0 : 1;
-  if (serving == 0) return kNone;
-  auto k = static_cast<std::uint32_t>(client * serving);
-  if (k >= serving) k = serving - 1;
-  for (std::uint32_t i = 0; i < nodes_.size(); ++i) {
-    if (nodes_[i].healthy.empty()) continue;
-    if (k-- == 0) return i;
-  }
-  return kNone;
+  if (serving_.empty()) return kNone;
+  auto k = static_cast<std::size_t>(client * static_cast<double>(serving_.size()));
+  return serving_[k < serving_.size() ? k : serving_.size() - 1];
 }
 
 void ZoneNodes::outstanding(std::uint32_t node, std::uint32_t member, int delta) {
   Node& n = nodes_[node];
-  std::uint32_t& load = slot(n.load, member, 0);
+  std::uint32_t& load = n.load[member];  // sized when the member entered this node, before any request to it
   load = static_cast<std::uint32_t>(static_cast<int>(load) + delta);
   if (n.least_loaded.contains(member)) n.least_loaded.change(member, delta);
 }

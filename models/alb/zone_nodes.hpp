@@ -48,8 +48,10 @@ class ZoneNodes {
     std::uint64_t round_robin = 0;
   };
   static std::uint32_t& slot(std::vector<std::uint32_t>& by_member, std::uint32_t member, std::uint32_t fill);
+  void refresh_serving();
 
   std::vector<Node> nodes_;
+  std::vector<std::uint32_t> serving_;  // nodes with a healthy target, in node order: pick_node runs per request
   bool cross_zone_;
 };
 
