@@ -203,3 +203,31 @@ TEST_CASE("Cluster Autoscaler: a node whose pods their PodDisruptionBudget keeps
   CHECK(summary["kubernetes"]["prod"]["nodes"]["atEnd"] == 1);
   CHECK(summary["kubernetes"]["prod"]["workloads"]["default/api"]["ready"] == 2);
 }
+
+TEST_CASE("Cluster Autoscaler: the priority expander grows the group its ConfigMap ranks highest",
+          "[eks][autoscaler][priority]") {
+  TempDir dir;
+  REQUIRE(run_scenario(source_root() / "tests/scenarios/fixtures/eks-ca-priority.json", dir.path() / "out") == 0);
+  const std::vector<nlohmann::json> ups = of_type(events_of(dir.path() / "out"), "ScalingDecision");
+  REQUIRE(ups.size() == 1);
+  const nlohmann::json& up = ups[0];
+  CHECK(up["expander"] == "priority,least-waste");
+  REQUIRE(up["options"].size() == 2);
+  CHECK(up["options"][0]["nodeGroup"] == "general");
+  CHECK(up["options"][0]["priority"] == 10);
+  CHECK(up["options"][1]["nodeGroup"] == "large");
+  CHECK(up["options"][1]["priority"] == 50);
+  CHECK(up["chosen"] == "large");
+  CHECK(up["scaleUps"] == nlohmann::json::array({{{"nodeGroup", "large"}, {"from", 0}, {"to", 1}, {"max", 4}}}));
+}
+
+TEST_CASE("Cluster Autoscaler: the priority expander without its ConfigMap, or with a bad one, is an error",
+          "[eks][autoscaler][priority][bad-input]") {
+  TempDir dir;
+  ScenarioOverrides missing;
+  missing.sets = {"/kubernetes/0/objects/0/metadata/name=\"other\""};
+  CHECK(run_scenario(source_root() / "tests/scenarios/fixtures/eks-ca-priority.json", dir.path() / "a", missing) == 2);
+  ScenarioOverrides bad;
+  bad.sets = {"/kubernetes/0/objects/0/data/priorities=\"ten:\\n - x\""};
+  CHECK(run_scenario(source_root() / "tests/scenarios/fixtures/eks-ca-priority.json", dir.path() / "b", bad) == 2);
+}

@@ -130,6 +130,7 @@ bool ClusterAutoscaler::scale_up() {
     return false;
   }
 
+  for (ScaleUpOption& o : plan.options) o.priority = group_priority(options_.priorities, groups[o.group].id);
   const std::size_t chosen = choose_option(plan.options, options_.expanders, rng_);
   const ScaleUpOption& best = plan.options[chosen];
   const int nodes = std::min(best.node_count, room);
@@ -163,6 +164,8 @@ bool ClusterAutoscaler::scale_up() {
                        {"pods", pods},
                        {"wastedCpu", o.wasted_cpu},
                        {"wastedMemory", o.wasted_memory}});
+    if (uses_priority_expander(options_))
+      options.back()["priority"] = o.priority ? nlohmann::ordered_json(*o.priority) : nlohmann::ordered_json();
   }
   std::string expanders;
   for (Expander e : options_.expanders) expanders += (expanders.empty() ? "" : ",") + std::string(expander_name(e));
