@@ -3,6 +3,7 @@
 /// changed by its policies and scheduled actions.
 
 #include <deque>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,9 @@ struct ScalingRequest {
   int capacity = 0;    ///< the new capacity it computed
   std::string reason;  ///< for the ServiceScalingAction event
   Duration cooldown;   ///< the policy's cooldown for this direction
+  /// The policy's inputs and arithmetic for its ScalingDecision record (models/api/scaling_decision.hpp), which the
+  /// target completes with what it did; null when the policy writes its own record (external policies).
+  nlohmann::ordered_json decision = nullptr;
 };
 
 /// Suspend flags of RegisterScalableTarget's SuspendedState.
@@ -57,13 +61,17 @@ class ScalableTarget {
   int starting_capacity() const;
   /// A policy asks for more capacity: bounded by min/max and the scale-out cooldown.
   void scale_out(const ScalingRequest& request);
-  /// A policy asks for less: bounded by min/max, the scale-in cooldown and deployments.
-  void scale_in(const ScalingRequest& request);
+  /// A policy asks for less: bounded by min/max, the scale-in cooldown and deployments; `extra` goes into its
+  /// decision record (the target tracking votes).
+  void scale_in(const ScalingRequest& request, const nlohmann::ordered_json& extra = {});
   /// A target tracking policy asks to scale in: it happens only if every voter agrees, to the
   /// largest capacity any of them wants (aws-facts §1.2 "Multiple target-tracking policies").
   void scale_in_by_tracking(const ScalingRequest& request);
   /// A scheduled action changes the bounds; capacity outside them moves inside at once.
   void set_bounds(std::optional<int> min, std::optional<int> max, const std::string& action);
+  /// Records a decision the policy made that asks nothing of the target (no step for the breach, a step that
+  /// changes nothing): `r.decision` with the capacity kept and `why`.
+  void record_unchanged(const ScalingRequest& r, const char* why) const;
   /// Adds a target tracking policy (with scale-in enabled) to the scale-in vote.
   void add_voter(const ScaleInVote* voter) { voters_.push_back(voter); }
 
@@ -86,6 +94,9 @@ class ScalableTarget {
   std::deque<std::pair<ScalingRequest, Direction>> pending_;
 
   void apply_next(std::uint64_t);
+  // Writes r's ScalingDecision: its inputs, then the bounds, the capacity before and after and what held it.
+  void record(const ScalingRequest& r, int current, int desired, const char* limited_by,
+              const nlohmann::ordered_json& extra = {}) const;
 };
 
 }  // namespace fleetsim

@@ -29,6 +29,10 @@ class StepScalingPolicy : public AlarmAction {
   void on_alarm(const AlarmNotice& notice) override;
 
  private:
+  // The decision record's inputs: the datapoints and their aggregate, the breach, every step and the one chosen.
+  nlohmann::ordered_json decision_inputs(const AlarmNotice& notice, double metric, const StepAdjustment* step,
+                                         int start, int capacity) const;
+
   StepScalingConfig config_;
   ScalableTarget& target_;
 };

@@ -69,6 +69,13 @@ void TargetTrackingPolicy::on_alarm(const AlarmNotice& notice) {
                              " (metric " + format_number(metric) + ", target " + format_number(config_.target_value) +
                              ")",
                          low ? config_.scale_in_cooldown : config_.scale_out_cooldown};
+  request.decision = {{"policyName", config_.name},
+                      {"policyType", "TargetTrackingScaling"},
+                      {"alarm", notice.alarm},
+                      {"metricValue", metric},
+                      {"targetValue", config_.target_value},
+                      {"startingCapacity", target_.starting_capacity()},
+                      {"computedCapacity", capacity}};
   if (low) {
     low_vote_ = capacity;
     target_.submit(request, ScalableTarget::Direction::kInByTracking);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/api/scaling_decision.hpp"
+
 namespace fleetsim {
 
 namespace {
@@ -101,23 +103,49 @@ void ManagedScaling::set_capacity(int capacity, const std::string&, const std::s
   int n = group_.instance_count();
   int from = group_.desired_capacity();
   int to = from;
+  const char* limited_by = nullptr;
   if (capacity > from) {
     // Scale-out waits while a recently launched instance is still inside its warm-up (aws-facts §3).
-    if (group_.warming_instances(config_.warmup) > 0) return;
+    if (group_.warming_instances(config_.warmup) > 0) return record(capacity, from, from, "InstanceWarmup");
     to = scale_out_capacity(capacity, n, config_);
+    if (to > capacity) limited_by = n == 0 ? "ScaleOutFromZero" : "MinimumScalingStepSize";
+    if (to < capacity) limited_by = "MaximumScalingStepSize";
   } else {
     // Scale-in removes only instances that are empty now ("CPR = 100 minus the number of container instances that
     // are empty", aws-facts §3 "Scale-in computation"), however stale the alarm's datapoints.
     to = std::max(scale_in_capacity(capacity, n), last_m_);
+    if (to > capacity) limited_by = to == last_m_ ? "InstancesNeeded" : "HalfOfGroup";
   }
-  to = std::clamp(to, group_.min_size(), group_.max_size());
-  if (to == from) return;
+  const int bounded = std::clamp(to, group_.min_size(), group_.max_size());
+  if (bounded != to) limited_by = bounded > to ? "MinSize" : "MaxSize";
+  record(capacity, from, bounded, limited_by);
+  if (bounded == from) return;
   if (ctx_.events.enabled()) {
-    ctx_.events.emit(
-        ctx_.engine.now(), "CapacityProviderScaling",
-        {{"capacityProvider", provider_}, {"from", from}, {"to", to}, {"reservation", last_cpr_}, {"reason", reason}});
+    ctx_.events.emit(ctx_.engine.now(), "CapacityProviderScaling",
+                     {{"capacityProvider", provider_},
+                      {"from", from},
+                      {"to", bounded},
+                      {"reservation", last_cpr_},
+                      {"reason", reason}});
   }
-  group_.set_desired_capacity(to, reason);
+  group_.set_desired_capacity(bounded, reason);
+}
+
+void ManagedScaling::record(int requested, int from, int to, const char* limited_by) const {
+  emit_scaling_decision(
+      ctx_.events, ctx_.engine.now(), {"ecs-managed-scaling", "", provider_},
+      {{"capacityProviderReservation", last_cpr_},
+       {"instancesNeeded", last_m_},
+       {"instances", group_.instance_count()},
+       {"targetCapacity", config_.target_capacity},
+       {"requestedCapacity", requested},
+       {"minimumScalingStepSize", config_.min_step},
+       {"maximumScalingStepSize", config_.max_step},
+       {"minSize", group_.min_size()},
+       {"maxSize", group_.max_size()},
+       {"currentCapacity", from},
+       {"desiredCapacity", to},
+       {"limitedBy", limited_by == nullptr ? nlohmann::ordered_json() : nlohmann::ordered_json(limited_by)}});
 }
 
 }  // namespace fleetsim

@@ -65,6 +65,8 @@ class ManagedScaling : public TrackedGroup {
 
  private:
   void on_tick(std::uint64_t);
+  // Writes the ScalingDecision of a set_capacity: the reservation and instance counts, the step sizes and bounds.
+  void record(int requested, int from, int to, const char* limited_by) const;
 
   RunContext& ctx_;
   std::string provider_, dimensions_;

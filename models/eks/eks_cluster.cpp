@@ -144,7 +144,8 @@ void EksCluster::enable_cluster_autoscaler(kube::AutoscalerOptions options) {
     scaled_groups_.push_back(std::make_unique<NodegroupScaling>(*this, config));
     groups.push_back(scaled_groups_.back().get());
   }
-  autoscaler_ = std::make_unique<kube::ClusterAutoscaler>(cluster_, nodes_, std::move(options), std::move(groups));
+  autoscaler_ =
+      std::make_unique<kube::ClusterAutoscaler>(cluster_, nodes_, evictions_, std::move(options), std::move(groups));
 }
 
 kube::NodeRegistration EksCluster::node_registration(const InstanceRegistration& r, const NodegroupConfig& group,

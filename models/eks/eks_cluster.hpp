@@ -147,7 +147,9 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
 
   const std::string& name() const { return name_; }
   std::map<std::string, int> priority_classes;  ///< PriorityClass name -> value
-  std::vector<std::string> namespaces;          ///< the Namespaces applied so far
+  /// The Cluster Autoscaler's priority expander rules, from kube-system's cluster-autoscaler-priority-expander.
+  std::vector<kube::PriorityRule> expander_priorities;
+  std::vector<std::string> namespaces;  ///< the Namespaces applied so far
   kube::Cluster& kube() { return cluster_; }
   kube::NodeFleet& nodes() { return nodes_; }
   /// Adds a watcher of nodes joining and leaving (never removed).

@@ -150,8 +150,13 @@ void build_eks(const nlohmann::json& scenario, World& world) {
       apply_kubernetes_objects(entry, p, cluster, model, world);
       if (auto ca = entry.find("clusterAutoscaler"); ca != entry.end()) {
         const std::string cp = append_pointer(append_pointer(p, "clusterAutoscaler"), "args");
-        cluster.enable_cluster_autoscaler(
-            kube::parse_autoscaler_args(ca->value("args", std::vector<std::string>{}), cp));
+        kube::AutoscalerOptions options =
+            kube::parse_autoscaler_args(ca->value("args", std::vector<std::string>{}), cp);
+        if (kube::uses_priority_expander(options) && cluster.expander_priorities.empty())
+          throw ScenarioError(cp, std::string("--expander=priority needs the ConfigMap kube-system/") +
+                                      kube::kPriorityConfigMap + " with data.priorities among the cluster's objects");
+        options.priorities = cluster.expander_priorities;
+        cluster.enable_cluster_autoscaler(std::move(options));
       }
     }
   }

@@ -57,6 +57,17 @@ kube::DeploymentSpec deployment_spec(const kube::Deployment& d, const std::map<s
 }
 
 // What `kubectl apply` does with a set of objects: creates the new ones, updates the changed ones.
+// The Cluster Autoscaler's priority expander reads its ConfigMap's data.priorities (expander/priority).
+void read_priority_config_map(const kube::OtherObject& map, EksCluster& cluster) {
+  const std::string what = kube::describe("ConfigMap", map.metadata);
+  const nlohmann::json& data = map.origin.json().value("data", nlohmann::json::object());
+  if (!data.contains("priorities") || !data["priorities"].is_string())
+    kube::fail_in_object(map.origin, what, "/data", "the priority expander needs data.priorities (YAML)");
+  std::string error;
+  cluster.expander_priorities = kube::read_expander_priorities(data["priorities"].get<std::string>(), error);
+  if (!error.empty()) kube::fail_in_object(map.origin, what, "/data/priorities", error);
+}
+
 void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& model, World& world, bool running) {
   for (const kube::Namespace& ns : set.namespaces) cluster.namespaces.push_back(ns.metadata.name);
   for (const kube::PriorityClass& pc : set.priority_classes) cluster.priority_classes[pc.metadata.name] = pc.value;
@@ -65,6 +76,10 @@ void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& mode
     if (!running) provide_service_client(s, cluster, model, world);
   }
   for (const kube::PodDisruptionBudget& b : set.pod_disruption_budgets) cluster.evictions().apply(b);
+  for (const kube::OtherObject& o : set.ignored) {
+    if (o.kind == "ConfigMap" && o.metadata.ns == "kube-system" && o.metadata.name == kube::kPriorityConfigMap)
+      read_priority_config_map(o, cluster);
+  }
   for (const kube::Deployment& d : set.deployments) {
     kube::DeploymentSpec spec = deployment_spec(d, cluster.priority_classes);
     if (std::string misfit = cluster.fargate_misfit(spec.blueprint); !misfit.empty())

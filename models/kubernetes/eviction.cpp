@@ -19,10 +19,21 @@ void EvictionApi::apply(const PodDisruptionBudget& budget) {
 }
 
 namespace {
+bool selects(const PodDisruptionBudget& b, const std::string& ns, const Labels& labels) {
+  return b.metadata.ns == ns && matches(b.selector, labels);
+}
 bool selects(const PodDisruptionBudget& b, const Pod& pod) {
-  return b.metadata.ns == pod.ns() && matches(b.selector, pod.blueprint().scheduling.labels);
+  return selects(b, pod.ns(), pod.blueprint().scheduling.labels);
 }
 }  // namespace
+
+std::vector<const PodDisruptionBudget*> EvictionApi::budgets_for(const std::string& ns, const Labels& labels) const {
+  std::vector<const PodDisruptionBudget*> out;
+  for (const PodDisruptionBudget& b : budgets_) {
+    if (selects(b, ns, labels)) out.push_back(&b);
+  }
+  return out;
+}
 
 DisruptionBudgetStatus EvictionApi::status(const PodDisruptionBudget& budget) const {
   // The disruption controller lists the selected pods (terminating ones included) and counts as healthy
@@ -42,10 +53,7 @@ EvictionAnswer EvictionApi::evict(Pod& pod, const std::string& reason) {
   // canIgnorePDB: a pod that finished, never started, or is already going needs no budget.
   const bool ignore = pod.phase() == PodPhase::kSucceeded || pod.phase() == PodPhase::kFailed ||
                       pod.phase() == PodPhase::kPending || pod.terminating();
-  std::vector<const PodDisruptionBudget*> mine;
-  for (const PodDisruptionBudget& b : budgets_) {
-    if (selects(b, pod)) mine.push_back(&b);
-  }
+  const std::vector<const PodDisruptionBudget*> mine = budgets_for(pod.ns(), pod.blueprint().scheduling.labels);
   if (!ignore && mine.size() > 1) {
     return {500, "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support."};
   }

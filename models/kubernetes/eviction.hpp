@@ -30,6 +30,8 @@ class EvictionApi {
   void apply(const PodDisruptionBudget& budget);
   /// POST pods/NAME/eviction: deletes `pod` gracefully with `reason` when allowed.
   EvictionAnswer evict(Pod& pod, const std::string& reason);
+  /// The budgets that select a pod of namespace `ns` with `labels`, in the order applied.
+  std::vector<const PodDisruptionBudget*> budgets_for(const std::string& ns, const Labels& labels) const;
   /// The status of `budget` now, as the disruption controller computes it.
   DisruptionBudgetStatus status(const PodDisruptionBudget& budget) const;
 

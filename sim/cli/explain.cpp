@@ -6,29 +6,16 @@
 #include <iostream>
 #include <optional>
 
+#include "sim/cli/explain_aws.hpp"
+#include "sim/cli/explain_words.hpp"
 #include "sim/time.hpp"
 
 namespace fleetsim {
 
 namespace {
 
-// "00:15:15" (hours may pass 99 in long runs).
-std::string clock_of(double t) {
-  const auto s = static_cast<long long>(std::floor(t));
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
-  return buf;
-}
-
-// A number as a person writes it: up to two decimals, no trailing zeros.
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s = buf;
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s;
-}
+using explain_words::clock_of;
+using explain_words::number;
 
 // Milli-units as units ("430m" of a cpu is 0.43).
 std::string milli(const nlohmann::json& v) { return v.is_number() ? number(v.get<double>() / 1000) : "none"; }
@@ -134,8 +121,11 @@ bool target_matches(const std::string& target, const std::string& wanted) {
 }  // namespace
 
 std::string explain_decision(const nlohmann::json& decision) {
-  return decision.value("controller", "") == "horizontal-pod-autoscaler" ? explain_hpa(decision)
-                                                                         : explain_other(decision);
+  const std::string controller = decision.value("controller", "");
+  if (controller == "horizontal-pod-autoscaler") return explain_hpa(decision);
+  if (controller == "application-autoscaling") return explain_application_autoscaling(decision);
+  if (controller == "ecs-managed-scaling") return explain_managed_scaling(decision);
+  return explain_other(decision);
 }
 
 int explain_command(const std::string& folder, const std::string& target, const std::string& at, std::ostream& out) {

@@ -75,3 +75,30 @@ TEST_CASE("explain prints the changes of a run, or every decision within a minut
   CHECK(explain_command((dir.path() / "missing").string(), "", "", none) == 2);
   CHECK(explain_command(dir.path().string(), "", "soon", none) == 2);
 }
+
+TEST_CASE("explain puts ECS target tracking, step scaling and managed scaling decisions in words", "[cli][explain]") {
+  // Records as models/autoscaling and models/ecs write them (quickstart, step-scaling-schedule, ec2-capacity-provider).
+  CHECK(explain_decision(nlohmann::json::parse(R"({"t": 906, "controller": "application-autoscaling",
+    "target": "service/default/web", "policyName": "cpu-target-50", "policyType": "TargetTrackingScaling",
+    "alarm": "TargetTracking-service/default/web-AlarmLow-x", "metricValue": 21.999854375, "targetValue": 50.0,
+    "startingCapacity": 8, "computedCapacity": 4, "scaleInVotes": [4, 5], "agreedCapacity": 5, "minCapacity": 2,
+    "maxCapacity": 20, "cooldown": 300.0, "currentCapacity": 8, "desiredCapacity": 5, "limitedBy": null})")) ==
+        "scaled 8→5 at 00:15:06: target tracking policy cpu-target-50: metric 22 against target 50 from 8 → ceil(8 × "
+        "22 / 50) = 4, 5 as every policy's vote allows; within MinCapacity 2 and MaxCapacity 20");
+  CHECK(explain_decision(nlohmann::json::parse(R"({"t": 13686, "controller": "application-autoscaling",
+    "target": "service/default/api", "policyName": "requests-in", "policyType": "StepScaling",
+    "alarm": "api-requests-low", "alarmState": "ALARM", "datapoints": [402.5, 393.7], "aggregation": "Average",
+    "metricValue": 398.1, "threshold": 600.0, "breach": -201.9, "steps": [{"lower": null, "upper": 0.0,
+    "adjustment": -1.0}], "step": {"lower": null, "upper": 0.0, "adjustment": -1.0},
+    "adjustmentType": "ChangeInCapacity", "minAdjustmentMagnitude": 0, "startingCapacity": 6, "computedCapacity": 5,
+    "minCapacity": 6, "maxCapacity": 12, "cooldown": 300.0, "currentCapacity": 6, "desiredCapacity": 6,
+    "limitedBy": "MinCapacity"})")) ==
+        "kept 6 at 03:48:06: step scaling policy requests-in: alarm api-requests-low ALARM, metric 398.1 (Average of "
+        "2 datapoints), 201.9 below the threshold 600; step (-∞, 0] -1 from 6 → 5; held at MinCapacity 6");
+  CHECK(explain_decision(nlohmann::json::parse(R"({"t": 246, "controller": "ecs-managed-scaling", "target": "cp",
+    "capacityProviderReservation": 300.0, "instancesNeeded": 6, "instances": 2, "targetCapacity": 100,
+    "requestedCapacity": 6, "minimumScalingStepSize": 1, "maximumScalingStepSize": 2, "minSize": 0, "maxSize": 40,
+    "currentCapacity": 2, "desiredCapacity": 4, "limitedBy": "MaximumScalingStepSize"})")) ==
+        "scaled 2→4 at 00:04:06: capacity provider reservation 300 % (needed 6 of 2 instances), targetCapacity 100 %; "
+        "target tracking asked for 6; held to the maximum scaling step of 2");
+}

@@ -1,6 +1,7 @@
 // EKS node autoscaling end to end: scenarios/eks-cluster-autoscaler.json, its times redone from the
 // flags, the EC2 launch latencies and the pods' requests.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <iostream>
@@ -166,4 +167,67 @@ TEST_CASE("Cluster Autoscaler: when no group helps, pending pods say why, once",
   }
   for (const nlohmann::json& d : of_type(events, "ScalingDecision")) CHECK(d["action"] != "ScaleUp");
   CHECK(of_type(events, "KubernetesEvent", "TriggeredScaleUp").empty());
+}
+
+TEST_CASE("Cluster Autoscaler: a node whose pods their PodDisruptionBudget keeps is not removed",
+          "[eks][autoscaler][pdb]") {
+  // Two api pods on two of four nodes under minAvailable 2: no api pod may go, so only the other two nodes are
+  // removed; each api node's ScaleDownBlocked names the pod. Under minAvailable 1 (one disruption allowed once
+  // both are Ready) the api nodes go one at a time, each pod moving to a node that stays.
+  TempDir dir;
+  REQUIRE(run_scenario(source_root() / "tests/scenarios/fixtures/eks-ca-pdb.json", dir.path() / "kept") == 0);
+  std::vector<nlohmann::json> events = events_of(dir.path() / "kept");
+  std::vector<std::string> blocked, removed;
+  for (const nlohmann::json& d : of_type(events, "ScalingDecision")) {
+    if (d["action"] == "ScaleDownBlocked") {
+      blocked.push_back(d["node"]);
+      CHECK(d["reason"].get<std::string>().rfind("not enough pod disruption budget to move default/api-", 0) == 0);
+    }
+    if (d["action"] == "ScaleDown") removed.push_back(d["node"]);
+  }
+  REQUIRE(blocked.size() == 2);
+  CHECK(removed.size() == 2);
+  for (const std::string& node : blocked) CHECK(std::find(removed.begin(), removed.end(), node) == removed.end());
+  nlohmann::json summary = nlohmann::json::parse(read_file(dir.path() / "kept/summary.json"));
+  CHECK(summary["kubernetes"]["prod"]["nodes"]["atEnd"] == 2);
+
+  ScenarioOverrides one;
+  one.sets = {"/timeline/0/objects/1/spec/minAvailable=1"};
+  REQUIRE(run_scenario(source_root() / "tests/scenarios/fixtures/eks-ca-pdb.json", dir.path() / "one", one) == 0);
+  events = events_of(dir.path() / "one");
+  std::vector<std::string> gone;
+  for (const nlohmann::json& d : of_type(events, "ScalingDecision"))
+    if (d["action"] == "ScaleDown") gone.push_back(d["node"]);
+  for (const std::string& node : blocked) CHECK(std::find(gone.begin(), gone.end(), node) != gone.end());
+  summary = nlohmann::json::parse(read_file(dir.path() / "one/summary.json"));
+  CHECK(summary["kubernetes"]["prod"]["nodes"]["atEnd"] == 1);
+  CHECK(summary["kubernetes"]["prod"]["workloads"]["default/api"]["ready"] == 2);
+}
+
+TEST_CASE("Cluster Autoscaler: the priority expander grows the group its ConfigMap ranks highest",
+          "[eks][autoscaler][priority]") {
+  TempDir dir;
+  REQUIRE(run_scenario(source_root() / "tests/scenarios/fixtures/eks-ca-priority.json", dir.path() / "out") == 0);
+  const std::vector<nlohmann::json> ups = of_type(events_of(dir.path() / "out"), "ScalingDecision");
+  REQUIRE(ups.size() == 1);
+  const nlohmann::json& up = ups[0];
+  CHECK(up["expander"] == "priority,least-waste");
+  REQUIRE(up["options"].size() == 2);
+  CHECK(up["options"][0]["nodeGroup"] == "general");
+  CHECK(up["options"][0]["priority"] == 10);
+  CHECK(up["options"][1]["nodeGroup"] == "large");
+  CHECK(up["options"][1]["priority"] == 50);
+  CHECK(up["chosen"] == "large");
+  CHECK(up["scaleUps"] == nlohmann::json::array({{{"nodeGroup", "large"}, {"from", 0}, {"to", 1}, {"max", 4}}}));
+}
+
+TEST_CASE("Cluster Autoscaler: the priority expander without its ConfigMap, or with a bad one, is an error",
+          "[eks][autoscaler][priority][bad-input]") {
+  TempDir dir;
+  ScenarioOverrides missing;
+  missing.sets = {"/kubernetes/0/objects/0/metadata/name=\"other\""};
+  CHECK(run_scenario(source_root() / "tests/scenarios/fixtures/eks-ca-priority.json", dir.path() / "a", missing) == 2);
+  ScenarioOverrides bad;
+  bad.sets = {"/kubernetes/0/objects/0/data/priorities=\"ten:\\n - x\""};
+  CHECK(run_scenario(source_root() / "tests/scenarios/fixtures/eks-ca-priority.json", dir.path() / "b", bad) == 2);
 }

@@ -72,10 +72,7 @@ bool parse_expanders(const std::string& v, std::vector<Expander>& out, std::stri
     else if (name == "most-pods")
       out.push_back(Expander::kMostPods);
     else if (name == "priority")
-      return error =
-                 "the priority expander reads its ConfigMap cluster-autoscaler-priority-expander, which this "
-                 "version does not read yet: use random, least-waste or most-pods",
-             false;
+      out.push_back(Expander::kPriority);
     else
       return error = no_such_name("expander", name, {"random", "least-waste", "most-pods", "priority"}), false;
     start = comma + 1;
@@ -85,6 +82,10 @@ bool parse_expanders(const std::string& v, std::vector<Expander>& out, std::stri
 
 }  // namespace
 
+bool uses_priority_expander(const AutoscalerOptions& options) {
+  return std::find(options.expanders.begin(), options.expanders.end(), Expander::kPriority) != options.expanders.end();
+}
+
 const char* expander_name(Expander e) {
   switch (e) {
     case Expander::kRandom:
@@ -93,6 +94,8 @@ const char* expander_name(Expander e) {
       return "least-waste";
     case Expander::kMostPods:
       return "most-pods";
+    case Expander::kPriority:
+      return "priority";
   }
   return "random";
 }

@@ -5,12 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "models/kubernetes/autoscaler/expander_priorities.hpp"
 #include "sim/time.hpp"
 
 namespace fleetsim::kube {
 
 /// How the expander picks among the node groups that could help (--expander).
-enum class Expander { kRandom, kLeastWaste, kMostPods };
+enum class Expander { kRandom, kLeastWaste, kMostPods, kPriority };
 
 /// The flags the simulation acts on, with cluster-autoscaler's defaults (its FAQ, "What are the parameters
 /// to CA?"; the same defaults AKS documents for its autoscaler profile).
@@ -30,12 +31,15 @@ struct AutoscalerOptions {
   int max_empty_bulk_delete = 10;                                ///< --max-empty-bulk-delete
   int max_drain_parallelism = 1;                                 ///< --max-drain-parallelism
   int max_nodes_total = 0;                                       ///< --max-nodes-total (0: no limit)
+  std::vector<PriorityRule> priorities;  ///< the priority expander's rules, from its ConfigMap (not a flag)
 };
 
 /// Reads `args` ("--flag=value", "--flag value", or a bare boolean "--flag"). Throws ScenarioError at
-/// `pointer`/i for an unknown flag (with a did-you-mean), a malformed value, or an expander the
-/// simulation cannot run (priority needs its ConfigMap, which is not read yet).
+/// `pointer`/i for an unknown flag (with a did-you-mean) or a malformed value.
 AutoscalerOptions parse_autoscaler_args(const std::vector<std::string>& args, const std::string& pointer);
+
+/// True when the --expander chain names the priority expander.
+bool uses_priority_expander(const AutoscalerOptions& options);
 
 /// The expander's flag spelling ("least-waste").
 const char* expander_name(Expander e);

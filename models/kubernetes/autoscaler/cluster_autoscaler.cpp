@@ -35,10 +35,11 @@ std::string reasons_message(const std::vector<GroupRejection>& rejections) {
 
 }  // namespace
 
-ClusterAutoscaler::ClusterAutoscaler(Cluster& cluster, NodeFleet& fleet, AutoscalerOptions options,
-                                     std::vector<AutoscaledNodeGroup*> groups)
+ClusterAutoscaler::ClusterAutoscaler(Cluster& cluster, NodeFleet& fleet, const EvictionApi& evictions,
+                                     AutoscalerOptions options, std::vector<AutoscaledNodeGroup*> groups)
     : cluster_(cluster),
       fleet_(fleet),
+      evictions_(evictions),
       options_(std::move(options)),
       groups_(std::move(groups)),
       rng_(cluster.context().stream("cluster-autoscaler/" + cluster.name())) {}
@@ -129,6 +130,7 @@ bool ClusterAutoscaler::scale_up() {
     return false;
   }
 
+  for (ScaleUpOption& o : plan.options) o.priority = group_priority(options_.priorities, groups[o.group].id);
   const std::size_t chosen = choose_option(plan.options, options_.expanders, rng_);
   const ScaleUpOption& best = plan.options[chosen];
   const int nodes = std::min(best.node_count, room);
@@ -162,6 +164,8 @@ bool ClusterAutoscaler::scale_up() {
                        {"pods", pods},
                        {"wastedCpu", o.wasted_cpu},
                        {"wastedMemory", o.wasted_memory}});
+    if (uses_priority_expander(options_))
+      options.back()["priority"] = o.priority ? nlohmann::ordered_json(*o.priority) : nlohmann::ordered_json();
   }
   std::string expanders;
   for (Expander e : options_.expanders) expanders += (expanders.empty() ? "" : ",") + std::string(expander_name(e));
@@ -201,6 +205,8 @@ void ClusterAutoscaler::scale_down() {
   std::vector<NodeInfo> snapshot = fleet_.node_infos();
   std::vector<Candidate> unneeded;
   std::map<std::string, SimTime> still;
+  std::map<std::string, std::string> blocked;
+  RemainingBudgets budgets(evictions_);
   for (std::size_t i = 0; i < snapshot.size(); ++i) {
     const NodeRegistration& reg = fleet_.nodes()[i];
     if (fleet_.gone(i) || snapshot[i].unschedulable || group_of(reg) == nullptr) continue;
@@ -208,13 +214,27 @@ void ClusterAutoscaler::scale_down() {
     if (u.max() >= options_.scale_down_utilization_threshold) continue;
     std::vector<PodSchedulingSpec> pods = fleet_.pods_on_node(i);
     if (!blocking_pod(pods, options_.skip_nodes_with_system_pods).empty()) continue;
+    // A node whose pods their PodDisruptionBudgets do not let go stays; the reason is written once.
+    if (std::string why = budgets.blocking(pods); !why.empty()) {
+      if (blocked_[reg.name] != why)
+        write_scaling_decision(cluster_.context(), kController, cluster_.name(),
+                               {{"action", "ScaleDownBlocked"},
+                                {"node", reg.name},
+                                {"nodeGroup", reg.pool},
+                                {"utilization", {{"cpu", u.cpu}, {"memory", u.memory}}},
+                                {"reason", why}});
+      blocked[reg.name] = std::move(why);
+      continue;
+    }
     if (!move_pods(snapshot, i, pods, scheduler_, rng_).empty()) continue;
+    budgets.remove(pods);
     auto it = unneeded_since_.find(reg.name);
     SimTime since = it == unneeded_since_.end() ? now : it->second;
     still[reg.name] = since;
     unneeded.push_back({i, u, std::move(pods), since});
   }
   unneeded_since_ = std::move(still);
+  blocked_ = std::move(blocked);
 
   // Cool-downs: no removal within --scale-down-delay-after-add of a scale-up, nor within
   // --scale-down-delay-after-delete of a removal (its default, 0, is the scan interval: the next loop).

@@ -11,6 +11,7 @@
 #include "models/kubernetes/autoscaler/autoscaler_options.hpp"
 #include "models/kubernetes/autoscaler/scale_up.hpp"
 #include "models/kubernetes/cluster.hpp"
+#include "models/kubernetes/eviction.hpp"
 #include "models/kubernetes/node_fleet.hpp"
 
 namespace fleetsim::kube {
@@ -43,8 +44,9 @@ class AutoscaledNodeGroup {
 /// One cluster's autoscaler.
 class ClusterAutoscaler {
  public:
-  /// Scales `groups` (not owned) of the cluster whose pods are `cluster`'s and nodes `fleet`'s.
-  ClusterAutoscaler(Cluster& cluster, NodeFleet& fleet, AutoscalerOptions options,
+  /// Scales `groups` (not owned) of the cluster whose pods are `cluster`'s and nodes `fleet`'s; scale-down
+  /// honours the PodDisruptionBudgets of `evictions`.
+  ClusterAutoscaler(Cluster& cluster, NodeFleet& fleet, const EvictionApi& evictions, AutoscalerOptions options,
                     std::vector<AutoscaledNodeGroup*> groups);
   /// The first scan comes one --scan-interval after now.
   void start();
@@ -68,12 +70,14 @@ class ClusterAutoscaler {
 
   Cluster& cluster_;
   NodeFleet& fleet_;
+  const EvictionApi& evictions_;
   AutoscalerOptions options_;
   std::vector<AutoscaledNodeGroup*> groups_;
   Scheduler scheduler_;  // CA's own scheduler framework: the same plugins, its own state
   Rng rng_;
   std::map<std::string, SimTime> unneeded_since_;     // by node name
   std::map<std::string, std::string> not_triggered_;  // NotTriggerScaleUp message last written, by pod
+  std::map<std::string, std::string> blocked_;        // why an unneeded node's pods cannot go, last written, by node
   std::vector<Deletion> deleting_;
   SimTime last_scale_up_ = SimTime::never();
   SimTime last_scale_down_ = SimTime::never();

@@ -38,4 +38,28 @@ std::string move_pods(std::vector<NodeInfo>& snapshot, std::size_t node, std::sp
   return {};
 }
 
+int& RemainingBudgets::remaining(const PodDisruptionBudget* budget) {
+  auto it = remaining_.find(budget);
+  if (it == remaining_.end()) it = remaining_.emplace(budget, evictions_.status(*budget).disruptions_allowed).first;
+  return it->second;
+}
+
+std::string RemainingBudgets::blocking(std::span<const PodSchedulingSpec> pods) {
+  // CanRemovePods: every budget must allow as many disruptions as the node has pods it selects.
+  std::map<const PodDisruptionBudget*, int> wanted;
+  for (const PodSchedulingSpec& pod : pods) {
+    for (const PodDisruptionBudget* b : evictions_.budgets_for(pod.namespace_name, pod.labels)) {
+      if (++wanted[b] > remaining(b))
+        return "not enough pod disruption budget to move " + pod.namespace_name + "/" + pod.name;
+    }
+  }
+  return {};
+}
+
+void RemainingBudgets::remove(std::span<const PodSchedulingSpec> pods) {
+  for (const PodSchedulingSpec& pod : pods) {
+    for (const PodDisruptionBudget* b : evictions_.budgets_for(pod.namespace_name, pod.labels)) --remaining(b);
+  }
+}
+
 }  // namespace fleetsim::kube

@@ -3,10 +3,12 @@
 /// whether its pods would fit on the other nodes, found by kube-scheduler's own filters over a copy of the
 /// cluster (the pods of nodes already chosen for removal count where they would go).
 
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "models/kubernetes/eviction.hpp"
 #include "models/kubernetes/scheduler/scheduler.hpp"
 #include "sim/random/rng.hpp"
 
@@ -32,5 +34,24 @@ std::string blocking_pod(std::span<const PodSchedulingSpec> pods, bool skip_syst
 /// keeps them there), or the reason ("no place to move pod NS/NAME") with the snapshot unchanged.
 std::string move_pods(std::vector<NodeInfo>& snapshot, std::size_t node, std::span<const PodSchedulingSpec> pods,
                       Scheduler& scheduler, Rng& rng);
+
+/// CA's RemainingPdbTracker over one scan: each PodDisruptionBudget's disruptions allowed now, less the pods of
+/// the nodes already chosen for removal (simulator/drainability/rules/pdb, core/scaledown/pdb).
+class RemainingBudgets {
+ public:
+  /// The budgets `evictions` holds, their status read when first needed.
+  explicit RemainingBudgets(const EvictionApi& evictions) : evictions_(evictions) {}
+  /// Why `pods` cannot all be evicted under their budgets ("not enough pod disruption budget to move NS/NAME":
+  /// a budget would need more disruptions than it has left), or empty.
+  std::string blocking(std::span<const PodSchedulingSpec> pods);
+  /// Counts `pods` as evicted.
+  void remove(std::span<const PodSchedulingSpec> pods);
+
+ private:
+  int& remaining(const PodDisruptionBudget* budget);
+
+  const EvictionApi& evictions_;
+  std::map<const PodDisruptionBudget*, int> remaining_;
+};
 
 }  // namespace fleetsim::kube

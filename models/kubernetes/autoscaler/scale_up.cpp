@@ -113,6 +113,13 @@ std::size_t choose_option(std::span<const ScaleUpOption> options, std::span<cons
   std::iota(best.begin(), best.end(), 0);
   for (Expander e : expanders) {
     if (best.size() <= 1 || e == Expander::kRandom) break;
+    if (e == Expander::kPriority) {
+      // expander/priority: the options of the highest priority; none matched, all go to the next expander.
+      std::optional<int> top;
+      for (std::size_t i : best) top = std::max(top, options[i].priority);
+      if (top) std::erase_if(best, [&](std::size_t i) { return options[i].priority != top; });
+      continue;
+    }
     // Each filter keeps the options with the best value (equal within floating-point noise).
     auto value = [&](std::size_t i) {
       const ScaleUpOption& o = options[i];

@@ -4,6 +4,7 @@
 /// own filters over the new nodes (first fit, largest pods first, as the binpacking estimator does); then
 /// the expander's choice among the groups that would help.
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@ struct ScaleUpOption {
   std::vector<std::size_t> pods;  ///< indices of the pending pods they would take
   double wasted_cpu = 0;          ///< least-waste: unrequested fraction of the new nodes' CPU
   double wasted_memory = 0;       ///< and of their memory
+  std::optional<int> priority;    ///< the priority expander's priority for the group (nothing: no rule matches)
 };
 
 /// Why a group would not help a pod (CA's NoScaleUpInfo reasons).
@@ -52,7 +54,8 @@ ScaleUpPlan estimate_scale_up(std::span<const GroupTemplate> groups, std::span<c
                               Scheduler& scheduler, Rng& rng);
 
 /// The expander chain's choice among `options` (each expander keeps its best, ties go to the next, the
-/// last ties to random, as CA's fallback does). Returns an index into `options`.
+/// last ties to random, as CA's fallback does; priority keeps the options of the highest priority, or all
+/// when no option has one). Returns an index into `options`.
 std::size_t choose_option(std::span<const ScaleUpOption> options, std::span<const Expander> expanders, Rng& rng);
 
 /// --balance-similar-node-groups: the groups similar to `chosen` (same allocatable within 5 % of memory,

@@ -87,6 +87,32 @@ TEST_CASE("expanders: least-waste, most-pods, and random among ties", "[kube][au
   CHECK(std::min({seen[0], seen[1], seen[2]}) > 50);
 }
 
+TEST_CASE("the priority expander: the highest priority wins, the next expander breaks ties", "[kube][autoscaler]") {
+  // The ConfigMap's rules as CA reads them: a search, not a whole match; a group takes its highest priority.
+  std::string error;
+  const std::vector<PriorityRule> rules = read_expander_priorities("10:\n  - .*\n50:\n  - spot\n  - ^gpu$\n", error);
+  REQUIRE(error.empty());
+  CHECK(group_priority(rules, "general") == 10);
+  CHECK(group_priority(rules, "eks-spot-large") == 50);
+  CHECK(group_priority(rules, "gpu-2") == 10);
+  CHECK(group_priority({}, "general") == std::nullopt);
+  std::vector<ScaleUpOption> options(3);
+  options[0].wasted_cpu = 0.1, options[0].priority = 10;
+  options[1].wasted_cpu = 0.5, options[1].priority = 50;
+  options[2].wasted_cpu = 0.4, options[2].priority = 50;
+  Rng rng(5);
+  const std::vector<Expander> chain{Expander::kPriority, Expander::kLeastWaste};
+  CHECK(choose_option(options, chain, rng) == 2);
+  // No option matched any rule: all go on to least-waste (CA's "Falling back").
+  for (ScaleUpOption& o : options) o.priority.reset();
+  CHECK(choose_option(options, chain, rng) == 0);
+  // Bad configurations are refused with CA's reasons.
+  read_expander_priorities("high:\n  - .*\n", error);
+  CHECK_THAT(error, Catch::Contains("not an integer"));
+  read_expander_priorities("10:\n  - \"(\"\n", error);
+  CHECK_THAT(error, Catch::Contains("can't compile regexp"));
+}
+
 TEST_CASE("balancing similar node groups evens their sizes", "[kube][autoscaler]") {
   std::vector<GroupTemplate> groups{group("a", 1930, 3, 10), group("b", 1930, 1, 10), group("c", 3930, 0, 10),
                                     group("d", 1930, 0, 1, {{"team", "x"}})};
