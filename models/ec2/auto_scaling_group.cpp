@@ -17,9 +17,12 @@ AutoScalingGroup::AutoScalingGroup(RunContext& ctx, AsgConfig config, const Cata
       costs_(costs),
       zone_health_(zones),
       rng_(ctx.stream("asg/" + config_.name)) {
-  std::string dims = make_dimensions({{"AutoScalingGroupName", config_.name}});
-  desired_gauge_ = ctx.metrics.add_gauge({"AWS/AutoScaling", "GroupDesiredCapacity", dims}, config_.desired);
-  in_service_gauge_ = ctx.metrics.add_gauge({"AWS/AutoScaling", "GroupInServiceInstances", dims});
+  // An instant fleet is no Auto Scaling group: it publishes no AWS/AutoScaling metrics.
+  if (!config_.instant) {
+    std::string dims = make_dimensions({{"AutoScalingGroupName", config_.name}});
+    desired_gauge_ = ctx.metrics.add_gauge({"AWS/AutoScaling", "GroupDesiredCapacity", dims}, config_.desired);
+    in_service_gauge_ = ctx.metrics.add_gauge({"AWS/AutoScaling", "GroupInServiceInstances", dims});
+  }
   // simulation.warmup: the hours settled, and those running instances accrued, before the window stay out of the
   // summary, as the cost ledger leaves out their dollars; the peak restarts from the instances alive then.
   ctx.on_window_open([this](SimTime at) {
@@ -90,6 +93,7 @@ void AutoScalingGroup::record_counts() {
   SimTime now = ctx_.engine.now();
   int alive_now = instance_count();
   peak_ = std::max(peak_, alive_now);
+  if (config_.instant) return;
   int in_service = static_cast<int>(std::count_if(instances_.begin(), instances_.end(),
                                                   [](const Instance& i) { return i.state == State::kRunning; }));
   ctx_.metrics.set(in_service_gauge_, now, in_service);

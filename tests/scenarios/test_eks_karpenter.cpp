@@ -123,3 +123,39 @@ TEST_CASE("NodePool errors exit 2 at their file, line and column", "[eks][karpen
   CHECK_THAT(err, Catch::Contains("k8s/karpenter-nodepool.yaml:25:10") &&
                       Catch::Contains("spec.limits[cpu]: quantities must match"));
 }
+
+TEST_CASE("a Spot interruption drains the Karpenter node and its pods get a new node", "[eks][karpenter]") {
+  TempDir dir;
+  std::filesystem::copy(source_root() / "scenarios/k8s", dir.path() / "k8s");
+  nlohmann::json scenario =
+      nlohmann::json::parse(read_file(source_root() / "scenarios/eks-karpenter.json"), nullptr, true, true);
+  scenario["timeline"].push_back(
+      {{"at", "2400s"}, {"action", "spotInterruption"}, {"autoScalingGroup", "karpenter-prod"}, {"count", 1}});
+  std::ofstream(dir.path() / "s.json") << scenario.dump();
+  std::string pool = read_file(source_root() / "scenarios/k8s/karpenter-nodepool.yaml");
+  const std::string on_demand = "values: [on-demand]";
+  pool.replace(pool.find(on_demand), on_demand.size(), "values: [spot, on-demand]");
+  std::ofstream(dir.path() / "k8s/karpenter-nodepool.yaml") << pool;
+  REQUIRE(run_scenario(dir.path() / "s.json", dir.path() / "out") == 0);
+  std::vector<nlohmann::json> decisions = events_of(dir.path() / "out", "ScalingDecision");
+  // Spot is preferred when the pool allows it.
+  std::vector<const nlohmann::json*> provisions;
+  for (const nlohmann::json& d : decisions) {
+    if (d["action"] == "Provision" && d["t"].get<double>() >= 1800) provisions.push_back(&d);
+  }
+  REQUIRE(provisions.size() >= 2);
+  CHECK((*provisions[0])["nodeClaims"][0]["chosen"]["capacityType"] == "spot");
+  // The notice at 2400 s cordons and drains the node; the evicted pods' replacements are batched and a new node
+  // launched within the two minutes.
+  int interrupted = 0;
+  for (const nlohmann::json& e : events_of(dir.path() / "out", "KubernetesEvent"))
+    interrupted += e["reason"] == "SpotInterrupted" && e["t"].get<double>() == 2400 ? 1 : 0;
+  CHECK(interrupted == 1);
+  const double relaunch = (*provisions[1])["t"].get<double>();
+  CHECK(relaunch > 2400);
+  CHECK(relaunch < 2520);
+  CHECK((*provisions[1])["pendingPods"].size() == 2);
+  nlohmann::json summary = nlohmann::json::parse(read_file(dir.path() / "out/summary.json"));
+  CHECK(summary["kubernetes"]["prod"]["workloads"]["default/api"]["ready"] == 2);
+  CHECK(summary["kubernetes"]["prod"]["pendingPods"] == 0);
+}
