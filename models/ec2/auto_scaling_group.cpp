@@ -17,9 +17,12 @@ AutoScalingGroup::AutoScalingGroup(RunContext& ctx, AsgConfig config, const Cata
       costs_(costs),
       zone_health_(zones),
       rng_(ctx.stream("asg/" + config_.name)) {
-  std::string dims = make_dimensions({{"AutoScalingGroupName", config_.name}});
-  desired_gauge_ = ctx.metrics.add_gauge({"AWS/AutoScaling", "GroupDesiredCapacity", dims}, config_.desired);
-  in_service_gauge_ = ctx.metrics.add_gauge({"AWS/AutoScaling", "GroupInServiceInstances", dims});
+  // An instant fleet is no Auto Scaling group: it publishes no AWS/AutoScaling metrics.
+  if (!config_.instant) {
+    std::string dims = make_dimensions({{"AutoScalingGroupName", config_.name}});
+    desired_gauge_ = ctx.metrics.add_gauge({"AWS/AutoScaling", "GroupDesiredCapacity", dims}, config_.desired);
+    in_service_gauge_ = ctx.metrics.add_gauge({"AWS/AutoScaling", "GroupInServiceInstances", dims});
+  }
   // simulation.warmup: the hours settled, and those running instances accrued, before the window stay out of the
   // summary, as the cost ledger leaves out their dollars; the peak restarts from the instances alive then.
   ctx.on_window_open([this](SimTime at) {
@@ -78,7 +81,7 @@ void AutoScalingGroup::emit(const Instance& instance, const char* state, const s
   if (!ctx_.events.enabled()) return;
   nlohmann::ordered_json e{{"instanceId", instance.id},
                            {"instanceType", instance.type->name},
-                           {"autoScalingGroup", config_.name},
+                           {config_.instant ? "fleet" : "autoScalingGroup", config_.name},
                            {"availabilityZone", config_.zones[instance.zone]},
                            {"lifecycle", instance.spot ? "spot" : "on-demand"},
                            {"state", state}};
@@ -90,6 +93,7 @@ void AutoScalingGroup::record_counts() {
   SimTime now = ctx_.engine.now();
   int alive_now = instance_count();
   peak_ = std::max(peak_, alive_now);
+  if (config_.instant) return;
   int in_service = static_cast<int>(std::count_if(instances_.begin(), instances_.end(),
                                                   [](const Instance& i) { return i.state == State::kRunning; }));
   ctx_.metrics.set(in_service_gauge_, now, in_service);
@@ -131,14 +135,27 @@ std::optional<std::size_t> AutoScalingGroup::emptiest_zone() const {
 bool AutoScalingGroup::launch() {
   std::optional<std::size_t> zone = emptiest_zone();
   if (!zone) return false;  // every AZ of the group is dark: nothing can launch until one comes back
+  launch_in(config_.types.front(), *zone, choose_spot());
+  return true;
+}
+
+std::string AutoScalingGroup::launch_instance(const std::string& instance_type, const std::string& zone, bool spot) {
+  auto type = catalog_.instance_types.find(instance_type);
+  auto z = std::find(config_.zones.begin(), config_.zones.end(), zone);
+  if (type == catalog_.instance_types.end() || z == config_.zones.end() || !zone_health_.up(zone)) return {};
+  launch_in(&type->second, static_cast<std::size_t>(z - config_.zones.begin()), spot);
+  return instances_.back().id;
+}
+
+void AutoScalingGroup::launch_in(const InstanceType* type, std::size_t zone, bool spot) {
   Instance in;
   std::uint64_t h = stream_seed(serial_++, "instance/" + config_.name);
   char id[24];
   std::snprintf(id, sizeof id, "i-0%016llx", static_cast<unsigned long long>(h));
   in.id = id;
-  in.type = config_.types.front();
-  in.zone = *zone;
-  in.spot = choose_spot();
+  in.type = type;
+  in.zone = zone;
+  in.spot = spot;
   in.launched = ctx_.engine.now();
   in.group = this;
   const InstancePrice* price = catalog_.instance_price(region_, in.type->name);
@@ -149,7 +166,6 @@ bool AutoScalingGroup::launch() {
   Duration boot = Duration::from_seconds(std::max(0.0, catalog_.ec2.boot_s.sample(rng_)));
   instances_.back().timer = ctx_.engine.schedule_after<&AutoScalingGroup::on_running>(boot, this, index);
   record_counts();
-  return true;
 }
 
 void AutoScalingGroup::on_running(std::uint64_t i) {
@@ -225,6 +241,7 @@ void AutoScalingGroup::terminate(std::size_t i, const std::string& reason) {
 }
 
 void AutoScalingGroup::set_desired_capacity(int desired, const std::string& reason) {
+  if (config_.instant) return;  // CreateFleet type instant: nothing keeps a count
   config_.desired = std::clamp(desired, config_.min_size, config_.max_size);
   int live = instance_count();
   while (live < config_.desired && launch()) ++live;
@@ -285,6 +302,7 @@ void AutoScalingGroup::rebalance() {
   // that is up, launch one in the emptiest; the one it replaces, in the fullest AZ (the one scale-in would
   // pick), terminates when the new one has registered. Meanwhile the group may stand above MaxSize by 10%
   // (at least one instance), as AWS allows during rebalancing.
+  if (config_.instant) return;
   int ceiling = config_.max_size + std::max(1, config_.max_size / 10);
   while (instance_count() < ceiling) {
     std::optional<std::size_t> emptiest = emptiest_zone();
@@ -311,7 +329,7 @@ void AutoScalingGroup::interrupt_spot(int count) {
     --count;
     if (ctx_.events.enabled()) {
       ctx_.events.emit(ctx_.engine.now(), "SpotInterruptionWarning",
-                       {{"instanceId", in.id}, {"autoScalingGroup", config_.name}});
+                       {{"instanceId", in.id}, {config_.instant ? "fleet" : "autoScalingGroup", config_.name}});
     }
     // The instance drains on the notice when the agent's ECS_ENABLE_SPOT_INSTANCE_DRAINING is on ("Spot Instance
     // draining is turned off by default", ECS developer guide, spot-instance-draining-linux-container; aws-facts

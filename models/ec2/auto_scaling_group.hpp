@@ -9,6 +9,7 @@
 
 #include "models/api/container_instances.hpp"
 #include "models/api/cost_ledger.hpp"
+#include "models/api/instance_fleet.hpp"
 #include "models/api/run_context.hpp"
 #include "models/api/zone_health.hpp"
 #include "models/catalog/catalog.hpp"
@@ -28,10 +29,11 @@ struct AsgConfig {
   std::string cluster = "default";           ///< x-fleetsim.cluster
   std::vector<std::string> security_groups;  ///< SecurityGroups (launch-configuration style): the instances' groups
   bool agent_spot_draining = false;          ///< x-fleetsim.spotInstanceDraining: ECS_ENABLE_SPOT_INSTANCE_DRAINING
+  bool instant = false;  ///< an EC2 Fleet of type instant: launches on request only, keeps no count, replaces nothing
 };
 
-/// One Auto Scaling group and its instances.
-class AutoScalingGroup : public ScalableGroup {
+/// One Auto Scaling group and its instances; with `instant`, an instant EC2 Fleet sharing the same lifecycle.
+class AutoScalingGroup : public ScalableGroup, public InstanceFleet {
  public:
   /// A group launching only into the zones `zones` reports up.
   AutoScalingGroup(RunContext& ctx, AsgConfig config, const Catalog& catalog, const std::string& region,
@@ -54,6 +56,8 @@ class AutoScalingGroup : public ScalableGroup {
   std::pair<int, int> largest_type() const override;
   std::pair<int, int> smallest_type() const override;
   void join_cluster(ContainerInstanceRegistry* registry, const std::string& capacity_provider) override;
+  std::string launch_instance(const std::string& instance_type, const std::string& zone, bool spot) override;
+  std::vector<std::string> zones() const override { return config_.zones; }
   const std::string& cluster_hint() const override { return config_.cluster; }
   const std::vector<std::string>& security_groups() const override { return config_.security_groups; }
 
@@ -87,6 +91,7 @@ class AutoScalingGroup : public ScalableGroup {
     EventId timer;
   };
   bool launch();
+  void launch_in(const InstanceType* type, std::size_t zone, bool spot);
   std::optional<std::size_t> emptiest_zone() const;
   std::vector<int> live_per_zone() const;
   bool may_terminate(const Instance& in) const;

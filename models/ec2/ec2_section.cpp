@@ -2,6 +2,7 @@
 
 #include "models/api/auto_scaling_groups.hpp"
 #include "models/api/container_instances.hpp"
+#include "models/api/instance_fleet.hpp"
 #include "models/api/launch_platform.hpp"
 #include "models/api/subnet.hpp"
 #include "models/ec2/auto_scaling_group.hpp"
@@ -47,8 +48,9 @@ class WorldLookup : public Ec2Lookup {
   const World& world_;
 };
 
-/// Every Auto Scaling group of a run, and the EC2 lines of summary.json; creates groups on request.
-class Ec2Model : public Model, public AutoScalingGroups {
+/// Every Auto Scaling group of a run, and the EC2 lines of summary.json; creates groups and instant fleets on
+/// request.
+class Ec2Model : public Model, public AutoScalingGroups, public InstanceFleets {
  public:
   explicit Ec2Model(World& world) : world_(world) {}
 
@@ -59,6 +61,27 @@ class Ec2Model : public Model, public AutoScalingGroups {
     if (find(config.name))
       throw ScenarioError(append_pointer(pointer, "AutoScalingGroupName"),
                           "group \"" + config.name + "\" is defined twice");
+    return provide(std::move(config));
+  }
+  /// An instant fleet is a group in instant mode: the same instances, billing, Spot notices and AZ outages.
+  InstanceFleet& create_instant_fleet(const std::string& name, const std::vector<std::string>& subnets) override {
+    AsgConfig config;
+    config.name = name;
+    config.instant = true;
+    config.cluster.clear();
+    for (const std::string& id : subnets) {
+      if (const Subnet* subnet = world_.find<const Subnet>(id)) {
+        config.zones.push_back(subnet->availability_zone);
+        config.subnets.push_back(id);
+      }
+    }
+    if (config.zones.empty()) {
+      config.zones = world_.availability_zones;
+      config.subnets.assign(config.zones.size(), "");
+    }
+    return provide(std::move(config));
+  }
+  AutoScalingGroup& provide(AsgConfig config) {
     groups.push_back(std::make_unique<AutoScalingGroup>(world_.ctx, std::move(config), world_.catalog, world_.region,
                                                         world_.costs, world_.zone_health));
     AutoScalingGroup* group = groups.back().get();
@@ -106,6 +129,7 @@ class Ec2Model : public Model, public AutoScalingGroups {
 void build_ec2(const nlohmann::json& scenario, World& world) {
   auto& model = world.own(std::make_unique<Ec2Model>(world));
   world.provide<AutoScalingGroups>("ec2", &model);
+  world.provide<InstanceFleets>("ec2", &model);
   if (auto section = scenario.find("autoScalingGroups"); section != scenario.end()) {
     for (std::size_t i = 0; i < section->size(); ++i)
       model.add_group((*section)[i], append_pointer("/autoScalingGroups", i));

@@ -163,8 +163,10 @@ kube::NodeRegistration EksCluster::node_registration(const InstanceRegistration&
   node.labels[kube::kInstanceTypeLabel] = r.instance_type;
   node.labels["kubernetes.io/arch"] = r.architecture == "arm64" ? "arm64" : "amd64";
   node.labels["kubernetes.io/os"] = "linux";
-  node.labels["eks.amazonaws.com/nodegroup"] = group.name;
-  node.labels["eks.amazonaws.com/capacityType"] = group.capacity_type;
+  if (group.managed) {
+    node.labels["eks.amazonaws.com/nodegroup"] = group.name;
+    node.labels["eks.amazonaws.com/capacityType"] = group.capacity_type;
+  }
   node.taints = group.taints;
   node.allocatable = alloc.allocatable;
   node.max_pods = alloc.max_pods;
@@ -185,11 +187,15 @@ kube::NodeTemplate EksCluster::node_template(const NodegroupConfig& group) const
 
 void EksCluster::instance_registered(const InstanceRegistration& r) {
   auto group = nodegroups_.find(r.capacity_provider);
-  if (!instance_types_.contains(r.instance_type) || group == nodegroups_.end()) return;
+  if (group != nodegroups_.end()) register_node(r, group->second);
+}
+
+void EksCluster::register_node(const InstanceRegistration& r, const NodegroupConfig& group) {
+  if (!instance_types_.contains(r.instance_type)) return;
   // EC2's private DNS name of the instance's address, which the kubelet registers as the node's name.
   std::string address = node_ips_.next();
   std::replace(address.begin(), address.end(), '.', '-');
-  const kube::NodeRegistration node = node_registration(r, group->second, "ip-" + address + ".ec2.internal");
+  const kube::NodeRegistration node = node_registration(r, group, "ip-" + address + ".ec2.internal");
   nodes_.add_node(node);
   for (NodeWatcher* w : node_watchers_) w->on_node_ready(node);
   insights_.node_changed(1, r.vcpu);

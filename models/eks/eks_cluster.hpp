@@ -37,6 +37,7 @@ struct NodegroupConfig {
   ScalableGroup* group = nullptr;  ///< its Auto Scaling group
   std::string instance_type;       ///< the type it launches first (the Cluster Autoscaler's template)
   std::string template_zone;       ///< the AZ of its first subnet (the template node's zone)
+  bool managed = true;             ///< an EKS managed node group (its nodes carry eks.amazonaws.com/ labels)
 };
 
 /// A Fargate profile: pods matching a selector run on Fargate.
@@ -136,6 +137,11 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   /// The cluster's part of summary.json's `kubernetes`.
   nlohmann::ordered_json summary() const;
 
+  /// The node `r` registers as, a node of `group` named `name`.
+  kube::NodeRegistration node_registration(const InstanceRegistration& r, const NodegroupConfig& group,
+                                           std::string name) const;
+  /// The instance `r` joins as a node of `group` (its name EC2's private DNS name).
+  void register_node(const InstanceRegistration& r, const NodegroupConfig& group);
   void instance_registered(const InstanceRegistration& instance) override;
   void instance_draining(const std::string& instance_id, const std::string& reason) override;
   void instance_lost(const std::string& instance_id, const std::string& reason) override;
@@ -177,8 +183,6 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   std::vector<FargateProfileConfig> profiles_;
   std::map<std::string, kube::Service> services_;  // by namespace/name
   std::vector<std::unique_ptr<kube::DeploymentController>> deployments_;
-  kube::NodeRegistration node_registration(const InstanceRegistration& r, const NodegroupConfig& group,
-                                           std::string name) const;
   std::vector<std::unique_ptr<NodegroupScaling>> scaled_groups_;
   std::unique_ptr<kube::ClusterAutoscaler> autoscaler_;
   std::vector<std::unique_ptr<kube::JobController>> jobs_;

@@ -9,6 +9,7 @@
 #include "models/eks/eks_catalog.hpp"
 #include "models/eks/eks_cluster.hpp"
 #include "models/eks/ingress_targets.hpp"
+#include "models/eks/karpenter/karpenter.hpp"
 #include "models/eks/keda_scaled_object.hpp"
 #include "models/eks/kube_proxy.hpp"
 #include "models/eks/node_targets.hpp"
@@ -25,6 +26,7 @@ class EksModel : public Model {
   void start() override {
     for (auto& c : clusters) c->start(world_.costs);
     for (auto& k : keda) k->start();
+    for (auto& k : karpenters) k->start();
   }
   void finish(SimTime end) override {
     for (auto& c : clusters) c->finish(end, world_.costs);
@@ -49,6 +51,8 @@ class EksModel : public Model {
   std::vector<std::unique_ptr<ServiceClient>> service_clients;  ///< in-cluster traffic to ClusterIPs
   CloudWatchExternalMetrics external_metrics;                   ///< what HPAs' External metrics read
   std::vector<std::unique_ptr<KedaScaledObject>> keda;          ///< KEDA's ScaledObjects
+  std::map<std::string, std::vector<NodePool>> node_pools;      ///< by cluster, as applied
+  std::vector<std::unique_ptr<Karpenter>> karpenters;           ///< one per cluster with NodePools
 
  private:
   World& world_;

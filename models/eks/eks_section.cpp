@@ -2,6 +2,7 @@
 
 #include "models/api/auto_scaling_groups.hpp"
 #include "models/api/image_source.hpp"
+#include "models/api/instance_fleet.hpp"
 #include "models/api/subnet.hpp"
 #include "models/eks/eks_model.hpp"
 #include "models/eks/eks_shapes.hpp"
@@ -159,6 +160,17 @@ void build_eks(const nlohmann::json& scenario, World& world) {
         cluster.enable_cluster_autoscaler(std::move(options));
       }
     }
+  }
+  for (auto& [name, pools] : model.node_pools) {
+    // Karpenter launches through CreateFleet into the cluster's subnets (the EC2NodeClass's subnet selector is
+    // not read: every subnet of the cluster), every AZ of the region without them.
+    InstanceFleet& fleet = world.need<InstanceFleets>("ec2", "", "EC2 model")
+                               .create_instant_fleet("karpenter-" + name, cluster_subnets[name]);
+    static const std::map<std::string, InstancePrice> kNoPrices;
+    auto prices = world.catalog.instance_prices.find(world.region);
+    model.karpenters.push_back(
+        std::make_unique<Karpenter>(*model.find(name), fleet, std::move(pools), world.catalog.instance_types,
+                                    prices == world.catalog.instance_prices.end() ? kNoPrices : prices->second));
   }
   register_eks_actions(model, world);
 }

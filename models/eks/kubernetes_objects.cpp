@@ -92,12 +92,14 @@ void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& mode
       if (running) made.start();
     }
   }
-  // NodePools are read and checked (errors at their fields), but Karpenter does not launch nodes yet.
+  // NodePools go to the cluster's Karpenter, made once every `kubernetes` entry is applied.
   for (const kube::OtherObject& object : set.node_pools) {
     NodePool pool = read_node_pool(object);
     check_node_class(pool, set.ec2_node_classes);
-    kube::fail_in_object(pool.origin, "NodePool " + pool.name, "",
-                         "Karpenter is not simulated by this version yet: use nodegroups (with clusterAutoscaler)");
+    if (running)
+      kube::fail_in_object(pool.origin, "NodePool " + pool.name, "",
+                           "applying a NodePool during the run is not simulated by this version yet");
+    model.node_pools[cluster.name()].push_back(std::move(pool));
   }
   for (const kube::Job& job : set.jobs) {
     if (std::string misfit = cluster.fargate_misfit(kube::PodBlueprint::compile(job.spec.pod_template, 0));

@@ -104,6 +104,7 @@ std::string explain_other(const nlohmann::json& d) {
   std::string out = (before == after ? "kept " + before.dump() : "scaled " + before.dump() + "→" + after.dump()) +
                     " at " + clock_of(d["t"].get<double>()) + ": " + d.value("controller", "a controller");
   if (d.contains("answer")) out += " answered " + d["answer"].dump();
+  if (d.contains("reason") && d["reason"].is_string()) out += " (" + d["reason"].get<std::string>() + ")";
   if (d.contains("active"))
     out += d["active"].get<bool>()
                ? ": a trigger is active"

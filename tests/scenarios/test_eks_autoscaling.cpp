@@ -111,43 +111,6 @@ TEST_CASE(
   CHECK(summary["kubernetes"]["prod"]["workloads"]["default/api"]["ready"] == 2);
 }
 
-TEST_CASE("a NodePool is read and checked, then refused until Karpenter launches nodes", "[eks][karpenter]") {
-  // The example (JSON with comments) without its timeline, its manifests beside it.
-  nlohmann::json scenario =
-      nlohmann::json::parse(read_file(source_root() / "scenarios/eks-cluster-autoscaler.json"), nullptr, true, true);
-  scenario.erase("timeline");
-  nlohmann::json pool = {{"apiVersion", "karpenter.sh/v1"},
-                         {"kind", "NodePool"},
-                         {"metadata", {{"name", "default"}}},
-                         {"spec",
-                          {{"template", {{"spec", {{"nodeClassRef", {{"name", "default"}}}}}}},
-                           {"disruption", {{"consolidationPolicy", "Sometimes"}}}}}};
-  scenario["kubernetes"][0]["objects"] = {pool};
-  TempDir dir;
-  auto run = [&](const nlohmann::json& s) {
-    std::filesystem::copy(source_root() / "scenarios/k8s", dir.path() / "k8s",
-                          std::filesystem::copy_options::skip_existing | std::filesystem::copy_options::recursive);
-    std::ofstream(dir.path() / "s.json") << s.dump();
-    std::ostringstream err;
-    std::streambuf* old = std::cerr.rdbuf(err.rdbuf());
-    int code = run_scenario(dir.path() / "s.json", dir.path() / "out");
-    std::cerr.rdbuf(old);
-    return std::make_pair(code, err.str());
-  };
-  auto [code, err] = run(scenario);
-  CHECK(code == 2);
-  CHECK_THAT(err, Catch::Contains("/kubernetes/0/objects/0") && Catch::Contains("Unsupported value: \"Sometimes\""));
-  scenario["kubernetes"][0]["objects"][0]["spec"]["disruption"]["consolidationPolicy"] = "WhenEmpty";
-  std::tie(code, err) = run(scenario);
-  CHECK(code == 2);
-  CHECK_THAT(err, Catch::Contains("no EC2NodeClass named \"default\""));
-  scenario["kubernetes"][0]["objects"].push_back(
-      {{"apiVersion", "karpenter.k8s.aws/v1"}, {"kind", "EC2NodeClass"}, {"metadata", {{"name", "default"}}}});
-  std::tie(code, err) = run(scenario);
-  CHECK(code == 2);
-  CHECK_THAT(err, Catch::Contains("Karpenter is not simulated by this version yet"));
-}
-
 TEST_CASE("Cluster Autoscaler: when no group helps, pending pods say why, once", "[eks][autoscaler]") {
   TempDir dir;
   ScenarioOverrides o;

@@ -16,14 +16,27 @@ bool fits(const InstanceOffer& offer, const kube::Resources& requested, std::siz
 
 std::string family_of(const std::string& type) { return type.substr(0, type.find('.')); }
 
+// The letters before the generation digit: "m" for m5, "c" for c6g (karpenter.k8s.aws/instance-category).
+std::string category_of(const std::string& type) {
+  std::string out;
+  for (char c : type) {
+    if (c < 'a' || c > 'z') break;
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<InstanceOffer> pool_offers(const NodePool& pool, const std::map<std::string, InstanceType>& types,
                                        const std::map<std::string, InstancePrice>& prices,
                                        const kube::Resources& daemon_requests, int daemon_pods) {
   bool capacity_type_given = false;
-  for (const kube::SelectorRequirement& r : pool.requirements) capacity_type_given |= r.key == kCapacityTypeLabel;
-  const kube::NodeSelectorTerm term{pool.requirements};
+  kube::NodeSelectorTerm term;
+  for (const kube::SelectorRequirement& r : pool.requirements) {
+    capacity_type_given |= r.key == kCapacityTypeLabel;
+    if (r.key != kube::kZoneLabel) term.match_expressions.push_back(r);  // the zone is chosen at launch
+  }
   std::vector<InstanceOffer> out;
   for (const auto& [name, type] : types) {
     auto price = prices.find(name);
@@ -41,13 +54,15 @@ std::vector<InstanceOffer> pool_offers(const NodePool& pool, const std::map<std:
       o.labels["kubernetes.io/os"] = "linux";
       o.labels[kInstanceFamilyLabel] = family_of(name);
       o.labels[kInstanceCpuLabel] = std::to_string(type.vcpu);
+      o.labels[kInstanceCategoryLabel] = category_of(name);
       o.labels["karpenter.sh/nodepool"] = pool.name;
       // No requirement allows every type (an empty nodeSelectorTerm would match nothing).
-      if (!pool.requirements.empty() && !kube::matches(term, o.labels)) continue;
+      if (!term.match_expressions.empty() && !kube::matches(term, o.labels)) continue;
       if (!capacity_type_given && o.capacity_type == "spot") continue;
       o.allocatable = {alloc.allocatable.cpu_milli - daemon_requests.cpu_milli,
                        alloc.allocatable.memory_bytes - daemon_requests.memory_bytes};
       o.max_pods = alloc.max_pods - daemon_pods;
+      o.capacity = alloc.capacity;
       out.push_back(std::move(o));
     }
   }
@@ -55,6 +70,36 @@ std::vector<InstanceOffer> pool_offers(const NodePool& pool, const std::map<std:
     return a.price_hour < b.price_hour;  // the map's order (type name, on-demand first) breaks ties
   });
   return out;
+}
+
+std::vector<InstanceOffer> within_limits(const NodePool& pool, std::span<const InstanceOffer> offers,
+                                         const kube::Resources& used) {
+  std::vector<InstanceOffer> out;
+  for (const InstanceOffer& o : offers) {
+    if (pool.cpu_limit_milli && used.cpu_milli + o.capacity.cpu_milli > *pool.cpu_limit_milli) continue;
+    if (pool.memory_limit_bytes && used.memory_bytes + o.capacity.memory_bytes > *pool.memory_limit_bytes) continue;
+    out.push_back(o);
+  }
+  return out;
+}
+
+std::vector<std::string> allowed_zones(const NodePool& pool, const std::vector<std::string>& zones) {
+  kube::NodeSelectorTerm term;
+  for (const kube::SelectorRequirement& r : pool.requirements) {
+    if (r.key == kube::kZoneLabel) term.match_expressions.push_back(r);
+  }
+  std::vector<std::string> out;
+  for (const std::string& z : zones) {
+    if (term.match_expressions.empty() || kube::matches(term, kube::Labels{{kube::kZoneLabel, z}})) out.push_back(z);
+  }
+  return out;
+}
+
+std::size_t choose_offer(std::span<const InstanceOffer> offers, std::span<const std::size_t> candidates) {
+  for (std::size_t o : candidates) {
+    if (offers[o].capacity_type == "spot") return o;
+  }
+  return candidates.front();
 }
 
 bool pod_compatible(const kube::PodSchedulingSpec& pod, const InstanceOffer& offer,
@@ -116,6 +161,23 @@ ProvisioningPlan plan_node_claims(std::span<const InstanceOffer> offers, std::sp
   }
   std::sort(plan.unschedulable.begin(), plan.unschedulable.end());
   return plan;
+}
+
+std::optional<std::size_t> cheaper_replacement(std::span<const InstanceOffer> offers,
+                                               std::span<const kube::PodSchedulingSpec> pods,
+                                               std::span<const kube::Taint> taints, double current_price,
+                                               bool current_spot) {
+  if (pods.empty()) return std::nullopt;  // an empty node is deleted, not replaced
+  ProvisioningPlan plan = plan_node_claims(offers, pods, taints);
+  if (plan.claims.size() != 1 || !plan.unschedulable.empty()) return std::nullopt;
+  std::vector<std::size_t> candidates;
+  for (std::size_t o : plan.claims.front().offers) {
+    if (!(current_spot && offers[o].capacity_type == "spot")) candidates.push_back(o);
+  }
+  if (candidates.empty()) return std::nullopt;
+  const std::size_t chosen = choose_offer(offers, candidates);
+  if (offers[chosen].price_hour >= current_price) return std::nullopt;
+  return chosen;
 }
 
 }  // namespace fleetsim

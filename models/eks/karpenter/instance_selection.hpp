@@ -4,6 +4,7 @@
 /// a batch of pending pods needs, each launching the cheapest offer that holds its pods.
 
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@ namespace fleetsim {
 inline constexpr const char* kCapacityTypeLabel = "karpenter.sh/capacity-type";
 inline constexpr const char* kInstanceFamilyLabel = "karpenter.k8s.aws/instance-family";
 inline constexpr const char* kInstanceCpuLabel = "karpenter.k8s.aws/instance-cpu";
+inline constexpr const char* kInstanceCategoryLabel = "karpenter.k8s.aws/instance-category";
 
 /// An instance type in a capacity type ("on-demand" or "spot").
 struct InstanceOffer {
@@ -26,6 +28,7 @@ struct InstanceOffer {
   double price_hour = 0;
   kube::Labels labels;          ///< the well-known and Karpenter labels a node of it carries (with the pool's)
   kube::Resources allocatable;  ///< for pods, the DaemonSets' requests taken off
+  kube::Resources capacity;     ///< vCPUs x 1000 and the nominal memory (what NodePool limits count)
   int max_pods = 0;             ///< pods it takes, the DaemonSets' taken off
 };
 
@@ -35,6 +38,21 @@ struct InstanceOffer {
 std::vector<InstanceOffer> pool_offers(const NodePool& pool, const std::map<std::string, InstanceType>& types,
                                        const std::map<std::string, InstancePrice>& prices,
                                        const kube::Resources& daemon_requests, int daemon_pods);
+
+/// The offers a new node of `pool` may still launch with: those whose capacity, added to `used` (the capacity of
+/// the pool's nodes, launching ones included), stays within spec.limits cpu and memory.
+std::vector<InstanceOffer> within_limits(const NodePool& pool, std::span<const InstanceOffer> offers,
+                                         const kube::Resources& used);
+
+/// The AZs among `zones` that the pool's `topology.kubernetes.io/zone` requirements allow, in order (every one
+/// without such a requirement). Offers leave the zone out; a claim's zone is chosen at launch.
+std::vector<std::string> allowed_zones(const NodePool& pool, const std::vector<std::string>& zones);
+
+/// The offer a claim launches among `candidates` (indices into `offers`, cheapest first): the cheapest Spot offer
+/// when there is one, else the cheapest. Karpenter asks CreateFleet for Spot with the price-capacity-optimized
+/// strategy and on-demand with lowest-price; with no capacity pools simulated, the cheapest Spot offer stands for
+/// price-capacity-optimized's pick.
+std::size_t choose_offer(std::span<const InstanceOffer> offers, std::span<const std::size_t> candidates);
 
 /// A node Karpenter would launch for part of a batch.
 struct NodeClaimPlan {
@@ -59,5 +77,14 @@ bool pod_compatible(const kube::PodSchedulingSpec& pod, const InstanceOffer& off
 /// a claim with every offer that holds it alone. Each claim launches its first (cheapest) offer.
 ProvisioningPlan plan_node_claims(std::span<const InstanceOffer> offers, std::span<const kube::PodSchedulingSpec> pods,
                                   std::span<const kube::Taint> taints);
+
+/// Single-node replacement (consolidation): the offer a node of `current_price` would be replaced with so that
+/// all of `pods` (its pods) fit on one new node, or nothing when they need more than one node or the offer chosen
+/// is not cheaper. A Spot node is not replaced by another Spot node (Karpenter's SpotToSpotConsolidation feature
+/// gate is off by default).
+std::optional<std::size_t> cheaper_replacement(std::span<const InstanceOffer> offers,
+                                               std::span<const kube::PodSchedulingSpec> pods,
+                                               std::span<const kube::Taint> taints, double current_price,
+                                               bool current_spot);
 
 }  // namespace fleetsim

@@ -85,3 +85,68 @@ TEST_CASE("taints and node selectors narrow the offers a pod may use", "[eks][ka
   on_demand.tolerations.push_back({"dedicated", false, "batch", kube::TaintEffect::kNoSchedule, {}});
   CHECK(plan_node_claims(offers, std::vector<kube::PodSchedulingSpec>{on_demand}, taints).claims.size() == 1);
 }
+
+TEST_CASE("requirements with every operator select offers; limits leave out what would exceed them",
+          "[eks][karpenter]") {
+  using Op = kube::SelectorOperator;
+  auto names = [](const std::vector<InstanceOffer>& offers) {
+    std::vector<std::string> out;
+    for (const InstanceOffer& o : offers) out.push_back(o.instance_type + "/" + o.capacity_type);
+    return out;
+  };
+  // instance-category (the letters of the family), instance-cpu Gt/Lt, NotIn, Exists, DoesNotExist.
+  CHECK(names(pool_offers(pool({{kInstanceCategoryLabel, Op::kIn, {"c"}}}), types(), prices(), {}, 0)) ==
+        std::vector<std::string>{"c5.xlarge/on-demand"});
+  CHECK(names(pool_offers(pool({{kInstanceCpuLabel, Op::kGt, {"2"}}}), types(), prices(), {}, 0)) ==
+        std::vector<std::string>{"c5.xlarge/on-demand", "m5.xlarge/on-demand"});
+  CHECK(names(pool_offers(pool({{kInstanceCpuLabel, Op::kLt, {"4"}}}), types(), prices(), {}, 0)) ==
+        std::vector<std::string>{"m5.large/on-demand"});
+  CHECK(names(pool_offers(pool({{kube::kInstanceTypeLabel, Op::kNotIn, {"m5.large", "c5.xlarge"}},
+                                {kCapacityTypeLabel, Op::kExists, {}}}),
+                          types(), prices(), {}, 0)) ==
+        std::vector<std::string>{"m5.xlarge/spot", "m5.xlarge/on-demand"});
+  CHECK(pool_offers(pool({{kInstanceFamilyLabel, Op::kDoesNotExist, {}}}), types(), prices(), {}, 0).empty());
+  // A zone requirement leaves the offers alone and narrows the zones a claim launches in.
+  NodePool zoned = pool({{kube::kZoneLabel, Op::kNotIn, {"us-east-1a"}}});
+  CHECK(pool_offers(zoned, types(), prices(), {}, 0).size() == 3);
+  CHECK(allowed_zones(zoned, {"us-east-1a", "us-east-1b", "us-east-1c"}) ==
+        std::vector<std::string>{"us-east-1b", "us-east-1c"});
+  // limits: cpu 8 with 6 vCPUs in use leaves only the 2-vCPU type; memory 20 GiB with 8 GiB used leaves the
+  // 8-GiB types.
+  NodePool limited = pool({});
+  limited.cpu_limit_milli = 8000;
+  std::vector<InstanceOffer> all = pool_offers(limited, types(), prices(), {}, 0);
+  CHECK(names(within_limits(limited, all, {6000, 0})) == std::vector<std::string>{"m5.large/on-demand"});
+  CHECK(within_limits(limited, all, {4000, 0}).size() == 3);
+  limited.cpu_limit_milli.reset();
+  limited.memory_limit_bytes = 20 * kGi;
+  CHECK(names(within_limits(limited, all, {0, 8 * kGi})) ==
+        std::vector<std::string>{"m5.large/on-demand", "c5.xlarge/on-demand"});
+}
+
+TEST_CASE("a claim launches Spot when allowed; consolidation replaces a node only with a cheaper single node",
+          "[eks][karpenter]") {
+  std::vector<InstanceOffer> offers = pool_offers(
+      pool({{kCapacityTypeLabel, kube::SelectorOperator::kIn, {"spot", "on-demand"}}}), types(), prices(), {125, 0}, 2);
+  // Cheapest first: m5.large spot 0.040, c5.xlarge spot 0.065, m5.xlarge spot 0.070, m5.large 0.096, ...
+  std::vector<std::size_t> od_first{3, 0};
+  CHECK(offers[choose_offer(offers, od_first)].capacity_type == "spot");
+  std::vector<std::size_t> od_only{3};
+  CHECK(choose_offer(offers, od_only) == 3);
+
+  // An m5.xlarge on-demand node ($0.192) left with one pod of 1 vCPU: an m5.large Spot node ($0.040) holds it.
+  std::vector<kube::PodSchedulingSpec> one{pod(1000, kGi)};
+  std::optional<std::size_t> r = cheaper_replacement(offers, one, {}, 0.192, false);
+  REQUIRE(r);
+  CHECK(offers[*r].instance_type == "m5.large");
+  CHECK(offers[*r].capacity_type == "spot");
+  // A Spot node is not replaced by Spot (SpotToSpotConsolidation is off): the cheapest on-demand, $0.096, is
+  // dearer than the Spot m5.xlarge ($0.070), so it stays.
+  CHECK_FALSE(cheaper_replacement(offers, one, {}, 0.070, true));
+  // Pods that need two nodes are not a single-node replacement; no pods means deletion, not replacement.
+  std::vector<kube::PodSchedulingSpec> many(6, pod(1000, kGi));
+  CHECK_FALSE(cheaper_replacement(offers, many, {}, 10.0, false));
+  CHECK_FALSE(cheaper_replacement(offers, {}, {}, 10.0, false));
+  // The cheapest that holds the pods costs as much as the node: nothing to gain.
+  CHECK_FALSE(cheaper_replacement(offers, one, {}, 0.040, false));
+}
