@@ -8,6 +8,7 @@
 #include "models/ec2/ec2_section.hpp"
 #include "models/ecr/ecr_section.hpp"
 #include "models/ecs/ecs_section.hpp"
+#include "models/efs/efs_section.hpp"
 #include "models/eks/eks_section.hpp"
 #include "models/events/events_section.hpp"
 #include "models/fargate/fargate_section.hpp"
@@ -39,6 +40,7 @@ const std::vector<RegisterModel>& model_registrations() {
                                                   &register_ec2,
                                                   &register_alb,
                                                   &register_sqs,
+                                                  &register_efs,
                                                   &register_ecs,
                                                   &register_eks,
                                                   &register_workloads,

@@ -141,7 +141,7 @@ void TargetGroup::route(const RequestSpec& request, double extra_latency_ms, dou
     return;
   }
   enqueue_deadline(token, request.timeout);
-  t.serving->serve(token, request.cpu_ms, this);
+  t.serving->serve_with_io(token, request.cpu_ms, request.io_mib, this);
 }
 
 // ---- requests -------------------------------------------------------------------------------

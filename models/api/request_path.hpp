@@ -9,8 +9,9 @@ namespace fleetsim {
 
 /// One request as a workload offers it.
 struct RequestSpec {
-  double cpu_ms;     ///< CPU time the request needs at one vCPU
-  Duration timeout;  ///< the client gives up (504) after this
+  double cpu_ms;      ///< CPU time the request needs at one vCPU
+  Duration timeout;   ///< the client gives up (504) after this
+  double io_mib = 0;  ///< MiB the request moves through the task's file system before its CPU work
 };
 
 /// Accepts requests from workloads: a load balancer listener.
@@ -46,6 +47,11 @@ class ServingTarget {
   virtual ProbeAnswer probe_answer() const = 0;
   /// Starts (or queues) request `token` needing `cpu_ms`; the outcome goes to `observer`.
   virtual void serve(std::uint32_t token, double cpu_ms, ServingObserver* observer) = 0;
+  /// As serve, for a request that first moves `io_mib` through the target's file system; a target without one
+  /// serves only the CPU.
+  virtual void serve_with_io(std::uint32_t token, double cpu_ms, double /*io_mib*/, ServingObserver* observer) {
+    serve(token, cpu_ms, observer);
+  }
   /// Requests accepted and not yet finished.
   virtual std::uint32_t outstanding() const = 0;
 };

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "models/api/file_storage.hpp"
 #include "models/api/image_source.hpp"
 #include "models/api/launch_platform.hpp"
 #include "models/api/load_balancing.hpp"
@@ -344,6 +345,15 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
     group->join_cluster(&model.capacity(world, group->cluster_hint()), "");
   }
   if (auto t = scenario.find("taskDefinitions"); t != scenario.end()) model.definitions.load(*t, "/taskDefinitions");
+  model.definitions.link_file_systems([&world](const EfsVolume& v) {
+    FileStorage& fs =
+        world.need<FileStorage>(v.file_system_id, append_pointer(v.pointer, "fileSystemId"), "file system");
+    if (!v.access_point_id.empty() && !fs.has_access_point(v.access_point_id)) {
+      throw ScenarioError(append_pointer(append_pointer(v.pointer, "authorizationConfig"), "accessPointId"),
+                          "file system \"" + v.file_system_id + "\" has no access point \"" + v.access_point_id + "\"");
+    }
+    return &fs;
+  });
   std::vector<std::string> cluster_names(model.clusters.begin(), model.clusters.end());
   // Each task costs a few hundred bytes plus its requests; past this a scenario is almost surely a
   // mistake and would exhaust memory, so it is refused before anything runs.

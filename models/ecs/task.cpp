@@ -106,6 +106,14 @@ void Task::on_host_lost(const std::string& reason, bool graceful) { stop(reason,
 
 void Task::on_provisioned(std::uint64_t) {
   set_status(TaskStatus::kPending);
+  // EFS volumes are mounted while the task's resources are set up, before its images are pulled.
+  for (const EfsVolume& v : definition_.efs_volumes) {
+    std::string failure = v.storage->mount_failure(availability_zone_);
+    if (!failure.empty()) {
+      fail(failure, false);
+      return;
+    }
+  }
   platform_.pull_started(placement_.ticket, spec_.context->engine.now());
   if (placement_.pull_fails) {
     fail(placement_.failure, false);
@@ -120,6 +128,8 @@ void Task::on_pulled(std::uint64_t) {
   set_status(TaskStatus::kActivating);
   server_ = std::make_unique<TaskServer>(engine, placement_.vcpu, container_.max_concurrency, spec_.busy);
   server_->share_cpu(placement_.cpu_host, placement_.cpu_ticket);
+  if (FileStorage* storage = definition_.request_storage(container_))
+    io_ = std::make_unique<FileIoPhase>(*storage, *server_);
   if (MessageQueue* queue = spec_.queue) worker_ = std::make_unique<QueueWorker>(*queue, *server_, container_.pollers);
   ever_running_ = true;
   running_since_ = engine.now();
@@ -209,7 +219,7 @@ void Task::stop(const std::string& reason, bool graceful) {
   set_status(TaskStatus::kDeactivating, reason);
   // A dead container's connections reset at once; a live one keeps serving while its targets drain
   // (deregistration delay), as the ECS stop sequence has it (aws-facts §8 "Stop sequence").
-  if (!graceful) server_->drop_all();
+  if (!graceful) drop_requests();
   draining_ = targets_.size();
   if (spec_.load_balancing != nullptr) spec_.load_balancing->deregister_targets(targets_);
   targets_.clear();
@@ -224,16 +234,22 @@ void Task::after_drain() {
   Engine& engine = spec_.context->engine;
   set_status(TaskStatus::kStopping, stopped_reason_);
   // SIGTERM: the app exits; whatever it still held (requests the ALB already answered 504 or cut) goes.
-  if (server_) server_->drop_all();
+  if (server_) drop_requests();
   set_status(TaskStatus::kDeprovisioning, stopped_reason_);
   timers_.push_back(
       engine.schedule_after<&Task::on_deprovisioned>(platform_.deprovisioning(*spec_.lifecycle_rng), this));
+}
+
+void Task::drop_requests() {
+  server_->drop_all();
+  if (io_) io_->drop_all();
 }
 
 void Task::on_deprovisioned(std::uint64_t) {
   timers_.clear();
   platform_.released(placement_.ticket, spec_.context->engine.now());
   worker_.reset();
+  io_.reset();
   server_.reset();
   set_status(TaskStatus::kStopped, stopped_reason_);
 }

@@ -11,6 +11,7 @@
 #include "models/api/load_balancing.hpp"
 #include "models/api/run_context.hpp"
 #include "models/ecs/task_definition.hpp"
+#include "models/serving/file_io_phase.hpp"
 #include "models/serving/queue_worker.hpp"
 #include "models/serving/task_server.hpp"
 
@@ -100,7 +101,15 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   void serve(std::uint32_t token, double cpu_ms, ServingObserver* observer) override {
     server_->admit(token, cpu_ms, observer);
   }
-  std::uint32_t outstanding() const override { return server_ ? server_->outstanding() : 0; }
+  void serve_with_io(std::uint32_t token, double cpu_ms, double io_mib, ServingObserver* observer) override {
+    if (io_ && io_mib > 0)
+      io_->serve(token, cpu_ms, io_mib, observer);
+    else
+      server_->admit(token, cpu_ms, observer);
+  }
+  std::uint32_t outstanding() const override {
+    return (server_ ? server_->outstanding() : 0) + (io_ ? io_->outstanding() : 0);
+  }
   ProbeAnswer probe_answer() const override;
   void on_target_healthy(const std::string& target_group) override;
   void on_target_unhealthy(const std::string& target_group, const std::string& reason) override;
@@ -149,6 +158,7 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   void on_run_complete(std::uint64_t);
   void on_deprovisioned(std::uint64_t);
   void after_drain();
+  void drop_requests();
 
   const TaskLaunchSpec& spec_;
   TaskLifecycleListener& listener_;
@@ -162,6 +172,7 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   TaskStatus status_ = TaskStatus::kProvisioning;
   Placement placement_;
   std::unique_ptr<TaskServer> server_;
+  std::unique_ptr<FileIoPhase> io_;      // tasks whose serving container mounts an EFS volume; uses server_
   std::unique_ptr<QueueWorker> worker_;  // queue workers only; declared after server_, which it uses
   std::vector<TargetHandle> targets_;    // one per target group of the service, in its order
   std::vector<EventId> timers_;

@@ -33,6 +33,23 @@ const ContainerDefinition& TaskDefinition::serving_container(const std::string& 
   return containers.front();
 }
 
+FileStorage* TaskDefinition::request_storage(const ContainerDefinition& container) const {
+  for (const std::string& mounted : container.mounted_volumes) {
+    for (const EfsVolume& v : efs_volumes) {
+      if (v.name == mounted) return v.storage;
+    }
+  }
+  return nullptr;
+}
+
+void TaskDefinitionTable::link_file_systems(const std::function<FileStorage*(const EfsVolume&)>& find) {
+  for (auto& [family, revisions] : by_family_) {
+    for (auto& [revision, td] : revisions) {
+      for (EfsVolume& v : td.efs_volumes) v.storage = find(v);
+    }
+  }
+}
+
 bool TaskDefinition::models_memory() const {
   return std::any_of(containers.begin(), containers.end(),
                      [](const ContainerDefinition& c) { return c.memory_use_mib.has_value(); });
@@ -79,6 +96,7 @@ const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
       .field("essential", s.boolean(), "the task stops when this container stops (default true)")
       .field("portMappings", s.array_of(&mapping, 1000), "ports")
       .field("x-fleetsim", &knobs, "simulation-only behaviour")
+      .field("mountPoints", mount_points_shape(s), "volumes mounted (an EFS volume carries requests' ioMiB)")
       .ignored({"repositoryCredentials",
                 "links",
                 "restartPolicy",
@@ -86,7 +104,6 @@ const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
                 "command",
                 "environment",
                 "environmentFiles",
-                "mountPoints",
                 "volumesFrom",
                 "linuxParameters",
                 "secrets",
@@ -131,7 +148,8 @@ const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
       .field("cpu", &size, "task-level CPU units")
       .field("memory", &size, "task-level memory, MiB")
       .field("runtimePlatform", &platform, "CPU architecture (prices Fargate tasks) and operating system family")
-      .ignored({"taskRoleArn", "executionRoleArn", "volumes", "placementConstraints", "tags", "pidMode", "ipcMode",
+      .field("volumes", volumes_shape(s), "volumes; EFS ones need a mount target in the task's zone")
+      .ignored({"taskRoleArn", "executionRoleArn", "placementConstraints", "tags", "pidMode", "ipcMode",
                 "proxyConfiguration", "inferenceAccelerators", "ephemeralStorage", "enableFaultInjection",
                 "taskDefinitionArn", "status", "requiresAttributes", "compatibilities", "registeredAt", "registeredBy",
                 "deregisteredAt"});
@@ -155,8 +173,9 @@ int read_size(const nlohmann::json& v, const std::string& pointer, const char* u
   throw ScenarioError(pointer, std::string("expected a number or \"N ") + unit_word + "\", got \"" + text + "\"");
 }
 
-ContainerDefinition read_container(const nlohmann::json& c, const std::string& p) {
+ContainerDefinition read_container(const nlohmann::json& c, const std::string& p, const nlohmann::json& td) {
   ContainerDefinition out;
+  out.mounted_volumes = read_mount_points(c, p, td);
   out.name = c["name"].get<std::string>();
   out.image = c["image"].get<std::string>();
   out.cpu_units = c.value("cpu", 0);
@@ -211,8 +230,9 @@ void TaskDefinitionTable::load(const nlohmann::json& section, const std::string&
       throw ScenarioError(append_pointer(p, "containerDefinitions"), "expected at least one container");
     for (std::size_t c = 0; c < containers.size(); ++c) {
       td.containers.push_back(
-          read_container(containers[c], append_pointer(append_pointer(p, "containerDefinitions"), c)));
+          read_container(containers[c], append_pointer(append_pointer(p, "containerDefinitions"), c), t));
     }
+    td.efs_volumes = read_efs_volumes(t, p);
     bool fargate = false;
     for (const std::string& lt : td.requires_compatibilities) fargate = fargate || lt == "FARGATE";
     if (fargate) {

@@ -1,12 +1,14 @@
 #pragma once
 /// ECS task definitions (RegisterTaskDefinition shape) as the simulation uses them.
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "models/ecs/task_volumes.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/shape.hpp"
 
@@ -36,6 +38,7 @@ struct ContainerDefinition {
   std::optional<Distribution> memory_use_mib;  ///< x-fleetsim: memory the container uses, MiB (sampled per task)
   std::string queue;                           ///< x-fleetsim: the SQS queue the app polls, or ""
   int pollers = 1;                             ///< x-fleetsim: receive loops of a queue worker
+  std::vector<std::string> mounted_volumes;    ///< mountPoints' sourceVolume names
 };
 
 /// What a task reserves on its host.
@@ -54,6 +57,7 @@ struct TaskDefinition {
   std::optional<int> memory_mib;  ///< task-level memory
   bool arm64 = false;             ///< runtimePlatform.cpuArchitecture ARM64 (Graviton); X86_64 by default
   std::vector<ContainerDefinition> containers;
+  std::vector<EfsVolume> efs_volumes;  ///< volumes with an efsVolumeConfiguration
 
   /// True when some container gives x-fleetsim.memoryUsage: only then is MemoryUtilization modelled.
   bool models_memory() const;
@@ -65,6 +69,8 @@ struct TaskDefinition {
   /// The container a load balancer or the request model talks to: the named one, or the first
   /// essential container with a port mapping, or the first container.
   const ContainerDefinition& serving_container(const std::string& name = {}) const;
+  /// The file system requests' I/O goes to: the first EFS volume `container` mounts, or nullptr.
+  FileStorage* request_storage(const ContainerDefinition& container) const;
 };
 
 /// All task definitions of a scenario, by family and revision.
@@ -76,6 +82,8 @@ class TaskDefinitionTable {
   const TaskDefinition* find(const std::string& reference) const;
   /// Where definition `id` ("family:revision") was declared, for error messages.
   const std::string& pointer_of(const std::string& id) const { return pointers_.at(id); }
+  /// Links every EFS volume to its file system: `find` returns it or throws ScenarioError at the volume.
+  void link_file_systems(const std::function<FileStorage*(const EfsVolume&)>& find);
   /// The shape of the `taskDefinitions` section.
   static const Shape* section_shape(ShapeSet& shapes);
 

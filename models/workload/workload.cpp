@@ -1,5 +1,6 @@
 #include "models/workload/workload.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -72,7 +73,9 @@ void Workload::on_arrival(std::uint64_t) {
   pending_ = EventId{};
   ++generated_;
   double demand = config_.cpu_ms.sample(demand_);
-  sink_->on_request(RequestSpec{demand, config_.timeout});
+  // Drawn only for workloads with request.ioMiB, so others draw the same numbers as before.
+  double io_mib = config_.io_mib ? std::max(0.0, config_.io_mib->sample(demand_)) : 0.0;
+  sink_->on_request(RequestSpec{demand, config_.timeout, io_mib});
   double now_s = next_t_;
   next_t_ = next_after(now_s);
   if (std::isfinite(next_t_)) {

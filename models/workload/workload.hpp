@@ -1,6 +1,7 @@
 #pragma once
 /// A source of requests: arrivals over time, each with its CPU demand, sent to a load balancer.
 
+#include <optional>
 #include <string>
 
 #include "models/api/request_path.hpp"
@@ -23,6 +24,7 @@ struct WorkloadConfig {
   RatePattern rate = RatePattern::constant(0);
   Distribution cpu_ms = Distribution::constant(0);  ///< demand per request, ms at one vCPU
   Duration timeout = Duration::seconds(60);         ///< ALB idle timeout default
+  std::optional<Distribution> io_mib;               ///< file I/O per request, MiB (request.ioMiB), or none
 };
 
 /// Generates requests with one pending event at a time: the next arrival.

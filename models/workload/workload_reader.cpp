@@ -201,6 +201,7 @@ std::vector<WorkloadEntry> read_workloads(const nlohmann::json& section, const s
     if (auto req = w.find("request"); req != w.end()) {
       std::string rp = append_pointer(p, "request");
       if (req->contains("cpuMs")) config.cpu_ms = read_distribution((*req)["cpuMs"], append_pointer(rp, "cpuMs"));
+      if (req->contains("ioMiB")) config.io_mib = read_distribution((*req)["ioMiB"], append_pointer(rp, "ioMiB"));
       if (req->contains("timeout")) config.timeout = read_duration((*req)["timeout"], append_pointer(rp, "timeout"));
       if (config.timeout.us() <= 0) throw ScenarioError(append_pointer(rp, "timeout"), "expected a positive timeout");
     }

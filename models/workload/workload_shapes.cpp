@@ -59,6 +59,9 @@ void declare_workload_shapes(ModelRegistry& r) {
              "SQS queue name or ARN: each arrival sends one message, processed by the queue's workers");
   Shape& request = s.object("a request", "What each request needs.");
   request.field("cpuMs", distribution_shape(s), "CPU milliseconds at one vCPU")
+      .field("ioMiB", distribution_shape(s),
+             "MiB read or written on the serving task's EFS volume before the CPU work, at the file system's "
+             "shared throughput")
       .field("timeout", s.duration(), "client timeout: 504 past it (default 60s, the ALB idle timeout)");
   Shape& workload = s.object("a workload", "A source of traffic.");
   workload.required("name", s.string(), "name")
