@@ -11,6 +11,7 @@
 #include "models/api/load_balancing.hpp"
 #include "models/api/message_queue.hpp"
 #include "models/api/metric_source.hpp"
+#include "models/api/permissions.hpp"
 #include "models/api/scalable_resource.hpp"
 #include "models/api/subnet.hpp"
 #include "models/api/task_launcher.hpp"
@@ -344,6 +345,12 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
     group->join_cluster(&model.capacity(world, group->cluster_hint()), "");
   }
   if (auto t = scenario.find("taskDefinitions"); t != scenario.end()) model.definitions.load(*t, "/taskDefinitions");
+  if (const Permissions* permissions = world.find<const Permissions>("iam")) {
+    model.definitions.for_each([&](TaskDefinition& td, const std::string& p) {
+      check_task_access(td, scenario.at(nlohmann::json::json_pointer(p)), p, *permissions, world.region,
+                        world.warnings);
+    });
+  }
   std::vector<std::string> cluster_names(model.clusters.begin(), model.clusters.end());
   // Each task costs a few hundred bytes plus its requests; past this a scenario is almost surely a
   // mistake and would exhaust memory, so it is refused before anything runs.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/ecs/task_access.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/shape.hpp"
 
@@ -54,6 +55,7 @@ struct TaskDefinition {
   std::optional<int> memory_mib;  ///< task-level memory
   bool arm64 = false;             ///< runtimePlatform.cpuArchitecture ARM64 (Graviton); X86_64 by default
   std::vector<ContainerDefinition> containers;
+  TaskAccess access;  ///< what its roles let its tasks do (all allowed without a `roles` section)
 
   /// True when some container gives x-fleetsim.memoryUsage: only then is MemoryUtilization modelled.
   bool models_memory() const;
@@ -76,6 +78,13 @@ class TaskDefinitionTable {
   const TaskDefinition* find(const std::string& reference) const;
   /// Where definition `id` ("family:revision") was declared, for error messages.
   const std::string& pointer_of(const std::string& id) const { return pointers_.at(id); }
+  /// Calls `f(definition, pointer)` for every revision, in family and revision order.
+  template <class F>
+  void for_each(F&& f) {
+    for (auto& [family, revisions] : by_family_) {
+      for (auto& [revision, td] : revisions) f(td, pointers_.at(td.id()));
+    }
+  }
   /// The shape of the `taskDefinitions` section.
   static const Shape* section_shape(ShapeSet& shapes);
 
