@@ -27,6 +27,7 @@ struct AsgConfig {
   bool new_instances_protected = false;      ///< NewInstancesProtectedFromScaleIn
   std::string cluster = "default";           ///< x-fleetsim.cluster
   std::vector<std::string> security_groups;  ///< SecurityGroups (launch-configuration style): the instances' groups
+  std::string instance_profile;              ///< IamInstanceProfile (launch-configuration style), or ""
   bool agent_spot_draining = false;          ///< x-fleetsim.spotInstanceDraining: ECS_ENABLE_SPOT_INSTANCE_DRAINING
 };
 
@@ -56,6 +57,7 @@ class AutoScalingGroup : public ScalableGroup {
   void join_cluster(ContainerInstanceRegistry* registry, const std::string& capacity_provider) override;
   const std::string& cluster_hint() const override { return config_.cluster; }
   const std::vector<std::string>& security_groups() const override { return config_.security_groups; }
+  const std::string& instance_profile() const override { return config_.instance_profile; }
 
   /// Spot interruption of `count` running Spot instances: a two-minute notice (the agent drains), then termination.
   void interrupt_spot(int count) override;

@@ -1,5 +1,7 @@
 #include "models/ecs/task_access.hpp"
 
+#include <optional>
+
 #include "models/api/permissions.hpp"
 #include "models/ecs/task_definition.hpp"
 #include "sim/scenario/json_reader.hpp"
@@ -117,6 +119,30 @@ std::string first_failure(const std::string& role, const std::vector<Need>& need
 }
 
 }  // namespace
+
+bool agent_may_register(const std::string& profile, const std::string& cluster, const std::string& pointer,
+                        const Permissions& permissions, const std::string& region, std::vector<Diagnostic>& warnings) {
+  std::optional<std::vector<std::string>> roles = profile.empty() ? std::nullopt : permissions.profile_roles(profile);
+  if (!roles || roles->empty()) {
+    warnings.push_back({pointer, (profile.empty() ? std::string("no IamInstanceProfile")
+                                                  : "instance profile " + profile + " has no role") +
+                                     ": the ECS agent has no credentials and its instances never register in "
+                                     "cluster " +
+                                     cluster +
+                                     "; give the instances a profile whose role has "
+                                     "AmazonEC2ContainerServiceforEC2Role"});
+    return false;
+  }
+  // The agent's first calls (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html).
+  std::vector<Need> calls = {{{"ecs:DiscoverPollEndpoint"}, "*", "for the ECS agent to register", pointer, nullptr, ""},
+                             {{"ecs:RegisterContainerInstance"},
+                              arn("ecs", region, "cluster/" + cluster),
+                              "for the ECS agent to register its instances in cluster " + cluster,
+                              pointer,
+                              nullptr,
+                              ""}};
+  return first_failure(roles->front(), calls, permissions, warnings).empty();
+}
 
 void check_task_access(TaskDefinition& td, const nlohmann::json& json, const std::string& p,
                        const Permissions& permissions, const std::string& region, std::vector<Diagnostic>& warnings) {

@@ -26,4 +26,10 @@ struct TaskAccess {
 void check_task_access(TaskDefinition& td, const nlohmann::json& json, const std::string& pointer,
                        const Permissions& permissions, const std::string& region, std::vector<Diagnostic>& warnings);
 
+/// True when the ECS agent on instances with instance profile `profile` ("" for none) may register into `cluster`
+/// (ecs:RegisterContainerInstance on the cluster, ecs:DiscoverPollEndpoint); otherwise adds a warning at `pointer`
+/// naming the missing action and the role to add it to, and returns false.
+bool agent_may_register(const std::string& profile, const std::string& cluster, const std::string& pointer,
+                        const Permissions& permissions, const std::string& region, std::vector<Diagnostic>& warnings);
+
 }  // namespace fleetsim

@@ -4,8 +4,10 @@
 // the missing actions and the roles to add them to.
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "tests/scenarios/run_in_process.hpp"
@@ -79,4 +81,38 @@ TEST_CASE("validate names each missing action and the role to add it to", "[scen
   CHECK(out.find("warning: role web-exec ") == std::string::npos);
   CHECK(out.find("ssm:GetParameters") == std::string::npos);
   CHECK(out.find("logs:") == std::string::npos);
+}
+
+TEST_CASE("instances whose profile may not register never join; managed scaling keeps launching", "[scenarios][iam]") {
+  nlohmann::json s =
+      nlohmann::json::parse(read_file(source_root() / "scenarios" / "ec2-capacity-provider.json"), nullptr, true, true);
+  s["roles"] = {
+      {{"RoleName", "node"}, {"AttachedPolicies", {"AmazonEC2ContainerServiceforEC2Role"}}},
+      {{"RoleName", "no-register"},
+       {"AttachedPolicies", {"AmazonEC2ContainerServiceforEC2Role"}},
+       {"Policies",
+        {{{"PolicyName", "deny"},
+          {"PolicyDocument",
+           {{"Statement",
+             {{"Effect", "Deny"}, {"Action", "ecs:Register*"}, {"Resource", "arn:aws:ecs:*:*:cluster/*"}}}}}}}}}};
+  s["instanceProfiles"] = {{{"InstanceProfileName", "ok"}, {"Roles", {"node"}}},
+                           {{"InstanceProfileName", "broken"}, {"Roles", {"no-register"}}}};
+  s["autoScalingGroups"][0]["IamInstanceProfile"] = "broken";
+  s["autoScalingGroups"][1]["IamInstanceProfile"] = "arn:aws:iam::123456789012:instance-profile/ok";
+  TempDir dir;
+  std::filesystem::path file = dir.path() / "scenario.json";
+  std::ofstream(file) << s.dump();
+  REQUIRE(run_scenario(file, dir.path() / "out") == 0);
+  std::istringstream in(read_file(dir.path() / "out" / "events.jsonl"));
+  std::set<std::string> ondemand, active;
+  for (std::string line; std::getline(in, line);) {
+    nlohmann::json e = nlohmann::json::parse(line);
+    if (e["type"] == "InstanceStateChange" && e["autoScalingGroup"] == "asg-ondemand") ondemand.insert(e["instanceId"]);
+    if (e["type"] == "ContainerInstanceStateChange") active.insert(e["instanceId"]);
+  }
+  // The on-demand provider's base tasks wait for capacity, so it launches more than its 2 first instances...
+  CHECK(ondemand.size() > 2);
+  // ...none of which ever registers, while the Spot group's instances (a role that may) do.
+  for (const std::string& id : ondemand) CHECK(active.count(id) == 0);
+  CHECK(!active.empty());
 }
