@@ -13,6 +13,7 @@
 #include "models/events/events_section.hpp"
 #include "models/fargate/fargate_section.hpp"
 #include "models/faults/az_outage.hpp"
+#include "models/iam/iam_section.hpp"
 #include "models/network/network_section.hpp"
 #include "models/sqs/sqs_section.hpp"
 #include "models/timeline/timeline.hpp"
@@ -35,6 +36,7 @@ const std::vector<RegisterModel>& model_registrations() {
   static const std::vector<RegisterModel> kAll = {&register_scenario_fields,
                                                   &register_catalog,
                                                   &register_network,
+                                                  &register_iam,
                                                   &register_ecr,
                                                   &register_fargate,
                                                   &register_ec2,

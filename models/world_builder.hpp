@@ -15,7 +15,7 @@ struct ModelBuilder {
   std::string name;
   /// When the model is created, lowest first. It fixes the order of whatever reaches the outputs from the
   /// build (models' start order, metrics.csv's series order), and a model may find, while it is created,
-  /// what lower-ranked models provided. Ranks in use: catalog 5, network 10, ecr 20,
+  /// what lower-ranked models provided. Ranks in use: catalog 5, network 10, iam 15, ecr 20,
   /// fargate 30, ec2 40, alb 50, sqs 60, ecs 70, eks 75, workloads 80, events 90, cloudwatch 100, autoscaling 110,
   /// externalPolicies 115, alarms 120, azOutage 130, timeline 140.
   int rank;

@@ -24,6 +24,7 @@ struct InstanceRegistration {
   int awsvpc_tasks = 0;                      ///< ENIs available to awsvpc tasks
   double pull_mibps = 0;                     ///< image pull bandwidth
   std::vector<std::string> security_groups;  ///< the instance's security groups
+  std::string instance_profile;              ///< IamInstanceProfile: whose role the agent registers with ("": none)
 };
 
 /// An ECS cluster as the EC2 side sees it: instances join, drain and vanish.
@@ -81,6 +82,8 @@ class ScalableGroup : public SpotPool {
   virtual const std::string& cluster_hint() const = 0;
   /// The security groups of its instances (bridge and host tasks receive traffic through them).
   virtual const std::vector<std::string>& security_groups() const = 0;
+  /// The instances' IamInstanceProfile (name), or "" when the group gives none.
+  virtual const std::string& instance_profile() const = 0;
 };
 
 /// An instance sharing its vCPUs between its tasks, as Docker CPU shares do.

@@ -202,6 +202,7 @@ void AutoScalingGroup::register_instance(const Instance& in) {
   r.awsvpc_tasks = awsvpc_task_limit(t, false);
   // Gbit/s to MiB/s, capped by what an ECR pull achieves.
   r.security_groups = config_.security_groups;
+  r.instance_profile = config_.instance_profile;
   r.pull_mibps = std::min(t.network_gbps * 1e9 / 8 / 1048576, catalog_.ec2.max_pull_mibps);
   registry_->instance_registered(r);
 }

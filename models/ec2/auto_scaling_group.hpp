@@ -28,6 +28,7 @@ struct AsgConfig {
   bool new_instances_protected = false;      ///< NewInstancesProtectedFromScaleIn
   std::string cluster = "default";           ///< x-fleetsim.cluster
   std::vector<std::string> security_groups;  ///< SecurityGroups (launch-configuration style): the instances' groups
+  std::string instance_profile;              ///< IamInstanceProfile (launch-configuration style), or ""
   bool agent_spot_draining = false;          ///< x-fleetsim.spotInstanceDraining: ECS_ENABLE_SPOT_INSTANCE_DRAINING
   bool instant = false;  ///< an EC2 Fleet of type instant: launches on request only, keeps no count, replaces nothing
 };
@@ -60,6 +61,7 @@ class AutoScalingGroup : public ScalableGroup, public InstanceFleet {
   std::vector<std::string> zones() const override { return config_.zones; }
   const std::string& cluster_hint() const override { return config_.cluster; }
   const std::vector<std::string>& security_groups() const override { return config_.security_groups; }
+  const std::string& instance_profile() const override { return config_.instance_profile; }
 
   /// Spot interruption of `count` running Spot instances: a two-minute notice (the agent drains), then termination.
   void interrupt_spot(int count) override;

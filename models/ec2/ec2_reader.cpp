@@ -6,6 +6,7 @@
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/json_reader.hpp"
+#include "sim/scenario/value_readers.hpp"
 
 namespace fleetsim {
 
@@ -93,6 +94,8 @@ AsgConfig read_auto_scaling_group(const nlohmann::json& g, const std::string& p,
     c.subnets.assign(c.zones.size(), "");
   }
   c.new_instances_protected = g.value("NewInstancesProtectedFromScaleIn", false);
+  if (g.contains("IamInstanceProfile"))
+    c.instance_profile = name_from_reference(g["IamInstanceProfile"].get<std::string>());
   if (g.contains("SecurityGroups"))
     c.security_groups = lookup.security_groups(g["SecurityGroups"], append_pointer(p, "SecurityGroups"));
   if (auto x = g.find("x-fleetsim"); x != g.end()) {

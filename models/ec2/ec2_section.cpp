@@ -4,6 +4,7 @@
 #include "models/api/container_instances.hpp"
 #include "models/api/instance_fleet.hpp"
 #include "models/api/launch_platform.hpp"
+#include "models/api/permissions.hpp"
 #include "models/api/subnet.hpp"
 #include "models/ec2/auto_scaling_group.hpp"
 #include "models/ec2/ec2_reader.hpp"
@@ -58,6 +59,11 @@ class Ec2Model : public Model, public AutoScalingGroups, public InstanceFleets {
   /// the group and provides it.
   AutoScalingGroup& add_group(const nlohmann::json& request, const std::string& pointer) {
     AsgConfig config = read_auto_scaling_group(request, pointer, WorldLookup(world_));
+    const Permissions* permissions = world_.find<const Permissions>("iam");
+    if (permissions != nullptr && !config.instance_profile.empty() &&
+        !permissions->profile_roles(config.instance_profile))
+      throw ScenarioError(append_pointer(pointer, "IamInstanceProfile"),
+                          "instance profile \"" + config.instance_profile + "\" is not defined in instanceProfiles");
     if (find(config.name))
       throw ScenarioError(append_pointer(pointer, "AutoScalingGroupName"),
                           "group \"" + config.name + "\" is defined twice");

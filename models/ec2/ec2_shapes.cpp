@@ -40,6 +40,8 @@ const Shape& auto_scaling_group_shape(ShapeSet& s) {
       .field("NewInstancesProtectedFromScaleIn", s.boolean(), "scale-in protection of new instances")
       .field("SecurityGroups", s.array_of(s.string(), 5),
              "the instances' security groups, as a launch configuration has them")
+      .field("IamInstanceProfile", s.string(),
+             "the instances' instance profile (name or ARN), as a launch configuration has it; checked with roles")
       .field("x-fleetsim", &x, "simulation-only settings")
       .ignored({"LaunchTemplate",
                 "LaunchConfigurationName",

@@ -43,6 +43,7 @@ void ClusterCapacity::emit_instance(const Host& instance, const char* status, co
 }
 
 void ClusterCapacity::instance_registered(const InstanceRegistration& r) {
+  if (refused_profiles_.count(r.instance_profile)) return;  // AccessDenied: the agent retries, never registered
   InstanceView view;
   view.instance_id = r.instance_id;
   view.availability_zone = r.availability_zone;

@@ -5,6 +5,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,10 @@ class ClusterCapacity : public ContainerInstanceRegistry {
   void instance_lost(const std::string& instance_id, const std::string& reason) override;
   int tasks_on(const std::string& instance_id) const override;
 
+  /// ECS refuses RegisterContainerInstance from agents with instance profile `profile` ("": none): such instances run
+  /// and are billed but never join the cluster.
+  void refuse_agents_of(const std::string& profile) { refused_profiles_.insert(profile); }
+
   /// The load of one capacity provider, for its CapacityProviderReservation.
   ProviderLoad load(const std::string& provider) const;
 
@@ -67,6 +72,7 @@ class ClusterCapacity : public ContainerInstanceRegistry {
   void release(std::uint32_t ticket);
 
  private:
+  std::set<std::string> refused_profiles_;  // instance profiles whose role may not register agents
   struct Waiting {
     Ec2Platform* platform;
     TaskNeeds needs;

@@ -12,6 +12,7 @@
 #include "models/api/load_balancing.hpp"
 #include "models/api/message_queue.hpp"
 #include "models/api/metric_source.hpp"
+#include "models/api/permissions.hpp"
 #include "models/api/scalable_resource.hpp"
 #include "models/api/subnet.hpp"
 #include "models/api/task_launcher.hpp"
@@ -354,6 +355,26 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
     }
     return &fs;
   });
+  if (const Permissions* permissions = world.find<const Permissions>("iam")) {
+    // An instance whose profile may not register stays out of the cluster (its capacity provider keeps launching).
+    const nlohmann::json groups = scenario.value("autoScalingGroups", nlohmann::json::array());
+    for (const auto& [cluster, members] : model.cluster_groups) {
+      for (ScalableGroup* group : members) {
+        std::string p = "/autoScalingGroups";
+        for (std::size_t i = 0; i < groups.size(); ++i) {
+          if (world.find<ScalableGroup>(groups[i]["AutoScalingGroupName"].get<std::string>()) != group) continue;
+          p = append_pointer(p, i);
+          if (groups[i].contains("IamInstanceProfile")) p = append_pointer(p, "IamInstanceProfile");
+        }
+        if (!agent_may_register(group->instance_profile(), cluster, p, *permissions, world.region, world.warnings))
+          model.capacity(world, cluster).refuse_agents_of(group->instance_profile());
+      }
+    }
+    model.definitions.for_each([&](TaskDefinition& td, const std::string& p) {
+      check_task_access(td, scenario.at(nlohmann::json::json_pointer(p)), p, *permissions, world.region,
+                        world.warnings);
+    });
+  }
   std::vector<std::string> cluster_names(model.clusters.begin(), model.clusters.end());
   // Each task costs a few hundred bytes plus its requests; past this a scenario is almost surely a
   // mistake and would exhaust memory, so it is refused before anything runs.

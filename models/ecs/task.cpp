@@ -115,8 +115,9 @@ void Task::on_provisioned(std::uint64_t) {
     }
   }
   platform_.pull_started(placement_.ticket, spec_.context->engine.now());
-  if (placement_.pull_fails) {
-    fail(placement_.failure, false);
+  // The agent gets the execution role's credentials before it pulls: a role that lacks a permission stops the task.
+  if (!definition_.access.start_failure.empty() || placement_.pull_fails) {
+    fail(definition_.access.start_failure.empty() ? placement_.failure : definition_.access.start_failure, false);
     return;
   }
   timers_.push_back(spec_.context->engine.schedule_after<&Task::on_pulled>(placement_.pull, this));
@@ -130,7 +131,9 @@ void Task::on_pulled(std::uint64_t) {
   server_->share_cpu(placement_.cpu_host, placement_.cpu_ticket);
   if (FileStorage* storage = definition_.request_storage(container_))
     io_ = std::make_unique<FileIoPhase>(*storage, *server_);
-  if (MessageQueue* queue = spec_.queue) worker_ = std::make_unique<QueueWorker>(*queue, *server_, container_.pollers);
+  // A task role that may not receive or delete the queue's messages leaves the worker with nothing to process.
+  if (MessageQueue* queue = definition_.access.queue_denied ? nullptr : spec_.queue)
+    worker_ = std::make_unique<QueueWorker>(*queue, *server_, container_.pollers);
   ever_running_ = true;
   running_since_ = engine.now();
   Rng& rng = *spec_.lifecycle_rng;

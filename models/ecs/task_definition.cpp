@@ -87,6 +87,9 @@ const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
       .field("pollers", s.integer(1, 10000),
              "a queue worker's receive loops, i.e. messages processed at once (default 1)");
 
+  Shape& secret = s.object("a container secret", "ECS Secret: an environment variable from a secret or parameter.");
+  secret.required("name", s.string(), "environment variable name")
+      .required("valueFrom", s.string(), "Secrets Manager secret ARN, or SSM parameter ARN or name");
   Shape& container = s.object("a container definition", "ECS ContainerDefinition.");
   container.required("name", s.string(), "container name")
       .required("image", s.string(), "image, as ECR serves it")
@@ -97,6 +100,8 @@ const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
       .field("portMappings", s.array_of(&mapping, 1000), "ports")
       .field("x-fleetsim", &knobs, "simulation-only behaviour")
       .field("mountPoints", mount_points_shape(s), "volumes mounted (an EFS volume carries requests' ioMiB)")
+      .field("secrets", s.array_of(&secret, 1000),
+             "Secrets Manager secrets and SSM parameters the agent reads with the execution role (checked with roles)")
       .ignored({"repositoryCredentials",
                 "links",
                 "restartPolicy",
@@ -106,7 +111,6 @@ const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
                 "environmentFiles",
                 "volumesFrom",
                 "linuxParameters",
-                "secrets",
                 "dependsOn",
                 "startTimeout",
                 "stopTimeout",
@@ -148,11 +152,13 @@ const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
       .field("cpu", &size, "task-level CPU units")
       .field("memory", &size, "task-level memory, MiB")
       .field("runtimePlatform", &platform, "CPU architecture (prices Fargate tasks) and operating system family")
+      .field("executionRoleArn", s.string(),
+             "task execution role (name or ARN): private ECR pulls, awslogs and secrets (checked with roles)")
+      .field("taskRoleArn", s.string(), "task role (name or ARN): the app's own AWS calls (checked with roles)")
       .field("volumes", volumes_shape(s), "volumes; EFS ones need a mount target in the task's zone")
-      .ignored({"taskRoleArn", "executionRoleArn", "placementConstraints", "tags", "pidMode", "ipcMode",
-                "proxyConfiguration", "inferenceAccelerators", "ephemeralStorage", "enableFaultInjection",
-                "taskDefinitionArn", "status", "requiresAttributes", "compatibilities", "registeredAt", "registeredBy",
-                "deregisteredAt"});
+      .ignored({"placementConstraints", "tags", "pidMode", "ipcMode", "proxyConfiguration", "inferenceAccelerators",
+                "ephemeralStorage", "enableFaultInjection", "taskDefinitionArn", "status", "requiresAttributes",
+                "compatibilities", "registeredAt", "registeredBy", "deregisteredAt"});
   return s.array_of(&td, 10000);
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "models/ecs/task_access.hpp"
 #include "models/ecs/task_volumes.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/shape.hpp"
@@ -58,6 +59,7 @@ struct TaskDefinition {
   bool arm64 = false;             ///< runtimePlatform.cpuArchitecture ARM64 (Graviton); X86_64 by default
   std::vector<ContainerDefinition> containers;
   std::vector<EfsVolume> efs_volumes;  ///< volumes with an efsVolumeConfiguration
+  TaskAccess access;                   ///< what its roles let its tasks do (all allowed without a `roles` section)
 
   /// True when some container gives x-fleetsim.memoryUsage: only then is MemoryUtilization modelled.
   bool models_memory() const;
@@ -84,6 +86,13 @@ class TaskDefinitionTable {
   const std::string& pointer_of(const std::string& id) const { return pointers_.at(id); }
   /// Links every EFS volume to its file system: `find` returns it or throws ScenarioError at the volume.
   void link_file_systems(const std::function<FileStorage*(const EfsVolume&)>& find);
+  /// Calls `f(definition, pointer)` for every revision, in family and revision order.
+  template <class F>
+  void for_each(F&& f) {
+    for (auto& [family, revisions] : by_family_) {
+      for (auto& [revision, td] : revisions) f(td, pointers_.at(td.id()));
+    }
+  }
   /// The shape of the `taskDefinitions` section.
   static const Shape* section_shape(ShapeSet& shapes);
 

@@ -1170,6 +1170,63 @@ std::vector<BadScenario> bad_scenarios() {
        "/services/1/serviceName",
        "",
        {"defined twice"}});
+  // --- IAM (#21): roles ECS checks, and policy documents that are not IAM's JSON.
+  const json exec_role = {{"RoleName", "exec"}, {"AttachedPolicies", {"AmazonECSTaskExecutionRolePolicy"}}};
+  add({"execution role not defined",
+       from_quickstart({set_at("/roles", {exec_role}), set_at("/taskDefinitions/0/executionRoleArn",
+                                                              "arn:aws:iam::123456789012:role/ecsTaskExecRole")}),
+       Where::kPointer,
+       "/taskDefinitions/0/executionRoleArn",
+       "",
+       {"role \"ecsTaskExecRole\" is not defined in roles"}});
+  add({"policy Effect not Allow or Deny",
+       from_quickstart({set_at(
+           "/roles", {{{"RoleName", "exec"},
+                       {"Policies",
+                        {{{"PolicyName", "p"},
+                          {"PolicyDocument",
+                           {{"Version", "2012-10-17"},
+                            {"Statement", {{{"Effect", "allow"}, {"Action", "*"}, {"Resource", "*"}}}}}}}}}}})}),
+       Where::kPointer,
+       "/roles/0/Policies/0/PolicyDocument/Statement/0/Effect",
+       "",
+       {"expected \"Allow\" or \"Deny\""}});
+  add({"policy statement without Action",
+       from_quickstart(
+           {set_at("/roles", {{{"RoleName", "exec"},
+                               {"Policies",
+                                {{{"PolicyName", "p"},
+                                  {"PolicyDocument", {{"Statement", {{"Effect", "Allow"}, {"Resource", "*"}}}}}}}}}})}),
+       Where::kPointer,
+       "/roles/0/Policies/0/PolicyDocument/Statement",
+       "",
+       {"needs \"Action\" or \"NotAction\""}});
+  add({"policy Version not IAM's",
+       from_quickstart(
+           {set_at("/roles", {{{"RoleName", "exec"},
+                               {"Policies",
+                                {{{"PolicyName", "p"},
+                                  {"PolicyDocument",
+                                   {{"Version", "2012-10-18"},
+                                    {"Statement", {{"Effect", "Allow"}, {"Action", "*"}, {"Resource", "*"}}}}}}}}}})}),
+       Where::kPointer,
+       "/roles/0/Policies/0/PolicyDocument/Version",
+       "",
+       {"2012-10-17"}});
+  add({"Fargate awslogs without an execution role",
+       from_quickstart({set_at("/roles", {exec_role})}),
+       Where::kPointer,
+       "/taskDefinitions/0/containerDefinitions/0/logConfiguration",
+       "",
+       {"Fargate requires task definition to have execution role ARN to support log driver awslogs."}});
+  add({"secret not in the secrets section",
+       from_quickstart({set_at("/roles", {exec_role}), set_at("/taskDefinitions/0/executionRoleArn", "exec"),
+                        set_at("/taskDefinitions/0/containerDefinitions/0/secrets",
+                               {{{"name", "DB"}, {"valueFrom", "/prod/db"}}})}),
+       Where::kPointer,
+       "/taskDefinitions/0/containerDefinitions/0/secrets/0/valueFrom",
+       "",
+       {"no secret or parameter \"prod/db\""}});
   return rows;
 }
 

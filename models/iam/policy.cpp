@@ -1,0 +1,69 @@
+#include "models/iam/policy.hpp"
+
+#include <cctype>
+
+namespace fleetsim {
+
+namespace {
+
+bool same_char(char a, char b, bool ignore_case) {
+  if (!ignore_case) return a == b;
+  return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+}
+
+bool any_matches(const std::vector<std::string>& patterns, const std::string& text, bool ignore_case) {
+  for (const std::string& p : patterns) {
+    if (wildcard_match(p, text, ignore_case)) return true;
+  }
+  return false;
+}
+
+// IAM's "Action"/"NotAction" and "Resource"/"NotResource" elements: a statement applies when both match.
+bool applies(const PolicyStatement& s, const std::string& action, const std::string& resource) {
+  // Action names are case-insensitive in IAM; ARNs are compared as written.
+  bool action_listed = any_matches(s.actions, action, true);
+  bool resource_listed = any_matches(s.resources, resource, false);
+  return action_listed != s.not_action && resource_listed != s.not_resource;
+}
+
+}  // namespace
+
+bool wildcard_match(const std::string& pattern, const std::string& text, bool ignore_case) {
+  // Iterative matching with one backtrack point for the last `*`: linear in practice, no recursion.
+  std::size_t p = 0, t = 0, star = std::string::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() &&
+        (pattern[p] == '?' || (pattern[p] != '*' && same_char(pattern[p], text[t], ignore_case)))) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (star != std::string::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+PolicyEvaluation evaluate_policies(const std::vector<const Policy*>& policies, const std::string& action,
+                                   const std::string& resource) {
+  PolicyEvaluation allow;
+  for (const Policy* policy : policies) {
+    for (std::size_t i = 0; i < policy->statements.size(); ++i) {
+      const PolicyStatement& s = policy->statements[i];
+      if (!applies(s, action, resource)) continue;
+      PolicyEvaluation found{s.allow ? PolicyDecision::kAllow : PolicyDecision::kExplicitDeny, policy->name, s.sid,
+                             static_cast<int>(i)};
+      if (!s.allow) return found;  // an explicit deny overrides any allow
+      if (allow.decision != PolicyDecision::kAllow) allow = found;
+    }
+  }
+  return allow;
+}
+
+}  // namespace fleetsim

@@ -1,0 +1,118 @@
+// IAM where ECS checks it, end to end (tests/scenarios/fixtures/iam-roles.json): an execution role that cannot
+// pull from private ECR stops every task in PENDING with ECS's error; an updateService to a revision with a
+// fixed role recovers the service; a task role that may not receive leaves the queue untouched; validate names
+// the missing actions and the roles to add them to.
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "tests/scenarios/run_in_process.hpp"
+
+using namespace fleetsim;
+using namespace fleetsim::testing;
+
+namespace {
+
+std::filesystem::path fixture() { return source_root() / "tests" / "scenarios" / "fixtures" / "iam-roles.json"; }
+
+constexpr const char* kAuthFailure =
+    "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: "
+    "unable to retrieve ecr registry auth: service call has been retried 3 time(s): AccessDeniedException: User: "
+    "arn:aws:sts::123456789012:assumed-role/web-exec-logs-only is not authorized to perform: "
+    "ecr:GetAuthorizationToken on resource: * because no identity-based policy allows the ecr:GetAuthorizationToken "
+    "action";
+
+}  // namespace
+
+TEST_CASE("a role without ECR permissions stops tasks; a revision with a fixed role recovers", "[scenarios][iam]") {
+  TempDir dir;
+  REQUIRE(run_scenario(fixture(), dir.path() / "out") == 0);
+  std::istringstream in(read_file(dir.path() / "out" / "events.jsonl"));
+  int v1_stopped = 0, v1_running = 0, v2_running = 0;
+  double first_v2_running = 1e9;
+  for (std::string line; std::getline(in, line);) {
+    nlohmann::json e = nlohmann::json::parse(line);
+    if (e["type"] != "TaskStateChange" || e["service"] != "web") continue;
+    if (e["taskDefinition"] == "web:1") {
+      if (e["lastStatus"] == "RUNNING") ++v1_running;
+      if (e["lastStatus"] == "STOPPED") {
+        ++v1_stopped;
+        CHECK(e["stoppedReason"] == kAuthFailure);
+      }
+    } else if (e["lastStatus"] == "RUNNING") {
+      ++v2_running;
+      first_v2_running = std::min(first_v2_running, e["t"].get<double>());
+    }
+  }
+  CHECK(v1_running == 0);
+  CHECK(v1_stopped >= 2);         // every start of revision 1 failed, and the service kept trying
+  CHECK(v2_running == 2);         // revision 2 reaches the desired count and stays there
+  CHECK(first_v2_running > 600);  // only after the updateService at 10 minutes
+  nlohmann::json summary = nlohmann::json::parse(read_file(dir.path() / "out" / "summary.json"));
+  CHECK(summary["services"]["web"]["tasks"]["failedToStart"] == v1_stopped);
+  // The worker's task role may not call sqs:ReceiveMessage: every message sent is still waiting.
+  const nlohmann::json& q = summary["queues"]["jobs"];
+  CHECK(q["received"] == 0);
+  CHECK(q["sent"].get<int>() > 1000);
+  CHECK(q["visible"] == q["sent"]);
+}
+
+TEST_CASE("validate names each missing action and the role to add it to", "[scenarios][iam]") {
+  std::stringstream buffer;
+  std::streambuf* old = std::cout.rdbuf(buffer.rdbuf());
+  int code = validate_command(registry(), {fixture().string()});
+  std::cout.rdbuf(old);
+  CHECK(code == 0);
+  const std::string out = buffer.str();
+  INFO(out);
+  for (const char* action : {"ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}) {
+    CHECK(out.find("/taskDefinitions/0/containerDefinitions/0/image: warning: role web-exec-logs-only does not "
+                   "allow " +
+                   std::string(action)) != std::string::npos);
+    CHECK(out.find(std::string("add ") + action + " to role web-exec-logs-only") != std::string::npos);
+  }
+  CHECK(out.find("/taskDefinitions/2/taskRoleArn: warning: role worker-task does not allow sqs:ReceiveMessage on "
+                 "arn:aws:sqs:us-east-1:123456789012:jobs") != std::string::npos);
+  // The fixed revision's role and the parameter the logs-only role may read raise nothing.
+  CHECK(out.find("warning: role web-exec ") == std::string::npos);
+  CHECK(out.find("ssm:GetParameters") == std::string::npos);
+  CHECK(out.find("logs:") == std::string::npos);
+}
+
+TEST_CASE("instances whose profile may not register never join; managed scaling keeps launching", "[scenarios][iam]") {
+  nlohmann::json s =
+      nlohmann::json::parse(read_file(source_root() / "scenarios" / "ec2-capacity-provider.json"), nullptr, true, true);
+  s["roles"] = {
+      {{"RoleName", "node"}, {"AttachedPolicies", {"AmazonEC2ContainerServiceforEC2Role"}}},
+      {{"RoleName", "no-register"},
+       {"AttachedPolicies", {"AmazonEC2ContainerServiceforEC2Role"}},
+       {"Policies",
+        {{{"PolicyName", "deny"},
+          {"PolicyDocument",
+           {{"Statement",
+             {{"Effect", "Deny"}, {"Action", "ecs:Register*"}, {"Resource", "arn:aws:ecs:*:*:cluster/*"}}}}}}}}}};
+  s["instanceProfiles"] = {{{"InstanceProfileName", "ok"}, {"Roles", {"node"}}},
+                           {{"InstanceProfileName", "broken"}, {"Roles", {"no-register"}}}};
+  s["autoScalingGroups"][0]["IamInstanceProfile"] = "broken";
+  s["autoScalingGroups"][1]["IamInstanceProfile"] = "arn:aws:iam::123456789012:instance-profile/ok";
+  TempDir dir;
+  std::filesystem::path file = dir.path() / "scenario.json";
+  std::ofstream(file) << s.dump();
+  REQUIRE(run_scenario(file, dir.path() / "out") == 0);
+  std::istringstream in(read_file(dir.path() / "out" / "events.jsonl"));
+  std::set<std::string> ondemand, active;
+  for (std::string line; std::getline(in, line);) {
+    nlohmann::json e = nlohmann::json::parse(line);
+    if (e["type"] == "InstanceStateChange" && e["autoScalingGroup"] == "asg-ondemand") ondemand.insert(e["instanceId"]);
+    if (e["type"] == "ContainerInstanceStateChange") active.insert(e["instanceId"]);
+  }
+  // The on-demand provider's base tasks wait for capacity, so it launches more than its 2 first instances...
+  CHECK(ondemand.size() > 2);
+  // ...none of which ever registers, while the Spot group's instances (a role that may) do.
+  for (const std::string& id : ondemand) CHECK(active.count(id) == 0);
+  CHECK(!active.empty());
+}
