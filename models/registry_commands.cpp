@@ -39,8 +39,12 @@ std::optional<nlohmann::ordered_json> ModelRegistry::catalog(const std::string& 
 
 // Names from the output spec's events.jsonl types.
 std::vector<LifecycleKind> ModelRegistry::lifecycle_kinds() const {
+  // Pods by their workload, a slice per step of their lives (Created, Scheduled, Started, ContainersReady,
+  // Killing, ...) until Deleted; nodes by name (their instance ids are the instances' tracks) per group.
   return {{"TaskStateChange", "taskId", {"service", "group"}, "lastStatus", "STOPPED"},
-          {"InstanceStateChange", "instanceId", {"autoScalingGroup"}, "state", "terminated"}};
+          {"InstanceStateChange", "instanceId", {"autoScalingGroup"}, "state", "terminated"},
+          {"PodStatusChange", "pod", {"owner", "namespace"}, "reason", "Deleted"},
+          {"NodeStateChange", "node", {"nodegroup", "nodePool"}, "state", "NotReady"}};
 }
 
 std::set<std::string> ModelRegistry::instant_event_types() const {

@@ -91,7 +91,8 @@ const Shape* Catalog::section_shape(ShapeSet& s) {
              "EC2 instance types by name: overrides of built-in ones, or new ones")
       .field("containerInstance", container_instance_shape(s), "what an EC2 container instance registers with ECS")
       .field("autoscaling", ScalingCatalog::section_shape(s), "CloudWatch alarm and Application Auto Scaling defaults")
-      .field("ecs", SchedulerCatalog::section_shape(s), "ECS service scheduler defaults");
+      .field("ecs", SchedulerCatalog::section_shape(s), "ECS service scheduler defaults")
+      .field("eks", EksCatalog::section_shape(s), "EKS and Kubernetes defaults");
   return &section;
 }
 
@@ -145,6 +146,7 @@ void Catalog::apply_overrides(const nlohmann::json& section, const std::string& 
   }
   if (auto a = section.find("autoscaling"); a != section.end()) autoscaling.apply_overrides(*a);
   if (auto e = section.find("ecs"); e != section.end()) ecs.apply_overrides(*e);
+  if (auto e = section.find("eks"); e != section.end()) eks.apply_overrides(*e);
   if (auto ci = section.find("containerInstance"); ci != section.end()) {
     apply_container_instance_overrides(*ci, append_pointer(pointer, "containerInstance"), container_instance);
   }
@@ -192,6 +194,7 @@ nlohmann::ordered_json Catalog::to_json(const std::string& region) const {
   out["instanceTypes"] = types;
   out["autoscaling"] = autoscaling.to_json();
   out["ecs"] = ecs.to_json();
+  out["eks"] = eks.to_json();
   return out;
 }
 

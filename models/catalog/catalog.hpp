@@ -11,6 +11,7 @@
 #include "models/catalog/instance_types.hpp"
 #include "models/catalog/scaling_catalog.hpp"
 #include "models/catalog/scheduler_catalog.hpp"
+#include "models/eks/eks_catalog.hpp"
 #include "sim/random/distribution.hpp"
 #include "sim/scenario/shape.hpp"
 #include "sim/time.hpp"
@@ -69,6 +70,7 @@ struct Catalog {
   RegistrationRule container_instance;                 ///< what a container instance registers with ECS
   ScalingCatalog autoscaling;                          ///< CloudWatch alarm and Application Auto Scaling defaults
   SchedulerCatalog ecs;                                ///< ECS service scheduler defaults
+  EksCatalog eks;                                      ///< EKS and Kubernetes defaults
 
   /// The price of `type` in `region`, or nullptr when the catalogue has none.
   const InstancePrice* instance_price(const std::string& region, const std::string& type) const;

@@ -28,7 +28,17 @@ GaugeId ContainerInsights::namespace_pods(const std::string& ns) {
   return it->second;
 }
 
+ContainerInsights::Counted& ContainerInsights::counted(const kube::Pod& pod) {
+  if (pod.slot() >= pods_.size()) pods_.resize(pod.slot() + 1);
+  return pods_[pod.slot()];
+}
+
+void ContainerInsights::on_pod_created(kube::Pod& pod) { counted(pod) = Counted{}; }
+
 RatioId ContainerInsights::workload_cpu(const kube::Pod& pod) {
+  // Looked up by name once per pod: every request's busy change adds to it.
+  Counted& c = counted(pod);
+  if (c.workload) return *c.workload;
   const std::string& owner = pod.blueprint().owner.empty() ? pod.name() : pod.blueprint().owner;
   std::string key = pod.ns() + "/" + owner;
   auto it = workload_cpu_.find(key);
@@ -36,11 +46,12 @@ RatioId ContainerInsights::workload_cpu(const kube::Pod& pod) {
     std::string dims = make_dimensions({{"ClusterName", cluster_}, {"Namespace", pod.ns()}, {"PodName", owner}});
     it = workload_cpu_.emplace(key, ctx_.metrics.add_ratio({kNamespace, "pod_cpu_utilization", dims})).first;
   }
+  c.workload = it->second;
   return it->second;
 }
 
 void ContainerInsights::count(kube::Pod& pod, bool running) {
-  Counted& c = pods_[&pod];
+  Counted& c = counted(pod);
   if (c.running == running) return;
   SimTime now = ctx_.engine.now();
   c.running = running;
@@ -56,7 +67,7 @@ void ContainerInsights::on_pod_readiness(kube::Pod& pod) {
 
 void ContainerInsights::on_pod_gone(kube::Pod& pod) {
   count(pod, false);
-  pods_.erase(&pod);
+  counted(pod) = Counted{};
 }
 
 void ContainerInsights::on_pod_busy(kube::Pod& pod, SimTime now, double delta) {

@@ -5,7 +5,9 @@
 /// aggregates a Deployment's pods), each CPU figure as a percentage of the nodes' capacity.
 
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "models/api/run_context.hpp"
 #include "models/kubernetes/cluster.hpp"
@@ -20,14 +22,17 @@ class ContainerInsights : public kube::PodWatcher {
   void node_changed(int delta, double vcpus);
   void on_pod_readiness(kube::Pod& pod) override;
   void on_pod_gone(kube::Pod& pod) override;
+  void on_pod_created(kube::Pod& pod) override;
   void on_pod_busy(kube::Pod& pod, SimTime now, double delta) override;
 
  private:
   struct Counted {
-    bool running = false;  // counted in namespace_number_of_running_pods and the CPU denominators
-    double capacity = 0;   // the node vCPUs it added to its workload's denominator
+    bool running = false;             // counted in namespace_number_of_running_pods and the CPU denominators
+    double capacity = 0;              // the node vCPUs it added to its workload's denominator
+    std::optional<RatioId> workload;  // its workload's pod_cpu_utilization, once looked up
   };
   void count(kube::Pod& pod, bool running);
+  Counted& counted(const kube::Pod& pod);
   RatioId workload_cpu(const kube::Pod& pod);
   GaugeId namespace_pods(const std::string& ns);
 
@@ -37,7 +42,7 @@ class ContainerInsights : public kube::PodWatcher {
   RatioId node_cpu_;
   std::map<std::string, GaugeId> namespace_pods_;
   std::map<std::string, RatioId> workload_cpu_;  // by namespace/owner
-  std::map<const kube::Pod*, Counted> pods_;     // looked up, never iterated
+  std::vector<Counted> pods_;                    // by pod slot
 };
 
 }  // namespace fleetsim

@@ -3,9 +3,12 @@
 /// user's, and how long the controllers take to react. Sources in aws-facts §10.5; values AWS does not
 /// document are marked so.
 
+#include <nlohmann/json.hpp>
+
 #include "models/kubernetes/api/core_types.hpp"
 #include "models/kubernetes/horizontal_pod_autoscaler.hpp"
 #include "models/kubernetes/pod.hpp"
+#include "sim/scenario/shape.hpp"
 #include "sim/time.hpp"
 
 namespace fleetsim {
@@ -29,6 +32,13 @@ struct EksCatalog {
   kube::KubeletTimings kubelet;
   /// The HPA controller's flags and metrics-server's resolution, as EKS runs them.
   kube::HpaControllerSettings hpa;
+
+  /// The shape of `catalog.eks`.
+  static const Shape* section_shape(ShapeSet& shapes);
+  /// Applies a validated `catalog.eks`.
+  void apply_overrides(const nlohmann::json& section);
+  /// As `fleetsim catalog` prints it.
+  nlohmann::ordered_json to_json() const;
 };
 
 }  // namespace fleetsim

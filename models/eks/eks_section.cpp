@@ -105,6 +105,7 @@ void build_eks(const nlohmann::json& scenario, World& world) {
     return;
   }
   auto& model = world.own(std::make_unique<EksModel>(world));
+  model.catalog = world.catalog.eks;  // with the scenario's catalog.eks applied
   const ImageSource& images = world.need<const ImageSource>("ecr", "", "image source");
   std::map<std::string, std::vector<std::string>> cluster_subnets;
   for (std::size_t i = 0; i < clusters->size(); ++i) {

@@ -8,12 +8,15 @@ std::uint32_t CpuShares::add_task(int cpu_units, int limit_units) {
   // Task-level `cpu` on Linux EC2 is "the hard limit of CPU units to present for the task" (CFS
   // quota; ECS task definition reference, aws-facts §4): 1024 units per vCPU.
   const double cap = limit_units > 0 ? std::min(vcpus_, limit_units / 1024.0) : vcpus_;
-  return slots_.acquire(Slot{static_cast<double>(cpu_units), cap, 0, cap, nullptr}).index();
+  const std::uint32_t ticket = slots_.acquire(Slot{static_cast<double>(cpu_units), cap, 0, cap, nullptr}).index();
+  order_.push_back(ticket);
+  return ticket;
 }
 
 void CpuShares::remove_task(std::uint32_t ticket) {
   demand_changed(ticket, 0);
   slots_.release(ticket);
+  order_.erase(std::find(order_.begin(), order_.end(), ticket));
 }
 
 void CpuShares::attach(std::uint32_t ticket, CpuConsumer* consumer) {
@@ -57,20 +60,25 @@ void CpuShares::rebalance() {
   // Weighted water-filling: in order of demand per unit of weight, a task whose demand is under its
   // weighted part of what is left gets its demand; the rest split the remainder by weight. Tasks
   // without CPU units come last and share the leftovers equally.
-  order_.clear();
-  for (std::uint32_t i = 0; i < slots_.size(); ++i) {
-    if (slots_.in_use(i)) order_.push_back(i);
-  }
   auto ratio = [&](std::uint32_t i) {
     const Slot& s = slots_[i];
     return s.weight > 0 ? s.demand / s.weight : 0.0;
   };
-  std::sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
+  auto before = [&](std::uint32_t a, std::uint32_t b) {
     bool wa = slots_[a].weight > 0, wb = slots_[b].weight > 0;
     if (wa != wb) return wa;
     double ra = wa ? ratio(a) : slots_[a].demand, rb = wb ? ratio(b) : slots_[b].demand;
     return ra != rb ? ra < rb : a < b;
-  });
+  };
+  // `order_` stays sorted from the last re-share and few demands change in between (often one: a request
+  // came or went), so an insertion sort moves a few tasks instead of sorting them all again. The order is
+  // total (ties by ticket), so it is the one any sort gives.
+  for (std::size_t k = 1; k < order_.size(); ++k) {
+    const std::uint32_t t = order_[k];
+    std::size_t j = k;
+    for (; j > 0 && before(t, order_[j - 1]); --j) order_[j] = order_[j - 1];
+    order_[j] = t;
+  }
   double left = vcpus_;
   double weight_left = 0;
   std::size_t unweighted = 0;

@@ -54,7 +54,7 @@ class CpuShares : public CpuHost {
   double total_demand_ = 0;
   bool contended_ = false;
   SlotPool<Slot> slots_{"tasks on one instance"};
-  std::vector<std::uint32_t> order_;  // scratch for rebalance
+  std::vector<std::uint32_t> order_;  // tickets in use, in the order of the last rebalance
 };
 
 }  // namespace fleetsim

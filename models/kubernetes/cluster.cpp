@@ -10,8 +10,16 @@ Cluster::Cluster(RunContext& ctx, std::string name, PodPlacement& placement, IpA
 Cluster::~Cluster() = default;
 
 Pod& Cluster::create_pod(const PodBlueprint& blueprint, PodOwner* owner, std::string name, Rng& rng) {
-  auto pod = std::make_unique<Pod>(ctx_, rng, *this, blueprint, std::move(name), ips_.next(), timings_);
+  std::uint32_t slot = slots_;
+  if (free_slots_.empty()) {
+    ++slots_;
+  } else {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  }
+  auto pod = std::make_unique<Pod>(ctx_, rng, *this, blueprint, std::move(name), ips_.next(), timings_, slot);
   Pod& ref = *pod;
+  for (PodWatcher* w : watchers_) w->on_pod_created(ref);
   owned_.emplace(&ref, std::move(pod));
   owners_.emplace(&ref, owner);
   live_.push_back(&ref);
@@ -85,6 +93,7 @@ void Cluster::on_pod_gone(Pod& pod) {
 
 void Cluster::on_sweep(std::uint64_t) {
   sweep_ = EventId{};
+  for (const auto& pod : graveyard_) free_slots_.push_back(pod->slot());
   graveyard_.clear();
 }
 

@@ -43,6 +43,8 @@ class PodWatcher {
   virtual void on_pod_readiness(Pod& pod) = 0;
   /// `pod` is gone: it must not be reached any more.
   virtual void on_pod_gone(Pod& pod) = 0;
+  /// `pod` was just created in its slot (state kept for an earlier pod of that slot is stale).
+  virtual void on_pod_created(Pod&) {}
   /// The vCPUs `pod` keeps busy changed by `delta` (metrics watchers care; others need not).
   virtual void on_pod_busy(Pod&, SimTime, double) {}
 };
@@ -96,6 +98,8 @@ class Cluster : public PodListener {
   std::vector<Pod*> live_;  // creation order
   std::vector<PodWatcher*> watchers_;
   std::vector<std::unique_ptr<Pod>> graveyard_;  // gone pods, freed once no callback can reach them
+  std::vector<std::uint32_t> free_slots_;        // of freed pods, given again last freed first
+  std::uint32_t slots_ = 0;                      // slots ever given
   EventId sweep_;
   std::int64_t restarts_gone_ = 0;
 };

@@ -16,18 +16,17 @@ void MetricsServer::start() {
   if (resolution_ < ctx.end - ctx.engine.now()) ctx.engine.schedule_after<&MetricsServer::scrape>(resolution_, this);
 }
 
-void MetricsServer::on_pod_busy(Pod& pod, SimTime now, double delta) {
-  Counters& c = pods_[&pod];
-  c.cpu_us += c.busy * static_cast<double>((now - c.since).us());
-  c.busy += delta;
-  c.since = now;
+void MetricsServer::on_pod_created(Pod& pod) {
+  if (pod.slot() >= pods_.size()) pods_.resize(pod.slot() + 1);
+  pods_[pod.slot()] = Scrapes{};
 }
 
 void MetricsServer::scrape(std::uint64_t) {
   RunContext& ctx = cluster_.context();
   SimTime now = ctx.engine.now();
   for (const Pod* pod : cluster_.pods()) {
-    Counters& c = pods_[pod];
+    if (pod->slot() >= pods_.size()) pods_.resize(pod->slot() + 1);
+    Scrapes& c = pods_[pod->slot()];
     // The kubelet reports running containers only; a restarted container's counters start again.
     if (pod->phase() != PodPhase::kRunning || pod->vcpus() <= 0) {
       c.previous.reset();
@@ -35,16 +34,15 @@ void MetricsServer::scrape(std::uint64_t) {
       continue;
     }
     c.previous = c.latest;
-    c.latest = Scrape{now, c.cpu_us + c.busy * static_cast<double>((now - c.since).us()), pod->requests_accepted()};
+    c.latest = Scrape{now, pod->cpu_used_us(now), pod->requests_accepted()};
   }
   if (now + resolution_ < ctx.end) ctx.engine.schedule_after<&MetricsServer::scrape>(resolution_, this);
 }
 
 std::optional<PodMetricsSample> MetricsServer::pod_metrics(const Pod& pod) const {
-  auto it = pods_.find(&pod);
-  if (it == pods_.end() || !it->second.previous || !it->second.latest) return std::nullopt;
-  const Scrape& a = *it->second.previous;
-  const Scrape& b = *it->second.latest;
+  if (pod.slot() >= pods_.size() || !pods_[pod.slot()].previous || !pods_[pod.slot()].latest) return std::nullopt;
+  const Scrape& a = *pods_[pod.slot()].previous;
+  const Scrape& b = *pods_[pod.slot()].latest;
   double seconds = (b.at - a.at).seconds_f();
   PodMetricsSample out;
   out.timestamp = b.at;

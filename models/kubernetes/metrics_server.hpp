@@ -5,8 +5,8 @@
 /// A pod has no metric until it has been scraped twice while running (the HPA sees it as missing).
 
 #include <cstdint>
-#include <map>
 #include <optional>
+#include <vector>
 
 #include "models/kubernetes/cluster.hpp"
 
@@ -35,8 +35,8 @@ class MetricsServer : public PodWatcher {
   std::optional<PodMetricsSample> pod_metrics(const Pod& pod) const;
 
   void on_pod_readiness(Pod&) override {}
-  void on_pod_gone(Pod& pod) override { pods_.erase(&pod); }
-  void on_pod_busy(Pod& pod, SimTime now, double delta) override;
+  void on_pod_gone(Pod&) override {}
+  void on_pod_created(Pod& pod) override;
 
  private:
   struct Scrape {
@@ -44,17 +44,14 @@ class MetricsServer : public PodWatcher {
     double cpu_us = 0;  // vCPU-microseconds since the container started
     std::uint64_t requests = 0;
   };
-  struct Counters {
-    double busy = 0;  // vCPUs busy now
-    SimTime since;    // when `busy` last changed
-    double cpu_us = 0;
+  struct Scrapes {
     std::optional<Scrape> previous, latest;
   };
   void scrape(std::uint64_t);
 
   Cluster& cluster_;
   Duration resolution_;
-  std::map<const Pod*, Counters> pods_;  // looked up; scrapes walk the cluster's pods in creation order
+  std::vector<Scrapes> pods_;  // by pod slot; scrapes walk the cluster's pods in creation order
 };
 
 }  // namespace fleetsim::kube

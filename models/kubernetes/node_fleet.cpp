@@ -57,6 +57,7 @@ void NodeFleet::add_node(const NodeRegistration& node) {
   view.remaining_memory_mib = 1 << 30;
   hosts_.add(node.machine, view);
   nodes_.push_back(node_info(node));
+  changed();
   registrations_.push_back(node);
   gone_.push_back(false);
   emit_node(node, "Ready");
@@ -69,6 +70,7 @@ bool NodeFleet::cordon(const std::string& instance_id) {
   if (host == nullptr || host->gone || host->draining) return false;
   hosts_.set_draining(*host);
   nodes_[host->index].unschedulable = true;
+  changed();
   const NodeRegistration& node = registrations_[host->index];
   emit_node(node, "SchedulingDisabled");
   // The kubelet's event when it sees spec.unschedulable set (recordNodeSchedulableEvent).
@@ -88,6 +90,7 @@ const NodeRegistration* NodeFleet::lose(const std::string& instance_id, const st
   if (host == nullptr || host->gone) return nullptr;
   hosts_.set_gone(*host);
   nodes_[host->index].unschedulable = true;
+  changed();
   gone_[host->index] = true;
   emit_node(registrations_[host->index], "NotReady");
   hosts_.evict(*host, reason, false);
@@ -134,25 +137,45 @@ void NodeFleet::request(const PodSchedulingSpec& spec, const TaskNeeds& needs, P
   if (!try_schedule(w)) waiting_.push_back(std::move(w));
 }
 
+void NodeFleet::failed(Waiting& w, const std::string& message) {
+  // The scheduler writes FailedScheduling at every failed attempt; a retry that fails for the same
+  // reasons adds nothing to read, so only a new message is written.
+  if (message != w.last_failure) w.client->on_unplaceable(message);
+  w.last_failure = message;
+}
+
 bool NodeFleet::try_schedule(Waiting& w) {
-  PodSchedulingSpec spec = *w.spec;
-  spec.name = w.pod_name;
+  if (failures_version_ != version_) {
+    failures_.clear();
+    failures_version_ = version_;
+  }
+  if (auto known = failures_.find(w.spec); known != failures_.end()) {
+    failed(w, known->second);
+    return false;
+  }
+  // The scheduler reads no pod name: the spec is the template's, the name only goes on the record.
+  const PodSchedulingSpec& spec = *w.spec;
   ScheduleResult result = scheduler_.schedule(spec, nodes_, *w.rng);
   if (!result.node) {
-    // The scheduler writes FailedScheduling at every failed attempt; a retry that fails for the same
-    // reasons adds nothing to read, so only a new message is written.
-    if (result.message != w.last_failure) w.client->on_unplaceable(result.message);
-    w.last_failure = result.message;
-    // Preemption: the victims are deleted gracefully; the pod is nominated and waits for the room.
-    if (result.preemption) evict_victims(*result.preemption, spec);
+    failed(w, result.message);
+    // Preemption: the victims are deleted gracefully; the pod is nominated and waits for the room. The
+    // next pod of this spec may find other victims, so the failure is not remembered.
+    if (result.preemption) {
+      evict_victims(*result.preemption, spec.namespace_name, w.pod_name);
+    } else {
+      failures_.emplace(w.spec, std::move(result.message));
+    }
     return false;
   }
   const std::size_t index = *result.node;
   Host& host = hosts_.at(static_cast<std::uint32_t>(index));
-  nodes_[index].add_pod(spec.record());
+  PodRecord record = spec.record();
+  record.name = w.pod_name;
+  nodes_[index].add_pod(std::move(record));
+  changed();
   ResourceRequest req{w.needs.cpu_units, w.needs.memory_mib, {}, false, w.needs.cpu_limit_units};
   const std::uint32_t ticket = hosts_.admit(host, *w.client, w.needs.group, req, 0);
-  bound_[ticket] = BoundPod{index, spec.namespace_name, spec.name, w.spec};
+  bound_[ticket] = BoundPod{index, spec.namespace_name, w.pod_name, w.spec};
   Placement p;
   p.ticket = ticket;
   p.availability_zone = host.registration.availability_zone;
@@ -172,13 +195,13 @@ bool NodeFleet::try_schedule(Waiting& w) {
   return true;
 }
 
-void NodeFleet::evict_victims(const Preemption& preemption, const PodSchedulingSpec& preemptor) {
+void NodeFleet::evict_victims(const Preemption& preemption, const std::string& namespace_name,
+                              const std::string& name) {
   for (const PodRecord& victim : preemption.victims) {
     for (const auto& [ticket, bound] : bound_) {
       if (bound.node != preemption.node || bound.name != victim.name || bound.ns != victim.namespace_name) continue;
       cluster_.event("Pod", victim.namespace_name, victim.name, "Normal", "Preempted",
-                     "Preempted by pod " + preemptor.namespace_name + "/" + preemptor.name + " on node " +
-                         registrations_[bound.node].name);
+                     "Preempted by pod " + namespace_name + "/" + name + " on node " + registrations_[bound.node].name);
       hosts_.tenant(ticket).client->on_host_lost("Preempted", true);
       break;
     }
@@ -211,6 +234,7 @@ void NodeFleet::release(std::uint32_t ticket) {
   auto it = bound_.find(ticket);
   const BoundPod& bound = it->second;
   nodes_[bound.node].remove_pod(bound.ns, bound.name);
+  changed();
   bound_.erase(it);
   hosts_.release(ticket);
   schedule_waiting();

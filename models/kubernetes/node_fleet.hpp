@@ -106,9 +106,11 @@ class NodeFleet {
     SimTime since;             // when it started waiting
   };
   bool try_schedule(Waiting& w);
+  void failed(Waiting& w, const std::string& message);
   void schedule_waiting();
   void on_retry(std::uint64_t);
-  void evict_victims(const Preemption& preemption, const PodSchedulingSpec& preemptor);
+  void evict_victims(const Preemption& preemption, const std::string& namespace_name, const std::string& name);
+  void changed() { ++version_; }
   void emit_node(const NodeRegistration& node, const char* state);
 
   Cluster& cluster_;
@@ -129,6 +131,14 @@ class NodeFleet {
   std::map<const PodSchedulingSpec*, std::unique_ptr<NodePlatform>> platforms_;  // looked up, never iterated
   std::deque<Waiting> waiting_;
   EventId retry_;
+  // Bumped whenever the scheduler's view (nodes_) changes. A scheduling attempt that fails changes nothing
+  // (filtering went round every node, so it resumes where it did; no tie was drawn), so until the view
+  // changes every pod of the same spec fails the same way: `failures_` remembers the message per spec
+  // for `failures_version_`, and 5,000 pending replicas retried on a node join cost one attempt, not
+  // 5,000. Looked up, never iterated.
+  std::uint64_t version_ = 0;
+  std::uint64_t failures_version_ = 0;
+  std::map<const PodSchedulingSpec*, std::string> failures_;
 };
 
 }  // namespace fleetsim::kube

@@ -34,7 +34,7 @@ TaskNeeds needs_of(const PodBlueprint& b, const std::string& name) {
 }  // namespace
 
 Pod::Pod(RunContext& ctx, Rng& rng, PodListener& listener, const PodBlueprint& blueprint, std::string name,
-         std::string ip_address, const KubeletTimings& timings)
+         std::string ip_address, const KubeletTimings& timings, std::uint32_t slot)
     : ctx_(ctx),
       rng_(rng),
       listener_(listener),
@@ -42,9 +42,17 @@ Pod::Pod(RunContext& ctx, Rng& rng, PodListener& listener, const PodBlueprint& b
       timings_(timings),
       name_(std::move(name)),
       ip_address_(std::move(ip_address)),
+      slot_(slot),
       backoff_(timings.crash_backoff_first, timings.crash_backoff_max) {}
 
 Pod::~Pod() { cancel_timers(); }
+
+void Pod::on_busy_change(SimTime now, double delta) {
+  cpu_us_ += busy_ * static_cast<double>((now - busy_since_).us());
+  busy_ += delta;
+  busy_since_ = now;
+  listener_.on_pod_busy(*this, now, delta);
+}
 
 void Pod::cancel_timers() {
   for (EventId* t : {&stage_timer_, &app_timer_, &exit_timer_, &startup_timer_, &readiness_timer_, &liveness_timer_})

@@ -171,6 +171,50 @@ TEST_CASE("timeline.json holds every task's lifecycle as back-to-back slices, tr
   CHECK(read_file(dir.path() / "a" / "timeline.json") == read_file(dir.path() / "b" / "timeline.json"));
 }
 
+TEST_CASE("timeline.json shows pods by workload and nodes by node group, as it shows tasks and instances",
+          "[commands]") {
+  TempDir dir;
+  ScenarioOverrides o;
+  // Past eks-web's rolling update at 2 h: the old ReplicaSet's pods end, the new one's begin.
+  o.sets = {"/outputs={\"timeline\": true}", "/simulation/duration=\"2h20m\""};
+  REQUIRE(run_scenario(source_root() / "scenarios/eks-web.json", dir.path(), o) == 0);
+  nlohmann::json trace = nlohmann::json::parse(read_file(dir.path() / "timeline.json"));
+  std::map<int, std::string> process;
+  std::map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> pods;
+  std::set<std::string> nodes;
+  for (const auto& e : trace["traceEvents"]) {
+    if (e["name"] == "process_name") process[e["pid"]] = e["args"]["name"];
+    if (e["ph"] != "X") continue;
+    if (e["args"].contains("pod")) pods[e["args"]["pod"]].emplace_back(e["ts"], e["dur"]);
+    if (e["args"].contains("node") && !e["args"].contains("pod")) nodes.insert(e["args"]["node"].get<std::string>());
+  }
+  // Every pod from its creation to its deletion (or the end), slices back to back.
+  std::map<std::string, std::pair<double, double>> life;
+  std::set<std::string> ready_nodes;
+  std::istringstream events(read_file(dir.path() / "events.jsonl"));
+  for (std::string line; std::getline(events, line);) {
+    nlohmann::json e = nlohmann::json::parse(line);
+    if (e["type"] == "NodeStateChange" && e["state"] == "Ready") ready_nodes.insert(e["node"].get<std::string>());
+    if (e["type"] != "PodStatusChange") continue;
+    if (e["reason"] == "Created") life[e["pod"]] = {e["t"], 8400};
+    if (e["reason"] == "Deleted") life[e["pod"]].second = e["t"];
+  }
+  REQUIRE(pods.size() == life.size());
+  int deleted = 0;
+  for (auto& [pod, s] : pods) {
+    std::sort(s.begin(), s.end());
+    for (std::size_t i = 1; i < s.size(); ++i) CHECK(s[i].first == s[i - 1].first + s[i - 1].second);
+    CHECK(s.front().first == std::llround(life[pod].first * 1e6));
+    CHECK(s.back().first + s.back().second == std::llround(life[pod].second * 1e6));
+    deleted += life[pod].second < 8400 ? 1 : 0;
+  }
+  CHECK(deleted > 0);
+  CHECK(nodes == ready_nodes);
+  std::set<std::string> groups;
+  for (const auto& [pid, name] : process) groups.insert(name.substr(0, name.find(' ')));
+  CHECK(groups == std::set<std::string>{"autoScalingGroup", "events", "nodegroup", "owner"});
+}
+
 TEST_CASE("every run writes report.html, the same bytes each time, unless outputs.report is false", "[commands]") {
   TempDir dir;
   ScenarioOverrides brief;

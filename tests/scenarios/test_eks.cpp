@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "models/catalog/catalog.hpp"
 #include "tests/scenarios/response_batches.hpp"
 #include "tests/scenarios/run_in_process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -714,4 +715,24 @@ TEST_CASE("an HPA on an SQS queue's depth from CloudWatch proposes value / targe
   CHECK(code == 2);
   CHECK_THAT(err, Catch::Contains("/kubernetes/0/objects/1/spec/metrics/0/external/metric/selector") &&
                       Catch::Contains("no CloudWatch metric AWS/SQS ApproximateNumberOfMessagesVisible"));
+}
+
+TEST_CASE("catalog.eks overrides EKS's constants: the control plane's price, metrics-server's resolution",
+          "[eks][catalog]") {
+  TempDir dir;
+  ScenarioOverrides o;
+  o.sets = {"/simulation/duration=\"30m\"", "/catalog/eks={\"controlPlaneUsdPerHour\": 0.6}"};
+  REQUIRE(run_scenario(fixture("eks-mm1-ps.json"), dir.path() / "out", o) == 0);
+  CHECK(summary_of(dir.path() / "out")["cost"]["eksUsd"].get<double>() == Approx(0.6 * 0.5));
+  Catalog catalog = Catalog::built_in();
+  CHECK(catalog.to_json("us-east-1")["eks"]["controlPlaneUsdPerHour"] == 0.10);
+  catalog.apply_overrides(nlohmann::json::parse(R"({"eks": {"metricResolutionSeconds": 60, "corednsReplicas": 3}})"),
+                          "/catalog");
+  CHECK(catalog.eks.hpa.metric_resolution == Duration::seconds(60));
+  CHECK(catalog.eks.coredns_replicas == 3);
+  // An out-of-range value is refused at its path, exit 2.
+  o.sets = {"/catalog/eks={\"controlPlaneUsdPerHour\": -1}"};
+  auto [code, err] = run_capturing(fixture("eks-mm1-ps.json"), dir.path() / "bad", o);
+  CHECK(code == 2);
+  CHECK(err.find("/catalog/eks/controlPlaneUsdPerHour") != std::string::npos);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 
 #include "models/kubernetes/scheduler/fit_error.hpp"
@@ -21,15 +22,15 @@ struct Candidate {
 // the node cannot be made to fit.
 std::optional<Candidate> select_victims(const PodSchedulingSpec& pod, const NodeInfo& original, std::size_t index,
                                         FilterState state, NodeStatus& status) {
-  NodeInfo node = original;
-  std::vector<PodRecord> potential;
-  for (const PodRecord& p : original.pods) {
-    if (p.priority < pod.priority) potential.push_back(p);
-  }
-  if (potential.empty()) {
+  // Only pods of lower priority can be victims; a node without one is ruled out before anything is copied.
+  auto lower = [&](const PodRecord& p) { return p.priority < pod.priority; };
+  if (std::none_of(original.pods.begin(), original.pods.end(), lower)) {
     status = NodeStatus::of(FitReason::kNoVictims, true);
     return std::nullopt;
   }
+  NodeInfo node = original;
+  std::vector<PodRecord> potential;
+  std::copy_if(original.pods.begin(), original.pods.end(), std::back_inserter(potential), lower);
   for (const PodRecord& p : potential) {
     node.remove_pod(p.namespace_name, p.name);
     state.update(pod, node, p, -1);

@@ -134,3 +134,29 @@ TEST_CASE("200 nodes and 5,000 pods: all placed within capacity, evenly", "[kube
   CHECK(hi->pods.size() - lo->pods.size() <= 2);
   CHECK(hi->requested.cpu_milli <= hi->allocatable.cpu_milli);
 }
+
+TEST_CASE("A failed attempt leaves the scheduler as it was: the next pod lands where it would have",
+          "[kube][scheduler]") {
+  // NodeFleet remembers a failure per pod spec until the nodes change and answers the spec's other pending
+  // pods with it; that is exact only if failing moves neither the filtering start nor the tie stream.
+  std::vector<NodeInfo> nodes;
+  for (int i = 0; i < 150; ++i) nodes.push_back(make_node("n" + std::to_string(i), "a"));
+  Scheduler plain, with_failures;
+  Rng rng_plain(5), rng_failures(5);
+  const PodSchedulingSpec too_big = make_pod("big", 64000);
+  for (int i = 0; i < 10; ++i) {
+    ScheduleResult failed = with_failures.schedule(too_big, nodes, rng_failures);
+    CHECK_FALSE(failed.node);
+    CHECK_FALSE(failed.preemption);
+    CHECK(failed.message ==
+          "0/150 nodes are available: 150 Insufficient cpu. preemption: 0/150 nodes are available: 150 No preemption "
+          "victims found for incoming pod.");
+    PodSchedulingSpec pod = make_pod("p" + std::to_string(i));
+    auto a = plain.schedule(pod, nodes, rng_plain).node;
+    auto b = with_failures.schedule(pod, nodes, rng_failures).node;
+    REQUIRE(a);
+    CHECK(a == b);
+    CHECK(plain.last_scored_nodes() == with_failures.last_scored_nodes());
+    nodes[*a].add_pod(pod.record());
+  }
+}
