@@ -89,6 +89,8 @@ void WorldRun::write_summary(nlohmann::ordered_json& s) const {
         {"p99", r.latency.quantile(0.99)},
         {"p99.9", r.latency.quantile(0.999)},
         {"max", r.latency_stats.count ? r.latency_stats.max : 0.0}}}};
+  // Only runs where a listener answered itself have this count (its absence keeps older summaries as they were).
+  if (r.fixed_response > b.fixed_response) s["requests"]["fixedResponse"] = r.fixed_response - b.fixed_response;
   s["services"] = nlohmann::ordered_json::object();
   s["capacity"] = {{"ec2", {{"instanceHours", 0}, {"peakInstances", 0}}},
                    {"fargate", {{"vcpuHours", 0}, {"gbHours", 0}, {"tasks", 0}}}};

@@ -1,6 +1,7 @@
 #include "models/alb/alb_reader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 #include "models/api/request_path.hpp"
@@ -177,6 +178,71 @@ HealthCheckConfig read_health_check(const nlohmann::json& tg) {
   return h;
 }
 
+// The first of a listener's or rule's `actions` at `ap`: forward (to one target group, or weighted ForwardConfig) or
+// fixed-response; authentication and redirects are not simulated.
+ActionConfig read_actions(const nlohmann::json& actions, const std::string& ap) {
+  if (actions.empty()) throw ScenarioError(ap, "expected at least one action");
+  const nlohmann::json& action = actions[0];
+  const std::string p = append_pointer(ap, 0);
+  ActionConfig config;
+  if (action["Type"] == "fixed-response") {
+    const std::string code = action.value("FixedResponseConfig", nlohmann::json::object()).value("StatusCode", "");
+    // StatusCode: 2XX, 4XX or 5XX (elbv2 API FixedResponseActionConfig).
+    if (code.size() != 3 || (code[0] != '2' && code[0] != '4' && code[0] != '5') || !std::isdigit(code[1]) ||
+        !std::isdigit(code[2])) {
+      throw ScenarioError(append_pointer(p, "FixedResponseConfig"),
+                          "a fixed-response action needs \"StatusCode\", a 2XX, 4XX or 5XX code, got \"" + code + "\"");
+    }
+    config.fixed_status = std::stoi(code);
+    return config;
+  }
+  if (action["Type"] != "forward") {
+    throw ScenarioError(append_pointer(p, "Type"), "only \"forward\" and \"fixed-response\" actions are simulated");
+  }
+  if (action.contains("TargetGroupArn")) {
+    config.forward.push_back(
+        {name_from_reference(action["TargetGroupArn"].get<std::string>()), append_pointer(p, "TargetGroupArn"), 1});
+  } else if (action.contains("ForwardConfig")) {
+    const nlohmann::json& tgs = action["ForwardConfig"]["TargetGroups"];
+    for (std::size_t g = 0; g < tgs.size(); ++g) {
+      config.forward.push_back(
+          {name_from_reference(tgs[g]["TargetGroupArn"].get<std::string>()),
+           append_pointer(p, "ForwardConfig") + "/TargetGroups/" + std::to_string(g) + "/TargetGroupArn",
+           tgs[g].value("Weight", 1.0)});
+    }
+  }
+  if (config.forward.empty()) throw ScenarioError(p, "a forward action needs \"TargetGroupArn\" or \"ForwardConfig\"");
+  return config;
+}
+
+// The values of a host-header or path-pattern `condition` at `cp`: its HostHeaderConfig or PathPatternConfig, or
+// the older Values list.
+std::vector<std::string> condition_values(const nlohmann::json& condition, const std::string& field,
+                                          const std::string& cp) {
+  const char* config_key = field == "host-header" ? "HostHeaderConfig" : "PathPatternConfig";
+  const char* other_key = field == "host-header" ? "PathPatternConfig" : "HostHeaderConfig";
+  if (condition.contains(other_key)) {
+    throw ScenarioError(append_pointer(cp, other_key), "a \"" + field + "\" condition takes " + config_key);
+  }
+  const bool has_config = condition.contains(config_key);
+  if (has_config == condition.contains("Values")) {
+    throw ScenarioError(cp, std::string("expected one of \"") + config_key + "\" and \"Values\"");
+  }
+  const std::string vp =
+      has_config ? append_pointer(append_pointer(cp, config_key), "Values") : append_pointer(cp, "Values");
+  const nlohmann::json& list = has_config ? condition[config_key]["Values"] : condition["Values"];
+  if (list.empty()) throw ScenarioError(vp, "expected at least one value");
+  std::vector<std::string> values;
+  for (std::size_t v = 0; v < list.size(); ++v) {
+    std::string value = list[v].get<std::string>();
+    // Each value is at most 128 characters (ALB-UG "Host conditions", "Path conditions").
+    if (value.empty() || value.size() > 128)
+      throw ScenarioError(append_pointer(vp, v), "expected 1 to 128 characters, got " + std::to_string(value.size()));
+    values.push_back(std::move(value));
+  }
+  return values;
+}
+
 }  // namespace
 
 TargetGroupConfig read_target_group(const nlohmann::json& tg, const std::string& p) {
@@ -192,27 +258,42 @@ TargetGroupConfig read_target_group(const nlohmann::json& tg, const std::string&
 ListenerConfig read_listener(const nlohmann::json& listener, const std::string& lp) {
   ListenerConfig config;
   config.pointer = lp;
-  const nlohmann::json& actions = listener["DefaultActions"];
-  if (actions.empty()) throw ScenarioError(append_pointer(lp, "DefaultActions"), "expected at least one action");
-  const nlohmann::json& action = actions[0];
-  std::string ap = append_pointer(append_pointer(lp, "DefaultActions"), 0);
-  if (action["Type"] != "forward") {
-    throw ScenarioError(append_pointer(ap, "Type"), "only \"forward\" actions are simulated");
-  }
-  if (action.contains("TargetGroupArn")) {
-    config.forward.push_back(
-        {name_from_reference(action["TargetGroupArn"].get<std::string>()), append_pointer(ap, "TargetGroupArn"), 1});
-  } else if (action.contains("ForwardConfig")) {
-    const nlohmann::json& tgs = action["ForwardConfig"]["TargetGroups"];
-    for (std::size_t g = 0; g < tgs.size(); ++g) {
-      config.forward.push_back(
-          {name_from_reference(tgs[g]["TargetGroupArn"].get<std::string>()),
-           append_pointer(ap, "ForwardConfig") + "/TargetGroups/" + std::to_string(g) + "/TargetGroupArn",
-           tgs[g].value("Weight", 1.0)});
-    }
-  }
-  if (config.forward.empty()) throw ScenarioError(ap, "a forward action needs \"TargetGroupArn\" or \"ForwardConfig\"");
+  config.default_action = read_actions(listener["DefaultActions"], append_pointer(lp, "DefaultActions"));
   config.port = listener.value("Port", listener.value("Protocol", std::string("HTTP")) == "HTTPS" ? 443 : 80);
+  const nlohmann::json rules = listener.value("Rules", nlohmann::json::array());
+  for (std::size_t r = 0; r < rules.size(); ++r)
+    config.rules.push_back(read_rule(rules[r], append_pointer(append_pointer(lp, "Rules"), r)));
+  return config;
+}
+
+RuleConfig read_rule(const nlohmann::json& rule, const std::string& p) {
+  RuleConfig config;
+  config.pointer = p;
+  config.priority = rule["Priority"].get<int>();
+  config.action = read_actions(rule["Actions"], append_pointer(p, "Actions"));
+  const nlohmann::json& conditions = rule["Conditions"];
+  std::size_t evaluations = 0;
+  for (std::size_t c = 0; c < conditions.size(); ++c) {
+    const std::string cp = append_pointer(append_pointer(p, "Conditions"), c);
+    const std::string field = conditions[c]["Field"].get<std::string>();
+    if (field != "host-header" && field != "path-pattern") {
+      throw ScenarioError(append_pointer(cp, "Field"),
+                          "only \"host-header\" and \"path-pattern\" conditions are "
+                          "simulated (a request carries a host and a path), got \"" +
+                              field + "\"");
+    }
+    std::vector<std::string>& values = field == "host-header" ? config.conditions.hosts : config.conditions.paths;
+    // Zero or one of each of host-header and path-pattern per rule (ALB-UG "Condition types for listener rules").
+    if (!values.empty())
+      throw ScenarioError(append_pointer(cp, "Field"), "a rule takes one \"" + field + "\" condition");
+    values = condition_values(conditions[c], field, cp);
+    evaluations += values.size();
+  }
+  // Up to five match evaluations per rule (ALB-UG "Condition types for listener rules").
+  if (evaluations > 5) {
+    throw ScenarioError(append_pointer(p, "Conditions"),
+                        "a rule takes at most 5 condition values, got " + std::to_string(evaluations));
+  }
   return config;
 }
 
@@ -243,7 +324,10 @@ std::map<std::string, std::string> load_balancer_of_groups(const std::vector<Loa
   std::map<std::string, std::string> out;
   for (const LoadBalancerConfig& lb : load_balancers) {
     for (const ListenerConfig& l : lb.listeners) {
-      for (const ForwardTarget& f : l.forward) out.emplace(f.target_group, lb.name);
+      for (const ForwardTarget& f : l.default_action.forward) out.emplace(f.target_group, lb.name);
+      for (const RuleConfig& r : l.rules) {
+        for (const ForwardTarget& f : r.action.forward) out.emplace(f.target_group, lb.name);
+      }
     }
   }
   return out;

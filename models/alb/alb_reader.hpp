@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "models/alb/listener_rules.hpp"
 #include "models/alb/target_group.hpp"
 #include "sim/random/distribution.hpp"
 
@@ -22,11 +23,26 @@ struct ForwardTarget {
   double weight = 1;         ///< ForwardConfig's Weight (1 for a plain TargetGroupArn)
 };
 
+/// A listener's or rule's action as read: forward to target groups, or answer with a fixed response.
+struct ActionConfig {
+  std::vector<ForwardTarget> forward;  ///< forward: its target groups, at least one; empty for a fixed response
+  int fixed_status = 0;                ///< fixed-response: FixedResponseConfig.StatusCode; 0 for forward
+};
+
+/// A CreateRule entry (a listener's `Rules`) as read.
+struct RuleConfig {
+  int priority = 0;           ///< Priority, 1 to 50000: lowest first
+  RuleConditions conditions;  ///< host-header and path-pattern values
+  ActionConfig action;        ///< what a matching request gets
+  std::string pointer;        ///< where the rule is
+};
+
 /// A CreateListener entry as read.
 struct ListenerConfig {
-  int port = 80;                       ///< Port (default 80, or 443 for HTTPS)
-  std::vector<ForwardTarget> forward;  ///< the default forward action's target groups, at least one
-  std::string pointer;                 ///< where the listener is
+  int port = 80;                  ///< Port (default 80, or 443 for HTTPS)
+  ActionConfig default_action;    ///< DefaultActions: what a request no rule matches gets
+  std::vector<RuleConfig> rules;  ///< Rules, in file order (the listener orders them by priority)
+  std::string pointer;            ///< where the listener is
 };
 
 /// A CreateLoadBalancer entry (with its Listeners) as read.
@@ -42,8 +58,10 @@ struct LoadBalancerConfig {
 
 /// A CreateTargetGroup-shaped entry at `p`: all but the load balancer it sits behind.
 TargetGroupConfig read_target_group(const nlohmann::json& tg, const std::string& p);
-/// A CreateListener-shaped entry at `p`; only forward actions are simulated.
+/// A CreateListener-shaped entry at `p`, with its Rules; only forward and fixed-response actions are simulated.
 ListenerConfig read_listener(const nlohmann::json& listener, const std::string& p);
+/// A CreateRule-shaped entry at `p`: only host-header and path-pattern conditions are simulated.
+RuleConfig read_rule(const nlohmann::json& rule, const std::string& p);
 /// The loadBalancers section.
 std::vector<LoadBalancerConfig> read_load_balancers(const nlohmann::json& section);
 /// The name of the load balancer whose listeners forward to each target group (the first, in file order).

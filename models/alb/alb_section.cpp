@@ -19,7 +19,7 @@ namespace fleetsim {
 
 namespace {
 
-/// Owns the target groups and listeners of the run; the sections and LoadBalancerFactory requests create
+/// Owns the target groups, listeners and rules of the run; the sections and LoadBalancerFactory requests create
 /// them through the same functions.
 class AlbModel : public Model, public LoadBalancerFactory {
  public:
@@ -53,17 +53,17 @@ class AlbModel : public Model, public LoadBalancerFactory {
   /// provides it as "NAME:PORT".
   Listener& add_listener(const ListenerConfig& config, const std::string& lb_name,
                          const std::optional<Distribution>& latency) {
-    ForwardAction forward;
-    for (const ForwardTarget& f : config.forward) {
-      forward.groups.push_back(group_named(f.target_group, f.pointer));
-      forward.weights.push_back(f.weight);
-    }
-    listeners_.push_back(std::make_unique<Listener>(world_.ctx, lb_name, config.port, forward, latency));
-    if (!world_.provide<RequestSink>(lb_name + ":" + std::to_string(config.port), listeners_.back().get())) {
+    listeners_.push_back(std::make_unique<Listener>(world_.ctx, lb_name, config.port, action_of(config.default_action),
+                                                    latency, world_.requests));
+    Listener& listener = *listeners_.back();
+    const std::string key = lb_name + ":" + std::to_string(config.port);
+    if (!world_.provide<RequestSink>(key, &listener)) {
       throw ScenarioError(append_pointer(config.pointer, "Port"),
                           "load balancer \"" + lb_name + "\" has two listeners on port " + std::to_string(config.port));
     }
-    return *listeners_.back();
+    by_key_[key] = &listener;
+    for (const RuleConfig& rule : config.rules) add_rule(listener, rule, key);
+    return listener;
   }
 
   TargetGroupPort& create_target_group(const nlohmann::json& request, const LoadBalancerSpec& load_balancer,
@@ -78,7 +78,36 @@ class AlbModel : public Model, public LoadBalancerFactory {
     return add_listener(read_listener(request, pointer), load_balancer.name, std::nullopt);
   }
 
+  void create_rule(const nlohmann::json& request, const LoadBalancerSpec& load_balancer, int port,
+                   const std::string& pointer) override {
+    require_shape(request, rule_request_shape(), pointer);
+    const std::string key = load_balancer.name + ":" + std::to_string(port);
+    auto it = by_key_.find(key);
+    if (it == by_key_.end()) throw ScenarioError(pointer, "no listener \"" + key + "\" (load balancer:port)");
+    add_rule(*it->second, read_rule(request, pointer), key);
+  }
+
  private:
+  // The action `config` routes by: its target groups found by name, or its fixed response.
+  ForwardAction action_of(const ActionConfig& config) const {
+    ForwardAction action;
+    action.fixed_status = config.fixed_status;
+    for (const ForwardTarget& f : config.forward) {
+      action.groups.push_back(group_named(f.target_group, f.pointer));
+      action.weights.push_back(f.weight);
+    }
+    return action;
+  }
+
+  // Adds `config` to `listener` (provided as `key`); a priority already in use is an error, as AWS's
+  // PriorityInUse.
+  void add_rule(Listener& listener, const RuleConfig& config, const std::string& key) {
+    if (!listener.add_rule({config.priority, config.conditions, action_of(config.action)})) {
+      throw ScenarioError(append_pointer(config.pointer, "Priority"),
+                          "listener \"" + key + "\" already has a rule of priority " + std::to_string(config.priority));
+    }
+  }
+
   // The target group a listener action names; `p` locates the reference.
   TargetGroup* group_named(const std::string& name, const std::string& p) const {
     auto it = by_name_.find(name);
@@ -94,6 +123,7 @@ class AlbModel : public Model, public LoadBalancerFactory {
   std::vector<std::unique_ptr<TargetGroup>> groups_;
   std::map<std::string, TargetGroup*> by_name_;
   std::vector<std::unique_ptr<Listener>> listeners_;
+  std::map<std::string, Listener*> by_key_;  // "NAME:PORT"
 };
 
 // The zones of a load balancer's Subnets, in the scenario's order of zones; none when it names no subnet.

@@ -41,12 +41,14 @@ Shape& target_group_shape(ShapeSet& s) {
   return tg;
 }
 
-Shape& listener_shape(ShapeSet& s) {
+Shape& action_shape(ShapeSet& s) {
   Shape& tg_tuple = s.object("a weighted target group", "ForwardConfig target group.");
   tg_tuple.required("TargetGroupArn", s.string(), "name or ARN").field("Weight", s.integer(0, 999), "relative weight");
   Shape& forward_config = s.object("a forward config", "Weighted forwarding.");
   forward_config.required("TargetGroups", s.array_of(&tg_tuple, 5), "groups and weights")
       .ignored({"TargetGroupStickinessConfig"});
+  Shape& fixed = s.object("a fixed response config", "The answer the load balancer gives itself.");
+  fixed.required("StatusCode", s.string(), "HTTP status code, 2XX, 4XX or 5XX").ignored({"ContentType", "MessageBody"});
   Shape& action = s.object("a listener action", "elbv2 Action.");
   action
       .required("Type",
@@ -55,12 +57,42 @@ Shape& listener_shape(ShapeSet& s) {
                 "action type")
       .field("TargetGroupArn", s.string(), "target group name or ARN")
       .field("ForwardConfig", &forward_config, "weighted target groups")
-      .ignored(
-          {"Order", "RedirectConfig", "FixedResponseConfig", "AuthenticateOidcConfig", "AuthenticateCognitoConfig"});
-  Shape& listener = s.object("a listener", "elbv2 CreateListener.");
+      .field("FixedResponseConfig", &fixed, "the fixed response's status code")
+      .ignored({"Order", "RedirectConfig", "AuthenticateOidcConfig", "AuthenticateCognitoConfig"});
+  return action;
+}
+
+Shape& rule_shape(ShapeSet& s, const Shape* action) {
+  Shape& values = s.object("a condition config", "HostHeaderConfig or PathPatternConfig.");
+  values.required("Values", s.array_of(s.string(), 5),
+                  "patterns, `*` any run of characters, `?` one character; hosts without case, paths with it");
+  Shape& condition = s.object("a rule condition", "elbv2 RuleCondition.");
+  condition
+      .required("Field",
+                s.one_of_strings("a condition field", {"host-header", "path-pattern", "http-header",
+                                                       "http-request-method", "query-string", "source-ip"}),
+                "host-header or path-pattern (the others are not simulated)")
+      .field("Values", s.array_of(s.string(), 5), "patterns (older form of HostHeaderConfig/PathPatternConfig)")
+      .field("HostHeaderConfig", &values, "host patterns")
+      .field("PathPatternConfig", &values, "path patterns")
+      .field("HttpHeaderConfig", s.any(), "not simulated")
+      .field("HttpRequestMethodConfig", s.any(), "not simulated")
+      .field("QueryStringConfig", s.any(), "not simulated")
+      .field("SourceIpConfig", s.any(), "not simulated");
+  Shape& rule = s.object("a listener rule", "elbv2 CreateRule (inside its listener).");
+  rule.required("Priority", s.integer(1, 50000), "lowest is evaluated first; unique in the listener")
+      .required("Conditions", s.array_of(&condition, 5), "all must hold")
+      .required("Actions", s.array_of(action, 10), "what a matching request gets")
+      .ignored({"ListenerArn", "Tags", "RuleArn", "IsDefault"});
+  return rule;
+}
+
+Shape& listener_shape(ShapeSet& s, const Shape* rule) {
+  Shape& listener = s.object("a listener", "elbv2 CreateListener, with its Rules (CreateRule) inside.");
   listener.field("Port", s.integer(1, 65535), "port (default 80, or 443 for HTTPS)")
       .field("Protocol", s.one_of_strings("a protocol", {"HTTP", "HTTPS"}), "HTTP or HTTPS")
-      .required("DefaultActions", s.array_of(&action, 10), "what the listener does")
+      .required("DefaultActions", s.array_of(&action_shape(s), 10), "what a request no rule matches gets")
+      .field("Rules", s.array_of(rule, 100), "CreateRule shapes: evaluated by Priority, lowest first")
       .ignored({"LoadBalancerArn", "SslPolicy", "Certificates", "AlpnPolicy", "Tags", "MutualAuthentication",
                 "ListenerArn"});
   return listener;
@@ -70,7 +102,8 @@ Shape& listener_shape(ShapeSet& s) {
 struct RequestShapes {
   ShapeSet set;
   const Shape* target_group = &target_group_shape(set);
-  const Shape* listener = &listener_shape(set);
+  const Shape* rule = &rule_shape(set, &action_shape(set));
+  const Shape* listener = &listener_shape(set, rule);
 };
 
 const RequestShapes& request_shapes() {
@@ -84,10 +117,12 @@ const Shape& target_group_request_shape() { return *request_shapes().target_grou
 
 const Shape& listener_request_shape() { return *request_shapes().listener; }
 
+const Shape& rule_request_shape() { return *request_shapes().rule; }
+
 void declare_alb_shapes(ModelRegistry& r) {
   ShapeSet& s = r.shapes();
   r.add_section("targetGroups", s.array_of(&target_group_shape(s), 10000), "elbv2 target groups");
-  Shape& listener = listener_shape(s);
+  Shape& listener = listener_shape(s, &rule_shape(s, &action_shape(s)));
   Shape& knobs = s.object("the load balancer's x-fleetsim knobs", "Simulation-only settings.");
   knobs.field("latency", distribution_shape(s), "milliseconds added to every request");
   Shape& attribute = s.object("a load balancer attribute", "ModifyLoadBalancerAttributes Key/Value.");

@@ -72,7 +72,7 @@ struct LoadBalancerSpec {
   Duration idle_timeout = Duration::seconds(60);
 };
 
-/// Creates target groups and listeners on request, as the elbv2 API does (what the AWS Load Balancer
+/// Creates target groups, listeners and listener rules on request, as the elbv2 API does (what the AWS Load Balancer
 /// Controller does for an Ingress: one ALB per Ingress or IngressGroup). The alb model provides it to the
 /// World under the name "alb". Call it in the create stage: workloads, ECS services and scaling policies find
 /// listeners and target groups while they are created (ranks 70 to 110).
@@ -90,12 +90,19 @@ class LoadBalancerFactory {
                                                const std::string& pointer) = 0;
   /// Creates a listener on `load_balancer` from a CreateListener-shaped `request` (Port, Protocol,
   /// DefaultActions [{Type "forward", TargetGroupArn or ForwardConfig.TargetGroups [{TargetGroupArn,
-  /// Weight}]}], target groups by name or ARN, created here or in the `targetGroups` section), read by the
-  /// section's own code. It is provided as RequestSink under "NAME:PORT". Throws ScenarioError at `pointer`
-  /// (or a path under it) when the request is malformed, names an unknown target group or takes a port the
-  /// load balancer already listens on.
+  /// Weight}]} or {Type "fixed-response", FixedResponseConfig.StatusCode}], target groups by name or ARN, created
+  /// here or in the `targetGroups` section; Rules as create_rule takes them), read by the section's own code. It is
+  /// provided as RequestSink under "NAME:PORT". Throws ScenarioError at `pointer` (or a path under it) when the request
+  /// is malformed, names an unknown target group or takes a port the load balancer already listens on.
   virtual RequestSink& create_listener(const nlohmann::json& request, const LoadBalancerSpec& load_balancer,
                                        const std::string& pointer) = 0;
+  /// Adds a rule to the listener on `port` of `load_balancer` from a CreateRule-shaped `request` (Priority 1 to
+  /// 50000, lowest evaluated first; Conditions [{Field "host-header" or "path-pattern", HostHeaderConfig or
+  /// PathPatternConfig {Values}}], all of which must hold; Actions as a listener's DefaultActions), read by the
+  /// section's own code. Throws ScenarioError at `pointer` (or a path under it) when the request is malformed,
+  /// names an unknown target group or listener, or takes a priority the listener already has.
+  virtual void create_rule(const nlohmann::json& request, const LoadBalancerSpec& load_balancer, int port,
+                           const std::string& pointer) = 0;
 };
 
 }  // namespace fleetsim

@@ -2,6 +2,7 @@
 /// The request path between models: workload -> load balancer -> target (a task) -> back.
 
 #include <cstdint>
+#include <string_view>
 
 #include "sim/time.hpp"
 
@@ -12,6 +13,10 @@ struct RequestSpec {
   double cpu_ms;      ///< CPU time the request needs at one vCPU
   Duration timeout;   ///< the client gives up (504) after this
   double io_mib = 0;  ///< MiB the request moves through the task's file system before its CPU work
+  /// The Host header a listener's host-header rules see ("": none); the workload owns the text.
+  std::string_view host = {};
+  /// The URL's path a listener's path-pattern rules see ("": "/"); the workload owns the text.
+  std::string_view path = {};
 };
 
 /// Accepts requests from workloads: a load balancer listener.

@@ -129,8 +129,8 @@ void apply_set(const kube::ManifestSet& set, EksCluster& cluster, EksModel& mode
       kube::fail_in_object(ingress.origin, "Ingress " + ingress.metadata.ns + "/" + ingress.metadata.name, "",
                            "creating an Ingress during the run is not simulated by this version yet");
     }
-    provision_ingress(ingress, cluster, model, world);
   }
+  provision_ingresses(set.ingresses, cluster, model, world);
 }
 
 }  // namespace

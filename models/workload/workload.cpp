@@ -13,7 +13,20 @@ Workload::Workload(RunContext& ctx, WorkloadConfig config, RequestSink* sink)
       config_(std::move(config)),
       sink_(sink),
       arrivals_(ctx.stream("workload/" + config_.name + "/arrivals")),
-      demand_(ctx.stream("workload/" + config_.name + "/demand")) {}
+      demand_(ctx.stream("workload/" + config_.name + "/demand")),
+      paths_(ctx.stream("workload/" + config_.name + "/paths")) {
+  for (const WeightedPath& p : config_.paths) total_weight_ += p.weight;
+}
+
+const WeightedPath* Workload::next_path() {
+  if (config_.paths.size() < 2) return config_.paths.empty() ? nullptr : &config_.paths.front();
+  double pick = paths_.next_double() * total_weight_;
+  for (const WeightedPath& p : config_.paths) {
+    pick -= p.weight;
+    if (pick < 0) return &p;
+  }
+  return &config_.paths.back();
+}
 
 void Workload::start() {
   next_t_ = next_after(ctx_.engine.now().seconds_f());
@@ -72,10 +85,12 @@ double Workload::next_after(double t) {
 void Workload::on_arrival(std::uint64_t) {
   pending_ = EventId{};
   ++generated_;
-  double demand = config_.cpu_ms.sample(demand_);
+  const WeightedPath* path = next_path();
+  double demand = (path != nullptr && path->cpu_ms ? *path->cpu_ms : config_.cpu_ms).sample(demand_);
   // Drawn only for workloads with request.ioMiB, so others draw the same numbers as before.
   double io_mib = config_.io_mib ? std::max(0.0, config_.io_mib->sample(demand_)) : 0.0;
-  sink_->on_request(RequestSpec{demand, config_.timeout, io_mib});
+  sink_->on_request(RequestSpec{demand, config_.timeout, io_mib, config_.host,
+                                path != nullptr ? std::string_view(path->path) : std::string_view()});
   double now_s = next_t_;
   next_t_ = next_after(now_s);
   if (std::isfinite(next_t_)) {

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "models/api/request_path.hpp"
 #include "models/api/run_context.hpp"
@@ -17,6 +18,13 @@ enum class ArrivalProcess {
   kDeterministic,  ///< evenly spaced at 1/rate(t)
 };
 
+/// One path a workload's requests carry, with its share of them.
+struct WeightedPath {
+  std::string path;                    ///< the URL's path (a query string after `?` is not matched)
+  double weight = 1;                   ///< relative share of the requests
+  std::optional<Distribution> cpu_ms;  ///< its own demand (none: the workload's)
+};
+
 /// Everything a workload needs to run.
 struct WorkloadConfig {
   std::string name;  ///< the scenario's name for it
@@ -25,6 +33,8 @@ struct WorkloadConfig {
   Distribution cpu_ms = Distribution::constant(0);  ///< demand per request, ms at one vCPU
   Duration timeout = Duration::seconds(60);         ///< ALB idle timeout default
   std::optional<Distribution> io_mib;               ///< file I/O per request, MiB (request.ioMiB), or none
+  std::string host;                                 ///< the Host header ("": none)
+  std::vector<WeightedPath> paths;                  ///< the paths requests carry, drawn by weight (empty: "/")
 };
 
 /// Generates requests with one pending event at a time: the next arrival.
@@ -43,6 +53,8 @@ class Workload {
 
  private:
   void on_arrival(std::uint64_t);
+  /// The path the next request carries (drawn by weight when there are several); none when paths are not given.
+  const WeightedPath* next_path();
   /// The first arrival strictly after `t` (seconds), or infinity when the rate stays 0.
   double next_after(double t);
 
@@ -51,6 +63,8 @@ class Workload {
   RequestSink* sink_;
   Rng arrivals_;
   Rng demand_;
+  Rng paths_;                  // which path each request carries, when there are several
+  double total_weight_ = 0;    // of config_.paths
   double next_t_ = 0;          // seconds; kept in double so spacing does not accumulate microsecond rounding
   RateBound window_{0, 0, 0};  // the thinning bound in force, valid on [window_start_, window_.until)
   double window_start_ = 0;

@@ -168,6 +168,35 @@ WorkloadTarget queue_target(const nlohmann::json& target, const std::string& tp,
   return {true, name};
 }
 
+// A URL path at `p`: it starts with "/" (what a listener's path-pattern rules see).
+std::string url_path(const nlohmann::json& v, const std::string& p) {
+  std::string path = v.get<std::string>();
+  if (!path.starts_with('/')) throw ScenarioError(p, "expected a path starting with \"/\", got \"" + path + "\"");
+  return path;
+}
+
+// The host and paths a workload's requests carry (`request.host`, `request.path` or the weighted `request.paths`),
+// at `rp`; only requests to a load balancer carry them.
+void read_request_route(const nlohmann::json& req, const std::string& rp, WorkloadEntry& entry) {
+  WorkloadConfig& config = entry.config;
+  for (const char* key : {"host", "path", "paths"}) {
+    if (req.contains(key) && entry.target.queue)
+      throw ScenarioError(append_pointer(rp, key), "a queue target's messages carry no host or path");
+  }
+  if (req.contains("path") && req.contains("paths"))
+    throw ScenarioError(append_pointer(rp, "paths"), "expected one of \"path\" and \"paths\"");
+  if (req.contains("host")) config.host = req["host"].get<std::string>();
+  if (req.contains("path")) config.paths.push_back({url_path(req["path"], append_pointer(rp, "path")), 1, {}});
+  const nlohmann::json paths = req.value("paths", nlohmann::json::array());
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const std::string pp = append_pointer(append_pointer(rp, "paths"), i);
+    WeightedPath path{url_path(paths[i]["path"], append_pointer(pp, "path")), paths[i].value("weight", 1.0), {}};
+    if (!(path.weight > 0)) throw ScenarioError(append_pointer(pp, "weight"), "expected a weight above 0");
+    if (paths[i].contains("cpuMs")) path.cpu_ms = read_distribution(paths[i]["cpuMs"], append_pointer(pp, "cpuMs"));
+    config.paths.push_back(std::move(path));
+  }
+}
+
 }  // namespace
 
 std::vector<WorkloadEntry> read_workloads(const nlohmann::json& section, const std::string& scenario_dir,
@@ -204,6 +233,7 @@ std::vector<WorkloadEntry> read_workloads(const nlohmann::json& section, const s
       if (req->contains("ioMiB")) config.io_mib = read_distribution((*req)["ioMiB"], append_pointer(rp, "ioMiB"));
       if (req->contains("timeout")) config.timeout = read_duration((*req)["timeout"], append_pointer(rp, "timeout"));
       if (config.timeout.us() <= 0) throw ScenarioError(append_pointer(rp, "timeout"), "expected a positive timeout");
+      read_request_route(*req, rp, entry);
     }
     out.push_back(std::move(entry));
   }

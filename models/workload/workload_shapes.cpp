@@ -57,12 +57,20 @@ void declare_workload_shapes(ModelRegistry& r) {
       .field("port", s.integer(1, 65535), "listener port (default 80)")
       .field("queue", s.string(),
              "SQS queue name or ARN: each arrival sends one message, processed by the queue's workers");
+  Shape& weighted_path = s.object("a weighted path", "One URL path of the workload's requests, with its share.");
+  weighted_path.required("path", s.string(), "URL path, starting with /")
+      .field("weight", s.number(0, 1e9), "relative share of the requests (default 1)")
+      .field("cpuMs", distribution_shape(s), "CPU milliseconds at one vCPU of these requests (default the workload's)");
   Shape& request = s.object("a request", "What each request needs.");
   request.field("cpuMs", distribution_shape(s), "CPU milliseconds at one vCPU")
       .field("ioMiB", distribution_shape(s),
              "MiB read or written on the serving task's EFS volume before the CPU work, at the file system's "
              "shared throughput")
-      .field("timeout", s.duration(), "client timeout: 504 past it (default 60s, the ALB idle timeout)");
+      .field("timeout", s.duration(), "client timeout: 504 past it (default 60s, the ALB idle timeout)")
+      .field("host", s.string(), "Host header, for listener rules' host-header conditions (default none)")
+      .field("path", s.string(), "URL path, for listener rules' path-pattern conditions (default /)")
+      .field("paths", s.array_of(&weighted_path, 1000),
+             "URL paths drawn by weight for each request (in place of path; stream workload/NAME/paths)");
   Shape& workload = s.object("a workload", "A source of traffic.");
   workload.required("name", s.string(), "name")
       .required("target", &target, "destination")

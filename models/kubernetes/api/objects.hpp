@@ -102,6 +102,7 @@ struct AlbIngressSettings {
   bool ip_target = false;           ///< target-type ip (pods) or instance (the default: NodePort on every node)
   std::string scheme = "internal";  ///< internal or internet-facing
   std::string group_name;           ///< group.name: Ingresses sharing one ALB
+  int group_order = 0;              ///< group.order: lower first among the group's rules (-1000 to 1000)
   std::string healthcheck_path = "/";
   int healthcheck_interval_seconds = 15;
   int healthcheck_timeout_seconds = 5;

@@ -70,6 +70,8 @@ AlbIngressSettings read_alb(const Field& annotations) {
   a.ip_target = annotation_choice(annotations, "target-type", "instance", {"instance", "ip"}) == "ip";
   a.scheme = annotation_choice(annotations, "scheme", "internal", {"internal", "internet-facing"});
   a.group_name = annotations[std::string(kAlbPrefix) + "group.name"].string();
+  // group.order: -1000 to 1000, default 0 (the controller's annotation reference).
+  a.group_order = annotation_int(annotations, "group.order", 0, -1000, 1000);
   a.healthcheck_path = annotations[std::string(kAlbPrefix) + "healthcheck-path"].string("/");
   a.healthcheck_interval_seconds = annotation_int(annotations, "healthcheck-interval-seconds", 15, 5, 300);
   a.healthcheck_timeout_seconds = annotation_int(annotations, "healthcheck-timeout-seconds", 5, 2, 120);

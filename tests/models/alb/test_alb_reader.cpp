@@ -92,14 +92,15 @@ TEST_CASE("load balancers: listeners, forward targets by name or ARN, and which 
   CHECK(lbs[0].latency.has_value());
   REQUIRE(lbs[0].listeners.size() == 2);
   CHECK(lbs[0].listeners[0].port == 8080);
-  REQUIRE(lbs[0].listeners[0].forward.size() == 1);
-  CHECK(lbs[0].listeners[0].forward[0].target_group == "web");
-  CHECK(lbs[0].listeners[0].forward[0].pointer == "/loadBalancers/0/Listeners/0/DefaultActions/0/TargetGroupArn");
+  REQUIRE(lbs[0].listeners[0].default_action.forward.size() == 1);
+  CHECK(lbs[0].listeners[0].default_action.forward[0].target_group == "web");
+  CHECK(lbs[0].listeners[0].default_action.forward[0].pointer ==
+        "/loadBalancers/0/Listeners/0/DefaultActions/0/TargetGroupArn");
   CHECK(lbs[0].listeners[1].port == 443);  // HTTPS without Port
-  REQUIRE(lbs[0].listeners[1].forward.size() == 2);
-  CHECK(lbs[0].listeners[1].forward[1].target_group == "green");
-  CHECK(lbs[0].listeners[1].forward[1].weight == 10);
-  CHECK(lbs[0].listeners[1].forward[1].pointer ==
+  REQUIRE(lbs[0].listeners[1].default_action.forward.size() == 2);
+  CHECK(lbs[0].listeners[1].default_action.forward[1].target_group == "green");
+  CHECK(lbs[0].listeners[1].default_action.forward[1].weight == 10);
+  CHECK(lbs[0].listeners[1].default_action.forward[1].pointer ==
         "/loadBalancers/0/Listeners/1/DefaultActions/0/ForwardConfig/TargetGroups/1/TargetGroupArn");
   CHECK(lbs[1].name == "other");
   CHECK(lbs[1].listeners[0].port == 80);
