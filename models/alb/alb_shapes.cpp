@@ -35,7 +35,10 @@ Shape& target_group_shape(ShapeSet& s) {
       .field("HealthCheckProtocol", s.one_of_strings("a protocol", {"HTTP", "HTTPS", "TCP"}), "default HTTP")
       .field("HealthCheckEnabled", s.boolean(), "default true")
       .field("Matcher", &matcher, "success codes")
-      .field("Attributes", s.array_of(&attribute, 100), "ModifyTargetGroupAttributes")
+      .field(
+          "Attributes",
+          s.array_of(&attribute, 100, AwsOutput{"aws elbv2 describe-target-group-attributes", "Attributes", false, {}}),
+          "ModifyTargetGroupAttributes")
       .field("x-fleetsim", &tg_knobs, "simulation-only settings")
       .ignored({"ProtocolVersion", "VpcId", "Tags", "IpAddressType", "TargetGroupArn", "LoadBalancerArns"});
   return tg;
@@ -121,7 +124,10 @@ const Shape& rule_request_shape() { return *request_shapes().rule; }
 
 void declare_alb_shapes(ModelRegistry& r) {
   ShapeSet& s = r.shapes();
-  r.add_section("targetGroups", s.array_of(&target_group_shape(s), 10000), "elbv2 target groups");
+  r.add_section("targetGroups",
+                s.array_of(&target_group_shape(s), 10000,
+                           AwsOutput{"aws elbv2 describe-target-groups", "TargetGroups", false, {"NextMarker"}}),
+                "elbv2 target groups");
   Shape& listener = listener_shape(s, &rule_shape(s, &action_shape(s)));
   Shape& knobs = s.object("the load balancer's x-fleetsim knobs", "Simulation-only settings.");
   knobs.field("latency", distribution_shape(s), "milliseconds added to every request");
@@ -131,9 +137,13 @@ void declare_alb_shapes(ModelRegistry& r) {
   lb.field("Name", s.string(), "name (LoadBalancerName as describe-load-balancers prints it is accepted)")
       .field("LoadBalancerName", s.string(), "name, as describe-load-balancers prints it")
       .field("Type", s.one_of_strings("a load balancer type", {"application"}), "application")
-      .field("Listeners", s.array_of(&listener, 50), "listeners")
+      .field("Listeners",
+             s.array_of(&listener, 50, AwsOutput{"aws elbv2 describe-listeners", "Listeners", false, {"NextMarker"}}),
+             "listeners")
       .field("x-fleetsim", &knobs, "simulation-only settings")
-      .field("Attributes", s.array_of(&attribute, 100),
+      .field("Attributes",
+             s.array_of(&attribute, 100,
+                        AwsOutput{"aws elbv2 describe-load-balancer-attributes", "Attributes", false, {}}),
              "ModifyLoadBalancerAttributes (idle_timeout.timeout_seconds: how long idle connections stay open)")
       .field("SecurityGroups", s.array_of(s.string(), 5),
              "security group ids (checked against the securityGroups section)")
@@ -142,8 +152,12 @@ void declare_alb_shapes(ModelRegistry& r) {
              "zone of the scenario)")
       .ignored({"SubnetMappings", "Scheme", "Tags", "IpAddressType", "CustomerOwnedIpv4Pool",
                 "EnablePrefixForIpv6SourceNat", "LoadBalancerArn", "DNSName", "CanonicalHostedZoneId", "CreatedTime",
-                "State", "AvailabilityZones", "VpcId"});
-  r.add_section("loadBalancers", s.array_of(&lb, 1000), "Application Load Balancers");
+                "State", "AvailabilityZones", "VpcId", "EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic",
+                "IpamPools"});
+  r.add_section(
+      "loadBalancers",
+      s.array_of(&lb, 1000, AwsOutput{"aws elbv2 describe-load-balancers", "LoadBalancers", false, {"NextMarker"}}),
+      "Application Load Balancers");
 }
 
 }  // namespace fleetsim

@@ -23,7 +23,12 @@ void declare_autoscaling_shapes(ModelRegistry& r) {
       .required("MaxCapacity", capacity, "highest desired count")
       .field("SuspendedState", &suspended, "suspend flags")
       .ignored({"RoleARN", "Tags", "ScalableTargetARN", "CreationTime", "PredictedCapacity"});
-  r.add_section("scalableTargets", s.array_of(&target, 3000), "Application Auto Scaling scalable targets");
+  r.add_section(
+      "scalableTargets",
+      s.array_of(
+          &target, 3000,
+          AwsOutput{"aws application-autoscaling describe-scalable-targets", "ScalableTargets", false, {"NextToken"}}),
+      "Application Auto Scaling scalable targets");
 
   Shape& dim = s.object("a metric dimension", "MetricDimension.");
   dim.required("Name", s.string(), "name").required("Value", s.string(), "value");
@@ -95,7 +100,12 @@ void declare_autoscaling_shapes(ModelRegistry& r) {
       .field("StepScalingPolicyConfiguration", &stepping, "for StepScaling")
       .field("TargetTrackingScalingPolicyConfiguration", &tracking, "for TargetTrackingScaling")
       .ignored({"PredictiveScalingPolicyConfiguration", "PolicyARN", "Alarms", "CreationTime"});
-  r.add_section("scalingPolicies", s.array_of(&policy, 10000), "Application Auto Scaling policies");
+  r.add_section(
+      "scalingPolicies",
+      s.array_of(
+          &policy, 10000,
+          AwsOutput{"aws application-autoscaling describe-scaling-policies", "ScalingPolicies", false, {"NextToken"}}),
+      "Application Auto Scaling policies");
 
   Shape& action = s.object("a scalable target action", "ScalableTargetAction.");
   action.field("MinCapacity", capacity, "new MinCapacity").field("MaxCapacity", capacity, "new MaxCapacity");
@@ -111,7 +121,13 @@ void declare_autoscaling_shapes(ModelRegistry& r) {
       .field("EndTime", s.string(), "UTC date-time after which it no longer runs")
       .required("ScalableTargetAction", &action, "the new bounds")
       .ignored({"ScheduledActionARN", "CreationTime"});
-  r.add_section("scheduledActions", s.array_of(&scheduled, 10000), "Application Auto Scaling scheduled actions");
+  r.add_section(
+      "scheduledActions",
+      s.array_of(
+          &scheduled, 10000,
+          AwsOutput{
+              "aws application-autoscaling describe-scheduled-actions", "ScheduledActions", false, {"NextToken"}}),
+      "Application Auto Scaling scheduled actions");
 }
 
 }  // namespace fleetsim

@@ -36,8 +36,14 @@ void declare_cloudwatch_shapes(ModelRegistry& r) {
              "missing (default), notBreaching, breaching or ignore")
       .field("Metrics", s.any(), "metric math (not simulated yet)")
       .ignored({"AlarmDescription", "Unit", "EvaluateLowSampleCountPercentile", "Tags", "ThresholdMetricId", "AlarmArn",
-                "StateValue", "StateReason", "AlarmConfigurationUpdatedTimestamp"});
-  r.add_section("alarms", s.array_of(&alarm, 10000), "CloudWatch metric alarms");
+                "StateValue", "StateReason", "AlarmConfigurationUpdatedTimestamp",
+                // read-only: describe-alarms prints the alarm's state
+                "StateReasonData", "StateUpdatedTimestamp", "StateTransitionedTimestamp", "EvaluationState"});
+  r.add_section(
+      "alarms",
+      s.array_of(&alarm, 10000,
+                 AwsOutput{"aws cloudwatch describe-alarms", "MetricAlarms", false, {"CompositeAlarms", "NextToken"}}),
+      "CloudWatch metric alarms");
 }
 
 }  // namespace fleetsim

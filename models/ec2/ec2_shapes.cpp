@@ -43,30 +43,15 @@ const Shape& auto_scaling_group_shape(ShapeSet& s) {
       .field("IamInstanceProfile", s.string(),
              "the instances' instance profile (name or ARN), as a launch configuration has it; checked with roles")
       .field("x-fleetsim", &x, "simulation-only settings")
-      .ignored({"LaunchTemplate",
-                "LaunchConfigurationName",
-                "InstanceId",
-                "DefaultCooldown",
-                "HealthCheckType",
-                "HealthCheckGracePeriod",
-                "LoadBalancerNames",
-                "TargetGroupARNs",
-                "TerminationPolicies",
-                "PlacementGroup",
-                "CapacityRebalance",
-                "LifecycleHookSpecificationList",
-                "Tags",
-                "ServiceLinkedRoleARN",
-                "MaxInstanceLifetime",
-                "Context",
-                "DesiredCapacityType",
-                "DefaultInstanceWarmup",
-                "TrafficSources",
-                "InstanceMaintenancePolicy",
-                "AutoScalingGroupARN",
-                "Instances",
-                "CreatedTime",
-                "Status"});
+      .ignored({"LaunchTemplate", "LaunchConfigurationName", "InstanceId", "DefaultCooldown", "HealthCheckType",
+                "HealthCheckGracePeriod", "LoadBalancerNames", "TargetGroupARNs", "TerminationPolicies",
+                "PlacementGroup", "CapacityRebalance", "LifecycleHookSpecificationList", "Tags", "ServiceLinkedRoleARN",
+                "MaxInstanceLifetime", "Context", "DesiredCapacityType", "DefaultInstanceWarmup", "TrafficSources",
+                "InstanceMaintenancePolicy", "AutoScalingGroupARN", "Instances", "CreatedTime", "Status",
+                // read-only or DescribeAutoScalingGroups-only: what the group is doing now
+                "SuspendedProcesses", "EnabledMetrics", "WarmPoolConfiguration", "WarmPoolSize", "PredictedCapacity",
+                "AvailabilityZoneDistribution", "AvailabilityZoneImpairmentPolicy",
+                "CapacityReservationSpecification"});
   return group;
 }
 
@@ -80,7 +65,11 @@ const Shape& auto_scaling_group_request_shape() {
 
 void declare_ec2_shapes(ModelRegistry& r) {
   ShapeSet& s = r.shapes();
-  r.add_section("autoScalingGroups", s.array_of(&auto_scaling_group_shape(s), 1000), "EC2 Auto Scaling groups");
+  r.add_section(
+      "autoScalingGroups",
+      s.array_of(&auto_scaling_group_shape(s), 1000,
+                 AwsOutput{"aws autoscaling describe-auto-scaling-groups", "AutoScalingGroups", false, {"NextToken"}}),
+      "EC2 Auto Scaling groups");
 
   Shape& spot =
       s.object("a spotInterruption action",

@@ -388,9 +388,11 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
       config.name = svc["serviceName"].get<std::string>();
       if (model.find(config.name))
         throw ScenarioError(append_pointer(p, "serviceName"), "service \"" + config.name + "\" is defined twice");
-      config.cluster = name_from_reference(svc.value("cluster", std::string("default")));
+      // describe-services prints the cluster as "clusterArn"; CreateService takes "cluster".
+      const char* cluster_field = svc.contains("cluster") || !svc.contains("clusterArn") ? "cluster" : "clusterArn";
+      config.cluster = name_from_reference(svc.value(cluster_field, std::string("default")));
       if (!model.clusters.count(config.cluster))
-        throw ScenarioError(append_pointer(p, "cluster"), no_such_name("cluster", config.cluster, cluster_names));
+        throw ScenarioError(append_pointer(p, cluster_field), no_such_name("cluster", config.cluster, cluster_names));
       std::string td_ref = svc["taskDefinition"].get<std::string>();
       config.definition = model.definitions.find(td_ref);
       if (config.definition == nullptr)

@@ -16,8 +16,13 @@ void declare_ecs_shapes(ModelRegistry& r) {
       .field("capacityProviders", s.array_of(s.string(), 20), "capacity providers associated with the cluster")
       .field("defaultCapacityProviderStrategy", s.array_of(&provider, 20),
              "strategy of services that give neither launchType nor strategy")
-      .ignored({"tags", "settings", "configuration", "serviceConnectDefaults", "clusterArn", "status"});
-  r.add_section("clusters", s.array_of(&cluster, 1000), "ECS clusters (a cluster named default always exists)");
+      .ignored({"tags", "settings", "configuration", "serviceConnectDefaults",
+                // read-only: describe-clusters prints them
+                "clusterArn", "status", "registeredContainerInstancesCount", "runningTasksCount", "pendingTasksCount",
+                "activeServicesCount", "statistics", "attachments", "attachmentsStatus"});
+  r.add_section("clusters",
+                s.array_of(&cluster, 1000, AwsOutput{"aws ecs describe-clusters", "clusters", false, {"failures"}}),
+                "ECS clusters (a cluster named default always exists)");
   r.add_section("taskDefinitions", TaskDefinitionTable::section_shape(s), "ECS task definitions");
 
   Shape& lb = s.object("a service load balancer", "ecs LoadBalancer.");
@@ -42,8 +47,13 @@ void declare_ecs_shapes(ModelRegistry& r) {
   Shape& cp = s.object("a capacity provider", "ecs CreateCapacityProvider.");
   cp.required("name", s.string(), "capacity provider name")
       .required("autoScalingGroupProvider", &asg_provider, "the group it scales")
-      .ignored({"tags", "capacityProviderArn", "status", "updateStatus"});
-  r.add_section("capacityProviders", s.array_of(&cp, 100), "ECS capacity providers backed by Auto Scaling groups");
+      .ignored({"tags", "capacityProviderArn", "status", "updateStatus", "updateStatusReason", "type", "cluster"});
+  r.add_section(
+      "capacityProviders",
+      s.array_of(
+          &cp, 100,
+          AwsOutput{"aws ecs describe-capacity-providers", "capacityProviders", false, {"failures", "nextToken"}}),
+      "ECS capacity providers backed by Auto Scaling groups");
   Shape& strategy_item = s.object("a placement strategy", "ecs PlacementStrategy.");
   strategy_item
       .required("type", s.one_of_strings("a strategy type", {"binpack", "spread", "random"}),
@@ -79,6 +89,7 @@ void declare_ecs_shapes(ModelRegistry& r) {
   Shape& svc = s.object("a service", "ecs CreateService.");
   svc.required("serviceName", s.string(), "service name")
       .field("cluster", s.string(), "cluster name or ARN (default: default)")
+      .field("clusterArn", s.string(), "the cluster, as describe-services prints it (when \"cluster\" is absent)")
       .required("taskDefinition", s.string(), "family, family:revision or ARN")
       .field("desiredCount", s.integer(0, 5000),
              "tasks to keep running (at most 5,000, ECS's default tasks-per-service quota)")
@@ -106,7 +117,6 @@ void declare_ecs_shapes(ModelRegistry& r) {
                 "volumeConfigurations",
                 "availabilityZoneRebalancing",
                 "serviceArn",
-                "clusterArn",
                 "status",
                 "runningCount",
                 "pendingCount",
@@ -117,7 +127,9 @@ void declare_ecs_shapes(ModelRegistry& r) {
                 "createdBy",
                 "platformFamily",
                 "taskSets"});
-  r.add_section("services", s.array_of(&svc, 10000), "ECS services");
+  r.add_section("services",
+                s.array_of(&svc, 10000, AwsOutput{"aws ecs describe-services", "services", false, {"failures"}}),
+                "ECS services");
 
   Shape& update = s.object("an updateService action", "Changes a service (ecs UpdateService fields).");
   update.required("service", s.string(), "service name")

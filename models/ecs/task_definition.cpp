@@ -159,7 +159,7 @@ const Shape* TaskDefinitionTable::section_shape(ShapeSet& s) {
       .ignored({"placementConstraints", "tags", "pidMode", "ipcMode", "proxyConfiguration", "inferenceAccelerators",
                 "ephemeralStorage", "enableFaultInjection", "taskDefinitionArn", "status", "requiresAttributes",
                 "compatibilities", "registeredAt", "registeredBy", "deregisteredAt"});
-  return s.array_of(&td, 10000);
+  return s.array_of(&td, 10000, AwsOutput{"aws ecs describe-task-definition", "taskDefinition", true, {"tags"}});
 }
 
 namespace {

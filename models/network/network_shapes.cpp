@@ -10,8 +10,14 @@ void declare_network_shapes(ModelRegistry& r) {
   subnet.required("SubnetId", s.string(), "subnet id")
       .required("AvailabilityZone", s.string(), "its Availability Zone")
       .ignored({"CidrBlock", "Ipv6CidrBlock", "VpcId", "AvailabilityZoneId", "TagSpecifications", "Tags", "OutpostArn",
-                "Ipv6Native", "MapPublicIpOnLaunch", "State", "SubnetArn", "AvailableIpAddressCount", "DefaultForAz"});
-  r.add_section("subnets", s.array_of(&subnet, 10000), "subnet ids and their Availability Zones");
+                "Ipv6Native", "MapPublicIpOnLaunch", "State", "SubnetArn", "AvailableIpAddressCount", "DefaultForAz",
+                // read-only: describe-subnets prints them
+                "MapCustomerOwnedIpOnLaunch", "CustomerOwnedIpv4Pool", "OwnerId", "AssignIpv6AddressOnCreation",
+                "Ipv6CidrBlockAssociationSet", "EnableDns64", "PrivateDnsNameOptionsOnLaunch", "EnableLniAtDeviceIndex",
+                "BlockPublicAccessStates"});
+  r.add_section("subnets",
+                s.array_of(&subnet, 10000, AwsOutput{"aws ec2 describe-subnets", "Subnets", false, {"NextToken"}}),
+                "subnet ids and their Availability Zones");
   Shape& pair = s.object("a group pair", "ec2 UserIdGroupPair: traffic from another security group.");
   pair.required("GroupId", s.string(), "source security group")
       .ignored({"UserId", "Description", "GroupName", "VpcId", "VpcPeeringConnectionId", "PeeringStatus"});
@@ -30,8 +36,10 @@ void declare_network_shapes(ModelRegistry& r) {
       .field("GroupName", s.string(), "name (used as the id when GroupId is absent)")
       .field("IpPermissions", s.array_of(&perm, 1000), "inbound rules")
       .ignored({"Description", "VpcId", "TagSpecifications", "Tags", "IpPermissionsEgress", "OwnerId"});
-  r.add_section("securityGroups", s.array_of(&group, 10000),
-                "security groups: inbound rules between the ALB and its targets");
+  r.add_section(
+      "securityGroups",
+      s.array_of(&group, 10000, AwsOutput{"aws ec2 describe-security-groups", "SecurityGroups", false, {"NextToken"}}),
+      "security groups: inbound rules between the ALB and its targets");
 }
 
 }  // namespace fleetsim

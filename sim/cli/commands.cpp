@@ -154,7 +154,7 @@ int validate_command(const Registry& registry, const std::vector<std::string>& p
       for (const Diagnostic& w : run.warnings())
         std::cout << scenario.locate({w.pointer, "warning: " + w.message}) << '\n';
       for (const std::string& p : run.ignored()) {
-        std::cout << scenario.locate({p, "AWS field accepted but not simulated (ignored)"}) << '\n';
+        std::cout << scenario.locate_in_file({p, "AWS field accepted but not simulated (ignored)"}) << '\n';
       }
     } catch (const CommandError& e) {
       print_errors(e);

@@ -6,12 +6,17 @@
 #include <sstream>
 
 #include "sim/output/sha256.hpp"
+#include "sim/scenario/aws_output.hpp"
 #include "sim/scenario/utf8.hpp"
 #include "sim/scenario/validator.hpp"
 
 namespace fleetsim {
 
 std::string LoadedScenario::locate(const Diagnostic& d) const {
+  return locate_in_file({document.source_pointer(d.pointer), d.message, d.at_key});
+}
+
+std::string LoadedScenario::locate_in_file(const Diagnostic& d) const {
   SourcePos pos = d.at_key ? document.key_position_of(d.pointer) : document.position_of(d.pointer);
   return path + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) + ": " +
          (d.pointer.empty() ? "/" : d.pointer) + ": " + d.message;
@@ -131,13 +136,18 @@ LoadedScenario load_scenario_text(const std::string& path, const std::string& te
     throw CommandError{2, {path + ": --duration: ill-formed UTF-8 (RFC 3629)"}};
   }
   nlohmann::json& root = s.document.root();
+  // Before --seed/--duration add a "simulation": a file that is one describe-* document has none.
+  if (auto mistake = aws_output_misplaced(root, format.scenario_shape())) throw CommandError{2, {s.locate(*mistake)}};
   apply_simulation_overrides(root, overrides);
+  std::vector<std::string> dropped = unwrap_aws_outputs(s.document, format.scenario_shape());
   validate_shape(root, format.scenario_shape(), "", s.report);
   if (!s.report.errors.empty()) {
     CommandError err{2, {}};
     for (const Diagnostic& d : s.report.errors) err.lines.push_back(s.locate(d));
     throw err;
   }
+  for (std::string& p : s.report.ignored) p = s.document.source_pointer(p);
+  s.report.ignored.insert(s.report.ignored.end(), dropped.begin(), dropped.end());
   try {
     if (!root.contains("simulation"))
       throw ScenarioError("", "missing required section \"simulation\" (with \"duration\")");

@@ -35,10 +35,13 @@ struct LoadedScenario {
   JsonDocument document;
   SimulationSettings simulation;
   OutputSettings outputs;
-  ValidationReport report;
+  ValidationReport report;  ///< its `ignored` pointers are the text's (describe-* documents unwrapped)
 
-  /// "FILE:LINE:COL: /pointer: message" for a problem at `pointer`.
+  /// "FILE:LINE:COL: /pointer: message" for a problem at `pointer` in the loaded document, located and named
+  /// as the text has it.
   std::string locate(const Diagnostic& d) const;
+  /// Like locate for a pointer already in the text's terms (the report's `ignored`).
+  std::string locate_in_file(const Diagnostic& d) const;
 };
 
 /// Reads, parses, overrides and validates `path` against `format`; throws CommandError (exit 2) with

@@ -157,6 +157,23 @@ SourcePos JsonDocument::position_of(std::string_view pointer) const {
   return node ? node->value : SourcePos{};
 }
 
+void JsonDocument::relocate(const std::string& moved_to, const std::string& moved_from) {
+  if (moved_to != moved_from) relocated_[moved_to] = moved_from;
+}
+
+std::string JsonDocument::source_pointer(std::string_view pointer) const {
+  // The longest relocated prefix that ends at a token boundary wins (an unwrapped list inside an unwrapped object).
+  for (std::size_t end = pointer.size(); !relocated_.empty();) {
+    if (auto it = relocated_.find(pointer.substr(0, end)); it != relocated_.end()) {
+      return it->second + std::string(pointer.substr(end));
+    }
+    if (end == 0) break;
+    end = pointer.rfind('/', end - 1);
+    if (end == std::string_view::npos) break;
+  }
+  return std::string(pointer);
+}
+
 SourcePos JsonDocument::key_position_of(std::string_view pointer) const {
   const detail::PositionNode* node = nearest_node(pointer);
   return node ? node->key : SourcePos{};

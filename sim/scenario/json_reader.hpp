@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -76,13 +77,20 @@ class JsonDocument {
   /// Like position_of, but for an object member the position of its key (better for "unknown key" errors).
   SourcePos key_position_of(std::string_view pointer) const;
 
+  /// Records that the value now at `moved_to` in root() was written at `moved_from` in the text (a describe-*
+  /// wrapper unwrapped); positions stay those of the text.
+  void relocate(const std::string& moved_to, const std::string& moved_from);
+  /// Where the value now at `pointer` was written: `pointer` itself unless it lies under a relocated value.
+  std::string source_pointer(std::string_view pointer) const;
+
  private:
   const detail::PositionNode* nearest_node(std::string_view pointer) const;
   const detail::PositionNode* find_child(const detail::PositionNode& parent, std::string_view token) const;
 
   nlohmann::json root_;
-  std::vector<detail::PositionNode> nodes_;  // nodes_[0] is the root once parsed
-  std::string keys_;                         // unescaped member keys, referenced by offset and length
+  std::vector<detail::PositionNode> nodes_;                    // nodes_[0] is the root once parsed
+  std::string keys_;                                           // unescaped member keys, referenced by offset and length
+  std::map<std::string, std::string, std::less<>> relocated_;  // pointer now -> pointer in the text
 };
 
 /// Appends one reference token to a pointer with RFC 6901 escaping: append_pointer("/a", "b/c") == "/a/b~1c".

@@ -45,10 +45,11 @@ Shape& ShapeSet::make(ShapeKind kind, std::string title, std::string doc) {
   return s;
 }
 
-const Shape* ShapeSet::array_of(const Shape* items, std::size_t max_items) {
+const Shape* ShapeSet::array_of(const Shape* items, std::size_t max_items, std::optional<AwsOutput> printed_by) {
   Shape& s = make(ShapeKind::kArray, "an array of " + items->title);
   s.items = items;
   s.max_items = max_items;
+  s.aws_output = std::move(printed_by);
   return &s;
 }
 

@@ -26,6 +26,16 @@ enum class ShapeKind {
 
 struct Shape;
 
+/// How an AWS CLI command prints a list of objects: `{"<key>": [...], <siblings>}`, or one object under `key`
+/// (`{"taskDefinition": {...}, "tags": []}`). An array shape that names one takes that document in its place or
+/// as one of its elements; the loader unwraps it (`sim/scenario/aws_output.hpp`).
+struct AwsOutput {
+  std::string command;                ///< what prints it: "aws ecs describe-services"
+  std::string key;                    ///< the member holding the objects: "services"
+  bool single = false;                ///< `key` holds one object rather than a list
+  std::vector<std::string> siblings;  ///< the other members it prints ("failures", "NextToken"): listed as ignored
+};
+
 /// A named member of an object shape.
 struct Field {
   std::string name;              ///< the key, with AWS's own casing
@@ -48,6 +58,7 @@ struct Shape {
   std::size_t max_items = 100000;          ///< kArray: longer arrays are refused before any work
   std::vector<const Shape*> alternatives;  ///< kOneOf, kTagged
   std::string discriminator;               ///< kTagged: the field whose value picks the alternative
+  std::optional<AwsOutput> aws_output;     ///< kArray: the describe-* document accepted for the list
 
   /// Adds a field the simulation reads; returns this shape for chaining.
   Shape& field(std::string name, const Shape* shape, std::string doc, bool required = false);
@@ -69,8 +80,9 @@ class ShapeSet {
   Shape& object(std::string title, std::string doc = {}) {
     return make(ShapeKind::kObject, std::move(title), std::move(doc));
   }
-  /// An array of `items`.
-  const Shape* array_of(const Shape* items, std::size_t max_items = 100000);
+  /// An array of `items`; with `printed_by`, also the document that AWS CLI command prints (unwrapped when loading).
+  const Shape* array_of(const Shape* items, std::size_t max_items = 100000,
+                        std::optional<AwsOutput> printed_by = std::nullopt);
   /// An object with free keys whose values are `items`.
   const Shape* map_of(const Shape* items);
   /// A string restricted to `values`.

@@ -1,5 +1,7 @@
 #include "sim/scenario/value_readers.hpp"
 
+#include <vector>
+
 #include "sim/scenario/json_reader.hpp"
 
 namespace fleetsim {
@@ -60,24 +62,30 @@ Distribution read_distribution(const nlohmann::json& v, const std::string& point
 }
 
 std::string name_from_reference(const std::string& reference) {
+  // A queue URL, "https://sqs.us-east-1.amazonaws.com/123456789012/jobs", ends in the queue's name.
+  if (reference.rfind("https://", 0) == 0 || reference.rfind("http://", 0) == 0) {
+    return reference.substr(reference.rfind('/') + 1);
+  }
   if (reference.rfind("arn:", 0) != 0) return reference;
-  std::string tail = reference.substr(reference.rfind(':') + 1);
+  // arn:partition:service:region:account:resource; the resource may itself hold ':' and '/'.
+  std::size_t at = 0;
+  for (int colon = 0; colon < 5 && at != std::string::npos; ++colon) at = reference.find(':', at + 1);
+  if (at == std::string::npos) return reference;
+  const std::string resource = reference.substr(at + 1);
+  std::vector<std::string> parts;
+  for (std::size_t from = 0;;) {
+    std::size_t slash = resource.find('/', from);
+    parts.push_back(resource.substr(from, slash - from));
+    if (slash == std::string::npos) break;
+    from = slash + 1;
+  }
   // "targetgroup/web/73e2d6bc24d8a067" and "loadbalancer/app/web/50dc6c495c0c9188" end in an id.
-  std::size_t slash = tail.find('/');
-  if (slash == std::string::npos) {
-    // "...:task-definition/web:3": the revision follows the last ':', the family the last '/'.
-    std::string head = reference.substr(0, reference.rfind(':'));
-    return head.substr(head.rfind('/') + 1) + ":" + tail;
-  }
-  std::string rest = tail.substr(slash + 1);
-  if (tail.rfind("targetgroup/", 0) == 0 || tail.rfind("loadbalancer/", 0) == 0) {
-    std::size_t id = rest.rfind('/');
-    if (id != std::string::npos) rest = rest.substr(0, id);
-    std::size_t app = rest.find('/');
-    if (tail.rfind("loadbalancer/", 0) == 0 && app != std::string::npos) rest = rest.substr(app + 1);
-    return rest;
-  }
-  return rest.substr(rest.rfind('/') + 1);
+  if (parts.size() >= 3 && parts[0] == "targetgroup") return parts[1];
+  if (parts.size() >= 4 && parts[0] == "loadbalancer") return parts[2];
+  // "task-definition/web:3" keeps its revision; "cluster/web", "service/web/api", "autoScalingGroup:<id>:
+  // autoScalingGroupName/asg" end in the name; "jobs" (SQS) and "alarm:high-cpu" (CloudWatch) are type:name.
+  if (parts.size() > 1) return parts.back();
+  return resource.substr(resource.rfind(':') + 1);
 }
 
 }  // namespace fleetsim

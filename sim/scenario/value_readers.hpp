@@ -21,8 +21,10 @@ Duration read_duration(const nlohmann::json& v, const std::string& pointer);
 /// Reads a validated distribution; `what` names the unit for messages ("ms", "s").
 Distribution read_distribution(const nlohmann::json& v, const std::string& pointer);
 
-/// The last segment of an ARN ("arn:aws:...:targetgroup/web/73e2d6bc24d8a067" -> "web" for
-/// target groups; "arn:...:task-definition/web:3" -> "web:3"), or the name itself.
+/// The name an ARN or a queue URL carries: the resource after the ARN's fifth ':' without its type
+/// ("arn:...:targetgroup/web/73e2d6bc24d8a067" -> "web", "arn:...:task-definition/web:3" -> "web:3",
+/// "arn:aws:sqs:us-east-1:123456789012:jobs" -> "jobs", "https://sqs.../123456789012/jobs" -> "jobs"), or the
+/// name itself.
 std::string name_from_reference(const std::string& reference);
 
 }  // namespace fleetsim
