@@ -97,7 +97,8 @@ void WorldRun::write_summary(nlohmann::ordered_json& s) const {
   double fargate = c.window_total(PurchaseOption::kFargate);
   double fargate_spot = c.window_total(PurchaseOption::kFargateSpot);
   const double eks = c.window_total(PurchaseOption::kEksControlPlane);
-  const double total = ec2 + fargate + fargate_spot + eks;
+  const double ecr = c.window_total(PurchaseOption::kEcrStorage);
+  const double total = ec2 + fargate + fargate_spot + eks + ecr;
   // The cost rate of the summary's window (the run after its warm-up) projected to a 730-hour month (AWS's pricing
   // pages count a month as 730 hours), so runs of different lengths compare directly. A projection, not a bill: a month
   // repeats whatever load the run had.
@@ -111,6 +112,7 @@ void WorldRun::write_summary(nlohmann::ordered_json& s) const {
                {"ec2SpotUsd", c.window_total(PurchaseOption::kEc2Spot)}};
   // Only runs with an EKS cluster have the key, so ECS-only summaries keep their bytes.
   if (c.used(PurchaseOption::kEksControlPlane)) s["cost"]["eksUsd"] = eks;
+  if (c.used(PurchaseOption::kEcrStorage)) s["cost"]["ecrStorageUsd"] = ecr;
   s["elasticity"] = {{"underProvisioningAccuracy", 0},
                      {"overProvisioningAccuracy", 0},
                      {"underProvisioningTimeshare", 0},

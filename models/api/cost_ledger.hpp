@@ -9,9 +9,9 @@
 namespace fleetsim {
 
 /// How capacity was bought.
-enum class PurchaseOption { kEc2OnDemand, kEc2Spot, kFargate, kFargateSpot, kEksControlPlane };
+enum class PurchaseOption { kEc2OnDemand, kEc2Spot, kFargate, kFargateSpot, kEksControlPlane, kEcrStorage };
 /// How many purchase options there are.
-inline constexpr int kPurchaseOptions = 5;
+inline constexpr int kPurchaseOptions = 6;
 
 /// Accumulates billed US dollars by purchase option.
 class CostLedger {
@@ -44,13 +44,13 @@ class CostLedger {
   MetricStore& metrics_;
   // Created on first use, so a run without Spot writes no all-zero Spot cost rows.
   std::optional<IntegralId> series_[kPurchaseOptions];
-  double totals_[kPurchaseOptions] = {0, 0, 0, 0, 0};
+  double totals_[kPurchaseOptions] = {};
   TimeWeightedSignal accrued_;  // USD per hour x microseconds, all options
   // For the summary's window only (their sums never reach an output without a warm-up): each option's rates,
   // the accruals of its settled items, and what window_total leaves out.
   TimeWeightedSignal option_accrued_[kPurchaseOptions];
-  double settled_accrual_[kPurchaseOptions] = {0, 0, 0, 0, 0};
-  double before_window_[kPurchaseOptions] = {0, 0, 0, 0, 0};
+  double settled_accrual_[kPurchaseOptions] = {};
+  double before_window_[kPurchaseOptions] = {};
 };
 
 }  // namespace fleetsim
