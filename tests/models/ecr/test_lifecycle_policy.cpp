@@ -29,7 +29,9 @@ struct Img {
 };
 
 std::string expired(const nlohmann::json& rules, const std::vector<Img>& imgs) {
-  LifecyclePolicy policy = read_lifecycle_policy({{"rules", rules}}, "/p");
+  // A single rule in braces is the rule itself, not a list of one.
+  nlohmann::json list = rules.is_array() ? rules : nlohmann::json::array({rules});
+  LifecyclePolicy policy = read_lifecycle_policy({{"rules", list}}, "/p");
   std::vector<LifecycleImage> images;
   for (const Img& i : imgs) images.push_back({i.tags, kNow - i.age_days * kDay});
   std::string out;
