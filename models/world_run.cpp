@@ -100,7 +100,8 @@ void WorldRun::write_summary(nlohmann::ordered_json& s) const {
   double fargate_spot = c.window_total(PurchaseOption::kFargateSpot);
   const double eks = c.window_total(PurchaseOption::kEksControlPlane);
   const double efs = c.window_total(PurchaseOption::kEfs);
-  const double total = ec2 + fargate + fargate_spot + eks + efs;
+  const double ecr = c.window_total(PurchaseOption::kEcrStorage);
+  const double total = ec2 + fargate + fargate_spot + eks + efs + ecr;
   // The cost rate of the summary's window (the run after its warm-up) projected to a 730-hour month (AWS's pricing
   // pages count a month as 730 hours), so runs of different lengths compare directly. A projection, not a bill: a month
   // repeats whatever load the run had.
@@ -115,6 +116,7 @@ void WorldRun::write_summary(nlohmann::ordered_json& s) const {
   // Only runs with an EKS cluster have the key, so ECS-only summaries keep their bytes.
   if (c.used(PurchaseOption::kEksControlPlane)) s["cost"]["eksUsd"] = eks;
   if (c.used(PurchaseOption::kEfs)) s["cost"]["efsUsd"] = efs;  // file systems' storage and throughput
+  if (c.used(PurchaseOption::kEcrStorage)) s["cost"]["ecrStorageUsd"] = ecr;
   s["elasticity"] = {{"underProvisioningAccuracy", 0},
                      {"overProvisioningAccuracy", 0},
                      {"underProvisioningTimeshare", 0},

@@ -29,6 +29,9 @@ class ImageSource {
   virtual ~ImageSource() = default;
   /// The image, or nothing when the registry does not have it.
   virtual std::optional<ImageInfo> find(const std::string& image) const = 0;
+  /// True when `image` is in one of the scenario's private ECR repositories (`repositories`): pulling it needs
+  /// ECR permissions.
+  virtual bool private_ecr(const std::string& image) const = 0;
 };
 
 }  // namespace fleetsim

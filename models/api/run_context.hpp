@@ -14,6 +14,8 @@
 
 namespace fleetsim {
 
+class EventBus;
+
 /// The core services of one run, shared by reference with every model.
 struct RunContext {
   Engine& engine;                   ///< virtual time and scheduling
@@ -22,6 +24,7 @@ struct RunContext {
   EventLog& events;                 ///< events.jsonl
   SimTime end;                      ///< when the run stops
   SummaryWindow* window = nullptr;  ///< when summary figures start counting; null in unit tests without a run
+  EventBus* bus = nullptr;          ///< EventBridge's bus, set by the events model when a rule has an EventPattern
 
   /// Calls `on_open(start)` when the summary's window opens (after simulation.warmup), if the run has one.
   void on_window_open(std::function<void(SimTime)> on_open) const {

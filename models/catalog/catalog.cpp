@@ -45,6 +45,11 @@ Catalog Catalog::built_in() {
   // 10 s is an assumption [UNVERIFIED]; the first health check follows one interval later.
   c.alb.target_registration_s = Distribution::constant(10);
   c.default_image_size_mib = 250;
+  // "Once a lifecycle policy is applied ... the affected images will expire within 24 hours" (aws-facts §9
+  // "Lifecycle policies", ECR-UG LifecyclePolicies.md): the whole 24 h, evaluated every 24 h from the start.
+  c.ecr.lifecycle_delay = Duration::seconds(24 * 3600);
+  // ECR private repository storage, $0.10 per GB-month (https://aws.amazon.com/ecr/pricing/, every commercial region).
+  c.ecr.storage_usd_gb_month = 0.10;
   c.regions["us-east-1"] = {{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"}};
   c.regions["us-east-2"] = {{"us-east-2a", "us-east-2b", "us-east-2c"}};
   c.regions["us-west-2"] = {{"us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d"}};
@@ -81,7 +86,9 @@ const Shape* Catalog::section_shape(ShapeSet& s) {
   alb.field("targetRegistrationSeconds", dist,
             "RegisterTargets until the target is registered (state initial) and its health checks start, seconds");
   Shape& images = s.object("an image catalogue entry", "Registry defaults.");
-  images.field("defaultSizeMiB", s.number(0.001, 1e6), "size of images the scenario does not list");
+  images.field("defaultSizeMiB", s.number(0.001, 1e6), "size of images the scenario does not list")
+      .field("lifecycleEvaluationInterval", s.duration(), "ECR lifecycle policies expire images this often")
+      .field("storageUsdPerGbMonth", s.number(0, 1000), "ECR storage price, USD per GB-month");
   Shape& section = s.object("the catalog section", "Additions to or overrides of the built-in catalogue.");
   section.field("fargate", &fargate, "Fargate")
       .field("ec2", &ec2, "EC2 container instances")
@@ -138,8 +145,17 @@ void Catalog::apply_overrides(const nlohmann::json& section, const std::string& 
         read_distribution(a->at("targetRegistrationSeconds"),
                           append_pointer(append_pointer(pointer, "alb"), "targetRegistrationSeconds"));
   }
-  if (auto i = section.find("images"); i != section.end() && i->contains("defaultSizeMiB")) {
-    default_image_size_mib = i->at("defaultSizeMiB").get<double>();
+  if (auto i = section.find("images"); i != section.end()) {
+    if (i->contains("defaultSizeMiB")) default_image_size_mib = i->at("defaultSizeMiB").get<double>();
+    if (i->contains("lifecycleEvaluationInterval")) {
+      ecr.lifecycle_delay =
+          read_duration(i->at("lifecycleEvaluationInterval"),
+                        append_pointer(append_pointer(pointer, "images"), "lifecycleEvaluationInterval"));
+      if (ecr.lifecycle_delay <= Duration::seconds(0))
+        throw ScenarioError(append_pointer(append_pointer(pointer, "images"), "lifecycleEvaluationInterval"),
+                            "expected a positive duration");
+    }
+    if (i->contains("storageUsdPerGbMonth")) ecr.storage_usd_gb_month = i->at("storageUsdPerGbMonth").get<double>();
   }
   if (auto t = section.find("instanceTypes"); t != section.end()) {
     apply_instance_type_overrides(*t, append_pointer(pointer, "instanceTypes"), instance_types, instance_prices);
@@ -183,7 +199,9 @@ nlohmann::ordered_json Catalog::to_json(const std::string& region) const {
                 {"pullBandwidthMiBps", ec2.max_pull_mibps}, {"ephemeralPortFirst", ec2.ephemeral_first},
                 {"ephemeralPortLast", ec2.ephemeral_last},  {"spotWarningSeconds", ec2.spot_warning.us() / 1000000}};
   out["alb"] = {{"targetRegistrationSeconds", alb.target_registration_s.describe()}};
-  out["images"] = {{"defaultSizeMiB", default_image_size_mib}};
+  out["images"] = {{"defaultSizeMiB", default_image_size_mib},
+                   {"lifecycleEvaluationInterval", ecr.lifecycle_delay.seconds_f()},
+                   {"storageUsdPerGbMonth", ecr.storage_usd_gb_month}};
   out["containerInstance"] = {{"registeredMemoryOverheadMiB", container_instance.overhead_mib},
                               {"registeredMemoryOverheadFraction", container_instance.overhead_fraction},
                               {"reservedMemoryMiB", container_instance.reserved_memory_mib}};

@@ -60,11 +60,16 @@ struct RegionInfo {
 
 /// The whole catalogue of a run.
 struct Catalog {
-  FargateCatalog fargate;                              ///< Fargate prices and latencies
-  Ec2Catalog ec2;                                      ///< EC2 container-instance latencies and limits
-  AlbCatalog alb;                                      ///< ALB target registration latency
-  double default_image_size_mib = 0;                   ///< size of an image the scenario does not list
-  std::map<std::string, RegionInfo> regions;           ///< known regions
+  FargateCatalog fargate;             ///< Fargate prices and latencies
+  Ec2Catalog ec2;                     ///< EC2 container-instance latencies and limits
+  AlbCatalog alb;                     ///< ALB target registration latency
+  double default_image_size_mib = 0;  ///< size of an image the scenario does not list
+  /// ECR repositories: how long after an image meets a lifecycle rule it is expired, and storage's price.
+  struct Ecr {
+    Duration lifecycle_delay;                 ///< between lifecycle evaluations (an image goes within this long)
+    double storage_usd_gb_month = 0;          ///< private repository storage, USD per GB-month
+  } ecr;                                      ///< ECR lifecycle and storage
+  std::map<std::string, RegionInfo> regions;  ///< known regions
   std::map<std::string, InstanceType> instance_types;  ///< EC2 instance types by name
   InstancePriceTable instance_prices;                  ///< EC2 prices: region -> type -> price
   RegistrationRule container_instance;                 ///< what a container instance registers with ECS

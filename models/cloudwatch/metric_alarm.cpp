@@ -1,5 +1,6 @@
 #include "models/cloudwatch/metric_alarm.hpp"
 
+#include "models/api/event_bus.hpp"
 #include "sim/output/number_format.hpp"
 
 namespace fleetsim {
@@ -65,6 +66,15 @@ void MetricAlarm::evaluate(SimTime now) {
                         {"to", alarm_state_name(verdict.state)},
                         {"reason", reason(verdict)}});
     }
+    // CloudWatch user guide, "Alarm events and EventBridge": detail-type "CloudWatch Alarm State Change".
+    publish_event(ctx_, [&](const EventBus& bus) {
+      return BusEvent{"aws.cloudwatch",
+                      "CloudWatch Alarm State Change",
+                      nlohmann::json::array({bus.arn("cloudwatch", "alarm:" + spec_.name)}),
+                      {{"alarmName", spec_.name},
+                       {"state", {{"value", alarm_state_name(verdict.state)}, {"reason", reason(verdict)}}},
+                       {"previousState", {{"value", alarm_state_name(state_)}}}}};
+    });
     state_ = verdict.state;
     switch (state_) {
       case AlarmState::kAlarm:

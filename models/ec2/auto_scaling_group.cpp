@@ -4,6 +4,7 @@
 #include <cmath>
 #include <utility>
 
+#include "models/api/event_bus.hpp"
 #include "sim/random/stream_seed.hpp"
 
 namespace fleetsim {
@@ -332,6 +333,13 @@ void AutoScalingGroup::interrupt_spot(int count) {
       ctx_.events.emit(ctx_.engine.now(), "SpotInterruptionWarning",
                        {{"instanceId", in.id}, {config_.instant ? "fleet" : "autoScalingGroup", config_.name}});
     }
+    // EC2 user guide, "Spot Instance interruption notices": the warning's detail names the instance and the action.
+    publish_event(ctx_, [&](const EventBus& bus) {
+      return BusEvent{"aws.ec2",
+                      "EC2 Spot Instance Interruption Warning",
+                      nlohmann::json::array({bus.arn("ec2", "instance/" + in.id)}),
+                      {{"instance-id", in.id}, {"instance-action", "terminate"}}};
+    });
     // The instance drains on the notice when the agent's ECS_ENABLE_SPOT_INSTANCE_DRAINING is on ("Spot Instance
     // draining is turned off by default", ECS developer guide, spot-instance-draining-linux-container; aws-facts
     // §6 "Spot draining") or its capacity provider's managed draining is; otherwise its tasks run until the

@@ -92,6 +92,22 @@ void Service::set_rollout_state(Deployment& d, RolloutState state, const std::st
                       {"state", rollout_state_name(state)},
                       {"reason", reason}});
   }
+  publish_event(ctx_, [&](const EventBus& bus) { return deployment_state_change_event(bus, d, state, reason); });
+}
+
+BusEvent Service::deployment_state_change_event(const EventBus& bus, const Deployment& d, RolloutState state,
+                                                const std::string& reason) const {
+  // ECS developer guide, "Amazon ECS service deployment state change events": a rollback's deployment is in
+  // progress and then completed like any other; only a failure is an ERROR.
+  const bool failed = state == RolloutState::kFailed;
+  const bool done = state == RolloutState::kCompleted || state == RolloutState::kRollbackCompleted;
+  const char* name = failed ? "SERVICE_DEPLOYMENT_FAILED"
+                     : done ? "SERVICE_DEPLOYMENT_COMPLETED"
+                            : "SERVICE_DEPLOYMENT_IN_PROGRESS";
+  return {"aws.ecs",
+          "ECS Deployment State Change",
+          nlohmann::json::array({bus.arn("ecs", "service/" + config_.cluster + "/" + config_.name)}),
+          {{"eventType", failed ? "ERROR" : "INFO"}, {"eventName", name}, {"deploymentId", d.id}, {"reason", reason}}};
 }
 
 // Tasks that count toward desiredCount: the ones stopping (draining) no longer do, as in ECS.
@@ -328,6 +344,9 @@ void Service::on_task_status(Task& task, TaskStatus status, const std::string& r
   SimTime now = ctx_.engine.now();
   if (ctx_.events.enabled())
     ctx_.events.emit(now, "TaskStateChange", task_state_change(task, "service", config_.name, status, reason));
+  publish_event(ctx_, [&](const EventBus& bus) {
+    return task_state_change_event(bus, task, config_.cluster, "service:" + config_.name, status, reason);
+  });
   double vcpu = task.definition().cpu_units.value_or(task.definition().serving_container().cpu_units) / 1024.0;
   switch (status) {
     case TaskStatus::kRunning:

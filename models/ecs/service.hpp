@@ -140,6 +140,9 @@ class Service : public TaskLifecycleListener,
   void track_rollout(Deployment& current, std::size_t primary);
   void start_deployment(const TaskDefinition& definition, bool rollback);
   void set_rollout_state(Deployment& d, RolloutState state, const std::string& reason);
+  // EventBridge's "ECS Deployment State Change" of `d` reaching `state`.
+  BusEvent deployment_state_change_event(const EventBus& bus, const Deployment& d, RolloutState state,
+                                         const std::string& reason) const;
   void on_circuit_breaker_tripped(std::uint64_t deployment);
   std::size_t choose_availability_zone() const;
   void add_memory(SimTime now, double used_mib, double reserved_mib);

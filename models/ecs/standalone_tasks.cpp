@@ -33,6 +33,9 @@ void StandaloneTasks::on_task_status(Task& task, TaskStatus status, const std::s
   if (ctx_.events.enabled())
     ctx_.events.emit(ctx_.engine.now(), "TaskStateChange",
                      task_state_change(task, "group", config_.group, status, reason));
+  publish_event(ctx_, [&](const EventBus& bus) {
+    return task_state_change_event(bus, task, config_.cluster, config_.group, status, reason);
+  });
   if (status == TaskStatus::kStopping && !task.ever_running()) ++counts_.failed_to_start;
   if (status == TaskStatus::kStopped) {
     ++counts_.stopped;

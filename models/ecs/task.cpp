@@ -23,6 +23,24 @@ nlohmann::ordered_json task_state_change(const Task& task, const char* owner_key
   return e;
 }
 
+BusEvent task_state_change_event(const EventBus& bus, const Task& task, const std::string& cluster,
+                                 const std::string& group, TaskStatus status, const std::string& reason) {
+  const std::string task_arn = bus.arn("ecs", "task/" + cluster + "/" + task.id());
+  // ECS asks a task to stop before it leaves RUNNING: desiredStatus turns STOPPED from DEACTIVATING on.
+  const bool stopping = status >= TaskStatus::kDeactivating || !reason.empty();
+  nlohmann::json detail{{"clusterArn", bus.arn("ecs", "cluster/" + cluster)},
+                        {"taskArn", task_arn},
+                        {"taskDefinitionArn", bus.arn("ecs", "task-definition/" + task.definition().id())},
+                        {"group", group},
+                        {"lastStatus", task_status_name(status)},
+                        {"desiredStatus", stopping ? "STOPPED" : "RUNNING"},
+                        {"availabilityZone", task.availability_zone()}};
+  if (!reason.empty()) detail["stoppedReason"] = reason;
+  if (!task.instance_id().empty())
+    detail["containerInstanceArn"] = bus.arn("ecs", "container-instance/" + cluster + "/" + task.instance_id());
+  return {"aws.ecs", "ECS Task State Change", nlohmann::json::array({task_arn}), std::move(detail)};
+}
+
 Task::Task(const TaskLaunchSpec& spec, TaskLifecycleListener& listener, std::size_t deployment,
            const TaskDefinition& definition, LaunchPlatform& platform, std::string id, std::string availability_zone,
            std::string ip_address)

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/api/event_bus.hpp"
 #include "models/api/launch_platform.hpp"
 #include "models/api/load_balancing.hpp"
 #include "models/api/run_context.hpp"
@@ -186,6 +187,11 @@ class Task : public ServingTarget, public TargetOwner, public PlacementClient {
   SimTime running_since_;
   double memory_use_mib_ = 0;
 };
+
+/// EventBridge's "ECS Task State Change" of `task` in `cluster` reaching `status` (ECS developer guide, "Amazon ECS
+/// task state change events"); `group` is "service:NAME" or RunTask's group.
+BusEvent task_state_change_event(const EventBus& bus, const Task& task, const std::string& cluster,
+                                 const std::string& group, TaskStatus status, const std::string& reason);
 
 /// The TaskStateChange event of `task` reaching `status`; `owner_key` is "service" or "group" (RunTask).
 nlohmann::ordered_json task_state_change(const Task& task, const char* owner_key, const std::string& owner,

@@ -11,8 +11,6 @@ namespace {
 
 // The rule's ScheduleExpression at `p`.
 ScheduleExpression read_schedule(const nlohmann::json& r, const std::string& p) {
-  if (!r.contains("ScheduleExpression"))
-    throw ScenarioError(p, "expected \"ScheduleExpression\" (event pattern rules are not simulated)");
   std::string error;
   std::optional<ScheduleExpression> schedule =
       ScheduleExpression::parse(r["ScheduleExpression"].get<std::string>(), error);
@@ -56,13 +54,17 @@ std::vector<RuleConfig> read_rules(const nlohmann::json& section, TaskLauncher& 
     std::string name = r["Name"].get<std::string>();
     if (!names.insert(name).second)
       throw ScenarioError(append_pointer(p, "Name"), "rule \"" + name + "\" is defined twice");
-    if (r.contains("EventPattern"))
-      throw ScenarioError(append_pointer(p, "EventPattern"),
-                          "event pattern rules are not simulated by this version yet");
-    ScheduleExpression schedule = read_schedule(r, p);
-    std::vector<std::function<void()>> targets = read_targets(r, p, launcher);
-    out.push_back(
-        {name, std::move(schedule), r.value("State", std::string("ENABLED")) != "DISABLED", std::move(targets)});
+    // PutRule takes a schedule or a pattern (EventBridge user guide, "Creating rules").
+    if (r.contains("EventPattern") == r.contains("ScheduleExpression"))
+      throw ScenarioError(p, "expected \"ScheduleExpression\" or \"EventPattern\" (one of them)");
+    RuleConfig rule{name, std::nullopt, std::nullopt, r.value("State", std::string("ENABLED")) != "DISABLED", {}};
+    if (r.contains("EventPattern")) {
+      rule.pattern = EventPattern::read(r["EventPattern"], append_pointer(p, "EventPattern"));
+    } else {
+      rule.schedule = read_schedule(r, p);
+    }
+    rule.targets = read_targets(r, p, launcher);
+    out.push_back(std::move(rule));
   }
   return out;
 }

@@ -4,10 +4,12 @@
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/api/task_launcher.hpp"
+#include "models/events/event_pattern.hpp"
 #include "models/schedule/schedule_expression.hpp"
 
 namespace fleetsim {
@@ -15,13 +17,14 @@ namespace fleetsim {
 /// One rule as read.
 struct RuleConfig {
   std::string name;                            ///< Name
-  ScheduleExpression schedule;                 ///< rate() or cron()
+  std::optional<ScheduleExpression> schedule;  ///< rate() or cron(); absent for an EventPattern rule
+  std::optional<EventPattern> pattern;         ///< EventPattern; absent for a scheduled rule
   bool enabled = true;                         ///< false for State DISABLED: checked, never run
   std::vector<std::function<void()>> targets;  ///< what each target launches, in the rule's order
 };
 
-/// The rules section: each rule once, scheduled by rate() or cron(), its targets ECS RunTask calls that `launcher`
-/// accepts.
+/// The rules section: each rule once, scheduled by rate() or cron() or matching an EventPattern, its targets ECS
+/// RunTask calls that `launcher` accepts.
 std::vector<RuleConfig> read_rules(const nlohmann::json& section, TaskLauncher& launcher);
 
 }  // namespace fleetsim

@@ -3,6 +3,7 @@
 #include "models/api/task_launcher.hpp"
 #include "models/events/events_reader.hpp"
 #include "models/events/events_shapes.hpp"
+#include "models/events/rule_bus.hpp"
 #include "models/registry.hpp"
 #include "models/schedule/schedule_runner.hpp"
 
@@ -10,8 +11,11 @@ namespace fleetsim {
 
 namespace {
 
-/// The EventBridge rules of a run.
-using EventsModel = PartsModel<ScheduleRunner>;
+/// The EventBridge rules of a run: scheduled ones, and the bus of the pattern ones.
+class EventsModel : public PartsModel<ScheduleRunner> {
+ public:
+  std::unique_ptr<RuleBus> bus;  ///< only when a rule has an EventPattern
+};
 
 // ECS's RunTask, found in the World when a target asks for it (at the target's pointer).
 class WorldLauncher : public TaskLauncher {
@@ -33,8 +37,17 @@ void build_events(const nlohmann::json& scenario, World& world) {
   for (RuleConfig& rule : read_rules(*section, launcher)) {
     // A disabled rule is checked like any other but never runs.
     if (!rule.enabled) continue;
+    if (rule.pattern) {
+      // The bus exists only with a pattern rule, so runs without one publish nothing.
+      if (!model.bus) {
+        model.bus = std::make_unique<RuleBus>(world.ctx, world.region, world.start_unix_s);
+        world.ctx.bus = model.bus.get();
+      }
+      model.bus->add_rule(rule.name, std::move(*rule.pattern), std::move(rule.targets));
+      continue;
+    }
     // The rule exists from the start of the run, so rate() counts from there; targets run in their order.
-    model.parts.push_back(std::make_unique<ScheduleRunner>(world.ctx, rule.schedule, world.start_unix_s, std::nullopt,
+    model.parts.push_back(std::make_unique<ScheduleRunner>(world.ctx, *rule.schedule, world.start_unix_s, std::nullopt,
                                                            std::nullopt, [targets = std::move(rule.targets)] {
                                                              for (const auto& target : targets) target();
                                                            }));

@@ -30,13 +30,14 @@ void declare_events_shapes(ModelRegistry& r) {
   Shape& rule = s.object("a rule", "events PutRule with its Targets (PutTargets).");
   rule.required("Name", s.string(), "rule name")
       .field("ScheduleExpression", s.string(), "rate(value unit) or cron(min hour dom month dow year), UTC")
-      .field("EventPattern", s.any(), "not simulated yet: refused")
+      .field("EventPattern", s.any(),
+             "event pattern (a JSON string or the object): matched against the events the run emits")
       .field("State",
              s.one_of_strings("a rule state", {"ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"}),
              "DISABLED: never runs")
       .field("Targets", s.array_of(&target, 5), "what it invokes (at most 5)")
       .ignored({"Description", "RoleArn", "Tags", "EventBusName", "Arn"});
-  r.add_section("rules", s.array_of(&rule, 10000), "EventBridge scheduled rules");
+  r.add_section("rules", s.array_of(&rule, 10000), "EventBridge rules: schedules and event patterns");
 }
 
 }  // namespace fleetsim

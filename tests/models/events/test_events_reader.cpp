@@ -43,7 +43,9 @@ TEST_CASE("rules: schedules, state and targets in order", "[events][reader]") {
   REQUIRE(rules.size() == 2);
   CHECK(rules[0].name == "nightly");
   CHECK(rules[0].enabled);
-  CHECK_FALSE(rules[0].schedule.one_time());
+  REQUIRE(rules[0].schedule);
+  CHECK_FALSE(rules[0].schedule->one_time());
+  CHECK_FALSE(rules[0].pattern);
   CHECK_FALSE(rules[1].enabled);  // read and checked all the same
   CHECK(launcher.checked == std::vector<std::string>{"/rules/0/Targets/0", "/rules/0/Targets/1", "/rules/1/Targets/0",
                                                      "/rules/1/Targets/1"});
@@ -65,11 +67,20 @@ TEST_CASE("what the rules reader refuses, and where", "[events][reader]") {
   r.erase("ScheduleExpression");
   e = error_reading(nlohmann::json::array({r}));
   CHECK(e.pointer == "/rules/0");
-  CHECK(e.message == "expected \"ScheduleExpression\" (event pattern rules are not simulated)");
+  CHECK(e.message == "expected \"ScheduleExpression\" or \"EventPattern\" (one of them)");
+  r["EventPattern"] = {{"source", {"aws.ecs"}}, {"detail", {{"lastStatus", {{{"sorta", "STOPPED"}}}}}}};
+  e = error_reading(nlohmann::json::array({r}));
+  CHECK(e.pointer == "/rules/0/EventPattern/detail/lastStatus/0/sorta");
+  r["EventPattern"] = R"({"source": ["aws.ecs"]})";
+  RecordingLauncher launcher;
+  std::vector<RuleConfig> read = read_rules(nlohmann::json::array({r}), launcher);
+  REQUIRE(read[0].pattern);
+  CHECK(read[0].pattern->matches({{"source", "aws.ecs"}}));
+  CHECK_FALSE(read[0].schedule);
   r = rule("r");
   r["EventPattern"] = nlohmann::json::object();
   e = error_reading(nlohmann::json::array({r}));
-  CHECK(e.pointer == "/rules/0/EventPattern");
+  CHECK(e.pointer == "/rules/0");
   r = rule("r");
   r["Targets"][1]["Id"] = "a";
   e = error_reading(nlohmann::json::array({r}));
