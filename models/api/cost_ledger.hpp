@@ -11,7 +11,7 @@ namespace fleetsim {
 /// How capacity was bought.
 enum class PurchaseOption { kEc2OnDemand, kEc2Spot, kFargate, kFargateSpot, kEksControlPlane, kEfs, kEcrStorage };
 /// How many purchase options there are.
-inline constexpr int kPurchaseOptions = 6;
+inline constexpr int kPurchaseOptions = 7;
 
 /// Accumulates billed US dollars by purchase option.
 class CostLedger {
