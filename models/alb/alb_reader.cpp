@@ -266,8 +266,8 @@ ListenerConfig read_listener(const nlohmann::json& listener, const std::string& 
   return config;
 }
 
-RuleConfig read_rule(const nlohmann::json& rule, const std::string& p) {
-  RuleConfig config;
+ListenerRuleConfig read_rule(const nlohmann::json& rule, const std::string& p) {
+  ListenerRuleConfig config;
   config.pointer = p;
   config.priority = rule["Priority"].get<int>();
   config.action = read_actions(rule["Actions"], append_pointer(p, "Actions"));
@@ -325,7 +325,7 @@ std::map<std::string, std::string> load_balancer_of_groups(const std::vector<Loa
   for (const LoadBalancerConfig& lb : load_balancers) {
     for (const ListenerConfig& l : lb.listeners) {
       for (const ForwardTarget& f : l.default_action.forward) out.emplace(f.target_group, lb.name);
-      for (const RuleConfig& r : l.rules) {
+      for (const ListenerRuleConfig& r : l.rules) {
         for (const ForwardTarget& f : r.action.forward) out.emplace(f.target_group, lb.name);
       }
     }

@@ -30,7 +30,7 @@ struct ActionConfig {
 };
 
 /// A CreateRule entry (a listener's `Rules`) as read.
-struct RuleConfig {
+struct ListenerRuleConfig {
   int priority = 0;           ///< Priority, 1 to 50000: lowest first
   RuleConditions conditions;  ///< host-header and path-pattern values
   ActionConfig action;        ///< what a matching request gets
@@ -39,10 +39,10 @@ struct RuleConfig {
 
 /// A CreateListener entry as read.
 struct ListenerConfig {
-  int port = 80;                  ///< Port (default 80, or 443 for HTTPS)
-  ActionConfig default_action;    ///< DefaultActions: what a request no rule matches gets
-  std::vector<RuleConfig> rules;  ///< Rules, in file order (the listener orders them by priority)
-  std::string pointer;            ///< where the listener is
+  int port = 80;                          ///< Port (default 80, or 443 for HTTPS)
+  ActionConfig default_action;            ///< DefaultActions: what a request no rule matches gets
+  std::vector<ListenerRuleConfig> rules;  ///< Rules, in file order (the listener orders them by priority)
+  std::string pointer;                    ///< where the listener is
 };
 
 /// A CreateLoadBalancer entry (with its Listeners) as read.
@@ -61,7 +61,7 @@ TargetGroupConfig read_target_group(const nlohmann::json& tg, const std::string&
 /// A CreateListener-shaped entry at `p`, with its Rules; only forward and fixed-response actions are simulated.
 ListenerConfig read_listener(const nlohmann::json& listener, const std::string& p);
 /// A CreateRule-shaped entry at `p`: only host-header and path-pattern conditions are simulated.
-RuleConfig read_rule(const nlohmann::json& rule, const std::string& p);
+ListenerRuleConfig read_rule(const nlohmann::json& rule, const std::string& p);
 /// The loadBalancers section.
 std::vector<LoadBalancerConfig> read_load_balancers(const nlohmann::json& section);
 /// The name of the load balancer whose listeners forward to each target group (the first, in file order).

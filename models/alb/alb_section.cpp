@@ -62,7 +62,7 @@ class AlbModel : public Model, public LoadBalancerFactory {
                           "load balancer \"" + lb_name + "\" has two listeners on port " + std::to_string(config.port));
     }
     by_key_[key] = &listener;
-    for (const RuleConfig& rule : config.rules) add_rule(listener, rule, key);
+    for (const ListenerRuleConfig& rule : config.rules) add_rule(listener, rule, key);
     return listener;
   }
 
@@ -101,7 +101,7 @@ class AlbModel : public Model, public LoadBalancerFactory {
 
   // Adds `config` to `listener` (provided as `key`); a priority already in use is an error, as AWS's
   // PriorityInUse.
-  void add_rule(Listener& listener, const RuleConfig& config, const std::string& key) {
+  void add_rule(Listener& listener, const ListenerRuleConfig& config, const std::string& key) {
     if (!listener.add_rule({config.priority, config.conditions, action_of(config.action)})) {
       throw ScenarioError(append_pointer(config.pointer, "Priority"),
                           "listener \"" + key + "\" already has a rule of priority " + std::to_string(config.priority));

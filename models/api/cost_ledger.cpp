@@ -3,8 +3,8 @@
 namespace fleetsim {
 
 IntegralId CostLedger::series(PurchaseOption option) {
-  static const char* const kNames[kPurchaseOptions] = {"EC2OnDemand", "EC2Spot",         "Fargate",
-                                                       "FargateSpot", "EKSControlPlane", "EFS", "ECRStorage"};
+  static const char* const kNames[kPurchaseOptions] = {"EC2OnDemand",     "EC2Spot", "Fargate",   "FargateSpot",
+                                                       "EKSControlPlane", "EFS",     "ECRStorage"};
   std::optional<IntegralId>& s = series_[static_cast<int>(option)];
   if (!s) {
     s = metrics_.add_integral(

@@ -820,12 +820,12 @@ std::vector<BadScenario> bad_scenarios() {
        "/rules/0/Targets/0",
        "",
        {"only ECS RunTask targets are simulated"}});
-  add({"event pattern rule",
+  add({"rule with both a schedule and an event pattern",
        from_batch({set_at("/rules/0/EventPattern", "{}")}),
        Where::kPointer,
-       "/rules/0/EventPattern",
+       "/rules/0",
        "",
-       {"not simulated by this version yet"}});
+       {"expected \"ScheduleExpression\" or \"EventPattern\" (one of them)"}});
 
   // --- EC2 capacity.
   add({"unknown instance type",

@@ -74,16 +74,18 @@ TEST_CASE("tasks in a zone without a mount target stop with ECS's error; the oth
 
 TEST_CASE("latency rises as the file system's burst credits run out", "[scenarios][efs]") {
   Run r = run();
-  // 8 MiB/s offered against a 4.9 MiB/s baseline: the 5 GiB of credits last about 5120 / 3.1 s, near 28 minutes.
+  // 8 MiB/s offered against a 4.9 MiB/s baseline from about 5 minutes (revision 1's execution role cannot pull; the
+  // fix lands at 3 minutes): the 4 GiB of credits, plus those earned meanwhile, last about 5.5e9 B / 3.1 MiB/s, near
+  // 28 minutes more, so they are gone by 40 minutes.
   CHECK(mean_of(r, "BurstCreditBalance", "Average", 0, 600) > 3e9);
-  CHECK(mean_of(r, "BurstCreditBalance", "Average", 2100, 3000) < 1e6);
+  CHECK(mean_of(r, "BurstCreditBalance", "Average", 2400, 3000) < 1e6);
   double bursting = mean_of(r, "TargetResponseTime", "Average", 300, 1500);
-  double throttled = mean_of(r, "TargetResponseTime", "Average", 2100, 3000);
+  double throttled = mean_of(r, "TargetResponseTime", "Average", 2400, 3000);
   CHECK(bursting < 0.2);
   CHECK(throttled > 10 * bursting);
   // Every MiB the requests moved was metered, and the file system was its bottleneck only once throttled.
   CHECK(mean_of(r, "PercentIOLimit", "Average", 300, 1500) < 20);
-  CHECK(mean_of(r, "PercentIOLimit", "Average", 2100, 3000) > 90);
+  CHECK(mean_of(r, "PercentIOLimit", "Average", 2400, 3000) > 90);
   CHECK(r.summary["fileSystems"]["fs-0123456789abcdef0"]["meteredMiB"].get<double>() > 1000);
 }
 

@@ -85,10 +85,11 @@ TEST_CASE("two Services behind one IngressGroup split the requests as the paths'
   REQUIRE(api + web > 150000);
   CHECK(api / (api + web) == Approx(0.6).margin(0.01));
 
-  // Without group.order the Ingresses go by name: shop-catchall's /* comes first and takes everything.
+  // With shop-api ordered after the catch-all (group.order 20 against 10), shop-catchall's /* comes first and takes
+  // everything. (Without any group.order they go by namespace/name, and shop-api sorts first.)
   TempDir plain;
   nlohmann::json s = load(kEks);
-  s["kubernetes"][0]["objects"][4]["metadata"]["annotations"].erase("alb.ingress.kubernetes.io/group.order");
+  s["kubernetes"][0]["objects"][5]["metadata"]["annotations"]["alb.ingress.kubernetes.io/group.order"] = "20";
   REQUIRE(run_json(plain, s).first == 0);
   CHECK(request_count(plain.path() / "out", "k8s-default-api-") == 0);
   CHECK(request_count(plain.path() / "out", "k8s-default-storefro-") > 150000);

@@ -118,7 +118,7 @@ TEST_CASE("listeners: what is refused, at its pointer", "[alb][reader]") {
   CHECK(e.message == "expected at least one action");
   e = error_of([] { read_listener(nlohmann::json::parse(R"({"DefaultActions": [{"Type": "redirect"}]})"), "/l"); });
   CHECK(e.pointer == "/l/DefaultActions/0/Type");
-  CHECK(e.message == "only \"forward\" actions are simulated");
+  CHECK(e.message == "only \"forward\" and \"fixed-response\" actions are simulated");
   e = error_of([] { read_listener(nlohmann::json::parse(R"({"DefaultActions": [{"Type": "forward"}]})"), "/l"); });
   CHECK(e.pointer == "/l/DefaultActions/0");
   CHECK(e.message == "a forward action needs \"TargetGroupArn\" or \"ForwardConfig\"");

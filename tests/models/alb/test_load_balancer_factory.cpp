@@ -192,7 +192,7 @@ TEST_CASE("a bad target group or listener request is a ScenarioError at the poin
       listener,
       {{"/DefaultActions", nullptr, "/ingress/2/listener", "missing required field \"DefaultActions\""},
        {"/DefaultActions/0/Type", "redirect", "/ingress/2/listener/DefaultActions/0/Type",
-        "only \"forward\" actions are simulated"},
+        "only \"forward\" and \"fixed-response\" actions are simulated"},
        {"/DefaultActions/0/TargetGroupArn", "k8s-default-web-1a2b3",
         "/ingress/2/listener/DefaultActions/0/TargetGroupArn",
         "no target group named \"k8s-default-web-1a2b3\" (did you mean \"k8s-default-web-1a2b3c\"?)"}},
