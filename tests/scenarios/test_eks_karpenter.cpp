@@ -41,7 +41,7 @@ TEST_CASE("Karpenter launches a cheaper type than the node group's and removes i
   // (1 s idle) provisions it.
   const nlohmann::json* provision = nullptr;
   for (const nlohmann::json& d : decisions) {
-    if (d["action"] == "Provision" && d["t"].get<double>() >= 1800) provision = &d;
+    if (d.value("action", "") == "Provision" && d["t"].get<double>() >= 1800) provision = &d;
   }
   REQUIRE(provision != nullptr);
   CHECK((*provision)["controller"] == "karpenter");
@@ -78,7 +78,7 @@ TEST_CASE("Karpenter launches a cheaper type than the node group's and removes i
   // has passed since its pods last changed (seen at the disruption pass of 5410 s).
   const nlohmann::json* removal = nullptr;
   for (const nlohmann::json& d : decisions) {
-    if (d["action"] == "Delete" && d["nodeClaim"] == name) removal = &d;
+    if (d.value("action", "") == "Delete" && d.value("nodeClaim", "") == name) removal = &d;
   }
   REQUIRE(removal != nullptr);
   CHECK((*removal)["reason"] == "Empty");
@@ -86,7 +86,8 @@ TEST_CASE("Karpenter launches a cheaper type than the node group's and removes i
   CHECK((*removal)["t"].get<double>() == 5470);
   bool terminated = false;
   for (const nlohmann::json& e : events_of(out, "InstanceStateChange")) {
-    terminated |= e["fleet"] == "karpenter-prod" && e["state"] == "terminated" && e["t"].get<double>() == 5470;
+    terminated |=
+        e.value("fleet", "") == "karpenter-prod" && e["state"] == "terminated" && e["t"].get<double>() == 5470;
   }
   CHECK(terminated);
   nlohmann::json summary = nlohmann::json::parse(read_file(out / "summary.json"));
@@ -141,7 +142,7 @@ TEST_CASE("a Spot interruption drains the Karpenter node and its pods get a new 
   // Spot is preferred when the pool allows it.
   std::vector<const nlohmann::json*> provisions;
   for (const nlohmann::json& d : decisions) {
-    if (d["action"] == "Provision" && d["t"].get<double>() >= 1800) provisions.push_back(&d);
+    if (d.value("action", "") == "Provision" && d["t"].get<double>() >= 1800) provisions.push_back(&d);
   }
   REQUIRE(provisions.size() >= 2);
   CHECK((*provisions[0])["nodeClaims"][0]["chosen"]["capacityType"] == "spot");
