@@ -8,11 +8,6 @@
 
 namespace fleetsim {
 
-/// True when `text` matches `pattern`, where `*` matches any run of characters (also none) and `?` exactly one, as
-/// ALB's rule conditions take them (ALB-UG "Condition types for listener rules"); `fold_case` compares ASCII letters
-/// without their case (host-header conditions), otherwise exactly (path-pattern conditions).
-bool wildcard_match(std::string_view pattern, std::string_view text, bool fold_case);
-
 /// A rule's conditions: every condition given must hold, and a condition holds when any of its values matches.
 struct RuleConditions {
   std::vector<std::string> hosts;  ///< host-header values (empty: no host condition)

@@ -9,6 +9,7 @@
 #include "sim/scenario/json_reader.hpp"
 #include "sim/scenario/shape.hpp"
 #include "sim/scenario/validator.hpp"
+#include "sim/wildcard.hpp"
 
 namespace fleetsim {
 
@@ -92,7 +93,8 @@ bool selects(const LifecycleRule& rule, const LifecycleImage& image) {
     });
   };
   return every(rule.tag_prefixes, [](const std::string& w, const std::string& t) { return t.starts_with(w); }) &&
-         every(rule.tag_patterns, tag_pattern_matches);
+         every(rule.tag_patterns,
+               [](const std::string& pattern, const std::string& tag) { return wildcard_match(pattern, tag); });
 }
 
 }  // namespace
@@ -127,27 +129,6 @@ LifecyclePolicy read_lifecycle_policy(const nlohmann::json& text, const std::str
     }
   }
   return policy;
-}
-
-bool tag_pattern_matches(const std::string& pattern, const std::string& tag) {
-  // Greedy wildcard matching with backtracking to the last `*`.
-  std::size_t p = 0, t = 0, star = std::string::npos, resume = 0;
-  while (t < tag.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.size() && pattern[p] == tag[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
 }
 
 std::vector<LifecycleExpiry> evaluate_lifecycle(const LifecyclePolicy& policy,

@@ -47,9 +47,6 @@ struct LifecycleExpiry {
 /// tags, untagged rules with tags, a countUnit other than days, more than one untagged rule.
 LifecyclePolicy read_lifecycle_policy(const nlohmann::json& text, const std::string& pointer);
 
-/// True when `pattern` (`*` matching any run of characters) matches all of `tag`.
-bool tag_pattern_matches(const std::string& pattern, const std::string& tag);
-
 /// The images `policy` expires at `now_s`, by ascending image index: every rule identifies the images it
 /// selects, ordered newest first by push time (the later listed of equal times first), and marks those past its count;
 /// an image is expired by at most one rule, and never by a rule after one whose tagging requirements it matched.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/wildcard.hpp"
+
 namespace fleetsim {
 
 namespace {
@@ -301,30 +303,6 @@ bool ClusterQuery::matches(const std::map<std::string, std::string>& attributes)
     return it != by_name.end() && it->first == name ? it->second : StringPool::kAbsent;
   };
   return bound.matches(value_of, pool);
-}
-
-bool wildcard_match(std::string_view pattern, std::string_view text) {
-  // Greedy with one backtrack point: the last '*' seen absorbs one more character on a mismatch.
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t star = std::string_view::npos;
-  std::size_t star_text = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      star_text = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++star_text;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
 }
 
 BoundQuery::BoundQuery(const ClusterQuery& query, StringPool& pool) {

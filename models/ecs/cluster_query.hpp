@@ -68,9 +68,6 @@ class ClusterQuery {
   std::vector<QueryNode> nodes_;
 };
 
-/// True if `text` matches `pattern`, where `*` in the pattern matches any run of characters.
-bool wildcard_match(std::string_view pattern, std::string_view text);
-
 /// A query whose names and values are interned ids of one StringPool: evaluation allocates nothing.
 class BoundQuery {
  public:

@@ -1,19 +1,14 @@
 #include "models/iam/policy.hpp"
 
-#include <cctype>
+#include "sim/wildcard.hpp"
 
 namespace fleetsim {
 
 namespace {
 
-bool same_char(char a, char b, bool ignore_case) {
-  if (!ignore_case) return a == b;
-  return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-}
-
 bool any_matches(const std::vector<std::string>& patterns, const std::string& text, bool ignore_case) {
   for (const std::string& p : patterns) {
-    if (wildcard_match(p, text, ignore_case)) return true;
+    if (wildcard_match(p, text, {.question_mark = true, .fold_case = ignore_case})) return true;
   }
   return false;
 }
@@ -27,28 +22,6 @@ bool applies(const PolicyStatement& s, const std::string& action, const std::str
 }
 
 }  // namespace
-
-bool wildcard_match(const std::string& pattern, const std::string& text, bool ignore_case) {
-  // Iterative matching with one backtrack point for the last `*`: linear in practice, no recursion.
-  std::size_t p = 0, t = 0, star = std::string::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() &&
-        (pattern[p] == '?' || (pattern[p] != '*' && same_char(pattern[p], text[t], ignore_case)))) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (star != std::string::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 PolicyEvaluation evaluate_policies(const std::vector<const Policy*>& policies, const std::string& action,
                                    const std::string& resource) {

@@ -35,9 +35,6 @@ struct PolicyEvaluation {
   int statement = -1;  ///< its index in the policy, or -1
 };
 
-/// True when `text` matches `pattern`, whose `*` matches any run of characters and `?` any one character.
-bool wildcard_match(const std::string& pattern, const std::string& text, bool ignore_case);
-
 /// Evaluates `action` on `resource` against `policies` (all of one principal): the first explicit Deny found,
 /// else the first Allow, else an implicit deny.
 PolicyEvaluation evaluate_policies(const std::vector<const Policy*>& policies, const std::string& action,

@@ -7,32 +7,11 @@
 #include "sim/scenario/diagnostics.hpp"
 #include "sim/scenario/json_reader.hpp"
 #include "sim/scenario/value_readers.hpp"
+#include "sim/wildcard.hpp"
 
 namespace fleetsim {
 
 namespace {
-// '*' matches any run of characters. Greedy with one backtrack point (the last '*'): O(pattern * name) at worst,
-// where the obvious recursion is exponential in the number of stars ("*a*a*a*...b" never finishes).
-bool glob_match(std::string_view pattern, std::string_view name) {
-  std::size_t p = 0, n = 0;
-  std::size_t star = std::string_view::npos, resume = 0;
-  while (n < name.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = n;
-    } else if (p < pattern.size() && pattern[p] == name[n]) {
-      ++p;
-      ++n;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      n = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 const Shape* limits_shape(ShapeSet& s) {
   Shape& limits =
@@ -47,7 +26,7 @@ bool OutputSettings::wants_metric(const std::string& name_space, const std::stri
   if (metric_patterns.empty()) return true;
   std::string name = name_space + "/" + metric;
   for (const std::string& p : metric_patterns) {
-    if (glob_match(p, name)) return true;
+    if (wildcard_match(p, name)) return true;
   }
   return false;
 }

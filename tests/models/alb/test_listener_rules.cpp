@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/alb/listener_rules.hpp"
+#include "sim/wildcard.hpp"
 
 namespace fleetsim {
 namespace {
@@ -45,7 +46,7 @@ TEST_CASE("rule condition values match as ALB documents them", "[alb][rules]") {
   };
   for (const Case& c : cases) {
     INFO(c.pattern << " against " << c.text);
-    CHECK(wildcard_match(c.pattern, c.text, c.host) == c.matches);
+    CHECK(wildcard_match(c.pattern, c.text, {.question_mark = true, .fold_case = c.host}) == c.matches);
   }
 }
 

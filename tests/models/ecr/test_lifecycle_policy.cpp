@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/ecr/lifecycle_policy.hpp"
+#include "sim/wildcard.hpp"
 #include "tests/support/error_of.hpp"
 
 namespace fleetsim {
@@ -66,12 +67,12 @@ TEST_CASE("ECR's documented lifecycle examples expire the documented images", "[
 }
 
 TEST_CASE("tag patterns match the whole tag with * wildcards", "[ecr][lifecycle]") {
-  CHECK(tag_pattern_matches("prod*", "prod-1"));
-  CHECK(tag_pattern_matches("*test*1*2*3", "mytest-1-2-3"));
-  CHECK(tag_pattern_matches("*", "anything"));
-  CHECK_FALSE(tag_pattern_matches("prod*", "preprod"));
-  CHECK_FALSE(tag_pattern_matches("v1", "v10"));
-  CHECK(tag_pattern_matches("v*0", "v10"));
+  CHECK(wildcard_match("prod*", "prod-1"));
+  CHECK(wildcard_match("*test*1*2*3", "mytest-1-2-3"));
+  CHECK(wildcard_match("*", "anything"));
+  CHECK_FALSE(wildcard_match("prod*", "preprod"));
+  CHECK_FALSE(wildcard_match("v1", "v10"));
+  CHECK(wildcard_match("v*0", "v10"));
 }
 
 TEST_CASE("lifecycle policies ECR refuses, and where", "[ecr][lifecycle]") {

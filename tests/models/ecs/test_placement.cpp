@@ -7,6 +7,7 @@
 
 #include "models/ecs/placement.hpp"
 #include "sim/random/stream_seed.hpp"
+#include "sim/wildcard.hpp"
 
 using namespace fleetsim;
 

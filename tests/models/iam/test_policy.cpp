@@ -4,6 +4,7 @@
 
 #include "models/iam/managed_policies.hpp"
 #include "models/iam/policy.hpp"
+#include "sim/wildcard.hpp"
 
 namespace fleetsim {
 namespace {
@@ -166,13 +167,13 @@ TEST_CASE("AWS managed policies by name or ARN", "[iam][policy]") {
 }
 
 TEST_CASE("wildcard matching", "[iam][policy]") {
-  CHECK(wildcard_match("*", "", false));
-  CHECK(wildcard_match("a*b*c", "aXXbYYc", false));
-  CHECK_FALSE(wildcard_match("a*b*c", "aXXbYY", false));
-  CHECK(wildcard_match("a?c", "abc", false));
-  CHECK_FALSE(wildcard_match("a?c", "ac", false));
-  CHECK(wildcard_match("ECR:Get*", "ecr:getauthorizationtoken", true));
-  CHECK_FALSE(wildcard_match("ECR:Get*", "ecr:getauthorizationtoken", false));
+  CHECK(wildcard_match("*", "", {.question_mark = true}));
+  CHECK(wildcard_match("a*b*c", "aXXbYYc", {.question_mark = true}));
+  CHECK_FALSE(wildcard_match("a*b*c", "aXXbYY", {.question_mark = true}));
+  CHECK(wildcard_match("a?c", "abc", {.question_mark = true}));
+  CHECK_FALSE(wildcard_match("a?c", "ac", {.question_mark = true}));
+  CHECK(wildcard_match("ECR:Get*", "ecr:getauthorizationtoken", {.question_mark = true, .fold_case = true}));
+  CHECK_FALSE(wildcard_match("ECR:Get*", "ecr:getauthorizationtoken", {.question_mark = true}));
 }
 
 }  // namespace
