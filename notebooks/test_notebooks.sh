@@ -66,6 +66,9 @@ run_case ec2-capacity-provider.json ec2-capacity-provider.ipynb
 run_case bad-deploy-rollback.json deployments-and-faults.ipynb
 run_case az-outage.json deployments-and-faults.ipynb
 run_case eks-web.json eks.ipynb
+run_case eks-cluster-autoscaler.json eks-decisions.ipynb
+run_case eks-hpa.json eks-decisions.ipynb
+run_case eks-karpenter.json eks-decisions.ipynb
 run_sweep_case quickstart-targets-short.json compare-policies.ipynb
 
 if ((failures > 0)); then
