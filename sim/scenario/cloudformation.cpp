@@ -69,7 +69,9 @@ Diagnostic resource_mistake(const nlohmann::json& resource, const std::string& p
 
 std::optional<Diagnostic> cloudformation_mistake(const nlohmann::json& v, const Shape& expected,
                                                  const std::string& pointer, const AwsOutput* printed_by) {
-  if (!v.is_object()) return std::nullopt;
+  // Only where fleetsim has a shape of its own: free-form values (tags, Kubernetes objects) may hold anything.
+  if (!v.is_object() || (expected.kind != ShapeKind::kObject && expected.kind != ShapeKind::kArray))
+    return std::nullopt;
   if (is_template(v) && expected.find("Resources") == nullptr && expected.find("AWSTemplateFormatVersion") == nullptr) {
     const bool has_resources = v.contains("Resources") && v["Resources"].is_object() && !v["Resources"].empty();
     std::string example;
