@@ -27,8 +27,12 @@ void declare_ecr_shapes(ModelRegistry& r) {
              "IMMUTABLE: pushing an existing tag fails (default MUTABLE)")
       .field("imageScanningConfiguration", &scanning, "scan on push")
       .field("lifecyclePolicyText", s.any(), "lifecycle policy: a JSON string or the object")
-      .ignored({"registryId", "tags", "encryptionConfiguration", "imageTagMutabilityExclusionFilters"});
-  r.add_section("repositories", s.array_of(&repo, 10000), "ECR private repositories");
+      .ignored({"registryId", "tags", "encryptionConfiguration", "imageTagMutabilityExclusionFilters", "repositoryArn",
+                "repositoryUri", "createdAt"});
+  r.add_section(
+      "repositories",
+      s.array_of(&repo, 10000, AwsOutput{"aws ecr describe-repositories", "repositories", false, {"nextToken"}}),
+      "ECR private repositories");
   Shape& push = s.object("a pushImage action", "docker push to a repository of the scenario.");
   push.required("repository", s.string(), "repositoryName")
       .required("tag", s.string(), "image tag")

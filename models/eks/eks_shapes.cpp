@@ -8,15 +8,21 @@ void register_eks_shapes(ModelRegistry& r) {
   ShapeSet& s = r.shapes();
   Shape& vpc = s.object("a VPC configuration", "eks CreateCluster resourcesVpcConfig.");
   vpc.field("subnetIds", s.array_of(s.string()), "subnets of the cluster (their AZs hold nodes and Fargate pods)")
-      .ignored({"securityGroupIds", "endpointPublicAccess", "endpointPrivateAccess", "publicAccessCidrs"});
+      .ignored({"securityGroupIds", "endpointPublicAccess", "endpointPrivateAccess", "publicAccessCidrs",
+                "clusterSecurityGroupId", "vpcId"});
   Shape& cluster = s.object("an EKS cluster", "eks CreateCluster.");
   cluster.required("name", s.string(), "cluster name (nodegroups, fargateProfiles and kubernetes name it)")
       .field("version", s.string(), "Kubernetes version, e.g. \"1.31\" (recorded, not simulated)")
       .field("resourcesVpcConfig", &vpc, "the cluster's subnets")
       .ignored({"roleArn", "kubernetesNetworkConfig", "logging", "tags", "encryptionConfig", "accessConfig",
                 "upgradePolicy", "bootstrapSelfManagedAddons", "outpostConfig", "clientRequestToken", "arn", "status",
-                "endpoint", "createdAt", "certificateAuthority", "identity", "platformVersion"});
-  r.add_section("eksClusters", s.array_of(&cluster, 100), "EKS clusters (control planes billed per hour)");
+                "endpoint", "createdAt", "certificateAuthority", "identity", "platformVersion"})
+      // Also printed by describe-cluster (API Cluster): read-only, or settings fleetsim does not simulate.
+      .ignored({"health", "id", "connectorConfig", "zonalShiftConfig", "computeConfig", "storageConfig",
+                "remoteNetworkConfig"});
+  // describe-cluster prints {"cluster": {...}} (AWS CLI examples, eks describe-cluster).
+  r.add_section("eksClusters", s.array_of(&cluster, 100, AwsOutput{"aws eks describe-cluster", "cluster", true, {}}),
+                "EKS clusters (control planes billed per hour)");
 
   Shape& scaling = s.object("a node group scaling config", "eks CreateNodegroup scalingConfig.");
   scaling.field("minSize", s.integer(0, 1000), "fewest nodes (default 1)")
@@ -40,7 +46,9 @@ void register_eks_shapes(ModelRegistry& r) {
       .ignored({"nodeRole", "amiType", "diskSize", "remoteAccess", "launchTemplate", "updateConfig", "tags",
                 "releaseVersion", "version", "clientRequestToken", "nodeRepairConfig", "nodegroupArn", "status",
                 "resources", "health", "createdAt", "modifiedAt"});
-  r.add_section("nodegroups", s.array_of(&nodegroup, 1000), "EKS managed node groups");
+  r.add_section("nodegroups",
+                s.array_of(&nodegroup, 1000, AwsOutput{"aws eks describe-nodegroup", "nodegroup", true, {}}),
+                "EKS managed node groups");
 
   Shape& selector = s.object("a Fargate profile selector", "eks FargateProfileSelector.");
   selector.required("namespace", s.string(), "pods of this namespace")
@@ -50,8 +58,11 @@ void register_eks_shapes(ModelRegistry& r) {
       .required("fargateProfileName", s.string(), "profile name")
       .required("selectors", s.array_of(&selector, 5), "pods matching any selector run on Fargate")
       .field("subnets", s.array_of(s.string()), "subnets (default: the cluster's)")
-      .ignored({"podExecutionRoleArn", "tags", "clientRequestToken", "fargateProfileArn", "status", "createdAt"});
-  r.add_section("fargateProfiles", s.array_of(&profile, 100), "EKS Fargate profiles");
+      .ignored(
+          {"podExecutionRoleArn", "tags", "clientRequestToken", "fargateProfileArn", "status", "createdAt", "health"});
+  r.add_section("fargateProfiles",
+                s.array_of(&profile, 100, AwsOutput{"aws eks describe-fargate-profile", "fargateProfile", true, {}}),
+                "EKS Fargate profiles");
 
   Shape& ca = s.object("Cluster Autoscaler settings", "The Cluster Autoscaler's command line.");
   ca.field("args", s.array_of(s.string(), 200), "flags as passed to cluster-autoscaler");

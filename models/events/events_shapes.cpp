@@ -35,9 +35,14 @@ void declare_events_shapes(ModelRegistry& r) {
       .field("State",
              s.one_of_strings("a rule state", {"ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"}),
              "DISABLED: never runs")
-      .field("Targets", s.array_of(&target, 5), "what it invokes (at most 5)")
-      .ignored({"Description", "RoleArn", "Tags", "EventBusName", "Arn"});
-  r.add_section("rules", s.array_of(&rule, 10000), "EventBridge rules: schedules and event patterns");
+      // describe-rule prints a rule flat, with read-only Arn, CreatedBy and ManagedBy (API DescribeRule), and no
+      // targets: list-targets-by-rule prints those, as {"Targets": [...]}.
+      .field("Targets",
+             s.array_of(&target, 5, AwsOutput{"aws events list-targets-by-rule", "Targets", false, {"NextToken"}}),
+             "what it invokes (at most 5)")
+      .ignored({"Description", "RoleArn", "Tags", "EventBusName", "Arn", "CreatedBy", "ManagedBy"});
+  r.add_section("rules", s.array_of(&rule, 10000, AwsOutput{"aws events list-rules", "Rules", false, {"NextToken"}}),
+                "EventBridge rules: schedules and event patterns");
 }
 
 }  // namespace fleetsim

@@ -62,7 +62,11 @@ void register_sqs(ModelRegistry& r) {
       .field("RedrivePolicy", s.any(), "dead-letter queues: not simulated yet, refused")
       .ignored({"MessageRetentionPeriod", "MaximumMessageSize", "Policy", "KmsMasterKeyId",
                 "KmsDataKeyReusePeriodSeconds", "SqsManagedSseEnabled", "ContentBasedDeduplication",
-                "DeduplicationScope", "FifoThroughputLimit", "RedriveAllowPolicy"});
+                "DeduplicationScope", "FifoThroughputLimit", "RedriveAllowPolicy",
+                // Read-only: what get-queue-attributes also prints (API GetQueueAttributes), so that its output,
+                // {"Attributes": {...}}, with a "QueueName" added is a queue.
+                "QueueArn", "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible",
+                "ApproximateNumberOfMessagesDelayed", "CreatedTimestamp", "LastModifiedTimestamp"});
   Shape& queue = s.object("a queue", "sqs CreateQueue: a standard queue.");
   queue.required("QueueName", s.string(), "queue name (workload targets and workers' x-fleetsim.queue use it)")
       .field("Attributes", &attributes, "queue attributes")

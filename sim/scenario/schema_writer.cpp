@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <map>
+#include <set>
 
 namespace fleetsim {
 namespace {
@@ -33,13 +34,30 @@ class SchemaWriter {
     if (s.kind != ShapeKind::kObject && s.kind != ShapeKind::kTagged) return render(s);
     auto found = names_.find(&s);
     if (found == names_.end()) {
-      std::string name = def_name(s.title);
-      std::string unique = name;
-      for (int n = 2; used_.count(unique); ++n) unique = name + std::to_string(n);
-      used_.insert({unique, &s});
-      found = names_.emplace(&s, unique).first;
-      defs_[unique] = nullptr;  // reserve the slot first: keeps $defs in discovery order
-      defs_[unique] = render(s);
+      found = names_.emplace(&s, reserve(def_name(s.title))).first;
+      defs_[found->second] = render(s);
+    }
+    return {{"$ref", "#/$defs/" + found->second}};
+  }
+
+  // The document `o` describes, whose `key` holds `items` (one, or a list of them): a $defs entry per command.
+  nlohmann::ordered_json printed_ref(const AwsOutput& o, const nlohmann::ordered_json& items) {
+    auto found = outputs_.find(o.command);
+    if (found == outputs_.end()) {
+      found = outputs_.emplace(o.command, reserve(def_name(o.command + " output"))).first;
+      nlohmann::ordered_json j;
+      j["description"] = "What `" + o.command + "` prints, pasted as it is: \"" + o.key + "\" holds " +
+                         (o.single ? "the object" : "the objects") +
+                         "; the other members, the read-only fields and the CLI's nulls inside are accepted and listed "
+                         "as ignored by `fleetsim validate`.";
+      j["type"] = "object";
+      nlohmann::ordered_json props = nlohmann::ordered_json::object();
+      props[o.key] = o.single ? items : nlohmann::ordered_json{{"type", "array"}, {"items", items}};
+      for (const std::string& sibling : o.siblings) props[sibling] = nlohmann::ordered_json::object();
+      j["properties"] = props;
+      j["required"] = nlohmann::ordered_json::array({o.key});
+      j["additionalProperties"] = false;
+      defs_[found->second] = j;
     }
     return {{"$ref", "#/$defs/" + found->second}};
   }
@@ -88,11 +106,23 @@ class SchemaWriter {
         j["type"] = "object";
         j["additionalProperties"] = ref_or_inline(*s.items);
         break;
-      case ShapeKind::kArray:
-        j["type"] = "array";
-        j["items"] = ref_or_inline(*s.items);
-        j["maxItems"] = s.max_items;
+      case ShapeKind::kArray: {
+        nlohmann::ordered_json items = ref_or_inline(*s.items);
+        if (!s.aws_output) {
+          j["type"] = "array";
+          j["items"] = items;
+          j["maxItems"] = s.max_items;
+          break;
+        }
+        // The list, or the AWS CLI's document in its place or as any of its elements (sim/scenario/aws_output.hpp).
+        nlohmann::ordered_json printed = printed_ref(*s.aws_output, items);
+        j["anyOf"] =
+            nlohmann::ordered_json::array({{{"type", "array"},
+                                            {"items", {{"anyOf", nlohmann::ordered_json::array({items, printed})}}},
+                                            {"maxItems", s.max_items}},
+                                           printed});
         break;
+      }
       case ShapeKind::kOneOf:
       case ShapeKind::kTagged: {
         nlohmann::ordered_json alts = nlohmann::ordered_json::array();
@@ -107,8 +137,18 @@ class SchemaWriter {
   nlohmann::ordered_json defs() const { return defs_; }
 
  private:
+  // A $defs key not yet taken, starting with `name`; its slot is reserved first to keep $defs in discovery order.
+  std::string reserve(const std::string& name) {
+    std::string unique = name;
+    for (int n = 2; used_.count(unique); ++n) unique = name + std::to_string(n);
+    used_.insert(unique);
+    defs_[unique] = nullptr;
+    return unique;
+  }
+
   std::map<const Shape*, std::string> names_;
-  std::map<std::string, const Shape*> used_;
+  std::map<std::string, std::string> outputs_;  // command -> $defs key
+  std::set<std::string> used_;
   nlohmann::ordered_json defs_ = nlohmann::ordered_json::object();
 };
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "sim/scenario/cloudformation.hpp"
 #include "sim/scenario/did_you_mean.hpp"
 #include "sim/scenario/json_reader.hpp"
 #include "sim/time.hpp"
@@ -122,6 +123,11 @@ void validate_tagged(const nlohmann::json& v, const Shape& s, const std::string&
 }  // namespace
 
 void validate_shape(const nlohmann::json& v, const Shape& s, const std::string& p, ValidationReport& r) {
+  // One message for a pasted CloudFormation resource or template rather than its unknown members.
+  if (auto mistake = cloudformation_mistake(v, s, p)) {
+    r.errors.push_back(*mistake);
+    return;
+  }
   if (s.kind == ShapeKind::kOneOf) {
     for (const Shape* alt : s.alternatives) {
       if (matches_type(v, alt->kind)) {
@@ -179,7 +185,15 @@ void validate_shape(const nlohmann::json& v, const Shape& s, const std::string& 
         error(r, p, "expected at most " + std::to_string(s.max_items) + " items, got " + std::to_string(v.size()));
         break;
       }
-      for (std::size_t i = 0; i < v.size(); ++i) validate_shape(v[i], *s.items, append_pointer(p, i), r);
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        // An element that is a CloudFormation resource: the message names the describe-* output the list takes.
+        const std::string item = append_pointer(p, i);
+        if (auto mistake = cloudformation_mistake(v[i], *s.items, item, s.aws_output ? &*s.aws_output : nullptr)) {
+          r.errors.push_back(*mistake);
+          continue;
+        }
+        validate_shape(v[i], *s.items, item, r);
+      }
       break;
     default:
       break;

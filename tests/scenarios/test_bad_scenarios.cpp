@@ -1227,6 +1227,67 @@ std::vector<BadScenario> bad_scenarios() {
        "/taskDefinitions/0/containerDefinitions/0/secrets/0/valueFrom",
        "",
        {"no secret or parameter \"prod/db\""}});
+
+  // --- CloudFormation where the AWS API's shape is expected (issue #17, pasting): one message that says what the
+  // document is and what to paste instead, not its members as unknown fields. A resource is Type, Properties and
+  // the other resource attributes (CloudFormation user guide, template anatomy, "Resources").
+  const json cfn_task_definition = {{"Type", "AWS::ECS::TaskDefinition"},
+                                    {"Properties",
+                                     {{"Family", "web"},
+                                      {"Cpu", "1024"},
+                                      {"Memory", "2048"},
+                                      {"ContainerDefinitions", {{{"Name", "app"}, {"Image", "web:1"}}}}}}};
+  add({"CloudFormation resource as a task definition",
+       from_quickstart({set_at("/taskDefinitions/0", cfn_task_definition)}),
+       Where::kPointer,
+       "/taskDefinitions/0/Type",
+       "|\"Type\": \"AWS::ECS::TaskDefinition\"",
+       {"this looks like a CloudFormation resource (\"Type\": \"AWS::ECS::TaskDefinition\"), not a task definition",
+        "give what its \"Properties\" holds in its place", "`aws ecs describe-task-definition` output",
+        // CloudFormation's ECS properties are PascalCase, the ECS API's camelCase.
+        "PascalCase (\"ContainerDefinitions\")", "camelCase (\"containerDefinitions\")"},
+       {},
+       2,
+       {"unknown field", "did you mean", "missing required"}});
+  add({"CloudFormation resource as the services section",
+       from_quickstart({set_at("/services", {{"Type", "AWS::ECS::Service"},
+                                             {"DependsOn", "Listener"},
+                                             {"Properties", {{"ServiceName", "web"}, {"DesiredCount", 2}}}})}),
+       Where::kPointer,
+       "/services/Type",
+       "|\"Type\": \"AWS::ECS::Service\"",
+       {"not a service", "give a list here whose elements are what each resource's \"Properties\" holds",
+        "`aws ecs describe-services` output", "camelCase (\"desiredCount\")"},
+       {},
+       2,
+       {"expected an array"}});
+  add({"a template's resources as the targetGroups section",
+       from_quickstart(
+           {set_at("/targetGroups", {{"WebTargetGroup",
+                                      {{"Type", "AWS::ElasticLoadBalancingV2::TargetGroup"},
+                                       {"Properties", {{"Name", "web-tg"}, {"Port", 80}, {"Protocol", "HTTP"}}}}}})}),
+       Where::kPointer,
+       "/targetGroups/WebTargetGroup/Type",
+       "|\"Type\": \"AWS::ElasticLoadBalancingV2::TargetGroup\"",
+       {"CloudFormation resource", "not a target group", "`aws elbv2 describe-target-groups` output"},
+       {},
+       2,
+       // The ELB API is PascalCase as CloudFormation is: nothing to rename.
+       {"PascalCase", "expected an array"}});
+  add({"a CloudFormation template as the scenario",
+       json{{"AWSTemplateFormatVersion", "2010-09-09"},
+            {"Description", "web service"},
+            {"Resources", {{"WebTaskDefinition", cfn_task_definition}}}}
+           .dump(2),
+       Where::kPointer,
+       "/Resources",
+       "|\"Resources\"",
+       {"this looks like a CloudFormation template, not a scenario",
+        "what the \"Properties\" of each resource (such as \"WebTaskDefinition\", an AWS::ECS::TaskDefinition) hold",
+        "describe-* output"},
+       {"--seed", "3"},  // --seed adds a "simulation": the template is still what is reported
+       2,
+       {"unknown field", "missing required"}});
   return rows;
 }
 

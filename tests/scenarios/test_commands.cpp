@@ -48,6 +48,41 @@ TEST_CASE("schema is a draft 2020-12 JSON Schema covering every section", "[comm
   }
 }
 
+// Issue #17, pasting: a section that takes a describe-* document says so in the schema (the list, the document in
+// its place, or the document as one of its elements), so an editor accepts what the AWS CLI printed; sections
+// without one keep their plain array.
+TEST_CASE("schema documents the describe-* output each section takes", "[commands]") {
+  int code = -1;
+  nlohmann::json schema = nlohmann::json::parse(captured_stdout([] { return schema_command(registry()); }, code));
+  REQUIRE(code == 0);
+  const nlohmann::json& defs = schema["$defs"];
+  const nlohmann::json& services = schema["properties"]["services"];
+  CHECK(services["description"] == "ECS services");
+  REQUIRE(services["anyOf"].size() == 2);
+  CHECK(services["anyOf"][0]["type"] == "array");
+  CHECK(services["anyOf"][0]["maxItems"] == 10000);
+  CHECK(services["anyOf"][0]["items"]["anyOf"] ==
+        nlohmann::json::array({{{"$ref", "#/$defs/Service"}}, {{"$ref", "#/$defs/AwsEcsDescribeServicesOutput"}}}));
+  CHECK(services["anyOf"][1] == nlohmann::json{{"$ref", "#/$defs/AwsEcsDescribeServicesOutput"}});
+  const nlohmann::json& printed = defs["AwsEcsDescribeServicesOutput"];
+  CHECK_THAT(printed["description"].get<std::string>(), Catch::StartsWith("What `aws ecs describe-services` prints"));
+  CHECK(printed["properties"]["services"] ==
+        nlohmann::json{{"type", "array"}, {"items", {{"$ref", "#/$defs/Service"}}}});
+  CHECK(printed["properties"].contains("failures"));
+  CHECK(printed["required"] == nlohmann::json::array({"services"}));
+  CHECK(printed["additionalProperties"] == false);
+  // One object under the key: describe-task-definition.
+  const nlohmann::json& td = defs["AwsEcsDescribeTaskDefinitionOutput"];
+  CHECK(td["properties"]["taskDefinition"] == nlohmann::json{{"$ref", "#/$defs/TaskDefinition"}});
+  CHECK(td["properties"].contains("tags"));
+  // Nested: describe-listeners' output under a load balancer's Listeners.
+  CHECK(defs["LoadBalancer"]["properties"]["Listeners"]["anyOf"][1] ==
+        nlohmann::json{{"$ref", "#/$defs/AwsElbv2DescribeListenersOutput"}});
+  // Unchanged where the AWS CLI prints no such document.
+  CHECK(schema["properties"]["workloads"]["type"] == "array");
+  CHECK(!schema["properties"]["workloads"].contains("anyOf"));
+}
+
 TEST_CASE("every example scenario validates; validate lists ignored AWS fields", "[commands]") {
   for (const auto& scenario : example_scenarios()) {
     int code = -1;

@@ -39,6 +39,16 @@ nlohmann::json pasted(nlohmann::json scenario, const std::string& section) {
     nlohmann::json lbs = fixture_json("describe-load-balancers.json");
     lbs["LoadBalancers"][0]["Listeners"] = fixture_json("describe-listeners.json");
     scenario[section] = lbs;
+  } else if (section == "rules") {
+    // list-rules prints no targets: list-targets-by-rule's output goes under "Targets".
+    nlohmann::json rules = fixture_json("list-rules.json");
+    rules["Rules"][0]["Targets"] = fixture_json("list-targets-by-rule.json");
+    scenario[section] = rules;
+  } else if (section == "queues") {
+    // get-queue-attributes prints {"Attributes": {...}}: with the queue's name beside it, that is a queue.
+    nlohmann::json queue = fixture_json("get-queue-attributes.json");
+    queue["QueueName"] = "jobs";
+    scenario[section] = nlohmann::json::array({queue});
   } else {
     static const std::map<std::string, std::string> kFile = {{"subnets", "describe-subnets.json"},
                                                              {"clusters", "describe-clusters.json"},
@@ -48,15 +58,21 @@ nlohmann::json pasted(nlohmann::json scenario, const std::string& section) {
                                                              {"services", "describe-services.json"},
                                                              {"scalableTargets", "describe-scalable-targets.json"},
                                                              {"scalingPolicies", "describe-scaling-policies.json"},
-                                                             {"alarms", "describe-alarms.json"}};
+                                                             {"alarms", "describe-alarms.json"},
+                                                             {"eksClusters", "eks-describe-cluster.json"},
+                                                             {"nodegroups", "eks-describe-nodegroup.json"},
+                                                             {"fargateProfiles", "eks-describe-fargate-profile.json"},
+                                                             {"repositories", "describe-repositories.json"}};
     scenario[section] = fixture_json(kFile.at(section));
   }
   return scenario;
 }
 
 const std::vector<std::string> kSections = {
-    "subnets",       "clusters", "autoScalingGroups", "capacityProviders", "taskDefinitions", "targetGroups",
-    "loadBalancers", "services", "scalableTargets",   "scalingPolicies",   "alarms"};
+    "subnets",      "clusters",      "autoScalingGroups", "capacityProviders", "taskDefinitions",
+    "targetGroups", "loadBalancers", "services",          "scalableTargets",   "scalingPolicies",
+    "alarms",       "eksClusters",   "nodegroups",        "fargateProfiles",   "repositories",
+    "rules",        "queues"};
 
 std::filesystem::path write(const TempDir& dir, const std::string& name, const std::string& text) {
   std::filesystem::path p = dir.path() / name;
@@ -108,32 +124,38 @@ TEST_CASE("every describe-* fixture loads in its section, its read-only fields l
     CHECK(has_line(v.out, "valid"));
     CHECK(!has_line(v.out, "did you mean"));
   }
-  // A few read-only fields, at their places in the file as it was written (wrappers and all).
-  std::filesystem::path file = write(dir, "services.json", pasted(hand_written(), "services").dump(2));
-  Printed v = validate(file);
+  // A few read-only fields, at their places in the file as it was written (wrappers and all); the CLI's null for an
+  // unset field reads as absent and is listed too (PlacementGroup).
+  const std::vector<std::pair<std::string, std::vector<std::string>>> kReadOnly = {
+      {"services",
+       {"/services/failures", "/services/services/0/deployments", "/services/services/1/events",
+        "/services/services/0/runningCount"}},
+      {"taskDefinitions",
+       {"/taskDefinitions/0/tags", "/taskDefinitions/0/taskDefinition/registeredAt",
+        "/taskDefinitions/1/taskDefinition/requiresAttributes", "/taskDefinitions/1/taskDefinition/taskDefinitionArn"}},
+      {"autoScalingGroups",
+       {"/autoScalingGroups/AutoScalingGroups/0/PlacementGroup", "/autoScalingGroups/AutoScalingGroups/0/Instances"}},
+      {"scalingPolicies", {"/scalingPolicies/ScalingPolicies/1/Alarms"}},
+      {"alarms", {"/alarms/MetricAlarms/0/StateValue", "/alarms/CompositeAlarms"}},
+      {"eksClusters", {"/eksClusters/cluster/resourcesVpcConfig/vpcId", "/eksClusters/cluster/health"}},
+      {"nodegroups", {"/nodegroups/nodegroup/resources"}},
+      {"fargateProfiles", {"/fargateProfiles/fargateProfile/fargateProfileArn"}},
+      {"repositories", {"/repositories/repositories/0/repositoryUri"}},
+      {"queues", {"/queues/0/Attributes/ApproximateNumberOfMessages", "/queues/0/Attributes/QueueArn"}},
+      {"rules", {"/rules/Rules/0/Arn", "/rules/Rules/0/Targets/Targets/0/RoleArn"}}};
   const std::string ignored = ": AWS field accepted but not simulated (ignored)";
-  CHECK(has_line(v.out, ": /services/failures" + ignored));
-  CHECK(has_line(v.out, ": /services/services/0/deployments" + ignored));
-  CHECK(has_line(v.out, ": /services/services/1/events" + ignored));
-  CHECK(has_line(v.out, ": /services/services/0/runningCount" + ignored));
-  file = write(dir, "tds.json", pasted(hand_written(), "taskDefinitions").dump(2));
-  v = validate(file);
-  CHECK(has_line(v.out, ": /taskDefinitions/0/tags" + ignored));
-  CHECK(has_line(v.out, ": /taskDefinitions/0/taskDefinition/registeredAt" + ignored));
-  CHECK(has_line(v.out, ": /taskDefinitions/1/taskDefinition/requiresAttributes" + ignored));
-  CHECK(has_line(v.out, ": /taskDefinitions/1/taskDefinition/taskDefinitionArn" + ignored));
-  // The CLI's null for an unset field reads as absent and is listed too.
-  file = write(dir, "asg.json", pasted(hand_written(), "autoScalingGroups").dump(2));
-  v = validate(file);
-  CHECK(has_line(v.out, ": /autoScalingGroups/AutoScalingGroups/0/PlacementGroup" + ignored));
-  CHECK(has_line(v.out, ": /autoScalingGroups/AutoScalingGroups/0/Instances" + ignored));
-  file = write(dir, "policies.json", pasted(hand_written(), "scalingPolicies").dump(2));
-  v = validate(file);
-  CHECK(has_line(v.out, ": /scalingPolicies/ScalingPolicies/1/Alarms" + ignored));
-  file = write(dir, "alarms.json", pasted(hand_written(), "alarms").dump(2));
-  v = validate(file);
-  CHECK(has_line(v.out, ": /alarms/MetricAlarms/0/StateValue" + ignored));
-  CHECK(has_line(v.out, ": /alarms/CompositeAlarms" + ignored));
+  for (const auto& [section, pointers] : kReadOnly) {
+    Printed v = validate(write(dir, section + "-read-only.json", pasted(hand_written(), section).dump(2)));
+    for (const std::string& p : pointers) CHECK(has_line(v.out, ": " + p + ignored));
+  }
+  // describe-rule prints one rule flat, with CreatedBy: a list element as printed, its targets added.
+  nlohmann::json described = hand_written();
+  described["rules"] = nlohmann::json::array({fixture_json("describe-rule.json")});
+  described["rules"][0]["Targets"] = fixture_json("list-targets-by-rule.json");
+  Printed v = validate(write(dir, "describe-rule.json", described.dump(2)));
+  INFO(v.err);
+  REQUIRE(v.code == 0);
+  CHECK(has_line(v.out, ": /rules/0/CreatedBy" + ignored));
 }
 
 TEST_CASE("the estate pasted from describe-* outputs runs as the hand-written one", "[describe]") {
@@ -157,6 +179,10 @@ TEST_CASE("the estate pasted from describe-* outputs runs as the hand-written on
   CHECK(has_line(events, "web-cluster"));
   CHECK(has_line(read_file(dir.path() / "from-aws/metrics.csv"), "ClusterName=web-cluster;ServiceName=worker"));
   CHECK(a["requests"]["ok"].get<long>() > 10000);
+  // The pasted rule ran its tasks, the queue exists, the node group's node joined the pasted EKS cluster.
+  CHECK(b["standaloneTasks"]["family:worker"]["launched"].get<long>() > 0);
+  CHECK(b["queues"].contains("jobs"));
+  CHECK(has_line(events, "\"type\":\"NodeStateChange\""));
 }
 
 TEST_CASE("ARNs and queue URLs resolve to the names they carry", "[describe]") {
@@ -213,6 +239,11 @@ TEST_CASE("a file that is one describe-* output says what it is and where it goe
   CHECK(has_line(v.err,
                  ":2:5: /services: this looks like `aws ecs describe-services` output, not a scenario: put it "
                  "under \"services\""));
+  v = validate(fixture("eks-describe-cluster.json"));
+  CHECK(v.code == 2);
+  CHECK(has_line(v.err,
+                 ":2:5: /cluster: this looks like `aws eks describe-cluster` output, not a scenario: put it under "
+                 "\"eksClusters\""));
   v = validate(fixture("describe-auto-scaling-groups.json"));
   CHECK(has_line(v.err,
                  "`aws autoscaling describe-auto-scaling-groups` output, not a scenario: put it under "
