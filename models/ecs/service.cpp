@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 
+#include "models/api/latency_summary.hpp"
 #include "sim/random/stream_seed.hpp"
 
 namespace fleetsim {
@@ -496,7 +497,7 @@ nlohmann::ordered_json Service::summary() const {
   s["scaling"] = {{"scaleOuts", scale_outs_ - scale_outs_before_}, {"scaleIns", scale_ins_ - scale_ins_before_}};
   s["cpuUtilization"] = {{"mean", cpu_periods_.count ? cpu_periods_.mean() : 0.0},
                          {"max", cpu_periods_.count ? cpu_periods_.max : 0.0}};
-  s["latency_ms"] = {{"p50", latency.quantile(0.5)}, {"p99", latency.quantile(0.99)}};
+  s["latency_ms"] = latency_summary(latency);
   s["deployments"] = nlohmann::ordered_json::array();
   for (const Deployment& d : deployments_) {
     if (window_open_ && !d.in_progress() && d.finished <= window_open_->first) continue;  // over before the window

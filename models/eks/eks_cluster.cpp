@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/api/latency_summary.hpp"
 #include "models/eks/fargate_pod_size.hpp"
 #include "models/eks/node_allocatable.hpp"
 
@@ -217,12 +218,25 @@ void EksCluster::instance_lost(const std::string& instance_id, const std::string
 
 int EksCluster::tasks_on(const std::string& instance_id) const { return nodes_.pods_on(instance_id); }
 
+QuantileSketch EksCluster::workload_latency(const kube::DeploymentController& d) const {
+  QuantileSketch latency;
+  for (const LatencySource& s : latency_sources_) {
+    if (s.ns == d.spec().ns() && kube::matches(s.selector, d.spec().blueprint.scheduling.labels))
+      latency.merge(*s.latency);
+  }
+  return latency;
+}
+
 nlohmann::ordered_json EksCluster::summary() const {
   nlohmann::ordered_json out;
+  // Per workload what the spec lists (replicas, latency, restarts); its latency_ms is the ECS service's, by the
+  // same writer.
   out["workloads"] = nlohmann::ordered_json::object();
   for (const auto& d : deployments_) {
     out["workloads"][d->spec().ns() + "/" + d->spec().name()] = {{"replicas", d->spec().object.replicas},
-                                                                 {"ready", d->ready()}};
+                                                                 {"ready", d->ready()},
+                                                                 {"restarts", d->restarts()},
+                                                                 {"latency_ms", latency_summary(workload_latency(*d))}};
   }
   if (!jobs_.empty()) {
     static const char* const kConditions[] = {"Running", "Complete", "Failed"};

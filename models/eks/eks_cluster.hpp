@@ -24,6 +24,7 @@
 #include "models/kubernetes/metrics_server.hpp"
 #include "models/kubernetes/node_drain.hpp"
 #include "models/kubernetes/node_fleet.hpp"
+#include "sim/metrics/quantile_sketch.hpp"
 #include "sim/metrics/time_weighted_signal.hpp"
 
 namespace fleetsim {
@@ -160,9 +161,22 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   kube::NodeFleet& nodes() { return nodes_; }
   /// Adds a watcher of nodes joining and leaving (never removed).
   void watch_nodes(NodeWatcher* watcher) { node_watchers_.push_back(watcher); }
+  /// Requests answered by the pods of `ns` that `selector` picks have their latencies in `latency` (an Ingress
+  /// backend's target group, a Service's in-cluster clients): summary.json's `latency_ms` of the workloads whose
+  /// pods it picks, as an ECS service's is of its target groups.
+  void add_latency_source(std::string ns, kube::LabelSelector selector, const QuantileSketch& latency) {
+    latency_sources_.push_back({std::move(ns), std::move(selector), &latency});
+  }
 
  private:
+  struct LatencySource {
+    std::string ns;
+    kube::LabelSelector selector;
+    const QuantileSketch* latency;
+  };
   int controller_scale(const kube::Pod& pod) const;
+  // The latencies of the requests `d`'s pods answered, over every source that picks them.
+  QuantileSketch workload_latency(const kube::DeploymentController& d) const;
 
   RunContext& ctx_;
   std::string name_;
@@ -193,6 +207,7 @@ class EksCluster : public ContainerInstanceRegistry, public kube::PodPlacement {
   int peak_nodes_ = 0;
   TimeWeightedSignal node_count_;  // nodes registered and not gone, for their time-weighted mean
   std::vector<NodeWatcher*> node_watchers_;
+  std::vector<LatencySource> latency_sources_;  // in the order the controller and the clients were made
 };
 
 }  // namespace fleetsim

@@ -141,6 +141,7 @@ class GroupBuilder {
   // The controller keeps `group` registered with the Service's ready pods (ip) or every node (instance).
   void bind_targets(const kube::Ingress& ingress, const kube::Service& service, int target_port,
                     TargetGroupPort& group) {
+    cluster_.add_latency_source(ingress.metadata.ns, kube::LabelSelector{service.selector, {}}, group.run_latency());
     if (!ingress.alb.ip_target) {
       model_.node_targets.push_back(std::make_unique<NodeTargets>(
           cluster_, model_.kube_proxy.endpoints(cluster_, service), service.external_traffic_policy == "Local", group,

@@ -12,6 +12,8 @@ void provide_service_client(const kube::Service& service, EksCluster& cluster, E
   if (service.selector.empty() || service.type == "ExternalName") return;  // no endpoints for kube-proxy
   model.service_clients.push_back(
       std::make_unique<ServiceClient>(world.ctx, model.kube_proxy.endpoints(cluster, service), world.requests));
+  cluster.add_latency_source(service.metadata.ns, kube::LabelSelector{service.selector, {}},
+                             model.service_clients.back()->run_latency());
   world.provide<RequestSink>(service_sink_name(cluster.name(), service.metadata.ns, service.metadata.name),
                              model.service_clients.back().get());
 }
@@ -34,6 +36,7 @@ void ServiceClient::answer(InFlight& request) {
   const double latency_ms = (ctx_.engine.now() - request.arrival).seconds_f() * 1000.0;
   totals_.latency_stats.add(latency_ms);
   totals_.latency.add(latency_ms);
+  run_latency_.add(latency_ms);
 }
 
 void ServiceClient::on_served(std::uint32_t token) { finish(token, totals_.ok); }

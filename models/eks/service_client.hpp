@@ -12,6 +12,7 @@
 #include "models/api/request_totals.hpp"
 #include "models/api/run_context.hpp"
 #include "models/kubernetes/service_endpoints.hpp"
+#include "sim/metrics/quantile_sketch.hpp"
 #include "sim/slot_pool.hpp"
 
 namespace fleetsim {
@@ -31,7 +32,11 @@ class ServiceClient : public RequestSink, public ServingObserver {
  public:
   /// Sends to `endpoints`, counting outcomes in `totals`.
   ServiceClient(RunContext& ctx, kube::ServiceEndpoints& endpoints, RequestTotals& totals)
-      : ctx_(ctx), endpoints_(endpoints), totals_(totals) {}
+      : ctx_(ctx), endpoints_(endpoints), totals_(totals) {
+    ctx.on_window_open([this](SimTime) { run_latency_.clear(); });  // as a target group's, for summary.json
+  }
+  /// Latency (ms) of every request its pods answered (or the client gave up on), since the summary's window opened.
+  const QuantileSketch& run_latency() const { return run_latency_; }
   void on_request(const RequestSpec& request) override;
   void on_served(std::uint32_t token) override;
   void on_dropped(std::uint32_t token) override;
@@ -51,6 +56,7 @@ class ServiceClient : public RequestSink, public ServingObserver {
   kube::ServiceEndpoints& endpoints_;
   RequestTotals& totals_;
   SlotPool<InFlight> in_flight_{"in-cluster requests in flight to one Service"};
+  QuantileSketch run_latency_;
 };
 
 }  // namespace fleetsim

@@ -102,9 +102,11 @@ int Cluster::pending_pods() const {
       std::count_if(live_.begin(), live_.end(), [](const Pod* p) { return p->node().empty() && !p->terminating(); }));
 }
 
-std::int64_t Cluster::live_restarts() const {
+std::int64_t Cluster::live_restarts(const PodOwner* owner) const {
   std::int64_t n = 0;
-  for (const Pod* p : live_) n += p->restarts();
+  for (const Pod* p : live_) {
+    if (owner == nullptr || owners_.at(p) == owner) n += p->restarts();
+  }
   return n;
 }
 

@@ -83,9 +83,10 @@ class Cluster : public PodListener {
   int pending_pods() const;
   /// Restarts of every pod so far, the gone ones included.
   std::int64_t restarts() const { return restarts_gone_ + live_restarts(); }
+  /// Restarts of the live pods so far, only those of `owner` when one is given.
+  std::int64_t live_restarts(const PodOwner* owner = nullptr) const;
 
  private:
-  std::int64_t live_restarts() const;
   void on_sweep(std::uint64_t);
 
   RunContext& ctx_;

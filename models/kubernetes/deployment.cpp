@@ -49,6 +49,12 @@ int DeploymentController::current() const {
   return n;
 }
 
+std::int64_t DeploymentController::restarts() const {
+  std::int64_t n = 0;
+  for (const auto& rs : sets_) n += rs->restarts();
+  return n;
+}
+
 int DeploymentController::ready() const {
   int n = 0;
   for (const auto& rs : sets_) n += rs->ready();

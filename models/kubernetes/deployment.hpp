@@ -40,6 +40,8 @@ class DeploymentController : public ReplicaSetListener {
   int current() const;
   /// Ready pods of every ReplicaSet.
   int ready() const;
+  /// Container restarts of the pods of every ReplicaSet so far.
+  std::int64_t restarts() const;
   /// Its ReplicaSets, oldest first; the last is the newest.
   const std::vector<std::unique_ptr<ReplicaSet>>& replica_sets() const { return sets_; }
 

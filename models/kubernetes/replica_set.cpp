@@ -78,6 +78,7 @@ void ReplicaSet::on_owned_pod_terminating(Pod& pod) {
 }
 
 void ReplicaSet::on_owned_pod_gone(Pod& pod) {
+  restarts_gone_ += pod.restarts();
   auto it = std::find(pods_.begin(), pods_.end(), &pod);
   if (it != pods_.end()) {
     // It died on its own (its node went away, it completed): replace it.

@@ -40,6 +40,8 @@ class ReplicaSet : public PodOwner {
   const PodBlueprint& blueprint() const { return blueprint_; }
   /// Its pods, not terminating, oldest first.
   const std::vector<Pod*>& pods() const { return pods_; }
+  /// Container restarts of its pods so far, the gone and terminating ones included.
+  std::int64_t restarts() const { return restarts_gone_ + cluster_.live_restarts(this); }
 
   void on_owned_pod_changed(Pod& pod) override;
   void on_owned_pod_gone(Pod& pod) override;
@@ -56,6 +58,7 @@ class ReplicaSet : public PodOwner {
   Rng rng_;
   int replicas_ = 0;
   std::vector<Pod*> pods_;  // live, not terminating, creation order
+  std::int64_t restarts_gone_ = 0;
 };
 
 /// The characters of generated names and template hashes (k8s.io/apimachinery/pkg/util/rand: no vowels,

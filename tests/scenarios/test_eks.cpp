@@ -290,7 +290,10 @@ TEST_CASE("a pod using more memory than its limit is OOMKilled (137) and restart
     INFO("OOM kill " << i + 1);
     CHECK(ooms[i + 1] - ooms[i] == Approx(gaps[i]));
   }
-  CHECK(summary_of(dir.path() / "oom")["kubernetes"]["prod"]["restarts"].get<int>() >= 8);
+  const nlohmann::json oom = summary_of(dir.path() / "oom")["kubernetes"]["prod"];
+  CHECK(oom["restarts"].get<int>() >= 8);
+  CHECK(oom["workloads"]["default/slow"]["restarts"] == oom["restarts"]);  // all of them its one pod's
+  CHECK(oom["workloads"]["kube-system/coredns"]["restarts"] == 0);
   // Within its limit (the fixture's 300Mi) it runs on.
   REQUIRE(run_scenario(fixture("eks-pod-lifecycle.json"), dir.path() / "fits") == 0);
   CHECK(times_of(events_of(dir.path() / "fits"), "PodStatusChange", "OOMKilled", "slow-").empty());
@@ -470,6 +473,10 @@ TEST_CASE("in-cluster requests to a Service: kube-proxy's uniform pick makes eac
   CHECK(s["requests"]["ok"].get<double>() > 900000);
   CHECK(s["requests"]["latency_ms"]["mean"].get<double>() == Approx(expected).epsilon(0.03));
   CHECK(s["requests"]["http5xx"]["503"] == 0);
+  // The Deployment behind the Service answered every request: its latency is the run's.
+  const nlohmann::json server = s["kubernetes"]["bench"]["workloads"]["default/server"]["latency_ms"];
+  CHECK(server["p50"] == s["requests"]["latency_ms"]["p50"]);
+  CHECK(server["p99"] == s["requests"]["latency_ms"]["p99"]);
   // No ready endpoint: every connection is refused (counted as 503); no ALB metric is written.
   o.sets.push_back("/kubernetes/0/objects/0/spec/replicas=0");
   REQUIRE(run_scenario(fixture("eks-mm1-ps.json"), dir.path() / "none", o) == 0);

@@ -1,6 +1,7 @@
 // Several target groups behind one listener's rules, end to end: ECS services behind CreateRule path and host
 // rules, and two Services behind an IngressGroup's rules (group.order, Prefix paths), each getting the share of the
-// requests the workload's path weights give it; bad rules and a missing backend Service located in the file.
+// requests the workload's path weights give it, and each Deployment's summary latency from its own requests; bad rules
+// and a missing backend Service located in the file.
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -93,6 +94,74 @@ TEST_CASE("two Services behind one IngressGroup split the requests as the paths'
   REQUIRE(run_json(plain, s).first == 0);
   CHECK(request_count(plain.path() / "out", "k8s-default-api-") == 0);
   CHECK(request_count(plain.path() / "out", "k8s-default-storefro-") > 150000);
+}
+
+namespace {
+
+// Clients of one path of eks-ingress-paths.json as a workload of their own: Poisson `rate`/s of exponential requests
+// of `cpu_ms` mean.
+nlohmann::json clients_of(const std::string& name, const std::string& path, double rate, double cpu_ms) {
+  return {{"name", name},
+          {"target", {{"ingress", "default/shop-api"}, {"cluster", "shop"}}},
+          {"arrivals", {{"process", "poisson"}, {"rate", rate}}},
+          {"request", {{"cpuMs", {{"dist", "exponential"}, {"mean", cpu_ms}}}, {"timeout", "30s"}, {"path", path}}}};
+}
+
+// summary.json's kubernetes entry of the Deployment `name` of eks-ingress-paths.json's cluster.
+nlohmann::json workload_of(const std::filesystem::path& out, const std::string& name) {
+  return nlohmann::json::parse(read_file(out / "summary.json"))["kubernetes"]["shop"]["workloads"]["default/" + name];
+}
+
+}  // namespace
+
+TEST_CASE("each Deployment behind an IngressGroup reports the latency of the requests its own pods answered",
+          "[eks][rules][summary]") {
+  // 40/s to /api/orders (the API's 3 pods) and 20/s to /index.html (the storefront's 2), each 1 vCPU on Fargate.
+  // Slow API requests (40 ms: rho 0.53 a pod) and quick storefront ones (10 ms: rho 0.1) give the API the higher
+  // median; the same load with the request sizes swapped (10 ms: rho 0.13; 40 ms: rho 0.4) gives the storefront it.
+  auto run = [](const TempDir& dir, double api_ms, double web_ms) {
+    nlohmann::json s = load(kEks);
+    s["workloads"] = {clients_of("api-clients", "/api/orders", 40, api_ms),
+                      clients_of("web-clients", "/index.html", 20, web_ms)};
+    REQUIRE(run_json(dir, s).first == 0);
+    return std::pair{workload_of(dir.path() / "out", "api"), workload_of(dir.path() / "out", "storefront")};
+  };
+  TempDir slow_api, slow_web;
+  auto [api, web] = run(slow_api, 40, 10);
+  INFO("api " << api.dump() << ", storefront " << web.dump());
+  // The fields an ECS service has under the same name, and the spec's replicas and restarts.
+  CHECK(api["replicas"] == 3);
+  CHECK(api["restarts"] == 0);
+  CHECK(api["latency_ms"].size() == 2);
+  CHECK(api["latency_ms"]["p50"].get<double>() > 3 * web["latency_ms"]["p50"].get<double>());
+  CHECK(api["latency_ms"]["p99"].get<double>() > web["latency_ms"]["p99"].get<double>());
+  // Each target group routed its own workload's requests; with the 503s the ALB answered itself while no pod was
+  // ready yet (Fargate's start), they add up to the run's.
+  nlohmann::json summary = nlohmann::json::parse(read_file(slow_api.path() / "out/summary.json"));
+  const double api_count = request_count(slow_api.path() / "out", "k8s-default-api-");
+  const double web_count = request_count(slow_api.path() / "out", "k8s-default-storefro-");
+  const double refused = summary["requests"]["http5xx"]["503"].get<double>();
+  CHECK(refused < 0.05 * summary["requests"]["total"].get<double>());
+  CHECK(api_count + web_count + refused == summary["requests"]["total"].get<double>());
+  CHECK(api_count / (api_count + web_count) == Approx(2.0 / 3).margin(0.01));
+  const double all_p50 = summary["requests"]["latency_ms"]["p50"].get<double>();
+  CHECK(web["latency_ms"]["p50"].get<double>() < all_p50);
+  CHECK(all_p50 < api["latency_ms"]["p50"].get<double>());
+
+  auto [fast_api, slow_web_entry] = run(slow_web, 10, 40);
+  INFO("swapped: api " << fast_api.dump() << ", storefront " << slow_web_entry.dump());
+  CHECK(slow_web_entry["latency_ms"]["p50"].get<double>() > 3 * fast_api["latency_ms"]["p50"].get<double>());
+
+  // With the API's clients alone, its latencies are the run's (the same requests), and the storefront has none.
+  TempDir api_only;
+  nlohmann::json s = load(kEks);
+  s["workloads"] = {clients_of("api-clients", "/api/orders", 40, 40)};
+  REQUIRE(run_json(api_only, s).first == 0);
+  nlohmann::json alone = nlohmann::json::parse(read_file(api_only.path() / "out/summary.json"));
+  const nlohmann::json api_alone = workload_of(api_only.path() / "out", "api")["latency_ms"];
+  CHECK(api_alone["p50"] == alone["requests"]["latency_ms"]["p50"]);
+  CHECK(api_alone["p99"] == alone["requests"]["latency_ms"]["p99"]);
+  CHECK(workload_of(api_only.path() / "out", "storefront")["latency_ms"]["p50"] == 0);
 }
 
 TEST_CASE("bad listener rules and Ingress backends are errors at their place", "[alb][rules][eks]") {
