@@ -96,6 +96,20 @@ std::vector<std::string> default_metrics(const json& summary) {
       out.push_back("services." + item.key() + ".tasks.meanRunning");
     }
   }
+  // EKS's counterparts: each cluster's nodes, and the latency of each Deployment outside kube-system (the
+  // system pods serve no workload).
+  if (summary.contains("kubernetes") && summary["kubernetes"].is_object()) {
+    for (const auto& cluster : summary["kubernetes"].items()) {
+      const std::string at = "kubernetes." + cluster.key();
+      out.push_back(at + ".nodes.peak");
+      out.push_back(at + ".nodes.mean");
+      if (!cluster.value().contains("workloads") || !cluster.value()["workloads"].is_object()) continue;
+      for (const auto& workload : cluster.value()["workloads"].items()) {
+        if (workload.key().starts_with("kube-system/")) continue;
+        out.push_back(at + ".workloads." + workload.key() + ".latency_ms.p99");
+      }
+    }
+  }
   for (const char* e : {"underProvisioningAccuracy", "overProvisioningAccuracy", "underProvisioningTimeshare",
                         "overProvisioningTimeshare", "instability"}) {
     out.push_back(std::string("elasticity.") + e);

@@ -112,3 +112,15 @@ TEST_CASE("metric paths into summary.json", "[tables]") {
   CHECK_FALSE(metric_value(s, "requests"));
   CHECK(default_metrics(s).size() == 5 + 2 + 5);
 }
+
+TEST_CASE("an EKS run's default metrics: nodes per cluster, p99 per Deployment outside kube-system", "[tables]") {
+  json s = json::parse(R"({"kubernetes": {"prod": {
+      "workloads": {"kube-system/coredns": {"latency_ms": {"p99": 0}}, "shop/web": {"latency_ms": {"p99": 92.5}}},
+      "nodes": {"peak": 3, "mean": 2.5}}}})");
+  std::vector<std::string> metrics = default_metrics(s);
+  std::vector<std::string> eks(metrics.begin() + 5, metrics.end() - 5);
+  CHECK(eks == std::vector<std::string>{"kubernetes.prod.nodes.peak", "kubernetes.prod.nodes.mean",
+                                        "kubernetes.prod.workloads.shop/web.latency_ms.p99"});
+  CHECK(metric_value(s, eks[1]) == 2.5);
+  CHECK(metric_value(s, eks[2]) == 92.5);
+}
