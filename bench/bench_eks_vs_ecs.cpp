@@ -7,7 +7,10 @@
 // figure is answered requests per processor-second, start-up (instances booting, placement or scheduling)
 // included.
 //
-//   bench_eks_vs_ecs [ROUNDS]
+//   bench_eks_vs_ecs [ROUNDS [NODES [DURATION]]]
+//
+// NODES (default 200) scales the whole shape: 25 containers and 100 requests/s per instance; DURATION
+// (default 10m) is the simulated time. A smaller shape (40 nodes, 2m) suits callgrind.
 
 #include <algorithm>
 #include <cstdio>
@@ -25,35 +28,48 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kNodes = 200;
-constexpr int kContainers = 5000;
-constexpr double kRate = 20000;
+// When the containers are deployed: once every instance of the group is in service (the 200 instances
+// are running, ECS-registered or Ready nodes by 75 s), as a user applies the Deployment after `eksctl
+// create nodegroup` returns (or creates the ECS service after the Auto Scaling group is InService). Both
+// sides deploy at the same time, so both place onto the whole fleet at once: kube-scheduler spreads the
+// pods evenly (LeastAllocated scoring), as ECS's spread strategy does. Deployed at start, the nodes
+// would join one by one and kube-scheduler would fill the first (31 pods on 162 of 200 nodes).
+constexpr const char* kDeployAt = "90s";
 
-json common(const char* name) {
-  return {{"name", name},
-          {"simulation", {{"duration", "10m"}, {"seed", 1}, {"metricsPeriod", "60s"}, {"region", "us-east-1"}}},
-          {"subnets",
-           {{{"SubnetId", "subnet-a"}, {"AvailabilityZone", "us-east-1a"}},
-            {{"SubnetId", "subnet-b"}, {"AvailabilityZone", "us-east-1b"}},
-            {{"SubnetId", "subnet-c"}, {"AvailabilityZone", "us-east-1c"}}}},
-          {"images", {{{"image", "app:1"}, {"sizeMiB", 200}}}},
-          {"outputs", {{"metrics", json::array({"fleetsim/CostUSD"})}, {"events", false}, {"report", false}}}};
+/// The shape: instances, containers on them, requests per second, simulated time.
+struct BenchShape {
+  int nodes = 200;                               ///< instances (nodes)
+  int containers() const { return 25 * nodes; }  ///< tasks (pods)
+  double rate() const { return 100.0 * nodes; }  ///< Poisson requests per second
+  std::string duration = "10m";                  ///< simulated time
+};
+
+json common(const std::string& name, const BenchShape& shape) {
+  return {
+      {"name", name},
+      {"simulation", {{"duration", shape.duration}, {"seed", 1}, {"metricsPeriod", "60s"}, {"region", "us-east-1"}}},
+      {"subnets",
+       {{{"SubnetId", "subnet-a"}, {"AvailabilityZone", "us-east-1a"}},
+        {{"SubnetId", "subnet-b"}, {"AvailabilityZone", "us-east-1b"}},
+        {{"SubnetId", "subnet-c"}, {"AvailabilityZone", "us-east-1c"}}}},
+      {"images", {{{"image", "app:1"}, {"sizeMiB", 200}}}},
+      {"outputs", {{"metrics", json::array({"fleetsim/CostUSD"})}, {"events", false}, {"report", false}}}};
 }
 
-json workload(json target) {
+json workload(json target, const BenchShape& shape) {
   return {{"name", "load"},
           {"target", std::move(target)},
-          {"arrivals", {{"process", "poisson"}, {"rate", kRate}}},
+          {"arrivals", {{"process", "poisson"}, {"rate", shape.rate()}}},
           {"request", {{"cpuMs", {{"dist", "exponential"}, {"mean", 20}}}, {"timeout", "30s"}}}};
 }
 
-json ecs_scenario() {
-  json s = common("ecs-200-instances");
+json ecs_scenario(const BenchShape& shape) {
+  json s = common("ecs-" + std::to_string(shape.nodes) + "-instances", shape);
   s["autoScalingGroups"] = {{{"AutoScalingGroupName", "fleet"},
                              {"InstanceType", "m5.2xlarge"},
-                             {"MinSize", kNodes},
-                             {"MaxSize", kNodes},
-                             {"DesiredCapacity", kNodes},
+                             {"MinSize", shape.nodes},
+                             {"MaxSize", shape.nodes},
+                             {"DesiredCapacity", shape.nodes},
                              {"VPCZoneIdentifier", "subnet-a,subnet-b,subnet-c"}}};
   s["taskDefinitions"] = {{{"family", "app"},
                            {"networkMode", "bridge"},
@@ -71,22 +87,25 @@ json ecs_scenario() {
   s["services"] = {
       {{"serviceName", "app"},
        {"taskDefinition", "app"},
-       {"desiredCount", kContainers},
+       {"desiredCount", 0},
        {"launchType", "EC2"},
        {"placementStrategy", {{{"type", "spread"}, {"field", "instanceId"}}}},
        {"loadBalancers", {{{"targetGroupArn", "app-tg"}, {"containerName", "app"}, {"containerPort", 8080}}}}}};
-  s["workloads"] = {workload({{"loadBalancer", "app-alb"}, {"port", 80}})};
+  s["workloads"] = {workload({{"loadBalancer", "app-alb"}, {"port", 80}}, shape)};
+  s["timeline"] = {
+      {{"at", kDeployAt}, {"action", "updateService"}, {"service", "app"}, {"desiredCount", shape.containers()}}};
   return s;
 }
 
-json eks_scenario() {
-  json s = common("eks-200-nodes");
+json eks_scenario(const BenchShape& shape) {
+  json s = common("eks-" + std::to_string(shape.nodes) + "-nodes", shape);
   s["eksClusters"] = {
       {{"name", "prod"}, {"resourcesVpcConfig", {{"subnetIds", {"subnet-a", "subnet-b", "subnet-c"}}}}}};
-  s["nodegroups"] = {{{"clusterName", "prod"},
-                      {"nodegroupName", "general"},
-                      {"instanceTypes", {"m5.2xlarge"}},
-                      {"scalingConfig", {{"minSize", kNodes}, {"maxSize", kNodes}, {"desiredSize", kNodes}}}}};
+  s["nodegroups"] = {
+      {{"clusterName", "prod"},
+       {"nodegroupName", "general"},
+       {"instanceTypes", {"m5.2xlarge"}},
+       {"scalingConfig", {{"minSize", shape.nodes}, {"maxSize", shape.nodes}, {"desiredSize", shape.nodes}}}}};
   // The Kubernetes objects as a manifest would hold them; the replica count is filled in below.
   json objects = json::parse(R"([
     {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
@@ -100,9 +119,10 @@ json eks_scenario() {
      "metadata": {"name": "web", "annotations": {"alb.ingress.kubernetes.io/target-type": "ip"}},
      "spec": {"ingressClassName": "alb", "defaultBackend": {"service": {"name": "web", "port": {"number": 80}}}}}
   ])");
-  objects[0]["spec"]["replicas"] = kContainers;
-  s["kubernetes"] = {{{"cluster", "prod"}, {"objects", objects}}};
-  s["workloads"] = {workload({{"ingress", "default/web"}, {"cluster", "prod"}})};
+  objects[0]["spec"]["replicas"] = shape.containers();
+  s["kubernetes"] = {{{"cluster", "prod"}, {"objects", {objects[1], objects[2]}}}};
+  s["timeline"] = {{{"at", kDeployAt}, {"action", "kubectlApply"}, {"cluster", "prod"}, {"objects", {objects[0]}}}};
+  s["workloads"] = {workload({{"ingress", "default/web"}, {"cluster", "prod"}}, shape)};
   return s;
 }
 
@@ -115,11 +135,14 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
   const int rounds = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
+  BenchShape shape;
+  if (argc > 2) shape.nodes = std::max(1, std::atoi(argv[2]));
+  if (argc > 3) shape.duration = argv[3];
   ModelRegistry registry;
   register_models(registry);
   const std::filesystem::path dir = std::filesystem::temp_directory_path();
   std::vector<LoadedScenario> loaded;
-  for (const json& s : {ecs_scenario(), eks_scenario()}) {
+  for (const json& s : {ecs_scenario(shape), eks_scenario(shape)}) {
     const std::filesystem::path file = dir / (s["name"].get<std::string>() + ".json");
     std::ofstream(file) << s.dump(1);
     loaded.push_back(load_scenario(file.string(), ScenarioOverrides{}, registry));

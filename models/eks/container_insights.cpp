@@ -71,7 +71,11 @@ void ContainerInsights::on_pod_gone(kube::Pod& pod) {
 }
 
 void ContainerInsights::on_pod_busy(kube::Pod& pod, SimTime now, double delta) {
-  ctx_.metrics.add_ratio_terms(workload_cpu(pod), now, delta, 0);
+  // Every request's start and end and every CPU share change of the pod lands here: its workload's series,
+  // once looked up, is read from its slot.
+  const std::size_t slot = pod.slot();
+  const bool known = slot < pods_.size() && pods_[slot].workload;
+  ctx_.metrics.add_ratio_terms(known ? *pods_[slot].workload : workload_cpu(pod), now, delta, 0);
   if (pod.shares_node()) ctx_.metrics.add_ratio_terms(node_cpu_, now, delta, 0);
 }
 

@@ -15,7 +15,7 @@
 namespace fleetsim {
 
 /// The Container Insights agent of one cluster.
-class ContainerInsights : public kube::PodWatcher {
+class ContainerInsights : public kube::PodWatcher, public kube::PodBusyWatcher {
  public:
   ContainerInsights(RunContext& ctx, std::string cluster);
   /// A node of `vcpus` joined (+1) or left (-1).

@@ -37,6 +37,7 @@ EksCluster::EksCluster(RunContext& ctx, std::string name, const EksCatalog& cata
       metrics_server_(cluster_, catalog.hpa.metric_resolution),
       evictions_(cluster_, [this](const kube::Pod& pod) { return controller_scale(pod); }) {
   cluster_.watch(&insights_);
+  cluster_.watch_busy(&insights_);
   cluster_.watch(&metrics_server_);
 }
 

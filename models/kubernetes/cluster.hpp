@@ -45,8 +45,15 @@ class PodWatcher {
   virtual void on_pod_gone(Pod& pod) = 0;
   /// `pod` was just created in its slot (state kept for an earlier pod of that slot is stale).
   virtual void on_pod_created(Pod&) {}
-  /// The vCPUs `pod` keeps busy changed by `delta` (metrics watchers care; others need not).
-  virtual void on_pod_busy(Pod&, SimTime, double) {}
+};
+
+/// Watches the vCPUs pods keep busy (metrics): told on every request's start and end and every CPU share
+/// change, so kept apart from the readiness watchers, which need not hear them.
+class PodBusyWatcher {
+ public:
+  virtual ~PodBusyWatcher() = default;
+  /// The vCPUs `pod` keeps busy changed by `delta` at `now`.
+  virtual void on_pod_busy(Pod& pod, SimTime now, double delta) = 0;
 };
 
 /// A cluster's pods.
@@ -63,6 +70,8 @@ class Cluster : public PodListener {
   void delete_pod(Pod& pod, const std::string& reason) { pod.terminate(reason); }
   /// Adds a watcher of readiness (never removed).
   void watch(PodWatcher* watcher) { watchers_.push_back(watcher); }
+  /// Adds a watcher of busy vCPUs (never removed).
+  void watch_busy(PodBusyWatcher* watcher) { busy_watchers_.push_back(watcher); }
   /// Writes a KubernetesEvent about an object.
   void event(const char* kind, const std::string& ns, const std::string& name, const char* type,
              const std::string& reason, const std::string& message);
@@ -72,7 +81,7 @@ class Cluster : public PodListener {
   void on_pod_gone(Pod& pod) override;
   void on_pod_event(Pod& pod, const char* type, const std::string& reason, const std::string& message) override;
   void on_pod_busy(Pod& pod, SimTime now, double delta) override {
-    for (PodWatcher* w : watchers_) w->on_pod_busy(pod, now, delta);
+    for (PodBusyWatcher* w : busy_watchers_) w->on_pod_busy(pod, now, delta);
   }
 
   const std::string& name() const { return name_; }
@@ -98,6 +107,7 @@ class Cluster : public PodListener {
   std::map<const Pod*, PodOwner*> owners_;
   std::vector<Pod*> live_;  // creation order
   std::vector<PodWatcher*> watchers_;
+  std::vector<PodBusyWatcher*> busy_watchers_;
   std::vector<std::unique_ptr<Pod>> graveyard_;  // gone pods, freed once no callback can reach them
   std::vector<std::uint32_t> free_slots_;        // of freed pods, given again last freed first
   std::uint32_t slots_ = 0;                      // slots ever given
