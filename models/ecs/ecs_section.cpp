@@ -358,6 +358,7 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
   if (const Permissions* permissions = world.find<const Permissions>("iam")) {
     // An instance whose profile may not register stays out of the cluster (its capacity provider keeps launching).
     const nlohmann::json groups = scenario.value("autoScalingGroups", nlohmann::json::array());
+    std::set<std::string> registering;  // instance profiles whose agents join: a role-less task's credentials
     for (const auto& [cluster, members] : model.cluster_groups) {
       for (ScalableGroup* group : members) {
         std::string p = "/autoScalingGroups";
@@ -366,12 +367,15 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
           p = append_pointer(p, i);
           if (groups[i].contains("IamInstanceProfile")) p = append_pointer(p, "IamInstanceProfile");
         }
-        if (!agent_may_register(group->instance_profile(), cluster, p, *permissions, world.region, world.warnings))
+        if (agent_may_register(group->instance_profile(), cluster, p, *permissions, world.region, world.warnings))
+          registering.insert(group->instance_profile());
+        else
           model.capacity(world, cluster).refuse_agents_of(group->instance_profile());
       }
     }
+    const std::vector<std::string> profiles(registering.begin(), registering.end());
     model.definitions.for_each([&](TaskDefinition& td, const std::string& p) {
-      check_task_access(td, scenario.at(nlohmann::json::json_pointer(p)), p, *permissions, world.region,
+      check_task_access(td, scenario.at(nlohmann::json::json_pointer(p)), p, *permissions, world.region, profiles,
                         world.warnings);
     });
   }

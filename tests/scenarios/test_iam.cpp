@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -115,4 +116,67 @@ TEST_CASE("instances whose profile may not register never join; managed scaling 
   // ...none of which ever registers, while the Spot group's instances (a role that may) do.
   for (const std::string& id : ondemand) CHECK(active.count(id) == 0);
   CHECK(!active.empty());
+}
+
+TEST_CASE("on EC2 without an execution role the instance role pulls: a role without ECR pulls stops its tasks",
+          "[scenarios][iam]") {
+  // https://docs.aws.amazon.com/AmazonECR/latest/userguide/ECR_on_ECS.html: on EC2 the agent pulls from private ECR
+  // with the container instance IAM role (AmazonEC2ContainerServiceforEC2Role), on Fargate with the execution role.
+  nlohmann::json s =
+      nlohmann::json::parse(read_file(source_root() / "scenarios" / "ec2-capacity-provider.json"), nullptr, true, true);
+  const std::string image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4";
+  s["taskDefinitions"][0]["containerDefinitions"][0]["image"] = image;
+  s["images"][0]["image"] = image;
+  s["simulation"]["duration"] = "30m";
+  s["roles"] = {
+      {{"RoleName", "node"}, {"AttachedPolicies", {"AmazonEC2ContainerServiceforEC2Role"}}},
+      {{"RoleName", "no-pull"},
+       {"Policies",
+        {{{"PolicyName", "agent"},
+          {"PolicyDocument",
+           {{"Statement",
+             {{"Effect", "Allow"}, {"Action", {"ecs:*", "ecr:GetAuthorizationToken"}}, {"Resource", "*"}}}}}}}}}};
+  s["instanceProfiles"] = {{{"InstanceProfileName", "ok"}, {"Roles", {"node"}}},
+                           {{"InstanceProfileName", "spot"}, {"Roles", {"no-pull"}}}};
+  s["autoScalingGroups"][0]["IamInstanceProfile"] = "ok";
+  s["autoScalingGroups"][1]["IamInstanceProfile"] = "spot";
+  TempDir dir;
+  std::filesystem::path file = dir.path() / "scenario.json";
+  std::ofstream(file) << s.dump();
+
+  std::stringstream buffer;
+  std::streambuf* old = std::cout.rdbuf(buffer.rdbuf());
+  int code = validate_command(registry(), {file.string()});
+  std::cout.rdbuf(old);
+  CHECK(code == 0);
+  INFO(buffer.str());
+  // The Spot group's role is named with the actions to add; the on-demand group's role raises nothing.
+  for (const char* action : {"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}) {
+    CHECK(buffer.str().find("/taskDefinitions/0/containerDefinitions/0/image: warning: role no-pull does not allow " +
+                            std::string(action)) != std::string::npos);
+  }
+  CHECK(buffer.str().find("role node ") == std::string::npos);
+
+  REQUIRE(run_scenario(file, dir.path() / "out") == 0);
+  std::istringstream in(read_file(dir.path() / "out" / "events.jsonl"));
+  std::map<std::string, std::string> group_of;  // instance id -> Auto Scaling group
+  int running_ondemand = 0, running_spot = 0, denied = 0;
+  const std::string reason =
+      "CannotPullContainerError: The task can\u2019t pull the image. Check that the role has the permissions to pull "
+      "images from the registry. Error response from daemon: pull access denied for "
+      "123456789012.dkr.ecr.us-east-1.amazonaws.com/web, repository does not exist or may require 'docker login': "
+      "denied: User: arn:aws:sts::123456789012:assumed-role/no-pull is not authorized to perform: ecr:BatchGetImage "
+      "on resource: arn:aws:ecr:us-east-1:123456789012:repository/web because no identity-based policy allows the "
+      "ecr:BatchGetImage action";
+  for (std::string line; std::getline(in, line);) {
+    nlohmann::json e = nlohmann::json::parse(line);
+    if (e["type"] == "InstanceStateChange") group_of[e["instanceId"]] = e["autoScalingGroup"];
+    if (e["type"] != "TaskStateChange") continue;
+    const std::string group = group_of[e.value("instanceId", std::string())];
+    if (e["lastStatus"] == "RUNNING") ++(group == "asg-spot" ? running_spot : running_ondemand);
+    if (e["lastStatus"] == "STOPPED" && e.value("stoppedReason", std::string()) == reason) ++denied;
+  }
+  CHECK(running_ondemand >= 4);  // the base on the on-demand group's instances, whose role may pull
+  CHECK(running_spot == 0);      // none on the Spot group's: every one stopped with the pull's 403
+  CHECK(denied > 0);
 }
