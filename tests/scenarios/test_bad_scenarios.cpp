@@ -734,6 +734,12 @@ std::vector<BadScenario> bad_scenarios() {
        "/workloads/0/target",
        "",
        {"expected one of \"loadBalancer\", \"queue\", \"ingress\" and \"service\""}});
+  add({"file I/O on a queue's messages (served only for HTTP targets)",
+       from_sqs({set_at("/workloads/0/request/ioMiB", 4)}),
+       Where::kPointer,
+       "/workloads/0/request/ioMiB",
+       "",
+       {"a queue target's messages carry no file I/O"}});
   // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html: Fargate mounts EFS from platform
   // version 1.4.0 on.
   add({"Fargate EFS volumes on platform version 1.3.0",
