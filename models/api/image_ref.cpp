@@ -32,9 +32,10 @@ bool parse_ecr_registry(const std::string& registry, EcrRegistry& out) {
     return false;
   if (!std::all_of(registry.begin(), registry.begin() + 12, [](unsigned char c) { return std::isdigit(c); }))
     return false;
-  out.account = registry.substr(0, 12);
-  out.region = registry.substr(12 + kMiddle.size(), registry.size() - kSuffix.size() - 12 - kMiddle.size());
-  return !out.region.empty() && out.region.find('.') == std::string::npos;
+  std::string region = registry.substr(12 + kMiddle.size(), registry.size() - kSuffix.size() - 12 - kMiddle.size());
+  if (region.empty() || region.find('.') != std::string::npos) return false;
+  out = {registry.substr(0, 12), region};
+  return true;
 }
 
 }  // namespace fleetsim

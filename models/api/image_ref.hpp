@@ -25,7 +25,7 @@ struct EcrRegistry {
   std::string region;   ///< the region
 };
 
-/// True when `registry` is a private ECR registry host; then `out` holds its account and region.
+/// True when `registry` is a private ECR registry host; then `out` holds its account and region (else unchanged).
 bool parse_ecr_registry(const std::string& registry, EcrRegistry& out);
 
 }  // namespace fleetsim

@@ -396,9 +396,10 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
       }
     }
     const std::vector<std::string> profiles(registering.begin(), registering.end());
+    const ImageSource& images = world.need<const ImageSource>("ecr", "", "image source");
     model.definitions.for_each([&](TaskDefinition& td, const std::string& p) {
-      check_task_access(td, scenario.at(nlohmann::json::json_pointer(p)), p, *permissions, world.region, profiles,
-                        world.warnings);
+      check_task_access(td, scenario.at(nlohmann::json::json_pointer(p)), p, *permissions, images, world.region,
+                        profiles, world.warnings);
     });
   }
   std::vector<std::string> cluster_names(model.clusters.begin(), model.clusters.end());

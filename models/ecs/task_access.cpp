@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "models/api/image_ref.hpp"
+#include "models/api/image_source.hpp"
 #include "models/api/permissions.hpp"
 #include "models/ecs/ecs_reader.hpp"
 #include "models/ecs/task_definition.hpp"
@@ -79,10 +80,11 @@ std::string stopped_reason(Step step, bool docker, const std::string& denial, co
   return access_denied;
 }
 
-// The repository ARN of a private ECR image "ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO:TAG".
-std::string repository_arn(const std::string& image) {
+// The repository ARN of private ECR image `image`: its registry's account and region, or (a repository of the
+// scenario named without a registry host) the scenario's.
+std::string repository_arn(const std::string& image, const std::string& region) {
   ImageRef ref = parse_image_ref(image);
-  EcrRegistry registry;
+  EcrRegistry registry{kSimulatedAccount, region};
   parse_ecr_registry(ref.registry, registry);
   return "arn:aws:ecr:" + registry.region + ":" + registry.account + ":repository/" + ref.repository;
 }
@@ -179,7 +181,7 @@ const std::string& TaskAccess::failure_on(const std::string& instance_profile) c
 }
 
 void check_task_access(TaskDefinition& td, const nlohmann::json& json, const std::string& p,
-                       const Permissions& permissions, const std::string& region,
+                       const Permissions& permissions, const ImageSource& images, const std::string& region,
                        const std::vector<std::string>& instance_profiles, std::vector<Diagnostic>& warnings) {
   std::string execution = role_reference(json, "executionRoleArn", p, permissions);
   std::string task_role = role_reference(json, "taskRoleArn", p, permissions);
@@ -192,7 +194,7 @@ void check_task_access(TaskDefinition& td, const nlohmann::json& json, const std
     const nlohmann::json& cd = containers[c];
     std::string cp = append_pointer(append_pointer(p, "containerDefinitions"), c);
     std::string image = cd["image"].get<std::string>();
-    if (is_private_ecr_image(image)) {
+    if (images.private_ecr(image)) {
       // RegisterTaskDefinition's ClientException: Fargate pulls from private ECR and sends awslogs with the execution
       // role only (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html).
       if (fargate && execution.empty())
@@ -206,7 +208,7 @@ void check_task_access(TaskDefinition& td, const nlohmann::json& json, const std
                         Step::kRegistryAuth,
                         "ecr registry auth"});
       pulls.push_back({{"ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"},
-                       repository_arn(image),
+                       repository_arn(image, region),
                        "to pull private image " + image,
                        append_pointer(cp, "image"),
                        Step::kPull,

@@ -11,6 +11,7 @@
 
 namespace fleetsim {
 
+class ImageSource;
 class Permissions;
 struct TaskDefinition;
 
@@ -25,14 +26,15 @@ struct TaskAccess {
   const std::string& failure_on(const std::string& instance_profile) const;
 };
 
-/// Checks definition `td` (`json` at `pointer`) against `permissions` in `region`: refuses what RegisterTaskDefinition
+/// Checks definition `td` (`json` at `pointer`) against `permissions` in `region` (`images` says which images are
+/// private ECR images): refuses what RegisterTaskDefinition
 /// refuses (a Fargate definition pulling from private ECR or logging with awslogs without an execution role,
 /// secrets without one), a role or secret that is not defined; records the first missing permission in
 /// `td.access`, and adds a warning per missing permission naming the action and the role to add it to. An EC2
 /// definition without an execution role is checked against the role of each of `instance_profiles` (those whose
 /// agents register in the run's clusters).
 void check_task_access(TaskDefinition& td, const nlohmann::json& json, const std::string& pointer,
-                       const Permissions& permissions, const std::string& region,
+                       const Permissions& permissions, const ImageSource& images, const std::string& region,
                        const std::vector<std::string>& instance_profiles, std::vector<Diagnostic>& warnings);
 
 /// True when the ECS agent on instances with instance profile `profile` ("" for none) may register into `cluster`
