@@ -29,8 +29,9 @@ class ImageSource {
   virtual ~ImageSource() = default;
   /// The image, or nothing when the registry does not have it.
   virtual std::optional<ImageInfo> find(const std::string& image) const = 0;
-  /// True when `image` is in one of the scenario's private ECR repositories (`repositories`): pulling it needs
-  /// ECR permissions.
+  /// True when `image` is a private ECR image: its registry is a private ECR host
+  /// ("ACCOUNT.dkr.ecr.REGION.amazonaws.com"), or it names one of the scenario's `repositories`. The one place that
+  /// decides it: pulling such an image needs ECR permissions (IAM asks it).
   virtual bool private_ecr(const std::string& image) const = 0;
 };
 

@@ -46,6 +46,7 @@ struct Placement {
   double host_vcpus = 0;                     ///< the vCPUs of the machine it runs on (EC2 or its Fargate size)
   std::string availability_zone;             ///< where it runs
   std::string instance_id;                   ///< EC2: the container instance
+  std::string instance_profile;              ///< EC2: the instance's IamInstanceProfile (whose role the agent has)
   int host_port = 0;                         ///< bridge: the host port of the serving container's mapping
   std::vector<std::string> security_groups;  ///< EC2 bridge/host: the instance's groups
   std::string target_address;                ///< the ALB target: ENI address (awsvpc) or "instance-id" (bridge, host)

@@ -33,13 +33,4 @@ class Permissions {
   virtual bool has_secret(const std::string& name) const = 0;
 };
 
-/// True when `image` is in a private ECR registry ("ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO:TAG"): pulling it
-/// needs ECR permissions. The one place that decides it, so `repositories` can replace the rule.
-inline bool is_private_ecr_image(const std::string& image) {
-  std::size_t dot = image.find(".dkr.ecr.");
-  std::size_t slash = image.find('/');
-  return dot == 12 && slash != std::string::npos && slash > dot && image.find_first_not_of("0123456789") == 12 &&
-         image.rfind(".amazonaws.com", slash) != std::string::npos;
-}
-
 }  // namespace fleetsim

@@ -23,9 +23,7 @@ class ImageRegistry : public ImageSource {
   /// Images of `repositories` come from it (null: none).
   void use_repositories(const Repositories* repositories) { repositories_ = repositories; }
   std::optional<ImageInfo> find(const std::string& image) const override;
-  bool private_ecr(const std::string& image) const override {
-    return repositories_ != nullptr && repositories_->holds(image);
-  }
+  bool private_ecr(const std::string& image) const override;
 
  private:
   double default_size_mib_;

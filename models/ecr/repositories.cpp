@@ -13,18 +13,6 @@ namespace {
 constexpr double kHoursPerMonth = 730;
 }  // namespace
 
-ImageRef parse_image_ref(const std::string& image) {
-  std::string rest = image;
-  if (auto slash = rest.find('/'); slash != std::string::npos) {
-    std::string first = rest.substr(0, slash);
-    if (first.find('.') != std::string::npos || first.find(':') != std::string::npos) rest = rest.substr(slash + 1);
-  }
-  rest = rest.substr(0, rest.find('@'));
-  auto colon = rest.rfind(':');
-  if (colon == std::string::npos) return {rest, "latest"};
-  return {rest.substr(0, colon), rest.substr(colon + 1)};
-}
-
 Repositories::Repositories(RunContext& ctx, std::vector<RepositoryConfig> configs, const ImageTable& listed,
                            const std::map<std::string, ImageHistory>& histories, double storage_usd_gb_month)
     : ctx_(ctx), usd_gb_month_(storage_usd_gb_month) {

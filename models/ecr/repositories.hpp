@@ -9,21 +9,12 @@
 #include <vector>
 
 #include "models/api/cost_ledger.hpp"
+#include "models/api/image_ref.hpp"
 #include "models/api/image_source.hpp"
 #include "models/api/run_context.hpp"
 #include "models/ecr/ecr_reader.hpp"
 
 namespace fleetsim {
-
-/// The repository and tag an image reference names: "web:v1" and
-/// "123456789012.dkr.ecr.us-east-1.amazonaws.com/team/web:v1" name repository "web" and "team/web", tag "v1"
-/// (no tag: "latest").
-struct ImageRef {
-  std::string repository;
-  std::string tag;
-};
-/// Splits `image` as Docker does: a first path component with a dot or colon is the registry host.
-ImageRef parse_image_ref(const std::string& image);
 
 /// One image a repository holds.
 struct StoredImage {

@@ -143,6 +143,7 @@ bool ClusterCapacity::try_place(Ec2Platform& platform, const TaskNeeds& needs, P
   p.ticket = ticket;
   p.availability_zone = instance->registration.availability_zone;
   p.instance_id = instance->registration.instance_id;
+  p.instance_profile = instance->registration.instance_profile;
   p.cpu_host = &instance->cpu;
   p.cpu_ticket = task.cpu_ticket;
   p.vcpu = instance->cpu.share(task.cpu_ticket);

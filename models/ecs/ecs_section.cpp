@@ -1,6 +1,7 @@
 #include "models/ecs/ecs_section.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,9 +41,28 @@ struct LaunchKeys {
   const char* launch_type;
   const char* strategy;
   const char* task_definition;
+  const char* platform_version;
 };
-constexpr LaunchKeys kServiceKeys{"launchType", "capacityProviderStrategy", "taskDefinition"};
-constexpr LaunchKeys kRunTaskKeys{"LaunchType", "CapacityProviderStrategy", "TaskDefinitionArn"};
+constexpr LaunchKeys kServiceKeys{"launchType", "capacityProviderStrategy", "taskDefinition", "platformVersion"};
+constexpr LaunchKeys kRunTaskKeys{"LaunchType", "CapacityProviderStrategy", "TaskDefinitionArn", "PlatformVersion"};
+
+// Fargate mounts EFS volumes from platform version 1.4.0 on ("For tasks that are hosted on Fargate, Amazon EFS file
+// systems are supported on platform version 1.4.0 or later", https://docs.aws.amazon.com/AmazonECS/latest/
+// developerguide/efs-volumes.html): a launch of `td` on an older `platformVersion` is refused. LATEST is 1.4.0 or
+// later.
+void check_efs_platform(const nlohmann::json& svc, const std::string& p, const TaskDefinition& td,
+                        const LaunchKeys& keys) {
+  auto field = svc.find(keys.platform_version);
+  if (td.efs_volumes.empty() || field == svc.end() || !field->is_string()) return;
+  const std::string version = field->get<std::string>();
+  int major = 0, minor = 0;
+  if (std::sscanf(version.c_str(), "%d.%d", &major, &minor) != 2 || major > 1 || (major == 1 && minor >= 4)) return;
+  throw ScenarioError(append_pointer(p, keys.platform_version),
+                      "task definition " + td.id() +
+                          " has EFS volumes (efsVolumeConfiguration), which Fargate "
+                          "supports only on platform version 1.4.0 or later, not " +
+                          version + "; use 1.4.0 or LATEST");
+}
 
 std::vector<ProviderShare> read_providers(const nlohmann::json& svc, const std::string& p, const std::string& cluster,
                                           const TaskDefinition& td, EcsModel& model, World& world,
@@ -99,6 +119,7 @@ std::vector<ProviderShare> read_providers(const nlohmann::json& svc, const std::
       throw ScenarioError(append_pointer(p, keys.task_definition),
                           "task definition " + td.id() + " does not list " + needed + " in requiresCompatibilities");
     }
+    if (fargate) check_efs_platform(svc, p, td, keys);
     return out;
   }
   std::string launch_type = svc.value(keys.launch_type, std::string("EC2"));
@@ -114,6 +135,7 @@ std::vector<ProviderShare> read_providers(const nlohmann::json& svc, const std::
     throw ScenarioError(append_pointer(p, keys.task_definition),
                         "task definition " + td.id() + " does not list " + launch_type + " in requiresCompatibilities");
   }
+  if (launch_type == "FARGATE") check_efs_platform(svc, p, td, keys);
   return out;
 }
 
@@ -358,6 +380,7 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
   if (const Permissions* permissions = world.find<const Permissions>("iam")) {
     // An instance whose profile may not register stays out of the cluster (its capacity provider keeps launching).
     const nlohmann::json groups = scenario.value("autoScalingGroups", nlohmann::json::array());
+    std::set<std::string> registering;  // instance profiles whose agents join: a role-less task's credentials
     for (const auto& [cluster, members] : model.cluster_groups) {
       for (ScalableGroup* group : members) {
         std::string p = "/autoScalingGroups";
@@ -366,13 +389,17 @@ void build_ecs(const nlohmann::json& scenario, World& world) {
           p = append_pointer(p, i);
           if (groups[i].contains("IamInstanceProfile")) p = append_pointer(p, "IamInstanceProfile");
         }
-        if (!agent_may_register(group->instance_profile(), cluster, p, *permissions, world.region, world.warnings))
+        if (agent_may_register(group->instance_profile(), cluster, p, *permissions, world.region, world.warnings))
+          registering.insert(group->instance_profile());
+        else
           model.capacity(world, cluster).refuse_agents_of(group->instance_profile());
       }
     }
+    const std::vector<std::string> profiles(registering.begin(), registering.end());
+    const ImageSource& images = world.need<const ImageSource>("ecr", "", "image source");
     model.definitions.for_each([&](TaskDefinition& td, const std::string& p) {
-      check_task_access(td, scenario.at(nlohmann::json::json_pointer(p)), p, *permissions, world.region,
-                        world.warnings);
+      check_task_access(td, scenario.at(nlohmann::json::json_pointer(p)), p, *permissions, images, world.region,
+                        profiles, world.warnings);
     });
   }
   std::vector<std::string> cluster_names(model.clusters.begin(), model.clusters.end());

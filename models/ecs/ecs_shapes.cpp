@@ -104,9 +104,10 @@ void declare_ecs_shapes(ModelRegistry& r) {
       .field("placementConstraints", s.array_of(&constraint, 10), "EC2 placement constraints")
       .field("deploymentConfiguration", &deployment, "rolling update bounds and circuit breaker")
       .field("deploymentController", &controller, "deployment controller (only ECS, the rolling update, is simulated)")
+      .field("platformVersion", s.string(),
+             "Fargate platform version, LATEST or 1.x.0: EFS volumes need 1.4.0 or later")
       .ignored({"serviceRegistries",
                 "clientToken",
-                "platformVersion",
                 "role",
                 "schedulingStrategy",
                 "tags",

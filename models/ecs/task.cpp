@@ -133,9 +133,11 @@ void Task::on_provisioned(std::uint64_t) {
     }
   }
   platform_.pull_started(placement_.ticket, spec_.context->engine.now());
-  // The agent gets the execution role's credentials before it pulls: a role that lacks a permission stops the task.
-  if (!definition_.access.start_failure.empty() || placement_.pull_fails) {
-    fail(definition_.access.start_failure.empty() ? placement_.failure : definition_.access.start_failure, false);
+  // The agent gets the execution role's (or the instance role's) credentials before it pulls: a role that lacks a
+  // permission stops the task.
+  const std::string& denied = definition_.access.failure_on(placement_.instance_profile);
+  if (!denied.empty() || placement_.pull_fails) {
+    fail(denied.empty() ? placement_.failure : denied, false);
     return;
   }
   timers_.push_back(spec_.context->engine.schedule_after<&Task::on_pulled>(placement_.pull, this));

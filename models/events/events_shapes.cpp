@@ -20,8 +20,10 @@ void declare_events_shapes(ModelRegistry& r) {
       .field("Group", s.string(), "task group (default family:<family>); TaskStateChange events carry it")
       .field("PlacementConstraints", s.any(), "not simulated yet: refused")
       .field("PlacementStrategy", s.any(), "not simulated yet: refused")
-      .ignored({"NetworkConfiguration", "PlatformVersion", "EnableECSManagedTags", "EnableExecuteCommand",
-                "PropagateTags", "ReferenceId", "Tags"});
+      .field("PlatformVersion", s.string(),
+             "Fargate platform version, LATEST or 1.x.0: EFS volumes need 1.4.0 or later")
+      .ignored({"NetworkConfiguration", "EnableECSManagedTags", "EnableExecuteCommand", "PropagateTags", "ReferenceId",
+                "Tags"});
   Shape& target = s.object("a rule target", "events PutTargets Target: an ECS cluster running tasks.");
   target.required("Id", s.string(), "target id, unique in the rule")
       .required("Arn", s.string(), "the cluster: name or ARN (arn:aws:ecs:REGION:ACCOUNT:cluster/NAME)")

@@ -230,6 +230,12 @@ std::vector<WorkloadEntry> read_workloads(const nlohmann::json& section, const s
     if (auto req = w.find("request"); req != w.end()) {
       std::string rp = append_pointer(p, "request");
       if (req->contains("cpuMs")) config.cpu_ms = read_distribution((*req)["cpuMs"], append_pointer(rp, "cpuMs"));
+      // A queue's messages are processed on the worker's CPU only (models/sqs/README.md): I/O on them would be
+      // silently dropped, so it is refused.
+      if (req->contains("ioMiB") && entry.target.queue)
+        throw ScenarioError(append_pointer(rp, "ioMiB"),
+                            "a queue target's messages carry no file I/O (ioMiB is served for load balancer, ingress "
+                            "and service targets only)");
       if (req->contains("ioMiB")) config.io_mib = read_distribution((*req)["ioMiB"], append_pointer(rp, "ioMiB"));
       if (req->contains("timeout")) config.timeout = read_duration((*req)["timeout"], append_pointer(rp, "timeout"));
       if (config.timeout.us() <= 0) throw ScenarioError(append_pointer(rp, "timeout"), "expected a positive timeout");

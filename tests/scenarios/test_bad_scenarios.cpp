@@ -734,6 +734,22 @@ std::vector<BadScenario> bad_scenarios() {
        "/workloads/0/target",
        "",
        {"expected one of \"loadBalancer\", \"queue\", \"ingress\" and \"service\""}});
+  add({"file I/O on a queue's messages (served only for HTTP targets)",
+       from_sqs({set_at("/workloads/0/request/ioMiB", 4)}),
+       Where::kPointer,
+       "/workloads/0/request/ioMiB",
+       "",
+       {"a queue target's messages carry no file I/O"}});
+  // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html: Fargate mounts EFS from platform
+  // version 1.4.0 on.
+  add({"Fargate EFS volumes on platform version 1.3.0",
+       mutated(example_json("iam-and-efs"),
+               {set_at("/services/0/platformVersion", "1.3.0"), set_at("/simulation/duration", "10m")})
+           .dump(2),
+       Where::kPointer,
+       "/services/0/platformVersion",
+       "",
+       {"platform version 1.4.0 or later, not 1.3.0"}});
   add({"worker polling a missing queue",
        from_sqs({set_at("/taskDefinitions/0/containerDefinitions/0/x-fleetsim/queue", "job")}),
        Where::kPointer,
