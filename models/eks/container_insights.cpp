@@ -28,17 +28,9 @@ GaugeId ContainerInsights::namespace_pods(const std::string& ns) {
   return it->second;
 }
 
-ContainerInsights::Counted& ContainerInsights::counted(const kube::Pod& pod) {
-  if (pod.slot() >= pods_.size()) pods_.resize(pod.slot() + 1);
-  return pods_[pod.slot()];
-}
-
 void ContainerInsights::on_pod_created(kube::Pod& pod) { counted(pod) = Counted{}; }
 
-RatioId ContainerInsights::workload_cpu(const kube::Pod& pod) {
-  // Looked up by name once per pod: every request's busy change adds to it.
-  Counted& c = counted(pod);
-  if (c.workload) return *c.workload;
+RatioId ContainerInsights::look_up_workload_cpu(const kube::Pod& pod) {
   const std::string& owner = pod.blueprint().owner.empty() ? pod.name() : pod.blueprint().owner;
   std::string key = pod.ns() + "/" + owner;
   auto it = workload_cpu_.find(key);
@@ -46,7 +38,6 @@ RatioId ContainerInsights::workload_cpu(const kube::Pod& pod) {
     std::string dims = make_dimensions({{"ClusterName", cluster_}, {"Namespace", pod.ns()}, {"PodName", owner}});
     it = workload_cpu_.emplace(key, ctx_.metrics.add_ratio({kNamespace, "pod_cpu_utilization", dims})).first;
   }
-  c.workload = it->second;
   return it->second;
 }
 
@@ -71,11 +62,7 @@ void ContainerInsights::on_pod_gone(kube::Pod& pod) {
 }
 
 void ContainerInsights::on_pod_busy(kube::Pod& pod, SimTime now, double delta) {
-  // Every request's start and end and every CPU share change of the pod lands here: its workload's series,
-  // once looked up, is read from its slot.
-  const std::size_t slot = pod.slot();
-  const bool known = slot < pods_.size() && pods_[slot].workload;
-  ctx_.metrics.add_ratio_terms(known ? *pods_[slot].workload : workload_cpu(pod), now, delta, 0);
+  ctx_.metrics.add_ratio_terms(workload_cpu(pod), now, delta, 0);
   if (pod.shares_node()) ctx_.metrics.add_ratio_terms(node_cpu_, now, delta, 0);
 }
 

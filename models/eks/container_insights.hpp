@@ -32,8 +32,17 @@ class ContainerInsights : public kube::PodWatcher, public kube::PodBusyWatcher {
     std::optional<RatioId> workload;  // its workload's pod_cpu_utilization, once looked up
   };
   void count(kube::Pod& pod, bool running);
-  Counted& counted(const kube::Pod& pod);
-  RatioId workload_cpu(const kube::Pod& pod);
+  Counted& counted(const kube::Pod& pod) {
+    if (pod.slot() >= pods_.size()) pods_.resize(pod.slot() + 1);
+    return pods_[pod.slot()];
+  }
+  // Every request's start and end lands here (on_pod_busy): inline, and the series looked up by name once per pod.
+  RatioId workload_cpu(const kube::Pod& pod) {
+    Counted& c = counted(pod);
+    if (!c.workload) c.workload = look_up_workload_cpu(pod);
+    return *c.workload;
+  }
+  RatioId look_up_workload_cpu(const kube::Pod& pod);
   GaugeId namespace_pods(const std::string& ns);
 
   RunContext& ctx_;
