@@ -1,5 +1,7 @@
 #pragma once
-/// A container image reference read as Docker reads it: the one parser every model uses for images.
+/// A container image reference read as Docker reads it: the one parser of the AWS models (ECS, ECR, IAM). The
+/// Kubernetes model keeps Kubernetes' own two readings (parsers.ParseImageName for the pull policy, imagelocality's
+/// normalizedImageName), which differ from it on digests.
 
 #include <string>
 
