@@ -33,11 +33,10 @@ EksCluster::EksCluster(RunContext& ctx, std::string name, const EksCatalog& cata
       nodes_(cluster_, images, ctx.engine),  // keeps a reference to the cluster, constructed next
       cluster_(ctx, name_, *this, ips_, catalog.kubelet),
       fargate_(fargate),
-      insights_(ctx, name_),
+      insights_(ctx, cluster_),
       metrics_server_(cluster_, catalog.hpa.metric_resolution),
       evictions_(cluster_, [this](const kube::Pod& pod) { return controller_scale(pod); }) {
   cluster_.watch(&insights_);
-  cluster_.watch_busy(&insights_);
   cluster_.watch(&metrics_server_);
 }
 

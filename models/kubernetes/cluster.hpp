@@ -47,15 +47,6 @@ class PodWatcher {
   virtual void on_pod_created(Pod&) {}
 };
 
-/// Watches the vCPUs pods keep busy (metrics): told on every request's start and end and every CPU share
-/// change, so kept apart from the readiness watchers, which need not hear them.
-class PodBusyWatcher {
- public:
-  virtual ~PodBusyWatcher() = default;
-  /// The vCPUs `pod` keeps busy changed by `delta` at `now`.
-  virtual void on_pod_busy(Pod& pod, SimTime now, double delta) = 0;
-};
-
 /// A cluster's pods.
 class Cluster : public PodListener {
  public:
@@ -70,8 +61,6 @@ class Cluster : public PodListener {
   void delete_pod(Pod& pod, const std::string& reason) { pod.terminate(reason); }
   /// Adds a watcher of readiness (never removed).
   void watch(PodWatcher* watcher) { watchers_.push_back(watcher); }
-  /// Adds a watcher of busy vCPUs (never removed).
-  void watch_busy(PodBusyWatcher* watcher) { busy_watchers_.push_back(watcher); }
   /// Writes a KubernetesEvent about an object.
   void event(const char* kind, const std::string& ns, const std::string& name, const char* type,
              const std::string& reason, const std::string& message);
@@ -80,9 +69,6 @@ class Cluster : public PodListener {
   void on_pod_terminating(Pod& pod) override;
   void on_pod_gone(Pod& pod) override;
   void on_pod_event(Pod& pod, const char* type, const std::string& reason, const std::string& message) override;
-  void on_pod_busy(Pod& pod, SimTime now, double delta) override {
-    for (PodBusyWatcher* w : busy_watchers_) w->on_pod_busy(pod, now, delta);
-  }
 
   const std::string& name() const { return name_; }
   RunContext& context() const { return ctx_; }
@@ -107,7 +93,6 @@ class Cluster : public PodListener {
   std::map<const Pod*, PodOwner*> owners_;
   std::vector<Pod*> live_;  // creation order
   std::vector<PodWatcher*> watchers_;
-  std::vector<PodBusyWatcher*> busy_watchers_;
   std::vector<std::unique_ptr<Pod>> graveyard_;  // gone pods, freed once no callback can reach them
   std::vector<std::uint32_t> free_slots_;        // of freed pods, given again last freed first
   std::uint32_t slots_ = 0;                      // slots ever given

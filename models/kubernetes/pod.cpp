@@ -51,7 +51,6 @@ void Pod::on_busy_change(SimTime now, double delta) {
   cpu_us_ += busy_ * static_cast<double>((now - busy_since_).us());
   busy_ += delta;
   busy_since_ = now;
-  listener_.on_pod_busy(*this, now, delta);
 }
 
 void Pod::cancel_timers() {

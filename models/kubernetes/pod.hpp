@@ -35,8 +35,6 @@ class PodListener {
   virtual void on_pod_gone(Pod& pod) = 0;
   /// A Warning or Normal event about the pod (`Unhealthy`, `BackOff`, `FailedScheduling`, ...).
   virtual void on_pod_event(Pod& pod, const char* type, const std::string& reason, const std::string& message) = 0;
-  /// The vCPUs the pod keeps busy changed by `delta` at `now` (what cAdvisor measures).
-  virtual void on_pod_busy(Pod& pod, SimTime now, double delta) = 0;
 };
 
 /// Where and how long: what the kubelet's steps take, from the catalogue.

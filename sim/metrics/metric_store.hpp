@@ -110,6 +110,9 @@ class MetricStore {
     if (d_num != 0) r.num.add(now, d_num);
     if (d_den != 0) r.den.add(now, d_den);
   }
+  /// Adds `num_area` (numerator x microseconds) to the ratio's numerator in the period in progress: for a
+  /// numerator read off cumulative counters when sampled (cAdvisor's CPU seconds) instead of followed.
+  void add_ratio_area(RatioId id, double num_area) { ratios_[id.index].num.add_area(num_area); }
   /// Changes the per-hour rate of an integral at `now`.
   void add_rate(IntegralId id, SimTime now, double d_rate_per_hour) {
     integrals_[id.index].rate.add(now, d_rate_per_hour);

@@ -36,6 +36,9 @@ class TimeWeightedSignal {
   }
   /// Adds `delta` to the value at `now` (same time rule as set).
   void add(SimTime now, double delta) { set(now, value_ + delta); }
+  /// Adds `area` (value x microseconds) to the period in progress without changing the value: for a
+  /// quantity read off a cumulative counter when sampled rather than followed change by change.
+  void add_area(double area) { accumulate(area); }
   /// The current value.
   double value() const { return value_; }
   /// Start of the period in progress (the start of the run when no period was ever closed).
@@ -71,7 +74,11 @@ class TimeWeightedSignal {
   void advance(SimTime now) {
     if (now < last_change_) throw std::invalid_argument("time-weighted signal: time went backwards");
     if (now == last_change_) return;
-    const double term = value_ * static_cast<double>(now.us() - last_change_.us());
+    accumulate(value_ * static_cast<double>(now.us() - last_change_.us()));
+    last_change_ = now;
+  }
+
+  void accumulate(double term) {
     const double total = area_ + term;
     // Neumaier: recover the low-order bits lost by whichever operand was smaller.
     if ((area_ < 0 ? -area_ : area_) >= (term < 0 ? -term : term)) {
@@ -80,7 +87,6 @@ class TimeWeightedSignal {
       compensation_ += (term - total) + area_;
     }
     area_ = total;
-    last_change_ = now;
   }
 
   double value_;

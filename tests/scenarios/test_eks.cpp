@@ -696,6 +696,27 @@ TEST_CASE("metrics-server: a pod held at its 500m quota reads 500 millicores, it
   }
 }
 
+TEST_CASE("Container Insights: a pod held at 500m on a 2-vCPU node is 25 % of the node, as is the node",
+          "[eks][known-answer]") {
+  // Both are percentages of the node's CPU: node_cpu_utilization = node_cpu_usage_total / node_cpu_limit, and
+  // pod_cpu_utilization the pod's usage over the same (CloudWatch user guide, Container-Insights-metrics-EKS).
+  // The pod of eks-hpa-saturated.json is busy at its 500m quota in every period from 120 s on; coredns beside
+  // it is idle.
+  TempDir dir;
+  REQUIRE(run_scenario(fixture("eks-hpa-saturated.json"), dir.path() / "out") == 0);
+  std::map<std::string, std::vector<double>> by_series;  // the Averages from the 180-s period on
+  for (const CsvMetric& m : read_metrics(dir.path() / "out" / "metrics.csv")) {
+    if (m.name_space != "ContainerInsights" || m.statistic != "Average" || m.timestamp < 180) continue;
+    if (m.metric == "node_cpu_utilization") by_series["node"].push_back(m.value);
+    if (m.metric == "pod_cpu_utilization")
+      by_series[m.dimensions.find("PodName=server-") != std::string::npos ? "server" : "coredns"].push_back(m.value);
+  }
+  for (const char* series : {"node", "server", "coredns"}) REQUIRE(by_series[series].size() == 3);
+  for (double v : by_series["node"]) CHECK(v == 25.0);
+  for (double v : by_series["server"]) CHECK(v == 25.0);
+  for (double v : by_series["coredns"]) CHECK(v == 0.0);
+}
+
 TEST_CASE("an HPA on an SQS queue's depth from CloudWatch proposes value / target x ready pods", "[eks][hpa]") {
   TempDir dir;
   REQUIRE(run_scenario(fixture("eks-hpa-external-sqs.json"), dir.path() / "out") == 0);

@@ -161,3 +161,22 @@ TEST_CASE("the signal's integral has plain addition's bits on exact terms and is
   CHECK(std::fabs(c2.integral(t(1000)) - exact) <= std::fabs(plain2 - exact));
   CHECK(c2.integral(t(1000)) != plain2);
 }
+
+TEST_CASE("area added to a signal counts in its period's integral and average, as if the value had held it",
+          "[time_weighted_signal]") {
+  // A cumulative counter sampled at the period end: 2 for 30us of a 60us period, added as one area,
+  // gives the same period as the value 2 set at 10us and 0 again at 40us.
+  Signal sampled, followed;
+  sampled.add_area(60.0);
+  followed.set(t(10), 2.0);
+  followed.set(t(40), 0.0);
+  CHECK(sampled.integral(t(60)) == followed.integral(t(60)));
+  CHECK(sampled.close_period(t(60)).average == followed.close_period(t(60)).average);
+  // The area belongs to the period it was added in; the value (0) and the next period are untouched.
+  CHECK(sampled.value() == 0.0);
+  CHECK(sampled.integral(t(120)) == 0.0);
+  // Added beside the value's own area, the two sum.
+  Signal big(t(0), 1e9);
+  big.add_area(0.1);
+  CHECK(big.integral(t(1)) - 1e9 == Approx(0.1).epsilon(1e-6));
+}
