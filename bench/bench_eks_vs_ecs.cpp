@@ -5,7 +5,9 @@
 // targets); on EKS the instances are a managed node group's and the containers a Deployment's pods behind
 // an Ingress (target-type ip). Both are timed in the same process, alternating, in processor time; the
 // figure is answered requests per processor-second, start-up (instances booting, placement or scheduling)
-// included.
+// included. Each round times both, ECS first in odd rounds and EKS first in even ones, and the ratio is
+// the median of the rounds' own ratios: on a shared machine whose speed drifts by tens of percent over
+// minutes, pairing the two runs of a round cancels the drift that medians of each side taken apart keep.
 //
 //   bench_eks_vs_ecs [ROUNDS [NODES [DURATION]]]
 //
@@ -128,7 +130,8 @@ json eks_scenario(const BenchShape& shape) {
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
+  const std::size_t m = v.size() / 2;
+  return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
 }  // namespace
@@ -147,19 +150,32 @@ int main(int argc, char** argv) {
     std::ofstream(file) << s.dump(1);
     loaded.push_back(load_scenario(file.string(), ScenarioOverrides{}, registry));
   }
-  std::vector<double> ecs, eks;
+  std::vector<double> ecs, eks, ratios;
   for (int r = 0; r < rounds; ++r) {
-    for (std::size_t k = 0; k < loaded.size(); ++k) {
+    double rate[2] = {0, 0};
+    for (std::size_t i = 0; i < loaded.size(); ++i) {
+      const std::size_t k = r % 2 == 0 ? i : loaded.size() - 1 - i;
       const bench::TimedRun run = bench::run_timed(loaded[k], registry);
       const double ok = run.summary["requests"]["ok"].get<double>();
+      if (ok == 0) {
+        std::fprintf(stderr, "no request answered in %s: DURATION must leave time after the deployment at %s\n",
+                     shape.duration.c_str(), kDeployAt);
+        return 2;
+      }
+      rate[k] = ok / run.seconds;
       std::printf("%s round %d: %.0f requests answered (%.0f in all) in %.2f cpu-s: %.0f per cpu-second\n",
                   k == 0 ? "ECS" : "EKS", r + 1, ok, run.summary["requests"]["total"].get<double>(), run.seconds,
-                  ok / run.seconds);
-      (k == 0 ? ecs : eks).push_back(ok / run.seconds);
+                  rate[k]);
     }
+    ecs.push_back(rate[0]);
+    eks.push_back(rate[1]);
+    ratios.push_back(rate[1] / rate[0]);
+    std::printf("round %d: EKS / ECS = %.2f\n", r + 1, ratios.back());
   }
-  const double a = median(ecs), b = median(eks);
-  std::printf("median of %d: ECS %.0f, EKS %.0f answered requests per cpu-second; EKS / ECS = %.2f\n", rounds, a, b,
-              b / a);
+  std::printf(
+      "median of %d: ECS %.0f, EKS %.0f answered requests per cpu-second; EKS / ECS = %.2f (median of the "
+      "rounds' ratios; %.2f to %.2f)\n",
+      rounds, median(ecs), median(eks), median(ratios), *std::min_element(ratios.begin(), ratios.end()),
+      *std::max_element(ratios.begin(), ratios.end()));
   return 0;
 }

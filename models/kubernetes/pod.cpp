@@ -47,12 +47,6 @@ Pod::Pod(RunContext& ctx, Rng& rng, PodListener& listener, const PodBlueprint& b
 
 Pod::~Pod() { cancel_timers(); }
 
-void Pod::on_busy_change(SimTime now, double delta) {
-  cpu_us_ += busy_ * static_cast<double>((now - busy_since_).us());
-  busy_ += delta;
-  busy_since_ = now;
-}
-
 void Pod::cancel_timers() {
   for (EventId* t : {&stage_timer_, &app_timer_, &exit_timer_, &startup_timer_, &readiness_timer_, &liveness_timer_})
     ctx_.engine.cancel(*t);
@@ -132,7 +126,7 @@ void Pod::start_container() {
   app_ready_ = false;
   container_started_ = engine.now();
   vcpus_ = placement_.vcpu;
-  server_ = std::make_unique<TaskServer>(engine, placement_.vcpu, blueprint_.app.max_concurrency, this);
+  server_ = std::make_unique<TaskServer>(engine, placement_.vcpu, blueprint_.app.max_concurrency, nullptr);
   server_->share_cpu(placement_.cpu_host, placement_.cpu_ticket);
   if (phase_ != PodPhase::kRunning) set_phase(PodPhase::kRunning, "Started");
   app_timer_ = engine.schedule_after<&Pod::on_app_ready>(seconds_from(blueprint_.app.startup_s, rng_), this);
@@ -255,7 +249,10 @@ void Pod::container_exited(const std::string& reason, bool failed, int exit_code
   running_ = false;
   app_ready_ = false;
   exit_code_ = exit_code;
-  if (server_) server_->drop_all();
+  if (server_) {
+    server_->drop_all();
+    cpu_before_us_ += server_->cpu_used_us(ctx_.engine.now());
+  }
   server_.reset();
   vcpus_ = 0;
   // restartPolicy: Always restarts any exit, OnFailure a failed one, Never none. The restart is counted

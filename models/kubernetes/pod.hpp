@@ -46,7 +46,7 @@ struct KubeletTimings {
 };
 
 /// One pod.
-class Pod : public ServingTarget, public PlacementClient, public BusyListener {
+class Pod : public ServingTarget, public PlacementClient {
  public:
   /// A pod named `name` of `blueprint`, heard by `listener`, in the cluster's `slot`; call start().
   Pod(RunContext& ctx, Rng& rng, PodListener& listener, const PodBlueprint& blueprint, std::string name,
@@ -66,7 +66,6 @@ class Pod : public ServingTarget, public PlacementClient, public BusyListener {
   void on_placed(const Placement& placement) override;
   void on_unplaceable(const std::string& reason) override;
   void on_host_lost(const std::string& reason, bool graceful) override;
-  void on_busy_change(SimTime now, double delta) override;
 
   const std::string& name() const { return name_; }
   /// Its index among the cluster's pods: dense, given again only after the pod is freed, so that
@@ -74,7 +73,7 @@ class Pod : public ServingTarget, public PlacementClient, public BusyListener {
   std::uint32_t slot() const { return slot_; }
   /// CPU it has used up to `now`, in vCPU-microseconds (cAdvisor's usage counter; it does not restart
   /// with the container).
-  double cpu_used_us(SimTime now) const { return cpu_us_ + busy_ * static_cast<double>((now - busy_since_).us()); }
+  double cpu_used_us(SimTime now) const { return cpu_before_us_ + (server_ ? server_->cpu_used_us(now) : 0.0); }
   const std::string& ns() const { return blueprint_.scheduling.namespace_name; }
   const PodBlueprint& blueprint() const { return blueprint_; }
   const std::string& ip_address() const { return ip_address_; }
@@ -136,9 +135,7 @@ class Pod : public ServingTarget, public PlacementClient, public BusyListener {
   std::string name_;
   std::string ip_address_;
   std::uint32_t slot_;
-  double busy_ = 0;     // vCPUs busy now
-  SimTime busy_since_;  // when busy_ last changed
-  double cpu_us_ = 0;   // vCPU-microseconds used until then
+  double cpu_before_us_ = 0;  // vCPU-microseconds used by the earlier containers (restarts)
   LaunchPlatform* platform_ = nullptr;
   Placement placement_;
   bool placed_ = false;

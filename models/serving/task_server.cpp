@@ -6,7 +6,12 @@
 namespace fleetsim {
 
 TaskServer::TaskServer(Engine& engine, double vcpus, std::uint32_t max_concurrency, BusyListener* listener)
-    : engine_(engine), vcpus_(vcpus), max_concurrency_(max_concurrency), listener_(listener), last_(engine.now()) {}
+    : engine_(engine),
+      vcpus_(vcpus),
+      max_concurrency_(max_concurrency),
+      listener_(listener),
+      last_(engine.now()),
+      busy_since_(engine.now()) {}
 
 TaskServer::~TaskServer() {
   engine_.cancel(timer_);
@@ -96,8 +101,12 @@ void TaskServer::reschedule(double busy_before) {
         Duration::micros(static_cast<std::int64_t>(std::max(0.0, delay_us))), this);
   }
   double busy_after = busy_vcpus();
-  if (busy_after != busy_before && listener_ != nullptr)
-    listener_->on_busy_change(engine_.now(), busy_after - busy_before);
+  if (busy_after == busy_before) return;
+  // Busy vCPUs change only here, so busy_before held since busy_since_.
+  const SimTime now = engine_.now();
+  cpu_us_ += busy_before * static_cast<double>((now - busy_since_).us());
+  busy_since_ = now;
+  if (listener_ != nullptr) listener_->on_busy_change(now, busy_after - busy_before);
 }
 
 void TaskServer::drop_all() {

@@ -46,6 +46,11 @@ class TaskServer : public CpuConsumer {
   std::uint32_t outstanding() const { return static_cast<std::uint32_t>(active_.size() + waiting_.size()); }
   /// vCPUs kept busy now: min(n, c).
   double busy_vcpus() const;
+  /// CPU used since the server started, up to `now` (not before the last change), in vCPU-microseconds:
+  /// what the container's cgroup counts (cAdvisor's usage), read when sampled instead of followed.
+  double cpu_used_us(SimTime now) const {
+    return cpu_us_ + busy_vcpus() * static_cast<double>((now - busy_since_).us());
+  }
 
  private:
   struct Job {
@@ -81,6 +86,8 @@ class TaskServer : public CpuConsumer {
   CpuHost* host_ = nullptr;
   std::uint32_t host_ticket_ = 0;
   std::uint32_t reported_active_ = 0;
+  double cpu_us_ = 0;                    // vCPU-microseconds used until busy_since_
+  SimTime busy_since_ = SimTime::zero();  // when the busy vCPUs last changed
 };
 
 }  // namespace fleetsim

@@ -129,6 +129,24 @@ TEST_CASE("set_vcpus changes the pace of requests in progress", "[task_server]")
   CHECK(b.rec.busy == 0.0);
 }
 
+TEST_CASE("the CPU counter integrates busy vCPUs, readable at any instant", "[task_server]") {
+  // The case above: 1 vCPU busy for 4 ms, then 2 vCPUs for 8 ms; the counter is the 20 ms of work done.
+  Bench b(1.0, 0);
+  b.admit(1, 10.0);
+  b.admit(2, 10.0);
+  struct Grow {
+    TaskServer* s;
+    static void run(void* ctx, std::uint64_t) { static_cast<Grow*>(ctx)->s->set_vcpus(2.0); }
+  } grow{&b.server};
+  b.engine.schedule_at(SimTime::from_micros(4000), &Grow::run, &grow, 0);
+  b.run_until_us(3000);
+  CHECK(b.server.cpu_used_us(b.engine.now()) == 3000.0);
+  b.run_until_us(6000);
+  CHECK(b.server.cpu_used_us(b.engine.now()) == 4000.0 + 2 * 2000.0);
+  b.run_until_us(1000000);
+  CHECK(b.server.cpu_used_us(b.engine.now()) == 20000.0);  // idle since 12 ms: nothing more
+}
+
 TEST_CASE("drop_all reports every request once and frees the CPU", "[task_server]") {
   Bench b(1.0, 2);
   for (std::uint32_t i = 0; i < 5; ++i) b.admit(i, 100.0);
