@@ -86,7 +86,7 @@ class TaskServer : public CpuConsumer {
   CpuHost* host_ = nullptr;
   std::uint32_t host_ticket_ = 0;
   std::uint32_t reported_active_ = 0;
-  double cpu_us_ = 0;                    // vCPU-microseconds used until busy_since_
+  double cpu_us_ = 0;                     // vCPU-microseconds used until busy_since_
   SimTime busy_since_ = SimTime::zero();  // when the busy vCPUs last changed
 };
 
