@@ -6,8 +6,10 @@
 ///
 /// The CPU used is read as the agent reads it: off each pod's cumulative CPU counter (cAdvisor's
 /// usage, `Pod::cpu_used_us`), sampled when a period closes and when a pod goes, so requests starting
-/// and ending cost this nothing. Both CPU figures are over the node's CPU (`node_cpu_utilization =
-/// node_cpu_usage_total / node_cpu_limit`, CloudWatch user guide, Container-Insights-metrics-EKS).
+/// and ending cost this nothing. Both CPU figures are over the node's CPU: `pod_cpu_utilization =
+/// pod_cpu_usage_total / node_cpu_limit`, `pod_cpu_usage_total` from cAdvisor (CloudWatch user guide,
+/// Container-Insights-reference-performance-entries-EKS), and `node_cpu_utilization = node_cpu_usage_total /
+/// node_cpu_limit` (Container-Insights-metrics-EKS).
 
 #include <map>
 #include <optional>

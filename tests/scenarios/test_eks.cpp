@@ -698,8 +698,9 @@ TEST_CASE("metrics-server: a pod held at its 500m quota reads 500 millicores, it
 
 TEST_CASE("Container Insights: a pod held at 500m on a 2-vCPU node is 25 % of the node, as is the node",
           "[eks][known-answer]") {
-  // Both are percentages of the node's CPU: node_cpu_utilization = node_cpu_usage_total / node_cpu_limit, and
-  // pod_cpu_utilization the pod's usage over the same (CloudWatch user guide, Container-Insights-metrics-EKS).
+  // Both are percentages of the node's CPU: pod_cpu_utilization = pod_cpu_usage_total / node_cpu_limit (CloudWatch
+  // user guide, Container-Insights-reference-performance-entries-EKS) and node_cpu_utilization =
+  // node_cpu_usage_total / node_cpu_limit (Container-Insights-metrics-EKS).
   // The pod of eks-hpa-saturated.json is busy at its 500m quota in every period from 120 s on; coredns beside
   // it is idle.
   TempDir dir;
